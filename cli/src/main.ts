@@ -1,0 +1,99 @@
+/**
+ * `tao-subnet`: parses the command line, dispatches to a subcommand, and maps errors to exit
+ * codes: 0 success, 1 failure, 2 bad input (one JSON line on stderr:
+ * `{"error":{"code":…,"argument":…,"message":…}}`).
+ */
+import { parseArgs } from "node:util";
+import type { Command, CommandIo } from "./command.js";
+import { commands } from "./commands/index.js";
+import { CliErrorCode, UsageError } from "./errors.js";
+import { cliVersion } from "./version.js";
+
+/** Error codes (from any package) that mean bad input rather than a failure: exit code 2. */
+const badInputCodes = new Set<string>(Object.values(CliErrorCode));
+
+/** Lets a package's typed bad-input errors (e.g. `EPOCH_INPUT_INVALID`) exit with code 2. */
+export function registerBadInputCode(code: string): void {
+  badInputCodes.add(code);
+}
+
+export const defaultIo = (): CommandIo => ({
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  },
+  isTTY: process.stderr.isTTY === true,
+});
+
+/** Extra lines for `--version` (e.g. the chain source the core matches); filled by modules that know. */
+export const versionLines: Array<() => string> = [];
+
+function globalHelp(): string {
+  const width = Math.max(8, ...commands.map((c) => c.name.length));
+  return [
+    "tao-subnet: design, simulate, register and run Bittensor subnets",
+    "",
+    "Usage: tao-subnet <command> [options]",
+    "",
+    "Commands:",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Options:",
+    "  -h, --help     show help (also: tao-subnet <command> --help)",
+    "  -v, --version  print the version",
+    "",
+  ].join("\n");
+}
+
+function commandHelp(c: Command): string {
+  return [`tao-subnet ${c.name}: ${c.summary}`, "", `Usage: tao-subnet ${c.name} ${c.usage}`, "", ...(c.help ?? []).map((l) => `  ${l}`), ""].join("\n");
+}
+
+function reportBadInput(io: CommandIo, code: string, message: string, argument?: string): number {
+  io.stderr(JSON.stringify({ error: { code, ...(argument !== undefined && { argument }), message } }) + "\n");
+  return 2;
+}
+
+/** Runs `tao-subnet` with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: CommandIo = defaultIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "-h" || first === "--help" || first === "help") {
+    io.stdout(globalHelp());
+    return 0;
+  }
+  if (first === "-v" || first === "--version") {
+    io.stdout([`tao-subnet ${cliVersion()}`, ...versionLines.map((f) => f())].join("\n") + "\n");
+    return 0;
+  }
+  const command = commands.find((c) => c.name === first);
+  if (!command) {
+    return reportBadInput(io, CliErrorCode.UNKNOWN_COMMAND, `unknown command ${JSON.stringify(first)}; run tao-subnet --help for the list: ${commands.map((c) => c.name).join(", ")}`, first);
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout(commandHelp(command));
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const arg = /'([^']+)'/.exec(message)?.[1];
+    return reportBadInput(io, CliErrorCode.INVALID_ARGUMENT, `${message.replace(/\s+/g, " ")}; see tao-subnet ${command.name} --help`, arg);
+  }
+  try {
+    return await command.run(parsed as Parameters<Command["run"]>[0], io);
+  } catch (e) {
+    if (e instanceof UsageError) return reportBadInput(io, e.code, e.message, e.argument);
+    const code = (e as { code?: unknown } | null)?.code;
+    if (typeof code === "string" && badInputCodes.has(code)) {
+      const path = (e as { path?: unknown }).path;
+      return reportBadInput(io, code, (e as Error).message.replace(/\s+/g, " "), typeof path === "string" ? path : undefined);
+    }
+    io.stderr(`tao-subnet ${command.name}: ${(e as Error)?.message ?? String(e)}\n`);
+    return 1;
+  }
+}

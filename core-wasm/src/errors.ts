@@ -1,0 +1,28 @@
+/**
+ * Errors of @tao-subnet/core. Every error has a stable SCREAMING_SNAKE `code`; messages say what
+ * was expected and how to fix it.
+ */
+
+/** Error codes of this package. */
+export const CoreErrorCode = {
+  /** The WASM aborted or trapped. Inputs are validated first, so this is a bug in the core. */
+  CORE_TRAP: "CORE_TRAP",
+} as const;
+export type CoreErrorCode = (typeof CoreErrorCode)[keyof typeof CoreErrorCode];
+
+/** Base class of the package's errors. */
+export class CoreError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** The WASM trapped (unreachable, out-of-bounds, an AssemblyScript abort). Report it: inputs are validated before they cross into WASM. */
+export class CoreTrapError extends CoreError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(CoreErrorCode.CORE_TRAP, `the WASM core trapped: ${message} (this is a bug in @tao-subnet/core; please report the input)`, options);
+  }
+}

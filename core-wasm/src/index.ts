@@ -1,0 +1,7 @@
+/**
+ * @tao-subnet/core: the deterministic core of tao-subnet, compiled from AssemblyScript to WASM.
+ * Integers only on the consensus path; the same input gives the same bytes on every machine.
+ */
+export { CoreError, CoreErrorCode, CoreTrapError } from "./errors.js";
+export { coreWasmBytes, createCore, getCore, initCore } from "./wasm.js";
+export type { CoreInstance, CoreRuntimeExports, CoreTarget } from "./wasm.js";

@@ -1,0 +1,6 @@
+/**
+ * @tao-subnet/sdk: the kit contract, the scoring-module host, the chain client and devnet,
+ * wallets, Axon/Dendrite and the miner and validator runtimes. This file is the only public surface.
+ */
+export { SdkError } from "./errors.js";
+export * from "./chain/index.js";
