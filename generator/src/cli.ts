@@ -1,0 +1,99 @@
+/**
+ * `create-tao-subnet [directory] [options]`: validates every flag before anything is written, then
+ * runs the Yeoman generator through yeoman-environment (no global `yo`). Bad input prints one line
+ * and exits 2; without a TTY nothing is ever prompted (defaults fill what flags leave open).
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createEnv } from "yeoman-environment";
+import { GeneratorInputError, validateAnswers, type Answers } from "./answers.js";
+
+export interface CreateIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  interactive: boolean;
+  cwd: string;
+}
+
+const OPTIONS = {
+  yes: { type: "boolean", short: "y" },
+  "skip-install": { type: "boolean" },
+  force: { type: "boolean" },
+  kit: { type: "string" },
+  netuid: { type: "string" },
+  scoring: { type: "string" },
+  "package-manager": { type: "string" },
+  name: { type: "string" },
+  git: { type: "boolean" },
+  "no-git": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+export function usage(): string {
+  return readFileSync(new URL("../USAGE", import.meta.url), "utf8");
+}
+
+function fail(io: CreateIo, message: string): number {
+  io.stderr(`create-tao-subnet: ${message}\n`);
+  return 2;
+}
+
+/** Runs create-tao-subnet with `argv` (flags and an optional directory); resolves to the exit code. */
+export async function createTaoSubnet(argv: string[], io: CreateIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    return fail(io, `${(e as Error).message.replace(/\s+/g, " ")}; valid options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(", ")}`);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) {
+    io.stdout(usage());
+    return 0;
+  }
+  if (v.version) {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    io.stdout(`${pkg.version}\n`);
+    return 0;
+  }
+  if (positionals.length > 1) return fail(io, `expected one directory, got ${positionals.length}: ${positionals.join(" ")}`);
+  const directory = positionals[0];
+  const name = v.name ?? (directory !== undefined ? basename(resolve(io.cwd, directory)) : undefined);
+  const given: Partial<Answers> = {
+    ...(name !== undefined && { name }),
+    ...(v.kit !== undefined && { kit: v.kit }),
+    ...(v.netuid !== undefined && { netuid: v.netuid as unknown as number }),
+    ...(v.scoring !== undefined && { scoring: v.scoring as Answers["scoring"] }),
+    ...(v["package-manager"] !== undefined && { packageManager: v["package-manager"] as Answers["packageManager"] }),
+    ...(v.git !== undefined && { git: v.git }),
+    ...(v["no-git"] === true && { git: false }),
+  };
+  try {
+    validateAnswers(given);
+  } catch (e) {
+    if (e instanceof GeneratorInputError) return fail(io, `${e.option}: ${e.message}`);
+    throw e;
+  }
+  const interactive = io.interactive && v.yes !== true;
+  if (!interactive && name === undefined) given.name = "my-subnet";
+  const target = resolve(io.cwd, directory ?? given.name ?? "my-subnet");
+  if (existsSync(target) && readdirSync(target).length > 0 && v.force !== true) {
+    return fail(io, `${target} exists and is not empty; choose another directory or pass --force to write into it`);
+  }
+  const env = createEnv({ cwd: io.cwd, skipInstall: v["skip-install"] === true, force: v.force === true });
+  env.register(fileURLToPath(new URL("./generators/app/index.js", import.meta.url)), { namespace: "tao-subnet:app" });
+  const options: Record<string, unknown> = {
+    ...given,
+    ...(given.netuid !== undefined && { netuid: Number(given.netuid) }),
+    directory: target,
+    yes: !interactive,
+    interactive,
+    skipInstall: v["skip-install"] === true,
+    force: v.force === true,
+  };
+  await env.run(["tao-subnet:app"], options);
+  return 0;
+}

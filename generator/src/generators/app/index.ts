@@ -1,0 +1,101 @@
+/**
+ * The Yeoman generator behind `npm create tao-subnet`. Answers come from flags first; what is left
+ * is asked only when there is a TTY and `--yes` was not given. Validation happens in the bin before
+ * this runs (see `../../answers.ts`), and again on prompt answers.
+ */
+import Generator, { type BaseOptions } from "yeoman-generator";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { checkName, checkNetuid, DEFAULTS, type Answers } from "../../answers.js";
+import { KITS, PACKAGE_MANAGERS, SCORING_LANGUAGES } from "../../catalogue.js";
+import { INTERPOLATED, targetName, templateVersions, templatesRoot } from "../../templates.js";
+
+export interface AppOptions {
+  name?: string;
+  directory?: string;
+  kit?: string;
+  netuid?: number;
+  scoring?: Answers["scoring"];
+  packageManager?: Answers["packageManager"];
+  git?: boolean;
+  yes?: boolean;
+  interactive?: boolean;
+}
+
+function walk(dir: string, root = dir): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p, root) : [relative(root, p)];
+  });
+}
+
+export default class TaoSubnetGenerator extends Generator<Record<string, never>, AppOptions & BaseOptions> {
+  answers!: Answers;
+
+  async prompting(): Promise<void> {
+    const o = this.options;
+    const ask = o.interactive === true && o.yes !== true;
+    const given: Partial<Answers> = {
+      ...(o.name !== undefined && { name: o.name }),
+      ...(o.kit !== undefined && { kit: o.kit }),
+      ...(o.netuid !== undefined && { netuid: Number(o.netuid) }),
+      ...(o.scoring !== undefined && { scoring: o.scoring }),
+      ...(o.packageManager !== undefined && { packageManager: o.packageManager }),
+      ...(o.git !== undefined && { git: o.git }),
+    };
+    const asked = ask
+      ? await this.prompt<Partial<Answers>>([
+          ...(given.name === undefined ? [{ type: "input" as const, name: "name" as const, message: "Project name", default: "my-subnet", validate: checkName }] : []),
+          ...(given.kit === undefined ? [{ type: "select" as const, name: "kit" as const, message: "Commodity (kit)", choices: KITS.map((k) => ({ name: `${k.id}: ${k.title}`, value: k.id })), default: DEFAULTS.kit }] : []),
+          ...(given.netuid === undefined ? [{ type: "input" as const, name: "netuid" as const, message: "netuid (on the devnet; change it when you register)", default: String(DEFAULTS.netuid), validate: checkNetuid, filter: Number }] : []),
+          ...(given.scoring === undefined ? [{ type: "select" as const, name: "scoring" as const, message: "Scoring module", choices: SCORING_LANGUAGES.map((l) => ({ name: l.title, value: l.id })), default: DEFAULTS.scoring }] : []),
+          ...(given.packageManager === undefined ? [{ type: "select" as const, name: "packageManager" as const, message: "Package manager", choices: [...PACKAGE_MANAGERS], default: DEFAULTS.packageManager }] : []),
+          ...(given.git === undefined ? [{ type: "confirm" as const, name: "git" as const, message: "Initialise a git repository?", default: DEFAULTS.git }] : []),
+        ])
+      : {};
+    this.answers = { ...DEFAULTS, name: "my-subnet", ...given, ...asked } as Answers;
+    this.answers.netuid = Number(this.answers.netuid);
+  }
+
+  configuring(): void {
+    this.destinationRoot(this.destinationPath(this.options.directory ?? this.answers.name));
+    // Yeoman only watches <env.cwd>/package.json for the automatic install: point it at the project.
+    (this.env as unknown as { cwd: string }).cwd = this.destinationRoot();
+  }
+
+  writing(): void {
+    const kit = KITS.find((k) => k.id === this.answers.kit)!;
+    const context = { ...this.answers, kitPackage: kit.package, kitTitle: kit.title, versions: templateVersions() };
+    const root = templatesRoot();
+    // common files, then the kit's project, then its scoring-language overlay (later layers win)
+    const layers: Array<[string, (f: string) => boolean]> = [
+      [join(root, "common"), () => true],
+      [join(root, kit.template), (f) => !f.startsWith("_scoring")],
+      [join(root, kit.template, "_scoring", this.answers.scoring), () => true],
+    ];
+    for (const [base, keep] of layers) {
+      for (const file of walk(base).filter(keep)) {
+        const from = join(base, file);
+        const to = this.destinationPath(targetName(file));
+        if (INTERPOLATED.has(file)) this.fs.copyTpl(from, to, context);
+        else this.fs.copy(from, to);
+      }
+    }
+  }
+
+  install(): void {
+    // yeoman-environment installs with the package manager it is told to use
+    (this.env as unknown as { options: Record<string, unknown> }).options.nodePackageManager = this.answers.packageManager;
+  }
+
+  end(): void {
+    if (this.answers.git) {
+      const r = spawnSync("git", ["init", "--quiet"], { cwd: this.destinationRoot(), stdio: "ignore" });
+      if (r.status !== 0) this.log("git init failed (is git installed?); the project is fine without it");
+    }
+    this.log(`\nCreated ${this.answers.name} (${this.answers.kit} kit, netuid ${this.answers.netuid}) in ${this.destinationRoot()}\n`);
+    this.log(`Next:\n  cd ${relative(process.cwd(), this.destinationRoot()) || "."}\n  ${this.answers.packageManager} test\n  ${this.answers.packageManager} run simulate\n`);
+  }
+}
