@@ -1,3 +1,4 @@
 import { project } from "../vitest.shared.js";
 
-export default project("integration");
+// Cross-package tests. test/chain is its own project (`npm run test:chain`).
+export default project("integration", { test: { include: ["*.spec.ts"], testTimeout: 60_000 } });

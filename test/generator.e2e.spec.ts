@@ -1,0 +1,75 @@
+/**
+ * End to end: for each template, generate a project with the real bin, install it against the
+ * workspace's own packages (packed tarballs; everything else from the npm cache or registry), build
+ * it, run its own tests and a short simulation. Slow by nature (an install per template), so it
+ * runs the templates in sequence with generous timeouts.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const bin = join(root, "generator/bin/create-tao-subnet.js");
+const workspaces = ["core-wasm", "sdk", "kits/text", "kits/image", "kits/speech", "kits/storage", "ui", "cli"];
+const templates = ["text", "storage", "image", "speech", "custom"].filter((t) => existsSync(join(root, "templates", t)));
+
+let tarballs: Map<string, string>;
+let work: string;
+
+function sh(cmd: string, args: string[], cwd: string, timeout = 300_000) {
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", timeout, env: { ...process.env, CI: "true", npm_config_audit: "false", npm_config_fund: "false" } });
+  return { code: r.status, out: `${r.stdout ?? ""}\n${r.stderr ?? ""}` };
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "tao-e2e-"));
+  const packDir = join(work, "tarballs");
+  execFileSync("npm", ["pack", ...workspaces.flatMap((w) => ["-w", w]), "--pack-destination", packDir, "--silent"], { cwd: root, stdio: "ignore" });
+  tarballs = new Map();
+  for (const w of workspaces) {
+    const name = (JSON.parse(readFileSync(join(root, w, "package.json"), "utf8")) as { name: string }).name;
+    const file = readdirSync(packDir).find((f) => f === `${name.replace("@", "").replace("/", "-")}-0.1.0.tgz`);
+    if (file) tarballs.set(name, join(packDir, file));
+  }
+}, 300_000);
+
+/** Points the project's @tao-subnet/* and tao-subnet dependencies at the packed tarballs. */
+function useLocalPackages(dir: string): void {
+  const path = join(dir, "package.json");
+  const pkg = JSON.parse(readFileSync(path, "utf8")) as Record<string, Record<string, string> | undefined>;
+  const overrides: Record<string, string> = {};
+  for (const field of ["dependencies", "devDependencies"]) {
+    const deps = pkg[field];
+    if (!deps) continue;
+    for (const name of Object.keys(deps)) if (tarballs.has(name)) deps[name] = `file:${tarballs.get(name)}`;
+  }
+  const direct = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
+  for (const [name, file] of tarballs) if (!direct.has(name)) overrides[name] = `file:${file}`;
+  pkg.overrides = overrides;
+  writeFileSync(path, JSON.stringify(pkg, null, 2));
+}
+
+describe.sequential("npm create tao-subnet → install → test → simulate", () => {
+  it.skipIf(templates.length === 0)("has templates to test", () => expect(templates.length).toBeGreaterThan(0));
+
+  for (const kit of templates) {
+    it(`the ${kit} template generates a project whose own tests and simulation pass`, () => {
+      const dir = join(work, `${kit}-net`);
+      const gen = sh(process.execPath, [bin, dir, "--kit", kit, "--yes", "--skip-install", "--no-git"], work);
+      expect(gen.code, gen.out).toBe(0);
+      useLocalPackages(dir);
+      const install = sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], dir, 600_000);
+      expect(install.code, install.out).toBe(0);
+      const build = sh("npm", ["run", "build", "--if-present"], dir);
+      expect(build.code, build.out).toBe(0);
+      const test = sh("npm", ["test"], dir);
+      expect(test.code, test.out).toBe(0);
+      expect(test.out).toMatch(/Tests\s+\d+ passed/);
+      const sim = sh("npm", ["run", "simulate", "--", "--epochs", "3"], dir);
+      expect(sim.code, sim.out).toBe(0);
+    }, 900_000);
+  }
+});
