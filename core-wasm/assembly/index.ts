@@ -1,4 +1,3 @@
 // Entry of the core's WASM: re-exports every public kernel. One file per concept lives beside it.
-export function coreAbiVersion(): u32 {
-  return 1;
-}
+export { coreAbiVersion } from "./abi";
+export * from "./fixed/exports";

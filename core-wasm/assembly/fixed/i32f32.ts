@@ -1,0 +1,190 @@
+// I32F32: signed fixed point with 32 integer and 32 fraction bits, stored as raw i64 bits
+// (value = bits / 2^32), with the semantics of the Rust `substrate_fixed` crate (v0.6.0, the one
+// subtensor uses): multiplication floors the full-width product, division truncates toward zero,
+// `saturating*` clamps to MIN/MAX, `checked*` reports overflow, and the chain's `safe_div` gives 0
+// on divide-by-zero and on overflow. Comparisons are plain i64 comparisons of the bits.
+// Integer instructions only (a test checks the compiled .wat).
+import { divU128ByU64, mulU64, negWide, wideHi, wideLo } from "./wide";
+
+export namespace I32F32 {
+  export const FRAC_BITS: i32 = 32;
+  export const ZERO: i64 = 0; // 0.0
+  export const ONE: i64 = 0x1_0000_0000; // 1.0
+  export const HALF: i64 = 0x8000_0000; // 0.5
+  export const MAX: i64 = 0x7fff_ffff_ffff_ffff; // 2147483647.99999999977
+  export const MIN: i64 = 0x8000_0000_0000_0000; // -2147483648.0
+  export const DELTA: i64 = 1; // 2^-32, one ulp
+
+  let ok: bool = true;
+
+  /** Whether the last `checked*` call succeeded (the Rust `Option` was `Some`). */
+  export function lastOk(): bool {
+    return ok;
+  }
+
+  // see: substrate_fixed v0.6.0 FixedI64::saturating_from_num(i64)
+  export function fromInt(x: i64): i64 {
+    if (x >= 0x8000_0000) return MAX;
+    if (x < -0x8000_0000) return MIN;
+    return x << 32;
+  }
+
+  // see: substrate_fixed v0.6.0 FixedI64::saturating_from_num(u64)
+  export function fromU64(x: u64): i64 {
+    return x >= 0x8000_0000 ? MAX : <i64>(x << 32);
+  }
+
+  /** x / 65535 as the chain computes a u16 proportion: `I32F32::from_num(x).safe_div(I32F32::from_num(u16::MAX))`. */
+  // see: subtensor pallets/subtensor/src/epoch/math.rs u16_proportion_to_fixed @ 14bc6f9
+  export function fromU16Proportion(x: u16): i64 {
+    return safeDiv(fromInt(<i64>x), fromInt(65535));
+  }
+
+  // see: substrate_fixed v0.6.0 FixedI64::checked_add
+  export function checkedAdd(a: i64, b: i64): i64 {
+    const s = a + b;
+    ok = ((a ^ s) & (b ^ s)) >= 0; // overflow iff both operands' signs differ from the sum's
+    return ok ? s : 0;
+  }
+
+  export function saturatingAdd(a: i64, b: i64): i64 {
+    const s = checkedAdd(a, b);
+    return ok ? s : a < 0 ? MIN : MAX;
+  }
+
+  // see: substrate_fixed v0.6.0 FixedI64::checked_sub
+  export function checkedSub(a: i64, b: i64): i64 {
+    const d = a - b;
+    ok = ((a ^ b) & (a ^ d)) >= 0;
+    return ok ? d : 0;
+  }
+
+  export function saturatingSub(a: i64, b: i64): i64 {
+    const d = checkedSub(a, b);
+    return ok ? d : a < 0 ? MIN : MAX;
+  }
+
+  // see: substrate_fixed v0.6.0 FixedI64::checked_mul (i128 product, arithmetic >> 32)
+  export function checkedMul(a: i64, b: i64): i64 {
+    const neg = (a ^ b) < 0;
+    mulU64(<u64>(a < 0 ? -a : a), <u64>(b < 0 ? -b : b));
+    if (neg) negWide();
+    const hi = <i64>wideHi;
+    // the result fits iff bits 127..95 of the product are all equal (all sign)
+    const top = hi >> 31;
+    ok = top == 0 || top == -1;
+    return ok ? (hi << 32) | <i64>(wideLo >> 32) : 0;
+  }
+
+  export function saturatingMul(a: i64, b: i64): i64 {
+    const p = checkedMul(a, b);
+    return ok ? p : (a ^ b) < 0 ? MIN : MAX;
+  }
+
+  // see: substrate_fixed v0.6.0 FixedI64::checked_div ((a << 32) / b in i128, truncating)
+  export function checkedDiv(a: i64, b: i64): i64 {
+    if (b == 0) {
+      ok = false;
+      return 0;
+    }
+    const neg = (a ^ b) < 0;
+    const ua = <u64>(a < 0 ? -a : a);
+    const ub = <u64>(b < 0 ? -b : b);
+    divU128ByU64(ua >> 32, ua << 32, ub);
+    const qHi = wideHi;
+    const q = wideLo;
+    if (qHi != 0) {
+      ok = false;
+      return 0;
+    }
+    if (neg) {
+      ok = q <= 0x8000_0000_0000_0000;
+      return ok ? -(<i64>q) : 0;
+    }
+    ok = q <= 0x7fff_ffff_ffff_ffff;
+    return ok ? <i64>q : 0;
+  }
+
+  /** Saturating division; divide-by-zero saturates toward the dividend's sign (MAX for 0/0). */
+  export function saturatingDiv(a: i64, b: i64): i64 {
+    const q = checkedDiv(a, b);
+    if (ok) return q;
+    if (b == 0) return a < 0 ? MIN : MAX;
+    return (a ^ b) < 0 ? MIN : MAX;
+  }
+
+  /** The chain's `safe_div`: `checked_div(..).unwrap_or_default()`, so 0 on divide-by-zero and on overflow. */
+  // see: subtensor primitives/safe-math/src/lib.rs SafeDiv::safe_div @ 14bc6f9
+  export function safeDiv(a: i64, b: i64): i64 {
+    const q = checkedDiv(a, b);
+    return ok ? q : 0;
+  }
+
+  /** Integer part, rounded toward −∞ (`to_num::<i64>()` drops fraction bits). */
+  export function toIntFloor(a: i64): i64 {
+    return a >> 32;
+  }
+
+  /** `saturating_to_num::<u64>()`: negative → 0, fraction dropped. */
+  export function toU64Saturating(a: i64): u64 {
+    return a < 0 ? 0 : <u64>(a >> 32);
+  }
+
+  /** Nearest integer, ties away from zero (`round()`); returns fixed bits, saturating at the range ends. */
+  // see: substrate_fixed v0.6.0 FixedI64::round
+  export function round(a: i64): i64 {
+    const frac = a & 0xffff_ffff;
+    const floor = a & ~(<i64>0xffff_ffff);
+    if (a >= 0) {
+      if (frac < HALF) return floor;
+      return floor > MAX - ONE ? MAX : floor + ONE;
+    }
+    // negative: ties (frac == HALF) go away from zero, i.e. down to floor
+    if (frac <= HALF) return floor;
+    return floor + ONE;
+  }
+
+  /** Round-to-nearest-even shift right of an unsigned magnitude by `s` ≥ 1 bits. */
+  function shrRoundEven(m: u64, s: i32): u64 {
+    if (s >= 64) return s == 64 && m > 0x8000_0000_0000_0000 ? 1 : 0;
+    const q = m >> (<u64>s);
+    const rem = m & ((<u64>1 << (<u64>s)) - 1);
+    const half = <u64>1 << (<u64>(s - 1));
+    if (rem > half || (rem == half && (q & 1) == 1)) return q + 1;
+    return q;
+  }
+
+  /** Magnitude × 2^shift with sign, saturating, as fixed bits (shared by the f32 and f64 paths). */
+  function fromScaled(neg: bool, m: u64, shift: i32): i64 {
+    let mag: u64;
+    if (shift >= 0) {
+      if (m != 0 && (shift >= 64 || clz(m) < <u64>shift)) return neg ? MIN : MAX;
+      mag = m << (<u64>shift);
+    } else {
+      mag = shrRoundEven(m, -shift);
+    }
+    if (neg) return mag >= 0x8000_0000_0000_0000 ? MIN : -(<i64>mag);
+    return mag > 0x7fff_ffff_ffff_ffff ? MAX : <i64>mag;
+  }
+
+  /** `saturating_from_num(f32)` from the float's IEEE-754 bits: round to nearest, ties to even. NaN → 0. */
+  // see: substrate_fixed v0.6.0 FixedI64::saturating_from_num(f32)
+  export function fromF32Bits(bits: u32): i64 {
+    const neg = (bits >> 31) != 0;
+    const e = <i32>((bits >> 23) & 0xff);
+    const frac = <u64>(bits & 0x7f_ffff);
+    if (e == 0xff) return frac != 0 ? 0 : neg ? MIN : MAX;
+    // value = m × 2^(e − 150) (normal) or frac × 2^(−149) (subnormal); bits = value × 2^32
+    return e == 0 ? fromScaled(neg, frac, -149 + 32) : fromScaled(neg, frac | 0x80_0000, e - 150 + 32);
+  }
+
+  /** `saturating_from_num(f64)` from the float's IEEE-754 bits: round to nearest, ties to even. NaN → 0. */
+  // see: substrate_fixed v0.6.0 FixedI64::saturating_from_num(f64)
+  export function fromF64Bits(bits: u64): i64 {
+    const neg = (bits >> 63) != 0;
+    const e = <i32>((bits >> 52) & 0x7ff);
+    const frac = bits & 0xf_ffff_ffff_ffff;
+    if (e == 0x7ff) return frac != 0 ? 0 : neg ? MIN : MAX;
+    return e == 0 ? fromScaled(neg, frac, -1074 + 32) : fromScaled(neg, frac | 0x10_0000_0000_0000, e - 1075 + 32);
+  }
+}

@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { createCore } from "@tao-subnet/core";
+
+// Conformance vectors live beside the repository, in ../shared/vectors (read in place).
+const vectors = fileURLToPath(new URL("../../../shared/vectors/yuma/weighted_median.json", import.meta.url));
+
+interface MedianCase {
+  stake_f32: number[];
+  stake_i32f32_bits: number[];
+  score_f32: number[];
+  score_i32f32_bits: number[];
+}
+
+describe.each(["release", "debug"] as const)("f32 → I32F32 conversions of the chain's weighted-median tests (%s)", (target) => {
+  const core = createCore(target);
+  const dv = new DataView(new ArrayBuffer(4));
+  const f32Bits = (x: number) => (dv.setFloat32(0, x), dv.getUint32(0));
+  const { cases } = JSON.parse(readFileSync(vectors, "utf8")) as { cases: MedianCase[] };
+
+  it(`converts all ${cases.length} cases' stakes and scores to the chain's bits`, () => {
+    expect(cases.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      c.stake_f32.forEach((x, i) => expect(core.call<bigint>("i32f32FromF32Bits", f32Bits(x))).toBe(BigInt(c.stake_i32f32_bits[i]!)));
+      c.score_f32.forEach((x, i) => expect(core.call<bigint>("i32f32FromF32Bits", f32Bits(x))).toBe(BigInt(c.score_i32f32_bits[i]!)));
+    }
+  });
+});
