@@ -19,11 +19,20 @@ describe.each(["release", "debug"] as const)("f32 → I32F32 conversions of the 
   const f32Bits = (x: number) => (dv.setFloat32(0, x), dv.getUint32(0));
   const { cases } = JSON.parse(readFileSync(vectors, "utf8")) as { cases: MedianCase[] };
 
-  it(`converts all ${cases.length} cases' stakes and scores to the chain's bits`, () => {
+  // Scores are plain conversions. Stakes are given after the test's normalisation (a lone stake of
+  // 0.51 becomes 1.0), so they are compared only where the f32 stakes already sum to one.
+  it(`converts all ${cases.length} cases' scores, and their already-normalised stakes, to the chain's bits`, () => {
     expect(cases.length).toBeGreaterThan(0);
+    let stakeCases = 0;
     for (const c of cases) {
-      c.stake_f32.forEach((x, i) => expect(core.call<bigint>("i32f32FromF32Bits", f32Bits(x))).toBe(BigInt(c.stake_i32f32_bits[i]!)));
       c.score_f32.forEach((x, i) => expect(core.call<bigint>("i32f32FromF32Bits", f32Bits(x))).toBe(BigInt(c.score_i32f32_bits[i]!)));
+      const converted = c.stake_f32.map((x) => core.call<bigint>("i32f32FromF32Bits", f32Bits(x)));
+      const sum = converted.reduce((a, b) => a + b, 0n);
+      if (sum > (1n << 32n) - 8n && sum < (1n << 32n) + 8n) {
+        stakeCases++;
+        converted.forEach((b, i) => expect(b).toBe(BigInt(c.stake_i32f32_bits[i]!)));
+      }
     }
+    expect(stakeCases).toBeGreaterThan(0);
   });
 });
