@@ -20,3 +20,27 @@ export function i32f32ToU64Saturating(a: i64): u64 { return I32F32.toU64Saturati
 export function i32f32Round(a: i64): i64 { return I32F32.round(a); }
 export function i32f32FromF32Bits(bits: u32): i64 { return I32F32.fromF32Bits(bits); }
 export function i32f32FromF64Bits(bits: u64): i64 { return I32F32.fromF64Bits(bits); }
+
+// 128-bit types: one generic export per operation, parameterised by the type's code
+// (0 = I64F64, 1 = I96F32, 2 = U64F64); the result's high word is read with `fixed128Hi()`.
+import { Fixed128 } from "./fixed128";
+
+@inline function fracOf(t: i32): i32 { return t == 1 ? 32 : 64; }
+@inline function signedOf(t: i32): bool { return t != 2; }
+
+export function fixed128Hi(): u64 { return Fixed128.hi(); }
+export function fixed128Ok(): bool { return Fixed128.ok(); }
+export function fixed128SaturatingAdd(t: i32, aHi: u64, aLo: u64, bHi: u64, bLo: u64): u64 { return Fixed128.saturatingAdd(aHi, aLo, bHi, bLo, signedOf(t)); }
+export function fixed128SaturatingSub(t: i32, aHi: u64, aLo: u64, bHi: u64, bLo: u64): u64 { return Fixed128.saturatingSub(aHi, aLo, bHi, bLo, signedOf(t)); }
+export function fixed128SaturatingMul(t: i32, aHi: u64, aLo: u64, bHi: u64, bLo: u64): u64 { return Fixed128.saturatingMul(aHi, aLo, bHi, bLo, fracOf(t), signedOf(t)); }
+export function fixed128SaturatingDiv(t: i32, aHi: u64, aLo: u64, bHi: u64, bLo: u64): u64 { return Fixed128.saturatingDiv(aHi, aLo, bHi, bLo, fracOf(t), signedOf(t)); }
+export function fixed128CheckedAdd(t: i32, aHi: u64, aLo: u64, bHi: u64, bLo: u64): u64 { return Fixed128.checkedAdd(aHi, aLo, bHi, bLo, signedOf(t)); }
+export function fixed128CheckedSub(t: i32, aHi: u64, aLo: u64, bHi: u64, bLo: u64): u64 { return Fixed128.checkedSub(aHi, aLo, bHi, bLo, signedOf(t)); }
+export function fixed128CheckedMul(t: i32, aHi: u64, aLo: u64, bHi: u64, bLo: u64): u64 { return Fixed128.checkedMul(aHi, aLo, bHi, bLo, fracOf(t), signedOf(t)); }
+export function fixed128CheckedDiv(t: i32, aHi: u64, aLo: u64, bHi: u64, bLo: u64): u64 { return Fixed128.checkedDiv(aHi, aLo, bHi, bLo, fracOf(t), signedOf(t)); }
+export function fixed128SafeDiv(t: i32, aHi: u64, aLo: u64, bHi: u64, bLo: u64): u64 { return Fixed128.safeDiv(aHi, aLo, bHi, bLo, fracOf(t), signedOf(t)); }
+export function fixed128FromInt(t: i32, x: i64): u64 { return Fixed128.fromInt(x, fracOf(t), signedOf(t)); }
+export function fixed128FromU64(t: i32, x: u64): u64 { return Fixed128.fromU64(x, fracOf(t), signedOf(t)); }
+export function fixed128FromF64Bits(t: i32, bits: u64): u64 { return Fixed128.fromF64Bits(bits, fracOf(t), signedOf(t)); }
+export function fixed128ToU64Saturating(t: i32, hi: u64, lo: u64): u64 { return Fixed128.toU64Saturating(hi, lo, fracOf(t), signedOf(t)); }
+export function fixed128ToI64Saturating(t: i32, hi: u64, lo: u64): i64 { return Fixed128.toI64Saturating(hi, lo, fracOf(t), signedOf(t)); }
