@@ -1,5 +1,6 @@
 // WASM exports of the fixed-point library (flat functions on raw bits), used by the TypeScript API
 // and by the property tests that check every operation against a BigInt reference.
+
 import { I32F32 } from "./i32f32";
 
 export function i32f32FromInt(x: i64): i64 { return I32F32.fromInt(x); }
@@ -44,3 +45,36 @@ export function fixed128FromU64(t: i32, x: u64): u64 { return Fixed128.fromU64(x
 export function fixed128FromF64Bits(t: i32, bits: u64): u64 { return Fixed128.fromF64Bits(bits, fracOf(t), signedOf(t)); }
 export function fixed128ToU64Saturating(t: i32, hi: u64, lo: u64): u64 { return Fixed128.toU64Saturating(hi, lo, fracOf(t), signedOf(t)); }
 export function fixed128ToI64Saturating(t: i32, hi: u64, lo: u64): i64 { return Fixed128.toI64Saturating(hi, lo, fracOf(t), signedOf(t)); }
+
+// Bench kernels: a loop inside WASM over arrays in memory, so the JS↔WASM call cost does not
+// dominate the measurement. `ptrA`/`ptrB` point at n i64 values each (or n (hi, lo) pairs for the
+// 128-bit kernels); the result is an XOR fold so the loop cannot be optimised away.
+
+export function benchI32F32Mul(ptrA: usize, ptrB: usize, n: i32): i64 {
+  let acc: i64 = 0;
+  for (let i = 0; i < n; i++) acc ^= I32F32.saturatingMul(load<i64>(ptrA + (<usize>i << 3)), load<i64>(ptrB + (<usize>i << 3)));
+  return acc;
+}
+export function benchI32F32Div(ptrA: usize, ptrB: usize, n: i32): i64 {
+  let acc: i64 = 0;
+  for (let i = 0; i < n; i++) acc ^= I32F32.saturatingDiv(load<i64>(ptrA + (<usize>i << 3)), load<i64>(ptrB + (<usize>i << 3)));
+  return acc;
+}
+export function benchI64F64Mul(ptrA: usize, ptrB: usize, n: i32): u64 {
+  let acc: u64 = 0;
+  for (let i = 0; i < n; i++) {
+    const a = ptrA + (<usize>i << 4);
+    const b = ptrB + (<usize>i << 4);
+    acc ^= Fixed128.saturatingMul(load<u64>(a), load<u64>(a, 8), load<u64>(b), load<u64>(b, 8), 64, true);
+  }
+  return acc;
+}
+export function benchI64F64Div(ptrA: usize, ptrB: usize, n: i32): u64 {
+  let acc: u64 = 0;
+  for (let i = 0; i < n; i++) {
+    const a = ptrA + (<usize>i << 4);
+    const b = ptrB + (<usize>i << 4);
+    acc ^= Fixed128.saturatingDiv(load<u64>(a), load<u64>(a, 8), load<u64>(b), load<u64>(b, 8), 64, true);
+  }
+  return acc;
+}

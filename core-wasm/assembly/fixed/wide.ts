@@ -31,24 +31,39 @@ export function negWide(): void {
 
 /**
  * Unsigned (hi:lo) ÷ d → quotient in (wideHi, wideLo); returns the remainder. `d` must be non-zero
- * (callers check). Schoolbook division, one bit per step for the low word.
+ * (callers check). The high word is divided natively; the rest by two 32-bit digit steps of
+ * Knuth's algorithm D with a normalised divisor.
  */
+// see: Hacker's Delight 2nd ed. §9-4 divlu (unsigned doubleword ÷ word)
 export function divU128ByU64(hi: u64, lo: u64, d: u64): u64 {
   const qHi = hi / d;
-  let r = hi % d;
-  let qLo: u64 = 0;
-  for (let i = 63; i >= 0; i--) {
-    const carry = r >> 63;
-    r = (r << 1) | ((lo >> (<u64>i)) & 1);
-    qLo <<= 1;
-    if (carry != 0 || r >= d) {
-      r -= d; // wraps correctly when carry is set: the true value is r + 2^64 ≥ d
-      qLo |= 1;
-    }
+  const u1 = hi % d; // < d, so the remaining quotient fits in 64 bits
+  const s = <u64>clz(d);
+  const v = d << s;
+  const vn1 = v >> 32;
+  const vn0 = v & 0xffff_ffff;
+  const un32 = (u1 << s) | (s == 0 ? 0 : lo >> (64 - s));
+  const un10 = lo << s;
+  const un1 = un10 >> 32;
+  const un0 = un10 & 0xffff_ffff;
+  let q1 = un32 / vn1;
+  let rhat = un32 - q1 * vn1;
+  while (q1 >> 32 != 0 || q1 * vn0 > ((rhat << 32) | un1)) {
+    q1 -= 1;
+    rhat += vn1;
+    if (rhat >> 32 != 0) break;
+  }
+  const un21 = ((un32 << 32) | un1) - q1 * v;
+  let q0 = un21 / vn1;
+  rhat = un21 - q0 * vn1;
+  while (q0 >> 32 != 0 || q0 * vn0 > ((rhat << 32) | un0)) {
+    q0 -= 1;
+    rhat += vn1;
+    if (rhat >> 32 != 0) break;
   }
   wideHi = qHi;
-  wideLo = qLo;
-  return r;
+  wideLo = (q1 << 32) | q0;
+  return (((un21 << 32) | un0) - q0 * v) >> s;
 }
 
 /** Count of leading zero bits of a 128-bit value. */

@@ -156,7 +156,9 @@ export function divFixed128(aHi: u64, aLo: u64, bHi: u64, bLo: u64, frac: i32, s
   }
   // remainder r (128-bit + carry), quotient q (up to 192 bits: q2 q1 q0)
   let rH: u64 = 0, rL: u64 = 0, q0: u64 = 0, q1: u64 = 0, q2: u64 = 0;
-  for (let i = 191; i >= 0; i--) {
+  // skip the numerator's leading zero bits: nothing is subtracted before the first set bit
+  const top = n2 != 0 ? 191 - <i32>clz(n2) : n1 != 0 ? 127 - <i32>clz(n1) : 63 - <i32>clz(n0);
+  for (let i = top; i >= 0; i--) {
     const word = i >= 128 ? n2 : i >= 64 ? n1 : n0;
     const bit = (word >> (<u64>(i & 63))) & 1;
     const carry = rH >> 63;
