@@ -1,3 +1,4 @@
 // Entry of the core's WASM: re-exports every public kernel. One file per concept lives beside it.
 export { coreAbiVersion } from "./abi";
 export * from "./fixed/exports";
+export * from "./emission/index";

@@ -26,3 +26,13 @@ export class CoreTrapError extends CoreError {
     super(CoreErrorCode.CORE_TRAP, `the WASM core trapped: ${message} (this is a bug in @tao-subnet/core; please report the input)`, options);
   }
 }
+
+/** A bad argument to the emission API (`field` names it). */
+export class EmissionInputError extends CoreError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super("EMISSION_INPUT_INVALID", `${field}: ${message}`);
+  }
+}

@@ -5,3 +5,6 @@
 export { CoreError, CoreErrorCode, CoreTrapError } from "./errors.js";
 export { coreWasmBytes, createCore, getCore, initCore } from "./wasm.js";
 export type { CoreInstance, CoreRuntimeExports, CoreTarget } from "./wasm.js";
+export { EmissionInputError } from "./errors.js";
+export { blockEmission, DEFAULT_BLOCK_EMISSION, emissionSchedule, emissionSplit, halvingInfo, TOTAL_SUPPLY } from "./emission.js";
+export type { EmissionSchedule, EmissionSchedulePoint, EmissionSplit, EmissionSplitInput, HalvingInfo } from "./emission.js";

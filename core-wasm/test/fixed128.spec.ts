@@ -8,6 +8,7 @@ const TYPES = [
   { name: "I64F64", code: 0, frac: 64n, min: -(1n << 127n), max: (1n << 127n) - 1n },
   { name: "I96F32", code: 1, frac: 32n, min: -(1n << 127n), max: (1n << 127n) - 1n },
   { name: "U64F64", code: 2, frac: 64n, min: 0n, max: (1n << 128n) - 1n },
+  { name: "U96F32", code: 3, frac: 32n, min: 0n, max: (1n << 128n) - 1n },
 ] as const;
 
 const floorDiv = (a: bigint, b: bigint) => {

@@ -1,4 +1,5 @@
 // The list of subcommands, in the order `tao-subnet --help` shows them. Add one line per command.
 import type { Command } from "../command.js";
+import { emission } from "./emission.js";
 
-export const commands: Command[] = [];
+export const commands: Command[] = [emission];

@@ -23,11 +23,11 @@ export function i32f32FromF32Bits(bits: u32): i64 { return I32F32.fromF32Bits(bi
 export function i32f32FromF64Bits(bits: u64): i64 { return I32F32.fromF64Bits(bits); }
 
 // 128-bit types: one generic export per operation, parameterised by the type's code
-// (0 = I64F64, 1 = I96F32, 2 = U64F64); the result's high word is read with `fixed128Hi()`.
+// (0 = I64F64, 1 = I96F32, 2 = U64F64, 3 = U96F32); the result's high word is read with `fixed128Hi()`.
 import { Fixed128 } from "./fixed128";
 
-@inline function fracOf(t: i32): i32 { return t == 1 ? 32 : 64; }
-@inline function signedOf(t: i32): bool { return t != 2; }
+@inline function fracOf(t: i32): i32 { return t == 1 || t == 3 ? 32 : 64; }
+@inline function signedOf(t: i32): bool { return t < 2; }
 
 export function fixed128Hi(): u64 { return Fixed128.hi(); }
 export function fixed128Ok(): bool { return Fixed128.ok(); }
