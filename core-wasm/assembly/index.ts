@@ -2,3 +2,4 @@
 export { coreAbiVersion } from "./abi";
 export * from "./fixed/exports";
 export * from "./emission/index";
+export { runEpochPacked } from "./yuma/epoch";

@@ -36,3 +36,16 @@ export class EmissionInputError extends CoreError {
     super("EMISSION_INPUT_INVALID", `${field}: ${message}`);
   }
 }
+
+/**
+ * An epoch input that the core refuses, found before anything reaches the WASM. `path` is the JSON
+ * path of the bad value (`weights[2][0][0]`), the message says what was expected.
+ */
+export class EpochInputError extends CoreError {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super("EPOCH_INPUT_INVALID", `${path}: ${message}`);
+  }
+}

@@ -8,3 +8,8 @@ export type { CoreInstance, CoreRuntimeExports, CoreTarget } from "./wasm.js";
 export { EmissionInputError } from "./errors.js";
 export { blockEmission, DEFAULT_BLOCK_EMISSION, emissionSchedule, emissionSplit, halvingInfo, TOTAL_SUPPLY } from "./emission.js";
 export type { EmissionSchedule, EmissionSchedulePoint, EmissionSplit, EmissionSplitInput, HalvingInfo } from "./emission.js";
+export { EpochInputError } from "./errors.js";
+export { CHAIN_SOURCE, runEpoch, traceEpoch } from "./epoch.js";
+export type { EpochOptions } from "./epoch.js";
+export { validateEpochInput } from "./epochValidate.js";
+export type { EpochFixed, EpochInput, EpochOutput, EpochTrace, FixedRow, SparseRow } from "./epochTypes.js";

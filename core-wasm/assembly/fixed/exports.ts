@@ -78,3 +78,5 @@ export function benchI64F64Div(ptrA: usize, ptrB: usize, n: i32): u64 {
   }
   return acc;
 }
+export function i32f32Exp(x: i64): i64 { return I32F32.exp(x); }
+export function i32f32ExpSafe(x: i64): i64 { return I32F32.expSafe(x); }

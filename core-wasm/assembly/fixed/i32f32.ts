@@ -187,4 +187,44 @@ export namespace I32F32 {
     if (e == 0x7ff) return frac != 0 ? 0 : neg ? MIN : MAX;
     return e == 0 ? fromScaled(neg, frac, -1074 + 32) : fromScaled(neg, frac | 0x10_0000_0000_0000, e - 1075 + 32);
   }
+
+  // E as substrate_fixed stores it: I9F23 bits of e, widened (floor) to I32F32
+  const E_BITS: i64 = 22_802_601 << 9; // 2.71828174591064453125
+
+  /** The chain's `exp` (substrate_fixed transcendental): 1 + x + Σ_{i=2}^{31} x^i/i! with checked steps; negative x via 1/exp(|x|). */
+  // see: substrate_fixed v0.6.0 transcendental::exp
+  export function exp(x: i64): i64 {
+    if (x == 0) return ONE;
+    if (x == ONE) return E_BITS;
+    const neg = x < 0;
+    if (neg) {
+      if (x == MIN) { ok = false; return 0; }
+      x = -x;
+    }
+    let result = checkedAdd(x, ONE);
+    if (!ok) return 0;
+    let term = x;
+    for (let i: i64 = 2; i < 32; i++) {
+      term = checkedMul(term, x);
+      if (!ok) return 0;
+      // checked_div by from_num(i): (term << 32) / (i << 32) equals term / i truncated
+      term = term / i;
+      result = checkedAdd(result, term);
+      if (!ok) return 0;
+    }
+    if (neg) return checkedDiv(ONE, result);
+    ok = true;
+    return result;
+  }
+
+  /** `exp_safe`: input clamped to [−20, 20]; an error gives 0 (x ≤ 0) or MAX. */
+  // see: subtensor pallets/subtensor/src/epoch/math.rs exp_safe @ 14bc6f9
+  export function expSafe(x: i64): i64 {
+    const lo: i64 = -20 << 32;
+    const hi: i64 = 20 << 32;
+    const s = x < lo ? lo : x > hi ? hi : x;
+    const r = exp(s);
+    if (ok) return r;
+    return s <= 0 ? 0 : MAX;
+  }
 }

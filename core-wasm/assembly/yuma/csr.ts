@@ -1,0 +1,109 @@
+// A sparse matrix in compressed-row form: the chain's `Vec<Vec<(u16, I32F32)>>`, with each row's
+// entries kept in the chain's order (submission order for weights, ascending for computed rows).
+export class Csr {
+  constructor(
+    public n: i32,
+    public rowPtr: StaticArray<i32>, // n + 1 offsets
+    public cols: StaticArray<i32>,
+    public vals: StaticArray<i64>, // I32F32 bits
+  ) {}
+
+  @inline rowStart(i: i32): i32 { return unchecked(this.rowPtr[i]); }
+  @inline rowEnd(i: i32): i32 { return unchecked(this.rowPtr[i + 1]); }
+  @inline col(k: i32): i32 { return unchecked(this.cols[k]); }
+  @inline val(k: i32): i64 { return unchecked(this.vals[k]); }
+  @inline nnz(): i32 { return unchecked(this.rowPtr[this.n]); }
+
+  /** A copy (values may then be changed in place). */
+  clone(): Csr {
+    const c = new Csr(this.n, new StaticArray<i32>(this.n + 1), new StaticArray<i32>(this.nnz()), new StaticArray<i64>(this.nnz()));
+    memory.copy(changetype<usize>(c.rowPtr), changetype<usize>(this.rowPtr), <usize>(this.n + 1) << 2);
+    memory.copy(changetype<usize>(c.cols), changetype<usize>(this.cols), <usize>this.nnz() << 2);
+    memory.copy(changetype<usize>(c.vals), changetype<usize>(this.vals), <usize>this.nnz() << 3);
+    return c;
+  }
+}
+
+/** Builds a Csr row by row; capacity grows as needed. */
+export class CsrBuilder {
+  rowPtr: StaticArray<i32>;
+  cols: StaticArray<i32>;
+  vals: StaticArray<i64>;
+  len: i32 = 0;
+  row: i32 = 0;
+
+  constructor(public n: i32, capacity: i32) {
+    this.rowPtr = new StaticArray<i32>(n + 1);
+    const cap = capacity < 16 ? 16 : capacity;
+    this.cols = new StaticArray<i32>(cap);
+    this.vals = new StaticArray<i64>(cap);
+  }
+
+  push(col: i32, val: i64): void {
+    if (this.len == this.cols.length) {
+      const cap = this.cols.length << 1;
+      const cols = new StaticArray<i32>(cap);
+      const vals = new StaticArray<i64>(cap);
+      memory.copy(changetype<usize>(cols), changetype<usize>(this.cols), <usize>this.len << 2);
+      memory.copy(changetype<usize>(vals), changetype<usize>(this.vals), <usize>this.len << 3);
+      this.cols = cols;
+      this.vals = vals;
+    }
+    unchecked((this.cols[this.len] = col));
+    unchecked((this.vals[this.len] = val));
+    this.len++;
+  }
+
+  /** Closes the current row. */
+  endRow(): void {
+    this.row++;
+    unchecked((this.rowPtr[this.row] = this.len));
+  }
+
+  finish(): Csr {
+    while (this.row < this.n) this.endRow();
+    const cols = new StaticArray<i32>(this.len);
+    const vals = new StaticArray<i64>(this.len);
+    memory.copy(changetype<usize>(cols), changetype<usize>(this.cols), <usize>this.len << 2);
+    memory.copy(changetype<usize>(vals), changetype<usize>(this.vals), <usize>this.len << 3);
+    return new Csr(this.n, this.rowPtr, cols, vals);
+  }
+}
+
+/** Sorts the first `len` entries of `idx` ascending (insertion sort for short runs, else heap sort). */
+export function sortAscending(idx: StaticArray<i32>, len: i32): void {
+  if (len < 32) {
+    for (let i = 1; i < len; i++) {
+      const v = unchecked(idx[i]);
+      let j = i - 1;
+      while (j >= 0 && unchecked(idx[j]) > v) {
+        unchecked((idx[j + 1] = idx[j]));
+        j--;
+      }
+      unchecked((idx[j + 1] = v));
+    }
+    return;
+  }
+  // heap sort: O(len log len), no allocation
+  for (let start = (len >> 1) - 1; start >= 0; start--) siftDown(idx, start, len);
+  for (let end = len - 1; end > 0; end--) {
+    const t = unchecked(idx[0]);
+    unchecked((idx[0] = idx[end]));
+    unchecked((idx[end] = t));
+    siftDown(idx, 0, end);
+  }
+}
+
+function siftDown(a: StaticArray<i32>, start: i32, end: i32): void {
+  let root = start;
+  while (true) {
+    let child = (root << 1) + 1;
+    if (child >= end) return;
+    if (child + 1 < end && unchecked(a[child]) < unchecked(a[child + 1])) child++;
+    if (unchecked(a[root]) >= unchecked(a[child])) return;
+    const t = unchecked(a[root]);
+    unchecked((a[root] = a[child]));
+    unchecked((a[child] = t));
+    root = child;
+  }
+}

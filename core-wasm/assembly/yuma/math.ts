@@ -1,0 +1,520 @@
+// Stateless kernels of the sparse Yuma epoch, named after their Rust twins in subtensor's
+// epoch/math.rs (camelCase). Vectors are StaticArray<i64> of I32F32 bits; matrices are Csr.
+// Sums use wrapping `+` where the chain uses `iter().sum()` (wrapping in release builds) and
+// saturating adds where the chain saturates. Integer instructions only.
+import { I32F32 } from "../fixed/i32f32";
+import { Csr, CsrBuilder, sortAscending } from "./csr";
+
+const ZERO: i64 = 0;
+const ONE: i64 = I32F32.ONE;
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs fixed_proportion_to_u16 @ 14bc6f9
+export function fixedProportionToU16(x: i64): u16 {
+  const v = I32F32.saturatingMul(x, I32F32.fromInt(65535));
+  const int = v >> 32;
+  return int < 0 ? 0 : int > 65535 ? 65535 : <u16>int;
+}
+
+/** Wrapping sum (`iter().sum()`). */
+// see: subtensor pallets/subtensor/src/epoch/math.rs sum @ 14bc6f9
+export function sum(x: StaticArray<i64>): i64 {
+  let s: i64 = 0;
+  for (let i = 0; i < x.length; i++) s += unchecked(x[i]);
+  return s;
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs inplace_normalize @ 14bc6f9
+export function inplaceNormalize(x: StaticArray<i64>): void {
+  const s = sum(x);
+  if (s == 0) return;
+  for (let i = 0; i < x.length; i++) unchecked((x[i] = I32F32.safeDiv(x[i], s)));
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs inplace_normalize_using_sum @ 14bc6f9
+export function inplaceNormalizeUsingSum(x: StaticArray<i64>, s: i64): void {
+  if (s == 0) return;
+  for (let i = 0; i < x.length; i++) unchecked((x[i] = I32F32.safeDiv(x[i], s)));
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs inplace_mask_vector @ 14bc6f9
+export function inplaceMaskVector(mask: StaticArray<bool>, x: StaticArray<i64>): void {
+  for (let i = 0; i < x.length; i++) if (unchecked(mask[i])) unchecked((x[i] = 0));
+}
+
+/** Nonzero entries among the k largest (stable ascending sort; ties keep uid order). */
+// see: subtensor pallets/subtensor/src/epoch/math.rs is_topk_nonzero @ 14bc6f9
+export function isTopkNonzero(x: StaticArray<i64>, k: i32): StaticArray<bool> {
+  const n = x.length;
+  const out = new StaticArray<bool>(n);
+  for (let i = 0; i < n; i++) unchecked((out[i] = x[i] != 0));
+  if (n < k) return out;
+  // stable ascending order of indices by value: sort (value, index) keys
+  const idx = new StaticArray<i32>(n);
+  for (let i = 0; i < n; i++) unchecked((idx[i] = i));
+  stableSortByValue(idx, x);
+  for (let r = 0; r < n - k; r++) unchecked((out[idx[r]] = false));
+  return out;
+}
+
+/** Stable merge sort of `idx` by `x[idx]` ascending. */
+function stableSortByValue(idx: StaticArray<i32>, x: StaticArray<i64>): void {
+  const n = idx.length;
+  let src = idx;
+  let dst = new StaticArray<i32>(n);
+  for (let width = 1; width < n; width <<= 1) {
+    for (let lo = 0; lo < n; lo += width << 1) {
+      const mid = min(lo + width, n);
+      const hi = min(lo + (width << 1), n);
+      let a = lo, b = mid, o = lo;
+      while (a < mid && b < hi) {
+        if (unchecked(x[src[b]]) < unchecked(x[src[a]])) unchecked((dst[o++] = src[b++]));
+        else unchecked((dst[o++] = src[a++]));
+      }
+      while (a < mid) unchecked((dst[o++] = src[a++]));
+      while (b < hi) unchecked((dst[o++] = src[b++]));
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src !== idx) memory.copy(changetype<usize>(idx), changetype<usize>(src), <usize>n << 2);
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs mask_rows_sparse @ 14bc6f9
+export function maskRowsSparse(mask: StaticArray<bool>, m: Csr): Csr {
+  const b = new CsrBuilder(m.n, m.nnz());
+  for (let i = 0; i < m.n; i++) {
+    if (!unchecked(mask[i])) for (let k = m.rowStart(i); k < m.rowEnd(i); k++) b.push(m.col(k), m.val(k));
+    b.endRow();
+  }
+  return b.finish();
+}
+
+/** Drops diagonal entries, except (except, except) when `except` ≥ 0 (the subnet owner). */
+// see: subtensor pallets/subtensor/src/epoch/math.rs mask_diag_sparse_except_index @ 14bc6f9
+export function maskDiagSparseExceptIndex(m: Csr, except: i32): Csr {
+  const b = new CsrBuilder(m.n, m.nnz());
+  for (let i = 0; i < m.n; i++) {
+    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
+      const j = m.col(k);
+      if (i != j || (i == except && j == except)) b.push(j, m.val(k));
+    }
+    b.endRow();
+  }
+  return b.finish();
+}
+
+/** Drops W[i][j] where lastUpdate[i] ≤ blockAtRegistration[j] (weights set before j registered). */
+// see: subtensor pallets/subtensor/src/epoch/math.rs vec_mask_sparse_matrix @ 14bc6f9
+export function vecMaskSparseMatrixOutdated(m: Csr, lastUpdate: StaticArray<u64>, registered: StaticArray<u64>): Csr {
+  const b = new CsrBuilder(m.n, m.nnz());
+  for (let i = 0; i < m.n; i++) {
+    const fv = unchecked(lastUpdate[i]);
+    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
+      const j = m.col(k);
+      if (!(fv <= unchecked(registered[j]))) b.push(j, m.val(k));
+    }
+    b.endRow();
+  }
+  return b.finish();
+}
+
+/** Drops B[i][j] where lastTempo ≤ blockAtRegistration[j] (bonds to uids registered since). */
+// see: subtensor pallets/subtensor/src/epoch/math.rs scalar_vec_mask_sparse_matrix @ 14bc6f9
+export function scalarVecMaskSparseMatrix(m: Csr, scalar: u64, registered: StaticArray<u64>): Csr {
+  const b = new CsrBuilder(m.n, m.nnz());
+  for (let i = 0; i < m.n; i++) {
+    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
+      const j = m.col(k);
+      const vj = j < registered.length ? unchecked(registered[j]) : 0;
+      if (!(scalar <= vj)) b.push(j, m.val(k));
+    }
+    b.endRow();
+  }
+  return b.finish();
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs inplace_row_normalize_sparse @ 14bc6f9
+export function inplaceRowNormalizeSparse(m: Csr): void {
+  for (let i = 0; i < m.n; i++) {
+    let s: i64 = 0;
+    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) s += m.val(k);
+    if (s > 0) for (let k = m.rowStart(i); k < m.rowEnd(i); k++) unchecked((m.vals[k] = I32F32.safeDiv(m.vals[k], s)));
+  }
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs row_sum_sparse @ 14bc6f9
+export function rowSumSparse(m: Csr): StaticArray<i64> {
+  const out = new StaticArray<i64>(m.n);
+  for (let i = 0; i < m.n; i++) {
+    let s: i64 = 0;
+    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) s += m.val(k);
+    unchecked((out[i] = s));
+  }
+  return out;
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs inplace_col_normalize_sparse @ 14bc6f9
+export function inplaceColNormalizeSparse(m: Csr, columns: i32): void {
+  const colSum = new StaticArray<i64>(columns);
+  const nnz = m.nnz();
+  for (let k = 0; k < nnz; k++) {
+    const j = m.col(k);
+    if (j < columns) unchecked((colSum[j] = I32F32.saturatingAdd(colSum[j], m.val(k))));
+  }
+  for (let k = 0; k < nnz; k++) {
+    const j = m.col(k);
+    const d = j < columns ? unchecked(colSum[j]) : ZERO;
+    if (d != 0) unchecked((m.vals[k] = I32F32.safeDiv(m.vals[k], d)));
+  }
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs inplace_col_max_upscale_sparse @ 14bc6f9
+export function inplaceColMaxUpscaleSparse(m: Csr, columns: i32): void {
+  const colMax = new StaticArray<i64>(columns);
+  const nnz = m.nnz();
+  for (let k = 0; k < nnz; k++) {
+    const j = m.col(k);
+    if (j < columns && unchecked(colMax[j]) < m.val(k)) unchecked((colMax[j] = m.val(k)));
+  }
+  for (let k = 0; k < nnz; k++) {
+    const j = m.col(k);
+    const mx = j < columns ? unchecked(colMax[j]) : ZERO;
+    if (mx != 0) unchecked((m.vals[k] = I32F32.safeDiv(m.vals[k], mx)));
+  }
+}
+
+/**
+ * Stake-weighted median of one column: the chain's mid-pivot partition search on the index list,
+ * exact on I32F32 bits (no tolerance).
+ */
+// see: subtensor pallets/subtensor/src/epoch/math.rs weighted_median @ 14bc6f9
+export function weightedMedian(stake: StaticArray<i64>, score: StaticArray<i64>, part: StaticArray<i32>, len0: i32, minority: i64, lo0: i64, hi0: i64, scratch: StaticArray<i32>): i64 {
+  // `part` holds the current partition (first `len` entries); `scratch` receives lower/upper
+  let len = len0;
+  let partitionLo = lo0;
+  let partitionHi = hi0;
+  const limit = len0;
+  let iterations = 0;
+  while (true) {
+    if (len == 0) return 0;
+    if (len == 1) return unchecked(score[part[0]]);
+    const pivot = unchecked(score[part[len >> 1]]);
+    let loStake: i64 = 0;
+    let hiStake: i64 = 0;
+    let nLower = 0;
+    let nUpper = 0;
+    // lower indices fill scratch from the front, upper from the back (reversed, fixed below)
+    for (let t = 0; t < len; t++) {
+      const idx = unchecked(part[t]);
+      const s = unchecked(score[idx]);
+      if (s == pivot) continue;
+      if (s < pivot) {
+        loStake = I32F32.saturatingAdd(loStake, unchecked(stake[idx]));
+        unchecked((scratch[nLower++] = idx));
+      } else {
+        hiStake = I32F32.saturatingAdd(hiStake, unchecked(stake[idx]));
+        nUpper++;
+        unchecked((scratch[scratch.length - nUpper] = idx));
+      }
+    }
+    if (minority < I32F32.saturatingAdd(partitionLo, loStake) && nLower > 0) {
+      for (let t = 0; t < nLower; t++) unchecked((part[t] = scratch[t]));
+      len = nLower;
+      partitionHi = I32F32.saturatingAdd(partitionLo, loStake);
+    } else if (I32F32.saturatingSub(partitionHi, hiStake) <= minority && nUpper > 0) {
+      for (let t = 0; t < nUpper; t++) unchecked((part[t] = scratch[scratch.length - 1 - t]));
+      len = nUpper;
+      partitionLo = I32F32.saturatingSub(partitionHi, hiStake);
+    } else {
+      return pivot;
+    }
+    iterations++;
+    if (iterations > limit) break;
+  }
+  return 0;
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs weighted_median_col_sparse @ 14bc6f9
+export function weightedMedianColSparse(stake: StaticArray<i64>, score: Csr, columns: i32, majority: i64): StaticArray<i64> {
+  // rows with positive stake, in uid order, with their stake renormalised
+  let m = 0;
+  for (let i = 0; i < stake.length; i++) if (unchecked(stake[i]) > 0) m++;
+  const useStake = new StaticArray<i64>(m);
+  const rowOf = new StaticArray<i32>(m);
+  let k = 0;
+  for (let i = 0; i < stake.length; i++) {
+    if (unchecked(stake[i]) > 0) {
+      unchecked((useStake[k] = stake[i]));
+      unchecked((rowOf[k] = i));
+      k++;
+    }
+  }
+  inplaceNormalize(useStake);
+  const stakeSum = sum(useStake);
+  const minority = I32F32.saturatingSub(stakeSum, majority);
+  const median = new StaticArray<i64>(columns);
+  // column-major scores of the staked rows (later entries of a row overwrite earlier ones)
+  const colScore = new StaticArray<i64>(columns * m);
+  for (let r = 0; r < m; r++) {
+    const i = unchecked(rowOf[r]);
+    for (let q = score.rowStart(i); q < score.rowEnd(i); q++) {
+      const c = score.col(q);
+      if (c < columns) unchecked((colScore[c * m + r] = score.val(q)));
+    }
+  }
+  const part = new StaticArray<i32>(m);
+  const scratch = new StaticArray<i32>(m);
+  const colView = new StaticArray<i64>(m);
+  for (let c = 0; c < columns; c++) {
+    const base = c * m;
+    let any = false;
+    for (let r = 0; r < m; r++) {
+      const v = unchecked(colScore[base + r]);
+      unchecked((colView[r] = v));
+      if (v != 0) any = true;
+      unchecked((part[r] = r));
+    }
+    // an all-zero column has median 0 whatever the partition does (every pivot is 0)
+    unchecked((median[c] = any ? weightedMedian(useStake, colView, part, m, minority, 0, stakeSum, scratch) : 0));
+  }
+  return median;
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs col_clip_sparse @ 14bc6f9
+export function colClipSparse(m: Csr, threshold: StaticArray<i64>): Csr {
+  const b = new CsrBuilder(m.n, m.nnz());
+  for (let i = 0; i < m.n; i++) {
+    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
+      const j = m.col(k);
+      const v = m.val(k);
+      const th = j < threshold.length ? unchecked(threshold[j]) : ZERO;
+      if (th < v) {
+        if (th > 0) b.push(j, th);
+      } else {
+        b.push(j, v);
+      }
+    }
+    b.endRow();
+  }
+  return b.finish();
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs matmul_sparse @ 14bc6f9
+export function matmulSparse(m: Csr, v: StaticArray<i64>, columns: i32): StaticArray<i64> {
+  const out = new StaticArray<i64>(columns);
+  for (let i = 0; i < m.n; i++) {
+    const scale = i < v.length ? unchecked(v[i]) : ZERO;
+    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
+      const j = m.col(k);
+      if (j < columns) unchecked((out[j] = I32F32.saturatingAdd(out[j], I32F32.saturatingMul(scale, m.val(k)))));
+    }
+  }
+  return out;
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs matmul_transpose_sparse @ 14bc6f9
+export function matmulTransposeSparse(m: Csr, v: StaticArray<i64>): StaticArray<i64> {
+  const out = new StaticArray<i64>(m.n);
+  for (let i = 0; i < m.n; i++) {
+    let acc: i64 = 0;
+    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
+      const j = m.col(k);
+      const x = j < v.length ? unchecked(v[j]) : ZERO;
+      acc = I32F32.saturatingAdd(acc, I32F32.saturatingMul(x, m.val(k)));
+    }
+    unchecked((out[i] = acc));
+  }
+  return out;
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs row_hadamard_sparse @ 14bc6f9
+export function rowHadamardSparse(m: Csr, v: StaticArray<i64>): Csr {
+  const c = m.clone();
+  for (let i = 0; i < m.n; i++) {
+    const scale = unchecked(v[i]);
+    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) unchecked((c.vals[k] = I32F32.saturatingMul(m.vals[k], scale)));
+  }
+  return c;
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs mat_vec_mul_sparse @ 14bc6f9
+export function matVecMulSparse(m: Csr, v: StaticArray<i64>): Csr {
+  const b = new CsrBuilder(m.n, m.nnz());
+  for (let i = 0; i < m.n; i++) {
+    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
+      const j = m.col(k);
+      if (j < v.length) {
+        const x = I32F32.saturatingMul(m.val(k), unchecked(v[j]));
+        if (x != 0) b.push(j, x);
+      }
+    }
+    b.endRow();
+  }
+  return b.finish();
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs vec_mul @ 14bc6f9
+export function vecMul(a: StaticArray<i64>, b: StaticArray<i64>): StaticArray<i64> {
+  const n = min(a.length, b.length);
+  const out = new StaticArray<i64>(n);
+  for (let i = 0; i < n; i++) {
+    const p = I32F32.checkedMul(a[i], b[i]);
+    unchecked((out[i] = I32F32.lastOk() ? p : 0));
+  }
+  return out;
+}
+
+/** Dense scratch rows reused by the row-wise kernels: values plus a list of touched columns. */
+class Scratch {
+  a: StaticArray<i64>;
+  b: StaticArray<i64>;
+  seen: StaticArray<bool>;
+  touched: StaticArray<i32>;
+  count: i32 = 0;
+  constructor(columns: i32) {
+    this.a = new StaticArray<i64>(columns);
+    this.b = new StaticArray<i64>(columns);
+    this.seen = new StaticArray<bool>(columns);
+    this.touched = new StaticArray<i32>(columns);
+  }
+  @inline touch(j: i32): void {
+    if (!unchecked(this.seen[j])) {
+      unchecked((this.seen[j] = true));
+      unchecked((this.touched[this.count++] = j));
+    }
+  }
+  /** Sorts the touched columns ascending (the chain's output order). */
+  sortTouched(): void { sortAscending(this.touched, this.count); }
+  reset(): void {
+    for (let t = 0; t < this.count; t++) {
+      const j = unchecked(this.touched[t]);
+      unchecked((this.a[j] = 0));
+      unchecked((this.b[j] = 0));
+      unchecked((this.seen[j] = false));
+    }
+    this.count = 0;
+  }
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs interpolate_sparse @ 14bc6f9
+export function interpolateSparse(m1: Csr, m2: Csr, columns: i32, ratio: i64): Csr {
+  if (ratio == 0) return m1;
+  if (ratio == ONE) return m2;
+  const s = new Scratch(columns);
+  const b = new CsrBuilder(m1.n, max(m1.nnz(), m2.nnz()));
+  for (let i = 0; i < m1.n; i++) {
+    for (let k = m1.rowStart(i); k < m1.rowEnd(i); k++) { const j = m1.col(k); if (j < columns) { s.touch(j); unchecked((s.a[j] = m1.val(k))); } }
+    for (let k = m2.rowStart(i); k < m2.rowEnd(i); k++) { const j = m2.col(k); if (j < columns) { s.touch(j); unchecked((s.b[j] = m2.val(k))); } }
+    s.sortTouched();
+    for (let t = 0; t < s.count; t++) {
+      const j = unchecked(s.touched[t]);
+      const v1 = unchecked(s.a[j]);
+      const v2 = unchecked(s.b[j]);
+      const x = I32F32.saturatingAdd(v1, I32F32.saturatingMul(ratio, I32F32.saturatingSub(v2, v1)));
+      if (0 < x) b.push(j, x);
+    }
+    s.reset();
+    b.endRow();
+  }
+  return b.finish();
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs mat_ema_sparse @ 14bc6f9
+export function matEmaSparse(next: Csr, prev: Csr, alpha: i64, columns: i32): Csr {
+  const oneMinusAlpha = I32F32.saturatingSub(ONE, alpha);
+  const s = new Scratch(columns);
+  const b = new CsrBuilder(next.n, max(next.nnz(), prev.nnz()));
+  for (let i = 0; i < next.n; i++) {
+    for (let k = next.rowStart(i); k < next.rowEnd(i); k++) {
+      const j = next.col(k);
+      if (j < columns) { s.touch(j); unchecked((s.a[j] = I32F32.saturatingAdd(s.a[j], I32F32.saturatingMul(alpha, next.val(k))))); }
+    }
+    if (i < prev.n) {
+      for (let k = prev.rowStart(i); k < prev.rowEnd(i); k++) {
+        const j = prev.col(k);
+        if (j < columns) { s.touch(j); unchecked((s.a[j] = I32F32.saturatingAdd(s.a[j], I32F32.saturatingMul(oneMinusAlpha, prev.val(k))))); }
+      }
+    }
+    s.sortTouched();
+    for (let t = 0; t < s.count; t++) {
+      const j = unchecked(s.touched[t]);
+      const v = unchecked(s.a[j]);
+      if (v > 0) b.push(j, v);
+    }
+    s.reset();
+    b.endRow();
+  }
+  return b.finish();
+}
+
+// see: subtensor pallets/subtensor/src/epoch/math.rs clamp_value @ 14bc6f9
+@inline function clampValue(v: i64, lo: i64, hi: i64): i64 {
+  const a = v < hi ? v : hi;
+  return a > lo ? a : lo;
+}
+
+// see: subtensor pallets/subtensor/src/epoch/run_epoch.rs alpha_sigmoid @ 14bc6f9
+export function alphaSigmoid(consensus: i64, weight: i64, bond: i64, alphaLow: i64, alphaHigh: i64, steepness: i64): i64 {
+  const diffBuy = clampValue(I32F32.saturatingSub(weight, consensus), 0, ONE);
+  const diffSell = clampValue(I32F32.saturatingSub(bond, weight), 0, ONE);
+  const combined = weight >= bond ? diffBuy : diffSell;
+  const x = I32F32.saturatingMul(I32F32.saturatingDiv(steepness, I32F32.fromInt(-100)), I32F32.saturatingSub(combined, I32F32.HALF));
+  const sigmoid = I32F32.saturatingDiv(ONE, I32F32.saturatingAdd(ONE, I32F32.expSafe(x)));
+  const alpha = I32F32.saturatingAdd(alphaLow, I32F32.saturatingMul(sigmoid, I32F32.saturatingSub(alphaHigh, alphaLow)));
+  return clampValue(alpha, alphaLow, alphaHigh);
+}
+
+/**
+ * The chain's "peek" lookup of row i's value at column j while sweeping j upward: entries with a
+ * smaller column are skipped for good, so an unsorted row reads as the chain reads it.
+ */
+class RowSweep {
+  p: i32 = 0;
+  constructor(public m: Csr, public i: i32) { this.p = m.rowStart(i); }
+  at(j: i32): i64 {
+    const end = this.m.rowEnd(this.i);
+    while (this.p < end && this.m.col(this.p) < j) this.p++;
+    return this.p < end && this.m.col(this.p) == j ? this.m.val(this.p) : 0;
+  }
+}
+
+/**
+ * EMA with a liquid alpha per (validator, miner): α_ij from the sigmoid of how far the weight is
+ * from consensus (buy) or the bond from the weight (sell), clamped to [alphaLow, alphaHigh].
+ * Only the α at columns where the new or old row has an entry are computed (the others are unused).
+ */
+// see: subtensor pallets/subtensor/src/epoch/run_epoch.rs compute_liquid_alpha_values_sparse @ 14bc6f9
+// see: subtensor pallets/subtensor/src/epoch/math.rs mat_ema_alpha_sparse @ 14bc6f9
+export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: StaticArray<i64>, alphaLow: i64, alphaHigh: i64, steepness: i64): Csr {
+  const columns = consensus.length;
+  const s = new Scratch(columns);
+  const b = new CsrBuilder(weights.n, max(weights.nnz(), bonds.nnz()));
+  for (let i = 0; i < weights.n; i++) {
+    // columns needing α: those of the new row and of the old row
+    for (let k = weights.rowStart(i); k < weights.rowEnd(i); k++) { const j = weights.col(k); if (j < columns) s.touch(j); }
+    for (let k = bonds.rowStart(i); k < bonds.rowEnd(i); k++) { const j = bonds.col(k); if (j < columns) s.touch(j); }
+    s.sortTouched();
+    const wSweep = new RowSweep(weights, i);
+    const bSweep = new RowSweep(bonds, i);
+    for (let t = 0; t < s.count; t++) {
+      const j = unchecked(s.touched[t]);
+      unchecked((s.b[j] = alphaSigmoid(consensus[j], wSweep.at(j), bSweep.at(j), alphaLow, alphaHigh, steepness)));
+    }
+    // decayed old values (1 − α)·b, then α·w added, capped at 1, in new-row order
+    for (let k = bonds.rowStart(i); k < bonds.rowEnd(i); k++) {
+      const j = bonds.col(k);
+      if (j < columns) unchecked((s.a[j] = I32F32.saturatingMul(I32F32.saturatingSub(ONE, s.b[j]), bonds.val(k))));
+    }
+    for (let k = weights.rowStart(i); k < weights.rowEnd(i); k++) {
+      const j = weights.col(k);
+      if (j >= columns) continue;
+      const inc = max(I32F32.saturatingMul(unchecked(s.b[j]), weights.val(k)), 0);
+      const v = min(I32F32.saturatingAdd(unchecked(s.a[j]), inc), ONE);
+      if (v > 0) b.push(j, v);
+    }
+    s.reset();
+    b.endRow();
+  }
+  return b.finish();
+}

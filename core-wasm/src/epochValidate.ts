@@ -1,0 +1,91 @@
+/**
+ * Validation of an EpochInput before it crosses into WASM: every bad value becomes an
+ * EpochInputError naming its JSON path and what was expected, so the core never sees (and never
+ * traps on) malformed input.
+ */
+import { EpochInputError } from "./errors.js";
+import type { EpochInput, SparseRow } from "./epochTypes.js";
+
+const U64_MAX = (1n << 64n) - 1n;
+const fail = (path: string, message: string): never => {
+  throw new EpochInputError(path, message);
+};
+const show = (v: unknown) => {
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 40)}…` : s;
+};
+
+function int(path: string, v: unknown, max: number, what: string): number {
+  if (v === undefined) fail(path, `missing; expected ${what}`);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > max) fail(path, `expected ${what}, got ${show(v)}`);
+  return v as number;
+}
+const u16 = (path: string, v: unknown) => int(path, v, 65535, "an integer 0..65535 (u16)");
+const block = (path: string, v: unknown) => int(path, v, Number.MAX_SAFE_INTEGER, "a non-negative integer block number");
+
+function u64(path: string, v: unknown): bigint {
+  if (v === undefined) fail(path, "missing; expected a non-negative integer as a decimal string");
+  if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+  if (typeof v !== "string" || !/^\d+$/.test(v)) fail(path, `expected a non-negative integer as a decimal string (u64), got ${show(v)}`);
+  const b = BigInt(v as string);
+  if (b > U64_MAX) fail(path, `expected at most 2^64−1 (u64), got ${v as string}`);
+  return b;
+}
+
+function bool(path: string, v: unknown): boolean {
+  if (typeof v !== "boolean") fail(path, `${v === undefined ? "missing; " : ""}expected true or false, got ${show(v)}`);
+  return v as boolean;
+}
+
+function array(path: string, v: unknown, n: number): unknown[] {
+  if (!Array.isArray(v)) fail(path, `${v === undefined ? "missing; " : ""}expected an array of length n = ${n}`);
+  if ((v as unknown[]).length !== n) fail(path, `expected an array of length n = ${n}, got length ${(v as unknown[]).length}`);
+  return v as unknown[];
+}
+
+function rows(path: string, v: unknown, n: number): SparseRow[] {
+  const out = array(path, v, n);
+  out.forEach((row, i) => {
+    if (!Array.isArray(row)) fail(`${path}[${i}]`, `expected a row: an array of [uid, u16] pairs, got ${show(row)}`);
+    const seen = new Set<number>();
+    (row as unknown[]).forEach((pair, k) => {
+      const at = `${path}[${i}][${k}]`;
+      if (!Array.isArray(pair) || pair.length !== 2) fail(at, `expected a pair [uid, u16], got ${show(pair)}`);
+      const [uid, value] = pair as [unknown, unknown];
+      if (typeof uid !== "number" || !Number.isInteger(uid) || uid < 0 || uid >= n) fail(`${at}[0]`, `expected a uid 0..${n - 1} (uid < n), got ${show(uid)}`);
+      if (seen.has(uid as number)) fail(`${at}[0]`, `duplicate uid ${uid as number} in row ${i}; each uid may appear once per row`);
+      seen.add(uid as number);
+      u16(`${at}[1]`, value);
+    });
+  });
+  return out as SparseRow[];
+}
+
+/** Checks an EpochInput; throws the first problem as an EpochInputError. */
+export function validateEpochInput(input: unknown): EpochInput {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) fail("$", `expected an EpochInput object, got ${show(input)}`);
+  const x = input as Record<string, unknown>;
+  if (x.n === undefined) fail("n", "missing; expected the number of uids, 1..65535");
+  const n = int("n", x.n, 65535, "the number of uids, an integer 1..65535");
+  if (n === 0) fail("n", "expected the number of uids, an integer 1..65535, got 0");
+  array("stake", x.stake, n).forEach((s, i) => u64(`stake[${i}]`, s));
+  array("lastUpdate", x.lastUpdate, n).forEach((s, i) => block(`lastUpdate[${i}]`, s));
+  array("blockAtRegistration", x.blockAtRegistration, n).forEach((s, i) => block(`blockAtRegistration[${i}]`, s));
+  array("validatorPermit", x.validatorPermit, n).forEach((s, i) => bool(`validatorPermit[${i}]`, s));
+  rows("weights", x.weights, n);
+  rows("bonds", x.bonds, n);
+  for (const k of ["currentBlock", "tempo", "activityCutoff", "lastMechanismStepBlock"]) block(k, x[k]);
+  for (const k of ["kappa", "bondsPenalty", "maxAllowedValidators"]) u16(k, x[k]);
+  for (const k of ["bondsMovingAverage", "raoEmission", "stakeThreshold"]) u64(k, x[k]);
+  bool("yuma3", x.yuma3);
+  if (bool("liquidAlpha", x.liquidAlpha) || x.alphaLow !== undefined || x.alphaHigh !== undefined) {
+    const lo = u16("alphaLow", x.alphaLow);
+    const hi = u16("alphaHigh", x.alphaHigh);
+    if (lo > hi) fail("alphaLow", `expected alphaLow ≤ alphaHigh, got ${lo} > ${hi}`);
+    const st = x.alphaSigmoidSteepness;
+    if (typeof st !== "number" || !Number.isInteger(st) || st < -32768 || st > 32767) fail("alphaSigmoidSteepness", `${st === undefined ? "missing; " : ""}expected an integer −32768..32767 (i16), got ${show(st)}`);
+  }
+  if (!("ownerUid" in x)) fail("ownerUid", "missing; expected the subnet owner's uid or null");
+  if (x.ownerUid !== null) int("ownerUid", x.ownerUid, n - 1, `a uid 0..${n - 1} or null`);
+  return x as unknown as EpochInput;
+}
