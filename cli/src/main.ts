@@ -8,6 +8,7 @@ import type { Command, CommandIo } from "./command.js";
 import { commands } from "./commands/index.js";
 import { CliErrorCode, UsageError } from "./errors.js";
 import { cliVersion } from "./version.js";
+import { CHAIN_SOURCE } from "@tao-subnet/core";
 
 /** Error codes (from any package) that mean bad input rather than a failure: exit code 2. */
 const badInputCodes = new Set<string>(Object.values(CliErrorCode));
@@ -29,7 +30,9 @@ export const defaultIo = (): CommandIo => ({
 });
 
 /** Extra lines for `--version` (e.g. the chain source the core matches); filled by modules that know. */
-export const versionLines: Array<() => string> = [];
+export const versionLines: Array<() => string> = [
+  () => `core matches ${CHAIN_SOURCE.repository} @ ${CHAIN_SOURCE.commit.slice(0, 9)} (runtime spec_version ${CHAIN_SOURCE.specVersion})`,
+];
 
 function globalHelp(): string {
   const width = Math.max(8, ...commands.map((c) => c.name.length));

@@ -1,5 +1,6 @@
 // The list of subcommands, in the order `tao-subnet --help` shows them. Add one line per command.
 import type { Command } from "../command.js";
 import { emission } from "./emission.js";
+import { epoch } from "./epoch.js";
 
-export const commands: Command[] = [emission];
+export const commands: Command[] = [epoch, emission];

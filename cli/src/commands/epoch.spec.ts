@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../testing.js";
+
+const vectors = JSON.parse(readFileSync(fileURLToPath(new URL("../../../../shared/vectors/yuma/test_bonds.json", import.meta.url)), "utf8")) as { epochs: Array<{ input: unknown; expected: Record<string, unknown> }> };
+
+describe("tao-subnet epoch", () => {
+  it("reads an array of EpochInputs from stdin and prints the outputs in order", async () => {
+    const inputs = vectors.epochs.map((e) => e.input);
+    const r = await runCli(["epoch", "-"], JSON.stringify(inputs));
+    expect(r.code).toBe(0);
+    const outs = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(outs).toHaveLength(inputs.length);
+    outs.forEach((o, i) => expect(o.incentive).toEqual(vectors.epochs[i]!.expected.incentive));
+  });
+
+  it("reads one input from a file and adds the stages with --trace", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "epoch-"));
+    const file = join(dir, "state.json");
+    writeFileSync(file, JSON.stringify(vectors.epochs[3]!.input));
+    const r = await runCli(["epoch", file, "--trace"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { dividends: number[]; stages: { weights: unknown[]; clippedWeights: unknown[] } };
+    expect(out.dividends).toEqual(vectors.epochs[3]!.expected.dividends);
+    expect(out.stages.weights).toHaveLength(8);
+  });
+
+  it("exits 2 with one line naming the JSON path of bad input", async () => {
+    const bad = structuredClone(vectors.epochs[0]!.input) as { weights: unknown[][] };
+    bad.weights[2] = [[99, 1]];
+    const r = await runCli(["epoch", "-"], JSON.stringify([vectors.epochs[0]!.input, bad]));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    const err = JSON.parse(r.stderr) as { error: { code: string; argument: string; message: string } };
+    expect(err.error.code).toBe("EPOCH_INPUT_INVALID");
+    expect(err.error.argument).toBe("[1].weights[2][0][0]");
+    expect(err.error.message).toContain("uid < n");
+  });
+
+  it("exits 2 on a missing file, non-JSON input and a missing argument", async () => {
+    expect((await runCli(["epoch", "/nonexistent/state.json"])).code).toBe(2);
+    expect((await runCli(["epoch", "-"], "{not json")).code).toBe(2);
+    expect((await runCli(["epoch"])).code).toBe(2);
+  });
+
+  it("names the chain source in --version", async () => {
+    const r = await runCli(["--version"]);
+    expect(r.stdout).toMatch(/opentensor\/subtensor @ 14bc6f9f9 \(runtime spec_version 425\)/);
+  });
+});
