@@ -2,3 +2,13 @@
 export function coreAbiVersion(): u32 {
   return 1;
 }
+
+/**
+ * Frees every heap allocation at once. The core runs on AssemblyScript's `stub` runtime (a bump
+ * allocator with no GC): the host calls this before and after each call that allocates, so one
+ * call's scratch memory is reclaimed wholesale and a process that runs for weeks stays bounded
+ * by its largest single call. Nothing on the heap survives a call (results are copied out first).
+ */
+export function coreReset(): void {
+  __reset();
+}

@@ -23,13 +23,12 @@ export interface EpochOptions {
 function run(input: unknown, trace: boolean, options: EpochOptions): EpochOutput | EpochTrace {
   const x = validateEpochInput(input);
   const core = getCore(options.target ?? "release");
-  const ptr = core.lowerBytes(packEpochInput(x, trace));
-  try {
-    const outPtr = core.call<number>("runEpochPacked", ptr);
-    return unpackEpochOutput(core.liftBytes(outPtr), x.n, trace);
-  } finally {
-    core.release(ptr);
-  }
+  const bytes = packEpochInput(x, trace);
+  // one epoch allocates about 16× its packed input (every stage keeps its own sparse matrix);
+  // growing memory once up front avoids repeated grows (each can trigger a host GC)
+  core.reserve(bytes.byteLength * 16 + (1 << 22));
+  const packed = core.arena(() => core.liftBytes(core.call<number>("runEpochPacked", core.lowerBytes(bytes))));
+  return unpackEpochOutput(packed, x.n, trace);
 }
 
 /** Runs one epoch. Throws EpochInputError (with the JSON path) on bad input. */

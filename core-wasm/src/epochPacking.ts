@@ -9,7 +9,11 @@ const NO_OWNER = (1n << 64n) - 1n;
 export function packEpochInput(x: EpochInput, trace: boolean): Uint8Array {
   const n = x.n;
   const nnz = (m: SparseRow[]) => m.reduce((a, r) => a + r.length, 0);
-  const words = new BigUint64Array(16 + 4 * n + 2 * n + 2 * (nnz(x.weights) + nnz(x.bonds)));
+  const count = 16 + 4 * n + 2 * n + 2 * (nnz(x.weights) + nnz(x.bonds));
+  const buf = new ArrayBuffer(count * 8);
+  const words = new BigUint64Array(buf);
+  // small values (< 2^32) go through the low 32-bit half: no BigInt per word on the hot paths
+  const halves = new Uint32Array(buf);
   const flags = (x.yuma3 ? 1n : 0n) | (x.liquidAlpha ? 2n : 0n) | (trace ? 4n : 0n);
   const header = [
     BigInt(n), BigInt(x.currentBlock), BigInt(x.tempo), BigInt(x.activityCutoff), BigInt(x.kappa), BigInt(x.bondsPenalty),
@@ -19,30 +23,50 @@ export function packEpochInput(x: EpochInput, trace: boolean): Uint8Array {
   ];
   let at = 0;
   for (const h of header) words[at++] = h;
+  const small = (v: number) => {
+    if (v < 2 ** 32) halves[2 * at] = v;
+    else words[at] = BigInt(v);
+    at++;
+  };
   for (let i = 0; i < n; i++) words[at++] = BigInt(x.stake[i]!);
-  for (let i = 0; i < n; i++) words[at++] = BigInt(x.lastUpdate[i]!);
-  for (let i = 0; i < n; i++) words[at++] = BigInt(x.blockAtRegistration[i]!);
-  for (let i = 0; i < n; i++) words[at++] = x.validatorPermit[i] ? 1n : 0n;
+  for (let i = 0; i < n; i++) small(x.lastUpdate[i]!);
+  for (let i = 0; i < n; i++) small(x.blockAtRegistration[i]!);
+  for (let i = 0; i < n; i++) small(x.validatorPermit[i] ? 1 : 0);
   for (const m of [x.weights, x.bonds]) {
-    for (const row of m) words[at++] = BigInt(row.length);
-    for (const row of m) for (const [uid, v] of row) { words[at++] = BigInt(uid); words[at++] = BigInt(v); }
+    for (const row of m) small(row.length);
+    for (const row of m) for (const pair of row) { halves[2 * at] = pair[0]; halves[2 * at + 2] = pair[1]; at += 2; }
   }
-  return new Uint8Array(words.buffer);
+  return new Uint8Array(buf);
 }
 
 class Reader {
   at = 0;
-  constructor(private readonly w: BigUint64Array, private readonly n: number) {}
+  private readonly halves: Uint32Array;
+  constructor(private readonly w: BigUint64Array, private readonly n: number) {
+    this.halves = new Uint32Array(w.buffer, w.byteOffset, w.length * 2);
+  }
   vec(): bigint[] { const out = Array.from(this.w.subarray(this.at, this.at + this.n)); this.at += this.n; return out; }
-  bools(): boolean[] { return this.vec().map((x) => x !== 0n); }
-  nums(): number[] { return this.vec().map(Number); }
+  /** Values known to fit in 32 bits (booleans, u16, lengths): read the low half, no BigInt. */
+  nums(): number[] { const out = new Array<number>(this.n); for (let i = 0; i < this.n; i++) out[i] = this.halves[2 * (this.at + i)]!; this.at += this.n; return out; }
+  bools(): boolean[] { return this.nums().map((x) => x !== 0); }
   strs(): string[] { return this.vec().map(String); }
   fixed(): string[] { return this.vec().map((x) => BigInt.asIntN(64, x).toString()); }
-  matrix<T>(value: (x: bigint) => T): Array<Array<[number, T]>> {
+  /** A sparse matrix with u16 values. */
+  u16Matrix(): SparseRow[] {
+    const lens = this.nums();
+    const h = this.halves;
+    return lens.map((len) => {
+      const row: SparseRow = new Array(len);
+      for (let k = 0; k < len; k++) { row[k] = [h[2 * this.at]!, h[2 * this.at + 2]!]; this.at += 2; }
+      return row;
+    });
+  }
+  /** A sparse matrix with I32F32 values (decimal strings of the bits). */
+  fixedMatrix(): FixedRow[] {
     const lens = this.nums();
     return lens.map((len) => {
-      const row: Array<[number, T]> = [];
-      for (let k = 0; k < len; k++) { row.push([Number(this.w[this.at]!), value(this.w[this.at + 1]!)]); this.at += 2; }
+      const row: FixedRow = new Array(len);
+      for (let k = 0; k < len; k++) { row[k] = [this.halves[2 * this.at]!, BigInt.asIntN(64, this.w[this.at + 1]!).toString()]; this.at += 2; }
       return row;
     });
   }
@@ -65,9 +89,9 @@ export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: boolean):
     bonds: [],
     fixed: { stake: r.fixed(), activeStake: r.fixed(), consensus: r.fixed(), incentive: r.fixed(), dividends: r.fixed(), validatorTrust: r.fixed() },
   };
-  out.bonds = r.matrix((x) => Number(x)) as SparseRow[];
+  out.bonds = r.u16Matrix();
   if (!trace) return out;
-  const fixedRows = (): FixedRow[] => r.matrix((x) => BigInt.asIntN(64, x).toString());
+  const fixedRows = (): FixedRow[] => r.fixedMatrix();
   const weights = fixedRows();
   const clippedWeights = fixedRows();
   const weightsForBonds = fixedRows();

@@ -10,9 +10,16 @@ const U64_MAX = (1n << 64n) - 1n;
 const fail = (path: string, message: string): never => {
   throw new EpochInputError(path, message);
 };
-const show = (v: unknown) => {
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 40)}…` : s;
+/** A short, never-throwing rendering of a bad value (cyclic or BigInt values included). */
+const show = (v: unknown): string => {
+  let s: string | undefined;
+  try {
+    s = typeof v === "bigint" ? `${v}n` : JSON.stringify(v);
+  } catch {
+    s = Array.isArray(v) ? "[a cyclic array]" : Object.prototype.toString.call(v);
+  }
+  if (s === undefined) s = String(v);
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 };
 
 function int(path: string, v: unknown, max: number, what: string): number {
@@ -45,19 +52,24 @@ function array(path: string, v: unknown, n: number): unknown[] {
 
 function rows(path: string, v: unknown, n: number): SparseRow[] {
   const out = array(path, v, n);
-  out.forEach((row, i) => {
+  // seen[uid] === row + 1 marks a uid already used in this row (no per-row Set allocation)
+  const seen = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = out[i];
     if (!Array.isArray(row)) fail(`${path}[${i}]`, `expected a row: an array of [uid, u16] pairs, got ${show(row)}`);
-    const seen = new Set<number>();
-    (row as unknown[]).forEach((pair, k) => {
+    const r = row as unknown[];
+    for (let k = 0; k < r.length; k++) {
+      const pair = r[k];
       const at = `${path}[${i}][${k}]`;
       if (!Array.isArray(pair) || pair.length !== 2) fail(at, `expected a pair [uid, u16], got ${show(pair)}`);
-      const [uid, value] = pair as [unknown, unknown];
+      const uid = (pair as unknown[])[0];
+      const value = (pair as unknown[])[1];
       if (typeof uid !== "number" || !Number.isInteger(uid) || uid < 0 || uid >= n) fail(`${at}[0]`, `expected a uid 0..${n - 1} (uid < n), got ${show(uid)}`);
-      if (seen.has(uid as number)) fail(`${at}[0]`, `duplicate uid ${uid as number} in row ${i}; each uid may appear once per row`);
-      seen.add(uid as number);
-      u16(`${at}[1]`, value);
-    });
-  });
+      if (seen[uid as number] === i + 1) fail(`${at}[0]`, `duplicate uid ${uid as number} in row ${i}; each uid may appear once per row`);
+      seen[uid as number] = i + 1;
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 65535) u16(`${at}[1]`, value);
+    }
+  }
   return out as SparseRow[];
 }
 

@@ -19,9 +19,9 @@ import { Csr, CsrBuilder } from "./csr";
 import {
   colClipSparse, fixedProportionToU16, inplaceColMaxUpscaleSparse, inplaceColNormalizeSparse, inplaceMaskVector,
   inplaceNormalize, inplaceNormalizeUsingSum, inplaceRowNormalizeSparse, interpolateSparse, isTopkNonzero,
-  maskDiagSparseExceptIndex, maskRowsSparse, matEmaLiquidAlphaSparse, matEmaSparse, matmulSparse,
+  maskWeightsSparse, matEmaLiquidAlphaSparse, matEmaSparse, matmulSparse,
   matmulTransposeSparse, matVecMulSparse, rowHadamardSparse, rowSumSparse, scalarVecMaskSparseMatrix, sum,
-  vecMaskSparseMatrixOutdated, vecMul, weightedMedianColSparse,
+  vecMul, weightedMedianColSparse,
 } from "./math";
 
 const HEADER: i32 = 16;
@@ -121,7 +121,7 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
     unchecked((permit[i] = word(p, HEADER + 3 * n + i) != 0));
   }
   let cursor = HEADER + 4 * n;
-  let weightsIn = readMatrix(p, n, cursor);
+  const weightsIn = readMatrix(p, n, cursor);
   cursor += n + 2 * weightsIn.nnz();
   const bondsIn = readMatrix(p, n, cursor);
 
@@ -188,9 +188,7 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   // == Weights ==
   // W: rows of validators without permit dropped, self-weights dropped (owner exempt), weights
   // set before the target registered dropped, rows normalised
-  let weights = maskRowsSparse(forbids, weightsIn);
-  weights = maskDiagSparseExceptIndex(weights, owner);
-  weights = vecMaskSparseMatrixOutdated(weights, lastUpdate, registered);
+  const weights = maskWeightsSparse(weightsIn, forbids, owner, lastUpdate, registered);
   inplaceRowNormalizeSparse(weights);
 
   // == Consensus ==

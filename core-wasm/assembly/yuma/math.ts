@@ -104,6 +104,31 @@ export function maskDiagSparseExceptIndex(m: Csr, except: i32): Csr {
   return b.finish();
 }
 
+/**
+ * The three weight masks of the epoch in one pass (each keeps or drops an entry on its own, so
+ * their composition is one filter): rows of validators without a permit, self-weights (except the
+ * subnet owner's), and weights set before the target registered.
+ */
+// see: subtensor pallets/subtensor/src/epoch/math.rs mask_rows_sparse @ 14bc6f9
+// see: subtensor pallets/subtensor/src/epoch/math.rs mask_diag_sparse_except_index @ 14bc6f9
+// see: subtensor pallets/subtensor/src/epoch/math.rs vec_mask_sparse_matrix @ 14bc6f9
+export function maskWeightsSparse(m: Csr, forbids: StaticArray<bool>, except: i32, lastUpdate: StaticArray<u64>, registered: StaticArray<u64>): Csr {
+  const b = new CsrBuilder(m.n, m.nnz());
+  for (let i = 0; i < m.n; i++) {
+    if (!unchecked(forbids[i])) {
+      const fv = unchecked(lastUpdate[i]);
+      for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
+        const j = m.col(k);
+        if (i == j && !(i == except)) continue;
+        if (fv <= unchecked(registered[j])) continue;
+        b.push(j, m.val(k));
+      }
+    }
+    b.endRow();
+  }
+  return b.finish();
+}
+
 /** Drops W[i][j] where lastUpdate[i] ≤ blockAtRegistration[j] (weights set before j registered). */
 // see: subtensor pallets/subtensor/src/epoch/math.rs vec_mask_sparse_matrix @ 14bc6f9
 export function vecMaskSparseMatrixOutdated(m: Csr, lastUpdate: StaticArray<u64>, registered: StaticArray<u64>): Csr {

@@ -1,0 +1,11 @@
+import { readFileSync } from "node:fs";
+import { packEpochInput } from "./src/epochPacking.ts";
+import { benchSubnet } from "../bench/suites/epochFixtures.ts";
+const mod = new WebAssembly.Module(readFileSync("/tmp/prof.wasm"));
+const inst = new WebAssembly.Instance(mod, { env: { abort() { throw new Error("abort"); } } });
+const e = inst.exports as any;
+const x = { ...benchSubnet(2048, 512), liquidAlpha: false };
+const bytes = packEpochInput(x, false);
+e.coreReset();
+const ptr = e.__new(bytes.length, 1); new Uint8Array(e.memory.buffer, ptr, bytes.length).set(bytes);
+const t = performance.now(); e.runEpochPacked(ptr); console.log("release+names", (performance.now() - t).toFixed(0));
