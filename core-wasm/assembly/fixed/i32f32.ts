@@ -209,6 +209,8 @@ export namespace I32F32 {
       if (!ok) return 0;
       // checked_div by from_num(i): (term << 32) / (i << 32) equals term / i truncated
       term = term / i;
+      // once a term is 0 every later one is too (0·x = 0, 0/i = 0) and the sum is final
+      if (term == 0) break;
       result = checkedAdd(result, term);
       if (!ok) return 0;
     }

@@ -480,11 +480,16 @@ export function matEmaSparse(next: Csr, prev: Csr, alpha: i64, columns: i32): Cs
 }
 
 // see: subtensor pallets/subtensor/src/epoch/run_epoch.rs alpha_sigmoid @ 14bc6f9
-export function alphaSigmoid(consensus: i64, weight: i64, bond: i64, alphaLow: i64, alphaHigh: i64, steepness: i64): i64 {
+/** `steepness / −100`, the sigmoid's slope (computed once per epoch; `alphaSigmoid` takes it). */
+export function sigmoidSlope(steepness: i64): i64 {
+  return I32F32.saturatingDiv(steepness, I32F32.fromInt(-100));
+}
+
+export function alphaSigmoid(consensus: i64, weight: i64, bond: i64, alphaLow: i64, alphaHigh: i64, slope: i64): i64 {
   const diffBuy = clampValue(I32F32.saturatingSub(weight, consensus), 0, ONE);
   const diffSell = clampValue(I32F32.saturatingSub(bond, weight), 0, ONE);
   const combined = weight >= bond ? diffBuy : diffSell;
-  const x = I32F32.saturatingMul(I32F32.saturatingDiv(steepness, I32F32.fromInt(-100)), I32F32.saturatingSub(combined, I32F32.HALF));
+  const x = I32F32.saturatingMul(slope, I32F32.saturatingSub(combined, I32F32.HALF));
   const sigmoid = I32F32.saturatingDiv(ONE, I32F32.saturatingAdd(ONE, I32F32.expSafe(x)));
   const alpha = I32F32.saturatingAdd(alphaLow, I32F32.saturatingMul(sigmoid, I32F32.saturatingSub(alphaHigh, alphaLow)));
   return clampValue(alpha, alphaLow, alphaHigh);
@@ -513,6 +518,7 @@ class RowSweep {
 // see: subtensor pallets/subtensor/src/epoch/math.rs mat_ema_alpha_sparse @ 14bc6f9
 export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: StaticArray<i64>, alphaLow: i64, alphaHigh: i64, steepness: i64): Csr {
   const columns = consensus.length;
+  const slope = sigmoidSlope(steepness);
   const s = new Scratch(columns);
   const b = new CsrBuilder(weights.n, max(weights.nnz(), bonds.nnz()));
   for (let i = 0; i < weights.n; i++) {
@@ -524,7 +530,7 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
     const bSweep = new RowSweep(bonds, i);
     for (let t = 0; t < s.count; t++) {
       const j = unchecked(s.touched[t]);
-      unchecked((s.b[j] = alphaSigmoid(consensus[j], wSweep.at(j), bSweep.at(j), alphaLow, alphaHigh, steepness)));
+      unchecked((s.b[j] = alphaSigmoid(consensus[j], wSweep.at(j), bSweep.at(j), alphaLow, alphaHigh, slope)));
     }
     // decayed old values (1 − α)·b, then α·w added, capped at 1, in new-row order
     for (let k = bonds.rowStart(i); k < bonds.rowEnd(i); k++) {
