@@ -1,0 +1,66 @@
+/**
+ * One Yuma epoch (Yuma 3, liquid alpha, full weight rows) at n = 256/64 validators, 1024/256 and
+ * 4096/1024, release build: the WASM epoch on a packed input (what the chain computes), the
+ * whole JSON API (validation, packing, unpacking included), and, as the same-run baseline, a
+ * plain-JS float64 dense Yuma 3 (fixed α; not bit-exact, about what a float simulator does).
+ */
+import { getCore, runEpoch, type EpochInput } from "@tao-subnet/core";
+import { packEpochInput } from "../../core-wasm/src/epochPacking.js";
+import { machine, measure, type Measurement } from "../harness.js";
+import { benchSubnet } from "../fixtures/epochSubnet.js";
+
+/** A float64 dense Yuma 3 epoch with a fixed α (the baseline). */
+function floatEpoch(x: EpochInput): number[] {
+  const n = x.n;
+  const S = x.stake.map(Number);
+  const sSum = S.reduce((a, b) => a + b, 0) || 1;
+  const s = S.map((v, i) => (x.validatorPermit[i] ? v / sSum : 0));
+  const W = x.weights.map((row) => { const r = new Float64Array(n); let t = 0; for (const [j, v] of row) { r[j] = v; t += v; } if (t > 0) for (let j = 0; j < n; j++) r[j]! /= t; return r; });
+  const kappa = x.kappa / 65535;
+  const C = new Float64Array(n);
+  const order = s.map((v, i) => [v, i] as const).filter(([v]) => v > 0);
+  for (let j = 0; j < n; j++) {
+    const col = order.map(([v, i]) => [W[i]![j]!, v] as const).sort((a, b) => b[0] - a[0]);
+    let acc = 0;
+    for (const [w, v] of col) { acc += v; if (acc >= kappa) { C[j] = w; break; } }
+  }
+  const I = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) I[j]! += s[i]! * Math.min(W[i]![j]!, C[j]!);
+  const iSum = I.reduce((a, b) => a + b, 0) || 1;
+  for (let j = 0; j < n; j++) I[j]! /= iSum;
+  const alpha = 0.1;
+  const D = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    if (s[i] === 0) continue;
+    const b = new Float64Array(n);
+    for (const [j, v] of x.bonds[i]!) b[j] = v / 65535;
+    let t = 0;
+    for (let j = 0; j < n; j++) { b[j] = (1 - alpha) * b[j]! + alpha * Math.min(W[i]![j]!, C[j]!); t += b[j]! * I[j]!; }
+    D[i] = t * s[i]!;
+  }
+  return D;
+}
+
+export default {
+  name: "epoch",
+  async run() {
+    const core = getCore("release");
+    const rows: string[] = [
+      `Machine: ${machine()}; 2026-11-22. Release build; full weight rows and bonds for every validator; Yuma 3, liquid α (steepness 1000).`,
+      "",
+      "| n / validators | float64 JS dense (baseline) | WASM epoch, packed input | ratio | JSON API (validate + pack + unpack) | WASM memory after | process RSS |",
+      "|---|---:|---:|---:|---:|---:|---:|",
+    ];
+    for (const [n, v] of [[256, 64], [1024, 256], [4096, 1024]] as const) {
+      const x = benchSubnet(n, v);
+      const bytes = packEpochInput(x, false);
+      core.reserve(bytes.byteLength * 16 + (1 << 22));
+      const budget = n >= 4096 ? { budgetMs: 1, samples: 3 } : { budgetMs: 300, samples: 5 };
+      const base: Measurement = measure("float", () => floatEpoch(x), budget);
+      const wasm = measure("wasm", () => core.arena(() => core.liftBytes(core.call<number>("runEpochPacked", core.lowerBytes(bytes)))), budget);
+      const api = measure("api", () => runEpoch(x), budget);
+      rows.push(`| ${n} / ${v} | ${base.msPerOp.toFixed(1)} ms | ${wasm.msPerOp.toFixed(1)} ms | ${(base.msPerOp / wasm.msPerOp).toFixed(2)}× | ${api.msPerOp.toFixed(1)} ms | ${(core.exports.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB |`);
+    }
+    return rows.join("\n");
+  },
+};
