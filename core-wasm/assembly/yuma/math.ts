@@ -409,8 +409,15 @@ class Scratch {
       unchecked((this.touched[this.count++] = j));
     }
   }
-  /** Sorts the touched columns ascending (the chain's output order). */
-  sortTouched(): void { sortAscending(this.touched, this.count); }
+  /** Sorts the touched columns ascending (the chain's output order); a no-op for sorted rows. */
+  sortTouched(): void {
+    for (let t = 1; t < this.count; t++) {
+      if (unchecked(this.touched[t - 1]) > unchecked(this.touched[t])) {
+        sortAscending(this.touched, this.count);
+        return;
+      }
+    }
+  }
   reset(): void {
     for (let t = 0; t < this.count; t++) {
       const j = unchecked(this.touched[t]);
@@ -489,6 +496,11 @@ export function alphaSigmoid(consensus: i64, weight: i64, bond: i64, alphaLow: i
   const diffBuy = clampValue(I32F32.saturatingSub(weight, consensus), 0, ONE);
   const diffSell = clampValue(I32F32.saturatingSub(bond, weight), 0, ONE);
   const combined = weight >= bond ? diffBuy : diffSell;
+  return alphaOfDiff(combined, alphaLow, alphaHigh, slope);
+}
+
+/** α as a function of the combined difference alone (so callers may cache it per value). */
+export function alphaOfDiff(combined: i64, alphaLow: i64, alphaHigh: i64, slope: i64): i64 {
   const x = I32F32.saturatingMul(slope, I32F32.saturatingSub(combined, I32F32.HALF));
   const sigmoid = I32F32.saturatingDiv(ONE, I32F32.saturatingAdd(ONE, I32F32.expSafe(x)));
   const alpha = I32F32.saturatingAdd(alphaLow, I32F32.saturatingMul(sigmoid, I32F32.saturatingSub(alphaHigh, alphaLow)));
@@ -519,6 +531,8 @@ class RowSweep {
 export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: StaticArray<i64>, alphaLow: i64, alphaHigh: i64, steepness: i64): Csr {
   const columns = consensus.length;
   const slope = sigmoidSlope(steepness);
+  const alphaAtZero = alphaOfDiff(0, alphaLow, alphaHigh, slope);
+  const alphaAtOne = alphaOfDiff(ONE, alphaLow, alphaHigh, slope);
   const s = new Scratch(columns);
   const b = new CsrBuilder(weights.n, max(weights.nnz(), bonds.nnz()));
   for (let i = 0; i < weights.n; i++) {
@@ -530,7 +544,13 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
     const bSweep = new RowSweep(bonds, i);
     for (let t = 0; t < s.count; t++) {
       const j = unchecked(s.touched[t]);
-      unchecked((s.b[j] = alphaSigmoid(consensus[j], wSweep.at(j), bSweep.at(j), alphaLow, alphaHigh, slope)));
+      const w = wSweep.at(j);
+      const bond = bSweep.at(j);
+      const diffBuy = clampValue(I32F32.saturatingSub(w, unchecked(consensus[j])), 0, ONE);
+      const diffSell = clampValue(I32F32.saturatingSub(bond, w), 0, ONE);
+      const combined = w >= bond ? diffBuy : diffSell;
+      // the clamped ends (0 and 1) are frequent and their α is fixed for the epoch: reuse it
+      unchecked((s.b[j] = combined == 0 ? alphaAtZero : combined == ONE ? alphaAtOne : alphaOfDiff(combined, alphaLow, alphaHigh, slope)));
     }
     // decayed old values (1 − α)·b, then α·w added, capped at 1, in new-row order
     for (let k = bonds.rowStart(i); k < bonds.rowEnd(i); k++) {
