@@ -49,3 +49,13 @@ export class EpochInputError extends CoreError {
     super("EPOCH_INPUT_INVALID", `${path}: ${message}`);
   }
 }
+
+/** A bad argument to weight processing (`field` names it). */
+export class WeightsInputError extends CoreError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super("WEIGHTS_INPUT_INVALID", `${field}: ${message}`);
+  }
+}

@@ -13,3 +13,6 @@ export { CHAIN_SOURCE, runEpoch, traceEpoch } from "./epoch.js";
 export type { EpochOptions } from "./epoch.js";
 export { validateEpochInput } from "./epochValidate.js";
 export type { EpochFixed, EpochInput, EpochOutput, EpochTrace, FixedRow, SparseRow } from "./epochTypes.js";
+export { WeightsInputError } from "./errors.js";
+export { processWeights, scoreEma, toU16Weights } from "./weights.js";
+export type { ProcessedWeights, ProcessWeightsInput } from "./weights.js";
