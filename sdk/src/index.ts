@@ -4,3 +4,4 @@
  */
 export { SdkError } from "./errors.js";
 export * from "./chain/index.js";
+export * from "./scoring/index.js";

@@ -1,0 +1,100 @@
+import binaryen from "binaryen";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { ScoringError, ScoringHost, sha256Hex, type ScoringModule } from "../index.js";
+
+const enc = new TextEncoder();
+const good = new Uint8Array(readFileSync(fileURLToPath(new URL("../../build/exactMatch.wasm", import.meta.url))));
+const goodSha = sha256Hex(good);
+const wat = (text: string) => {
+  const m = binaryen.parseText(text);
+  const bytes = m.emitBinary();
+  m.dispose();
+  return bytes;
+};
+// Hostile modules, each implementing the ABI's exports and misbehaving in one way.
+const abi = (body: string, extra = "") => `(module ${extra}
+  (memory (export "memory") 1)
+  (func (export "alloc") (param i32) (result i32) (i32.const 1024))
+  (func (export "score_batch") (param i32 i32 i32) (result i32) ${body}))`;
+const loopForever = wat(abi("(loop $l (br $l)) (i32.const 0)"));
+const memoryBomb = wat(abi("(loop $l (br_if $l (i32.ne (memory.grow (i32.const 16)) (i32.const -1)))) (unreachable)"));
+const traps = wat(abi("(unreachable)"));
+const forbidden = wat(abi("(call $w (i32.const 1)) (i32.const 0)", `(import "wasi_snapshot_preview1" "proc_exit" (func $w (param i32)))`));
+const hugeMemory = wat(abi("(i32.const 0)").replace("(memory (export \"memory\") 1)", "(memory (export \"memory\") 2000)"));
+const wrongCount = wat(abi("(i32.const 7)"));
+
+const batch = [
+  { challenge: enc.encode("paris"), response: enc.encode("paris") },
+  { challenge: enc.encode("paris"), response: enc.encode("pa") },
+  { challenge: enc.encode("paris"), response: enc.encode("") },
+];
+
+describe("scoring host (real WASM modules in worker threads)", () => {
+  const host = new ScoringHost({ timeoutMs: 1500, memoryCapPages: 256 });
+  const opened: ScoringModule[] = [];
+  afterAll(async () => Promise.all(opened.map((m) => m.close())));
+
+  const expectRefused = async (p: Promise<unknown>, code: string) => {
+    const err = await p.then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ScoringError);
+    expect((err as ScoringError).code).toBe(code);
+    return err as ScoringError;
+  };
+
+  it("loads a module by its sha256 and scores a batch in one call", async () => {
+    const m = await host.load(good, goodSha);
+    opened.push(m);
+    expect(await m.scoreBatch(batch)).toEqual([65535, Math.floor((2 * 65535) / 5), 0]);
+  });
+
+  it("refuses a module whose hash is not the pinned one", async () => {
+    await expectRefused(host.load(good, "00".repeat(32)), "SCORING_HASH_MISMATCH");
+  });
+
+  it("refuses a module importing anything beyond env.abort", async () => {
+    const e = await expectRefused(host.load(forbidden), "SCORING_FORBIDDEN_IMPORT");
+    expect(e.message).toContain("wasi_snapshot_preview1.proc_exit");
+  });
+
+  it("refuses a module declaring memory above the cap", async () => {
+    await expectRefused(host.load(hugeMemory), "SCORING_MEMORY_CAP");
+  });
+
+  it("stops a module that loops forever within the time cap", async () => {
+    const m = await host.load(loopForever);
+    opened.push(m);
+    const t0 = Date.now();
+    await expectRefused(m.scoreBatch(batch), "SCORING_TIMEOUT");
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  it("stops a module that grows memory without bound at the cap", async () => {
+    const m = await host.load(memoryBomb);
+    opened.push(m);
+    await expectRefused(m.scoreBatch(batch), "SCORING_MEMORY_EXCEEDED");
+  });
+
+  it("reports a trapping module and one that breaks the output contract", async () => {
+    const t = await host.load(traps);
+    const w = await host.load(wrongCount);
+    opened.push(t, w);
+    await expectRefused(t.scoreBatch(batch), "SCORING_TRAP");
+    await expectRefused(w.scoreBatch(batch), "SCORING_BAD_OUTPUT");
+  });
+
+  it("keeps scoring good modules after the bad ones, and restarts a stopped module's worker", async () => {
+    const m = await host.load(good, goodSha);
+    opened.push(m);
+    expect(await m.scoreBatch(batch.slice(0, 1))).toEqual([65535]);
+    const looping = await host.load(loopForever);
+    opened.push(looping);
+    await expectRefused(looping.scoreBatch(batch), "SCORING_TIMEOUT");
+    expect(await m.scoreBatch(batch)).toEqual([65535, Math.floor((2 * 65535) / 5), 0]);
+  });
+
+  it("refuses bytes that are not WebAssembly", async () => {
+    await expectRefused(host.load(enc.encode("#!/bin/sh\nrm -rf /")), "SCORING_BAD_MODULE");
+  });
+});

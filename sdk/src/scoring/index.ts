@@ -1,0 +1,5 @@
+export { ScoringError, ScoringErrorCode } from "./errors.js";
+export { encodeBatch, ScoringHost, ScoringModule, sha256Hex } from "./host.js";
+export type { ScoringHostOptions, ScoringItem } from "./host.js";
+export { inspectModule } from "./inspect.js";
+export type { ModuleShape } from "./inspect.js";
