@@ -1,0 +1,133 @@
+import { createServer, type Server } from "node:http";
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KitDriver, ScoringHost, sha256Hex, type RoundEntry } from "@tao-subnet/sdk";
+import { loadDataset, TEXT_SCORING_MODULE, textKit, type TextExpected, type TextRequest, type TextResponse } from "./index.js";
+
+const dataset = loadDataset();
+const moduleBytes = new Uint8Array(readFileSync(TEXT_SCORING_MODULE));
+const coords = { blockHash: "0x01", validatorHotkey: "5V", round: 1 };
+
+/** A paraphrase keeping the facts: "X is Y." becomes "Y is X."; two sentences swap places. */
+function paraphrase(reference: string): string {
+  const sentences = reference.split(/(?<=\.)\s+/);
+  if (sentences.length > 1) return [...sentences.slice(1), sentences[0]].join(" ");
+  const m = /^(.*?) is (.*)\.$/.exec(reference);
+  return m ? `${m[2]} is what ${m[1]!.toLowerCase()} is.` : reference.split(" ").reverse().join(" ");
+}
+
+type Entry = RoundEntry<TextRequest, TextResponse, TextExpected>;
+const entry = (uid: number, reference: string, completion: string | null, latencyMs = 100): Entry => ({
+  uid,
+  challenge: { request: { prompt: "p", max_tokens: 64 }, expected: { reference, latencyBudgetMs: 2000 } },
+  response: completion === null ? null : { completion },
+  latencyMs,
+});
+
+describe("the text kit's scoring module, loaded by hash in the sandboxed host", () => {
+  const host = new ScoringHost();
+  const driver = new KitDriver(textKit({ scoringModuleSha256: sha256Hex(moduleBytes) }), { secret: "v", scoringHost: host });
+  afterAll(() => driver.close());
+
+  it(`scores perfect answers 65535, orders paraphrase above unrelated text, and empty answers 0, over all ${dataset.items.length} prompts`, async () => {
+    const items = dataset.items;
+    const perfect = items.map((it, i) => entry(i, it.reference, it.reference));
+    const para = items.map((it, i) => entry(i, it.reference, paraphrase(it.reference)));
+    const unrelated = items.map((it, i) => entry(i, it.reference, items[(i + 97) % items.length]!.reference));
+    const empty = items.map((it, i) => entry(i, it.reference, ""));
+    const [p, q, u, z] = await Promise.all([perfect, para, unrelated, empty].map((b) => driver.score(b)));
+    for (let i = 0; i < items.length; i++) {
+      expect(p!.get(i), items[i]!.prompt).toBe(65535);
+      expect(q!.get(i)!, `${items[i]!.prompt}: "${paraphrase(items[i]!.reference)}"`).toBeGreaterThan(u!.get(i)!);
+      expect(z!.get(i)).toBe(0);
+    }
+  });
+
+  it("takes latency into account: full credit within the budget, half at three times it", async () => {
+    const ref = dataset.items[0]!.reference;
+    const s = await driver.score([entry(1, ref, ref, 2000), entry(2, ref, ref, 4000), entry(3, ref, ref, 6000), entry(4, ref, ref, 60000)]);
+    expect(s.get(1)).toBe(65535);
+    expect(s.get(2)).toBe(Math.floor((65535 * 49152) / 65536));
+    expect(s.get(3)).toBe(Math.floor((65535 * 32768) / 65536));
+    expect(s.get(4)).toBe(s.get(3));
+  });
+
+  it("refuses a module that is not the pinned one", async () => {
+    const wrong = new KitDriver(textKit({ scoringModuleSha256: "ab".repeat(32) }), { secret: "v", scoringHost: host });
+    await expect(wrong.score([entry(1, "a b", "a b")])).rejects.toMatchObject({ code: "SCORING_HASH_MISMATCH" });
+  });
+});
+
+describe("text verify", () => {
+  const kit = textKit();
+  const verify = (entries: Entry[]) => kit.verify!(entries) as { vetoed: Array<{ uid: number; reason: string }> };
+  const long = "Photosynthesis is the process by which plants, algae and some bacteria use light energy to turn carbon dioxide and water into glucose and oxygen.";
+
+  it("vetoes a late near-duplicate of a long answer, not the earliest one", () => {
+    const v = verify([entry(1, long, long, 300), entry(2, long, long.replace("some", "certain"), 900), entry(3, long, "Something else entirely, written by this miner alone, about plants and light.", 500)]);
+    expect(v.vetoed.map((x) => x.uid)).toEqual([2]);
+    expect(v.vetoed[0]!.reason).toContain("uid 1");
+  });
+
+  it("does not punish honest miners giving the same correct short answer", () => {
+    const short = "The capital of France is Paris.";
+    expect(verify([entry(1, short, short, 100), entry(2, short, short, 120), entry(3, short, short, 130)]).vetoed).toEqual([]);
+  });
+
+  it("vetoes empty, oversized and non-UTF-8 answers", () => {
+    const v = verify([entry(1, "x", "   "), entry(2, "x", "a".repeat(17000)), entry(3, "x", "caf\uFFFD"), entry(4, "x", "lone \uD800 half")]);
+    expect(v.vetoed.map((x) => x.uid)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe("OpenAI-compatible endpoints (a real HTTP server on 127.0.0.1)", () => {
+  let server: Server;
+  let url = "";
+  const seen: Array<{ auth: string | undefined; body: { model: string; messages: Array<{ content: string }> } }> = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let data = "";
+      req.on("data", (c: Buffer) => (data += c.toString()));
+      req.on("end", () => {
+        const body = JSON.parse(data) as { model: string; messages: Array<{ content: string }> };
+        seen.push({ auth: req.headers.authorization, body });
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ choices: [{ message: { role: "assistant", content: `model ${body.model} says: ${body.messages.at(-1)!.content}` } }] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it("answers as a miner through the endpoint, sending the model and the key as a bearer token", async () => {
+    const kit = textKit({ minerModel: { url, model: "m1", key: "sk-test" } });
+    const res = await kit.serve({ prompt: "What is 2 plus 2?", max_tokens: 16 }, { caller: "5V", timeoutMs: 1000 });
+    expect(res.completion).toBe("model m1 says: What is 2 plus 2?");
+    expect(seen.at(-1)!.auth).toBe("Bearer sk-test");
+  });
+
+  it("takes references from the validator's own model", async () => {
+    const driver = new KitDriver(textKit({ referenceModel: { url, model: "ref" } }), { secret: "v" });
+    const c = await driver.challenge(coords, 3);
+    expect(c.expected.reference).toBe(`model ref says: ${c.request.prompt}`);
+  });
+
+  it("answers offline from the dataset when no endpoint is configured", async () => {
+    const kit = textKit({ minerModel: null });
+    const item = dataset.items[5]!;
+    expect((await kit.serve({ prompt: item.prompt, max_tokens: 64 }, { caller: "5V", timeoutMs: 1000 })).completion).toBe(item.reference);
+  });
+});
+
+describe("text challenges", () => {
+  it("are deterministic per validator secret and differ between validators", async () => {
+    const a = new KitDriver(textKit(), { secret: "alice-secret" });
+    const b = new KitDriver(textKit(), { secret: "bob-secret" });
+    const ca = await Promise.all([1, 2, 3, 4, 5, 6].map((u) => a.challenge(coords, u)));
+    const ca2 = await Promise.all([1, 2, 3, 4, 5, 6].map((u) => a.challenge(coords, u)));
+    const cb = await Promise.all([1, 2, 3, 4, 5, 6].map((u) => b.challenge(coords, u)));
+    expect(ca2).toEqual(ca);
+    expect(cb.map((c) => c.request.prompt)).not.toEqual(ca.map((c) => c.request.prompt));
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * `textKit(options)`: a text-generation market. Validators challenge miners with prompts from a
+ * dataset (the kit's CC0 set, or a private file) and, optionally, reference answers from their own
+ * OpenAI-compatible model; miners answer; the WASM scoring module rates each answer by ROUGE-L F1
+ * and token F1 against the reference, with a latency term; `verify` vetoes empty, oversized,
+ * non-UTF-8 and copied answers.
+ */
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import type { SubnetKit } from "@tao-subnet/sdk";
+import { loadDataset, type PromptItem } from "./dataset.js";
+import { chatCompletion, endpointFromEnv, type OpenAiEndpoint } from "./openai.js";
+import { verifyTextRound } from "./verify.js";
+
+/** The request a miner receives (Python SDK JSON body field names). */
+export interface TextRequest {
+  prompt: string;
+  max_tokens: number;
+}
+/** The miner's answer. */
+export interface TextResponse {
+  completion: string;
+}
+/** What the validator keeps to score an answer. */
+export interface TextExpected {
+  reference: string;
+  latencyBudgetMs: number;
+}
+
+export interface TextKitOptions {
+  /** A dataset file of the kit's shape (private prompts); default: the kit's own. */
+  datasetPath?: string;
+  /** Validator: an OpenAI-compatible endpoint whose answers become the references. */
+  referenceModel?: OpenAiEndpoint;
+  /** Miner: an OpenAI-compatible endpoint that answers; default from the environment, else the dataset baseline. */
+  minerModel?: OpenAiEndpoint | null;
+  /** Latency up to which answers keep full credit (default 2,000 ms). */
+  latencyBudgetMs?: number;
+  /** Largest accepted completion (default 16 KiB). */
+  maxBytes?: number;
+  /** Path of the scoring module (default: the kit's build/scoring.wasm). */
+  scoringModulePath?: string;
+  /** Pinned sha256 of the scoring module. */
+  scoringModuleSha256?: string;
+}
+
+const enc = new TextEncoder();
+
+/** The kit's scoring module path (built by `npm run build`). */
+export const TEXT_SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
+
+export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, TextResponse, TextExpected> {
+  const dataset = loadDataset(options.datasetPath);
+  const byPrompt = new Map<string, PromptItem>(dataset.items.map((i) => [i.prompt, i]));
+  const budget = options.latencyBudgetMs ?? 2000;
+  const maxBytes = options.maxBytes ?? 16 * 1024;
+  const minerModel = options.minerModel === undefined ? endpointFromEnv() : options.minerModel;
+  return {
+    name: "kit:text",
+    synapse: {
+      name: "TextGeneration",
+      // passthrough keeps the Python SDK's Synapse base fields (name, timeout, dendrite, axon, …)
+      request: z.object({ prompt: z.string().min(1).max(8192), max_tokens: z.number().int().min(1).max(4096) }).passthrough() as unknown as z.ZodType<TextRequest>,
+      response: z.object({ completion: z.string().max(1 << 20) }).passthrough() as unknown as z.ZodType<TextResponse>,
+    },
+    async challenge(ctx) {
+      const item = ctx.random.pick(dataset.items);
+      const reference = options.referenceModel ? await chatCompletion(options.referenceModel, item.prompt) : item.reference;
+      return { request: { prompt: item.prompt, max_tokens: 256 }, expected: { reference, latencyBudgetMs: budget } };
+    },
+    async serve(request, ctx) {
+      if (minerModel) return { completion: await chatCompletion(minerModel, request.prompt, { maxTokens: request.max_tokens, ...(ctx.signal ? { signal: ctx.signal } : {}) }) };
+      // offline baseline: look the prompt up in the (public) dataset
+      return { completion: byPrompt.get(request.prompt)?.reference ?? "I do not know." };
+    },
+    verify: (round) => verifyTextRound(round, { maxBytes, copyMinTokens: 12, copySimilarity: 0.9 }),
+    scorer: {
+      kind: "wasm",
+      load: async () => new Uint8Array(await readFile(options.scoringModulePath ?? TEXT_SCORING_MODULE)),
+      ...(options.scoringModuleSha256 ? { sha256: options.scoringModuleSha256 } : {}),
+      encode: (e) => ({
+        challenge: enc.encode(JSON.stringify({ reference: e.challenge.expected.reference, latency_budget_ms: e.challenge.expected.latencyBudgetMs })),
+        response: enc.encode(JSON.stringify({ completion: e.response?.completion ?? "", latency_ms: Math.round(e.latencyMs) })),
+      }),
+    },
+  };
+}
