@@ -2,5 +2,6 @@
 import type { Command } from "../command.js";
 import { emission } from "./emission.js";
 import { epoch } from "./epoch.js";
+import { score } from "./score.js";
 
-export const commands: Command[] = [epoch, emission];
+export const commands: Command[] = [epoch, emission, score];
