@@ -43,6 +43,15 @@ describe("the text kit's scoring module, loaded by hash in the sandboxed host", 
     }
   });
 
+  it("scores a copied long answer 0 once verify vetoes it", async () => {
+    const long = dataset.items.find((i) => i.category === "explanation")!.reference;
+    const round = [entry(1, long, long, 200), entry(2, long, long, 900)];
+    const verdict = await driver.verify(round);
+    const s = await driver.score(round, verdict);
+    expect(s.get(1)).toBe(65535);
+    expect(s.get(2)).toBe(0);
+  });
+
   it("takes latency into account: full credit within the budget, half at three times it", async () => {
     const ref = dataset.items[0]!.reference;
     const s = await driver.score([entry(1, ref, ref, 2000), entry(2, ref, ref, 4000), entry(3, ref, ref, 6000), entry(4, ref, ref, 60000)]);

@@ -1,3 +1,4 @@
+import asc from "assemblyscript/asc";
 import binaryen from "binaryen";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -92,6 +93,16 @@ describe("scoring host (real WASM modules in worker threads)", () => {
     opened.push(looping);
     await expectRefused(looping.scoreBatch(batch), "SCORING_TIMEOUT");
     expect(await m.scoreBatch(batch)).toEqual([65535, Math.floor((2 * 65535) / 5), 0]);
+  });
+
+  it("reports an AssemblyScript abort with its message and location", async () => {
+    const source = `export function alloc(n: i32): usize { return __alloc(<usize>n); }
+export function score_batch(p: usize, len: i32, out: usize): i32 { throw new Error("cannot score: reference missing"); }`;
+    const { binary } = await asc.compileString(source, { runtime: "stub", optimizeLevel: 0 });
+    const m = await host.load(binary!);
+    opened.push(m);
+    const e = await expectRefused(m.scoreBatch(batch), "SCORING_TRAP");
+    expect(e.message).toContain("cannot score: reference missing");
   });
 
   it("refuses bytes that are not WebAssembly", async () => {

@@ -8,6 +8,7 @@
  * on its next call). The module never sees the host: its only import is `env.abort`.
  */
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { ScoringError, ScoringErrorCode } from "./errors.js";
 import { capMemory, inspectModule } from "./inspect.js";
@@ -29,6 +30,8 @@ export interface ScoringItem {
 }
 
 const REQUIRED_EXPORTS = ["memory", "alloc", "score_batch"];
+/** The CommonJS build of @assemblyscript/loader, for the worker (which is a CommonJS script). */
+const loaderPath = createRequire(import.meta.url).resolve("@assemblyscript/loader");
 
 /** sha256 of bytes, lowercase hex. */
 export const sha256Hex = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
@@ -65,7 +68,7 @@ export class ScoringModule {
   private spawn(): Worker {
     const w = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { bytes: this.bytes },
+      workerData: { bytes: this.bytes, loaderPath },
       resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
     });
     w.unref();
