@@ -59,9 +59,10 @@ export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Te
     name: "kit:text",
     synapse: {
       name: "TextGeneration",
-      // passthrough keeps the Python SDK's Synapse base fields (name, timeout, dendrite, axon, …)
-      request: z.object({ prompt: z.string().min(1).max(8192), max_tokens: z.number().int().min(1).max(4096) }).passthrough() as unknown as z.ZodType<TextRequest>,
-      response: z.object({ completion: z.string().max(1 << 20) }).passthrough() as unknown as z.ZodType<TextResponse>,
+      // the kit's own fields; the Python Synapse base fields (name, timeout, dendrite, axon, …)
+      // are added and stripped by the sdk's toSynapseBody / fromSynapseBody
+      request: z.object({ prompt: z.string().min(1).max(8192), max_tokens: z.number().int().min(1).max(4096) }),
+      response: z.object({ completion: z.string().max(1 << 20) }),
     },
     async challenge(ctx) {
       const item = ctx.random.pick(dataset.items);

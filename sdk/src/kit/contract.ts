@@ -31,17 +31,44 @@
  * - Hooks receive validated data only, and their errors never escape unwrapped.
  * - `challenge` and `score` are deterministic; everything a score depends on is in its inputs.
  * - Kits hold no chain or network code: the runtimes do that.
+ *
+ * ## Hook kinds
+ *
+ * Every hook has a kind that says how the driver calls it (`HOOK_KINDS`), and the driver has one
+ * method per kind:
+ *
+ * - **first** (`serve`, `verify`, `aggregate`): called once; its result is the outcome.
+ * - **sequential** (`challenge`): called once per uid, in uid order, each awaited before the next
+ *   (bounded load on a reference model; the same order on every run).
+ * - **parallel** (`score`): all entries of the round at once (one batch into the WASM module).
+ *
+ * ## Wire format
+ *
+ * `synapse.request` / `synapse.response` declare only the kit's own fields, in snake_case as in
+ * the Python SDK's JSON body; `toSynapseBody` / `fromSynapseBody` (synapse.ts) add and strip the
+ * Python `Synapse` base fields (`name`, `timeout`, `total_size`, `header_size`, `dendrite`,
+ * `axon`, `computed_body_hash`), so TypeScript and Python peers talk to each other.
  */
 import type { z } from "zod";
+import type { Random } from "./random.js";
+
+/** A kit's name: `kit:<name>` for the project's kits, `tao-kit-<name>` for third-party ones. */
+export type KitName = `kit:${string}` | `tao-kit-${string}`;
 
 /** The request/response schemas of a kit's synapse, and its wire name (`POST /<name>`). */
 export interface SynapseSchema<Req, Res> {
-  /** Synapse class name on the wire, e.g. `TextGeneration`. */
+  /** Synapse class name on the wire, e.g. `TextGeneration` (the Python class name). */
   name: string;
-  /** Validates a request body (snake_case fields, as the Python SDK's JSON). */
+  /** Validates the kit's request fields (snake_case, as in the Python SDK's JSON body). Unknown keys are stripped. */
   request: z.ZodType<Req>;
-  /** Validates a response body. */
+  /** Validates the kit's response fields. */
   response: z.ZodType<Res>;
+  /**
+   * The Python class variable `required_hash_fields`: request fields covered by
+   * `computed_body_hash`, in order (default none). Keep them strings, integers or lists of
+   * strings so `str(value)` hashes the same in TypeScript and Python.
+   */
+  requiredHashFields?: readonly string[];
 }
 
 /** Public coordinates of a challenge plus the validator's seed for it. */
@@ -49,15 +76,20 @@ export interface ChallengeContext {
   /** 32 bytes derived from the validator secret and the coordinates below (see `deriveChallengeSeed`). */
   seed: Uint8Array;
   /** A deterministic PRNG seeded with `seed`. */
-  random: import("./random.js").Random;
+  random: Random;
+  /** Hash of the block the round is anchored to (hex). */
   blockHash: string;
+  /** The validator's hotkey (SS58). */
   validatorHotkey: string;
+  /** The uid being challenged. */
   uid: number;
+  /** The validator's round counter. */
   round: number;
 }
 
 /** What `challenge` returns: the request to send and what the validator keeps to score it. */
 export interface Challenge<Req, Expected> {
+  /** The synapse request (kit fields), sent to the miner. */
   request: Req;
   /** Validator-only data (reference answer, Merkle root, labels…). Never sent to the miner. */
   expected: Expected;
@@ -69,6 +101,7 @@ export interface ServeContext {
   caller: string;
   /** Milliseconds before the validator stops waiting. */
   timeoutMs: number;
+  /** Aborted when the validator's deadline passes. */
   signal?: AbortSignal;
 }
 
@@ -104,28 +137,57 @@ export type Scorer<Req, Res, Expected> =
       score: (entry: RoundEntry<Req, Res, Expected>) => number;
     };
 
-/** A kit: one commodity market. `Req`/`Res` are the synapse bodies, `Expected` the validator's secret half. */
-export interface SubnetKit<Req = unknown, Res = unknown, Expected = unknown> {
-  /** `kit:<name>`. */
-  name: string;
-  synapse: SynapseSchema<Req, Res>;
-  /** Builds one uid's challenge; deterministic in `ctx.seed`. May be async (e.g. rendering). */
-  challenge(ctx: ChallengeContext): Challenge<Req, Expected> | Promise<Challenge<Req, Expected>>;
-  /** The reference miner's answer. */
-  serve(request: Req, ctx: ServeContext): Res | Promise<Res>;
-  /** Anti-cheat over the whole round; returns the vetoed uids (an empty list when all pass). */
-  verify?(round: Array<RoundEntry<Req, Res, Expected>>): Verdict | Promise<Verdict>;
-  scorer: Scorer<Req, Res, Expected>;
-  /** Turns u16 scores into rewards in [0, 1] (default: score / 65535). */
-  aggregate?(scores: Map<number, number>): Map<number, number>;
+/**
+ * The hook map: every hook's name and signature. `score` is implemented by the kit's `scorer`
+ * (the driver batches entries into it); the others are methods of the kit.
+ */
+export interface KitHookMap<Req, Res, Expected> {
+  /** Builds one uid's challenge; deterministic in `ctx.seed`. */
+  challenge: (ctx: ChallengeContext) => Challenge<Req, Expected> | Promise<Challenge<Req, Expected>>;
+  /** The miner's answer to a validated request. */
+  serve: (request: Req, ctx: ServeContext) => Res | Promise<Res>;
+  /** Anti-cheat over the whole round; returns the vetoed uids. */
+  verify: (round: Array<RoundEntry<Req, Res, Expected>>) => Verdict | Promise<Verdict>;
+  /** u16 scores (0..65535), one per entry, in order. */
+  score: (entries: Array<RoundEntry<Req, Res, Expected>>) => Promise<number[]>;
+  /** u16 scores per uid → rewards in [0, 1] per uid. */
+  aggregate: (scores: Map<number, number>) => Map<number, number>;
 }
 
-/** Every hook of the contract and how the driver runs it. A new hook that is not wired fails the type check here. */
-export const HOOKS: Record<"challenge" | "serve" | "verify" | "score" | "aggregate", "sequential" | "first" | "parallel"> = {
+/** Name of a hook. */
+export type HookName = keyof KitHookMap<unknown, unknown, unknown>;
+/** How the driver runs a hook (see the header). */
+export type HookKind = "first" | "sequential" | "parallel";
+
+/** A kit: one commodity market. `Req`/`Res` are the synapse bodies, `Expected` the validator's secret half. */
+export interface SubnetKit<Req = unknown, Res = unknown, Expected = unknown> {
+  /** `kit:<name>` (third-party: `tao-kit-<name>`); appears in every error about the kit. */
+  name: KitName;
+  /** The synapse's wire name and the schemas of its request and response fields. */
+  synapse: SynapseSchema<Req, Res>;
+  /** Builds one uid's challenge; deterministic in `ctx.seed`. May be async (e.g. a reference model call). */
+  challenge: KitHookMap<Req, Res, Expected>["challenge"];
+  /** The reference miner's answer. */
+  serve: KitHookMap<Req, Res, Expected>["serve"];
+  /** Anti-cheat over the whole round; returns the vetoed uids (an empty list when all pass). Optional. */
+  verify?: KitHookMap<Req, Res, Expected>["verify"];
+  /** How answers are scored (implements the `score` hook). */
+  scorer: Scorer<Req, Res, Expected>;
+  /** Turns u16 scores into rewards in [0, 1] (default: score / 65535). Optional. */
+  aggregate?: KitHookMap<Req, Res, Expected>["aggregate"];
+}
+
+/**
+ * Every hook and its kind. It `satisfies Record<HookName, HookKind>`, so a hook added to
+ * `KitHookMap` without a kind here (and so without a driver method) fails the type check.
+ */
+export const HOOK_KINDS = {
   challenge: "sequential",
   serve: "first",
   verify: "first",
   score: "parallel",
   aggregate: "first",
-};
-export type HookName = keyof typeof HOOKS;
+} as const satisfies Record<HookName, HookKind>;
+
+/** The hook names, as a `Record<HookName, 1>` (an unlisted hook fails the type check). */
+export const HOOK_NAMES: Record<HookName, 1> = { challenge: 1, serve: 1, verify: 1, score: 1, aggregate: 1 };

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { deriveChallengeSeed, KitDriver, KitHookError, Random, sha256Hex, SynapseValidationError, type SubnetKit } from "../index.js";
+import { deriveChallengeSeed, fromSynapseBody, HOOK_KINDS, HOOK_NAMES, KitDriver, KitHookError, Random, sha256Hex, SynapseValidationError, toSynapseBody, type SubnetKit } from "../index.js";
 
 const wasm = new Uint8Array(readFileSync(fileURLToPath(new URL("../../build/exactMatch.wasm", import.meta.url))));
 const enc = new TextEncoder();
@@ -44,6 +44,80 @@ describe("challenge seeds", () => {
     for (const c of counts) expect(Math.abs(c - 10000)).toBeLessThan(500);
     expect(() => r1.int(0)).toThrow(RangeError);
   });
+
+  it("match fixed vectors (HMAC-SHA256 seed, xoshiro128** words), so every machine draws the same challenges", () => {
+    // Expected values from an independent Python implementation (hmac + struct, 32-bit masks):
+    // seed = HMAC-SHA256(b"secret", b"tao-subnet/challenge/v1\n0xabc\n5Validator\n1\n7"),
+    // state = the seed's first 16 bytes as 4 little-endian u32, then xoshiro128** (Blackman & Vigna).
+    const seed = deriveChallengeSeed("secret", { ...coords, uid: 1 });
+    expect(Buffer.from(seed).toString("hex")).toBe("46d3b306d0f41f432bf381f28ffc482180f8bb621b46f5e3c895d65fef7bf564");
+    const r = new Random(seed);
+    expect(Array.from({ length: 6 }, () => r.nextU32())).toEqual([1325680991, 2268241681, 2711825564, 3647601241, 4248110307, 1615352309]);
+    // int(10) = x mod 10 for x below 4294967290 (all six are): no modulo bias, same digits everywhere
+    const d = new Random(seed);
+    expect(Array.from({ length: 6 }, () => d.int(10))).toEqual([1, 1, 4, 1, 7, 9]);
+  });
+});
+
+// Bodies written by the Python SDK itself: bittensor/core/synapse.py @ bb526e6 run under
+// pydantic 2.13 with a subclass `TextGeneration(Synapse)` declaring `prompt: str`,
+// `max_tokens: int`, `completion: Optional[str] = None`; `model_dump_json()` of the request (dendrite
+// fields set) and of the answered synapse (completion and axon fields set).
+const PY_REQUEST = `{"name":"TextGeneration","timeout":12.0,"total_size":0,"header_size":0,"dendrite":{"status_code":null,"status_message":null,"process_time":null,"ip":"127.0.0.1","port":null,"version":10002000,"nonce":1732291200123456789,"uuid":"5e1c0c2e-0000-4000-8000-000000000001","hotkey":"5DendriteHotkey","signature":"0xabc"},"axon":{"status_code":null,"status_message":null,"process_time":null,"ip":null,"port":null,"version":null,"nonce":null,"uuid":null,"hotkey":null,"signature":null},"computed_body_hash":"","prompt":"What is the capital of France?","max_tokens":64,"completion":null}`;
+const PY_RESPONSE = `{"name":"TextGeneration","timeout":12.0,"total_size":0,"header_size":0,"dendrite":{"status_code":null,"status_message":null,"process_time":null,"ip":"127.0.0.1","port":null,"version":10002000,"nonce":1732291200123456789,"uuid":"5e1c0c2e-0000-4000-8000-000000000001","hotkey":"5DendriteHotkey","signature":"0xabc"},"axon":{"status_code":200,"status_message":"Success","process_time":0.25,"ip":null,"port":null,"version":null,"nonce":null,"uuid":null,"hotkey":"5AxonHotkey","signature":null},"computed_body_hash":"","prompt":"What is the capital of France?","max_tokens":64,"completion":"Paris is the capital of France."}`;
+
+describe("synapse bodies round-trip with the Python SDK", () => {
+  const schema = {
+    name: "TextGeneration",
+    request: z.object({ prompt: z.string(), max_tokens: z.number().int() }),
+    response: z.object({ completion: z.string() }),
+  };
+
+  it("reads a Python request body into the kit's fields and writes it back key for key", () => {
+    const body = JSON.parse(PY_REQUEST) as Record<string, unknown>;
+    const { base, fields } = fromSynapseBody("kit:t", schema, "request", body);
+    expect(fields).toEqual({ prompt: "What is the capital of France?", max_tokens: 64 });
+    const again = toSynapseBody(schema, { request: fields }, base);
+    // the Python body also carries the unanswered response field as null
+    expect(JSON.stringify({ ...again, completion: null })).toBe(JSON.stringify(body));
+  });
+
+  it("writes a response body a Python dendrite can rebuild the synapse from (request fields included)", () => {
+    const py = JSON.parse(PY_RESPONSE) as Record<string, unknown>;
+    const { base, fields } = fromSynapseBody("kit:t", schema, "response", py);
+    expect(fields).toEqual({ completion: "Paris is the capital of France." });
+    const body = toSynapseBody(schema, { request: { prompt: "What is the capital of France?", max_tokens: 64 }, response: fields }, base);
+    expect(JSON.stringify(body)).toBe(JSON.stringify(py));
+  });
+
+  it("fills the Python defaults (timeout 12.0, sizes 0, null terminals, empty body hash)", () => {
+    const body = toSynapseBody(schema, { request: { prompt: "p", max_tokens: 1 } });
+    expect(Object.keys(body)).toEqual(["name", "timeout", "total_size", "header_size", "dendrite", "axon", "computed_body_hash", "prompt", "max_tokens"]);
+    expect(body).toMatchObject({ name: "TextGeneration", timeout: 12, total_size: 0, header_size: 0, computed_body_hash: "" });
+    expect(Object.values(body.dendrite as object).every((v) => v === null)).toBe(true);
+  });
+
+  it("refuses another synapse's body and bad base fields, naming the field", () => {
+    expect(() => fromSynapseBody("kit:t", schema, "request", { ...JSON.parse(PY_REQUEST), name: "Other" })).toThrow(/name: this is a "Other" synapse/);
+    const e = (() => { try { fromSynapseBody("kit:t", schema, "request", { ...JSON.parse(PY_REQUEST), dendrite: { port: "x" } }); } catch (x) { return x; } })();
+    expect(e).toBeInstanceOf(SynapseValidationError);
+    expect(e).toMatchObject({ path: "dendrite.port" });
+  });
+
+  it("lets a KitDriver serve a whole Python body and answer with a whole body", async () => {
+    const driver = new KitDriver(echoKit(), { secret: "s" });
+    const res = await driver.serve({ ...JSON.parse(PY_REQUEST), name: "Echo", word: "alpha" }, { caller: "5V", timeoutMs: 1000 });
+    expect(res).toEqual({ answer: "alpha" });
+    expect(driver.responseBody({ word: "alpha" }, res)).toMatchObject({ name: "Echo", word: "alpha", answer: "alpha", timeout: 12 });
+    expect(driver.requestBody({ word: "alpha" })).toMatchObject({ name: "Echo", word: "alpha" });
+  });
+});
+
+describe("hook map", () => {
+  it("gives every hook a kind", () => {
+    expect(Object.keys(HOOK_KINDS).sort()).toEqual(Object.keys(HOOK_NAMES).sort());
+    expect(HOOK_KINDS).toEqual({ challenge: "sequential", serve: "first", verify: "first", score: "parallel", aggregate: "first" });
+  });
 });
 
 describe("KitDriver", () => {
@@ -68,6 +142,22 @@ describe("KitDriver", () => {
     await driver.close();
   });
 
+  it("runs challenges in uid order, one after the other (sequential hook)", async () => {
+    const order: number[] = [];
+    let running = 0;
+    const driver = new KitDriver(echoKit({ challenge: async (ctx) => { running++; expect(running).toBe(1); await new Promise((r) => setTimeout(r, 2)); order.push(ctx.uid); running--; return { request: { word: "a" }, expected: "a" }; } }), { secret: "s" });
+    await driver.challenges(coords, [3, 1, 2]);
+    expect(order).toEqual([3, 1, 2]);
+  });
+
+  it("wraps throwing verify and aggregate hooks, and refuses a verdict naming uids outside the round", async () => {
+    const c = await new KitDriver(echoKit(), { secret: "s" }).challenge(coords, 1);
+    const entries = [{ uid: 1, challenge: c, response: { answer: "a" }, latencyMs: 1 }];
+    await expect(new KitDriver(echoKit({ verify: () => { throw new Error("boom"); } })).verify(entries)).rejects.toMatchObject({ hook: "verify", kit: "kit:echo" });
+    await expect(new KitDriver(echoKit({ verify: () => ({ vetoed: [{ uid: 99, reason: "x" }] }) })).verify(entries)).rejects.toThrow(/uid 99/);
+    await expect(new KitDriver(echoKit({ aggregate: () => { throw new Error("nope"); } })).aggregate(new Map([[1, 5]]))).rejects.toMatchObject({ hook: "aggregate" });
+  });
+
   it("wraps a throwing hook with the kit's and the hook's names", async () => {
     const driver = new KitDriver(echoKit({ serve: () => { throw new Error("model offline"); } }), { secret: "s" });
     const err = await driver.serve({ word: "alpha" }, { caller: "5V", timeoutMs: 1000 }).catch((e: unknown) => e);
@@ -88,6 +178,8 @@ describe("KitDriver", () => {
   it("checks function scorers return u16 values", async () => {
     const driver = new KitDriver(echoKit({ scorer: { kind: "function", score: () => 70000 } }), { secret: "s" });
     const c = await driver.challenge(coords, 1);
-    await expect(driver.score([{ uid: 1, challenge: c, response: { answer: "a" }, latencyMs: 1 }])).rejects.toThrow(/expected a u16/);
+    const err = await driver.score([{ uid: 1, challenge: c, response: { answer: "a" }, latencyMs: 1 }]).catch((e: unknown) => e);
+    expect(err).toMatchObject({ hook: "score", code: "KIT_HOOK_FAILED" });
+    expect((err as Error).message).toMatch(/expected a u16/);
   });
 });

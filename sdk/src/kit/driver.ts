@@ -1,19 +1,28 @@
 /**
  * Runs a kit's hooks (see `contract.ts` for the lifecycle): derives challenge seeds, validates
  * synapse bodies at the boundary, scores through the sandboxed scoring host or the kit's function,
- * and wraps whatever a hook throws in a `KitHookError` naming the kit and the hook.
+ * and wraps whatever a hook throws in a `KitHookError` naming the kit and the hook. One method per
+ * hook kind (`hookFirst`, `hookSequential`, `hookParallel`); the public methods are the lifecycle
+ * steps built on them.
  */
+import { ScoringError } from "../scoring/errors.js";
 import { ScoringHost, type ScoringModule } from "../scoring/host.js";
-import type { Challenge, RoundEntry, SubnetKit, Verdict } from "./contract.js";
+import { HOOK_KINDS, type Challenge, type HookKind, type HookName, type KitHookMap, type RoundEntry, type SubnetKit, type Verdict } from "./contract.js";
 import { KitHookError, SynapseValidationError } from "./errors.js";
 import { deriveChallengeSeed, Random } from "./random.js";
+import { fromSynapseBody, toSynapseBody, type SynapseBase } from "./synapse.js";
 
+/** Public coordinates of a round. */
 export interface RoundCoordinates {
+  /** Hash of the block the round is anchored to. */
   blockHash: string;
+  /** The validator's hotkey. */
   validatorHotkey: string;
+  /** The validator's round counter. */
   round: number;
 }
 
+/** What `runRound` returns. */
 export interface RoundResult<Req, Res, Expected> {
   entries: Array<RoundEntry<Req, Res, Expected>>;
   verdict: Verdict;
@@ -23,6 +32,7 @@ export interface RoundResult<Req, Res, Expected> {
   rewards: Map<number, number>;
 }
 
+/** Options of a `KitDriver`. */
 export interface KitDriverOptions {
   /** The validator's secret (keeps challenges unpredictable). Required for `challenge`. */
   secret?: Uint8Array | string;
@@ -30,46 +40,108 @@ export interface KitDriverOptions {
   scoringHost?: ScoringHost;
 }
 
+type Hooks<Req, Res, Expected> = KitHookMap<Req, Res, Expected>;
+type HooksOfKind<K extends HookKind> = { [H in HookName]: (typeof HOOK_KINDS)[H] extends K ? H : never }[HookName];
+
+/** Runs one kit's hooks for a validator, a miner or a simulation. */
 export class KitDriver<Req, Res, Expected> {
   private module: Promise<ScoringModule> | null = null;
+  private readonly impl: Hooks<Req, Res, Expected>;
 
   constructor(
     readonly kit: SubnetKit<Req, Res, Expected>,
     private readonly options: KitDriverOptions = {},
-  ) {}
+  ) {
+    const verify = kit.verify;
+    const aggregate = kit.aggregate;
+    this.impl = {
+      challenge: (ctx) => kit.challenge(ctx),
+      serve: (request, ctx) => kit.serve(request, ctx),
+      verify: verify ? (round) => verify.call(kit, round) : () => ({ vetoed: [] }),
+      score: (entries) => this.scoreWithScorer(entries),
+      aggregate: aggregate ? (scores) => aggregate.call(kit, scores) : (scores) => new Map([...scores].map(([uid, s]) => [uid, s / 65535])),
+    };
+  }
 
-  private async hook<T>(hook: string, fn: () => T | Promise<T>): Promise<T> {
+  private wrap(hook: HookName, e: unknown): unknown {
+    // already typed: the driver's own errors, and the scoring host's (they name the module)
+    if (e instanceof KitHookError || e instanceof SynapseValidationError || e instanceof ScoringError) return e;
+    return new KitHookError(this.kit.name, hook, e);
+  }
+
+  /** A `first` hook: one call, its result is the outcome. */
+  async hookFirst<H extends HooksOfKind<"first">>(hook: H, ...args: Parameters<Hooks<Req, Res, Expected>[H]>): Promise<Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>> {
     try {
-      return await fn();
+      return await (this.impl[hook] as (...a: unknown[]) => unknown)(...args) as Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>;
     } catch (e) {
-      if (e instanceof KitHookError || e instanceof SynapseValidationError) throw e;
-      throw new KitHookError(this.kit.name, hook, e);
+      throw this.wrap(hook, e);
     }
   }
 
-  /** Validates a body against the synapse schema; throws SynapseValidationError with the field path. */
+  /** A `sequential` hook: one call per argument list, in order, each awaited before the next. */
+  async hookSequential<H extends HooksOfKind<"sequential">>(hook: H, argLists: Array<Parameters<Hooks<Req, Res, Expected>[H]>>): Promise<Array<Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>>> {
+    const out: Array<Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>> = [];
+    for (const args of argLists) {
+      try {
+        out.push(await (this.impl[hook] as (...a: unknown[]) => unknown)(...args) as Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>);
+      } catch (e) {
+        throw this.wrap(hook, e);
+      }
+    }
+    return out;
+  }
+
+  /** A `parallel` hook: the whole batch in one call. */
+  async hookParallel<H extends HooksOfKind<"parallel">>(hook: H, ...args: Parameters<Hooks<Req, Res, Expected>[H]>): Promise<Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>> {
+    try {
+      return await (this.impl[hook] as (...a: unknown[]) => unknown)(...args) as Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>;
+    } catch (e) {
+      throw this.wrap(hook, e);
+    }
+  }
+
+  /**
+   * Validates a body against the synapse schema (a bare object of the kit's fields, or a whole
+   * Python synapse body whose base fields are checked and stripped); throws
+   * SynapseValidationError with the field path.
+   */
   parse<T extends "request" | "response">(side: T, body: unknown): T extends "request" ? Req : Res {
-    const r = this.kit.synapse[side].safeParse(body);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      throw new SynapseValidationError(this.kit.name, side, issue?.path.join(".") ?? "", issue?.message ?? "invalid");
-    }
-    return r.data as T extends "request" ? Req : Res;
+    return fromSynapseBody(this.kit.name, this.kit.synapse, side, body).fields as T extends "request" ? Req : Res;
   }
 
-  /** Builds one uid's challenge from the secret-derived seed; the request is schema-checked. */
-  async challenge(coords: RoundCoordinates, uid: number): Promise<Challenge<Req, Expected>> {
+  /** The JSON body a Python dendrite would send for this request (base fields + kit fields). */
+  requestBody(request: Req, base?: SynapseBase): Record<string, unknown> {
+    return toSynapseBody(this.kit.synapse as never, { request }, base);
+  }
+
+  /** The JSON body a Python axon would answer with (base fields + request fields + response fields). */
+  responseBody(request: Req, response: Res, base?: SynapseBase): Record<string, unknown> {
+    return toSynapseBody(this.kit.synapse as never, { request, response }, base);
+  }
+
+  /** Builds uids' challenges from secret-derived seeds (sequential hook); each request is schema-checked. */
+  async challenges(coords: RoundCoordinates, uids: number[]): Promise<Array<Challenge<Req, Expected>>> {
     const secret = this.options.secret;
-    if (secret === undefined || secret.length === 0) throw new KitHookError(this.kit.name, "challenge", new Error("no validator secret configured: challenges would be predictable"));
-    const seed = deriveChallengeSeed(secret, { ...coords, uid });
-    const c = await this.hook("challenge", () => this.kit.challenge({ ...coords, uid, seed, random: new Random(seed) }));
-    return { request: this.parse("request", c.request), expected: c.expected };
+    if (secret === undefined || secret.length === 0) throw new KitHookError(this.kit.name, "challenge", new Error("no validator secret configured: challenges would be predictable (pass { secret } to the KitDriver)"));
+    const made = await this.hookSequential(
+      "challenge",
+      uids.map((uid) => {
+        const seed = deriveChallengeSeed(secret, { ...coords, uid });
+        return [{ ...coords, uid, seed, random: new Random(seed) }] as [Parameters<Hooks<Req, Res, Expected>["challenge"]>[0]];
+      }),
+    );
+    return made.map((c) => ({ request: this.parse("request", c.request), expected: c.expected }));
   }
 
-  /** The miner side: validates the request, runs `serve`, validates the response. */
+  /** Builds one uid's challenge. */
+  async challenge(coords: RoundCoordinates, uid: number): Promise<Challenge<Req, Expected>> {
+    return (await this.challenges(coords, [uid]))[0]!;
+  }
+
+  /** The miner side: validates the request (bare or a whole Python body), runs `serve`, validates the response. */
   async serve(body: unknown, ctx: { caller: string; timeoutMs: number; signal?: AbortSignal }): Promise<Res> {
     const request = this.parse("request", body);
-    const res = await this.hook("serve", () => this.kit.serve(request, ctx));
+    const res = await this.hookFirst("serve", request, ctx);
     return this.parse("response", res);
   }
 
@@ -82,46 +154,51 @@ export class KitDriver<Req, Res, Expected> {
     }
   }
 
+  /** Runs `verify` over a round (nothing vetoed when the kit has no verify). */
   async verify(entries: Array<RoundEntry<Req, Res, Expected>>): Promise<Verdict> {
-    const verify = this.kit.verify;
-    if (!verify) return { vetoed: [] };
-    return this.hook("verify", () => verify.call(this.kit, entries));
+    const v = await this.hookFirst("verify", entries);
+    const known = new Set(entries.map((e) => e.uid));
+    const bad = v?.vetoed?.find((x) => !known.has(x.uid) || typeof x.reason !== "string");
+    if (!v || !Array.isArray(v.vetoed) || bad) throw new KitHookError(this.kit.name, "verify", new Error(`expected { vetoed: [{ uid, reason }] } naming uids of this round${bad ? `; got uid ${String(bad.uid)}` : ""}`));
+    return v;
   }
 
-  /** u16 score per entry; unanswered and vetoed entries score 0 without reaching the scorer. */
+  private async scoreWithScorer(live: Array<RoundEntry<Req, Res, Expected>>): Promise<number[]> {
+    const scorer = this.kit.scorer;
+    if (scorer.kind === "function") {
+      return live.map((e) => {
+        const s = scorer.score(e);
+        if (!Number.isInteger(s) || s < 0 || s > 65535) throw new Error(`score for uid ${e.uid} is ${s}; expected a u16 (0..65535)`);
+        return s;
+      });
+    }
+    const items = live.map((e) => scorer.encode(e));
+    this.module ??= (async () => (this.options.scoringHost ?? new ScoringHost()).load(await scorer.load(), scorer.sha256))();
+    const module = await this.module.catch((e: unknown) => {
+      this.module = null;
+      throw e;
+    });
+    return module.scoreBatch(items);
+  }
+
+  /**
+   * u16 score per entry (parallel hook: one batch); unanswered and vetoed entries score 0 without
+   * reaching the scorer. A refused or stopped scoring module rejects with its `ScoringError`.
+   */
   async score(entries: Array<RoundEntry<Req, Res, Expected>>, verdict: Verdict = { vetoed: [] }): Promise<Map<number, number>> {
     const vetoed = new Set(verdict.vetoed.map((v) => v.uid));
     const scores = new Map<number, number>();
     const live = entries.filter((e) => e.response !== null && !vetoed.has(e.uid));
     for (const e of entries) scores.set(e.uid, 0);
     if (live.length === 0) return scores;
-    const scorer = this.kit.scorer;
-    if (scorer.kind === "function") {
-      for (const e of live) {
-        const s = await this.hook("score", () => scorer.score(e));
-        if (!Number.isInteger(s) || s < 0 || s > 65535) throw new KitHookError(this.kit.name, "score", new Error(`score for uid ${e.uid} is ${s}; expected a u16 (0..65535)`));
-        scores.set(e.uid, s);
-      }
-      return scores;
-    }
-    this.module ??= (async () => (this.options.scoringHost ?? new ScoringHost()).load(await scorer.load(), scorer.sha256))();
-    const module = await this.module;
-    const items = await this.hook("score", () => live.map((e) => scorer.encode(e)));
-    const out = await module.scoreBatch(items);
+    const out = await this.hookParallel("score", live);
     live.forEach((e, i) => scores.set(e.uid, out[i]!));
     return scores;
   }
 
-  aggregate(scores: Map<number, number>): Map<number, number> {
-    const aggregate = this.kit.aggregate;
-    if (aggregate) {
-      try {
-        return aggregate.call(this.kit, scores);
-      } catch (e) {
-        throw new KitHookError(this.kit.name, "aggregate", e);
-      }
-    }
-    return new Map([...scores].map(([uid, s]) => [uid, s / 65535]));
+  /** Scores → rewards in [0, 1] per uid (`aggregate`, default score / 65535). */
+  async aggregate(scores: Map<number, number>): Promise<Map<number, number>> {
+    return this.hookFirst("aggregate", scores);
   }
 
   /**
@@ -129,11 +206,8 @@ export class KitDriver<Req, Res, Expected> {
    * aggregate. `query` returns the raw response body (or null) and the latency.
    */
   async runRound(coords: RoundCoordinates, uids: number[], query: (uid: number, request: Req) => Promise<{ body: unknown; latencyMs: number }>): Promise<RoundResult<Req, Res, Expected>> {
-    const entries: Array<RoundEntry<Req, Res, Expected>> = [];
-    for (const uid of uids) {
-      const challenge = await this.challenge(coords, uid);
-      entries.push({ uid, challenge, response: null, latencyMs: 0 });
-    }
+    const challenges = await this.challenges(coords, uids);
+    const entries: Array<RoundEntry<Req, Res, Expected>> = uids.map((uid, i) => ({ uid, challenge: challenges[i]!, response: null, latencyMs: 0 }));
     await Promise.all(
       entries.map(async (e) => {
         const r = await query(e.uid, e.challenge.request).catch(() => ({ body: null, latencyMs: 0 }));
@@ -143,10 +217,13 @@ export class KitDriver<Req, Res, Expected> {
     );
     const verdict = await this.verify(entries);
     const scores = await this.score(entries, verdict);
-    return { entries, verdict, scores, rewards: this.aggregate(scores) };
+    return { entries, verdict, scores, rewards: await this.aggregate(scores) };
   }
 
+  /** Stops the scoring module's worker. */
   async close(): Promise<void> {
-    if (this.module) await (await this.module).close();
+    const m = this.module;
+    this.module = null;
+    if (m) await (await m.catch(() => null))?.close();
   }
 }

@@ -1,6 +1,8 @@
-export type { Challenge, ChallengeContext, HookName, RoundEntry, Scorer, ServeContext, SubnetKit, SynapseSchema, Verdict } from "./contract.js";
-export { HOOKS } from "./contract.js";
+export type { Challenge, ChallengeContext, HookKind, HookName, KitHookMap, KitName, RoundEntry, Scorer, ServeContext, SubnetKit, SynapseSchema, Verdict } from "./contract.js";
+export { HOOK_KINDS, HOOK_NAMES } from "./contract.js";
 export { KitDriver } from "./driver.js";
 export type { KitDriverOptions, RoundCoordinates, RoundResult } from "./driver.js";
 export { KitHookError, SynapseValidationError } from "./errors.js";
 export { deriveChallengeSeed, Random } from "./random.js";
+export { fromSynapseBody, fullTerminal, SYNAPSE_BASE_FIELDS, synapseBaseSchema, terminalInfoSchema, toSynapseBody } from "./synapse.js";
+export type { SynapseBase, SynapseTerminal } from "./synapse.js";
