@@ -1,0 +1,66 @@
+/**
+ * The Python `bittensor` SDK's HTTP wire protocol for synapses (SDK 10.x), ported:
+ * - route `POST /<SynapseName>`, body = the synapse's JSON (its fields plus `dendrite`/`axon`
+ *   TerminalInfo objects and the base fields `name`, `timeout`, …);
+ * - headers `name`, `timeout`, `bt_header_dendrite_<field>` / `bt_header_axon_<field>` for the
+ *   TerminalInfo fields, `computed_body_hash`;
+ * - body hash = sha3_256(concat(sha3_256_hex(str(value)) for each required hash field)), hex;
+ *   with no required fields, sha3_256("");
+ * - the dendrite signs `{nonce}.{dendrite_hotkey}.{axon_hotkey}.{uuid}.{body_hash}` with sr25519
+ *   (`0x` + hex); the axon signs `{axon_nonce}.{dendrite_hotkey}.{axon_hotkey}.{axon_uuid}`.
+ */
+import { createHash } from "node:crypto";
+
+/** SDK version we announce (`version_as_int` of 10.2.0 = major·1e6 + minor·1e3 + patch). */
+export const PROTOCOL_VERSION = 10_002_000;
+/** Dendrite versions from which the Python SDK applies the freshness window to first nonces. */
+export const NEW_NONCE_RULES_VERSION = 7_002_000;
+
+export const TERMINAL_FIELDS = ["status_code", "status_message", "process_time", "ip", "port", "version", "nonce", "uuid", "hotkey", "signature"] as const;
+export type TerminalInfo = Partial<Record<(typeof TERMINAL_FIELDS)[number], string | number | null>>;
+
+const sha3hex = (s: string) => createHash("sha3-256").update(s, "utf8").digest("hex");
+
+/** Python `str(value)` for the value kinds a required hash field may hold. */
+export function pythonStr(value: unknown, field: string): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (value === null || value === undefined) return "None";
+  if (typeof value === "number" && Number.isInteger(value)) return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return `[${value.map((v) => `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`).join(", ")}]`;
+  throw new TypeError(`required hash field ${field}: only strings, integers, booleans, None and lists of strings hash like the Python SDK; got ${typeof value}`);
+}
+
+/** `computed_body_hash` of a synapse body for its required hash fields (in declared order). */
+export function bodyHash(body: Record<string, unknown>, requiredHashFields: readonly string[]): string {
+  return sha3hex(requiredHashFields.map((f) => sha3hex(pythonStr(body[f], f))).join(""));
+}
+
+/** The message a dendrite signs. */
+export const requestMessage = (nonce: string | number | bigint, dendriteHotkey: string, axonHotkey: string, uuid: string, hash: string) =>
+  `${nonce}.${dendriteHotkey}.${axonHotkey}.${uuid}.${hash}`;
+
+/** The message an axon signs on its response. */
+export const responseMessage = (nonce: string | number | bigint, dendriteHotkey: string, axonHotkey: string, uuid: string) => `${nonce}.${dendriteHotkey}.${axonHotkey}.${uuid}`;
+
+/** Headers of a synapse request or response, as the Python SDK's `to_headers()` writes them. */
+export function toHeaders(name: string, timeoutS: number, dendrite: TerminalInfo, axon: TerminalInfo, hash: string): Record<string, string> {
+  const h: Record<string, string> = { name, timeout: String(timeoutS), computed_body_hash: hash };
+  for (const [prefix, info] of [["bt_header_dendrite_", dendrite], ["bt_header_axon_", axon]] as const) {
+    for (const f of TERMINAL_FIELDS) {
+      const v = info[f];
+      if (v !== undefined && v !== null) h[`${prefix}${f}`] = String(v);
+    }
+  }
+  return h;
+}
+
+/** Reads one side's TerminalInfo out of (lower-cased) HTTP headers. */
+export function terminalFromHeaders(headers: Record<string, string | string[] | undefined>, side: "dendrite" | "axon"): TerminalInfo {
+  const out: TerminalInfo = {};
+  for (const f of TERMINAL_FIELDS) {
+    const v = headers[`bt_header_${side}_${f}`];
+    if (typeof v === "string") out[f] = v;
+  }
+  return out;
+}
