@@ -15,4 +15,4 @@ export { validateEpochInput } from "./epochValidate.js";
 export type { EpochFixed, EpochInput, EpochOutput, EpochTrace, FixedRow, SparseRow } from "./epochTypes.js";
 export { WeightsInputError } from "./errors.js";
 export { processWeights, scoreEma, toU16Weights } from "./weights.js";
-export type { ProcessedWeights, ProcessWeightsInput } from "./weights.js";
+export type { ProcessedWeights, ProcessWeightsInput, ToU16WeightsOptions } from "./weights.js";

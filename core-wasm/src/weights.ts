@@ -95,13 +95,34 @@ export function processWeights(input: ProcessWeightsInput): ProcessedWeights {
   return { uids: keep.map((i) => uids[i]!), weights: normalizeMaxWeight(keep.map((i) => w32[i]!), limit, "float32", core), dtype: "float32" };
 }
 
-/** `convert_weights_and_uids_for_emit`: u16 weights as `set_weights` takes them (zeros dropped). */
-// see: bittensor bittensor/utils/weight_utils.py convert_weights_and_uids_for_emit @ bb526e6
-export function toU16Weights(uids: number[], weights: number[]): { uids: number[]; weights: number[] } {
+/** Options of `toU16Weights`. */
+export interface ToU16WeightsOptions {
+  /**
+   * The numpy dtype the weights have when the SDK converts them. `"float32"` (default): the SDK
+   * casts a Python list to float32 first (`convert_uids_and_weights`, as `subtensor.set_weights`
+   * does with lists), so each weight is rounded to float32 before the float64 max-upscale.
+   * `"float64"`: a float64 ndarray passed straight to `convert_weights_and_uids_for_emit` (what
+   * `processWeights` returns in its fallback paths; pass its `dtype`).
+   */
+  dtype?: "float32" | "float64";
+}
+
+/**
+ * `convert_and_normalize_weights_and_uids` / `convert_weights_and_uids_for_emit`: u16 weights as
+ * `set_weights` takes them: cast to the dtype, max-upscale (w / max w, float64), `round(w·65535)`
+ * with Python's ties-to-even, zeros dropped with their uids. All weights zero → nothing to set.
+ */
+// see: bittensor bittensor/utils/weight_utils.py convert_weights_and_uids_for_emit, convert_uids_and_weights @ bb526e6
+export function toU16Weights(uids: number[], weights: number[], options: ToU16WeightsOptions = {}): { uids: number[]; weights: number[] } {
+  const dtype = options.dtype ?? "float32";
+  check("dtype", dtype === "float32" || dtype === "float64", `expected "float32" or "float64", got ${JSON.stringify(dtype)}`);
   check("uids", Array.isArray(uids) && uids.every((u) => Number.isInteger(u) && u >= 0), "expected non-negative integer uids (a negative uid cannot exist on chain)");
   check("weights", Array.isArray(weights) && weights.length === uids.length, `expected ${uids.length} weights, one per uid (got ${Array.isArray(weights) ? weights.length : typeof weights})`);
   check("weights", weights.every((w) => Number.isFinite(w) && w >= 0), "expected finite, non-negative weights (a negative weight cannot exist on chain)");
+  // numpy turns a float32 overflow into inf and the SDK then fails on round(nan): refuse up front
+  if (dtype === "float32") check("weights", weights.every((w) => Math.fround(w) !== Infinity), "a weight is above the float32 range (3.4e38), which the SDK's float32 cast turns into inf; scale the weights down");
   if (uids.length === 0) return { uids: [], weights: [] };
+  if (dtype === "float32") weights = weights.map(Math.fround); // numpy float32 cast: round to nearest, ties to even
   const core = getCore();
   const n = uids.length;
   return core.arena(() => {
@@ -136,7 +157,8 @@ export function scoreEma(scores: Float32Array, rewards: Map<number, number>, alp
     for (const [uid, v] of rewards) { r[uid] = v; q[uid] = 1; }
     const rp = core.lowerBytes(new Uint8Array(r.buffer));
     const qp = core.lowerBytes(q);
-    core.call("scoreEmaF32", s, rp, qp, n, Math.fround(alpha), decayUnqueried ? 1 : 0);
+    // numpy (NEP 50): α·r casts α to float32; (1 − α) is a Python float first, then float32
+    core.call("scoreEmaF32", s, rp, qp, n, Math.fround(alpha), Math.fround(1 - alpha), decayUnqueried ? 1 : 0);
     return new Float32Array(core.exports.memory.buffer.slice(s, s + n * 4));
   });
 }

@@ -21,11 +21,12 @@ describe("weight processing matches the Python SDK", () => {
     expect(p.uids).toEqual(c.processed.uids);
     expect(p.dtype).toBe(c.processed.dtype);
     expect(p.weights).toEqual(c.processed.weights); // exact float equality, element by element
-    expect(toU16Weights(p.uids, p.weights)).toEqual(c.emit);
+    // the SDK passes process_weights' ndarray on as it is: float32, or float64 in the fallbacks
+    expect(toU16Weights(p.uids, p.weights, { dtype: p.dtype })).toEqual(c.emit);
   });
 
   it.each(fixtures.emit.map((c) => [c.name, c] as const))("convert_weights_and_uids_for_emit: %s", (_, c) => {
-    expect(toU16Weights(c.uids, c.weights)).toEqual(c.emit);
+    expect(toU16Weights(c.uids, c.weights, { dtype: "float64" })).toEqual(c.emit); // the fixtures pass float64 ndarrays
   });
 
   it("returns nothing to set when every weight is zero", () => {
@@ -57,5 +58,14 @@ describe("score moving average", () => {
     const kept = scoreEma(s, new Map([[0, 1]]), 0.1, false);
     expect(kept[1]).toBe(0.5);
     expect(s[0]).toBe(0.5); // input untouched
+  });
+
+  it("matches the subnet template's numpy update (float32 arrays, α a Python float)", () => {
+    // python3 + numpy 2.4: s = np.array([0.5, 0.25, 0.8], np.float32); r = zeros_like(s); r[0] = 1.0
+    // 0.3 * r + (1 - 0.3) * s  →  [0.6499999761581421, 0.17499999701976776, 0.5600000023841858]
+    const out = scoreEma(new Float32Array([0.5, 0.25, 0.8]), new Map([[0, 1]]), 0.3);
+    expect(Array.from(out)).toEqual([0.6499999761581421, 0.17499999701976776, 0.5600000023841858]);
+    // α = 0.9: numpy's float32(1 − 0.9) = 0.10000000149011612, not float32(1) − float32(0.9)
+    expect(scoreEma(new Float32Array([1]), new Map(), 0.9)[0]).toBe(0.10000000149011612);
   });
 });

@@ -149,8 +149,8 @@ function roundHalfEven(x: f64): f64 {
  * s ← α·r + (1 − α)·s for queried uids; with `decayUnqueried`, the others decay as s ← (1 − α)·s.
  * In float32, as the template's numpy arrays.
  */
-export function scoreEmaF32(scores: usize, rewards: usize, queried: usize, n: i32, alpha: f32, decayUnqueried: bool): void {
-  const keep: f32 = <f32>1 - alpha;
+// `keep` is float32(1 − α) computed by the caller in float64, as numpy gets it from a Python float
+export function scoreEmaF32(scores: usize, rewards: usize, queried: usize, n: i32, alpha: f32, keep: f32, decayUnqueried: bool): void {
   for (let i = 0; i < n; i++) {
     const p = scores + (<usize>i << 2);
     const q = load<u8>(queried + <usize>i) != 0;
