@@ -74,7 +74,8 @@ function readAsString(memory: WebAssembly.Memory, ptr: number): string {
   return s;
 }
 
-function instantiate(target: CoreTarget, module: WebAssembly.Module): CoreInstance {
+/** The core's only import, `env.abort`, reading the AssemblyScript message from the instance's memory. */
+function makeImports(): { imports: WebAssembly.Imports; bind: (memory: WebAssembly.Memory) => void } {
   let memory: WebAssembly.Memory | undefined;
   const imports = {
     env: {
@@ -85,9 +86,17 @@ function instantiate(target: CoreTarget, module: WebAssembly.Module): CoreInstan
       },
     },
   };
-  const inst = new WebAssembly.Instance(module, imports);
+  return { imports, bind: (m) => (memory = m) };
+}
+
+function instantiate(target: CoreTarget, module: WebAssembly.Module): CoreInstance {
+  const { imports, bind } = makeImports();
+  return wrap(target, new WebAssembly.Instance(module, imports), bind);
+}
+
+function wrap(target: CoreTarget, inst: WebAssembly.Instance, bind: (memory: WebAssembly.Memory) => void): CoreInstance {
   const exports = inst.exports as unknown as CoreRuntimeExports & Record<string, unknown>;
-  memory = exports.memory;
+  bind(exports.memory);
   const sha256 = target === "release" ? releaseWasmSha256 : debugWasmSha256;
   const core: CoreInstance = {
     target,
@@ -154,10 +163,22 @@ export function getCore(target: CoreTarget = "release"): CoreInstance {
   return core;
 }
 
-/** Compile a target asynchronously (browsers), then instantiate it; later `getCore` calls are synchronous. */
+/**
+ * Compiles and instantiates a target asynchronously (browsers refuse synchronous compilation and
+ * instantiation of modules over 4 KB on the main thread); later `getCore` calls reuse it.
+ */
 export async function initCore(target: CoreTarget = "release"): Promise<CoreInstance> {
-  if (!modules.has(target)) modules.set(target, await WebAssembly.compile(coreWasmBytes(target)));
-  return getCore(target);
+  const ready = instances.get(target);
+  if (ready) return ready;
+  let module = modules.get(target);
+  if (!module) {
+    module = await WebAssembly.compile(coreWasmBytes(target));
+    modules.set(target, module);
+  }
+  const { imports, bind } = makeImports();
+  const core = wrap(target, await WebAssembly.instantiate(module, imports), bind);
+  instances.set(target, core);
+  return core;
 }
 
 /** A fresh, unshared instance (e.g. for tests that must start from empty memory). */
