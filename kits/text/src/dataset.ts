@@ -1,6 +1,7 @@
 /**
- * The prompts shipped with the kit (data/prompts.json, CC0): 289 prompts with reference answers
- * (capitals, element symbols and atomic numbers, arithmetic, short explanations). A validator can
+ * The prompts shipped with the kit (data/prompts.json, CC0, written for the project): 329 prompts
+ * with reference answers, short (capitals, element symbols and atomic numbers, multiplications)
+ * and long (two-sentence explanations). A validator can
  * point the kit at its own file of the same shape instead, which keeps its challenges private.
  */
 import { readFileSync } from "node:fs";

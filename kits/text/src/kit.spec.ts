@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KitDriver, ScoringHost, sha256Hex, type RoundEntry } from "@tao-subnet/sdk";
-import { loadDataset, TEXT_SCORING_MODULE, textKit, type TextExpected, type TextRequest, type TextResponse } from "./index.js";
+import { loadDataset, TEXT_SCORING_MODULE, textKit, textScoringModule, type TextExpected, type TextRequest, type TextResponse } from "./index.js";
 
 const dataset = loadDataset();
 const moduleBytes = new Uint8Array(readFileSync(TEXT_SCORING_MODULE));
@@ -64,6 +64,24 @@ describe("the text kit's scoring module, loaded by hash in the sandboxed host", 
   it("refuses a module that is not the pinned one", async () => {
     const wrong = new KitDriver(textKit({ scoringModuleSha256: "ab".repeat(32) }), { secret: "v", scoringHost: host });
     await expect(wrong.score([entry(1, "a b", "a b")])).rejects.toMatchObject({ code: "SCORING_HASH_MISMATCH" });
+  });
+});
+
+describe("the shipped dataset", () => {
+  it("has a few hundred distinct prompts with short and long reference answers, and states its licence", () => {
+    expect(dataset.items.length).toBeGreaterThanOrEqual(300);
+    expect(new Set(dataset.items.map((i) => i.prompt)).size).toBe(dataset.items.length);
+    const words = (s: string) => s.split(/\s+/).length;
+    expect(dataset.items.filter((i) => words(i.reference) <= 10).length).toBeGreaterThan(100);
+    expect(dataset.items.filter((i) => words(i.reference) >= 25).length).toBeGreaterThanOrEqual(50);
+    expect(dataset.licence).toBe("CC0-1.0");
+    expect(dataset.source).toMatch(/written for tao-subnet/);
+  });
+
+  it("locates the built scoring module and its sha256 at run time", () => {
+    const m = textScoringModule();
+    expect(m.sha256).toBe(sha256Hex(moduleBytes));
+    expect(m.path.endsWith("build/scoring.wasm")).toBe(true);
   });
 });
 

@@ -5,7 +5,10 @@
  * and token F1 against the reference, with a latency term; `verify` vetoes empty, oversized,
  * non-UTF-8 and copied answers.
  */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { SubnetKit } from "@tao-subnet/sdk";
 import { loadDataset, type PromptItem } from "./dataset.js";
@@ -48,6 +51,22 @@ const enc = new TextEncoder();
 
 /** The kit's scoring module path (built by `npm run build`). */
 export const TEXT_SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
+
+/**
+ * Locates the kit's built scoring module and hashes it: the sha256 a subnet owner publishes and
+ * validators pin (`textKit({ scoringModuleSha256 })`). Throws when the module was not built
+ * (run `npm run build` or `npm run build:wasm -w @tao-subnet/kit-text`).
+ */
+export function textScoringModule(): { path: string; sha256: string; bytes: Uint8Array } {
+  const path = fileURLToPath(TEXT_SCORING_MODULE);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(path));
+  } catch {
+    throw new Error(`${path} is missing: build the text kit's scoring module with \`npm run build:wasm -w @tao-subnet/kit-text\``);
+  }
+  return { path, sha256: createHash("sha256").update(bytes).digest("hex"), bytes };
+}
 
 export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, TextResponse, TextExpected> {
   const dataset = loadDataset(options.datasetPath);
