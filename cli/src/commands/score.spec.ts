@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import binaryen from "binaryen";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../testing.js";
 
@@ -42,5 +43,27 @@ describe("tao-subnet score", () => {
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stderr).error.code).toBe("SCORING_BAD_MODULE");
     expect((await runCli(["score", "--module", module, "--sha256", "xyz", "--challenge", challenge, "--response", challenge])).code).toBe(2);
+  });
+
+  // hostile modules implementing the ABI's exports, written as WebAssembly text
+  const wat = (name: string, body: string, extra = "") => {
+    const m = binaryen.parseText(`(module ${extra} (memory (export "memory") 1) (func (export "alloc") (param i32) (result i32) (i32.const 1024)) (func (export "score_batch") (param i32 i32 i32) (result i32) ${body}))`);
+    const p = join(dir, name);
+    writeFileSync(p, m.emitBinary());
+    m.dispose();
+    return p;
+  };
+
+  it.each([
+    ["a module that loops forever (stopped at the time cap)", () => wat("loop.wasm", "(loop $l (br $l)) (i32.const 0)"), "SCORING_TIMEOUT"],
+    ["a module that traps", () => wat("trap.wasm", "(unreachable)"), "SCORING_TRAP"],
+    ["a module importing outside the allow-list", () => wat("imp.wasm", "(i32.const 0)", `(import "wasi_snapshot_preview1" "fd_write" (func $w (param i32)))`), "SCORING_FORBIDDEN_IMPORT"],
+  ])("exits 2 with one line naming the reason for %s", async (_, make, code) => {
+    const t0 = Date.now();
+    const r = await runCli(["score", "--module", make(), "--timeout-ms", "500", "--challenge", challenge, "--response", file("r4.json", { completion: "x" })]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(JSON.parse(r.stderr).error.code).toBe(code);
+    expect(Date.now() - t0).toBeLessThan(4000);
   });
 });

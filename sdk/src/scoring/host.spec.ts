@@ -105,6 +105,12 @@ export function score_batch(p: usize, len: i32, out: usize): i32 { throw new Err
     expect(e.message).toContain("cannot score: reference missing");
   });
 
+  it("refuses a module with a second memory, which the cap would not cover", async () => {
+    const two = wat(abi("(i32.const 0)", "(memory $extra 1)"));
+    const e = await expectRefused(host.load(two), "SCORING_BAD_MODULE");
+    expect(e.message).toContain("2 memories");
+  });
+
   it("refuses bytes that are not WebAssembly", async () => {
     await expectRefused(host.load(enc.encode("#!/bin/sh\nrm -rf /")), "SCORING_BAD_MODULE");
   });

@@ -99,7 +99,7 @@ export class ScoringModule {
         () => stop(new ScoringError(ScoringErrorCode.TIMEOUT, `module ${this.sha256.slice(0, 12)} did not finish ${items.length} item(s) within ${this.options.timeoutMs} ms; the worker was terminated (look for an unbounded loop in score_batch)`)),
         this.options.timeoutMs,
       );
-      const onMessage = (m: { id: number; ok: boolean; scores?: number[]; kind?: string; message?: string; memoryBytes?: number }) => {
+      const onMessage = (m: { id: number; ok: boolean; scores?: number[]; kind?: string; message?: string; memoryBytes?: number; startBytes?: number }) => {
         if (m.id !== id) return;
         cleanup();
         if (m.ok) {
@@ -109,9 +109,12 @@ export class ScoringModule {
           return;
         }
         if (m.kind === "output") return reject(new ScoringError(ScoringErrorCode.BAD_OUTPUT, `${m.message}; score_batch must return the item count`));
-        // a trap with memory within 10 % of the cap: the module ran out of its allowance (its
-        // memory.grow failed against the cap; the last request may have been larger than what was left)
-        if ((m.memoryBytes ?? 0) >= capBytes * 0.9) {
+        // A trap after running out of allowance: memory.grow failed against the cap and the module
+        // trapped (AssemblyScript does). Seen from outside: memory within 10 % of the cap, or the
+        // batch grew memory by more than what is left (a next step of that size cannot fit).
+        const now = m.memoryBytes ?? 0;
+        const grown = now - (m.startBytes ?? now);
+        if (now >= capBytes * 0.9 || (grown > 0 && capBytes - now < grown)) {
           return stop(new ScoringError(ScoringErrorCode.MEMORY_EXCEEDED, `module ${this.sha256.slice(0, 12)} hit the memory cap of ${this.options.memoryCapPages * 64} KiB and failed (${m.message}); it must score within that`));
         }
         stop(new ScoringError(ScoringErrorCode.TRAP, `module ${this.sha256.slice(0, 12)} trapped: ${m.message}`));

@@ -63,6 +63,7 @@ export function inspectModule(bytes: Uint8Array): ModuleShape {
   const r = new Reader(bytes);
   r.at = 8;
   const shape: ModuleShape = { imports: [], exports: [], memory: null };
+  let memories = 0;
   while (r.at < bytes.length) {
     const id = r.byte();
     const size = r.u32();
@@ -75,13 +76,15 @@ export function inspectModule(bytes: Uint8Array): ModuleShape {
         const kind = r.byte();
         if (kind === 0) r.u32();
         else if (kind === 1) { r.byte(); r.limits(); }
-        else if (kind === 2) shape.memory = r.limits();
+        else if (kind === 2) { shape.memory = r.limits(); memories++; }
         else if (kind === 3) { r.byte(); r.byte(); }
         else r.u32();
         shape.imports.push({ module, name, kind });
       }
     } else if (id === 5) {
-      if (r.u32() > 0) shape.memory = r.limits();
+      const count = r.u32();
+      memories += count;
+      if (count > 0) shape.memory = r.limits();
     } else if (id === 7) {
       for (let i = r.u32(); i > 0; i--) {
         shape.exports.push(r.name());
@@ -91,6 +94,8 @@ export function inspectModule(bytes: Uint8Array): ModuleShape {
     }
     r.at = end;
   }
+  // the cap is written into one memory; a second (multi-memory) one would escape it
+  if (memories > 1) throw new ScoringError(ScoringErrorCode.BAD_MODULE, `module has ${memories} memories; the ABI allows exactly one (exported as "memory")`);
   return shape;
 }
 

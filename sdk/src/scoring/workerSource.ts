@@ -14,6 +14,7 @@ const loader = require(workerData.loaderPath);
 const { exports: ex } = loader.instantiateSync(new WebAssembly.Module(workerData.bytes), {});
 const memory = ex.memory;
 parentPort.on("message", (msg) => {
+  const startBytes = memory.buffer.byteLength;
   try {
     if (typeof ex.reset === "function") ex.reset();
     const input = msg.input;
@@ -25,7 +26,7 @@ parentPort.on("message", (msg) => {
     const scores = Array.from(new Uint16Array(memory.buffer.slice(outPtr, outPtr + n * 2)));
     parentPort.postMessage({ id: msg.id, ok: true, scores, memoryBytes: memory.buffer.byteLength });
   } catch (e) {
-    parentPort.postMessage({ id: msg.id, ok: false, kind: /^abort: /.test(String(e && e.message)) ? "abort" : "trap", message: String(e && e.message || e), memoryBytes: memory.buffer.byteLength });
+    parentPort.postMessage({ id: msg.id, ok: false, kind: /^abort: /.test(String(e && e.message)) ? "abort" : "trap", message: String(e && e.message || e), memoryBytes: memory.buffer.byteLength, startBytes });
   }
 });
 `;
