@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KitDriver, ScoringHost, sha256Hex, type RoundEntry } from "@tao-subnet/sdk";
-import { loadDataset, TEXT_SCORING_MODULE, textKit, textScoringModule, type TextExpected, type TextRequest, type TextResponse } from "./index.js";
+import { endpointFromEnv, loadDataset, TEXT_SCORING_MODULE, textKit, textScoringModule, type TextExpected, type TextRequest, type TextResponse } from "./index.js";
 
 const dataset = loadDataset();
 const moduleBytes = new Uint8Array(readFileSync(TEXT_SCORING_MODULE));
@@ -138,6 +138,30 @@ describe("OpenAI-compatible endpoints (a real HTTP server on 127.0.0.1)", () => 
     const driver = new KitDriver(textKit({ referenceModel: { url, model: "ref" } }), { secret: "v" });
     const c = await driver.challenge(coords, 3);
     expect(c.expected.reference).toBe(`model ref says: ${c.request.prompt}`);
+  });
+
+  it("reads the miner's and the validator's endpoints from the environment", async () => {
+    const env = { TAO_TEXT_OPENAI_URL: url, TAO_TEXT_OPENAI_MODEL: "m2", TAO_TEXT_REFERENCE_URL: url, TAO_TEXT_REFERENCE_KEY: "sk-ref" };
+    expect(endpointFromEnv(env)).toEqual({ url, model: "m2" });
+    expect(endpointFromEnv(env, "TAO_TEXT_REFERENCE")).toEqual({ url, model: "default", key: "sk-ref" });
+    expect(endpointFromEnv({})).toBeNull();
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      const kit = textKit();
+      expect((await kit.serve({ prompt: "Hi?", max_tokens: 8 }, { caller: "5V", timeoutMs: 1000 })).completion).toBe("model m2 says: Hi?");
+      const c = await new KitDriver(kit, { secret: "v" }).challenge(coords, 1);
+      expect(c.expected.reference).toBe(`model default says: ${c.request.prompt}`);
+      expect(seen.at(-1)!.auth).toBe("Bearer sk-ref");
+    } finally {
+      for (const k of Object.keys(env)) if (!(k in saved)) delete process.env[k];
+    }
+  });
+
+  it("takes references from any provider a validator plugs in", async () => {
+    const driver = new KitDriver(textKit({ referenceProvider: (item) => `private: ${item.prompt}` }), { secret: "v" });
+    const c = await driver.challenge(coords, 2);
+    expect(c.expected.reference).toBe(`private: ${c.request.prompt}`);
   });
 
   it("answers offline from the dataset when no endpoint is configured", async () => {

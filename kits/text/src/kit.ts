@@ -30,11 +30,22 @@ export interface TextExpected {
   latencyBudgetMs: number;
 }
 
+/**
+ * Where a validator's reference answers come from: given the dataset item a challenge picked,
+ * return the reference text. Deterministic providers keep scores reproducible.
+ */
+export type ReferenceProvider = (item: PromptItem) => string | Promise<string>;
+
 export interface TextKitOptions {
   /** A dataset file of the kit's shape (private prompts); default: the kit's own. */
   datasetPath?: string;
-  /** Validator: an OpenAI-compatible endpoint whose answers become the references. */
-  referenceModel?: OpenAiEndpoint;
+  /**
+   * Validator: an OpenAI-compatible endpoint whose answers become the references (temperature 0).
+   * Default: `TAO_TEXT_REFERENCE_URL` / `_MODEL` / `_KEY` when set, else the dataset's references.
+   */
+  referenceModel?: OpenAiEndpoint | null;
+  /** Validator: any other source of references (takes precedence over `referenceModel`). */
+  referenceProvider?: ReferenceProvider;
   /** Miner: an OpenAI-compatible endpoint that answers; default from the environment, else the dataset baseline. */
   minerModel?: OpenAiEndpoint | null;
   /** Latency up to which answers keep full credit (default 2,000 ms). */
@@ -74,6 +85,8 @@ export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Te
   const budget = options.latencyBudgetMs ?? 2000;
   const maxBytes = options.maxBytes ?? 16 * 1024;
   const minerModel = options.minerModel === undefined ? endpointFromEnv() : options.minerModel;
+  const referenceModel = options.referenceModel === undefined ? endpointFromEnv(process.env, "TAO_TEXT_REFERENCE") : options.referenceModel;
+  const reference: ReferenceProvider = options.referenceProvider ?? (referenceModel ? (item) => chatCompletion(referenceModel, item.prompt) : (item) => item.reference);
   return {
     name: "kit:text",
     synapse: {
@@ -85,8 +98,7 @@ export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Te
     },
     async challenge(ctx) {
       const item = ctx.random.pick(dataset.items);
-      const reference = options.referenceModel ? await chatCompletion(options.referenceModel, item.prompt) : item.reference;
-      return { request: { prompt: item.prompt, max_tokens: 256 }, expected: { reference, latencyBudgetMs: budget } };
+      return { request: { prompt: item.prompt, max_tokens: 256 }, expected: { reference: await reference(item), latencyBudgetMs: budget } };
     },
     async serve(request, ctx) {
       if (minerModel) return { completion: await chatCompletion(minerModel, request.prompt, { maxTokens: request.max_tokens, ...(ctx.signal ? { signal: ctx.signal } : {}) }) };

@@ -1,8 +1,9 @@
 /**
  * A minimal client for OpenAI-compatible chat endpoints (`POST <url>/v1/chat/completions`), used
  * by the reference miner (its answers) and by validators (their own reference model). URL, model
- * and key come from options or the environment (`TAO_TEXT_OPENAI_URL`, `TAO_TEXT_OPENAI_MODEL`,
- * `TAO_TEXT_OPENAI_KEY`); the key is sent as a bearer token and never logged.
+ * and key come from options or the environment (`TAO_TEXT_OPENAI_URL`/`_MODEL`/`_KEY` for the
+ * miner, `TAO_TEXT_REFERENCE_URL`/`_MODEL`/`_KEY` for a validator's references); the key is sent
+ * as a bearer token and never logged.
  */
 export interface OpenAiEndpoint {
   url: string;
@@ -10,10 +11,16 @@ export interface OpenAiEndpoint {
   key?: string;
 }
 
-export function endpointFromEnv(env: NodeJS.ProcessEnv = process.env): OpenAiEndpoint | null {
-  const url = env.TAO_TEXT_OPENAI_URL;
+/**
+ * An endpoint from `<prefix>_URL`, `<prefix>_MODEL` (default "default") and `<prefix>_KEY`
+ * (optional); null when `<prefix>_URL` is unset. Prefixes: `TAO_TEXT_OPENAI` (the miner's model),
+ * `TAO_TEXT_REFERENCE` (a validator's reference model).
+ */
+export function endpointFromEnv(env: NodeJS.ProcessEnv = process.env, prefix = "TAO_TEXT_OPENAI"): OpenAiEndpoint | null {
+  const url = env[`${prefix}_URL`];
   if (!url) return null;
-  return { url, model: env.TAO_TEXT_OPENAI_MODEL ?? "default", ...(env.TAO_TEXT_OPENAI_KEY ? { key: env.TAO_TEXT_OPENAI_KEY } : {}) };
+  const key = env[`${prefix}_KEY`];
+  return { url, model: env[`${prefix}_MODEL`] ?? "default", ...(key ? { key } : {}) };
 }
 
 /** One chat completion: the assistant's text for a single user prompt. */
