@@ -101,6 +101,11 @@ describe("text verify", () => {
     expect(verify([entry(1, short, short, 100), entry(2, short, short, 120), entry(3, short, short, 130)]).vetoed).toEqual([]);
   });
 
+  it("lets a subnet raise the length from which answers can be copies", () => {
+    const strict = textKit({ copyMinTokens: 100 });
+    expect((strict.verify!([entry(1, long, long, 300), entry(2, long, long, 900)]) as { vetoed: unknown[] }).vetoed).toEqual([]);
+  });
+
   it("vetoes empty, oversized and non-UTF-8 answers", () => {
     const v = verify([entry(1, "x", "   "), entry(2, "x", "a".repeat(17000)), entry(3, "x", "caf\uFFFD"), entry(4, "x", "lone \uD800 half")]);
     expect(v.vetoed.map((x) => x.uid)).toEqual([1, 2, 3, 4]);

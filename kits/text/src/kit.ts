@@ -52,6 +52,10 @@ export interface TextKitOptions {
   latencyBudgetMs?: number;
   /** Largest accepted completion (default 16 KiB). */
   maxBytes?: number;
+  /** Answers with at least this many tokens can be copies (default 12); shorter ones never are. */
+  copyMinTokens?: number;
+  /** Token-set Jaccard similarity from which a later long answer is a copy of an earlier one (default 0.9). */
+  copySimilarity?: number;
   /** Path of the scoring module (default: the kit's build/scoring.wasm). */
   scoringModulePath?: string;
   /** Pinned sha256 of the scoring module. */
@@ -105,7 +109,7 @@ export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Te
       // offline baseline: look the prompt up in the (public) dataset
       return { completion: byPrompt.get(request.prompt)?.reference ?? "I do not know." };
     },
-    verify: (round) => verifyTextRound(round, { maxBytes, copyMinTokens: 12, copySimilarity: 0.9 }),
+    verify: (round) => verifyTextRound(round, { maxBytes, copyMinTokens: options.copyMinTokens ?? 12, copySimilarity: options.copySimilarity ?? 0.9 }),
     scorer: {
       kind: "wasm",
       load: async () => new Uint8Array(await readFile(options.scoringModulePath ?? TEXT_SCORING_MODULE)),
