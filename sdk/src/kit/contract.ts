@@ -22,9 +22,10 @@
  * 4. **`score`** turns each surviving (challenge, response) into a u16 (0..65535), through the
  *    kit's WASM scoring module (sandboxed, pinned by sha256) or, for TypeScript-only kits, a
  *    function.
- * 5. **`aggregate(scores, state)`** (optional) folds the round into the validator's state and
- *    returns per-uid rewards in [0, 1]; the default is the score itself, which the validator folds
- *    into its moving average and turns into weights.
+ * 5. **`aggregate(scores)`** (optional) maps the round's u16 scores to per-uid rewards in [0, 1]
+ *    (shaping: power, winner-take-more, …; default score / 65535). The validator folds rewards
+ *    into its moving average (`scoreEma`) and turns that into chain weights (`processWeights`,
+ *    `toU16Weights` in `@tao-subnet/core`).
  *
  * ## Guarantees
  *
@@ -38,7 +39,7 @@
  * method per kind:
  *
  * - **first** (`serve`, `verify`, `aggregate`): called once; its result is the outcome.
- * - **sequential** (`challenge`): called once per uid, in uid order, each awaited before the next
+ * - **sequential** (`challenge`): called once per uid, in the order given, each awaited before the next
  *   (bounded load on a reference model; the same order on every run).
  * - **parallel** (`score`): all entries of the round at once (one batch into the WASM module).
  *
