@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toU16Weights, WeightsInputError } from "@tao-subnet/core";
 
@@ -64,3 +65,37 @@ describe("toU16Weights matches the Python SDK on hand-checked cases", () => {
     expect(toU16Weights([0, 1], [1e39, 1e38], { dtype: "float64" })).toEqual({ uids: [0, 1], weights: [65535, 6554] });
   });
 });
+
+/** The SDK's lines, transcribed: float32 cast (Math.fround is IEEE round-to-nearest-even, as numpy), float64 max-upscale, Python round. */
+function pythonLines(uids: number[], weights: number[], dtype: "float32" | "float64") {
+  const w = dtype === "float32" ? weights.map(Math.fround) : weights;
+  if (w.reduce((a, b) => a + b, 0) === 0) return { uids: [], weights: [] };
+  const max = Math.max(...w);
+  const out = { uids: [] as number[], weights: [] as number[] };
+  w.forEach((x, i) => {
+    const v = (x / max) * 65535;
+    const f = Math.floor(v);
+    const r = v - f > 0.5 ? f + 1 : v - f < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+    if (r !== 0) { out.uids.push(uids[i]!); out.weights.push(r); }
+  });
+  return out;
+}
+
+describe("toU16Weights against the SDK's lines transcribed", () => {
+  it("agrees on random weights, including ones built to land on halves", () => {
+    const weight = fc.oneof(
+      fc.double({ min: 0, max: 1e6, noNaN: true }),
+      fc.integer({ min: 0, max: 131070 }).map((k) => k / 2), // k/2 of 65535: ties after max-upscale
+      fc.constant(0),
+    );
+    fc.assert(
+      fc.property(fc.array(weight, { minLength: 1, maxLength: 40 }), fc.constantFrom("float32" as const, "float64" as const), (ws, dtype) => {
+        const withMax = [...ws, 65535]; // a max of 65535 turns k/2 into an exact half
+        const uids = withMax.map((_, i) => i);
+        expect(toU16Weights(uids, withMax, { dtype })).toEqual(pythonLines(uids, withMax, dtype));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+

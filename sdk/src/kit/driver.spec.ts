@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { deriveChallengeSeed, fromSynapseBody, HOOK_KINDS, HOOK_NAMES, KitDriver, KitHookError, Random, sha256Hex, SynapseValidationError, toSynapseBody, type SubnetKit } from "../index.js";
+import { deriveChallengeSeed, fromSynapseBody, HOOK_KINDS, HOOK_NAMES, KitDriver, KitHookError, Random, sha256Hex, SynapseValidationError, toSynapseBody, type HookName, type KitName, type SubnetKit } from "../index.js";
 
 const wasm = new Uint8Array(readFileSync(fileURLToPath(new URL("../../build/exactMatch.wasm", import.meta.url))));
 const enc = new TextEncoder();
@@ -114,6 +114,15 @@ describe("synapse bodies round-trip with the Python SDK", () => {
 });
 
 describe("hook map", () => {
+  it("is checked by the compiler: a missing hook or a bad kit name is a type error", () => {
+    // @ts-expect-error -- `aggregate` is missing, so this is not a Record<HookName, 1>
+    const partial: Record<HookName, 1> = { challenge: 1, serve: 1, verify: 1, score: 1 };
+    // @ts-expect-error -- kit names are `kit:<name>` or `tao-kit-<name>`
+    const bad: KitName = "text";
+    const good: KitName[] = ["kit:text", "tao-kit-weather"];
+    expect([partial, bad, good]).toHaveLength(3);
+  });
+
   it("gives every hook a kind", () => {
     expect(Object.keys(HOOK_KINDS).sort()).toEqual(Object.keys(HOOK_NAMES).sort());
     expect(HOOK_KINDS).toEqual({ challenge: "sequential", serve: "first", verify: "first", score: "parallel", aggregate: "first" });
