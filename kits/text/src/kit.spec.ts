@@ -43,6 +43,47 @@ describe("the text kit's scoring module, loaded by hash in the sandboxed host", 
     }
   });
 
+  it("computes ROUGE-L F1 and token F1 exactly as a plain TypeScript reference does, on pairs from the dataset", async () => {
+    // reference: tokens are runs of ASCII letters/digits (lowercased) and non-ASCII bytes of the
+    // UTF-8 text; ROUGE-L F1 (β = 1) = 2·LCS/(|r|+|c|), token F1 = 2·overlap/(|r|+|c|); the module
+    // scores their mean, ⌊65535·(LCS + overlap)/(|r| + |c|)⌋, within the latency budget.
+    const toks = (s: string) => {
+      const out: string[] = [];
+      let cur = "";
+      for (const b of Buffer.from(s, "utf8")) {
+        const c = b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
+        if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c >= 0x80) cur += String.fromCharCode(c);
+        else if (cur) { out.push(cur); cur = ""; }
+      }
+      if (cur) out.push(cur);
+      return out;
+    };
+    const lcs = (a: string[], b: string[]) => {
+      let prev = new Array<number>(b.length + 1).fill(0);
+      for (const x of a) {
+        const cur = [0];
+        for (let j = 1; j <= b.length; j++) cur[j] = x === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+        prev = cur;
+      }
+      return prev[b.length]!;
+    };
+    const overlap = (a: string[], b: string[]) => {
+      const left = new Map<string, number>();
+      for (const t of a) left.set(t, (left.get(t) ?? 0) + 1);
+      let m = 0;
+      for (const t of b) if ((left.get(t) ?? 0) > 0) { m++; left.set(t, left.get(t)! - 1); }
+      return m;
+    };
+    const items = dataset.items;
+    const pairs = items.map((it, i) => [it.reference, i % 3 === 0 ? paraphrase(it.reference) : items[(i * 31 + 7) % items.length]!.reference] as const);
+    const got = await driver.score(pairs.map(([ref, cand], i) => entry(i, ref, cand, 500)));
+    pairs.forEach(([ref, cand], i) => {
+      const a = toks(ref);
+      const b = toks(cand);
+      expect(got.get(i), `${ref} | ${cand}`).toBe(Math.floor((65535 * (lcs(a, b) + overlap(a, b))) / (a.length + b.length)));
+    });
+  });
+
   it("scores a copied long answer 0 once verify vetoes it", async () => {
     const long = dataset.items.find((i) => i.category === "explanation")!.reference;
     const round = [entry(1, long, long, 200), entry(2, long, long, 900)];
