@@ -84,13 +84,16 @@ describe("the text kit's scoring module, loaded by hash in the sandboxed host", 
     });
   });
 
-  it("scores a copied long answer 0 once verify vetoes it", async () => {
-    const long = dataset.items.find((i) => i.category === "explanation")!.reference;
-    const round = [entry(1, long, long, 200), entry(2, long, long, 900)];
-    const verdict = await driver.verify(round);
-    const s = await driver.score(round, verdict);
-    expect(s.get(1)).toBe(65535);
-    expect(s.get(2)).toBe(0);
+  it("scores copied long answers 0 once verify vetoes them, for every explanation in the dataset", async () => {
+    const longs = dataset.items.filter((i) => i.category === "explanation");
+    expect(longs.length).toBeGreaterThanOrEqual(50);
+    for (const { reference: long } of longs) {
+      // uid 1 answers first; uid 2 sends the same text later; uid 3 a copy with one word changed
+      const round = [entry(1, long, long, 200), entry(2, long, long, 900), entry(3, long, long.replace(/\b(\w+)\.$/, "$1 indeed."), 950)];
+      const verdict = await driver.verify(round);
+      const s = await driver.score(round, verdict);
+      expect([s.get(1), s.get(2), s.get(3)], long).toEqual([65535, 0, 0]);
+    }
   });
 
   it("takes latency into account: full credit within the budget, half at three times it", async () => {
