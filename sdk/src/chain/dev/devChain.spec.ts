@@ -1,0 +1,146 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Keyring } from "@polkadot/keyring";
+import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { runEpoch } from "@tao-subnet/core";
+import { describe, expect, it } from "vitest";
+import { commitHash, DevChain } from "../index.js";
+
+await cryptoWaitReady();
+const keyring = new Keyring({ type: "sr25519" });
+const key = (uri: string) => keyring.addFromUri(uri);
+const owner = key("//Alice");
+const TAO = 1_000_000_000n;
+
+/** A subnet with the owner (uid 0), two validators and three miners, tempo 10. */
+async function market(chain = new DevChain({ hyperparameters: { tempo: 10, weightsRateLimit: 5 } })) {
+  chain.fund(owner.address, 10_000n * TAO);
+  const r = await chain.registerNetwork(owner, key("//Alice/owner-hot").address);
+  if (!r.ok) throw new Error(r.message);
+  const netuid = r.value.netuid;
+  const validators = [key("//V1"), key("//V2")];
+  const miners = [key("//M1"), key("//M2"), key("//M3")];
+  for (const k of [...validators, ...miners]) {
+    chain.fund(k.address, 1000n * TAO);
+    const reg = await chain.burnedRegister(k, netuid, k.address);
+    expect(reg.ok, reg.ok ? "" : reg.message).toBe(true);
+  }
+  await chain.addStake(validators[0]!, validators[0]!.address, netuid, 500n * TAO);
+  await chain.addStake(validators[1]!, validators[1]!.address, netuid, 300n * TAO);
+  return { chain, netuid, validators, miners };
+}
+
+describe("DevChain", () => {
+  it("runs a market: permits after an epoch, weights, incentive for the better-weighted miner, dividends for validators", async () => {
+    const { chain, netuid, validators } = await market();
+    // before any epoch nobody has a permit
+    const early = await chain.setWeights(validators[0]!, netuid, [3, 4], [65535, 30000], 0n);
+    expect(early).toMatchObject({ ok: false, error: "NeuronNoValidatorPermit" });
+    await chain.advance(10);
+    const mg = await chain.metagraph(netuid);
+    expect(mg.neurons.filter((n) => n.validatorPermit).map((n) => n.uid)).toEqual(expect.arrayContaining([1, 2]));
+    for (const v of validators) {
+      const r = await chain.setWeights(v, netuid, [3, 4, 5], [65535, 30000, 0], 0n);
+      expect(r.ok, r.ok ? "" : r.message).toBe(true);
+    }
+    await chain.advance(10);
+    const after = await chain.metagraph(netuid);
+    const [m1, m2, m3] = [3, 4, 5].map((u) => after.neurons[u]!);
+    expect(m1!.incentive).toBeGreaterThan(m2!.incentive);
+    expect(m2!.incentive).toBeGreaterThan(0);
+    expect(m3!.incentive).toBe(0);
+    expect(after.neurons[1]!.dividends).toBeGreaterThan(0);
+    expect(after.neurons[1]!.dividends).toBeGreaterThan(after.neurons[2]!.dividends); // more stake, more bonds
+    // the epoch is replayable: its exported input gives its output
+    const last = chain.lastEpoch(netuid)!;
+    expect(runEpoch(last.input)).toEqual(last.output);
+    expect(BigInt(last.input.raoEmission)).toBeGreaterThan(0n);
+  });
+
+  it("answers with the chain's error names", async () => {
+    const { chain, netuid, validators, miners } = await market();
+    await chain.advance(10);
+    const v = validators[0]!;
+    expect(await chain.setWeights(v, netuid, [3, 3], [1, 2], 0n)).toMatchObject({ ok: false, error: "DuplicateUids" });
+    expect(await chain.setWeights(v, netuid, [3, 99], [1, 2], 0n)).toMatchObject({ ok: false, error: "UidVecContainInvalidOne" });
+    expect(await chain.setWeights(v, netuid, [3], [1, 2], 0n)).toMatchObject({ ok: false, error: "WeightVecNotEqualSize" });
+    expect((await chain.setWeights(v, netuid, [3], [1], 0n)).ok).toBe(true);
+    expect(await chain.setWeights(v, netuid, [4], [1], 0n)).toMatchObject({ ok: false, error: "SettingWeightsTooFast" });
+    expect(await chain.setWeights(key("//Nobody"), netuid, [3], [1], 0n)).toMatchObject({ ok: false, error: "HotKeyNotRegisteredInSubNet" });
+    expect(await chain.burnedRegister(miners[0]!, netuid, miners[0]!.address)).toMatchObject({ ok: false, error: "HotKeyAlreadyRegisteredInSubNet" });
+    expect(await chain.burnedRegister(key("//Poor"), netuid, key("//Poor").address)).toMatchObject({ ok: false, error: "NotEnoughBalanceToPayBurn" });
+    expect(await chain.setWeights(v, 77, [3], [1], 0n)).toMatchObject({ ok: false, error: "SubNetworkDoesNotExist" });
+    expect(await chain.setHyperparameter(v, netuid, "tempo", 20)).toMatchObject({ ok: false, error: "NotSubnetOwner" });
+    await expect(chain.metagraph(77)).rejects.toMatchObject({ code: "SUBNET_NOT_FOUND" });
+  });
+
+  it("commit-reveal: a reveal only in the reveal epoch, with the committed hash", async () => {
+    const { chain, netuid, validators } = await market();
+    expect((await chain.setHyperparameter(owner, netuid, "commitRevealWeightsEnabled", true)).ok).toBe(true);
+    await chain.advance(10);
+    const v = validators[0]!;
+    expect(await chain.setWeights(v, netuid, [3], [1], 0n)).toMatchObject({ ok: false, error: "CommitRevealEnabled" });
+    const uids = [3, 4];
+    const weights = [65535, 20000];
+    const salt = [7, 8, 9];
+    expect((await chain.commitWeights(v, netuid, commitHash(v.address, netuid, uids, weights, salt, 0n))).ok).toBe(true);
+    expect(await chain.revealWeights(v, netuid, uids, weights, salt, 0n)).toMatchObject({ ok: false, error: "RevealTooEarly" });
+    await chain.advance(10);
+    expect(await chain.revealWeights(v, netuid, uids, weights, [1, 2, 3], 0n)).toMatchObject({ ok: false, error: "InvalidRevealCommitHashNotMatch" });
+    expect((await chain.revealWeights(v, netuid, uids, weights, salt, 0n)).ok).toBe(true);
+    expect((await chain.metagraph(netuid)).weights[1]).toEqual([[3, 65535], [4, 20000]]);
+  });
+
+  it("prunes the lowest-emission non-immune uid when the subnet is full", async () => {
+    const c2 = new DevChain({ hyperparameters: { tempo: 10, maxAllowedUids: 3, immunityPeriod: 5 } });
+    c2.fund(owner.address, 10_000n * TAO);
+    const n = (await c2.registerNetwork(owner, owner.address)) as { value: { netuid: number } };
+    const a = key("//A"), b = key("//B"), c = key("//C");
+    for (const k of [a, b, c]) c2.fund(k.address, 100n * TAO);
+    await c2.burnedRegister(a, n.value.netuid, a.address);
+    await c2.burnedRegister(b, n.value.netuid, b.address);
+    expect(await c2.burnedRegister(c, n.value.netuid, c.address)).toMatchObject({ ok: false, error: "NoNeuronIdAvailable" });
+    await c2.advance(6);
+    const r = await c2.burnedRegister(c, n.value.netuid, c.address);
+    expect(r).toMatchObject({ ok: true, value: { uid: 1 } });
+    expect(await c2.uidOf(n.value.netuid, a.address)).toBeNull();
+  });
+
+  it("saves and loads its whole state, and is deterministic", async () => {
+    const run = async () => {
+      const { chain, netuid, validators } = await market();
+      await chain.advance(10);
+      for (const v of validators) await chain.setWeights(v, netuid, [3, 4], [65535, 1000], 0n);
+      await chain.advance(25);
+      return { chain, netuid };
+    };
+    const a = await run();
+    const b = await run();
+    expect(await b.chain.metagraph(a.netuid)).toEqual(await a.chain.metagraph(a.netuid));
+    const file = join(mkdtempSync(join(tmpdir(), "devnet-")), "state.json");
+    await a.chain.save(file);
+    const loaded = await DevChain.load(file);
+    expect(await loaded.metagraph(a.netuid)).toEqual(await a.chain.metagraph(a.netuid));
+    expect(await loaded.blockHash()).toBe(await a.chain.blockHash());
+    await loaded.advance(10);
+    await a.chain.advance(10);
+    expect(await loaded.metagraph(a.netuid)).toEqual(await a.chain.metagraph(a.netuid));
+  });
+
+  it("mints from the issuance curve, pays the owner cut, and notifies block subscribers", async () => {
+    const { chain, netuid } = await market();
+    const seen: number[] = [];
+    const off = await chain.subscribeBlocks((b) => seen.push(b));
+    const before = await chain.balance(owner.address);
+    await chain.advance(3);
+    off();
+    expect(seen).toEqual([1, 2, 3]);
+    expect((await chain.balance(owner.address)) - before).toBe(3n * 179_995_422n);
+    const wait = chain.waitForBlock(5);
+    await chain.advance(2);
+    await wait;
+    expect(await chain.bestBlock()).toBe(5);
+    expect((await chain.metagraph(netuid)).nextEpochBlock).toBe(10);
+  });
+});

@@ -1,0 +1,454 @@
+/**
+ * `DevChain`: an in-process Bittensor chain for development and simulation, implementing the same
+ * `Chain` interface as the real client. Subnets, burned registration (immunity, pruning of the
+ * lowest-emission non-immune uid when full), stake, weights with the chain's checks, rate limits
+ * and error names, hash commit-reveal, tempo-driven epochs computed by the WASM core (`runEpoch`,
+ * bit-exact with the chain), and emission from the issuance curve (`blockEmission`) split as the
+ * chain splits it (`emissionSplit`). Blocks advance on demand (`advance`) or on a timer; the whole
+ * state saves to and loads from a JSON file, and any epoch's input can be exported as EpochInput.
+ *
+ * Simplifications (documented, deliberate): one token (stake is TAO; no alpha pools or prices),
+ * the block emission is shared equally by the subnets, no root network, no fees.
+ */
+import { readFile, rename, writeFile } from "node:fs/promises";
+import { blake2AsHex } from "@polkadot/util-crypto";
+import { blockEmission, emissionSplit, runEpoch, type EpochInput, type EpochOutput } from "@tao-subnet/core";
+import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
+import { commitHash } from "../commitHash.js";
+import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
+import { maxUpscaleToU16, maxWeightLimited } from "./upscale.js";
+import { stateFromJson, stateToJson, type DevNeuron, type DevState, type DevSubnet } from "./state.js";
+
+const TAO = 1_000_000_000n;
+
+/** Hyperparameters of a new devnet subnet: the chain's defaults, except a short tempo and commit-reveal off for quick iteration. */
+export const DEV_DEFAULT_HYPERPARAMETERS: SubnetHyperparameters = {
+  tempo: 100,
+  kappa: 32767,
+  immunityPeriod: 5000,
+  minAllowedWeights: 1,
+  maxWeightLimit: 65535,
+  weightsRateLimit: 100,
+  weightsVersion: 0n,
+  activityCutoff: 5000,
+  maxAllowedUids: 256,
+  maxAllowedValidators: 64,
+  bondsMovingAverage: 975_000n,
+  bondsPenalty: 65535,
+  commitRevealWeightsEnabled: false,
+  commitRevealPeriod: 1,
+  liquidAlphaEnabled: false,
+  alphaLow: 45875,
+  alphaHigh: 58982,
+  alphaSigmoidSteepness: 1000,
+  yuma3Enabled: true,
+  registrationAllowed: true,
+  burn: 1n * TAO,
+  minBurn: 500_000_000n,
+  maxBurn: 100n * TAO,
+  stakeThreshold: 0n,
+};
+
+export interface DevChainOptions {
+  /** Seeds block hashes (default "tao-subnet devnet"). */
+  seed?: string;
+  /** Initial balances by ss58 address (rao). */
+  balances?: Record<string, bigint>;
+  /** Total issuance at genesis (rao; default 0, the start of the curve). */
+  issuance?: bigint;
+  /** Overrides of DEV_DEFAULT_HYPERPARAMETERS for new subnets. */
+  hyperparameters?: Partial<SubnetHyperparameters>;
+  /** Lock cost of `registerNetwork` (default 100 TAO). */
+  networkLockCost?: bigint;
+  /** Maximum number of subnets (default 32). */
+  maxSubnets?: number;
+}
+
+type Ok<T> = Extract<TxResult<T>, { ok: true }>;
+
+export class DevChain implements Chain {
+  readonly kind = "dev" as const;
+  readonly endpoint = "devnet";
+  private state: DevState;
+  private readonly options: Required<Pick<DevChainOptions, "networkLockCost" | "maxSubnets">> & DevChainOptions;
+  private readonly listeners = new Set<(block: number, hash: Hex) => void>();
+  private timer: NodeJS.Timeout | null = null;
+  /** The last epoch's input and output per subnet (for `lastEpoch`). */
+  private readonly epochs = new Map<number, { input: EpochInput; output: EpochOutput; block: number }>();
+
+  constructor(options: DevChainOptions = {}) {
+    this.options = { networkLockCost: 100n * TAO, maxSubnets: 32, ...options };
+    this.state = { seed: options.seed ?? "tao-subnet devnet", block: 0, issuance: options.issuance ?? 0n, balances: { ...(options.balances ?? {}) }, subnets: [] };
+  }
+
+  // ---- blocks ----
+
+  async bestBlock(): Promise<number> { return this.state.block; }
+  async blockHash(block = this.state.block): Promise<Hex> { return blake2AsHex(`${this.state.seed}:${block}`, 256) as Hex; }
+  async subscribeBlocks(onBlock: (block: number, hash: Hex) => void): Promise<() => void> {
+    this.listeners.add(onBlock);
+    return () => void this.listeners.delete(onBlock);
+  }
+  async waitForBlock(block: number): Promise<void> {
+    if (this.state.block >= block) return;
+    await new Promise<void>((resolve) => {
+      const off = (b: number) => { if (b >= block) { this.listeners.delete(off); resolve(); } };
+      this.listeners.add(off);
+    });
+  }
+
+  /** Produces `n` blocks: emission accrues every block, epochs run when their tempo is due. */
+  async advance(n = 1): Promise<number> {
+    for (let i = 0; i < n; i++) {
+      this.state.block += 1;
+      const block = this.state.block;
+      this.blockStep(block);
+      const hash = await this.blockHash(block);
+      for (const l of [...this.listeners]) l(block, hash);
+    }
+    return this.state.block;
+  }
+
+  /** Advances one block every `ms` milliseconds until `stop()`. */
+  start(ms: number): void {
+    this.stop();
+    this.timer = setInterval(() => void this.advance(1), ms);
+    this.timer.unref();
+  }
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private blockStep(block: number): void {
+    const live = this.state.subnets.filter((s) => s.neurons.length > 0);
+    const emission = blockEmission(this.state.issuance);
+    this.state.issuance += emission;
+    if (live.length > 0 && emission > 0n) {
+      const share = emission / BigInt(live.length);
+      for (const s of live) {
+        const split = emissionSplit({ alphaOut: share, ownerCut: 11_796 });
+        this.credit(s.ownerColdkey, split.ownerCut);
+        s.pendingEmission += split.server + split.validator + split.rootAlpha;
+      }
+    }
+    for (const s of this.state.subnets) {
+      const tempo = s.hyperparameters.tempo;
+      if (tempo > 0 && block - s.lastEpochBlock >= tempo) this.runSubnetEpoch(s, block);
+    }
+  }
+
+  /** The EpochInput the chain would build for this subnet's epoch at `block`. */
+  epochInput(s: DevSubnet, block: number, raoEmission: bigint): EpochInput {
+    const h = s.hyperparameters;
+    const ownerUid = s.neurons.find((x) => x.hotkey === s.ownerHotkey)?.uid ?? null;
+    return {
+      n: s.neurons.length,
+      stake: s.neurons.map((x) => x.stake.toString()),
+      lastUpdate: s.neurons.map((x) => x.lastUpdate),
+      blockAtRegistration: s.neurons.map((x) => x.blockAtRegistration),
+      validatorPermit: s.neurons.map((x) => x.validatorPermit),
+      weights: s.weights.map((r) => r.map(([u, v]) => [u, v] as [number, number])),
+      bonds: s.bonds.map((r) => r.map(([u, v]) => [u, v] as [number, number])),
+      currentBlock: block,
+      tempo: h.tempo,
+      activityCutoff: h.activityCutoff,
+      kappa: h.kappa,
+      bondsPenalty: h.bondsPenalty,
+      bondsMovingAverage: h.bondsMovingAverage.toString(),
+      yuma3: h.yuma3Enabled,
+      liquidAlpha: h.liquidAlphaEnabled,
+      alphaLow: h.alphaLow,
+      alphaHigh: h.alphaHigh,
+      alphaSigmoidSteepness: h.alphaSigmoidSteepness,
+      maxAllowedValidators: h.maxAllowedValidators,
+      raoEmission: raoEmission.toString(),
+      lastMechanismStepBlock: s.lastMechanismStepBlock,
+      ownerUid,
+      stakeThreshold: h.stakeThreshold.toString(),
+    };
+  }
+
+  private runSubnetEpoch(s: DevSubnet, block: number): void {
+    s.lastEpochBlock = block;
+    s.epochIndex += 1;
+    if (s.neurons.length === 0) return;
+    const input = this.epochInput(s, block, s.pendingEmission);
+    const out = runEpoch(input);
+    s.pendingEmission = 0n;
+    s.neurons.forEach((x, i) => {
+      x.validatorPermit = out.validatorPermit[i]!;
+      x.consensus = out.consensus[i]!;
+      x.incentive = out.incentive[i]!;
+      x.dividends = out.dividends[i]!;
+      x.validatorTrust = out.validatorTrust[i]!;
+      x.emission = BigInt(out.emission[i]!);
+      // emission is staked to the uid's hotkey, as the chain does with alpha
+      x.stake += BigInt(out.serverEmission[i]!) + BigInt(out.validatorEmission[i]!);
+    });
+    s.bonds = out.bonds;
+    s.lastMechanismStepBlock = block;
+    this.epochs.set(s.netuid, { input, output: out, block });
+  }
+
+  /** The last epoch a subnet ran: its EpochInput (replayable with `tao-subnet epoch`) and output. */
+  lastEpoch(netuid: number): { input: EpochInput; output: EpochOutput; block: number } | null {
+    this.subnet(netuid);
+    return this.epochs.get(netuid) ?? null;
+  }
+
+  /** The EpochInput the next epoch would run with (current state, pending emission). */
+  nextEpochInput(netuid: number): EpochInput {
+    const s = this.subnet(netuid);
+    return this.epochInput(s, s.lastEpochBlock + s.hyperparameters.tempo, s.pendingEmission);
+  }
+
+  // ---- reads ----
+
+  private subnet(netuid: number): DevSubnet {
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) throw subnetNotFound(netuid);
+    return s;
+  }
+  async balance(address: string): Promise<bigint> { return this.state.balances[address] ?? 0n; }
+  async subnets(): Promise<number[]> { return this.state.subnets.map((s) => s.netuid); }
+  async subnetExists(netuid: number): Promise<boolean> { return this.state.subnets.some((s) => s.netuid === netuid); }
+  async hyperparameters(netuid: number): Promise<SubnetHyperparameters> { return { ...this.subnet(netuid).hyperparameters }; }
+  async uidOf(netuid: number, hotkey: string): Promise<number | null> { return this.subnet(netuid).neurons.find((x) => x.hotkey === hotkey)?.uid ?? null; }
+  async commitment(netuid: number, hotkey: string): Promise<string | null> { return this.subnet(netuid).commitments[hotkey] ?? null; }
+
+  async metagraph(netuid: number, options: { lite?: boolean } = {}): Promise<Metagraph> {
+    const s = this.subnet(netuid);
+    const h = s.hyperparameters;
+    const cutoff = this.state.block - h.activityCutoff;
+    return {
+      netuid,
+      block: this.state.block,
+      n: s.neurons.length,
+      tempo: h.tempo,
+      nextEpochBlock: s.lastEpochBlock + h.tempo,
+      ownerColdkey: s.ownerColdkey,
+      ownerHotkey: s.ownerHotkey,
+      hyperparameters: { ...h },
+      neurons: s.neurons.map((x) => ({
+        uid: x.uid, hotkey: x.hotkey, coldkey: x.coldkey, stake: x.stake, active: x.lastUpdate >= cutoff, validatorPermit: x.validatorPermit,
+        lastUpdate: x.lastUpdate, blockAtRegistration: x.blockAtRegistration, axon: x.axon ? { ...x.axon } : null,
+        consensus: x.consensus, incentive: x.incentive, dividends: x.dividends, validatorTrust: x.validatorTrust, emission: x.emission,
+      })),
+      weights: options.lite ? [] : s.weights.map((r) => r.map(([u, v]) => [u, v] as [number, number])),
+      bonds: options.lite ? [] : s.bonds.map((r) => r.map(([u, v]) => [u, v] as [number, number])),
+    };
+  }
+
+  // ---- extrinsics ----
+
+  private ok<T>(value: T, events: Array<{ method: string; data: unknown[] }> = []): Ok<T> {
+    return { ok: true, value, block: this.state.block, fee: 0n, events: events.map((e) => ({ section: "subtensorModule", ...e })) } as Ok<T>;
+  }
+  private fail(error: string, message: string): TxResult<never> {
+    return { ok: false, error, message, block: this.state.block, fee: 0n, events: [] };
+  }
+  private credit(address: string, amount: bigint): void {
+    this.state.balances[address] = (this.state.balances[address] ?? 0n) + amount;
+  }
+  private debit(address: string, amount: bigint): boolean {
+    const b = this.state.balances[address] ?? 0n;
+    if (b < amount) return false;
+    this.state.balances[address] = b - amount;
+    return true;
+  }
+
+  /** Test and devnet helper: mints `amount` rao to an address (the devnet's faucet). */
+  fund(address: string, amount: bigint): void {
+    this.credit(address, amount);
+    this.state.issuance += amount;
+  }
+
+  async registerNetwork(coldkey: Signer, hotkey: string): Promise<TxResult<{ netuid: number }>> {
+    if (this.state.subnets.length >= this.options.maxSubnets) return this.fail("SubnetLimitReached", `the devnet holds at most ${this.options.maxSubnets} subnets`);
+    if (!this.debit(coldkey.address, this.options.networkLockCost)) return this.fail("NotEnoughBalanceToStake", `registering a subnet locks ${this.options.networkLockCost} rao; the coldkey has less`);
+    let netuid = 1;
+    while (this.state.subnets.some((s) => s.netuid === netuid)) netuid++;
+    const block = this.state.block;
+    const s: DevSubnet = {
+      netuid, ownerColdkey: coldkey.address, ownerHotkey: hotkey,
+      hyperparameters: { ...DEV_DEFAULT_HYPERPARAMETERS, ...this.options.hyperparameters },
+      neurons: [], weights: [], bonds: [], lastEpochBlock: block, lastMechanismStepBlock: 0, epochIndex: 0, pendingEmission: 0n, commits: [], commitments: {},
+    };
+    this.state.subnets.push(s);
+    this.state.subnets.sort((a, b) => a.netuid - b.netuid);
+    // the owner's hotkey is the subnet's first uid, staked with the lock
+    this.addNeuron(s, hotkey, coldkey.address, this.options.networkLockCost);
+    return this.ok({ netuid }, [{ method: "NetworkAdded", data: [netuid, 0] }]);
+  }
+
+  private addNeuron(s: DevSubnet, hotkey: string, coldkey: string, stake = 0n): number {
+    const block = this.state.block;
+    const h = s.hyperparameters;
+    const fresh = (uid: number): DevNeuron => ({ uid, hotkey, coldkey, stake, lastUpdate: block, blockAtRegistration: block, validatorPermit: false, axon: null, consensus: 0, incentive: 0, dividends: 0, validatorTrust: 0, emission: 0n });
+    if (s.neurons.length < h.maxAllowedUids) {
+      const uid = s.neurons.length;
+      s.neurons.push(fresh(uid));
+      s.weights.push([]);
+      s.bonds.push([]);
+      return uid;
+    }
+    // full: replace the non-immune uid with the lowest emission (ties: the lowest uid)
+    const candidates = s.neurons.filter((x) => block - x.blockAtRegistration >= h.immunityPeriod && x.hotkey !== s.ownerHotkey);
+    if (candidates.length === 0) return -1;
+    const victim = candidates.reduce((a, b) => (b.emission < a.emission ? b : a));
+    s.neurons[victim.uid] = fresh(victim.uid);
+    s.weights[victim.uid] = [];
+    s.bonds[victim.uid] = [];
+    return victim.uid;
+  }
+
+  async burnedRegister(coldkey: Signer, netuid: number, hotkey: string): Promise<TxResult<{ uid: number }>> {
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    if (!s.hyperparameters.registrationAllowed) return this.fail("SubNetRegistrationDisabled", `registration is disabled on subnet ${netuid}`);
+    if (s.neurons.some((x) => x.hotkey === hotkey)) return this.fail("HotKeyAlreadyRegisteredInSubNet", `${hotkey} is already registered on subnet ${netuid}`);
+    const burn = s.hyperparameters.burn;
+    if ((this.state.balances[coldkey.address] ?? 0n) < burn) return this.fail("NotEnoughBalanceToPayBurn", `registration burns ${burn} rao; the coldkey has less`);
+    const uid = this.addNeuron(s, hotkey, coldkey.address);
+    if (uid < 0) return this.fail("NoNeuronIdAvailable", `subnet ${netuid} is full and every uid is immune`);
+    this.debit(coldkey.address, burn);
+    this.state.issuance -= burn; // burned TAO is recycled
+    return this.ok({ uid }, [{ method: "NeuronRegistered", data: [netuid, uid, hotkey] }]);
+  }
+
+  async serveAxon(hotkey: Signer, netuid: number, axon: AxonInfo): Promise<TxResult> {
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    const n = s.neurons.find((x) => x.hotkey === hotkey.address);
+    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
+    if (!Number.isInteger(axon.port) || axon.port < 1 || axon.port > 65535) return this.fail("InvalidPort", `port ${axon.port} is not 1..65535`);
+    if (!/^(\d{1,3}\.){3}\d{1,3}$|:/.test(axon.ip)) return this.fail("InvalidIpAddress", `${axon.ip} is not an IPv4 or IPv6 address`);
+    n.axon = { ...axon, block: this.state.block };
+    return this.ok(undefined, [{ method: "AxonServed", data: [netuid, hotkey.address] }]);
+  }
+
+  async addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint): Promise<TxResult> {
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    const n = s.neurons.find((x) => x.hotkey === hotkey);
+    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
+    if (amount <= 0n || !this.debit(coldkey.address, amount)) return this.fail("NotEnoughBalanceToStake", `cannot stake ${amount} rao from ${coldkey.address}`);
+    n.stake += amount;
+    return this.ok(undefined, [{ method: "StakeAdded", data: [coldkey.address, hotkey, amount.toString(), netuid] }]);
+  }
+
+  /** The chain's `do_set_weights` checks, in its order; stores max-upscaled u16 weights. */
+  private applyWeights(s: DevSubnet, hotkey: string, uids: number[], weights: number[], versionKey: bigint, rateLimit: boolean): TxResult {
+    const h = s.hyperparameters;
+    if (uids.length !== weights.length) return this.fail("WeightVecNotEqualSize", `${uids.length} uids but ${weights.length} weights`);
+    if (uids.length > s.neurons.length) return this.fail("UidsLengthExceedUidsInSubNet", `more uids than the subnet's ${s.neurons.length}`);
+    const n = s.neurons.find((x) => x.hotkey === hotkey);
+    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${s.netuid}`);
+    if (hotkey !== s.ownerHotkey && n.stake < h.stakeThreshold) return this.fail("NotEnoughStakeToSetWeights", `stake ${n.stake} below the threshold ${h.stakeThreshold}`);
+    if (!(versionKey >= h.weightsVersion || versionKey === 0n)) return this.fail("IncorrectWeightVersionKey", `version key ${versionKey} below the subnet's ${h.weightsVersion}`);
+    if (rateLimit && n.lastUpdate > 0 && this.state.block - n.lastUpdate < h.weightsRateLimit) {
+      return this.fail("SettingWeightsTooFast", `weights were set at block ${n.lastUpdate}; the rate limit is ${h.weightsRateLimit} blocks (next at ${n.lastUpdate + h.weightsRateLimit})`);
+    }
+    const selfOnly = weights.length === 1 && uids[0] === n.uid;
+    if (!selfOnly && !n.validatorPermit) return this.fail("NeuronNoValidatorPermit", `uid ${n.uid} has no validator permit`);
+    if (new Set(uids).size !== uids.length) return this.fail("DuplicateUids", "a uid appears twice");
+    if (uids.some((u) => !Number.isInteger(u) || u < 0 || u >= s.neurons.length)) return this.fail("UidVecContainInvalidOne", `uids must be 0..${s.neurons.length - 1}`);
+    if (weights.some((w) => !Number.isInteger(w) || w < 0 || w > 65535)) return this.fail("WeightVecNotEqualSize", "weights must be u16 values");
+    if (!selfOnly && weights.length < Math.min(h.minAllowedWeights, s.neurons.length)) return this.fail("WeightVecLengthIsLow", `at least ${h.minAllowedWeights} weights are required`);
+    const stored = maxUpscaleToU16(weights);
+    if (!selfOnly && h.maxWeightLimit !== 65535 && !maxWeightLimited(stored, h.maxWeightLimit)) return this.fail("MaxWeightExceeded", `a weight exceeds the limit ${h.maxWeightLimit}/65535`);
+    s.weights[n.uid] = uids.map((u, i) => [u, stored[i]!] as [number, number]);
+    if (rateLimit) n.lastUpdate = this.state.block;
+    return this.ok(undefined, [{ method: "WeightsSet", data: [s.netuid, n.uid] }]);
+  }
+
+  async setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult> {
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    if (s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealEnabled", `subnet ${netuid} uses commit-reveal: commitWeights, then revealWeights`);
+    return this.applyWeights(s, hotkey.address, uids, weights, versionKey, true);
+  }
+
+  async commitWeights(hotkey: Signer, netuid: number, hash: Hex): Promise<TxResult> {
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal: use setWeights`);
+    const n = s.neurons.find((x) => x.hotkey === hotkey.address);
+    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
+    if (n.lastUpdate > 0 && this.state.block - n.lastUpdate < s.hyperparameters.weightsRateLimit) return this.fail("CommittingWeightsTooFast", `the rate limit is ${s.hyperparameters.weightsRateLimit} blocks`);
+    const mine = s.commits.filter((c) => c.hotkey === hotkey.address);
+    if (mine.length >= 10) return this.fail("TooManyUnrevealedCommits", "at most 10 unrevealed commits");
+    s.commits.push({ hotkey: hotkey.address, hash: hash.toLowerCase(), block: this.state.block, epoch: s.epochIndex });
+    n.lastUpdate = this.state.block;
+    return this.ok(undefined, [{ method: "WeightsCommitted", data: [hotkey.address, netuid, hash] }]);
+  }
+
+  async revealWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], salt: number[], versionKey: bigint): Promise<TxResult> {
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal`);
+    const period = s.hyperparameters.commitRevealPeriod;
+    const mine = s.commits.filter((c) => c.hotkey === hotkey.address);
+    if (mine.length === 0) return this.fail("NoWeightsCommitFound", `no commit from ${hotkey.address} on subnet ${netuid}`);
+    const hash = commitHash(hotkey.address, netuid, uids, weights, salt, versionKey);
+    const c = mine.find((x) => x.hash === hash);
+    if (!c) return this.fail("InvalidRevealCommitHashNotMatch", "no commit matches these weights, salt and version key");
+    if (s.epochIndex < c.epoch + period) return this.fail("RevealTooEarly", `reveal in epoch ${c.epoch + period} (now ${s.epochIndex})`);
+    if (s.epochIndex > c.epoch + period) {
+      s.commits = s.commits.filter((x) => x !== c);
+      return this.fail("ExpiredWeightCommit", `the reveal window was epoch ${c.epoch + period} (now ${s.epochIndex})`);
+    }
+    const r = this.applyWeights(s, hotkey.address, uids, weights, versionKey, false);
+    if (r.ok) s.commits = s.commits.filter((x) => x !== c);
+    return r.ok ? this.ok(undefined, [{ method: "WeightsRevealed", data: [hotkey.address, netuid] }]) : r;
+  }
+
+  async setHyperparameter<K extends keyof SettableHyperparameters>(owner: Signer, netuid: number, name: K, value: SettableHyperparameters[K]): Promise<TxResult> {
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    if (owner.address !== s.ownerColdkey) return this.fail("NotSubnetOwner", `${owner.address} does not own subnet ${netuid}`);
+    if (name === "alphaValues") {
+      const [lo, hi] = value as [number, number];
+      s.hyperparameters.alphaLow = lo;
+      s.hyperparameters.alphaHigh = hi;
+    } else {
+      (s.hyperparameters as unknown as Record<string, unknown>)[name] = value;
+    }
+    return this.ok(undefined, [{ method: "HyperparameterSet", data: [netuid, name] }]);
+  }
+
+  async setCommitment(hotkey: Signer, netuid: number, data: string): Promise<TxResult> {
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    if (!s.neurons.some((x) => x.hotkey === hotkey.address)) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
+    s.commitments[hotkey.address] = data;
+    return this.ok(undefined, [{ method: "CommitmentSet", data: [netuid, hotkey.address] }]);
+  }
+
+  // ---- persistence ----
+
+  /** Writes the whole state to `path` (atomically: temp file, then rename). */
+  async save(path: string): Promise<void> {
+    await writeFile(`${path}.tmp`, stateToJson(this.state));
+    await rename(`${path}.tmp`, path);
+  }
+
+  /** A devnet restored from a file written by `save`. */
+  static async load(path: string, options: DevChainOptions = {}): Promise<DevChain> {
+    let state: DevState;
+    try {
+      state = stateFromJson(await readFile(path, "utf8"));
+    } catch (e) {
+      throw new ChainError(ChainErrorCode.DEVNET_STATE_INVALID, `cannot load devnet state from ${path}: ${(e as Error).message}`, { cause: e });
+    }
+    const chain = new DevChain(options);
+    chain.state = state;
+    return chain;
+  }
+
+  async close(): Promise<void> {
+    this.stop();
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,57 @@
+/** The devnet's state, and its JSON form (bigints as decimal strings) for save/load. */
+import type { AxonInfo, SubnetHyperparameters } from "../types.js";
+import type { SparseRow } from "@tao-subnet/core";
+
+export interface DevNeuron {
+  uid: number;
+  hotkey: string;
+  coldkey: string;
+  stake: bigint;
+  lastUpdate: number;
+  blockAtRegistration: number;
+  validatorPermit: boolean;
+  axon: AxonInfo | null;
+  consensus: number;
+  incentive: number;
+  dividends: number;
+  validatorTrust: number;
+  emission: bigint;
+}
+
+export interface DevCommit {
+  hotkey: string;
+  hash: string;
+  block: number;
+  epoch: number;
+}
+
+export interface DevSubnet {
+  netuid: number;
+  ownerColdkey: string;
+  ownerHotkey: string;
+  hyperparameters: SubnetHyperparameters;
+  neurons: DevNeuron[];
+  weights: SparseRow[];
+  bonds: SparseRow[];
+  lastEpochBlock: number;
+  lastMechanismStepBlock: number;
+  epochIndex: number;
+  /** Alpha accumulated for the next epoch (miners + validators), rao. */
+  pendingEmission: bigint;
+  commits: DevCommit[];
+  commitments: Record<string, string>;
+}
+
+export interface DevState {
+  seed: string;
+  block: number;
+  issuance: bigint;
+  balances: Record<string, bigint>;
+  subnets: DevSubnet[];
+}
+
+const BIG = "__bigint:";
+/** Serialises state (bigints tagged) as deterministic JSON. */
+export const stateToJson = (s: DevState): string => JSON.stringify(s, (_k, v: unknown) => (typeof v === "bigint" ? `${BIG}${v}` : v), 1);
+export const stateFromJson = (text: string): DevState =>
+  JSON.parse(text, (_k, v: unknown) => (typeof v === "string" && v.startsWith(BIG) ? BigInt(v.slice(BIG.length)) : v)) as DevState;
