@@ -7,3 +7,4 @@ export * from "./chain/index.js";
 export * from "./scoring/index.js";
 export * from "./kit/index.js";
 export * from "./net/index.js";
+export * from "./sim/index.js";

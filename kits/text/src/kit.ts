@@ -37,6 +37,13 @@ export interface TextExpected {
 export type ReferenceProvider = (item: PromptItem) => string | Promise<string>;
 
 export interface TextKitOptions {
+  /**
+   * Quality floor of rewards, in [0, 1) (default 0.5): a score at or below it earns nothing, above
+   * it the reward rises quadratically to 1. Answers to another prompt still share template words
+   * with the reference ("The capital of … is …") and score about 0.3–0.5; the floor keeps them
+   * from earning, while paraphrases (≈ 0.7–0.9) keep most of their reward.
+   */
+  rewardFloor?: number;
   /** A dataset file of the kit's shape (private prompts); default: the kit's own. */
   datasetPath?: string;
   /**
@@ -108,6 +115,13 @@ export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Te
       if (minerModel) return { completion: await chatCompletion(minerModel, request.prompt, { maxTokens: request.max_tokens, ...(ctx.signal ? { signal: ctx.signal } : {}) }) };
       // offline baseline: look the prompt up in the (public) dataset
       return { completion: byPrompt.get(request.prompt)?.reference ?? "I do not know." };
+    },
+    aggregate: (scores) => {
+      const floor = options.rewardFloor ?? 0.5;
+      return new Map([...scores].map(([uid, s]) => {
+        const x = Math.max(0, (s / 65535 - floor) / (1 - floor));
+        return [uid, x * x];
+      }));
     },
     verify: (round) => verifyTextRound(round, { maxBytes, copyMinTokens: options.copyMinTokens ?? 12, copySimilarity: options.copySimilarity ?? 0.9 }),
     scorer: {

@@ -1,0 +1,62 @@
+/** Market simulations on the devnet with the real text kit (challenges, serve, verify, the WASM scoring module). */
+import { describe, expect, it } from "vitest";
+import { simulate } from "@tao-subnet/sdk";
+import { textKit } from "@tao-subnet/kit-text";
+
+const kit = textKit({ minerModel: null });
+const share = (r: Awaited<ReturnType<typeof simulate>>, name: string) => r.profiles[name]?.share ?? 0;
+const perUid = (r: Awaited<ReturnType<typeof simulate>>, name: string) => Number(BigInt(r.profiles[name]!.emission) / BigInt(r.profiles[name]!.uids.length));
+
+describe("market simulation (text kit on the devnet)", () => {
+  it("over 50 epochs pays honest miners more than noisy ones, and lazy and copier miners under 5 % each", async () => {
+    const r = await simulate(kit, { seed: "fifty", epochs: 50 });
+    expect(perUid(r, "miner:honest")).toBeGreaterThan(perUid(r, "miner:noisy"));
+    expect(share(r, "miner:lazy")).toBeLessThan(0.05);
+    expect(share(r, "miner:copier")).toBeLessThan(0.05);
+    const minerShares = Object.values(r.profiles).filter((p) => p.role === "miner").reduce((a, p) => a + p.share, 0);
+    expect(minerShares).toBeCloseTo(1, 5);
+  }, 120_000);
+
+  it("gives byte-identical results for the same seed, different ones for another", async () => {
+    const a = JSON.stringify(await simulate(kit, { seed: "same", epochs: 8 }));
+    const b = JSON.stringify(await simulate(kit, { seed: "same", epochs: 8 }));
+    const c = JSON.stringify(await simulate(kit, { seed: "other", epochs: 8 }));
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+  }, 120_000);
+
+  it("under Yuma 3, a weight-copying validator earns less than an honest one of equal stake when better miners join midway", async () => {
+    const r = await simulate(kit, {
+      seed: "copier",
+      epochs: 40,
+      alpha: 0.6,
+      miners: { noisy: 3 },
+      joins: [{ profile: "honest", count: 2, epoch: 10 }, { profile: "honest", count: 2, epoch: 25 }],
+      validators: [
+        { profile: "honest", stake: 500 },
+        { profile: "weightCopier", stake: 500 },
+        { profile: "honest", stake: 1000 },
+      ],
+    });
+    const honest = r.uids.find((u) => u.role === "validator" && u.profile === "honest")!; // the 500-stake one (first in uid order)
+    const copier = r.uids.find((u) => u.profile === "weightCopier")!;
+    expect(BigInt(copier.emission)).toBeLessThan(BigInt(honest.emission));
+  }, 120_000);
+
+  it("a cabal with less than half the stake cannot pay its own miners above consensus", async () => {
+    const config = (cabal: "cabal" | "honest") => ({
+      seed: "cabal",
+      epochs: 30,
+      miners: { honest: 3, sybil: 3 },
+      validators: [{ profile: "honest" as const, stake: 1100 }, { profile: cabal, stake: 900 }],
+    });
+    const withCabal = await simulate(kit, config("cabal"));
+    const without = await simulate(kit, config("honest"));
+    const sybils = withCabal.profiles["miner:sybil"]!.uids;
+    // the cabal puts all its weight on its sybils; consensus (set by the honest majority) clips it, so
+    // the sybils' consensus is what honest validators give them, not what the cabal wanted
+    for (const uid of sybils) expect(withCabal.lastEpoch.consensus[uid]!).toBeLessThanOrEqual(Math.ceil(without.lastEpoch.consensus[uid]! * 1.05));
+    const wanted = 65535 / sybils.length; // the cabal's own normalised weight per sybil
+    for (const uid of sybils) expect(withCabal.lastEpoch.consensus[uid]!).toBeLessThan(wanted * 0.75);
+  }, 120_000);
+});
