@@ -3,5 +3,6 @@ import type { Command } from "../command.js";
 import { emission } from "./emission.js";
 import { epoch } from "./epoch.js";
 import { score } from "./score.js";
+import { simulateCommand } from "./simulate.js";
 
-export const commands: Command[] = [epoch, emission, score];
+export const commands: Command[] = [simulateCommand, epoch, emission, score];

@@ -1,2 +1,3 @@
 export { simulate } from "./simulate.js";
 export type { MinerProfile, SimulationConfig, SimulationResult, ValidatorProfile } from "./simulate.js";
+export { simulationReportHtml } from "./report.js";

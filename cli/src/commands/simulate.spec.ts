@@ -1,0 +1,29 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../testing.js";
+
+describe("tao-subnet simulate", () => {
+  it("prints the results object with per-profile emission and share, and writes the HTML report", async () => {
+    const report = join(mkdtempSync(join(tmpdir(), "sim-")), "report.html");
+    const r = await runCli(["simulate", "--kit", "text", "--epochs", "6", "--seed", "s", "--json", "--report", report]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { profiles: Record<string, { emission: string; share: number }> };
+    expect(out.profiles["miner:honest"]!.emission).toMatch(/^\d+$/);
+    expect(out.profiles["miner:honest"]!.share).toBeGreaterThan(0);
+    expect(readFileSync(report, "utf8")).toContain("Miners: who earned what");
+    const again = await runCli(["simulate", "--kit", "text", "--epochs", "6", "--seed", "s", "--json", "--report", report]);
+    expect(again.stdout).toBe(r.stdout);
+  }, 60_000);
+
+  it.each([
+    [["--kit", "video"], "--kit"],
+    [["--kit", "text", "--epochs", "0"], "--epochs"],
+    [["--kit", "text", "--config", "/nonexistent.json"], "--config"],
+  ])("exits 2 naming the argument for %j", async (args, argument) => {
+    const r = await runCli(["simulate", ...args]);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stderr).error.argument).toBe(argument);
+  });
+});
