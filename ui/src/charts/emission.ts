@@ -1,0 +1,67 @@
+import { emptyNote, esc, formatTao, niceTicks, raoToTao, shortNumber, svgOpen, type Rao } from "../svg.js";
+
+/** One point of an emission series: at `x` (block, epoch or issuance), `emission` rao. */
+export interface EmissionPoint {
+  x: number;
+  emission: Rao;
+}
+
+export interface EmissionChartOptions {
+  width?: number;
+  height?: number;
+  title?: string;
+  /** Label of the x axis (default `block`). */
+  xLabel?: string;
+  /** x positions of halvings, drawn as dashed lines (`line.halving`). */
+  halvings?: number[];
+}
+
+/**
+ * Emission over time as a step line (`path.series`), with halvings marked. Amounts are shown in
+ * TAO; the step shape is right for block emission, which is constant between halvings.
+ */
+export function emissionChart(points: EmissionPoint[], options: EmissionChartOptions = {}): string {
+  const width = options.width ?? 560;
+  const height = options.height ?? 240;
+  const title = options.title ?? "Emission over time";
+  const m = { top: 28, right: 16, bottom: 36, left: 56 };
+  const w = width - m.left - m.right;
+  const h = height - m.top - m.bottom;
+  let out = svgOpen(width, height, "emission", title);
+  out += `<text x="${m.left}" y="16" font-weight="600">${esc(title)}</text>`;
+  if (points.length === 0) return out + emptyNote(width, height, "no emission yet") + "</svg>";
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => raoToTao(p.emission));
+  const x0 = Math.min(...xs);
+  const x1 = Math.max(...xs, x0 + 1);
+  const yTicks = niceTicks(Math.max(...ys, 1e-9), 4);
+  const top = yTicks[yTicks.length - 1]!;
+  const sx = (x: number) => m.left + ((x - x0) / (x1 - x0)) * w;
+  const sy = (v: number) => m.top + h - (v / top) * h;
+  for (const t of yTicks) {
+    out += `<line x1="${m.left}" x2="${m.left + w}" y1="${sy(t).toFixed(2)}" y2="${sy(t).toFixed(2)}" stroke="#e5e5e5"/>`;
+    out += `<text x="${m.left - 6}" y="${(sy(t) + 4).toFixed(2)}" text-anchor="end" fill="#555">${shortNumber(t)} τ</text>`;
+  }
+  for (const t of niceTicks(x1 - x0, 5)) {
+    const x = x0 + t;
+    if (x > x1) break;
+    out += `<text x="${sx(x).toFixed(2)}" y="${m.top + h + 14}" text-anchor="middle" fill="#555">${shortNumber(x)}</text>`;
+  }
+  let d = "";
+  points.forEach((p, i) => {
+    const X = sx(p.x).toFixed(2);
+    const Y = sy(ys[i]!).toFixed(2);
+    d += i === 0 ? `M${X},${Y}` : `H${X}V${Y}`;
+  });
+  out += `<path class="series" d="${d}" fill="none" stroke="#4e79a7" stroke-width="2"/>`;
+  for (const [i, p] of points.entries()) {
+    if (points.length <= 80) out += `<circle class="point" cx="${sx(p.x).toFixed(2)}" cy="${sy(ys[i]!).toFixed(2)}" r="2" fill="#4e79a7"><title>${esc(options.xLabel ?? "block")} ${p.x}: ${formatTao(p.emission)}</title></circle>`;
+  }
+  for (const [k, hx] of (options.halvings ?? []).entries()) {
+    if (hx < x0 || hx > x1) continue;
+    out += `<line class="halving" x1="${sx(hx).toFixed(2)}" x2="${sx(hx).toFixed(2)}" y1="${m.top}" y2="${m.top + h}" stroke="#e15759" stroke-dasharray="4 3"><title>halving ${k + 1} at ${hx}</title></line>`;
+    out += `<text x="${(sx(hx) + 3).toFixed(2)}" y="${m.top + 10}" fill="#e15759">halving ${k + 1}</text>`;
+  }
+  out += `<text x="${m.left + w / 2}" y="${height - 4}" text-anchor="middle" fill="#555">${esc(options.xLabel ?? "block")}</text>`;
+  return out + "</svg>";
+}

@@ -1,0 +1,52 @@
+import { emptyNote, esc, heat, svgOpen, type SparseRow } from "../svg.js";
+
+export interface MatrixOptions {
+  /** Number of columns (uids); default: one more than the largest column index. */
+  n?: number;
+  width?: number;
+  title?: string;
+  /** Labels of the row and column axes. */
+  rowLabel?: string;
+  colLabel?: string;
+  /** Colour each row relative to its own maximum instead of 65535 (default false). */
+  rowNormalize?: boolean;
+}
+
+/**
+ * A u16 sparse matrix (rows of `[uid, value]`) as a heatmap: each non-zero entry is a `rect.cell`
+ * with `data-row`, `data-col` and `data-value`; rows that are empty still take their place.
+ */
+export function matrixHeatmap(rows: SparseRow[], options: MatrixOptions = {}): string {
+  const cols = options.n ?? Math.max(rows.length, ...rows.flatMap((r) => r.map(([c]) => c + 1)));
+  const title = options.title ?? "Matrix";
+  const m = { top: 30, right: 10, bottom: 28, left: 40 };
+  const cell = Math.max(2, Math.min(18, Math.floor(((options.width ?? 520) - m.left - m.right) / Math.max(1, cols))));
+  const width = m.left + m.right + Math.max(cols, 1) * cell + 0;
+  const height = m.top + m.bottom + Math.max(rows.length, 1) * cell;
+  let out = svgOpen(Math.max(width, 220), height, "matrix", title);
+  out += `<text x="${m.left}" y="16" font-weight="600">${esc(title)}</text>`;
+  if (rows.length === 0 || cols === 0) return out + emptyNote(Math.max(width, 220), height, "empty") + "</svg>";
+  out += `<rect x="${m.left}" y="${m.top}" width="${cols * cell}" height="${rows.length * cell}" fill="${heat(0)}" stroke="#ddd"/>`;
+  rows.forEach((row, r) => {
+    const max = options.rowNormalize ? Math.max(1, ...row.map(([, v]) => v)) : 65535;
+    for (const [c, v] of row) {
+      if (v === 0) continue;
+      out += `<rect class="cell" data-row="${r}" data-col="${c}" data-value="${v}" x="${m.left + c * cell}" y="${m.top + r * cell}" width="${cell}" height="${cell}" fill="${heat(v / max)}"><title>${esc(options.rowLabel ?? "row")} ${r} → ${esc(options.colLabel ?? "col")} ${c}: ${v} (${((v / 65535) * 100).toFixed(1)}%)</title></rect>`;
+    }
+  });
+  const every = Math.ceil(Math.max(cols, rows.length) / Math.max(1, Math.floor(400 / 14)));
+  for (let c = 0; c < cols; c += every) out += `<text x="${m.left + c * cell + cell / 2}" y="${m.top - 3}" text-anchor="middle" fill="#555" font-size="9">${c}</text>`;
+  for (let r = 0; r < rows.length; r += every) out += `<text x="${m.left - 4}" y="${m.top + r * cell + cell / 2 + 3}" text-anchor="end" fill="#555" font-size="9">${r}</text>`;
+  out += `<text x="${m.left}" y="${height - 8}" fill="#555">rows: ${esc(options.rowLabel ?? "row")} · columns: ${esc(options.colLabel ?? "col")}</text>`;
+  return out + "</svg>";
+}
+
+/** The weights matrix W: validator rows, miner columns (values as the chain stores them, u16). */
+export function weightsMatrix(weights: SparseRow[], options: Omit<MatrixOptions, "rowLabel" | "colLabel"> = {}): string {
+  return matrixHeatmap(weights, { title: "Weights W (validator → miner)", rowNormalize: true, ...options, rowLabel: "validator uid", colLabel: "miner uid" });
+}
+
+/** The bonds matrix B after the epoch: validator rows, miner columns (u16). */
+export function bondsHeatmap(bonds: SparseRow[], options: Omit<MatrixOptions, "rowLabel" | "colLabel"> = {}): string {
+  return matrixHeatmap(bonds, { title: "Bonds B (validator → miner)", ...options, rowLabel: "validator uid", colLabel: "miner uid" });
+}

@@ -1,0 +1,102 @@
+/**
+ * Whole views built from the charts: the live dashboard's body (re-rendered on every poll) and the
+ * self-contained simulation report (one HTML file, inline CSS, no scripts, no network).
+ */
+import { emissionChart, type EmissionPoint } from "./charts/emission.js";
+import { earningsChart, profileTable, type EpochEarnings, type ProfileTotal } from "./charts/earnings.js";
+import { incentiveDividendsChart } from "./charts/incentiveDividends.js";
+import { bondsHeatmap, weightsMatrix } from "./charts/matrix.js";
+import { metagraphTable, type NeuronRow } from "./charts/metagraphTable.js";
+import { color, esc, formatTao, type Rao, type SparseRow } from "./svg.js";
+
+/** The page's stylesheet (also used by Storybook). */
+export const STYLES = `
+body{font-family:system-ui,sans-serif;margin:0;background:#fafafa;color:#222}
+header{background:#1f2937;color:#fff;padding:10px 18px;display:flex;gap:18px;align-items:baseline}
+header h1{font-size:17px;margin:0} header .meta{color:#cbd5e1;font-size:13px}
+main{padding:14px 18px;display:grid;gap:14px;grid-template-columns:repeat(auto-fit,minmax(560px,1fr))}
+section{background:#fff;border:1px solid #e5e7eb;border-radius:6px;padding:10px;overflow:auto}
+section.wide{grid-column:1/-1}
+h2{font-size:14px;margin:0 0 8px}
+.tao-table{border-collapse:collapse;font-size:12px;width:100%}
+.tao-table th,.tao-table td{border-bottom:1px solid #eee;padding:3px 6px;text-align:left;white-space:nowrap}
+.tao-table td.num{text-align:right;font-variant-numeric:tabular-nums}
+.tao-table caption{text-align:left;font-weight:600;padding:4px 0}
+.error{color:#b91c1c}
+`;
+
+/** A subnet's state for the dashboard: a metagraph (bigint or JSON-string rao) and the emission history. */
+export interface SubnetView {
+  endpoint: string;
+  netuid: number;
+  block: number;
+  tempo: number;
+  nextEpochBlock: number;
+  neurons: NeuronRow[];
+  weights: SparseRow[];
+  bonds: SparseRow[];
+  /** Subnet emission per epoch seen so far (x = block of the epoch). */
+  history: EmissionPoint[];
+  /** Issuance halvings within the history's range, if known. */
+  halvings?: number[];
+}
+
+/** The dashboard's body for one subnet (the header and all charts); the page swaps it in on each poll. */
+export function subnetDashboard(v: SubnetView): string {
+  const total = v.neurons.reduce((a, n) => a + BigInt(typeof n.emission === "number" ? Math.trunc(n.emission) : n.emission), 0n);
+  const header = `<header><h1>Subnet ${v.netuid}</h1><span class="meta">${esc(v.endpoint)} · block <b data-field="block">${v.block}</b> · tempo ${v.tempo} · next epoch at ${v.nextEpochBlock} · ${v.neurons.length} uids · last epoch emitted ${esc(formatTao(total))}</span></header>`;
+  return `${header}<main>
+<section class="wide">${incentiveDividendsChart(v.neurons)}</section>
+<section>${emissionChart(v.history, { title: "Subnet emission per epoch", halvings: v.halvings ?? [] })}</section>
+<section>${weightsMatrix(v.weights, { n: v.neurons.length })}</section>
+<section>${bondsHeatmap(v.bonds, { n: v.neurons.length })}</section>
+<section class="wide"><h2>Metagraph</h2>${metagraphTable(v.neurons)}</section>
+</main>`;
+}
+
+/** A simulation's results as `SimulationResult` (sdk) holds them; only the fields the report reads. */
+export interface SimulationReportInput {
+  config: { seed: string; epochs: number; tempo?: number; [k: string]: unknown };
+  profiles: Record<string, ProfileTotal>;
+  epochs: EpochEarnings[];
+  uids: Array<{ uid: number; role: "miner" | "validator"; profile: string; emission: Rao }>;
+}
+
+/** Earnings per uid as bars coloured by profile (`rect.bar[data-uid][data-profile]`). */
+export function uidEarningsChart(uids: SimulationReportInput["uids"], options: { width?: number; height?: number } = {}): string {
+  const names = [...new Set(uids.map((u) => `${u.role}:${u.profile}`))].sort();
+  const width = options.width ?? Math.max(360, 70 + uids.length * 18);
+  const height = options.height ?? 220;
+  const m = { top: 28, right: 12, bottom: 30, left: 60 };
+  const w = width - m.left - m.right;
+  const h = height - m.top - m.bottom;
+  const vals = uids.map((u) => Number(BigInt(typeof u.emission === "number" ? Math.trunc(u.emission) : u.emission)) / 1e9);
+  const max = Math.max(1e-9, ...vals);
+  const slot = w / Math.max(1, uids.length);
+  let out = `<svg xmlns="http://www.w3.org/2000/svg" class="tao-chart uid-earnings" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Earnings per uid" font-family="system-ui, sans-serif" font-size="11"><title>Earnings per uid</title><text x="${m.left}" y="16" font-weight="600">Earnings per uid</text>`;
+  uids.forEach((u, i) => {
+    const name = `${u.role}:${u.profile}`;
+    const bh = (vals[i]! / max) * h;
+    out += `<rect class="bar" data-uid="${u.uid}" data-profile="${esc(name)}" x="${(m.left + i * slot + 1).toFixed(2)}" y="${(m.top + h - bh).toFixed(2)}" width="${Math.max(1, slot - 2).toFixed(2)}" height="${bh.toFixed(2)}" fill="${color(names.indexOf(name))}"><title>uid ${u.uid} (${esc(name)}): ${esc(formatTao(u.emission))}</title></rect>`;
+    out += `<text x="${(m.left + i * slot + slot / 2).toFixed(2)}" y="${m.top + h + 13}" text-anchor="middle" fill="#555" font-size="9">${u.uid}</text>`;
+  });
+  out += `<text x="${m.left - 6}" y="${m.top + 4}" text-anchor="end" fill="#555">${max.toPrecision(3)} τ</text><text x="${m.left - 6}" y="${m.top + h}" text-anchor="end" fill="#555">0</text>`;
+  return out + "</svg>";
+}
+
+/** The simulation report as one self-contained HTML document (inline CSS and SVG; no scripts). */
+export function simulationReport(result: SimulationReportInput, options: { title?: string } = {}): string {
+  const title = options.title ?? `tao-subnet simulation (seed ${result.config.seed}, ${result.config.epochs} epochs)`;
+  const cfg = Object.entries(result.config)
+    .map(([k, v]) => `<tr><th>${esc(k)}</th><td><code>${esc(JSON.stringify(v))}</code></td></tr>`)
+    .join("");
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLES}</style></head><body>
+<header><h1>${esc(title)}</h1><span class="meta">who earned what, per behaviour profile</span></header><main>
+<section class="wide"><h2>Earnings by profile</h2>${profileTable(result.profiles)}</section>
+<section>${earningsChart(result.epochs)}</section>
+<section>${earningsChart(result.epochs, { cumulative: false })}</section>
+<section class="wide">${uidEarningsChart(result.uids)}</section>
+<section class="wide"><h2>Configuration</h2><table class="tao-table config">${cfg}</table></section>
+</main></body></html>
+`;
+}

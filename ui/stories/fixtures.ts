@@ -1,0 +1,79 @@
+// Deterministic sample data for the stories: a 16-uid subnet (4 validators, 12 miners) and a
+// short simulation, generated from a fixed LCG so every run draws the same pictures.
+import type { EpochEarnings, NeuronRow, ProfileTotal, SimulationReportInput, SparseRow, SubnetView } from "../src/index.js";
+
+function lcg(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+export function sampleSubnet(n = 16, validators = 4, seed = 7): SubnetView {
+  const r = lcg(seed);
+  const quality = Array.from({ length: n }, (_, u) => (u < validators ? 0 : 0.2 + r()));
+  const qsum = quality.reduce((a, b) => a + b, 0);
+  const weights: SparseRow[] = Array.from({ length: n }, (_, u) => {
+    if (u >= validators) return [];
+    const row = quality.map((q, c) => [c, q * (0.8 + 0.4 * r())] as [number, number]).filter(([c]) => c >= validators);
+    const max = Math.max(...row.map(([, v]) => v));
+    return row.map(([c, v]) => [c, Math.round((v / max) * 65535)] as [number, number]);
+  });
+  const bonds: SparseRow[] = weights.map((row, u) => row.map(([c, v]) => [c, Math.round(v * (0.3 + 0.15 * u))] as [number, number]));
+  const stakes = Array.from({ length: n }, (_, u) => (u < validators ? BigInt(Math.round(1000 + 4000 * r())) * 1_000_000_000n : 0n));
+  const stakeSum = stakes.reduce((a, b) => a + b, 0n);
+  const neurons: NeuronRow[] = Array.from({ length: n }, (_, u) => {
+    const incentive = u < validators ? 0 : Math.round((quality[u]! / qsum) * 65535);
+    const dividends = u < validators ? Number((stakes[u]! * 65535n) / stakeSum) : 0;
+    return {
+      uid: u,
+      hotkey: `5F${(u * 7919).toString(36).padStart(6, "x")}HotKey${u}`,
+      stake: stakes[u]!,
+      active: true,
+      validatorPermit: u < validators,
+      lastUpdate: 900 + u,
+      consensus: incentive,
+      incentive,
+      dividends,
+      validatorTrust: u < validators ? 60000 : 0,
+      emission: BigInt(Math.round((incentive + dividends) * 1000)) * 1000n,
+      axon: u < validators ? null : { ip: "127.0.0.1", port: 8090 + u },
+    };
+  });
+  const history = Array.from({ length: 12 }, (_, i) => ({ x: (i + 1) * 100, emission: 82_000_000_000n - BigInt(i % 3) * 1_000_000n }));
+  return { endpoint: "devnet", netuid: 1, block: 1234, tempo: 100, nextEpochBlock: 1300, neurons, weights, bonds, history };
+}
+
+/** The chain's block emission per halving epoch of issuance (display data, not consensus math). */
+export function halvingCurve(): { points: Array<{ x: number; emission: bigint }>; halvings: number[] } {
+  const points: Array<{ x: number; emission: bigint }> = [];
+  const halvings: number[] = [];
+  for (let k = 0; k < 6; k++) {
+    const start = 21e6 * (1 - 2 ** -k); // issuance (TAO) at which the k-th halving happens
+    if (k > 0) halvings.push(Math.round(start));
+    points.push({ x: Math.round(start), emission: 1_000_000_000n >> BigInt(k) });
+  }
+  points.push({ x: 21e6, emission: 1_000_000_000n >> 5n });
+  return { points, halvings };
+}
+
+export function sampleSimulation(epochs = 30): SimulationReportInput {
+  const r = lcg(11);
+  const rates: Record<string, number> = { "miner:honest": 3, "miner:noisy": 1.2, "miner:lazy": 0.05, "miner:copier": 0.08, "validator:honest": 3.5, "validator:weightCopier": 1.5 };
+  const rows: EpochEarnings[] = Array.from({ length: epochs }, (_, e) => ({
+    epoch: e,
+    emission: Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, String(Math.round(v * (0.9 + 0.2 * r()) * 1e9))])),
+  }));
+  const totals: Record<string, bigint> = {};
+  for (const row of rows) for (const [k, v] of Object.entries(row.emission)) totals[k] = (totals[k] ?? 0n) + BigInt(v as string);
+  const role = (k: string) => (k.startsWith("miner") ? "miner" : "validator") as "miner" | "validator";
+  const roleTotal = (x: "miner" | "validator") => Object.entries(totals).filter(([k]) => role(k) === x).reduce((a, [, v]) => a + v, 0n);
+  const sizes: Record<string, number> = { "miner:honest": 3, "miner:noisy": 2, "miner:lazy": 2, "miner:copier": 2, "validator:honest": 2, "validator:weightCopier": 1 };
+  let uid = 0;
+  const profiles: Record<string, ProfileTotal> = {};
+  const uids: SimulationReportInput["uids"] = [];
+  for (const [k, total] of Object.entries(totals)) {
+    const ids = Array.from({ length: sizes[k]! }, () => uid++);
+    profiles[k] = { role: role(k), uids: ids, emission: total.toString(), share: Number((total * 10000n) / roleTotal(role(k))) / 10000 };
+    for (const id of ids) uids.push({ uid: id, role: role(k), profile: k.split(":")[1]!, emission: (total / BigInt(ids.length)).toString() });
+  }
+  return { config: { seed: "story", epochs, tempo: 20 }, profiles, epochs: rows, uids };
+}
