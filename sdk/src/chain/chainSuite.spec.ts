@@ -1,0 +1,40 @@
+import { Keyring } from "@polkadot/keyring";
+import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { describe, expect, it } from "vitest";
+import { chainSuite, DevChain, RemoteDevChain, serveDevChain, type ChainSuiteContext } from "../index.js";
+
+await cryptoWaitReady();
+const keyring = new Keyring({ type: "sr25519" });
+const TAO = 1_000_000_000n;
+const owner = keyring.addFromUri("//Alice");
+const accounts = ["//Bob", "//Charlie", "//Dave", "//Eve"].map((u) => keyring.addFromUri(u));
+const hyperparameters = { tempo: 10, weightsRateLimit: 5 };
+
+function fundAll(chain: DevChain) {
+  for (const k of [owner, ...accounts]) chain.fund(k.address, 10_000n * TAO);
+}
+
+chainSuite({ describe, it, expect }, "DevChain (in-process)", async () => {
+  const chain = new DevChain({ hyperparameters });
+  fundAll(chain);
+  return { chain, owner, accounts, advance: async (n) => void (await chain.advance(n)) };
+});
+
+const servers = new Map<ChainSuiteContext, () => Promise<void>>();
+chainSuite(
+  { describe, it, expect },
+  "RemoteDevChain (devnet over loopback HTTP)",
+  async () => {
+    const dev = new DevChain({ hyperparameters });
+    fundAll(dev);
+    const server = await serveDevChain(dev, { port: 0 });
+    const chain = await RemoteDevChain.connect(server.url);
+    const ctx: ChainSuiteContext = { chain, owner, accounts, advance: async (n) => void (await chain.advance(n)) };
+    servers.set(ctx, async () => {
+      await chain.close();
+      await server.close();
+    });
+    return ctx;
+  },
+  async (ctx) => servers.get(ctx)?.(),
+);

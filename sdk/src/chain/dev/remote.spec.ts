@@ -1,0 +1,80 @@
+import { Keyring } from "@polkadot/keyring";
+import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { runEpoch } from "@tao-subnet/core";
+import { afterAll, describe, expect, it } from "vitest";
+import { DevChain, RemoteDevChain, serveDevChain } from "../../index.js";
+import { authMessage, encode } from "./rpc.js";
+
+await cryptoWaitReady();
+const keyring = new Keyring({ type: "sr25519" });
+const TAO = 1_000_000_000n;
+const alice = keyring.addFromUri("//Alice");
+const bob = keyring.addFromUri("//Bob");
+
+const dev = new DevChain({ hyperparameters: { tempo: 5 } });
+dev.fund(alice.address, 10_000n * TAO);
+const server = await serveDevChain(dev, { port: 0 });
+afterAll(() => server.close());
+
+const post = async (body: unknown) => (await fetch(`${server.url}/rpc`, { method: "POST", body: typeof body === "string" ? body : encode(body) })).json();
+
+describe("devnet server and RemoteDevChain", () => {
+  it("serves one devnet to several clients: a registration by one is seen by the other", async () => {
+    const a = await RemoteDevChain.connect(server.url);
+    const b = await RemoteDevChain.connect(server.url);
+    const r = await a.registerNetwork(alice, alice.address);
+    expect(r.ok).toBe(true);
+    const netuid = (r as { value: { netuid: number } }).value.netuid;
+    expect(await b.subnets()).toContain(netuid);
+    expect(await b.uidOf(netuid, alice.address)).toBe(0);
+    const mg = await b.metagraph(netuid);
+    expect(typeof mg.neurons[0]!.stake).toBe("bigint");
+    expect(mg).toEqual(await dev.metagraph(netuid));
+    await a.close();
+    await b.close();
+  });
+
+  it("exports epoch inputs that replay to the same output, and funds through the faucet", async () => {
+    const c = await RemoteDevChain.connect(server.url);
+    await c.fund(bob.address, 5n * TAO);
+    expect(await c.balance(bob.address)).toBe(5n * TAO);
+    const netuid = (await c.subnets())[0]!;
+    await c.advance(6);
+    const last = await c.lastEpoch(netuid);
+    expect(last).not.toBeNull();
+    expect(runEpoch(last!.input)).toEqual(last!.output);
+    expect((await c.nextEpochInput(netuid)).n).toBe(1);
+    await c.close();
+  });
+
+  it("refuses transactions without a valid signature or with a reused nonce", async () => {
+    const params = encode([bob.address]);
+    const unsigned = await post({ id: 1, method: "registerNetwork", params: [bob.address] });
+    expect(unsigned.error.code).toBe("AUTH_REQUIRED");
+    const nonce = Date.now() * 1000;
+    // bob's address, signed by alice: refused
+    const forged = { address: bob.address, nonce, signature: Buffer.from(alice.sign(authMessage("registerNetwork", nonce, params))).toString("hex") };
+    expect((await post({ id: 2, method: "registerNetwork", params: [bob.address], auth: { ...forged, signature: `0x${forged.signature}` } })).error.code).toBe("BAD_SIGNATURE");
+    const sig = `0x${Buffer.from(bob.sign(authMessage("setCommitment", nonce, encode([1, "x"])))).toString("hex")}`;
+    const first = await post({ id: 3, method: "setCommitment", params: [1, "x"], auth: { address: bob.address, nonce, signature: sig } });
+    expect(first.error).toBeUndefined();
+    const replay = await post({ id: 4, method: "setCommitment", params: [1, "x"], auth: { address: bob.address, nonce, signature: sig } });
+    expect(replay.error.code).toBe("STALE_NONCE");
+    expect((await post("{not json")).error.code).toBe("INTERNAL");
+    expect((await post({ id: 5, method: "evil", params: [] })).error.code).toBe("METHOD_NOT_FOUND");
+  });
+
+  it("reports blocks to subscribers in other processes' clients, and throws DEVNET_UNREACHABLE for a dead URL", async () => {
+    const c = await RemoteDevChain.connect(server.url);
+    const start = await c.bestBlock();
+    const seen: number[] = [];
+    const off = await c.subscribeBlocks((b) => seen.push(b));
+    await dev.advance(3);
+    await c.waitForBlock(start + 3);
+    for (let i = 0; i < 100 && seen.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    off();
+    expect(seen).toEqual([start + 1, start + 2, start + 3]);
+    await c.close();
+    await expect(RemoteDevChain.connect("http://127.0.0.1:9")).rejects.toMatchObject({ code: "DEVNET_UNREACHABLE" });
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * `RemoteDevChain`: a `Chain` backed by a devnet served by `tao-subnet devnet` (or
+ * `serveDevChain`) in another process. Reads are plain requests; transactions are signed locally
+ * by the `Signer` (its private key stays here) and verified by the devnet. Block subscriptions use
+ * long-polling, so a block is reported within milliseconds of being produced.
+ */
+import type { EpochInput, EpochOutput } from "@tao-subnet/core";
+import { u8aToHex } from "@polkadot/util";
+import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
+import { ChainError, ChainErrorCode } from "../errors.js";
+import { DevnetErrorCode } from "./errors.js";
+import { authMessage, decode, encode, type RpcAuth } from "./rpc.js";
+
+export interface RemoteDevChainOptions {
+  /** Per-request timeout in ms (default 30 s; block waits use their own). */
+  timeoutMs?: number;
+}
+
+export class RemoteDevChain implements Chain {
+  readonly kind = "dev" as const;
+  readonly endpoint: string;
+  private nextId = 1;
+  private readonly nonces = new Map<string, number>();
+  private readonly aborts = new Set<AbortController>();
+  private closed = false;
+
+  /** `url` is the devnet's base URL, e.g. `http://127.0.0.1:9946`. */
+  constructor(url: string, private readonly options: RemoteDevChainOptions = {}) {
+    this.endpoint = url.replace(/\/+$/, "");
+  }
+
+  /** Resolves once the devnet answers (throws DEVNET_UNREACHABLE otherwise). */
+  static async connect(url: string, options: RemoteDevChainOptions = {}): Promise<RemoteDevChain> {
+    const c = new RemoteDevChain(url, options);
+    await c.call("dev_info", []);
+    return c;
+  }
+
+  private async call<T>(method: string, params: unknown[], signer?: Signer, timeoutMs = this.options.timeoutMs ?? 30_000): Promise<T> {
+    if (this.closed) throw new ChainError(DevnetErrorCode.DEVNET_RPC_FAILED, `${method}: this RemoteDevChain was closed`);
+    while (params.length > 0 && params[params.length - 1] === undefined) params = params.slice(0, -1);
+    const paramsJson = encode(params);
+    let auth: RpcAuth | undefined;
+    if (signer) {
+      const nonce = Math.max(Date.now() * 1000, (this.nonces.get(signer.address) ?? 0) + 1);
+      this.nonces.set(signer.address, nonce);
+      auth = { address: signer.address, nonce, signature: u8aToHex(signer.sign(new TextEncoder().encode(authMessage(method, nonce, paramsJson)))) };
+    }
+    const abort = new AbortController();
+    this.aborts.add(abort);
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    let text: string;
+    try {
+      const res = await fetch(`${this.endpoint}/rpc`, { method: "POST", headers: { "content-type": "application/json" }, body: `{"id":${this.nextId++},"method":${JSON.stringify(method)},"params":${paramsJson}${auth ? `,"auth":${JSON.stringify(auth)}` : ""}}`, signal: abort.signal });
+      text = await res.text();
+    } catch (e) {
+      throw new ChainError(DevnetErrorCode.DEVNET_UNREACHABLE, `${method}: cannot reach the devnet at ${this.endpoint} (${(e as Error).message}); start one with \`tao-subnet devnet\``, { cause: e });
+    } finally {
+      clearTimeout(timer);
+      this.aborts.delete(abort);
+    }
+    const answer = decode(text) as { result?: T; error?: { code: string; message: string } };
+    if (answer.error) {
+      const code = answer.error.code === ChainErrorCode.SUBNET_NOT_FOUND ? ChainErrorCode.SUBNET_NOT_FOUND : DevnetErrorCode.DEVNET_RPC_FAILED;
+      throw new ChainError(code, `${method}: ${answer.error.message} (${answer.error.code})`);
+    }
+    return answer.result as T;
+  }
+
+  bestBlock(): Promise<number> { return this.call("bestBlock", []); }
+  blockHash(block?: number): Promise<Hex> { return this.call("blockHash", [block]); }
+
+  async subscribeBlocks(onBlock: (block: number, hash: Hex) => void): Promise<() => void> {
+    let active = true;
+    let last = await this.bestBlock();
+    void (async () => {
+      while (active && !this.closed) {
+        try {
+          const b = await this.call<number>("dev_waitBlockAfter", [last, 10_000], undefined, 15_000);
+          for (let x = last + 1; x <= b && active; x++) onBlock(x, await this.blockHash(x));
+          last = Math.max(last, b);
+        } catch {
+          if (!active || this.closed) return;
+          await new Promise((r) => setTimeout(r, 500)); // devnet restarting: retry
+        }
+      }
+    })();
+    return () => void (active = false);
+  }
+
+  async waitForBlock(block: number): Promise<void> {
+    for (let b = await this.bestBlock(); b < block; ) b = await this.call<number>("dev_waitBlockAfter", [b, 10_000], undefined, 15_000);
+  }
+
+  balance(address: string): Promise<bigint> { return this.call("balance", [address]); }
+  subnets(): Promise<number[]> { return this.call("subnets", []); }
+  subnetExists(netuid: number): Promise<boolean> { return this.call("subnetExists", [netuid]); }
+  hyperparameters(netuid: number): Promise<SubnetHyperparameters> { return this.call("hyperparameters", [netuid]); }
+  metagraph(netuid: number, options?: { lite?: boolean }): Promise<Metagraph> { return this.call("metagraph", [netuid, options]); }
+  uidOf(netuid: number, hotkey: string): Promise<number | null> { return this.call("uidOf", [netuid, hotkey]); }
+  commitment(netuid: number, hotkey: string): Promise<string | null> { return this.call("commitment", [netuid, hotkey]); }
+
+  registerNetwork(coldkey: Signer, hotkey: string): Promise<TxResult<{ netuid: number }>> { return this.call("registerNetwork", [hotkey], coldkey); }
+  burnedRegister(coldkey: Signer, netuid: number, hotkey: string): Promise<TxResult<{ uid: number }>> { return this.call("burnedRegister", [netuid, hotkey], coldkey); }
+  serveAxon(hotkey: Signer, netuid: number, axon: AxonInfo): Promise<TxResult> { return this.call("serveAxon", [netuid, axon], hotkey); }
+  addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint): Promise<TxResult> { return this.call("addStake", [hotkey, netuid, amount], coldkey); }
+  setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult> { return this.call("setWeights", [netuid, uids, weights, versionKey], hotkey); }
+  commitWeights(hotkey: Signer, netuid: number, commitHash: Hex): Promise<TxResult> { return this.call("commitWeights", [netuid, commitHash], hotkey); }
+  revealWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], salt: number[], versionKey: bigint): Promise<TxResult> {
+    return this.call("revealWeights", [netuid, uids, weights, salt, versionKey], hotkey);
+  }
+  setHyperparameter<K extends keyof SettableHyperparameters>(owner: Signer, netuid: number, name: K, value: SettableHyperparameters[K]): Promise<TxResult> {
+    return this.call("setHyperparameter", [netuid, name, value], owner);
+  }
+  setCommitment(hotkey: Signer, netuid: number, data: string): Promise<TxResult> { return this.call("setCommitment", [netuid, data], hotkey); }
+
+  // ---- devnet controls ----
+
+  /** Produces `n` blocks on the devnet; resolves to the new best block. */
+  advance(n = 1): Promise<number> { return this.call("dev_advance", [n], undefined, 300_000); }
+  /** The devnet's faucet: mints `amount` rao to `address`. */
+  async fund(address: string, amount: bigint): Promise<void> { await this.call("dev_fund", [address, amount]); }
+  /** The last epoch a subnet ran (replayable EpochInput and its output), or null. */
+  lastEpoch(netuid: number): Promise<{ input: EpochInput; output: EpochOutput; block: number } | null> { return this.call("dev_lastEpoch", [netuid]); }
+  /** The EpochInput the subnet's next epoch would run with now. */
+  nextEpochInput(netuid: number): Promise<EpochInput> { return this.call("dev_nextEpochInput", [netuid]); }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const a of this.aborts) a.abort();
+  }
+}
