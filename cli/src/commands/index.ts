@@ -1,8 +1,10 @@
 // The list of subcommands, in the order `tao-subnet --help` shows them. Add one line per command.
 import type { Command } from "../command.js";
+import { dashboard } from "./dashboard.js";
+import { devnet } from "./devnet.js";
 import { emission } from "./emission.js";
 import { epoch } from "./epoch.js";
 import { score } from "./score.js";
 import { simulateCommand } from "./simulate.js";
 
-export const commands: Command[] = [simulateCommand, epoch, emission, score];
+export const commands: Command[] = [simulateCommand, devnet, dashboard, epoch, emission, score];

@@ -23,9 +23,10 @@ export function matrixHeatmap(rows: SparseRow[], options: MatrixOptions = {}): s
   const cell = Math.max(2, Math.min(18, Math.floor(((options.width ?? 520) - m.left - m.right) / Math.max(1, cols))));
   const width = m.left + m.right + Math.max(cols, 1) * cell + 0;
   const height = m.top + m.bottom + Math.max(rows.length, 1) * cell;
-  let out = svgOpen(Math.max(width, 220), height, "matrix", title);
+  const outer = Math.max(width, 360);
+  let out = svgOpen(outer, height, "matrix", title);
   out += `<text x="${m.left}" y="16" font-weight="600">${esc(title)}</text>`;
-  if (rows.length === 0 || cols === 0) return out + emptyNote(Math.max(width, 220), height, "empty") + "</svg>";
+  if (rows.length === 0 || cols === 0) return out + emptyNote(outer, height, "empty") + "</svg>";
   out += `<rect x="${m.left}" y="${m.top}" width="${cols * cell}" height="${rows.length * cell}" fill="${heat(0)}" stroke="#ddd"/>`;
   rows.forEach((row, r) => {
     const max = options.rowNormalize ? Math.max(1, ...row.map(([, v]) => v)) : 65535;
