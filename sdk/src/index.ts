@@ -8,3 +8,4 @@ export * from "./scoring/index.js";
 export * from "./kit/index.js";
 export * from "./net/index.js";
 export * from "./sim/index.js";
+export * from "./runtime/index.js";

@@ -19,7 +19,7 @@ import { randomUUID } from "node:crypto";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { cryptoReady, signMessage, verifyMessage } from "./crypto.js";
 import type { Signer } from "../chain/types.js";
-import { bodyHash, NEW_NONCE_RULES_VERSION, PROTOCOL_VERSION, responseMessage, terminalFromHeaders, toHeaders, requestMessage, type TerminalInfo } from "./protocol.js";
+import { bodyHash, NEW_NONCE_RULES_VERSION, PROTOCOL_VERSION, responseMessage, terminalFromHeaders, toHeaders, requestMessage, typedTerminal, type TerminalInfo } from "./protocol.js";
 
 export type SynapseHandler = (body: Record<string, unknown>, ctx: { caller: string; timeoutMs: number; signal: AbortSignal }) => Promise<Record<string, unknown>> | Record<string, unknown>;
 
@@ -215,7 +215,8 @@ export class Axon {
       version: PROTOCOL_VERSION,
       signature: signMessage(this.o.hotkey, responseMessage(nonce, caller, this.o.hotkey.address, this.uuid)),
     };
-    const payload = JSON.stringify(body === null ? { name, timeout: timeoutS, axon, dendrite } : { ...body, name, timeout: timeoutS, axon, dendrite });
+    const terminals = { axon: typedTerminal(axon), dendrite: typedTerminal(dendrite) };
+    const payload = JSON.stringify(body === null ? { name, timeout: timeoutS, ...terminals } : { ...body, name, timeout: timeoutS, ...terminals });
     const { computed_body_hash: _unused, ...headers } = toHeaders(name, timeoutS, dendrite, axon, "");
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(payload);

@@ -64,3 +64,18 @@ export function terminalFromHeaders(headers: Record<string, string | string[] | 
   }
   return out;
 }
+
+/**
+ * A TerminalInfo as the Python SDK's JSON body carries it (pydantic `model_dump`): integers for
+ * status_code, port and version, a float for process_time; the nonce stays a decimal string
+ * (JSON numbers above 2^53 lose precision in JavaScript).
+ */
+export function typedTerminal(info: TerminalInfo): TerminalInfo {
+  const out: TerminalInfo = { ...info };
+  for (const f of ["status_code", "port", "version"] as const) {
+    const v = out[f];
+    if (typeof v === "string" && /^-?\d+$/.test(v)) out[f] = Number(v);
+  }
+  if (typeof out.process_time === "string" && Number.isFinite(Number(out.process_time))) out.process_time = Number(out.process_time);
+  return out;
+}

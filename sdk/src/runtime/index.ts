@@ -1,0 +1,6 @@
+export { runMiner } from "./miner.js";
+export type { MinerOptions, RunningMiner } from "./miner.js";
+export { ValidatorRuntime } from "./validator.js";
+export type { RoundReport, ValidatorOptions } from "./validator.js";
+export { loadValidatorState, writeDurably } from "./state.js";
+export type { PendingCommit, ValidatorState } from "./state.js";
