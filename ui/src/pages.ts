@@ -14,9 +14,10 @@ export const STYLES = `
 body{font-family:system-ui,sans-serif;margin:0;background:#fafafa;color:#222}
 header{background:#1f2937;color:#fff;padding:10px 18px;display:flex;gap:18px;align-items:baseline}
 header h1{font-size:17px;margin:0} header .meta{color:#cbd5e1;font-size:13px}
-main{padding:14px 18px;display:grid;gap:14px;grid-template-columns:repeat(auto-fit,minmax(560px,1fr))}
+main{padding:14px 18px;display:grid;gap:14px;grid-template-columns:repeat(auto-fit,minmax(520px,1fr))}
 section{background:#fff;border:1px solid #e5e7eb;border-radius:6px;padding:10px;overflow:auto}
 section.wide{grid-column:1/-1}
+svg.tao-chart{max-width:100%;height:auto}
 h2{font-size:14px;margin:0 0 8px}
 .tao-table{border-collapse:collapse;font-size:12px;width:100%}
 .tao-table th,.tao-table td{border-bottom:1px solid #eee;padding:3px 6px;text-align:left;white-space:nowrap}
@@ -60,6 +61,8 @@ export interface SimulationReportInput {
   profiles: Record<string, ProfileTotal>;
   epochs: EpochEarnings[];
   uids: Array<{ uid: number; role: "miner" | "validator"; profile: string; emission: Rao }>;
+  /** The last epoch's u16 outputs per uid, when the simulation kept them. */
+  lastEpoch?: { consensus: number[]; incentive: number[]; dividends: number[] };
 }
 
 /** Earnings per uid as bars coloured by profile (`rect.bar[data-uid][data-profile]`). */
@@ -84,9 +87,20 @@ export function uidEarningsChart(uids: SimulationReportInput["uids"], options: {
   return out + "</svg>";
 }
 
+/** One row per uid: role, profile, TAO earned and, when known, the last epoch's incentive and dividends. */
+function uidTable(result: SimulationReportInput): string {
+  const l = result.lastEpoch;
+  const pct = (v: number | undefined) => `${(((v ?? 0) / 65535) * 100).toFixed(2)}%`;
+  const rows = result.uids
+    .map((u) => `<tr data-uid="${u.uid}"><td class="num">${u.uid}</td><td>${u.role}</td><td>${esc(u.profile)}</td><td class="num">${esc(formatTao(u.emission))}</td>${l ? `<td class="num">${pct(l.incentive[u.uid])}</td><td class="num">${pct(l.dividends[u.uid])}</td>` : ""}</tr>`)
+    .join("");
+  return `<table class="tao-table uids"><thead><tr><th>uid</th><th>role</th><th>profile</th><th>earned</th>${l ? "<th>incentive</th><th>dividends</th>" : ""}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 /** The simulation report as one self-contained HTML document (inline CSS and SVG; no scripts). */
 export function simulationReport(result: SimulationReportInput, options: { title?: string } = {}): string {
   const title = options.title ?? `tao-subnet simulation (seed ${result.config.seed}, ${result.config.epochs} epochs)`;
+  const last = result.lastEpoch && result.uids.map((u) => ({ uid: u.uid, incentive: result.lastEpoch!.incentive[u.uid] ?? 0, dividends: result.lastEpoch!.dividends[u.uid] ?? 0 }));
   const cfg = Object.entries(result.config)
     .map(([k, v]) => `<tr><th>${esc(k)}</th><td><code>${esc(JSON.stringify(v))}</code></td></tr>`)
     .join("");
@@ -96,6 +110,8 @@ export function simulationReport(result: SimulationReportInput, options: { title
 <section>${earningsChart(result.epochs)}</section>
 <section>${earningsChart(result.epochs, { cumulative: false })}</section>
 <section class="wide">${uidEarningsChart(result.uids)}</section>
+${last ? `<section class="wide">${incentiveDividendsChart(last, { title: "Last epoch: incentive and dividends per uid" })}</section>` : ""}
+<section class="wide"><h2>Per uid</h2>${uidTable(result)}</section>
 <section class="wide"><h2>Configuration</h2><table class="tao-table config">${cfg}</table></section>
 </main></body></html>
 `;

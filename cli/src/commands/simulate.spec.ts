@@ -12,7 +12,10 @@ describe("tao-subnet simulate", () => {
     const out = JSON.parse(r.stdout) as { profiles: Record<string, { emission: string; share: number }> };
     expect(out.profiles["miner:honest"]!.emission).toMatch(/^\d+$/);
     expect(out.profiles["miner:honest"]!.share).toBeGreaterThan(0);
-    expect(readFileSync(report, "utf8")).toContain("Miners: who earned what");
+    const html = readFileSync(report, "utf8");
+    expect(html).toContain("Earnings by profile");
+    expect(html).toContain(`<tr data-profile="miner:honest">`);
+    expect(html).not.toMatch(/<script/);
     const again = await runCli(["simulate", "--kit", "text", "--epochs", "6", "--seed", "s", "--json", "--report", report]);
     expect(again.stdout).toBe(r.stdout);
   }, 60_000);

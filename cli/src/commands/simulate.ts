@@ -1,6 +1,7 @@
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { simulate, simulationReportHtml, type SimulationConfig } from "@tao-subnet/sdk";
+import { simulate, type SimulationConfig } from "@tao-subnet/sdk";
+import { simulationReport } from "@tao-subnet/ui";
 import type { Command } from "../command.js";
 import { CliErrorCode, UsageError, invalidArgument } from "../errors.js";
 import { loadKit } from "../kits.js";
@@ -42,7 +43,7 @@ export const simulateCommand: Command = {
     const result = await simulate(kit, full, bar);
     const reportPath = resolve(String(values.report ?? ".tao-subnet/simulation.html"));
     await mkdir(dirname(reportPath), { recursive: true });
-    await writeFile(reportPath, simulationReportHtml(result));
+    await writeFile(reportPath, simulationReport(result));
     if (values.json) {
       io.stdout(JSON.stringify(result) + "\n");
       return 0;

@@ -27,11 +27,11 @@ export interface EarningsOptions {
  * legend. Profiles are ordered by name so colours are stable between runs.
  */
 export function earningsChart(epochs: EpochEarnings[], options: EarningsOptions = {}): string {
-  const width = options.width ?? 620;
+  const width = options.width ?? 600;
   const height = options.height ?? 280;
   const cumulative = options.cumulative ?? true;
   const title = options.title ?? (cumulative ? "Cumulative earnings by profile" : "Earnings per epoch by profile");
-  const m = { top: 28, right: 170, bottom: 36, left: 60 };
+  const m = { top: 28, right: 180, bottom: 36, left: 56 };
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
   let out = svgOpen(width, height, "earnings", title);

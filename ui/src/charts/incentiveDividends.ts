@@ -18,10 +18,10 @@ export interface IncentiveDividendsOptions {
  * with `data-uid` and `data-kind` (`incentive` | `dividends`) and a hover title.
  */
 export function incentiveDividendsChart(neurons: UidScores[], options: IncentiveDividendsOptions = {}): string {
-  const width = options.width ?? Math.max(440, 60 + neurons.length * 22);
+  const width = options.width ?? Math.max(320, 60 + neurons.length * 22);
   const height = options.height ?? 220;
   const title = options.title ?? "Incentive and dividends per uid";
-  const m = { top: 28, right: 12, bottom: 32, left: 44 };
+  const m = { top: 40, right: 12, bottom: 32, left: 44 };
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
   let out = svgOpen(width, height, "incentive-dividends", title);
@@ -48,6 +48,6 @@ export function incentiveDividendsChart(neurons: UidScores[], options: Incentive
     }
   });
   out += `<text x="${m.left + w / 2}" y="${height - 4}" text-anchor="middle" fill="#555">uid</text>`;
-  out += `<g class="legend" transform="translate(${Math.max(m.left + 250, width - m.right - 150)},7)"><rect width="10" height="10" fill="#4e79a7"/><text x="14" y="9">incentive</text><rect x="80" width="10" height="10" fill="#f28e2b"/><text x="94" y="9">dividends</text></g>`;
+  out += `<g class="legend" transform="translate(${m.left},22)"><rect width="10" height="10" fill="#4e79a7"/><text x="14" y="9">incentive</text><rect x="80" width="10" height="10" fill="#f28e2b"/><text x="94" y="9">dividends</text></g>`;
   return out + "</svg>";
 }

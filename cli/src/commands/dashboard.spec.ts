@@ -1,0 +1,74 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Keyring } from "@polkadot/keyring";
+import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { DevChain } from "@tao-subnet/sdk";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../testing.js";
+import { startDashboard } from "./dashboard.js";
+import { startDevnet } from "./devnet.js";
+
+await cryptoWaitReady();
+const alice = new Keyring({ type: "sr25519" }).addFromUri("//Alice");
+
+describe("tao-subnet dashboard and devnet", () => {
+  it("serves a simulation report and its JSON", async () => {
+    const report = { config: { seed: "r", epochs: 1 }, profiles: { "miner:honest": { role: "miner" as const, uids: [1], emission: "5000000000", share: 1 } }, epochs: [{ epoch: 0, emission: { "miner:honest": "5000000000" } }], uids: [{ uid: 1, role: "miner" as const, profile: "honest", emission: "5000000000" }] };
+    const d = await startDashboard({ report, port: 0 });
+    try {
+      const html = await (await fetch(d.url)).text();
+      expect(html).toContain(`<tr data-profile="miner:honest">`);
+      expect(html).toContain("5 τ");
+      expect(await (await fetch(`${d.url}api/report`)).json()).toEqual(report);
+      expect((await fetch(`${d.url}nope`)).status).toBe(404);
+    } finally {
+      await d.close();
+    }
+  });
+
+  it("says there is no subnet yet (503) until one is registered, then shows it", async () => {
+    const chain = new DevChain();
+    chain.fund(alice.address, 1000n * 1_000_000_000n);
+    const d = await startDashboard({ chain, port: 0 });
+    try {
+      const empty = await fetch(`${d.url}fragment`);
+      expect(empty.status).toBe(503);
+      expect(await empty.text()).toMatch(/no subnet/);
+      await chain.registerNetwork(alice, alice.address);
+      const html = await (await fetch(`${d.url}fragment`)).text();
+      expect(html).toContain("<h1>Subnet 1</h1>");
+      expect(html).toContain(`<tr data-uid="0">`);
+      const page = await (await fetch(d.url)).text();
+      expect(page).toContain("fetch(\"/fragment\"");
+    } finally {
+      await d.close();
+    }
+  });
+
+  it("devnet: saves its state on stop and loads it on the next start", async () => {
+    const state = join(mkdtempSync(join(tmpdir(), "devnet-")), "state.json");
+    const a = await startDevnet({ port: 0, blockTimeMs: 0, statePath: state, subnet: true, tempo: 5 });
+    await a.chain.advance(12);
+    const mg = await a.chain.metagraph(1);
+    await a.stop();
+    const b = await startDevnet({ port: 0, blockTimeMs: 0, statePath: state });
+    try {
+      expect(await b.chain.bestBlock()).toBe(12);
+      expect(await b.chain.metagraph(1)).toEqual(mg);
+    } finally {
+      await b.stop();
+    }
+  });
+
+  it.each([
+    [["dashboard", "--port", "x"], "--port"],
+    [["dashboard", "--chain", "ftp://x"], "--chain"],
+    [["dashboard", "--report", "/nonexistent.json"], "--report"],
+    [["devnet", "--block-time", "-1"], "--block-time"],
+  ])("exits 2 naming the argument for %j", async (args, argument) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stderr).error.argument).toBe(argument);
+  });
+});
