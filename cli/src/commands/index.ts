@@ -4,7 +4,9 @@ import { dashboard } from "./dashboard.js";
 import { devnet } from "./devnet.js";
 import { emission } from "./emission.js";
 import { epoch } from "./epoch.js";
+import { miner } from "./miner.js";
 import { score } from "./score.js";
 import { simulateCommand } from "./simulate.js";
+import { validator } from "./validator.js";
 
-export const commands: Command[] = [simulateCommand, devnet, dashboard, epoch, emission, score];
+export const commands: Command[] = [simulateCommand, devnet, miner, validator, dashboard, epoch, emission, score];

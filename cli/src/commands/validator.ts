@@ -1,0 +1,60 @@
+import { join, resolve } from "node:path";
+import { ValidatorRuntime } from "@tao-subnet/sdk";
+import { connectChain } from "../chainOption.js";
+import type { Command } from "../command.js";
+import { invalidArgument, missingArgument } from "../errors.js";
+import { hotkeyFrom } from "../keys.js";
+import { loadKit } from "../kits.js";
+
+/** `tao-subnet validator`: challenges miners, scores them with the kit's module, sets or commits weights. */
+export const validator: Command = {
+  name: "validator",
+  summary: "run a validator: challenge, score, and set (or commit-reveal) weights",
+  usage: "--kit <name> --netuid N --hotkey //uri --secret-env NAME [--chain devnet|http://…] [--every BLOCKS] [--rounds N] [--state-dir DIR]",
+  help: [
+    "--kit <name>        the kit (text)",
+    "--netuid N          the subnet",
+    "--hotkey //uri      the validator's hotkey (development URI), or --hotkey-env NAME for a mnemonic",
+    "--secret-env NAME   environment variable holding the validator's challenge secret (keep it private)",
+    "--every BLOCKS      blocks between rounds (default 10)",
+    "--rounds N          stop after N rounds (default: run until SIGTERM)",
+    "--state-dir DIR     where scores and pending commits are kept (default .tao-subnet/validator)",
+  ],
+  options: { kit: { type: "string" }, netuid: { type: "string" }, hotkey: { type: "string" }, "hotkey-env": { type: "string" }, "secret-env": { type: "string" }, chain: { type: "string" }, every: { type: "string" }, rounds: { type: "string" }, "state-dir": { type: "string" } },
+  async run({ values }, io) {
+    const kit = loadKit(values.kit);
+    const netuid = Number(values.netuid);
+    if (!Number.isInteger(netuid) || netuid < 1 || netuid > 65535) throw invalidArgument("--netuid", "an integer 1..65535", values.netuid);
+    const every = values.every === undefined ? 10 : Number(values.every);
+    if (!Number.isInteger(every) || every < 1) throw invalidArgument("--every", "a positive number of blocks", values.every);
+    const rounds = values.rounds === undefined ? Infinity : Number(values.rounds);
+    if (rounds !== Infinity && (!Number.isInteger(rounds) || rounds < 1)) throw invalidArgument("--rounds", "a positive integer", values.rounds);
+    const secretEnv = values["secret-env"];
+    if (typeof secretEnv !== "string") throw missingArgument("--secret-env", "name an environment variable holding the validator's secret");
+    const secret = process.env[secretEnv];
+    if (!secret) throw invalidArgument("--secret-env", `a variable that is set (${secretEnv} is empty)`, secretEnv);
+    const hotkey = await hotkeyFrom(values);
+    const chain = await connectChain(values.chain);
+    const stateDir = resolve(String(values["state-dir"] ?? ".tao-subnet/validator"));
+    const runtime = await ValidatorRuntime.start({ chain, netuid, hotkey, kit, secret, statePath: join(stateDir, `${netuid}-${hotkey.address}.json`), log: (e) => io.stderr(JSON.stringify(e) + "\n") });
+    const ac = new AbortController();
+    const stop = () => ac.abort();
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+    let done = 0;
+    let next = await chain.bestBlock();
+    while (!ac.signal.aborted && done < rounds) {
+      await Promise.race([chain.waitForBlock(next), new Promise((r) => ac.signal.addEventListener("abort", r, { once: true }))]);
+      if (ac.signal.aborted) break;
+      const report = await runtime.step();
+      io.stdout(JSON.stringify({ event: "round", ...report }) + "\n");
+      done++;
+      next = report.block + every;
+    }
+    process.off("SIGTERM", stop);
+    process.off("SIGINT", stop);
+    await runtime.stop();
+    await chain.close();
+    return 0;
+  },
+};

@@ -1,0 +1,62 @@
+/**
+ * Separate processes on 127.0.0.1, as `npm run dev` runs them: `tao-subnet devnet`, a
+ * `tao-subnet miner` and a `tao-subnet validator` (built CLI, real HTTP between them).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { Keyring } from "@polkadot/keyring";
+import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { RemoteDevChain } from "@tao-subnet/sdk";
+
+const bin = fileURLToPath(new URL("../cli/bin/tao-subnet.js", import.meta.url));
+const children: ChildProcess[] = [];
+afterAll(() => children.forEach((c) => c.kill("SIGKILL")));
+
+function start(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  const lines = createInterface({ input: child.stdout! });
+  const next = () => new Promise<Record<string, unknown>>((resolve, reject) => {
+    lines.once("line", (l) => resolve(JSON.parse(l) as Record<string, unknown>));
+    child.once("exit", (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+  });
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  return { child, next, exited };
+}
+
+describe("devnet, miner and validator as separate processes", () => {
+  it("a validator process scores a miner process over loopback and sets weights on the devnet process; SIGTERM stops the miner cleanly", async () => {
+    await cryptoWaitReady();
+    const devnet = start(["devnet", "--port", "0", "--block-time", "0", "--tempo", "10", "--subnet"]);
+    const { url } = (await devnet.next()) as { url: string };
+    const chain = await RemoteDevChain.connect(url);
+    const keyring = new Keyring({ type: "sr25519" });
+    const m = keyring.addFromUri("//proc/miner");
+    const v = keyring.addFromUri("//proc/validator");
+    for (const k of [m, v]) {
+      await chain.fund(k.address, 1000n * 1_000_000_000n);
+      expect((await chain.burnedRegister(k, 1, k.address)).ok).toBe(true);
+    }
+    await chain.addStake(v, v.address, 1, 500n * 1_000_000_000n);
+    await chain.advance(10);
+    const miner = start(["miner", "--kit", "text", "--netuid", "1", "--hotkey", "//proc/miner", "--chain", url, "--port", "0"]);
+    expect(await miner.next()).toMatchObject({ event: "listening", netuid: 1 });
+    const validator = start(["validator", "--kit", "text", "--netuid", "1", "--hotkey", "//proc/validator", "--secret-env", "VALIDATOR_SECRET", "--chain", url, "--rounds", "1", "--state-dir", mkdtempSync(join(tmpdir(), "vstate-"))], { VALIDATOR_SECRET: "not public" });
+    expect(await validator.next()).toMatchObject({ event: "round", queried: 1, answered: 1, weights: "set" });
+    expect(await validator.exited).toBe(0);
+    const mg = await chain.metagraph(1);
+    const vu = mg.neurons.find((n) => n.hotkey === v.address)!.uid;
+    const mu = mg.neurons.find((n) => n.hotkey === m.address)!.uid;
+    expect(mg.weights[vu]).toEqual([[mu, 65535]]);
+    miner.child.kill("SIGTERM");
+    expect(await miner.exited).toBe(0);
+    await chain.close();
+    devnet.child.kill("SIGTERM");
+    await devnet.exited;
+  }, 60_000);
+});
