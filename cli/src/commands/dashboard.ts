@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEVNET_DEFAULT_PORT, RemoteDevChain, type Chain } from "@tao-subnet/sdk";
+import type { Chain } from "@tao-subnet/sdk";
 import { STYLES, esc, simulationReport, subnetDashboard, type EmissionPoint, type SimulationReportInput, type SubnetView } from "@tao-subnet/ui";
+import { connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
 import { CliErrorCode, UsageError, invalidArgument } from "../errors.js";
 
@@ -110,22 +111,13 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
   };
 }
 
-/** Opens the chain a `--chain` value names: `devnet` (the local devnet's default URL) or an http:// devnet URL. */
-export async function connectDevnetChain(spec: string): Promise<Chain> {
-  const url = spec === "devnet" ? `http://127.0.0.1:${DEVNET_DEFAULT_PORT}` : spec;
-  if (!/^https?:\/\//.test(url)) {
-    throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--chain: expected "devnet" or a devnet URL (http://127.0.0.1:${DEVNET_DEFAULT_PORT}); real chains (ws://…) go through the chain client once it is available`, "--chain");
-  }
-  return RemoteDevChain.connect(url);
-}
-
 /** `tao-subnet dashboard`: a local page with a subnet's metagraph, live, or a simulation report. */
 export const dashboard: Command = {
   name: "dashboard",
   summary: "serve a local page showing a subnet live (devnet or chain) or a simulation report",
   usage: "[--chain devnet|<url>] [--netuid N] [--port 8090] [--poll ms] | --report results.json",
   help: [
-    "--chain devnet|<url>  the chain to watch (default devnet: a `tao-subnet devnet` on this machine)",
+    "--chain devnet|<url>  the chain to watch (default devnet: a `tao-subnet devnet` on this machine); see cli/src/chainOption.ts",
     "--netuid N            the subnet to show (default the first one)",
     "--port N              port on 127.0.0.1 (default 8090; 0 picks a free one)",
     "--poll ms             refresh interval (default 2000)",
@@ -157,7 +149,7 @@ export const dashboard: Command = {
       }
       running = await startDashboard({ report, port });
     } else {
-      chain = await connectDevnetChain(typeof values.chain === "string" ? values.chain : "devnet");
+      chain = await connectChain(values.chain);
       running = await startDashboard({ chain, port, pollMs, ...(netuid !== undefined && { netuid }) });
     }
     io.stdout(JSON.stringify({ url: running.url }) + "\n");
