@@ -57,10 +57,15 @@ export function emissionChart(points: EmissionPoint[], options: EmissionChartOpt
   for (const [i, p] of points.entries()) {
     if (points.length <= 80) out += `<circle class="point" cx="${sx(p.x).toFixed(2)}" cy="${sy(ys[i]!).toFixed(2)}" r="2" fill="#4e79a7"><title>${esc(options.xLabel ?? "block")} ${p.x}: ${formatTao(p.emission)}</title></circle>`;
   }
+  let lastLabel = -Infinity;
   for (const [k, hx] of (options.halvings ?? []).entries()) {
     if (hx < x0 || hx > x1) continue;
     out += `<line class="halving" x1="${sx(hx).toFixed(2)}" x2="${sx(hx).toFixed(2)}" y1="${m.top}" y2="${m.top + h}" stroke="#e15759" stroke-dasharray="4 3"><title>halving ${k + 1} at ${hx}</title></line>`;
-    out += `<text x="${(sx(hx) + 3).toFixed(2)}" y="${m.top + 10}" fill="#e15759">halving ${k + 1}</text>`;
+    // label a halving only where it does not run into the previous label
+    if (sx(hx) - lastLabel >= 56) {
+      out += `<text x="${(sx(hx) + 3).toFixed(2)}" y="${m.top + 10}" fill="#e15759">halving ${k + 1}</text>`;
+      lastLabel = sx(hx);
+    }
   }
   out += `<text x="${m.left + w / 2}" y="${height - 4}" text-anchor="middle" fill="#555">${esc(options.xLabel ?? "block")}</text>`;
   return out + "</svg>";
