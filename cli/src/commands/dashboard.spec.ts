@@ -61,6 +61,23 @@ describe("tao-subnet dashboard and devnet", () => {
     }
   });
 
+  it("devnet --export-epoch prints a past epoch's input that tao-subnet epoch replays to the devnet's output", async () => {
+    const d = await startDevnet({ port: 0, blockTimeMs: 0, subnet: true, tempo: 3 });
+    try {
+      await d.chain.advance(7);
+      const exported = await runCli(["devnet", "--export-epoch", "last", "--chain", d.server.url]);
+      expect(exported.code, exported.stderr).toBe(0);
+      const replay = await runCli(["epoch", "-"], exported.stdout);
+      expect(replay.code, replay.stderr).toBe(0);
+      expect(JSON.parse(replay.stdout)).toEqual(JSON.parse(JSON.stringify(d.chain.lastEpoch(1)!.output)));
+      const missing = await runCli(["devnet", "--export-epoch", "999", "--chain", d.server.url]);
+      expect(missing.code).toBe(2);
+      expect(JSON.parse(missing.stderr).error.argument).toBe("--export-epoch");
+    } finally {
+      await d.stop();
+    }
+  });
+
   it.each([
     [["dashboard", "--port", "x"], "--port"],
     [["dashboard", "--chain", "ftp://x"], "--chain"],

@@ -2,9 +2,10 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { DEVNET_DEFAULT_PORT, DevChain, serveDevChain, type DevnetServer } from "@tao-subnet/sdk";
+import { DEVNET_DEFAULT_PORT, DevChain, RemoteDevChain, serveDevChain, type DevnetServer } from "@tao-subnet/sdk";
+import { connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
-import { invalidArgument } from "../errors.js";
+import { CliErrorCode, UsageError, invalidArgument } from "../errors.js";
 
 /** The well-known development accounts, funded at genesis like a local subtensor node's. */
 export const DEV_ACCOUNTS = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"] as const;
@@ -79,7 +80,7 @@ const intOption = (name: string, raw: unknown, min: number, max: number, fallbac
 export const devnet: Command = {
   name: "devnet",
   summary: "run a local devnet (an in-process chain with Yuma epochs) for other processes on 127.0.0.1",
-  usage: "[--port 9946] [--block-time ms] [--state file.json] [--tempo N] [--subnet] [--seed S]",
+  usage: "[--port 9946] [--block-time ms] [--state file.json] [--tempo N] [--subnet] [--seed S]\n       tao-subnet devnet --export-epoch <index|last> [--netuid N] [--chain devnet|<url>]",
   help: [
     `--port N           port on 127.0.0.1 (default ${DEVNET_DEFAULT_PORT}; 0 picks a free one)`,
     "--block-time ms    one block every ms milliseconds (default 1000; 0: only when a client calls advance)",
@@ -91,9 +92,13 @@ export const devnet: Command = {
     "Accounts //Alice, //Bob, //Charlie, //Dave, //Eve, //Ferdie start with 1,000,000 TAO.",
     'Prints one JSON line {"url", "port", "block", "subnets"} once listening; stops on Ctrl-C (SIGINT) or SIGTERM.',
     "Connect with `--chain devnet` (or a URL) in other commands, or `new RemoteDevChain(url)` from @tao-subnet/sdk.",
+    "",
+    "--export-epoch <index|last>  print the EpochInput a running devnet's subnet ran at that epoch (the last 100 are kept),",
+    "                             as JSON for `tao-subnet epoch -`; with --netuid (default the first subnet) and --chain",
   ],
-  options: { port: { type: "string" }, "block-time": { type: "string" }, state: { type: "string" }, tempo: { type: "string" }, subnet: { type: "boolean" }, seed: { type: "string" } },
+  options: { port: { type: "string" }, "block-time": { type: "string" }, state: { type: "string" }, tempo: { type: "string" }, subnet: { type: "boolean" }, seed: { type: "string" }, "export-epoch": { type: "string" }, netuid: { type: "string" }, chain: { type: "string" } },
   async run({ values }, io) {
+    if (values["export-epoch"] !== undefined) return exportEpoch(values, io.stdout);
     const running = await startDevnet({
       port: intOption("--port", values.port, 0, 65535, DEVNET_DEFAULT_PORT)!,
       blockTimeMs: intOption("--block-time", values["block-time"], 0, 3_600_000, 1000)!,
@@ -116,3 +121,21 @@ export const devnet: Command = {
     return 0;
   },
 };
+
+/** `--export-epoch`: asks a running devnet for a past epoch's input and prints it as JSON. */
+async function exportEpoch(values: Record<string, unknown>, out: (text: string) => void): Promise<number> {
+  const which = values["export-epoch"];
+  const epoch = which === "last" ? undefined : intOption("--export-epoch", which, 0, Number.MAX_SAFE_INTEGER);
+  const chain = await connectChain(values.chain);
+  try {
+    if (!(chain instanceof RemoteDevChain)) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--chain: epoch inputs are exported by a devnet only; give devnet or a devnet URL", "--chain");
+    const netuid = intOption("--netuid", values.netuid, 0, 65535) ?? (await chain.subnets())[0];
+    if (netuid === undefined || !(await chain.subnetExists(netuid))) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--netuid: no such subnet on ${chain.endpoint} (it has ${JSON.stringify(await chain.subnets())})`, "--netuid");
+    const hit = await chain.exportEpoch(netuid, epoch);
+    if (!hit) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--export-epoch: subnet ${netuid} has no input for epoch ${String(which)} (the devnet keeps the last 100; none before the first epoch)`, "--export-epoch");
+    out(JSON.stringify(hit.input) + "\n");
+    return 0;
+  } finally {
+    await chain.close();
+  }
+}

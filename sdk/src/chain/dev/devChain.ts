@@ -62,6 +62,8 @@ export interface DevChainOptions {
   networkLockCost?: bigint;
   /** Maximum number of subnets (default 32). */
   maxSubnets?: number;
+  /** How many past epochs' inputs each subnet keeps for `exportEpoch` (default 100; not saved to the state file). */
+  keepEpochInputs?: number;
 }
 
 type Ok<T> = Extract<TxResult<T>, { ok: true }>;
@@ -75,6 +77,8 @@ export class DevChain implements Chain {
   private timer: NodeJS.Timeout | null = null;
   /** The last epoch's input and output per subnet (for `lastEpoch`). */
   private readonly epochs = new Map<number, { input: EpochInput; output: EpochOutput; block: number }>();
+  /** Past epochs' inputs per subnet, oldest first (for `exportEpoch`). */
+  private readonly epochHistory = new Map<number, Array<{ epoch: number; block: number; input: EpochInput }>>();
 
   constructor(options: DevChainOptions = {}) {
     this.options = { networkLockCost: 100n * TAO, maxSubnets: 32, ...options };
@@ -189,6 +193,22 @@ export class DevChain implements Chain {
     s.bonds = out.bonds;
     s.lastMechanismStepBlock = block;
     this.epochs.set(s.netuid, { input, output: out, block });
+    const past = this.epochHistory.get(s.netuid) ?? [];
+    past.push({ epoch: s.epochIndex, block, input });
+    if (past.length > (this.options.keepEpochInputs ?? 100)) past.shift();
+    this.epochHistory.set(s.netuid, past);
+  }
+
+  /**
+   * The EpochInput a past epoch ran with (by the subnet's epoch index, or the last one), as JSON
+   * `tao-subnet epoch` replays; null when that epoch is older than `keepEpochInputs` or not run yet.
+   * `epochs` lists the indices kept.
+   */
+  exportEpoch(netuid: number, epoch?: number): { epoch: number; block: number; input: EpochInput; epochs: number[] } | null {
+    this.subnet(netuid);
+    const past = this.epochHistory.get(netuid) ?? [];
+    const hit = epoch === undefined ? past[past.length - 1] : past.find((e) => e.epoch === epoch);
+    return hit ? { ...hit, epochs: past.map((e) => e.epoch) } : null;
   }
 
   /** The last epoch a subnet ran: its EpochInput (replayable with `tao-subnet epoch`) and output. */

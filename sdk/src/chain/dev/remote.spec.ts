@@ -44,6 +44,12 @@ describe("devnet server and RemoteDevChain", () => {
     expect(last).not.toBeNull();
     expect(runEpoch(last!.input)).toEqual(last!.output);
     expect((await c.nextEpochInput(netuid)).n).toBe(1);
+    await c.advance(5);
+    const kept = await c.exportEpoch(netuid);
+    expect(kept!.epochs.length).toBeGreaterThanOrEqual(2);
+    const first = await c.exportEpoch(netuid, kept!.epochs[0]);
+    expect(first!.block).toBeLessThan(kept!.block);
+    expect(await c.exportEpoch(netuid, 10_000)).toBeNull();
     await c.close();
   });
 

@@ -122,6 +122,10 @@ export class RemoteDevChain implements Chain {
   async fund(address: string, amount: bigint): Promise<void> { await this.call("dev_fund", [address, amount]); }
   /** The last epoch a subnet ran (replayable EpochInput and its output), or null. */
   lastEpoch(netuid: number): Promise<{ input: EpochInput; output: EpochOutput; block: number } | null> { return this.call("dev_lastEpoch", [netuid]); }
+  /** A past epoch's EpochInput by the subnet's epoch index (default the last), or null; see `DevChain.exportEpoch`. */
+  exportEpoch(netuid: number, epoch?: number): Promise<{ epoch: number; block: number; input: EpochInput; epochs: number[] } | null> {
+    return this.call("dev_exportEpoch", [netuid, epoch]);
+  }
   /** The EpochInput the subnet's next epoch would run with now. */
   nextEpochInput(netuid: number): Promise<EpochInput> { return this.call("dev_nextEpochInput", [netuid]); }
 

@@ -102,6 +102,8 @@ export async function serveDevChain(chain: DevChain, options: DevnetServerOption
         }
         case "dev_lastEpoch":
           return chain.lastEpoch(params[0] as number);
+        case "dev_exportEpoch":
+          return chain.exportEpoch(params[0] as number, (params[1] ?? undefined) as number | undefined);
         case "dev_nextEpochInput":
           return chain.nextEpochInput(params[0] as number);
         case "dev_info":
