@@ -119,7 +119,7 @@ export function chainSuite(t: SuiteRunner, name: string, setup: () => Promise<Ch
       expect((await chain.metagraph(netuid, { lite: true })).neurons[uid]!.stake).toBeGreaterThan(stake0);
     });
 
-    withSubnet("sets weights with the chain's checks and error names, and pays the weighted miner after an epoch", async (ctx, netuid) => {
+    withSubnet("sets weights with the chain's checks (version key, duplicates, lengths, rate limit) and error names, and pays the weighted miner after an epoch", async (ctx, netuid) => {
       const { chain } = ctx;
       const [v, m1, m2, stranger] = ctx.accounts;
       const uv = ok(await chain.burnedRegister(v!, netuid, v!.address)).uid;
@@ -132,7 +132,9 @@ export function chainSuite(t: SuiteRunner, name: string, setup: () => Promise<Ch
       expect(await chain.setWeights(v!, netuid, [u1, u1], [1, 2], 0n)).toMatchObject({ ok: false, error: "DuplicateUids" });
       expect(await chain.setWeights(v!, netuid, [u1, 9999], [1, 2], 0n)).toMatchObject({ ok: false });
       expect(await chain.setWeights(v!, netuid, [u1], [1, 2], 0n)).toMatchObject({ ok: false, error: "WeightVecNotEqualSize" });
-      ok(await chain.setWeights(v!, netuid, [u1, u2], [65535, 16384], 0n));
+      ok(await chain.setHyperparameter(ctx.owner, netuid, "weightsVersion", 5n));
+      expect(await chain.setWeights(v!, netuid, [u1, u2], [65535, 16384], 4n)).toMatchObject({ ok: false, error: "IncorrectWeightVersionKey" });
+      ok(await chain.setWeights(v!, netuid, [u1, u2], [65535, 16384], 5n));
       expect(await chain.setWeights(v!, netuid, [u1], [1], 0n)).toMatchObject({ ok: false, error: "SettingWeightsTooFast" });
       const row = (await chain.metagraph(netuid)).weights[uv];
       expect(row).toEqual([[u1, 65535], [u2, 16384]]);
