@@ -1,3 +1,2 @@
 export { simulate } from "./simulate.js";
 export type { MinerProfile, SimulationConfig, SimulationResult, ValidatorProfile } from "./simulate.js";
-export { simulationReportHtml } from "./report.js";
