@@ -5,7 +5,7 @@
  * runs the templates in sequence with generous timeouts.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +27,7 @@ function sh(cmd: string, args: string[], cwd: string, timeout = 300_000) {
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "tao-e2e-"));
   const packDir = join(work, "tarballs");
+  mkdirSync(packDir);
   execFileSync("npm", ["pack", ...workspaces.flatMap((w) => ["-w", w]), "--pack-destination", packDir, "--silent"], { cwd: root, stdio: "ignore" });
   tarballs = new Map();
   for (const w of workspaces) {
@@ -67,7 +68,7 @@ describe.sequential("npm create tao-subnet → install → test → simulate", (
       expect(build.code, build.out).toBe(0);
       const test = sh("npm", ["test"], dir);
       expect(test.code, test.out).toBe(0);
-      expect(test.out).toMatch(/Tests\s+\d+ passed/);
+      expect(test.out.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+\d+ passed/);
       const sim = sh("npm", ["run", "simulate", "--", "--epochs", "3"], dir);
       expect(sim.code, sim.out).toBe(0);
     }, 900_000);

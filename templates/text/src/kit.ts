@@ -1,0 +1,21 @@
+/**
+ * Your subnet's kit: the text kit's market (challenges from prompts with reference answers, the
+ * reference miner, anti-cheat), scored by *your* module in assembly/scoring.ts. Change the options
+ * here (your own dataset, latency budget, reward floor), or replace hooks entirely: see the kit API
+ * in the tao-subnet docs (docs/kit-api.md).
+ */
+import { readFile } from "node:fs/promises";
+import { textKit, type TextKitOptions } from "@tao-subnet/kit-text";
+import config from "../tao-subnet.config.json" with { type: "json" };
+
+/** Where `npm run build` puts your scoring module. */
+export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
+
+export function myKit(options: TextKitOptions = {}) {
+  const base = textKit({ minerModel: null, ...options });
+  return {
+    ...base,
+    name: `kit:${config.name}`,
+    scorer: { ...base.scorer, load: async () => new Uint8Array(await readFile(SCORING_MODULE)) },
+  };
+}
