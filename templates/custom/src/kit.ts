@@ -1,0 +1,39 @@
+/**
+ * Your commodity. This starter market is deliberately small so you can see every hook: validators
+ * send a list of integers, miners return it sorted, and the scoring module in assembly/scoring.ts
+ * compares the answer with the expected one. Replace the synapse, `challenge`, `serve` and the
+ * scoring module with your own commodity (the kit API: tao-subnet's docs/kit-api.md).
+ */
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import type { SubnetKit } from "@tao-subnet/sdk";
+import config from "../tao-subnet.config.json" with { type: "json" };
+
+export interface Request { numbers: number[] }
+export interface Response { sorted: number[] }
+
+const enc = new TextEncoder();
+export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
+
+export function myKit(): SubnetKit<Request, Response, number[]> {
+  return {
+    name: `kit:${config.name}`,
+    synapse: {
+      name: "SortNumbers",
+      request: z.object({ numbers: z.array(z.number().int()).max(1000) }),
+      response: z.object({ sorted: z.array(z.number().int()).max(1000) }),
+    },
+    // deterministic in ctx.seed (derived from the validator's secret): miners cannot predict it
+    challenge(ctx) {
+      const numbers = Array.from({ length: 8 + ctx.random.int(8) }, () => ctx.random.int(1000));
+      return { request: { numbers }, expected: [...numbers].sort((a, b) => a - b) };
+    },
+    // the reference miner
+    serve: (req) => ({ sorted: [...req.numbers].sort((a, b) => a - b) }),
+    scorer: {
+      kind: "wasm",
+      load: async () => new Uint8Array(await readFile(SCORING_MODULE)),
+      encode: (e) => ({ challenge: enc.encode(JSON.stringify(e.challenge.expected)), response: enc.encode(JSON.stringify(e.response?.sorted ?? "")) }),
+    },
+  };
+}

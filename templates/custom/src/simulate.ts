@@ -1,0 +1,13 @@
+/**
+ * `npm run simulate`: your market on the in-process devnet with honest and cheating miners.
+ *   npm run simulate -- --epochs 50 --seed 7
+ */
+import { parseArgs } from "node:util";
+import { simulate } from "@tao-subnet/sdk";
+import { myKit } from "./kit.js";
+
+const { values } = parseArgs({ options: { epochs: { type: "string", default: "20" }, seed: { type: "string", default: "1" } } });
+const result = await simulate(myKit(), { seed: values.seed!, epochs: Number(values.epochs), miners: { honest: 3, noisy: 2, lazy: 1, copier: 1 } });
+for (const [name, p] of Object.entries(result.profiles)) {
+  console.log(`${name.padEnd(24)} ${String(p.uids.length).padStart(3)} uids  ${(p.share * 100).toFixed(1).padStart(5)} % of ${p.role} emission`);
+}
