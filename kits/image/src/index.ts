@@ -1,0 +1,21 @@
+/** @tao-subnet/kit-image: an object-detection market for tao-subnet. */
+export { httpDetector, modelServerFromEnv } from "./backend.js";
+export type { DetectRequest, Detector, ModelServer } from "./backend.js";
+export { classify, components, detectShapes, foregroundMask } from "./baseline.js";
+export type { BaselineOptions } from "./baseline.js";
+export { loadImageDataset, readDatasetImage } from "./dataset.js";
+export type { DatasetItem, ImageDataset } from "./dataset.js";
+export { dHash, hammingHex } from "./dhash.js";
+export { packChallenge, packResponse, scoringChallenge, scoringResponse, UNKNOWN_CLASS } from "./encode.js";
+export type { Detection, IntBox, ScoringChallenge, ScoringResponse } from "./encode.js";
+export { ImageErrorCode, ImageInputError } from "./errors.js";
+export { decodeRequestImage, IMAGE_SCORING_MODULE, imageKit, imageScoringModule } from "./kit.js";
+export type { ImageExpected, ImageKitOptions, ImageRequest, ImageResponse } from "./kit.js";
+export { decodePng, DEFAULT_PNG_LIMITS, encodePng, pngSize } from "./png.js";
+export type { PngLimits, RgbImage } from "./png.js";
+export { referenceScore } from "./reference.js";
+export type { DetectionMetrics } from "./reference.js";
+export { renderScene, SHAPE_CLASSES } from "./render.js";
+export type { LabelledObject, RenderOptions, Scene, ShapeClass } from "./render.js";
+export { checkDetections, IssuedImages, verifyImageRound } from "./verify.js";
+export type { VerifiableExpected } from "./verify.js";
