@@ -80,3 +80,18 @@ export function benchI64F64Div(ptrA: usize, ptrB: usize, n: i32): u64 {
 }
 export function i32f32Exp(x: i64): i64 { return I32F32.exp(x); }
 export function i32f32ExpSafe(x: i64): i64 { return I32F32.expSafe(x); }
+
+// exp's native path (|x| ≤ 20) against the literal checked port it must equal, for the tests
+export function i32f32ExpSeries(x: i64): i64 { return I32F32.expSeries(x); }
+/** Compares `exp` with `expSeries` (value and ok flag) at `count` points from `start` by `step`; returns the first x that differs, or i64::MIN. */
+export function i32f32ExpCompare(start: i64, count: i32, step: i64): i64 {
+  let x = start;
+  for (let k = 0; k < count; k++) {
+    const a = I32F32.exp(x);
+    const aOk = I32F32.lastOk();
+    const b = I32F32.expSeries(x);
+    if (a != b || aOk != I32F32.lastOk()) return x;
+    x += step;
+  }
+  return i64.MIN_VALUE;
+}

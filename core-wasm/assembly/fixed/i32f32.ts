@@ -67,7 +67,17 @@ export namespace I32F32 {
   // see: substrate_fixed v0.6.0 FixedI64::checked_mul (i128 product, arithmetic >> 32)
   export function checkedMul(a: i64, b: i64): i64 {
     const neg = (a ^ b) < 0;
-    mulU64(<u64>(a < 0 ? -a : a), <u64>(b < 0 ? -b : b));
+    const ua = <u64>(a < 0 ? -a : a);
+    const ub = <u64>(b < 0 ? -b : b);
+    if (((ua | ub) >> 32) == 0) {
+      // both magnitudes below 1.0 (the common case: weights, stakes, α): the product fits in u64
+      // and always fits the result; floor of a negative product rounds its magnitude up
+      ok = true;
+      const p = ua * ub;
+      const q = <i64>(p >> 32);
+      return neg ? -(q + <i64>((p & 0xffff_ffff) != 0)) : q;
+    }
+    mulU64(ua, ub);
     if (neg) negWide();
     const hi = <i64>wideHi;
     // the result fits iff bits 127..95 of the product are all equal (all sign)
@@ -90,12 +100,20 @@ export namespace I32F32 {
     const neg = (a ^ b) < 0;
     const ua = <u64>(a < 0 ? -a : a);
     const ub = <u64>(b < 0 ? -b : b);
-    divU128ByU64(ua >> 32, ua << 32, ub);
-    const qHi = wideHi;
-    const q = wideLo;
-    if (qHi != 0) {
-      ok = false;
-      return 0;
+    let q: u64;
+    if (ua < 0x1_0000_0000) {
+      // |a| < 1.0: the shifted dividend fits in u64, one native division
+      q = (ua << 32) / ub;
+    } else if (ua == 0x1_0000_0000 && ub > 1) {
+      // |a| = 1.0: 2^64 / ub (quotient < 2^64 because ub > 1)
+      q = recip64(ub);
+    } else {
+      divU128ByU64(ua >> 32, ua << 32, ub);
+      if (wideHi != 0) {
+        ok = false;
+        return 0;
+      }
+      q = wideLo;
     }
     if (neg) {
       ok = q <= 0x8000_0000_0000_0000;
@@ -191,9 +209,85 @@ export namespace I32F32 {
   // E as substrate_fixed stores it: I9F23 bits of e, widened (floor) to I32F32
   const E_BITS: i64 = 22_802_601 << 9; // 2.71828174591064453125
 
-  /** The chain's `exp` (substrate_fixed transcendental): 1 + x + Σ_{i=2}^{31} x^i/i! with checked steps; negative x via 1/exp(|x|). */
+  /** ⌊2^64 / d⌋ for d > 1 with one native division (2^64 − 1 divides like 2^64 unless d is a power of two). */
+  @inline export function recip64(d: u64): u64 {
+    return u64.MAX_VALUE / d + <u64>((d & (d - 1)) == 0);
+  }
+
+  /** |x| bound of the native path of `exp`: 20.0, the clamp of `expSafe`. */
+  export const EXP_NATIVE_LIMIT: i64 = 20 << 32;
+
+  /**
+   * The chain's `exp` (substrate_fixed transcendental): 1 + x + Σ_{i=2}^{31} x^i/i! with checked
+   * steps; negative x via 1/exp(|x|). For |x| ≤ 20 (everything `expSafe` passes) it runs the same
+   * steps in native u64 (`expNative`); beyond that it runs the literal port (`expSeries`).
+   */
   // see: substrate_fixed v0.6.0 transcendental::exp
   export function exp(x: i64): i64 {
+    if (x == 0) return ONE;
+    if (x == ONE) return E_BITS;
+    if (x >= -EXP_NATIVE_LIMIT && x <= EXP_NATIVE_LIMIT) {
+      ok = true;
+      if (x < 0) return <i64>recip64(expNativeSum(<u64>-x));
+      return <i64>expNativeSum(<u64>x);
+    }
+    return expSeries(x);
+  }
+
+  /**
+   * 1 + x + Σ_{i=2}^{31} t_i with t_1 = x, t_i = ⌊⌊t_{i−1}·x / 2^32⌋ / i⌋, for 0 < x ≤ 20.0, in
+   * native u64, bit for bit the checked I32F32 steps of `expSeries`. Why nothing overflows (so the
+   * chain's checks cannot fail and the result is the same): t_i ≤ 20^i/i! · 2^32 ≤ 4.4·10^7 · 2^32
+   * < 2^58 (largest at i = 20); with x = xh·2^32 + xl (xh ≤ 20) and t = th·2^32 + tl the floored
+   * product is t·xh + th·xl + ⌊tl·xl / 2^32⌋ exactly, each part < 2^62 and their sum < 2^63; the sum
+   * of the series ≤ e^20 · 2^32 < 2^61. The loop is unrolled so each divisor is a constant (the
+   * engine divides by multiplying).
+   */
+  function expNativeSum(x: u64): u64 {
+    const xh = x >> 32;
+    const xl = x & 0xffff_ffff;
+    let result = x + <u64>ONE;
+    let t = x;
+    t = expStep(t, xh, xl, 2); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 3); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 4); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 5); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 6); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 7); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 8); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 9); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 10); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 11); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 12); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 13); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 14); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 15); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 16); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 17); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 18); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 19); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 20); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 21); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 22); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 23); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 24); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 25); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 26); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 27); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 28); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 29); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 30); if (t == 0) return result; result += t;
+    t = expStep(t, xh, xl, 31); return result + t;
+  }
+
+  /** ⌊⌊t·x / 2^32⌋ / i⌋ for the bounds of `expNativeSum`. */
+  @inline function expStep(t: u64, xh: u64, xl: u64, i: u64): u64 {
+    return (t * xh + (t >> 32) * xl + (((t & 0xffff_ffff) * xl) >> 32)) / i;
+  }
+
+  /** The literal port of the chain's `exp` with checked I32F32 steps (the reference for `exp`). */
+  // see: substrate_fixed v0.6.0 transcendental::exp
+  export function expSeries(x: i64): i64 {
     if (x == 0) return ONE;
     if (x == ONE) return E_BITS;
     const neg = x < 0;

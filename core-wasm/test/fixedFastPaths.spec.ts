@@ -1,0 +1,58 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createCore, type CoreInstance } from "@tao-subnet/core";
+import { I64_MAX, I64_MIN, ONE, ref } from "./fixedReference.js";
+
+// The native (u64) fast paths of I32F32 must give the bits of the general 128-bit paths:
+// checkedMul/checkedDiv against the BigInt reference right at the fast paths' boundaries, and
+// `exp` (native for |x| ≤ 20) against `expSeries`, the literal checked port of the chain's series.
+const NONE = I64_MIN;
+const asI64 = (x: unknown) => BigInt.asIntN(64, x as bigint);
+const around = (c: bigint) => [c - 2n, c - 1n, c, c + 1n, c + 2n, -c - 2n, -c - 1n, -c, -c + 1n, -c + 2n];
+// magnitudes at the fast paths' limits: 2^32 (1.0), 2^31, 2^33 and a few arbitrary ones below 1.0
+const boundary = fc.oneof(
+  fc.constantFrom(...[ONE, ONE >> 1n, ONE << 1n, 3n, 0xffff_ffffn, 0x1234_5678n].flatMap(around)),
+  fc.bigInt(-(ONE - 1n), ONE - 1n),
+  fc.bigInt(I64_MIN, I64_MAX),
+);
+
+describe.each(["release", "debug"] as const)("I32F32 fast paths in the %s build", (target) => {
+  const core: CoreInstance = createCore(target);
+  const call = (name: string, ...args: Array<bigint | number>) => asI64(core.call(name, ...args));
+  const lastOk = () => core.call<number>("i32f32LastOk") === 1;
+
+  it("checkedMul and checkedDiv agree with the BigInt reference around ±1.0 (20,000 pairs each)", () => {
+    fc.assert(
+      fc.property(boundary, boundary, (a, b) => {
+        const m = call("i32f32CheckedMul", a, b);
+        const em = ref.checkedMul(a, b);
+        expect(lastOk()).toBe(em !== null);
+        if (em !== null) expect(m).toBe(em);
+        const d = call("i32f32CheckedDiv", a, b);
+        const ed = ref.checkedDiv(a, b);
+        expect(lastOk()).toBe(ed !== null);
+        if (ed !== null) expect(d).toBe(ed);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("exp equals the literal series port on a sweep of [−21, 21] and densely around 0, ±1, ±20", () => {
+    const compare = (start: bigint, count: number, step: bigint) => expect(call("i32f32ExpCompare", start, count, step), `from ${start}`).toBe(NONE);
+    compare(-21n * ONE, target === "release" ? 2_000_000 : 200_000, (42n * ONE) / (target === "release" ? 2_000_000n : 200_000n) + 7n);
+    for (const c of [0n, ONE, -ONE, 20n * ONE, -20n * ONE, 5n * ONE, -5n * ONE]) compare(c - 3000n, 6000, 1n);
+    compare(I64_MIN, 1000, (1n << 54n) + 12_345n);
+  });
+
+  it("exp is e's stored bits at 1, 1 at 0, and the series at −1 (the chain's special cases)", () => {
+    expect(call("i32f32Exp", ONE)).toBe(22_802_601n << 9n);
+    expect(call("i32f32Exp", 0n)).toBe(ONE);
+    expect(call("i32f32Exp", -ONE)).toBe(call("i32f32ExpSeries", -ONE));
+  });
+
+  it("expSafe clamps to ±20 and matches exp there", () => {
+    expect(call("i32f32ExpSafe", 40n * ONE)).toBe(call("i32f32ExpSeries", 20n * ONE));
+    expect(call("i32f32ExpSafe", -40n * ONE)).toBe(call("i32f32ExpSeries", -20n * ONE));
+    expect(call("i32f32ExpSafe", I64_MAX)).toBe(call("i32f32ExpSeries", 20n * ONE));
+  });
+});
