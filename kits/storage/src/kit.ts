@@ -58,7 +58,7 @@ export interface StorageKitOptions {
   /** Latency budget: `latencyBaseMs + latencyPerMiBMs × MiB moved` (defaults 1,000 ms and 1,000 ms/MiB). */
   latencyBaseMs?: number;
   latencyPerMiBMs?: number;
-  /** Subtracted from the score per failure in the window, as a fraction of a full score (default 0.02). */
+  /** Subtracted from the score per failure in the window, as a fraction of a full score (default 0.03). */
   failurePenalty?: number;
   /** Validator: where the ledger (roots, windows) is written durably; default memory only. */
   statePath?: string;
@@ -107,7 +107,7 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
   const chunkSize = options.chunkSize ?? 1024;
   const perMiner = options.blobsPerMiner ?? 4;
   const retrieveEvery = options.retrieveEvery ?? 8;
-  const penalty = Math.round((options.failurePenalty ?? 0.02) * 65535);
+  const penalty = Math.round((options.failurePenalty ?? 0.03) * 65535);
   const ledger = new Ledger(windowSize, options.statePath);
   const miner = new StorageMiner(options.store ?? new MemoryStore(), options.miner);
   const load = async () => new Uint8Array(await readFile(options.scoringModulePath ?? STORAGE_SCORING_MODULE));

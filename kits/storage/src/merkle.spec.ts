@@ -90,7 +90,7 @@ describe("the scoring module checks answers (loaded by sha256 in the sandboxed h
   const levels = treeLevels(leafHashes(data, cs));
   const root = levels.at(-1)![0]!;
   const nonce = randomBytes(32);
-  const challenge = (index: number, extra: Partial<ScoringChallenge> = {}): ScoringChallenge => ({ op: "prove", root, size, chunkSize: cs, index, nonce, trials: 0, successes: 0, latencyBaseMs: 1000, latencyPerMiBMs: 1000, penalty: 1311, ...extra });
+  const challenge = (index: number, extra: Partial<ScoringChallenge> = {}): ScoringChallenge => ({ op: "prove", root, size, chunkSize: cs, index, nonce, trials: 0, successes: 0, latencyBaseMs: 1000, latencyPerMiBMs: 1000, penalty: 1966, ...extra });
   const honest = (index: number): ScoringResponse => {
     const chunk = chunkOf(data, index, cs);
     return { latencyMs: 10, answer: challengeAnswer(chunk, nonce), proof: inclusionProof(levels, index), data: chunk };
@@ -148,8 +148,8 @@ describe("the scoring module checks answers (loaded by sha256 in the sandboxed h
     ], MODE_SCORE);
     expect(got[0]).toBe(w(100, 100));
     expect(got[1]).toBe(w(1, 1));
-    expect(got[2]).toBe(w(98, 100) - 2 * 1311);
-    expect(got[3]).toBe(0); // 50 % success: W ≈ 0.40 minus 50 × 0.02
+    expect(got[2]).toBe(w(98, 100) - 2 * 1966);
+    expect(got[3]).toBe(0); // 50 % success: W ≈ 0.40 minus 50 × 0.03
     // 1 KiB chunk: budget ≈ 1,000 ms; 3,000 ms is 3× the budget → factor 1/2
     expect(got[4]).toBeLessThan(Math.ceil(w(100, 100) / 2) + 2);
     expect(got[4]).toBeGreaterThan(Math.floor(w(100, 100) / 2) - 2);
