@@ -1,8 +1,9 @@
 /**
  * The perceptual hash that binds an answer to its challenge image: a 256-bit difference hash
  * (dHash). The image is turned to grey in integers (77 R + 150 G + 29 B) >> 8, averaged over a
- * 17 × 16 grid of cells, and each bit says whether a cell is darker than its right neighbour
- * (16 rows × 16 comparisons). Integers only: every miner and validator gets the same 64 hex
+ * 17 × 16 grid of cells, and each bit says whether the step from a cell to its right neighbour
+ * rises more than the row's average step (16 rows × 16 comparisons; a plain dHash compares the
+ * step with 0, which lets gradient backgrounds make unrelated images look alike). Integers only: every miner and validator gets the same 64 hex
  * digits for the same pixels. Miners put it in `image_hash`; an answer carrying another image's
  * hash (one replayed from an earlier round) is vetoed.
  */
@@ -27,15 +28,21 @@ export function dHash(image: RgbImage): string {
       counts[row + colOf[x]!]! += 1;
     }
   }
+  // cell means in 1/256 grey levels (integers), then one bit per pair of neighbours: is the step
+  // from this cell to the next steeper than the row's average step? Comparing with the row's trend
+  // (rather than with 0, as the plain dHash does) keeps a smooth gradient background from setting
+  // most bits the same way in every image.
+  const mean = new Float64Array(COLS * ROWS);
+  for (let i = 0; i < mean.length; i++) mean[i] = counts[i]! > 0 ? Math.floor((sums[i]! * 256) / counts[i]!) : 0;
   let hex = "";
   for (let r = 0; r < ROWS; r++) {
+    const row = r * COLS;
+    const trend = mean[row + COLS - 1]! - mean[row]!; // 16 × the average step
     for (let c = 0; c < COLS - 1; c += 4) {
       let nibble = 0;
       for (let k = 0; k < 4; k++) {
-        const a = r * COLS + c + k;
-        // left darker than right, compared as averages without division
-        const bit = sums[a]! * counts[a + 1]! < sums[a + 1]! * counts[a]! ? 1 : 0;
-        nibble = (nibble << 1) | bit;
+        const a = row + c + k;
+        nibble = (nibble << 1) | ((mean[a + 1]! - mean[a]!) * (COLS - 1) > trend ? 1 : 0);
       }
       hex += nibble.toString(16);
     }

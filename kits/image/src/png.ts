@@ -85,6 +85,7 @@ export function pngSize(bytes: Uint8Array, field = "image_png"): { width: number
   if (bytes.length < 33) throw truncated(field, `${bytes.length} bytes end inside the IHDR chunk`);
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (v.getUint32(8) !== 13 || String.fromCharCode(...bytes.subarray(12, 16)) !== "IHDR") throw invalidImage(field, "the first chunk is not a 13-byte IHDR");
+  if (crc32(bytes, 12, 29) !== v.getUint32(29)) throw invalidImage(field, "the IHDR chunk fails its CRC check (corrupted in transit?)");
   return { width: v.getUint32(16), height: v.getUint32(20) };
 }
 
