@@ -95,7 +95,7 @@ export function blobId(value: string, field = "blob_id"): string {
   return value;
 }
 
-const describe = (v: unknown) => (typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : String(v));
+const describe = (v: unknown) => (typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v) : String(v));
 
 /** A blob's shape: what a validator keeps and a miner indexes. */
 export interface BlobShape {
