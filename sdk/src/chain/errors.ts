@@ -6,6 +6,16 @@ export const ChainErrorCode = {
   SUBNET_NOT_FOUND: "SUBNET_NOT_FOUND",
   /** A devnet state file could not be read. */
   DEVNET_STATE_INVALID: "DEVNET_STATE_INVALID",
+  /** A network name that is neither local, test, finney nor a ws(s):// URL. */
+  UNKNOWN_NETWORK: "UNKNOWN_NETWORK",
+  /** Nothing answered at the endpoint within the connect timeout. */
+  ENDPOINT_UNREACHABLE: "ENDPOINT_UNREACHABLE",
+  /** The endpoint is a Substrate chain without SubtensorModule. */
+  NOT_SUBTENSOR: "NOT_SUBTENSOR",
+  /** The runtime lacks a call tao-subnet needs (an older or newer spec). */
+  CALL_NOT_AVAILABLE: "CALL_NOT_AVAILABLE",
+  /** An argument the chain would refuse anyway (a bad IP, an oversized commitment). */
+  INVALID_ARGUMENT: "INVALID_ARGUMENT",
 } as const;
 
 export class ChainError extends SdkError {}

@@ -23,3 +23,8 @@ export { DEVNET_DEFAULT_PORT } from "./dev/rpc.js";
 export { DevnetErrorCode } from "./dev/errors.js";
 export { chainSuite } from "./chainSuite.js";
 export type { ChainSuiteContext, SuiteRunner } from "./chainSuite.js";
+export { NETWORKS } from "./networks.js";
+export type { NetworkName } from "./networks.js";
+export { SubtensorChain, resolveEndpoint, nextEpochBlock, ipToBigInt, bigIntToIp } from "./subtensor/subtensorChain.js";
+export type { SubtensorChainOptions } from "./subtensor/subtensorChain.js";
+export { poolErrorName } from "./subtensor/errors.js";

@@ -1,0 +1,75 @@
+/**
+ * A real subtensor chain for tests: `startLocalnet` from TAO_SUBNET_RUNTIME (a runtime blob such
+ * as spec 300's babe-pos.wasm) or TAO_SUBNET_CHAIN_SPEC (a raw chain spec), a `SubtensorChain`
+ * client on it, and the root-only setup a subnet needs before the chain's conformance suite can
+ * use it. Nothing here is bundled: the runtime comes from the path in the environment.
+ */
+import { Keyring } from "@polkadot/keyring";
+import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { SubtensorChain, type ChainSuiteContext, type Signer } from "@tao-subnet/sdk";
+import { startLocalnet, type Localnet } from "../../cli/src/localnet/localnet.js";
+
+export const RUNTIME = process.env.TAO_SUBNET_RUNTIME;
+export const CHAIN_SPEC = process.env.TAO_SUBNET_CHAIN_SPEC;
+export const SKIP_REASON =
+  RUNTIME || CHAIN_SPEC
+    ? undefined
+    : "real-chain tests skipped: set TAO_SUBNET_RUNTIME to a subtensor runtime .wasm (spec 300: babe-pos.wasm from opentensor/subtensor@738ba0c0c) or TAO_SUBNET_CHAIN_SPEC to a raw chain spec";
+
+export interface LocalnetContext extends ChainSuiteContext {
+  chain: SubtensorChain;
+  net: Localnet;
+  sudo: Signer;
+  close(): Promise<void>;
+}
+
+/** Starts the localnet and connects; the chain builds a block whenever transactions arrive. */
+export async function startLocalnetContext(): Promise<LocalnetContext> {
+  await cryptoWaitReady();
+  const net = await startLocalnet({ source: RUNTIME ? { runtime: RUNTIME } : { spec: CHAIN_SPEC! }, blocks: "batch" });
+  const chain = await SubtensorChain.connect(net.endpoint);
+  const keyring = new Keyring({ type: "sr25519" });
+  const sudo = keyring.addFromUri("//Alice");
+  const accounts = ["//Bob", "//Charlie", "//Dave", "//Eve"].map((u) => keyring.addFromUri(u));
+  const must = async (what: string, p: Promise<{ ok: boolean; error?: string; message?: string }>) => {
+    const r = await p;
+    if (!r.ok) throw new Error(`localnet setup: ${what} failed: ${r.error}: ${r.message}`);
+  };
+  // every test registers its own subnet: no network rate limit
+  await must("sudoSetNetworkRateLimit", chain.send(sudo, () => chain.sudoCall("adminUtils", "sudoSetNetworkRateLimit", [0])));
+  await must("sudoSetStakeThreshold", chain.send(sudo, () => chain.sudoCall("adminUtils", "sudoSetStakeThreshold", [0])));
+  const advance = async (n: number) => void (await net.newBlocks(n));
+  return {
+    chain,
+    net,
+    sudo,
+    owner: sudo,
+    accounts,
+    advance,
+    async prepareSubnet(netuid) {
+      // root-only settings, as a localnet operator would make them (see shared/reference/local-chain.md §5.1)
+      const calls: Array<[string, unknown[]]> = [
+        ["sudoSetTempo", [netuid, 10]],
+        ["sudoSetTargetRegistrationsPerInterval", [netuid, 256]],
+        ["sudoSetMaxRegistrationsPerBlock", [netuid, 256]],
+        ["sudoSetMinAllowedWeights", [netuid, 1]],
+        ["sudoSetMaxWeightLimit", [netuid, 65535]],
+        // the rate limit counts from registration too: 2 blocks keeps SettingWeightsTooFast testable
+        ["sudoSetWeightsSetRateLimit", [netuid, 2]],
+      ];
+      await must("subnet setup", chain.send(sudo, () => chain.api.tx.sudo!.sudo!(chain.api.tx.utility!.batchAll!(calls.map(([m, a]) => chain.api.tx.adminUtils![m]!(...a))))));
+      // start_call: allowed DurationOfStartCall blocks after registration
+      for (let i = 0; i < 30; i++) {
+        const r = await chain.startCall(sudo, netuid);
+        if (r.ok) return;
+        if (r.error !== "NeedWaitingMoreBlocksToStarCall") throw new Error(`start_call: ${r.error}: ${r.message}`);
+        await advance(3);
+      }
+      throw new Error("start_call never became possible");
+    },
+    async close() {
+      await chain.close();
+      await net.close();
+    },
+  };
+}
