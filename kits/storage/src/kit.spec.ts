@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { KitDriver, simulate } from "@tao-subnet/sdk";
+import { Ledger, storageKit, storageScoringModule } from "./index.js";
+
+describe("storageKit", () => {
+  it("stores first, then challenges unpredictable chunks: the same seed gives the same challenge, another secret another", async () => {
+    const coords = { blockHash: "0xabc", validatorHotkey: "5V", round: 9 };
+    const a = new KitDriver(storageKit(), { secret: "one" });
+    const b = new KitDriver(storageKit(), { secret: "two" });
+    const [x, y, z] = [await a.challenge(coords, 1), await a.challenge(coords, 1), await b.challenge(coords, 1)];
+    expect(x.request.op).toBe("store");
+    expect(x.request).toEqual(y.request);
+    expect(z.request.root).not.toBe(x.request.root);
+    // once blobs are recorded, prove challenges spread over chunks and nonces differ per round
+    const kit = storageKit({ retrieveEvery: 0 });
+    const blob = { id: "b", root: "00".repeat(32), size: 64 * 1024, chunkSize: 1024, chunks: 64 };
+    for (const uid of [1]) for (let i = 0; i < 4; i++) kit.ledger.addBlob(Ledger.key("5V", uid), { ...blob, id: `b${i}` });
+    const d = new KitDriver(kit, { secret: "one" });
+    const seen = new Set<string>();
+    const nonces = new Set<string>();
+    for (let round = 0; round < 40; round++) {
+      const c = await d.challenge({ ...coords, round }, 1);
+      expect(c.request.op).toBe("prove");
+      seen.add(`${c.request.blob_id}/${c.request.chunk_index}`);
+      nonces.add(c.request.nonce!);
+    }
+    expect(seen.size).toBeGreaterThan(30);
+    expect(nonces.size).toBe(40);
+    for (const k of [kit]) await k.close();
+  });
+
+  it("pays the reference miner more than lazy, noisy and copying miners in a devnet simulation", async () => {
+    const kit = storageKit({ blobsPerMiner: 2, scoringModuleSha256: storageScoringModule().sha256 });
+    const r = await simulate(kit, { seed: "storage", epochs: 8, tempo: 10 });
+    const share = (p: string) => r.profiles[`miner:${p}`]!.share / r.profiles[`miner:${p}`]!.uids.length;
+    for (const p of ["lazy", "noisy", "copier"]) expect(share("honest"), p).toBeGreaterThan(2 * share(p));
+    await kit.close();
+  }, 120_000);
+});
