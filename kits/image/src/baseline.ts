@@ -3,8 +3,11 @@
  *
  * 1. Background: a plane a + b·x + c·y per channel, fitted by least squares and refitted twice
  *    without the pixels it explains badly (the objects), which models the gradient backgrounds.
- * 2. Foreground: pixels whose L1 distance from the background plane exceeds a threshold.
- * 3. Objects: 8-connected components of the foreground, tiny ones dropped as noise.
+ * 2. Foreground: pixels whose residual from the background, averaged over 3 × 3 pixels (which
+ *    divides the noise by 3), is far from zero.
+ * 3. Objects: 8-connected components of the foreground, tiny ones dropped as noise, each sharpened
+ *    back to single pixels: a pixel belongs to the object when its own colour is nearer the
+ *    object's than the background's (the decision halfway along the colour offset).
  * 4. Class from shape features that do not depend on rotation: holes (a ring), fill of the
  *    circumscribed circle A / πR² (circle ≈ 1, square ≈ 0.64, cross ≈ 0.59, triangle ≈ 0.41) and
  *    solidity A / convex-hull area (a cross ≈ 0.67, convex shapes ≈ 1); the nearest prototype wins
@@ -17,9 +20,9 @@ import type { Detection } from "./encode.js";
 import type { RgbImage } from "./png.js";
 
 export interface BaselineOptions {
-  /** L1 distance (sum over R, G, B) from the background above which a pixel is foreground (default 60). */
+  /** Distance (Euclidean over R, G, B, of the 3 × 3 mean residual) from the background above which a pixel is foreground (default 50). */
   threshold?: number;
-  /** Components smaller than this many pixels are noise (default 40). */
+  /** Components smaller than this many pixels are noise (default 20). */
   minArea?: number;
   /** At most this many detections, the most confident first (default 100). */
   maxDetections?: number;
@@ -54,26 +57,117 @@ function solve3(m: number[][], b: number[]): number[] | null {
   return [0, 1, 2].map((k) => det(m.map((row, i) => row.map((v, j) => (j === k ? b[i]! : v)))) / d);
 }
 
-/** The foreground mask: 1 where a pixel is far from the fitted background. */
-export function foregroundMask(img: RgbImage, threshold = 60): Uint8Array {
+/** Background planes and each pixel's residual from them (3 channels), plus the residual smoothed over 3 × 3. */
+interface Residuals {
+  planes: number[][];
+  raw: Float32Array;
+  /** Euclidean norm of the 3 × 3 mean residual, per pixel. */
+  smooth: Float32Array;
+}
+
+/** Fits the background (three passes, each without the pixels the last one called foreground) and measures residuals. */
+function residuals(img: RgbImage, threshold: number): Residuals {
   const { width, height, data } = img;
   const n = width * height;
   const keep = new Uint8Array(n).fill(1);
-  const mask = new Uint8Array(n);
+  const raw = new Float32Array(n * 3);
+  const smooth = new Float32Array(n);
+  const rowSum = new Float32Array(n * 3);
+  let planes: number[][] = [];
   for (let pass = 0; pass < 3; pass++) {
-    const planes = fitPlanes(img, keep);
+    planes = fitPlanes(img, keep);
+    const [r, g, b] = planes as [number[], number[], number[]];
+    for (let y = 0, p = 0; y < height; y++) {
+      for (let x = 0; x < width; x++, p++) {
+        raw[p * 3] = data[p * 3]! - (r[0]! + r[1]! * x + r[2]! * y);
+        raw[p * 3 + 1] = data[p * 3 + 1]! - (g[0]! + g[1]! * x + g[2]! * y);
+        raw[p * 3 + 2] = data[p * 3 + 2]! - (b[0]! + b[1]! * x + b[2]! * y);
+      }
+    }
+    // 3 × 3 box mean of the residual, per channel (separable: rows, then columns; edges clamped)
     for (let y = 0; y < height; y++) {
+      const row = y * width;
       for (let x = 0; x < width; x++) {
-        const p = y * width + x;
-        let d = 0;
-        for (let ch = 0; ch < 3; ch++) d += Math.abs(data[p * 3 + ch]! - (planes[ch]![0]! + planes[ch]![1]! * x + planes[ch]![2]! * y));
-        mask[p] = d > threshold ? 1 : 0;
-        // refit on what looks like background, with a margin
-        keep[p] = d > threshold * 0.75 ? 0 : 1;
+        const l = (row + (x > 0 ? x - 1 : 0)) * 3, m = (row + x) * 3, rr = (row + (x < width - 1 ? x + 1 : x)) * 3;
+        rowSum[m] = raw[l]! + raw[m]! + raw[rr]!;
+        rowSum[m + 1] = raw[l + 1]! + raw[m + 1]! + raw[rr + 1]!;
+        rowSum[m + 2] = raw[l + 2]! + raw[m + 2]! + raw[rr + 2]!;
+      }
+    }
+    for (let y = 0; y < height; y++) {
+      const up = (y > 0 ? y - 1 : 0) * width, mid = y * width, down = (y < height - 1 ? y + 1 : y) * width;
+      for (let x = 0; x < width; x++) {
+        const u = (up + x) * 3, m = (mid + x) * 3, d = (down + x) * 3;
+        const s0 = (rowSum[u]! + rowSum[m]! + rowSum[d]!) / 9;
+        const s1 = (rowSum[u + 1]! + rowSum[m + 1]! + rowSum[d + 1]!) / 9;
+        const s2 = (rowSum[u + 2]! + rowSum[m + 2]! + rowSum[d + 2]!) / 9;
+        const v = Math.sqrt(s0 * s0 + s1 * s1 + s2 * s2);
+        smooth[mid + x] = v;
+        keep[mid + x] = v > threshold * 0.5 ? 0 : 1;
       }
     }
   }
-  return mask;
+  return { planes, raw, smooth };
+}
+
+/** The foreground mask: 1 where the smoothed residual from the fitted background exceeds `threshold`. */
+export function foregroundMask(img: RgbImage, threshold = 50): Uint8Array {
+  const { smooth } = residuals(img, threshold);
+  return Uint8Array.from(smooth, (v) => (v > threshold ? 1 : 0));
+}
+
+/**
+ * Sharpens a component found on the smoothed residual back to single pixels: the object's colour
+ * offset is the mean raw residual of the component's interior; a pixel near the component belongs
+ * to the object when its own residual, projected on that offset, is more than half of it (the
+ * decision halfway between background and object colour). Keeps what is connected to the component.
+ */
+function refine(c: Component, res: Residuals, width: number, height: number): Component {
+  // membership of the coarse component, over its box plus a margin of 2
+  const x0 = Math.max(0, c.x0 - 2), y0 = Math.max(0, c.y0 - 2), x1 = Math.min(width - 1, c.x1 + 2), y1 = Math.min(height - 1, c.y1 + 2);
+  const w = x1 - x0 + 1, h = y1 - y0 + 1;
+  const coarse = new Uint8Array(w * h);
+  for (const p of c.pixels) coarse[(Math.floor(p / width) - y0) * w + (p % width) - x0] = 1;
+  const inComp = (x: number, y: number) => x >= x0 && y >= y0 && x <= x1 && y <= y1 && coarse[(y - y0) * w + x - x0] === 1;
+  const off = [0, 0, 0];
+  let k = 0;
+  for (const p of c.pixels) {
+    const x = p % width, y = (p - x) / width;
+    let interior = true;
+    for (let dy = -1; dy <= 1 && interior; dy++) for (let dx = -1; dx <= 1; dx++) if (!inComp(x + dx, y + dy)) { interior = false; break; }
+    if (!interior) continue;
+    for (let ch = 0; ch < 3; ch++) off[ch]! += res.raw[p * 3 + ch]!;
+    k++;
+  }
+  if (k === 0) return c;
+  const d = off.map((v) => v / k);
+  const dd = d[0]! ** 2 + d[1]! ** 2 + d[2]! ** 2;
+  if (dd === 0) return c;
+  const local = new Uint8Array(w * h);
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      const p = y * width + x;
+      const t = (res.raw[p * 3]! * d[0]! + res.raw[p * 3 + 1]! * d[1]! + res.raw[p * 3 + 2]! * d[2]!) / dd;
+      local[(y - y0) * w + (x - x0)] = t > 0.5 ? 1 : 0;
+    }
+  }
+  // the refined pixels 8-connected to the component's own
+  const parts = components(local, w, h);
+  const keep = parts.filter((part) => part.pixels.some((q) => coarse[q] === 1));
+  if (keep.length === 0) return c;
+  const pixels: number[] = [];
+  let bx0 = width, by0 = height, bx1 = -1, by1 = -1;
+  for (const part of keep) {
+    for (const q of part.pixels) {
+      const x = x0 + (q % w), y = y0 + Math.floor(q / w);
+      pixels.push(y * width + x);
+      if (x < bx0) bx0 = x;
+      if (x > bx1) bx1 = x;
+      if (y < by0) by0 = y;
+      if (y > by1) by1 = y;
+    }
+  }
+  return { pixels: Int32Array.from(pixels), x0: bx0, y0: by0, x1: bx1, y1: by1 };
 }
 
 interface Component {
@@ -208,11 +302,15 @@ export function classify(c: Component, width: number): { label: string; confiden
 
 /** Detects the objects of a rendered scene. */
 export function detectShapes(img: RgbImage, options: BaselineOptions = {}): Detection[] {
-  const mask = foregroundMask(img, options.threshold ?? 60);
-  const minArea = options.minArea ?? 40;
+  const threshold = options.threshold ?? 50;
+  const res = residuals(img, threshold);
+  const mask = new Uint8Array(res.smooth.length);
+  for (let i = 0; i < mask.length; i++) mask[i] = res.smooth[i]! > threshold ? 1 : 0;
+  const minArea = options.minArea ?? 20;
   const found: Detection[] = [];
-  for (const c of components(mask, img.width, img.height)) {
-    if (c.pixels.length < minArea) continue;
+  for (const coarse of components(mask, img.width, img.height)) {
+    if (coarse.pixels.length < minArea) continue;
+    const c = refine(coarse, res, img.width, img.height);
     const shape = classify(c, img.width);
     if (!shape) continue;
     const { label, confidence } = shape;
