@@ -2,5 +2,5 @@
 export { coreAbiVersion, coreReset } from "./abi";
 export * from "./fixed/exports";
 export * from "./emission/index";
-export { runEpochPacked } from "./yuma/epoch";
+export { runEpochPacked, weightedMedianPacked } from "./yuma/epoch";
 export { normalizeMaxWeightF32, normalizeMaxWeightF64, scoreEmaF32, sumF32, sumF64, toU16WeightsF64 } from "./scoring/weights";

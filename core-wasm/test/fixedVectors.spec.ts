@@ -36,3 +36,22 @@ describe.each(["release", "debug"] as const)("f32 → I32F32 conversions of the 
     expect(stakeCases).toBeGreaterThan(0);
   });
 });
+
+describe.each(["release", "debug"] as const)("the chain's weighted-median tests (%s)", (target) => {
+  const core = createCore(target);
+  const { cases } = JSON.parse(readFileSync(vectors, "utf8")) as { cases: Array<MedianCase & { minority_bits: number; partition_lo_bits: number; expected_bits: number }> };
+
+  it(`the column median gives expected_bits in all ${cases.length} cases`, () => {
+    for (const c of cases) {
+      expect(c.partition_lo_bits).toBe(0);
+      const m = c.stake_i32f32_bits.length;
+      const words = new BigUint64Array(2 + 2 * m);
+      words[0] = BigInt(m);
+      words[1] = BigInt.asUintN(64, BigInt(c.minority_bits));
+      c.stake_i32f32_bits.forEach((b, i) => (words[2 + i] = BigInt(b)));
+      c.score_i32f32_bits.forEach((b, i) => (words[2 + m + i] = BigInt(b)));
+      const got = core.arena(() => core.call<bigint>("weightedMedianPacked", core.lowerBytes(new Uint8Array(words.buffer))));
+      expect(BigInt.asIntN(64, got)).toBe(BigInt(c.expected_bits));
+    }
+  });
+});

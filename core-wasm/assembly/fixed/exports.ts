@@ -95,3 +95,14 @@ export function i32f32ExpCompare(start: i64, count: i32, step: i64): i64 {
   }
   return i64.MIN_VALUE;
 }
+/** Compares `expSafePair(x, y)` with two `expSafe` calls for x from `start` by `step` and y from the other end; returns the first x that differs, or i64::MIN. */
+export function i32f32ExpPairCompare(start: i64, count: i32, step: i64): i64 {
+  for (let k = 0; k < count; k++) {
+    const x = start + <i64>k * step;
+    const y = start + <i64>(count - 1 - k) * step;
+    const a = I32F32.expSafePair(x, y);
+    const b = I32F32.expPairSecond;
+    if (a != I32F32.expSafe(x) || b != I32F32.expSafe(y)) return x;
+  }
+  return i64.MIN_VALUE;
+}

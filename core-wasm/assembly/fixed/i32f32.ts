@@ -108,12 +108,20 @@ export namespace I32F32 {
       // |a| = 1.0: 2^64 / ub (quotient < 2^64 because ub > 1)
       q = recip64(ub);
     } else {
-      divU128ByU64(ua >> 32, ua << 32, ub);
-      if (wideHi != 0) {
-        ok = false;
-        return 0;
+      // common factors of two cancel exactly: (a·2^32)/b = (a'·2^32)/b' with a = a'·2^z, b = b'·2^z
+      // (whole numbers such as u16 weights and their row sums are multiples of 2^32)
+      const z = min(ctz(ua), ctz(ub));
+      const na = ua >> z;
+      if (na < 0x1_0000_0000) {
+        q = (na << 32) / (ub >> z);
+      } else {
+        divU128ByU64(ua >> 32, ua << 32, ub);
+        if (wideHi != 0) {
+          ok = false;
+          return 0;
+        }
+        q = wideLo;
       }
-      q = wideLo;
     }
     if (neg) {
       ok = q <= 0x8000_0000_0000_0000;
@@ -278,6 +286,80 @@ export namespace I32F32 {
     t = expStep(t, xh, xl, 29); if (t == 0) return result; result += t;
     t = expStep(t, xh, xl, 30); if (t == 0) return result; result += t;
     t = expStep(t, xh, xl, 31); return result + t;
+  }
+
+  /** The second result of `expSafePair`. */
+  export let expPairSecond: i64 = 0;
+  let pairSumSecond: u64 = 0;
+
+  /**
+   * `expSafe(xa)` (returned) and `expSafe(xb)` (in `expPairSecond`) with the two series interleaved,
+   * so the CPU overlaps their independent multiply and divide chains. Same bits as two calls.
+   */
+  export function expSafePair(xa: i64, xb: i64): i64 {
+    const lo: i64 = -20 << 32;
+    const hi: i64 = 20 << 32;
+    const a = xa < lo ? lo : xa > hi ? hi : xa;
+    const b = xb < lo ? lo : xb > hi ? hi : xb;
+    if (a == 0 || a == ONE || b == 0 || b == ONE) {
+      const ra = expSafe(xa);
+      expPairSecond = expSafe(xb);
+      return ra;
+    }
+    // |a|, |b| ≤ 20: the native series of `exp` (nothing overflows, the chain's checks all pass)
+    const sa = expNativeSum2(<u64>(a < 0 ? -a : a), <u64>(b < 0 ? -b : b));
+    const sb = pairSumSecond;
+    ok = true;
+    expPairSecond = b < 0 ? <i64>recip64(sb) : <i64>sb;
+    return a < 0 ? <i64>recip64(sa) : <i64>sa;
+  }
+
+  /** `expNativeSum` of two arguments at once (a lane whose term reached 0 keeps adding 0). */
+  function expNativeSum2(x: u64, y: u64): u64 {
+    const xh = x >> 32;
+    const xl = x & 0xffff_ffff;
+    const yh = y >> 32;
+    const yl = y & 0xffff_ffff;
+    let rx = x + <u64>ONE;
+    let ry = y + <u64>ONE;
+    let tx = x;
+    let ty = y;
+    tx = expStep(tx, xh, xl, 2); ty = expStep(ty, yh, yl, 2); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 3); ty = expStep(ty, yh, yl, 3); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 4); ty = expStep(ty, yh, yl, 4); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 5); ty = expStep(ty, yh, yl, 5); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 6); ty = expStep(ty, yh, yl, 6); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 7); ty = expStep(ty, yh, yl, 7); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 8); ty = expStep(ty, yh, yl, 8); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 9); ty = expStep(ty, yh, yl, 9); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 10); ty = expStep(ty, yh, yl, 10); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 11); ty = expStep(ty, yh, yl, 11); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 12); ty = expStep(ty, yh, yl, 12); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 13); ty = expStep(ty, yh, yl, 13); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 14); ty = expStep(ty, yh, yl, 14); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 15); ty = expStep(ty, yh, yl, 15); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 16); ty = expStep(ty, yh, yl, 16); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 17); ty = expStep(ty, yh, yl, 17); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 18); ty = expStep(ty, yh, yl, 18); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 19); ty = expStep(ty, yh, yl, 19); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 20); ty = expStep(ty, yh, yl, 20); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 21); ty = expStep(ty, yh, yl, 21); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 22); ty = expStep(ty, yh, yl, 22); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 23); ty = expStep(ty, yh, yl, 23); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 24); ty = expStep(ty, yh, yl, 24); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 25); ty = expStep(ty, yh, yl, 25); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 26); ty = expStep(ty, yh, yl, 26); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 27); ty = expStep(ty, yh, yl, 27); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 28); ty = expStep(ty, yh, yl, 28); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 29); ty = expStep(ty, yh, yl, 29); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 30); ty = expStep(ty, yh, yl, 30); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, xh, xl, 31); ty = expStep(ty, yh, yl, 31);
+    return pairDone(rx + tx, ry + ty);
+  }
+
+  @inline function pairDone(rx: u64, ry: u64): u64 {
+    pairSumSecond = ry;
+    return rx;
   }
 
   /** ⌊⌊t·x / 2^32⌋ / i⌋ for the bounds of `expNativeSum`. */

@@ -62,6 +62,8 @@ export class CsrBuilder {
 
   finish(): Csr {
     while (this.row < this.n) this.endRow();
+    // filled to capacity (the usual case when the capacity was exact): hand the arrays over
+    if (this.len == this.cols.length) return new Csr(this.n, this.rowPtr, this.cols, this.vals);
     const cols = new StaticArray<i32>(this.len);
     const vals = new StaticArray<i64>(this.len);
     memory.copy(changetype<usize>(cols), changetype<usize>(this.cols), <usize>this.len << 2);

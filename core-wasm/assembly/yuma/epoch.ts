@@ -17,11 +17,10 @@ import { Fixed128 } from "../fixed/fixed128";
 import { mulU64, wideHi, wideLo } from "../fixed/wide";
 import { Csr, CsrBuilder } from "./csr";
 import {
-  colClipSparse, fixedProportionToU16, inplaceColMaxUpscaleSparse, inplaceColNormalizeSparse, inplaceMaskVector,
-  inplaceNormalize, inplaceNormalizeUsingSum, inplaceRowNormalizeSparse, interpolateSparse, isTopkNonzero,
-  maskWeightsSparse, matEmaLiquidAlphaSparse, matEmaSparse, matmulSparse,
-  matmulTransposeSparse, matVecMulSparse, rowHadamardSparse, rowSumSparse, scalarVecMaskSparseMatrix, sum,
-  vecMul, weightedMedianColSparse,
+  clipIncentive, clipTrust, clipTrustIncentive, colNormalizedRowDot, fixedProportionToU16, inplaceColMaxUpscaleSparse,
+  inplaceColNormalizeSparse, inplaceMaskVector, inplaceNormalize, inplaceNormalizeUsingSum, interpolateSparse, isTopkNonzero,
+  matEmaLiquidAlphaSparse, matEmaSparse, matmulTransposeSparse, rowHadamardSparse, sum, vecMul, weightedMedianColSparse,
+  weightedMedianOf,
 } from "./math";
 
 const HEADER: i32 = 16;
@@ -29,8 +28,9 @@ const NO_OWNER: u64 = u64.MAX_VALUE;
 
 /** A growable little-endian u64 output buffer. */
 class Out {
-  buf: StaticArray<u64> = new StaticArray<u64>(1024);
+  buf: StaticArray<u64>;
   len: i32 = 0;
+  constructor(capacity: i32) { this.buf = new StaticArray<u64>(capacity < 16 ? 16 : capacity); }
   push(x: u64): void {
     if (this.len == this.buf.length) {
       const b = new StaticArray<u64>(this.len << 1);
@@ -48,6 +48,14 @@ class Out {
     const nnz = m.nnz();
     for (let k = 0; k < nnz; k++) { this.push(<u64>m.col(k)); this.push(<u64>m.val(k)); }
   }
+  /** Stored bonds: rows of validators with a new permit, as u16; rows of those who lost it empty. */
+  storedBonds(m: Csr, keep: StaticArray<bool>): void {
+    for (let i = 0; i < m.n; i++) this.push(unchecked(keep[i]) ? <u64>(m.rowEnd(i) - m.rowStart(i)) : 0);
+    for (let i = 0; i < m.n; i++) {
+      if (!unchecked(keep[i])) continue;
+      for (let k = m.rowStart(i); k < m.rowEnd(i); k++) { this.push(<u64>m.col(k)); this.push(<u64>fixedProportionToU16(m.val(k))); }
+    }
+  }
   toBuffer(): ArrayBuffer {
     const out = new ArrayBuffer(this.len << 3);
     memory.copy(changetype<usize>(out), changetype<usize>(this.buf), <usize>this.len << 3);
@@ -55,23 +63,79 @@ class Out {
   }
 }
 
-/** Reads a packed sparse matrix of u16 values as I32F32 integers (`saturating_from_num(u16)`). */
-function readMatrix(p: usize, n: i32, cursor: i32): Csr {
-  let nnz = 0;
-  for (let i = 0; i < n; i++) nnz += <i32>load<u64>(p + (<usize>(cursor + i) << 3));
+@inline function matrixWords(m: Csr): i32 { return m.n + 2 * m.nnz(); }
+
+/**
+ * The weights as the epoch first uses them, read straight from the packed input: rows of
+ * validators without a permit dropped, self-weights dropped (owner exempt), weights set before the
+ * target registered dropped (`maskWeightsSparse`), then each row normalised
+ * (`inplaceRowNormalizeSparse`: wrapping row sum, `safe_div` when it is positive).
+ */
+// see: subtensor pallets/subtensor/src/epoch/math.rs mask_rows_sparse @ 14bc6f9
+// see: subtensor pallets/subtensor/src/epoch/math.rs mask_diag_sparse_except_index @ 14bc6f9
+// see: subtensor pallets/subtensor/src/epoch/math.rs vec_mask_sparse_matrix @ 14bc6f9
+// see: subtensor pallets/subtensor/src/epoch/math.rs inplace_row_normalize_sparse @ 14bc6f9
+function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArray<bool>, except: i32, lastUpdate: StaticArray<u64>, registered: StaticArray<u64>): Csr {
   const b = new CsrBuilder(n, nnz);
   let at = cursor + n;
   for (let i = 0; i < n; i++) {
     const len = <i32>load<u64>(p + (<usize>(cursor + i) << 3));
-    for (let t = 0; t < len; t++) {
-      const uid = <i32>load<u64>(p + (<usize>at << 3));
-      const v = load<u64>(p + (<usize>(at + 1) << 3));
-      b.push(uid, I32F32.fromInt(<i64>v));
-      at += 2;
+    if (!unchecked(forbids[i])) {
+      const fv = unchecked(lastUpdate[i]);
+      const start = b.len;
+      let s: i64 = 0;
+      for (let t = 0; t < len; t++) {
+        const a = p + (<usize>(at + 2 * t) << 3);
+        const j = <i32>load<u64>(a);
+        if (j == i && i != except) continue;
+        if (fv <= unchecked(registered[j])) continue;
+        const x = I32F32.fromInt(<i64>load<u64>(a, 8));
+        b.push(j, x);
+        s += x;
+      }
+      if (s > 0) for (let k = start; k < b.len; k++) unchecked((b.vals[k] = I32F32.safeDiv(b.vals[k], s)));
     }
+    at += 2 * len;
     b.endRow();
   }
   return b.finish();
+}
+
+/**
+ * The stored bonds read straight from the packed input, with the bonds to uids registered since
+ * the last step dropped (`scalarVecMaskSparseMatrix`); in Yuma 3 each u16 becomes its proportion
+ * `safe_div(from_num(v), from_num(65535))` (for v ≤ 65535 that is ⌊v·2^32 / 65535⌋ exactly).
+ */
+// see: subtensor pallets/subtensor/src/epoch/math.rs scalar_vec_mask_sparse_matrix @ 14bc6f9
+function readBonds(p: usize, n: i32, cursor: i32, nnz: i32, proportion: bool, lastTempo: u64, registered: StaticArray<u64>): Csr {
+  const b = new CsrBuilder(n, nnz);
+  let at = cursor + n;
+  const denominator = I32F32.fromInt(65535);
+  for (let i = 0; i < n; i++) {
+    const len = <i32>load<u64>(p + (<usize>(cursor + i) << 3));
+    for (let t = 0; t < len; t++) {
+      const a = p + (<usize>(at + 2 * t) << 3);
+      const j = <i32>load<u64>(a);
+      const vj = j < registered.length ? unchecked(registered[j]) : 0;
+      if (lastTempo <= vj) continue;
+      const v = load<u64>(a, 8);
+      let x: i64;
+      if (!proportion) x = I32F32.fromInt(<i64>v);
+      else if (v <= 0xffff) x = <i64>((v << 32) / 65535);
+      else x = I32F32.safeDiv(I32F32.fromInt(<i64>v), denominator);
+      b.push(j, x);
+    }
+    at += 2 * len;
+    b.endRow();
+  }
+  return b.finish();
+}
+
+/** Entries of a packed sparse matrix (the sum of its row lengths). */
+function packedNnz(p: usize, n: i32, cursor: i32): i32 {
+  let nnz = 0;
+  for (let i = 0; i < n; i++) nnz += <i32>load<u64>(p + (<usize>(cursor + i) << 3));
+  return nnz;
 }
 
 /** I32F32 proportion × rao emission, floored to u64 (`I96F32::from(x) * rao`, `saturating_to_num`). */
@@ -120,10 +184,10 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
     unchecked((registered[i] = word(p, HEADER + 2 * n + i)));
     unchecked((permit[i] = word(p, HEADER + 3 * n + i) != 0));
   }
-  let cursor = HEADER + 4 * n;
-  const weightsIn = readMatrix(p, n, cursor);
-  cursor += n + 2 * weightsIn.nnz();
-  const bondsIn = readMatrix(p, n, cursor);
+  const weightsAt = HEADER + 4 * n;
+  const weightsNnz = packedNnz(p, n, weightsAt);
+  const bondsAt = weightsAt + n + 2 * weightsNnz;
+  const bondsNnz = packedNnz(p, n, bondsAt);
 
   // == Activity ==
   // active_i ⇔ lastUpdate_i + activityCutoff ≥ currentBlock
@@ -188,8 +252,7 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   // == Weights ==
   // W: rows of validators without permit dropped, self-weights dropped (owner exempt), weights
   // set before the target registered dropped, rows normalised
-  const weights = maskWeightsSparse(weightsIn, forbids, owner, lastUpdate, registered);
-  inplaceRowNormalizeSparse(weights);
+  const weights = readWeights(p, n, weightsAt, weightsNnz, forbids, owner, lastUpdate, registered);
 
   // == Consensus ==
   // C_j = stake-weighted median of column j at majority kappa
@@ -198,9 +261,9 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
 
   // == Clipping, trust, incentive ==
   // W̄ = min(W, C); Tv_i = Σ_j W̄_ij; I = normalise(W̄ᵀ·S)
-  const clipped = colClipSparse(weights, consensus);
-  const validatorTrust = rowSumSparse(clipped);
-  const incentive = matmulSparse(clipped, activeStake, n);
+  const clipped = clipTrustIncentive(weights, consensus, activeStake, n);
+  const validatorTrust = clipTrust;
+  const incentive = clipIncentive;
   inplaceNormalize(incentive);
 
   // == Bonds ==
@@ -223,10 +286,7 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   let bondsStage: Csr;
   if (yuma3) {
     // Yuma 3: bonds are proportions (u16 / 65535); B ← EMA(W_b, B) with α fixed or liquid
-    let bonds = bondsIn.clone();
-    const nnz = bonds.nnz();
-    for (let k = 0; k < nnz; k++) unchecked((bonds.vals[k] = I32F32.safeDiv(bonds.vals[k], I32F32.fromInt(65535))));
-    bonds = scalarVecMaskSparseMatrix(bonds, lastTempo, registered);
+    const bonds = readBonds(p, n, bondsAt, bondsNnz, true, lastTempo, registered);
     bondsStage = bonds;
     let anyConsensus = false;
     for (let j = 0; j < n; j++) if (unchecked(consensus[j]) != 0) { anyConsensus = true; break; }
@@ -238,14 +298,12 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
       emaBonds = matEmaSparse(weightsForBonds, bonds, emaAlpha, n);
     }
     // D_i ∝ S_i · Σ_j B̂_ij I_j with B̂ column-normalised
-    const norm = emaBonds.clone();
-    inplaceColNormalizeSparse(norm, n);
-    const perValidator = rowSumSparse(matVecMulSparse(norm, incentive));
+    const perValidator = colNormalizedRowDot(emaBonds, n, incentive);
     dividends = vecMul(perValidator, activeStake);
     inplaceNormalize(dividends);
   } else {
     // Yuma 2: ΔB = W_b ◦ S column-normalised; B ← EMA(ΔB, B̂) column-normalised; D = B·I
-    let bonds = scalarVecMaskSparseMatrix(bondsIn, lastTempo, registered);
+    const bonds = readBonds(p, n, bondsAt, bondsNnz, false, lastTempo, registered);
     inplaceColNormalizeSparse(bonds, n);
     bondsStage = bonds;
     const delta = rowHadamardSparse(weightsForBonds, activeStake);
@@ -278,7 +336,9 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   }
 
   // == Outputs ==
-  const out = new Out();
+  let words = 17 * n + 2 * emaBonds.nnz();
+  if (trace) words += matrixWords(weights) + matrixWords(clipped) + matrixWords(weightsForBonds) + matrixWords(bondsStage) + matrixWords(emaBonds) + 3 * n;
+  const out = new Out(words);
   out.bools(active);
   out.bools(newPermit);
   out.u16s(consensus);
@@ -296,12 +356,7 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   out.vec(dividends);
   out.vec(validatorTrust);
   // stored bonds: rows of validators with a new permit, as u16; rows of those who lost it cleared
-  const stored = new CsrBuilder(n, emaBonds.nnz());
-  for (let i = 0; i < n; i++) {
-    if (unchecked(newPermit[i])) for (let k = emaBonds.rowStart(i); k < emaBonds.rowEnd(i); k++) stored.push(emaBonds.col(k), <i64>fixedProportionToU16(emaBonds.val(k)));
-    stored.endRow();
-  }
-  out.matrix(stored.finish());
+  out.storedBonds(emaBonds, newPermit);
   if (trace) {
     out.matrix(weights);
     out.matrix(clipped);
@@ -313,4 +368,17 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
     out.vec(combinedNorm);
   }
   return out.toBuffer();
+}
+
+/** One weighted median from packed words [m, minority, stake[m], score[m]] (I32F32 bits), for tests. */
+export function weightedMedianPacked(input: ArrayBuffer): i64 {
+  const p = changetype<usize>(input);
+  const m = <i32>word(p, 0);
+  const stake = new StaticArray<i64>(m);
+  const score = new StaticArray<i64>(m);
+  for (let i = 0; i < m; i++) {
+    unchecked((stake[i] = <i64>word(p, 2 + i)));
+    unchecked((score[i] = <i64>word(p, 2 + m + i)));
+  }
+  return weightedMedianOf(stake, score, <i64>word(p, 1));
 }

@@ -288,22 +288,82 @@ export function weightedMedianColSparse(stake: StaticArray<i64>, score: Csr, col
       if (c < columns) unchecked((colScore[c * m + r] = score.val(q)));
     }
   }
-  const part = new StaticArray<i32>(m);
-  const scratch = new StaticArray<i32>(m);
-  const colView = new StaticArray<i64>(m);
+  // two scratch buffers of pairs, used in turn by the partition passes
+  const s1 = new StaticArray<i64>(m);
+  const w1 = new StaticArray<i64>(m);
+  const s2 = new StaticArray<i64>(m);
+  const w2 = new StaticArray<i64>(m);
   for (let c = 0; c < columns; c++) {
-    const base = c * m;
-    let any = false;
-    for (let r = 0; r < m; r++) {
-      const v = unchecked(colScore[base + r]);
-      unchecked((colView[r] = v));
-      if (v != 0) any = true;
-      unchecked((part[r] = r));
-    }
-    // an all-zero column has median 0 whatever the partition does (every pivot is 0)
-    unchecked((median[c] = any ? weightedMedian(useStake, colView, part, m, minority, 0, stakeSum, scratch) : 0));
+    unchecked((median[c] = weightedMedianColumn(changetype<usize>(colScore) + (<usize>(c * m) << 3), changetype<usize>(useStake), m, minority, stakeSum, s1, w1, s2, w2)));
   }
   return median;
+}
+
+/**
+ * One column's stake-weighted median as the chain's `weighted_median` finds it: `m` scores at
+ * `col` with their stakes at `stake`; s1/w1 and s2/w2 are scratch for the partition passes.
+ *
+ * Why a different partition order gives the same bits: the chain returns the pivot p exactly when
+ * lo(p) ≤ minority < le(p), where lo(p) and le(p) are the stake of the scores below p and at most
+ * p (its partition bounds are running sums of those), and otherwise recurses into the side that
+ * holds that score. All stakes are ≥ 0 and sum to about 1.0, so no sum saturates and those sums
+ * are exact: the score is unique (the intervals [lo(v), le(v)) of distinct scores are disjoint), or
+ * the smallest score when minority < 0, or the largest when minority ≥ the total. Any pivot order
+ * finds it; this one keeps the chain's middle pivot but partitions the values themselves (not
+ * indices) into the other buffer, lower part from the front and upper part from the back.
+ */
+// see: subtensor pallets/subtensor/src/epoch/math.rs weighted_median @ 14bc6f9
+function weightedMedianColumn(col: usize, stake: usize, m: i32, minority: i64, total: i64, s1: StaticArray<i64>, w1: StaticArray<i64>, s2: StaticArray<i64>, w2: StaticArray<i64>): i64 {
+  let a = col, aw = stake;
+  let len = m;
+  let partitionLo: i64 = 0;
+  let partitionHi = total;
+  let useFirst = true;
+  while (true) {
+    if (len == 0) return 0;
+    if (len == 1) return load<i64>(a);
+    const b = changetype<usize>(useFirst ? s1 : s2);
+    const bw = changetype<usize>(useFirst ? w1 : w2);
+    const pivot = load<i64>(a + (<usize>(len >> 1) << 3));
+    let loStake: i64 = 0;
+    let hiStake: i64 = 0;
+    let nLower = 0;
+    let nUpper = 0;
+    // lower part to the front of b, upper part to its back
+    for (let t = 0; t < len; t++) {
+      const off = <usize>t << 3;
+      const v = load<i64>(a + off);
+      if (v == pivot) continue;
+      const w = load<i64>(aw + off);
+      if (v < pivot) {
+        loStake += w;
+        store<i64>(b + (<usize>nLower << 3), v);
+        store<i64>(bw + (<usize>nLower << 3), w);
+        nLower++;
+      } else {
+        hiStake += w;
+        nUpper++;
+        store<i64>(b + (<usize>(m - nUpper) << 3), v);
+        store<i64>(bw + (<usize>(m - nUpper) << 3), w);
+      }
+    }
+    // stakes are ≥ 0 and sum to about 1.0: these plain sums are the chain's saturating ones
+    if (minority < partitionLo + loStake && nLower > 0) {
+      a = b;
+      aw = bw;
+      len = nLower;
+      partitionHi = partitionLo + loStake;
+    } else if (partitionHi - hiStake <= minority && nUpper > 0) {
+      a = b + (<usize>(m - nUpper) << 3);
+      aw = bw + (<usize>(m - nUpper) << 3);
+      len = nUpper;
+      partitionLo = partitionHi - hiStake;
+    } else {
+      return pivot;
+    }
+    useFirst = !useFirst;
+  }
+  return 0;
 }
 
 // see: subtensor pallets/subtensor/src/epoch/math.rs col_clip_sparse @ 14bc6f9
@@ -323,6 +383,74 @@ export function colClipSparse(m: Csr, threshold: StaticArray<i64>): Csr {
     b.endRow();
   }
   return b.finish();
+}
+
+/** Results of `clipTrustIncentive` besides the clipped matrix. */
+export let clipTrust: StaticArray<i64> = new StaticArray<i64>(0);
+export let clipIncentive: StaticArray<i64> = new StaticArray<i64>(0);
+
+/**
+ * W̄ = colClipSparse(W, C), and in the same pass its row sums (validator trust, `rowSumSparse`) and
+ * W̄ᵀ·v (`matmulSparse`, before normalisation), each summed in the order of the separate kernels.
+ */
+// see: subtensor pallets/subtensor/src/epoch/math.rs col_clip_sparse @ 14bc6f9
+// see: subtensor pallets/subtensor/src/epoch/math.rs row_sum_sparse @ 14bc6f9
+// see: subtensor pallets/subtensor/src/epoch/math.rs matmul_sparse @ 14bc6f9
+export function clipTrustIncentive(m: Csr, threshold: StaticArray<i64>, v: StaticArray<i64>, columns: i32): Csr {
+  const b = new CsrBuilder(m.n, m.nnz());
+  const trust = new StaticArray<i64>(m.n);
+  const out = new StaticArray<i64>(columns);
+  for (let i = 0; i < m.n; i++) {
+    const scale = i < v.length ? unchecked(v[i]) : ZERO;
+    let rowSum: i64 = 0;
+    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
+      const j = m.col(k);
+      const x = m.val(k);
+      const th = j < threshold.length ? unchecked(threshold[j]) : ZERO;
+      let c = x;
+      if (th < x) {
+        if (th <= 0) continue;
+        c = th;
+      }
+      b.push(j, c);
+      rowSum += c;
+      if (j < columns) unchecked((out[j] = I32F32.saturatingAdd(out[j], I32F32.saturatingMul(scale, c))));
+    }
+    unchecked((trust[i] = rowSum));
+    b.endRow();
+  }
+  clipTrust = trust;
+  clipIncentive = out;
+  return b.finish();
+}
+
+/**
+ * Yuma 3's per-validator dividend weight Σ_j B̂_ij · I_j with B̂ the column-normalised bonds, in
+ * one pass without the two intermediate matrices: `inplaceColNormalizeSparse` on a copy, then
+ * `matVecMulSparse` (zero products dropped, which a sum ignores) and `rowSumSparse` (wrapping).
+ */
+// see: subtensor pallets/subtensor/src/epoch/math.rs inplace_col_normalize_sparse @ 14bc6f9
+// see: subtensor pallets/subtensor/src/epoch/math.rs mat_vec_mul_sparse @ 14bc6f9
+// see: subtensor pallets/subtensor/src/epoch/math.rs row_sum_sparse @ 14bc6f9
+export function colNormalizedRowDot(m: Csr, columns: i32, v: StaticArray<i64>): StaticArray<i64> {
+  const colSum = new StaticArray<i64>(columns);
+  const nnz = m.nnz();
+  for (let k = 0; k < nnz; k++) {
+    const j = m.col(k);
+    if (j < columns) unchecked((colSum[j] = I32F32.saturatingAdd(colSum[j], m.val(k))));
+  }
+  const out = new StaticArray<i64>(m.n);
+  for (let i = 0; i < m.n; i++) {
+    let acc: i64 = 0;
+    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
+      const j = m.col(k);
+      const d = j < columns ? unchecked(colSum[j]) : ZERO;
+      const x = d != 0 ? I32F32.safeDiv(m.val(k), d) : m.val(k);
+      if (j < v.length) acc += I32F32.saturatingMul(x, unchecked(v[j]));
+    }
+    unchecked((out[i] = acc));
+  }
+  return out;
 }
 
 // see: subtensor pallets/subtensor/src/epoch/math.rs matmul_sparse @ 14bc6f9
@@ -501,10 +629,26 @@ export function alphaSigmoid(consensus: i64, weight: i64, bond: i64, alphaLow: i
 
 /** α as a function of the combined difference alone (so callers may cache it per value). */
 export function alphaOfDiff(combined: i64, alphaLow: i64, alphaHigh: i64, slope: i64): i64 {
-  const x = I32F32.saturatingMul(slope, I32F32.saturatingSub(combined, I32F32.HALF));
-  const sigmoid = I32F32.saturatingDiv(ONE, I32F32.saturatingAdd(ONE, I32F32.expSafe(x)));
+  return alphaOfExp(I32F32.expSafe(sigmoidArg(combined, slope)), alphaLow, alphaHigh);
+}
+
+/** The sigmoid's exponent: slope · (combined − ½). */
+@inline function sigmoidArg(combined: i64, slope: i64): i64 {
+  return I32F32.saturatingMul(slope, I32F32.saturatingSub(combined, I32F32.HALF));
+}
+
+/** α from e = expSafe(exponent): low + (high − low) / (1 + e), clamped to [low, high]. */
+@inline function alphaOfExp(e: i64, alphaLow: i64, alphaHigh: i64): i64 {
+  const sigmoid = I32F32.saturatingDiv(ONE, I32F32.saturatingAdd(ONE, e));
   const alpha = I32F32.saturatingAdd(alphaLow, I32F32.saturatingMul(sigmoid, I32F32.saturatingSub(alphaHigh, alphaLow)));
   return clampValue(alpha, alphaLow, alphaHigh);
+}
+
+/** Whether row i's columns are strictly ascending (the chain's computed rows, and most submitted ones). */
+export function rowAscending(m: Csr, i: i32): bool {
+  const end = m.rowEnd(i);
+  for (let k = m.rowStart(i) + 1; k < end; k++) if (m.col(k - 1) >= m.col(k)) return false;
+  return true;
 }
 
 /**
@@ -535,7 +679,65 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
   const alphaAtOne = alphaOfDiff(ONE, alphaLow, alphaHigh, slope);
   const s = new Scratch(columns);
   const b = new CsrBuilder(weights.n, max(weights.nnz(), bonds.nnz()));
+  // per-row scratch of the fast path: each weight entry's bond, and the entries whose α needs exp
+  const bondAt = new StaticArray<i64>(columns);
+  const alphaAt = new StaticArray<i64>(columns);
+  const pending = new StaticArray<i32>(columns);
+  const pendingX = new StaticArray<i64>(columns);
   for (let i = 0; i < weights.n; i++) {
+    if (rowAscending(weights, i) && rowAscending(bonds, i)) {
+      // Both rows ascending (so no column repeats): an output entry exists only at the new row's
+      // columns, and there the sweep lookups are a merge. α of the old row's other columns only
+      // scales values that are never read, so it is not computed.
+      const ws = weights.rowStart(i);
+      const we = weights.rowEnd(i);
+      let q = bonds.rowStart(i);
+      const qe = bonds.rowEnd(i);
+      let np = 0;
+      for (let k = ws; k < we; k++) {
+        const j = weights.col(k);
+        if (j >= columns) continue;
+        while (q < qe && bonds.col(q) < j) q++;
+        const hasBond = q < qe && bonds.col(q) == j;
+        const bond = hasBond ? bonds.val(q) : 0;
+        const w = weights.val(k);
+        const t = k - ws;
+        // a missing bond decays to 0 whatever α is: −1 marks it (bond values are ≥ 0)
+        unchecked((bondAt[t] = hasBond ? bond : -1));
+        const diffBuy = clampValue(I32F32.saturatingSub(w, unchecked(consensus[j])), 0, ONE);
+        const diffSell = clampValue(I32F32.saturatingSub(bond, w), 0, ONE);
+        const combined = w >= bond ? diffBuy : diffSell;
+        if (combined == 0) unchecked((alphaAt[t] = alphaAtZero));
+        else if (combined == ONE) unchecked((alphaAt[t] = alphaAtOne));
+        else {
+          unchecked((pending[np] = t));
+          unchecked((pendingX[np] = sigmoidArg(combined, slope)));
+          np++;
+        }
+      }
+      // exp two at a time (the series of both run interleaved)
+      let p = 0;
+      for (; p + 1 < np; p += 2) {
+        const ea = I32F32.expSafePair(unchecked(pendingX[p]), unchecked(pendingX[p + 1]));
+        const eb = I32F32.expPairSecond;
+        unchecked((alphaAt[pending[p]] = alphaOfExp(ea, alphaLow, alphaHigh)));
+        unchecked((alphaAt[pending[p + 1]] = alphaOfExp(eb, alphaLow, alphaHigh)));
+      }
+      if (p < np) unchecked((alphaAt[pending[p]] = alphaOfExp(I32F32.expSafe(pendingX[p]), alphaLow, alphaHigh)));
+      for (let k = ws; k < we; k++) {
+        const j = weights.col(k);
+        if (j >= columns) continue;
+        const t = k - ws;
+        const alpha = unchecked(alphaAt[t]);
+        const bond = unchecked(bondAt[t]);
+        const decayed = bond < 0 ? 0 : I32F32.saturatingMul(I32F32.saturatingSub(ONE, alpha), bond);
+        const inc = max(I32F32.saturatingMul(alpha, weights.val(k)), 0);
+        const v = min(I32F32.saturatingAdd(decayed, inc), ONE);
+        if (v > 0) b.push(j, v);
+      }
+      b.endRow();
+      continue;
+    }
     // columns needing α: those of the new row and of the old row
     for (let k = weights.rowStart(i); k < weights.rowEnd(i); k++) { const j = weights.col(k); if (j < columns) s.touch(j); }
     for (let k = bonds.rowStart(i); k < bonds.rowEnd(i); k++) { const j = bonds.col(k); if (j < columns) s.touch(j); }
@@ -568,4 +770,13 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
     b.endRow();
   }
   return b.finish();
+}
+
+/**
+ * The weighted median of one column of scores with their stakes (partition bounds 0 and the stake
+ * total, as `weightedMedianColSparse` calls it), for the conformance vectors of `weighted_median`.
+ */
+export function weightedMedianOf(stake: StaticArray<i64>, score: StaticArray<i64>, minority: i64): i64 {
+  const m = score.length;
+  return weightedMedianColumn(changetype<usize>(score), changetype<usize>(stake), m, minority, sum(stake), new StaticArray<i64>(m), new StaticArray<i64>(m), new StaticArray<i64>(m), new StaticArray<i64>(m));
 }
