@@ -8,11 +8,13 @@
  * 3. Objects: 8-connected components of the foreground, tiny ones dropped as noise, each sharpened
  *    back to single pixels: a pixel belongs to the object when its own colour is nearer the
  *    object's than the background's (the decision halfway along the colour offset).
- * 4. Class from shape features that do not depend on rotation: holes (a ring), fill of the
+ * 4. Clutter dropped: every class has equal second moments in all directions, so an elongated
+ *    component (principal axes more than 2.5 : 1) is a stroke, not an object.
+ * 5. Class from shape features that do not depend on rotation: holes (a ring), fill of the
  *    circumscribed circle A / πR² (circle ≈ 1, square ≈ 0.64, cross ≈ 0.59, triangle ≈ 0.41) and
  *    solidity A / convex-hull area (a cross ≈ 0.67, convex shapes ≈ 1); the nearest prototype wins
  *    and the confidence is its margin over the runner-up.
- * 5. Box: the component's bounding box.
+ * 6. Box: the component's bounding box.
  *
  * It is what an honest miner without a GPU can run; its measured mAP is in the README.
  */
@@ -294,7 +296,14 @@ export function classify(c: Component, width: number): { label: string; confiden
   const R = Math.sqrt(r2) + 0.5;
   const fill = area / (Math.PI * R * R);
   const solidity = area / Math.max(1, hullArea(c, width));
-  if (fill < 0.25) return null; // long and thin: clutter, not a shape
+  // every class is isotropic (equal second moments in all directions: circles, rings, squares,
+  // equilateral triangles, symmetric crosses); a clearly elongated blob is clutter, a stroke
+  let sxx = 0, syy = 0, sxy = 0;
+  for (const p of c.pixels) { const x = p % width - cx, y = (p - (p % width)) / width - cy; sxx += x * x; syy += y * y; sxy += x * y; }
+  const tr = (sxx + syy) / area, det = (sxx * syy - sxy * sxy) / (area * area);
+  const gap = Math.sqrt(Math.max(0, (tr * tr) / 4 - det));
+  const elongation = (tr / 2 + gap) / Math.max(1e-9, tr / 2 - gap);
+  if (fill < 0.25 || elongation > 2.5) return null;
   const d = PROTOTYPES.map((p) => ({ label: p.label, d: Math.hypot((fill - p.fill) * 1.5, solidity - p.solidity) })).sort((a, b) => a.d - b.d);
   const [best, next] = [d[0]!, d[1]!];
   return { label: best.label, confidence: Math.max(0.05, Math.min(0.99, next.d / (best.d + next.d))) };
