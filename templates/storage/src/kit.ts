@@ -1,0 +1,18 @@
+/**
+ * Your subnet's kit: the storage kit's market (validators store blobs on miners, keep only their
+ * Merkle roots, and challenge random chunks with fresh nonces; miners answer chunk + proof +
+ * H(chunk ‖ nonce)), checked and scored by *your* module in assembly/scoring.ts. Change the
+ * options here: blob sizes, blobs per miner, the Wilson window, the latency budget, the failure
+ * penalty (see the kit's README), or replace hooks entirely (docs/kit-api.md).
+ */
+import { storageKit, type StorageKitOptions } from "@tao-subnet/kit-storage";
+import config from "../tao-subnet.config.json" with { type: "json" };
+
+/** Where `npm run build` puts your scoring module. */
+export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
+
+export function myKit(options: StorageKitOptions = {}) {
+  // both the answer checks (verify) and the scores use your module
+  const base = storageKit({ scoringModulePath: SCORING_MODULE, ...options });
+  return { ...base, name: `kit:${config.name}` as const };
+}
