@@ -71,6 +71,11 @@ describe.sequential("npm create tao-subnet → install → test → simulate", (
       expect(test.out.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+\d+ passed/);
       const sim = sh("npm", ["run", "simulate", "--", "--epochs", "3"], dir);
       expect(sim.code, sim.out).toBe(0);
+      if (kit === "storage") {
+        // the market works: honest miners hold their data and take most of the miner emission
+        const honest = /miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out);
+        expect(Number(honest?.[1]), sim.out).toBeGreaterThan(50);
+      }
     }, 900_000);
   }
 });
