@@ -4,6 +4,7 @@
  */
 export { SdkError } from "./errors.js";
 export * from "./chain/index.js";
+export * from "./wallet/index.js";
 export * from "./scoring/index.js";
 export * from "./kit/index.js";
 export * from "./net/index.js";

@@ -1,0 +1,15 @@
+export { DEFAULT_WALLETS_PATH, Wallet, writeSecretFile } from "./wallet.js";
+export type { WalletSummary } from "./wallet.js";
+export { WalletError, WalletErrorCode } from "./errors.js";
+export {
+  decryptKeyfile,
+  encryptKeyfile,
+  isEncrypted,
+  keyfileFromMnemonic,
+  pairFromKeyfile,
+  parseKeyfile,
+  secretFromCanonical,
+  secretToCanonical,
+  serializeKeyfile,
+} from "./keyfile.js";
+export type { KeyfileData } from "./keyfile.js";
