@@ -35,10 +35,16 @@ const INVALID_TRANSACTION: Array<[RegExp, string]> = [
   [/BadOrigin/i, "BadOrigin"],
 ];
 
-/** Names a pool rejection from the node's RPC error message (e.g. `1010: Invalid Transaction: Custom error: 6`). */
+/**
+ * Names a pool rejection from the RPC error message: a node says `1010: Invalid Transaction:
+ * Custom error: 6`, chopsticks `1010: {"invalid":{"custom":6}}`.
+ */
 export function poolErrorName(message: string): string {
-  const custom = /Custom error:\s*(\d+)/i.exec(message);
-  if (custom) return CUSTOM_TRANSACTION_ERRORS[Number(custom[1])] ?? `CustomTransactionError(${custom[1]})`;
+  const custom = /Custom error:\s*(\d+)|"custom"\s*:\s*(\d+)/i.exec(message);
+  if (custom) {
+    const code = Number(custom[1] ?? custom[2]);
+    return CUSTOM_TRANSACTION_ERRORS[code] ?? `CustomTransactionError(${code})`;
+  }
   for (const [re, name] of INVALID_TRANSACTION) if (re.test(message)) return name;
   return "InvalidTransaction";
 }
