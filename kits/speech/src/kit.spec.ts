@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { KitDriver, Random, ScoringHost, type RoundEntry } from "@tao-subnet/sdk";
+import { KitDriver, Random, ScoringHost, simulate, type RoundEntry } from "@tao-subnet/sdk";
 import { encodeWav, errorCounts, espeakAvailable, parseWav, pocketsphinxAvailable, randomVoice, sentence, speechKit, SpeechError, synthesize, type SpeechExpected, type SpeechRequest, type SpeechResponse } from "./index.js";
 
 const espeak = espeakAvailable();
@@ -106,6 +106,16 @@ describe.skipIf(!espeak.ok || !pocketsphinx.ok)(`the offline reference miner (po
     const mean = [...scores.values()].reduce((a, b) => a + b, 0) / scores.size;
     expect(mean).toBeGreaterThan(65535 * 0.75);
   }, 120_000);
+
+  it("pays honest miners in a simulated market and not copiers or lazy miners (3 epochs on the devnet)", async () => {
+    const r = await simulate(speechKit({ minerEndpoint: null }), { seed: "speech", epochs: 3, miners: { honest: 3, noisy: 2, lazy: 1, copier: 1 } });
+    const share = (p: string) => r.profiles[`miner:${p}`]!.share;
+    const perUid = (p: string) => share(p) / r.profiles[`miner:${p}`]!.uids.length;
+    expect(share("honest")).toBeGreaterThan(0.8);
+    expect(perUid("noisy")).toBeLessThan(perUid("honest") / 2);
+    expect(share("copier")).toBe(0);
+    expect(share("lazy")).toBe(0);
+  }, 180_000);
 });
 
 describe("copies, replays and empty transcripts (verify)", () => {
