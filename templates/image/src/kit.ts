@@ -1,0 +1,22 @@
+/**
+ * Your subnet's kit: the image kit's market (scenes rendered from the challenge seed, the reference
+ * miner, anti-cheat on boxes and image hashes), scored by *your* module in assembly/scoring.ts.
+ * Change the options here (scene difficulty, your own labelled dataset, latency budget), or
+ * replace hooks entirely: see the kit API in the tao-subnet docs (docs/kit-api.md).
+ */
+import { readFile } from "node:fs/promises";
+import { imageKit, type ImageKitOptions } from "@tao-subnet/kit-image";
+import config from "../tao-subnet.config.json" with { type: "json" };
+
+/** Where `npm run build` puts your scoring module. */
+export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
+
+export function myKit(options: ImageKitOptions = {}) {
+  // the offline baseline answers unless a miner passes a model server (see src/miner.ts)
+  const base = imageKit({ minerBackend: null, ...options });
+  return {
+    ...base,
+    name: `kit:${config.name}`,
+    scorer: { ...base.scorer, load: async () => new Uint8Array(await readFile(SCORING_MODULE)) },
+  };
+}
