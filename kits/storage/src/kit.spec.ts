@@ -37,3 +37,24 @@ describe("storageKit", () => {
     await kit.close();
   }, 120_000);
 });
+
+describe("the ledger", () => {
+  it("forgets a miner's blobs after 10 failures in a row (lost disk, recycled uid) so new ones are stored, keeping its window", async () => {
+    const kit = storageKit({ blobsPerMiner: 1, retrieveEvery: 0 });
+    const d = new KitDriver(kit, { secret: "s" });
+    const coords = (round: number) => ({ blockHash: "0x1", validatorHotkey: "5V", round });
+    const honest = storageKit();
+    await d.runRound(coords(0), [2], async (_u, req) => ({ body: await honest.miner.serve(req, "5V"), latencyMs: 1 }));
+    expect(kit.ledger.get("5V/2").blobs.length).toBe(1);
+    const ops: string[] = [];
+    for (let round = 1; round <= 11; round++) {
+      const r = await d.runRound(coords(round), [2], async () => ({ body: null, latencyMs: 1 }));
+      ops.push(r.entries[0]!.challenge.request.op);
+    }
+    expect(ops).toEqual([...Array(10).fill("prove"), "store"]);
+    expect(kit.ledger.counts("5V/2")).toEqual({ trials: 12, successes: 1 });
+    await d.close();
+    await kit.close();
+    await honest.close();
+  });
+});

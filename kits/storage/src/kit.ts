@@ -53,6 +53,8 @@ export interface StorageKitOptions {
   chunkSize?: number;
   /** Validator: one challenge in this many asks for a whole blob back instead of one chunk (default 8; 0 never). */
   retrieveEvery?: number;
+  /** Validator: after this many failures in a row a miner's blobs are forgotten and new ones stored (default 10). */
+  forgetAfterFailures?: number;
   /** Validator: outcomes in the Wilson window, this answer included (default 100, at most 256). */
   windowSize?: number;
   /** Latency budget: `latencyBaseMs + latencyPerMiBMs × MiB moved` (defaults 1,000 ms and 1,000 ms/MiB). */
@@ -107,6 +109,7 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
   const chunkSize = options.chunkSize ?? 1024;
   const perMiner = options.blobsPerMiner ?? 4;
   const retrieveEvery = options.retrieveEvery ?? 8;
+  const forgetAfter = options.forgetAfterFailures ?? 10;
   const penalty = Math.round((options.failurePenalty ?? 0.03) * 65535);
   const ledger = new Ledger(windowSize, options.statePath);
   const miner = new StorageMiner(options.store ?? new MemoryStore(), options.miner);
@@ -171,14 +174,14 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
       const toCheck: Array<{ entry: (typeof round)[number]; response: ScoringResponse }> = [];
       for (const e of round) {
         if (e.response === null) {
-          ledger.record(e.challenge.expected.key, false);
+          ledger.record(e.challenge.expected.key, false, forgetAfter);
           continue;
         }
         try {
           toCheck.push({ entry: e, response: decode(e) });
         } catch (err) {
           if (!(err instanceof StorageError)) throw err;
-          ledger.record(e.challenge.expected.key, false);
+          ledger.record(e.challenge.expected.key, false, forgetAfter);
           vetoed.push({ uid: e.uid, reason: err.message });
         }
       }
@@ -186,7 +189,7 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
       toCheck.forEach(({ entry }, i) => {
         const x = entry.challenge.expected;
         const ok = verdicts[i] === 65535;
-        ledger.record(x.key, ok);
+        ledger.record(x.key, ok, forgetAfter);
         if (ok && x.op === "store") ledger.addBlob(x.key, x.blob);
         if (!ok) vetoed.push({ uid: entry.uid, reason: x.op === "store" ? "the acknowledged root is not the blob's root" : x.op === "prove" ? `chunk ${x.index} of blob ${x.blob.id}: the proof or H(chunk ‖ nonce) does not verify against the root` : `blob ${x.blob.id}: the data returned does not hash to its root` });
       });

@@ -23,6 +23,8 @@ export interface MinerRecord {
   blobs: BlobRecord[];
   /** Recent outcomes, oldest first (true = the answer verified). */
   window: boolean[];
+  /** Failures in a row, up to now. */
+  streak?: number;
 }
 
 export class Ledger {
@@ -59,11 +61,25 @@ export class Ledger {
     return { trials: w.length, successes: w.filter(Boolean).length };
   }
 
-  /** Records an outcome; the window keeps the last `windowSize − 1` (this round's answer is the last slot). */
-  record(key: string, ok: boolean): void {
-    const w = this.get(key).window;
-    w.push(ok);
-    while (w.length > this.windowSize - 1) w.shift();
+  /**
+   * Records an outcome; the window keeps the last `windowSize − 1` (this round's answer is the last
+   * slot). After `forgetAfter` failures in a row the miner's blobs are forgotten (a miner that lost
+   * its disk, or a new hotkey in a recycled uid, gets new blobs to prove), its window is kept.
+   */
+  record(key: string, ok: boolean, forgetAfter = Infinity): void {
+    const r = this.get(key);
+    r.window.push(ok);
+    while (r.window.length > this.windowSize - 1) r.window.shift();
+    r.streak = ok ? 0 : (r.streak ?? 0) + 1;
+    if (r.streak >= forgetAfter) {
+      r.blobs = [];
+      r.streak = 0;
+    }
+  }
+
+  /** Forgets a miner entirely (blobs and window): call it when a uid changes hotkey. */
+  forget(key: string): void {
+    this.miners.delete(key);
   }
 
   addBlob(key: string, blob: BlobRecord): void {

@@ -89,7 +89,7 @@ describe(`${ROUNDS} challenges per miner over loopback HTTP`, () => {
   it.each(["storesNothing", "rootOnly", "halfChunks"] as const)("scores %s at most 0.1 (after 100 challenges and in every round of the second half)", (n) => {
     expect(final(n)).toBeLessThanOrEqual(0.1);
     expect(lateMax(n)).toBeLessThanOrEqual(0.1);
-    expect(vetoes.get(n)!.length).toBeGreaterThan(n === "halfChunks" ? 30 : 80);
+    expect(vetoes.get(n)!.length).toBeGreaterThan(n === "halfChunks" ? 30 : 60) // cheaters that fail 10 in a row get new blobs (acknowledged, then failed again);
   });
 
   it("does not detect the relay: its answers are correct, and on loopback its extra hop is within the noise", () => {
