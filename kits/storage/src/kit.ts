@@ -53,6 +53,12 @@ export interface StorageKitOptions {
   chunkSize?: number;
   /** Validator: one challenge in this many asks for a whole blob back instead of one chunk (default 8; 0 never). */
   retrieveEvery?: number;
+  /**
+   * Validator: only blobs up to this size are asked back whole in a round (default 64 KiB): a
+   * round's answers go to the scoring module in one batch, which must fit its 32 MiB memory
+   * (256 uids × 64 KiB = 16 MiB). Larger blobs are read back with `retrieveBlob`.
+   */
+  retrieveMaxBytes?: number;
   /** Validator: after this many failures in a row a miner's blobs are forgotten and new ones stored (default 10). */
   forgetAfterFailures?: number;
   /** Validator: outcomes in the Wilson window, this answer included (default 100, at most 256). */
@@ -109,6 +115,7 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
   const chunkSize = options.chunkSize ?? 1024;
   const perMiner = options.blobsPerMiner ?? 4;
   const retrieveEvery = options.retrieveEvery ?? 8;
+  const retrieveMax = Math.min(options.retrieveMaxBytes ?? 65536, MAX_PART_BYTES);
   const forgetAfter = options.forgetAfterFailures ?? 10;
   const penalty = Math.round((options.failurePenalty ?? 0.03) * 65535);
   const ledger = new Ledger(windowSize, options.statePath);
@@ -160,7 +167,7 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
         };
       }
       const blob = ctx.random.pick(rec.blobs);
-      if (retrieveEvery > 0 && blob.size <= MAX_PART_BYTES && ctx.random.int(retrieveEvery) === 0) {
+      if (retrieveEvery > 0 && blob.size <= retrieveMax && ctx.random.int(retrieveEvery) === 0) {
         return { request: { op: "retrieve", blob_id: blob.id, first_chunk: 0, chunk_limit: blob.chunks }, expected: { ...base, op: "retrieve", blob } };
       }
       const index = ctx.random.int(blob.chunks);
