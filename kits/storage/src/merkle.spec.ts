@@ -136,6 +136,13 @@ describe("the scoring module checks answers (loaded by sha256 in the sandboxed h
     expect(got).toEqual([65535, 0, 0, 65535, 0]);
   });
 
+  it("checks a round of 256 whole 64 KiB blobs in one batch within the module's memory and the time cap", async () => {
+    const blob = randomBytes(65536);
+    const r = merkleRoot(blob, 1024);
+    const items: Array<[ScoringChallenge, ScoringResponse]> = Array.from({ length: 256 }, () => [challenge(0, { op: "retrieve", root: r, size: blob.length }), { latencyMs: 5, answer: new Uint8Array(32), proof: [], data: blob }]);
+    expect(await check(items)).toEqual(Array(256).fill(65535));
+  });
+
   it("scores max(0, Wilson bound × latency factor − penalty × failures), and 0 for an answer that does not verify", async () => {
     const w = (s: number, n: number) => wasm.wilson_u16(s, n);
     const got = await check([
