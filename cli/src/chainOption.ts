@@ -1,15 +1,18 @@
 /**
- * `--chain`: which chain a command talks to. Today: the devnet (`devnet` = http://127.0.0.1:9946,
- * or any `http://…` devnet URL, served by `tao-subnet devnet`). The real chain client (ws://…,
- * `local`, `test`, `finney`) is the chain issue's; until it lands those values are refused with a
- * clear message. One place to change when it does.
+ * `--chain`: which chain a command talks to.
+ *
+ * - `devnet` (the default) or an `http://…` URL: the in-process devnet served by `tao-subnet devnet`;
+ * - `local`, `test`, `finney` or a `ws://`/`wss://` URL: a subtensor node (a localnet from
+ *   `tao-subnet localnet`, the testnet, mainnet), through `SubtensorChain`.
  */
-import { DEVNET_DEFAULT_PORT, RemoteDevChain, type Chain } from "@tao-subnet/sdk";
+import { ChainError, DEVNET_DEFAULT_PORT, NETWORKS, RemoteDevChain, SubtensorChain, type Chain } from "@tao-subnet/sdk";
+import type { CommandIo } from "./command.js";
 import { CliErrorCode, UsageError } from "./errors.js";
 
 export const DEFAULT_CHAIN = "devnet";
+export const CHAIN_HELP = `--chain NAME|URL  devnet (default), an http:// devnet URL, ${Object.keys(NETWORKS).join(", ")}, or a ws(s):// subtensor URL`;
 
-export async function connectChain(value: unknown): Promise<Chain> {
+export async function connectChain(value: unknown, io?: CommandIo): Promise<Chain> {
   const v = typeof value === "string" ? value : DEFAULT_CHAIN;
   const url = v === "devnet" ? `http://127.0.0.1:${DEVNET_DEFAULT_PORT}` : v;
   if (/^https?:\/\//.test(url)) {
@@ -19,5 +22,10 @@ export async function connectChain(value: unknown): Promise<Chain> {
       throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--chain: no devnet answers at ${url} (${(e as Error).message}); start one with tao-subnet devnet`, "--chain");
     }
   }
-  throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--chain: expected devnet or a devnet http:// URL; ${JSON.stringify(v)} needs the subtensor client, which is not available yet`, "--chain");
+  try {
+    return await SubtensorChain.connect(url, { onProgress: (line) => io?.stderr(`… ${line}\n`) });
+  } catch (e) {
+    if (e instanceof ChainError) throw new UsageError(e.code, `--chain: ${e.message}`, "--chain");
+    throw e;
+  }
 }

@@ -9,9 +9,19 @@ import { commands } from "./commands/index.js";
 import { CliErrorCode, UsageError } from "./errors.js";
 import { cliVersion } from "./version.js";
 import { CHAIN_SOURCE } from "@tao-subnet/core";
+import { ChainErrorCode, WalletErrorCode } from "@tao-subnet/sdk";
 
 /** Error codes (from any package) that mean bad input rather than a failure: exit code 2. */
-const badInputCodes = new Set<string>(Object.values(CliErrorCode));
+const badInputCodes = new Set<string>([
+  ...Object.values(CliErrorCode),
+  ...Object.values(WalletErrorCode),
+  ChainErrorCode.SUBNET_NOT_FOUND,
+  ChainErrorCode.UNKNOWN_NETWORK,
+  ChainErrorCode.ENDPOINT_UNREACHABLE,
+  ChainErrorCode.NOT_SUBTENSOR,
+  ChainErrorCode.INVALID_ARGUMENT,
+  ChainErrorCode.DEVNET_STATE_INVALID,
+]);
 
 /** Lets a package's typed bad-input errors (e.g. `EPOCH_INPUT_INVALID`) exit with code 2. */
 export function registerBadInputCode(code: string): void {

@@ -8,5 +8,10 @@ import { miner } from "./miner.js";
 import { score } from "./score.js";
 import { simulateCommand } from "./simulate.js";
 import { validator } from "./validator.js";
+import { localnet } from "./localnet.js";
+import { metagraph } from "./metagraph.js";
+import { register } from "./register.js";
+import { wallet } from "./wallet.js";
+import { weights } from "./weights.js";
 
-export const commands: Command[] = [simulateCommand, devnet, miner, validator, dashboard, epoch, emission, score];
+export const commands: Command[] = [simulateCommand, devnet, localnet, wallet, register, weights, metagraph, miner, validator, dashboard, epoch, emission, score];

@@ -1,25 +1,27 @@
 import { runMiner } from "@tao-subnet/sdk";
-import { connectChain } from "../chainOption.js";
+import { CHAIN_HELP, connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
 import { invalidArgument } from "../errors.js";
-import { hotkeyFrom } from "../keys.js";
+import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
 import { loadKit } from "../kits.js";
 
 /** `tao-subnet miner`: serves a kit's reference miner behind an Axon and announces it on chain. */
 export const miner: Command = {
   name: "miner",
   summary: "run a kit's reference miner behind an Axon (announced on chain)",
-  usage: "--kit <name> --netuid N --hotkey //uri [--chain devnet|http://…] [--host 127.0.0.1] [--port 8091]",
+  usage: "--kit <name> --netuid N (--hotkey //uri | --wallet NAME) [--chain NAME] [--host 127.0.0.1] [--port 8091]",
   help: [
     "--kit <name>      the kit (text)",
     "--netuid N        the subnet (the hotkey must be registered on it)",
-    "--hotkey //uri    the miner's hotkey (development URI), or --hotkey-env NAME for a mnemonic",
-    "--chain           devnet (default) or a devnet URL",
+    "--hotkey //uri    the miner's hotkey (development URI), or --hotkey-env NAME for a mnemonic, or a wallet:",
+    ...WALLET_HELP,
+    CHAIN_HELP,
     "--host, --port    where the Axon listens (default 127.0.0.1:8091)",
+    "--external-ip IP  the address announced on chain (a real chain refuses 127.0.0.1; default --host)",
     "",
     "Runs until SIGTERM or SIGINT, then stops the Axon cleanly.",
   ],
-  options: { kit: { type: "string" }, netuid: { type: "string" }, hotkey: { type: "string" }, "hotkey-env": { type: "string" }, chain: { type: "string" }, host: { type: "string" }, port: { type: "string" } },
+  options: { ...WALLET_OPTIONS, kit: { type: "string" }, netuid: { type: "string" }, hotkey: { type: "string" }, "hotkey-env": { type: "string" }, chain: { type: "string" }, host: { type: "string" }, port: { type: "string" }, "external-ip": { type: "string" } },
   async run({ values }, io) {
     const kit = loadKit(values.kit);
     const netuid = Number(values.netuid);
@@ -27,8 +29,9 @@ export const miner: Command = {
     const port = values.port === undefined ? 8091 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw invalidArgument("--port", "a port 0..65535", values.port);
     const hotkey = await hotkeyFrom(values);
-    const chain = await connectChain(values.chain);
-    const running = await runMiner({ chain, netuid, hotkey, kit, host: String(values.host ?? "127.0.0.1"), port, log: (e) => io.stderr(JSON.stringify(e) + "\n") });
+    const chain = await connectChain(values.chain, io);
+    const externalIp = typeof values["external-ip"] === "string" ? values["external-ip"] : undefined;
+    const running = await runMiner({ chain, netuid, hotkey, kit, host: String(values.host ?? "127.0.0.1"), port, ...(externalIp && { externalIp }), log: (e) => io.stderr(JSON.stringify(e) + "\n") });
     io.stdout(JSON.stringify({ event: "listening", host: running.host, port: running.port, hotkey: hotkey.address, netuid }) + "\n");
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

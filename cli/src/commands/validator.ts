@@ -1,26 +1,28 @@
 import { join, resolve } from "node:path";
 import { ValidatorRuntime } from "@tao-subnet/sdk";
-import { connectChain } from "../chainOption.js";
+import { CHAIN_HELP, connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
 import { invalidArgument, missingArgument } from "../errors.js";
-import { hotkeyFrom } from "../keys.js";
+import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
 import { loadKit } from "../kits.js";
 
 /** `tao-subnet validator`: challenges miners, scores them with the kit's module, sets or commits weights. */
 export const validator: Command = {
   name: "validator",
   summary: "run a validator: challenge, score, and set (or commit-reveal) weights",
-  usage: "--kit <name> --netuid N --hotkey //uri --secret-env NAME [--chain devnet|http://…] [--every BLOCKS] [--rounds N] [--state-dir DIR]",
+  usage: "--kit <name> --netuid N (--hotkey //uri | --wallet NAME) --secret-env NAME [--chain NAME] [--every BLOCKS] [--rounds N] [--state-dir DIR]",
   help: [
     "--kit <name>        the kit (text)",
     "--netuid N          the subnet",
-    "--hotkey //uri      the validator's hotkey (development URI), or --hotkey-env NAME for a mnemonic",
+    "--hotkey //uri      the validator's hotkey (development URI), or --hotkey-env NAME for a mnemonic, or a wallet:",
+    ...WALLET_HELP,
+    CHAIN_HELP,
     "--secret-env NAME   environment variable holding the validator's challenge secret (keep it private)",
     "--every BLOCKS      blocks between rounds (default 10)",
     "--rounds N          stop after N rounds (default: run until SIGTERM)",
     "--state-dir DIR     where scores and pending commits are kept (default .tao-subnet/validator)",
   ],
-  options: { kit: { type: "string" }, netuid: { type: "string" }, hotkey: { type: "string" }, "hotkey-env": { type: "string" }, "secret-env": { type: "string" }, chain: { type: "string" }, every: { type: "string" }, rounds: { type: "string" }, "state-dir": { type: "string" } },
+  options: { ...WALLET_OPTIONS, kit: { type: "string" }, netuid: { type: "string" }, hotkey: { type: "string" }, "hotkey-env": { type: "string" }, "secret-env": { type: "string" }, chain: { type: "string" }, every: { type: "string" }, rounds: { type: "string" }, "state-dir": { type: "string" } },
   async run({ values }, io) {
     const kit = loadKit(values.kit);
     const netuid = Number(values.netuid);
@@ -34,7 +36,7 @@ export const validator: Command = {
     const secret = process.env[secretEnv];
     if (!secret) throw invalidArgument("--secret-env", `a variable that is set (${secretEnv} is empty)`, secretEnv);
     const hotkey = await hotkeyFrom(values);
-    const chain = await connectChain(values.chain);
+    const chain = await connectChain(values.chain, io);
     const stateDir = resolve(String(values["state-dir"] ?? ".tao-subnet/validator"));
     const runtime = await ValidatorRuntime.start({ chain, netuid, hotkey, kit, secret, statePath: join(stateDir, `${netuid}-${hotkey.address}.json`), log: (e) => io.stderr(JSON.stringify(e) + "\n") });
     const ac = new AbortController();

@@ -12,7 +12,7 @@
  * path given at run time.
  */
 import { readFile } from "node:fs/promises";
-import { BuildBlockMode, setStorage } from "@acala-network/chopsticks-core";
+import { BuildBlockMode, defaultLogger, setStorage } from "@acala-network/chopsticks-core";
 import { setupWithServer } from "@acala-network/chopsticks";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
@@ -45,8 +45,6 @@ export interface Localnet {
   fund(address: string, rao: bigint): Promise<void>;
   close(): Promise<void>;
 }
-
-const SILENT = new Set(["info", "debug", "trace"]);
 
 async function loadGenesis(source: LocalnetSource): Promise<RawChainSpec | undefined> {
   if ("fork" in source) return undefined;
@@ -84,8 +82,8 @@ export async function startLocalnet(options: LocalnetOptions): Promise<Localnet>
   await cryptoWaitReady();
   const genesis = await loadGenesis(options.source);
   const mode = options.blocks ?? "batch";
-  // chopsticks logs through pino at "info" by default; a CLI prints its own lines.
-  process.env.LOG_LEVEL ??= "error";
+  // chopsticks logs every block through pino at "info"; a CLI prints its own lines.
+  defaultLogger.level = process.env.LOG_LEVEL ?? "error";
   const ctx = await setupWithServer({
     ...(genesis ? { genesis } : { endpoint: forkEndpoint((options.source as { fork: string }).fork) }),
     host: options.host ?? "127.0.0.1",
@@ -108,7 +106,6 @@ export async function startLocalnet(options: LocalnetOptions): Promise<Localnet>
     return chain.head.number;
   };
   if (typeof mode === "object") timer = setInterval(() => void newBlocks(1).catch(() => undefined), mode.intervalMs);
-  void SILENT;
   return {
     endpoint: `ws://${ctx.addr}`,
     specName: version.specName,

@@ -4,8 +4,8 @@
  * written *before* the commit extrinsic is sent, so a validator that dies between commit and reveal
  * still knows its salt and weights after a restart.
  */
-import { open, readFile, rename } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { link, open, readFile, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { mkdirSync } from "node:fs";
 
 export interface PendingCommit {
@@ -28,18 +28,34 @@ export interface ValidatorState {
   round: number;
 }
 
-/** Writes `data` to `path` durably (fsync file and directory around an atomic rename). */
-export async function writeDurably(path: string, data: string): Promise<void> {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${Date.now()}.${process.pid}.tmp`);
-  const fh = await open(tmp, "w", 0o600);
+/**
+ * Writes `data` to `path` durably and atomically, mode 0600 (whatever the umask): a temp file in
+ * the same directory, fsync, rename, fsync of the directory. A crash leaves the old file or the new
+ * one. With `exclusive`, an existing file is an error (`EEXIST`) and is left untouched.
+ */
+export async function writeDurably(path: string, data: string | Uint8Array, options: { mode?: number; exclusive?: boolean } = {}): Promise<void> {
+  const mode = options.mode ?? 0o600;
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = join(dirname(path), `.${basename(path)}.${Date.now()}.${process.pid}.tmp`);
+  const fh = await open(tmp, "wx", mode);
   try {
+    await fh.chmod(mode);
     await fh.writeFile(data);
     await fh.sync();
   } finally {
     await fh.close();
   }
-  await rename(tmp, path);
+  try {
+    if (options.exclusive) {
+      await link(tmp, path); // fails with EEXIST instead of replacing
+      await unlink(tmp);
+    } else {
+      await rename(tmp, path);
+    }
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
   const dir = await open(dirname(path), "r");
   try {
     await dir.sync();

@@ -6,9 +6,10 @@
  * existing key is never replaced without `overwrite`. No method logs or returns a secret except
  * the signing pair itself.
  */
-import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { writeDurably } from "../runtime/state.js";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { mnemonicGenerate, cryptoWaitReady } from "@polkadot/util-crypto";
 
@@ -33,32 +34,13 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** Writes `data` at `path` with mode 0600: temp file, fsync, rename, fsync of the directory. */
-export async function writeSecretFile(path: string, data: Uint8Array, options: { overwrite?: boolean; mode?: number } = {}): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  if (!options.overwrite && (await exists(path))) {
-    throw new WalletError(WalletErrorCode.KEYFILE_EXISTS, `${path} already exists; pass overwrite (CLI: --overwrite) to replace it, after backing it up`);
-  }
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fh = await open(tmp, "w", options.mode ?? 0o600);
+/** Writes a key file 0600 (directories 0700), atomically and durably; never replaces one unless `overwrite`. */
+export async function writeSecretFile(path: string, data: Uint8Array, options: { overwrite?: boolean } = {}): Promise<void> {
   try {
-    await fh.chmod(options.mode ?? 0o600); // whatever the umask
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, path);
+    await writeDurably(path, data, { exclusive: !options.overwrite });
   } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-  const dir = await open(dirname(path), "r");
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    throw new WalletError(WalletErrorCode.KEYFILE_EXISTS, `${path} already exists; pass overwrite (CLI: --overwrite) to replace it, after backing it up`);
   }
 }
 
@@ -182,7 +164,7 @@ export class Wallet {
       const coldkey = await w.coldkeyAddress().catch(() => null);
       let hotkeyNames: string[] = [];
       try {
-        hotkeyNames = (await readdir(join(w.path, "hotkeys"))).filter((f) => !f.endsWith("pub.txt") && !f.includes(".tmp-") && NAME.test(f)).sort();
+        hotkeyNames = (await readdir(join(w.path, "hotkeys"))).filter((f) => !f.endsWith("pub.txt") && !f.startsWith(".") && NAME.test(f)).sort();
       } catch {
         /* no hotkeys */
       }

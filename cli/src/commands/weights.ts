@@ -1,0 +1,199 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { toU16Weights } from "@tao-subnet/core";
+import { commitHash, writeDurably, type Chain, type Hex, type PendingCommit, type Signer, type TxResult } from "@tao-subnet/sdk";
+import { connectChain, CHAIN_HELP } from "../chainOption.js";
+import type { Command, CommandIo } from "../command.js";
+import { CliErrorCode, UsageError, invalidArgument } from "../errors.js";
+import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
+import { printTx } from "../tx.js";
+import { netuidOption, requireSubnet } from "./register.js";
+
+const list = (name: string, raw: unknown, integer: boolean): number[] => {
+  if (typeof raw !== "string" || raw.trim() === "") throw new UsageError(CliErrorCode.MISSING_ARGUMENT, `${name} is required: comma-separated ${integer ? "uids, e.g. 3,4,5" : "weights, e.g. 0.5,0.3,0.2"}`, name);
+  return raw.split(",").map((s, i) => {
+    const n = Number(s.trim());
+    if (s.trim() === "" || !Number.isFinite(n) || n < 0 || (integer && (!Number.isInteger(n) || n > 65535))) throw invalidArgument(`${name}[${i}]`, integer ? "a uid 0..65535" : "a finite non-negative number", s);
+    return n;
+  });
+};
+
+/** The uids and u16 weights to send, as the Python SDK converts them (max-upscaled, rounded). */
+function weightsFrom(values: Record<string, unknown>): { uids: number[]; weights: number[] } {
+  const uids = list("--uids", values.uids, true);
+  const weights = list("--weights", values.weights, false);
+  if (uids.length !== weights.length) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--weights: expected ${uids.length} values, one per uid, got ${weights.length}`, "--weights");
+  if (new Set(uids).size !== uids.length) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--uids: a uid appears twice; give each uid once", "--uids");
+  const out = toU16Weights(uids, weights);
+  if (!out.uids.length) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--weights: every weight is 0; nothing to set", "--weights");
+  return out;
+}
+
+const statePath = (values: Record<string, unknown>, hotkey: string, netuid: number) =>
+  typeof values.state === "string" ? values.state : join(homedir(), ".tao-subnet", "commits", `${hotkey}-${netuid}.json`);
+
+async function loadPending(path: string): Promise<PendingCommit[]> {
+  try {
+    const s = JSON.parse(await readFile(path, "utf8")) as { version: number; pending: PendingCommit[] };
+    if (s.version !== 1 || !Array.isArray(s.pending)) throw new UsageError(CliErrorCode.INVALID_INPUT, `--state: ${path} is not a tao-subnet commit file`, "--state");
+    return s.pending;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+    if (e instanceof SyntaxError) throw new UsageError(CliErrorCode.INVALID_INPUT, `--state: ${path} is not JSON`, "--state");
+    throw e;
+  }
+}
+const savePending = (path: string, pending: PendingCommit[]) => writeDurably(path, JSON.stringify({ version: 1, pending }, null, 1));
+
+/** Sends `send()`; on a weights rate limit, waits (with progress) until the block the chain allows and tries once more. */
+async function withRateLimit(chain: Chain, netuid: number, hotkey: Signer, io: CommandIo, wait: boolean, send: () => Promise<TxResult>): Promise<TxResult> {
+  const r = await send();
+  if (r.ok || !wait || (r.error !== "SettingWeightsTooFast" && r.error !== "CommittingWeightsTooFast")) return r;
+  const mg = await chain.metagraph(netuid, { lite: true });
+  const me = mg.neurons.find((n) => n.hotkey === hotkey.address);
+  const at = (me?.lastUpdate ?? mg.block) + mg.hyperparameters.weightsRateLimit + 1;
+  io.stderr(`… ${r.error}: the chain allows weights again at block ${at} (now ${mg.block}); waiting\n`);
+  await waitWithProgress(chain, at, io);
+  return send();
+}
+
+async function waitWithProgress(chain: Chain, block: number, io: CommandIo): Promise<void> {
+  const off = await chain.subscribeBlocks((b) => {
+    if (b < block) io.stderr(`… block ${b}/${block}\n`);
+  });
+  try {
+    await chain.waitForBlock(block);
+  } finally {
+    off();
+  }
+}
+
+async function context(values: Record<string, unknown>, io: CommandIo) {
+  const netuid = netuidOption(values.netuid)!;
+  const hotkey = await hotkeyFrom(values);
+  const chain = await connectChain(values.chain, io);
+  try {
+    await requireSubnet(chain, netuid);
+    const uid = await chain.uidOf(netuid, hotkey.address);
+    if (uid === null) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--hotkey: ${hotkey.address} is not registered on subnet ${netuid}; register it with tao-subnet register neuron`, "--hotkey");
+    const hp = await chain.hyperparameters(netuid);
+    const versionKey = values["version-key"] === undefined ? hp.weightsVersion : BigInt(netuidOption(values["version-key"])!);
+    return { netuid, hotkey, chain, versionKey, hp };
+  } catch (e) {
+    await chain.close();
+    throw e;
+  }
+}
+
+async function set(values: Record<string, unknown>, io: CommandIo): Promise<number> {
+  const w = weightsFrom(values);
+  const { netuid, hotkey, chain, versionKey } = await context(values, io);
+  try {
+    const r = await withRateLimit(chain, netuid, hotkey, io, values.wait === true, () => chain.setWeights(hotkey, netuid, w.uids, w.weights, versionKey));
+    return printTx(io, values, r, () => ({ netuid, uids: w.uids.join(","), weights: w.weights.join(",") }));
+  } finally {
+    await chain.close();
+  }
+}
+
+async function commit(values: Record<string, unknown>, io: CommandIo): Promise<number> {
+  const w = weightsFrom(values);
+  const { netuid, hotkey, chain, versionKey, hp } = await context(values, io);
+  try {
+    if (!hp.commitRevealWeightsEnabled) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `weights commit: subnet ${netuid} does not use commit-reveal; use tao-subnet weights set`, "<subcommand>");
+    const b = randomBytes(16);
+    const salt = Array.from({ length: 8 }, (_, i) => b.readUInt16LE(2 * i));
+    const hash = commitHash(hotkey.address, netuid, w.uids, w.weights, salt, versionKey);
+    const path = statePath(values, hotkey.address, netuid);
+    const pending = await loadPending(path);
+    const entry: PendingCommit = { netuid, uids: w.uids, weights: w.weights, salt, versionKey: versionKey.toString(), hash, block: await chain.bestBlock() };
+    // durable before it is sent: a crash after the commit still knows what to reveal
+    await savePending(path, [...pending, entry]);
+    const r = await withRateLimit(chain, netuid, hotkey, io, values.wait === true, () => chain.commitWeights(hotkey, netuid, hash as Hex));
+    if (!r.ok) await savePending(path, pending); // nothing committed: nothing to reveal
+    else if (!values.json) io.stderr(`… reveal with tao-subnet weights reveal after ${hp.commitRevealPeriod} epoch(s) of tempo ${hp.tempo}; salt and weights kept in ${path}\n`);
+    return printTx(io, values, r, () => ({ netuid, hash, state: path }));
+  } finally {
+    await chain.close();
+  }
+}
+
+async function reveal(values: Record<string, unknown>, io: CommandIo): Promise<number> {
+  const { netuid, hotkey, chain, hp } = await context(values, io);
+  try {
+    const path = statePath(values, hotkey.address, netuid);
+    let pending = (await loadPending(path)).filter((p) => p.netuid === netuid);
+    if (!pending.length) {
+      io.stdout(values.json ? JSON.stringify({ ok: true, revealed: 0 }) + "\n" : `nothing to reveal: no pending commits in ${path}\n`);
+      return 0;
+    }
+    let revealed = 0;
+    let failed = 0;
+    for (const p of [...pending]) {
+      let r = await chain.revealWeights(hotkey, netuid, p.uids, p.weights, p.salt, BigInt(p.versionKey));
+      if (!r.ok && r.error === "RevealTooEarly" && values.wait === true) {
+        const mg = await chain.metagraph(netuid, { lite: true });
+        io.stderr(`… too early to reveal the commit of block ${p.block}; waiting for the next epoch at block ${mg.nextEpochBlock}\n`);
+        for (let i = 0; i < hp.commitRevealPeriod + 1 && !r.ok && r.error === "RevealTooEarly"; i++) {
+          const next = (await chain.metagraph(netuid, { lite: true })).nextEpochBlock;
+          await waitWithProgress(chain, next + 1, io);
+          r = await chain.revealWeights(hotkey, netuid, p.uids, p.weights, p.salt, BigInt(p.versionKey));
+        }
+      }
+      if (r.ok || r.error === "ExpiredWeightCommit" || r.error === "NoWeightsCommitFound" || r.error === "InvalidRevealCommitHashNotMatch") {
+        pending = pending.filter((x) => x !== p);
+        await savePending(path, pending);
+      }
+      if (r.ok) revealed++;
+      else failed++;
+      printTx(io, values, r, () => ({ netuid, revealed: p.hash }));
+    }
+    return failed ? 1 : 0;
+  } finally {
+    await chain.close();
+  }
+}
+
+/** `tao-subnet weights set|commit|reveal`: a validator's weights, directly or by hash commit-reveal. */
+export const weights: Command = {
+  name: "weights",
+  summary: "set weights, or commit them and reveal later (commit-reveal), as a validator hotkey",
+  usage: "set|commit|reveal --chain NAME --netuid N [--uids 3,4,5 --weights 0.5,0.3,0.2] [--wallet NAME | --hotkey //Dev] [--wait]",
+  help: [
+    "set      set_weights: the weights are max-upscaled to u16 as the Python SDK does",
+    "commit   commit_weights: blake2 hash of (hotkey, netuid, uids, weights, salt, version); the salt and",
+    "         weights are written (fsync) to --state before the commit is sent, so a crash cannot lose them",
+    "reveal   reveal_weights for every pending commit in --state; revealed and expired ones are removed",
+    CHAIN_HELP,
+    "--netuid N           the subnet",
+    "--uids LIST          comma-separated uids",
+    "--weights LIST       comma-separated non-negative weights (any scale)",
+    "--version-key K      weights version key (default: the subnet's)",
+    "--state FILE         pending commits (default ~/.tao-subnet/commits/<hotkey>-<netuid>.json)",
+    "--wait               on a rate limit wait for the allowed block; on reveal, wait for the reveal epoch",
+    ...WALLET_HELP,
+    "--hotkey //Dev       a development hotkey instead of the wallet's",
+    "--json               print JSON",
+  ],
+  options: {
+    ...WALLET_OPTIONS,
+    chain: { type: "string" },
+    netuid: { type: "string" },
+    uids: { type: "string" },
+    weights: { type: "string" },
+    "version-key": { type: "string" },
+    state: { type: "string" },
+    wait: { type: "boolean" },
+    hotkey: { type: "string" },
+    "hotkey-env": { type: "string" },
+    json: { type: "boolean" },
+  },
+  allowPositionals: true,
+  async run({ values, positionals }, io) {
+    const [sub, ...extra] = positionals;
+    if ((sub !== "set" && sub !== "commit" && sub !== "reveal") || extra.length) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `weights: expected set, commit or reveal, got ${JSON.stringify(positionals.join(" "))}`, "<subcommand>");
+    return sub === "set" ? set(values, io) : sub === "commit" ? commit(values, io) : reveal(values, io);
+  },
+};
