@@ -12,3 +12,8 @@ export function coreAbiVersion(): u32 {
 export function coreReset(): void {
   __reset();
 }
+
+/** The heap's current top (bytes): after a call and before the next reset, that call's peak use. */
+export function coreHeapTop(): usize {
+  return __alloc(0);
+}

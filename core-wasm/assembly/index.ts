@@ -1,5 +1,5 @@
 // Entry of the core's WASM: re-exports every public kernel. One file per concept lives beside it.
-export { coreAbiVersion, coreReset } from "./abi";
+export { coreAbiVersion, coreHeapTop, coreReset } from "./abi";
 export * from "./fixed/exports";
 export * from "./emission/index";
 export { runEpochPacked, weightedMedianPacked } from "./yuma/epoch";

@@ -47,8 +47,9 @@ export namespace I32F32 {
     return ok ? s : 0;
   }
 
-  export function saturatingAdd(a: i64, b: i64): i64 {
-    const s = checkedAdd(a, b);
+  @inline export function saturatingAdd(a: i64, b: i64): i64 {
+    const s = a + b;
+    ok = ((a ^ s) & (b ^ s)) >= 0;
     return ok ? s : a < 0 ? MIN : MAX;
   }
 
@@ -59,8 +60,9 @@ export namespace I32F32 {
     return ok ? d : 0;
   }
 
-  export function saturatingSub(a: i64, b: i64): i64 {
-    const d = checkedSub(a, b);
+  @inline export function saturatingSub(a: i64, b: i64): i64 {
+    const d = a - b;
+    ok = ((a ^ b) & (a ^ d)) >= 0;
     return ok ? d : a < 0 ? MIN : MAX;
   }
 
@@ -69,13 +71,24 @@ export namespace I32F32 {
     const neg = (a ^ b) < 0;
     const ua = <u64>(a < 0 ? -a : a);
     const ub = <u64>(b < 0 ? -b : b);
-    if (((ua | ub) >> 32) == 0) {
-      // both magnitudes below 1.0 (the common case: weights, stakes, α): the product fits in u64
-      // and always fits the result; floor of a negative product rounds its magnitude up
+    if (clz(ua) + clz(ub) >= 64) {
+      // the magnitudes' product fits in u64 (the common case: weights, stakes, α ≤ 1.0), so the
+      // result (< 2^32) fits too; floor of a negative product rounds its magnitude up
       ok = true;
       const p = ua * ub;
       const q = <i64>(p >> 32);
       return neg ? -(q + <i64>((p & 0xffff_ffff) != 0)) : q;
+    }
+    const small = ua < ub ? ua : ub;
+    const large = ua < ub ? ub : ua;
+    if (small < 0x1_0000_0000 && large <= 0x7fff_ffff_ffff_ffff) {
+      // one magnitude below 1.0 (e.g. slope · (x − ½)): with large = h·2^32 + l the floored
+      // product is small·h + ⌊small·l / 2^32⌋, at most (2^32 − 1)(2^31 − 1) + 2^32 − 1 < 2^63 − 2^31,
+      // so it fits (the chain's check passes) and so does its negation rounded down
+      ok = true;
+      const low = small * (large & 0xffff_ffff);
+      const q = <i64>(small * (large >> 32) + (low >> 32));
+      return neg ? -(q + <i64>((low & 0xffff_ffff) != 0)) : q;
     }
     mulU64(ua, ub);
     if (neg) negWide();
@@ -86,7 +99,20 @@ export namespace I32F32 {
     return ok ? (hi << 32) | <i64>(wideLo >> 32) : 0;
   }
 
-  export function saturatingMul(a: i64, b: i64): i64 {
+  @inline export function saturatingMul(a: i64, b: i64): i64 {
+    const ua = <u64>(a < 0 ? -a : a);
+    const ub = <u64>(b < 0 ? -b : b);
+    if (clz(ua) + clz(ub) >= 64) {
+      // inline copy of checkedMul's native path (see there)
+      ok = true;
+      const p = ua * ub;
+      const q = <i64>(p >> 32);
+      return (a ^ b) < 0 ? -(q + <i64>((p & 0xffff_ffff) != 0)) : q;
+    }
+    return saturatingMulWide(a, b);
+  }
+
+  function saturatingMulWide(a: i64, b: i64): i64 {
     const p = checkedMul(a, b);
     return ok ? p : (a ^ b) < 0 ? MIN : MAX;
   }
@@ -141,7 +167,19 @@ export namespace I32F32 {
 
   /** The chain's `safe_div`: `checked_div(..).unwrap_or_default()`, so 0 on divide-by-zero and on overflow. */
   // see: subtensor primitives/safe-math/src/lib.rs SafeDiv::safe_div @ 14bc6f9
-  export function safeDiv(a: i64, b: i64): i64 {
+  @inline export function safeDiv(a: i64, b: i64): i64 {
+    if (<u64>a < 0x1_0000_0000 && b > 0) {
+      // 0 ≤ a < 1.0 over b > 0: checkedDiv's first native path, inline
+      const q = (<u64>a << 32) / <u64>b;
+      if (<i64>q >= 0) {
+        ok = true;
+        return <i64>q;
+      }
+    }
+    return safeDivWide(a, b);
+  }
+
+  function safeDivWide(a: i64, b: i64): i64 {
     const q = checkedDiv(a, b);
     return ok ? q : 0;
   }

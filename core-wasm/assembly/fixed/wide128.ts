@@ -1,7 +1,7 @@
 // 128-bit two's-complement arithmetic on (hi, lo) u64 word pairs, shared by the 128-bit fixed-point
 // types (I64F64, I96F32, U64F64). Results go to the registers `rHi`/`rLo` and the overflow flag
 // `rOk`, so nothing allocates. Integer instructions only.
-import { mulU64, wideHi, wideLo } from "./wide";
+import { divU128ByU64, mulU64, wideHi, wideLo } from "./wide";
 
 export let rHi: u64 = 0;
 export let rLo: u64 = 0;
@@ -141,6 +141,35 @@ export function divFixed128(aHi: u64, aLo: u64, bHi: u64, bLo: u64, frac: i32, s
   const negB = signed && isNeg(bHi);
   if (negA) { neg128(aHi, aLo); aHi = rHi; aLo = rLo; }
   if (negB) { neg128(bHi, bLo); bHi = rHi; bLo = rLo; }
+  let q0: u64 = 0, q1: u64 = 0, q2: u64 = 0;
+  if (frac == 64 && aLo == 0 && bLo == 0) {
+    // whole numbers in I64F64/U64F64 (stakes and their sum): (A·2^64 · 2^64) / (B·2^64) = A·2^64 / B,
+    // a 128-by-64 division done natively: high word A / B, low word (A mod B)·2^64 / B
+    q1 = aHi / bHi;
+    divU128ByU64(aHi % bHi, 0, bHi);
+    q0 = wideLo;
+  } else {
+    divFixed128Bits(aHi, aLo, bHi, bLo, frac);
+    q0 = dq0;
+    q1 = dq1;
+    q2 = dq2;
+  }
+  const neg = negA != negB;
+  if (q2 != 0) rOk = false;
+  else if (!signed) rOk = true;
+  else if (neg) rOk = q1 < 0x8000_0000_0000_0000 || (q1 == 0x8000_0000_0000_0000 && q0 == 0);
+  else rOk = q1 < 0x8000_0000_0000_0000;
+  if (!rOk) { set(0, 0); return; }
+  if (neg) neg128(q1, q0);
+  else set(q1, q0);
+}
+
+let dq0: u64 = 0;
+let dq1: u64 = 0;
+let dq2: u64 = 0;
+
+/** Magnitudes: (a << frac) / b by restoring division, quotient words into dq0..dq2. */
+function divFixed128Bits(aHi: u64, aLo: u64, bHi: u64, bLo: u64, frac: i32): void {
   // numerator N = a << frac as 256 bits (n3 n2 n1 n0); restoring division bit by bit
   const f = <u64>frac;
   let n0: u64, n1: u64, n2: u64;
@@ -174,14 +203,9 @@ export function divFixed128(aHi: u64, aLo: u64, bHi: u64, bLo: u64, frac: i32, s
       q0 |= 1;
     }
   }
-  const neg = negA != negB;
-  if (q2 != 0) rOk = false;
-  else if (!signed) rOk = true;
-  else if (neg) rOk = q1 < 0x8000_0000_0000_0000 || (q1 == 0x8000_0000_0000_0000 && q0 == 0);
-  else rOk = q1 < 0x8000_0000_0000_0000;
-  if (!rOk) { set(0, 0); return; }
-  if (neg) neg128(q1, q0);
-  else set(q1, q0);
+  dq0 = q0;
+  dq1 = q1;
+  dq2 = q2;
 }
 
 /**

@@ -24,6 +24,18 @@ export class Csr {
   }
 }
 
+/** A StaticArray<i64> whose contents are not zeroed (for arrays written before they are read). */
+// @ts-ignore: decorator
+@inline export function uninitI64(length: i32): StaticArray<i64> {
+  return changetype<StaticArray<i64>>(__new(<usize>length << 3, idof<StaticArray<i64>>()));
+}
+
+/** A StaticArray<i32> whose contents are not zeroed (for arrays written before they are read). */
+// @ts-ignore: decorator
+@inline export function uninitI32(length: i32): StaticArray<i32> {
+  return changetype<StaticArray<i32>>(__new(<usize>length << 2, idof<StaticArray<i32>>()));
+}
+
 /** Builds a Csr row by row; capacity grows as needed. */
 export class CsrBuilder {
   rowPtr: StaticArray<i32>;
@@ -33,25 +45,31 @@ export class CsrBuilder {
   row: i32 = 0;
 
   constructor(public n: i32, capacity: i32) {
-    this.rowPtr = new StaticArray<i32>(n + 1);
+    // every slot up to `len` is written before it is read, so nothing needs zeroing
     const cap = capacity < 16 ? 16 : capacity;
-    this.cols = new StaticArray<i32>(cap);
-    this.vals = new StaticArray<i64>(cap);
+    this.cols = uninitI32(cap);
+    this.vals = uninitI64(cap);
+    this.rowPtr = uninitI32(n + 1);
+    unchecked((this.rowPtr[0] = 0));
   }
 
-  push(col: i32, val: i64): void {
-    if (this.len == this.cols.length) {
+  @inline push(col: i32, val: i64): void {
+    if (this.len == this.cols.length) this.grow();
+    unchecked((this.cols[this.len] = col));
+    unchecked((this.vals[this.len] = val));
+    this.len++;
+  }
+
+  private grow(): void {
+    {
       const cap = this.cols.length << 1;
-      const cols = new StaticArray<i32>(cap);
-      const vals = new StaticArray<i64>(cap);
+      const cols = uninitI32(cap);
+      const vals = uninitI64(cap);
       memory.copy(changetype<usize>(cols), changetype<usize>(this.cols), <usize>this.len << 2);
       memory.copy(changetype<usize>(vals), changetype<usize>(this.vals), <usize>this.len << 3);
       this.cols = cols;
       this.vals = vals;
     }
-    unchecked((this.cols[this.len] = col));
-    unchecked((this.vals[this.len] = val));
-    this.len++;
   }
 
   /** Closes the current row. */
@@ -64,8 +82,8 @@ export class CsrBuilder {
     while (this.row < this.n) this.endRow();
     // filled to capacity (the usual case when the capacity was exact): hand the arrays over
     if (this.len == this.cols.length) return new Csr(this.n, this.rowPtr, this.cols, this.vals);
-    const cols = new StaticArray<i32>(this.len);
-    const vals = new StaticArray<i64>(this.len);
+    const cols = uninitI32(this.len);
+    const vals = uninitI64(this.len);
     memory.copy(changetype<usize>(cols), changetype<usize>(this.cols), <usize>this.len << 2);
     memory.copy(changetype<usize>(vals), changetype<usize>(this.vals), <usize>this.len << 3);
     return new Csr(this.n, this.rowPtr, cols, vals);

@@ -28,16 +28,25 @@ const NO_OWNER: u64 = u64.MAX_VALUE;
 
 /** A growable little-endian u64 output buffer. */
 class Out {
-  buf: StaticArray<u64>;
+  // the result buffer itself, sized exactly by the caller (grown and trimmed only if a count is off)
+  buf: ArrayBuffer;
+  cap: i32;
   len: i32 = 0;
-  constructor(capacity: i32) { this.buf = new StaticArray<u64>(capacity < 16 ? 16 : capacity); }
-  push(x: u64): void {
-    if (this.len == this.buf.length) {
-      const b = new StaticArray<u64>(this.len << 1);
-      memory.copy(changetype<usize>(b), changetype<usize>(this.buf), <usize>this.len << 3);
-      this.buf = b;
-    }
-    unchecked((this.buf[this.len++] = x));
+  constructor(capacity: i32) {
+    const cap = capacity < 16 ? 16 : capacity;
+    this.buf = changetype<ArrayBuffer>(__new(<usize>cap << 3, idof<ArrayBuffer>()));
+    this.cap = cap;
+  }
+  @inline push(x: u64): void {
+    if (this.len == this.cap) this.grow();
+    store<u64>(changetype<usize>(this.buf) + (<usize>this.len << 3), x);
+    this.len++;
+  }
+  private grow(): void {
+    const b = changetype<ArrayBuffer>(__new(<usize>this.cap << 4, idof<ArrayBuffer>()));
+    memory.copy(changetype<usize>(b), changetype<usize>(this.buf), <usize>this.len << 3);
+    this.buf = b;
+    this.cap <<= 1;
   }
   vec(x: StaticArray<i64>): void { for (let i = 0; i < x.length; i++) this.push(<u64>unchecked(x[i])); }
   u16s(x: StaticArray<i64>): void { for (let i = 0; i < x.length; i++) this.push(<u64>fixedProportionToU16(unchecked(x[i]))); }
@@ -57,7 +66,8 @@ class Out {
     }
   }
   toBuffer(): ArrayBuffer {
-    const out = new ArrayBuffer(this.len << 3);
+    if (this.len == this.cap) return this.buf;
+    const out = changetype<ArrayBuffer>(__new(<usize>this.len << 3, idof<ArrayBuffer>()));
     memory.copy(changetype<usize>(out), changetype<usize>(this.buf), <usize>this.len << 3);
     return out;
   }

@@ -3,7 +3,7 @@
 // Sums use wrapping `+` where the chain uses `iter().sum()` (wrapping in release builds) and
 // saturating adds where the chain saturates. Integer instructions only.
 import { I32F32 } from "../fixed/i32f32";
-import { Csr, CsrBuilder, sortAscending } from "./csr";
+import { Csr, CsrBuilder, sortAscending, uninitI64 } from "./csr";
 
 const ZERO: i64 = 0;
 const ONE: i64 = I32F32.ONE;
@@ -279,8 +279,12 @@ export function weightedMedianColSparse(stake: StaticArray<i64>, score: Csr, col
   const stakeSum = sum(useStake);
   const minority = I32F32.saturatingSub(stakeSum, majority);
   const median = new StaticArray<i64>(columns);
-  // column-major scores of the staked rows (later entries of a row overwrite earlier ones)
-  const colScore = new StaticArray<i64>(columns * m);
+  // column-major scores of the staked rows (later entries of a row overwrite earlier ones); a
+  // missing entry scores 0, so the matrix is zeroed first unless every staked row is full
+  let entries = 0;
+  for (let r = 0; r < m; r++) { const i = unchecked(rowOf[r]); entries += score.rowEnd(i) - score.rowStart(i); }
+  const colScore = uninitI64(columns * m);
+  if (entries != columns * m || !staticRowsFull(score, rowOf, columns)) memory.fill(changetype<usize>(colScore), 0, <usize>(columns * m) << 3);
   for (let r = 0; r < m; r++) {
     const i = unchecked(rowOf[r]);
     for (let q = score.rowStart(i); q < score.rowEnd(i); q++) {
@@ -289,14 +293,25 @@ export function weightedMedianColSparse(stake: StaticArray<i64>, score: Csr, col
     }
   }
   // two scratch buffers of pairs, used in turn by the partition passes
-  const s1 = new StaticArray<i64>(m);
-  const w1 = new StaticArray<i64>(m);
-  const s2 = new StaticArray<i64>(m);
-  const w2 = new StaticArray<i64>(m);
+  const s1 = uninitI64(m);
+  const w1 = uninitI64(m);
+  const s2 = uninitI64(m);
+  const w2 = uninitI64(m);
   for (let c = 0; c < columns; c++) {
     unchecked((median[c] = weightedMedianColumn(changetype<usize>(colScore) + (<usize>(c * m) << 3), changetype<usize>(useStake), m, minority, stakeSum, s1, w1, s2, w2)));
   }
   return median;
+}
+
+/** Whether each listed row has exactly the columns 0..columns−1 once (so it covers its column-major slots). */
+function staticRowsFull(score: Csr, rowOf: StaticArray<i32>, columns: i32): bool {
+  for (let r = 0; r < rowOf.length; r++) {
+    const i = unchecked(rowOf[r]);
+    const start = score.rowStart(i);
+    if (score.rowEnd(i) - start != columns) return false;
+    for (let k = 0; k < columns; k++) if (score.col(start + k) != k) return false;
+  }
+  return true;
 }
 
 /**
@@ -639,7 +654,9 @@ export function alphaOfDiff(combined: i64, alphaLow: i64, alphaHigh: i64, slope:
 
 /** α from e = expSafe(exponent): low + (high − low) / (1 + e), clamped to [low, high]. */
 @inline function alphaOfExp(e: i64, alphaLow: i64, alphaHigh: i64): i64 {
-  const sigmoid = I32F32.saturatingDiv(ONE, I32F32.saturatingAdd(ONE, e));
+  const d = I32F32.saturatingAdd(ONE, e);
+  // e ≥ 0, so d ≥ 1.0 and ONE / d is checkedDiv's 2^64 / d path (quotient ≤ 1.0, never fails)
+  const sigmoid = d >= ONE ? <i64>I32F32.recip64(<u64>d) : I32F32.saturatingDiv(ONE, d);
   const alpha = I32F32.saturatingAdd(alphaLow, I32F32.saturatingMul(sigmoid, I32F32.saturatingSub(alphaHigh, alphaLow)));
   return clampValue(alpha, alphaLow, alphaHigh);
 }
