@@ -71,6 +71,9 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
       return { completion: `echo ${String(body.prompt)}` };
     });
     axon.attach("Hashed", (body) => ({ ok: body.prompt }), { requiredHashFields: ["prompt"] });
+    axon.attach("Fails", () => {
+      throw new Error("disk full… données perdues\nretry later");
+    });
     ({ port } = await axon.start());
   });
   afterAll(() => axon.stop());
@@ -106,6 +109,17 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
     expect(res!.body).toMatchObject({ completion: "echo ping" });
     expect(res!.latencyMs).toBeGreaterThan(0);
     d.close();
+  });
+
+  it("answers a failing handler with 500 even when its message is not header-safe text", async () => {
+    const d = new Dendrite(alice);
+    const [res] = await d.forward([{ ip: "127.0.0.1", port, hotkey: miner.address }], "Fails", { prompt: "x" }, { timeoutMs: 2000 });
+    d.close();
+    expect(res!.status).toBe(500);
+    expect(res!.latencyMs).toBeLessThan(2000); // answered, not timed out
+    const raw = await post(port, "/Fails", pythonStyleRequest({}).headers, pythonStyleRequest({}).body);
+    expect(raw.status).toBe(500);
+    expect(raw.headers["bt_header_axon_status_message"]).toBe("handler failed: disk full\\u2026 donn\\u00e9es perdues\\u000aretry later");
   });
 
   describe("rejects, before any handler runs", () => {

@@ -43,13 +43,20 @@ export const requestMessage = (nonce: string | number | bigint, dendriteHotkey: 
 /** The message an axon signs on its response. */
 export const responseMessage = (nonce: string | number | bigint, dendriteHotkey: string, axonHotkey: string, uuid: string) => `${nonce}.${dendriteHotkey}.${axonHotkey}.${uuid}`;
 
+/**
+ * An HTTP header value: characters outside printable ASCII (a handler's "…", a newline) become
+ * `\uXXXX`, since Node refuses them in a header and the response would otherwise never be sent.
+ * The JSON body keeps the text as it was.
+ */
+export const headerSafe = (v: string): string => v.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 /** Headers of a synapse request or response, as the Python SDK's `to_headers()` writes them. */
 export function toHeaders(name: string, timeoutS: number, dendrite: TerminalInfo, axon: TerminalInfo, hash: string): Record<string, string> {
   const h: Record<string, string> = { name, timeout: String(timeoutS), computed_body_hash: hash };
   for (const [prefix, info] of [["bt_header_dendrite_", dendrite], ["bt_header_axon_", axon]] as const) {
     for (const f of TERMINAL_FIELDS) {
       const v = info[f];
-      if (v !== undefined && v !== null) h[`${prefix}${f}`] = String(v);
+      if (v !== undefined && v !== null) h[`${prefix}${f}`] = headerSafe(String(v));
     }
   }
   return h;
