@@ -12,6 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SpeechError, SpeechErrorCode } from "./errors.js";
 import { arpaModel, dictionarySubset, grammarCorpus } from "./lm.js";
+import { Random } from "@tao-subnet/sdk";
+import { mixNoise } from "./synth.js";
 import { encodeWav, resample, toMono, type Wav } from "./wav.js";
 
 export interface PocketsphinxOptions {
@@ -23,6 +25,12 @@ export interface PocketsphinxOptions {
   languageModel?: "domain" | "general";
   /** Kill a recognition after this long (default 30 s). */
   timeoutMs?: number;
+  /**
+   * White noise added before recognition, in dB below the clip's power (default 30; null: none).
+   * pocketsphinx's acoustic model was trained on recorded speech and does badly on synthetic
+   * speech with digitally silent pauses (measured WER ≈ 35 % clean vs ≈ 6 % with this floor).
+   */
+  noiseFloorDb?: number | null;
 }
 
 /** Turns a clip into text. */
@@ -64,7 +72,10 @@ export function pocketsphinxRecognizer(options: PocketsphinxOptions = {}): Recog
     const d = await workDir();
     const domain = (options.languageModel ?? "domain") === "domain";
     const file = join(d, `clip-${process.pid}-${Math.random().toString(36).slice(2)}.wav`);
-    await writeFile(file, encodeWav(resample(toMono(wav), wav.sampleRate, 16000), 16000));
+    let samples = resample(toMono(wav), wav.sampleRate, 16000);
+    const floor = options.noiseFloorDb === undefined ? 30 : options.noiseFloorDb;
+    if (floor !== null) samples = mixNoise(samples, floor, new Random(new Uint8Array(16).fill(7)));
+    await writeFile(file, encodeWav(samples, 16000));
     try {
       const args = ["-infile", file, "-hmm", join(model, "en-us"), "-lm", domain ? join(d, "domain.lm") : join(model, "en-us.lm.bin"), "-dict", domain ? join(d, "domain.dict") : join(model, "cmudict-en-us.dict"), "-logfn", "/dev/null"];
       const out = await new Promise<string>((resolve, reject) => {
