@@ -1,13 +1,21 @@
-/** The kits the CLI can load by name (`--kit`). One row per kit; the others come as their packages land. */
+/** The kits the CLI can load by name (`--kit`). One row per kit. */
 import type { SubnetKit } from "@tao-subnet/sdk";
+import { imageKit } from "@tao-subnet/kit-image";
+import { speechKit } from "@tao-subnet/kit-speech";
+import { storageKit } from "@tao-subnet/kit-storage";
 import { textKit } from "@tao-subnet/kit-text";
 import { CliErrorCode, UsageError } from "./errors.js";
 
-export const CLI_KITS: Record<string, () => SubnetKit<never, never, never>> = {
-  text: () => textKit({ minerModel: null }) as unknown as SubnetKit<never, never, never>,
+type AnyKit = SubnetKit<never, never, never>;
+
+export const CLI_KITS: Record<string, () => AnyKit> = {
+  text: () => textKit({ minerModel: null }) as unknown as AnyKit,
+  storage: () => storageKit() as unknown as AnyKit,
+  image: () => imageKit() as unknown as AnyKit,
+  speech: () => speechKit() as unknown as AnyKit,
 };
 
-export function loadKit(name: unknown): SubnetKit<never, never, never> {
+export function loadKit(name: unknown): AnyKit {
   const make = typeof name === "string" ? CLI_KITS[name] : undefined;
   if (!make) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--kit: expected one of ${Object.keys(CLI_KITS).join(", ")}, got ${JSON.stringify(name)}`, "--kit");
   return make();

@@ -20,6 +20,16 @@ describe("tao-subnet simulate", () => {
     expect(again.stdout).toBe(r.stdout);
   }, 60_000);
 
+  it.each(["storage", "image", "speech"])("simulates the %s kit: honest miners out-earn lazy and copying ones", async (kit) => {
+    const report = join(mkdtempSync(join(tmpdir(), "sim-")), "report.html");
+    const r = await runCli(["simulate", "--kit", kit, "--epochs", "3", "--seed", "s", "--json", "--report", report]);
+    expect(r.code).toBe(0);
+    const p = (JSON.parse(r.stdout) as { profiles: Record<string, { emission: string; share: number }> }).profiles;
+    expect(p["miner:honest"]!.share).toBeGreaterThan(0.5);
+    expect(BigInt(p["miner:lazy"]!.emission)).toBe(0n);
+    expect(BigInt(p["miner:copier"]!.emission)).toBe(0n);
+  }, 120_000);
+
   it.each([
     [["--kit", "video"], "--kit"],
     [["--kit", "text", "--epochs", "0"], "--epochs"],
