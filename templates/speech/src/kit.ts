@@ -1,0 +1,26 @@
+/**
+ * Your subnet's kit: the speech kit's market (fresh clips spoken by espeak-ng with noise mixed in,
+ * the reference miner, anti-cheat), scored by *your* module in assembly/scoring.ts. Change the
+ * options here (a directory of your own clips, the SNR range, the latency budget, the reward
+ * floor), or replace hooks entirely: see the kit API in the tao-subnet docs (docs/kit-api.md).
+ */
+import { readFile } from "node:fs/promises";
+import type { SubnetKit } from "@tao-subnet/sdk";
+import { speechKit, type SpeechExpected, type SpeechKitOptions, type SpeechRequest, type SpeechResponse } from "@tao-subnet/kit-speech";
+import config from "../tao-subnet.config.json" with { type: "json" };
+
+/** Where `npm run build` puts your scoring module. */
+export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
+
+export function myKit(options: SpeechKitOptions = {}): SubnetKit<SpeechRequest, SpeechResponse, SpeechExpected> {
+  // The reference miner recognises offline with pocketsphinx unless TAO_SPEECH_OPENAI_URL points
+  // it at an OpenAI-compatible transcription server (with TAO_SPEECH_OPENAI_MODEL / _KEY).
+  const base = speechKit({ snrDb: [15, 30], ...options });
+  if (base.scorer.kind !== "wasm") throw new Error("the speech kit scores with a WASM module");
+  return {
+    ...base,
+    name: `kit:${config.name}`,
+    // the kit's challenge, miner and anti-cheat, with your module doing the scoring
+    scorer: { ...base.scorer, load: async () => new Uint8Array(await readFile(SCORING_MODULE)) },
+  };
+}
