@@ -1,10 +1,13 @@
 /**
  * One Yuma epoch (Yuma 3, liquid alpha, full weight rows) at n = 256/64 validators, 1024/256 and
  * 4096/1024, release build: the WASM epoch on a packed input (what the chain computes), the
- * whole JSON API (validation, packing, unpacking included), and, as the same-run baseline, a
- * plain-JS float64 dense Yuma 3 (fixed α; not bit-exact, about what a float simulator does).
+ * typed-array API (`runEpochArrays`: validation, packing and unpacking of typed arrays included),
+ * the whole JSON API (`runEpoch`: validation, decimal strings, `[uid, value]` pairs), the epoch's
+ * peak heap, and, as the same-run baseline, a plain-JS float64 dense Yuma 3 (fixed α; not
+ * bit-exact, about what a float simulator does). The same epoch at steepness 0 (every α from one
+ * exp) shows what the per-entry sigmoid costs.
  */
-import { getCore, runEpoch, type EpochInput } from "@tao-subnet/core";
+import { getCore, runEpoch, runEpochArrays, toEpochInputArrays, type EpochInput } from "@tao-subnet/core";
 import { packEpochInput } from "../../core-wasm/src/epochPacking.js";
 import { machine, measure, type Measurement } from "../harness.js";
 import { benchSubnet } from "../fixtures/epochSubnet.js";
@@ -46,20 +49,28 @@ export default {
   async run() {
     const core = getCore("release");
     const rows: string[] = [
-      `Machine: ${machine()}; 2026-11-22. Release build; full weight rows and bonds for every validator; Yuma 3, liquid α (steepness 1000).`,
+      `Machine: ${machine()}; ${new Date().toISOString().slice(0, 16)} UTC. Release build; full weight rows and bonds for every validator; Yuma 3, liquid α (steepness 1000). Times are medians.`,
       "",
-      "| n / validators | float64 JS dense (baseline) | WASM epoch, packed input | ratio | JSON API (validate + pack + unpack) | WASM memory after | process RSS |",
-      "|---|---:|---:|---:|---:|---:|---:|",
+      "| n / validators | float64 JS dense (baseline) | WASM epoch, packed input | ratio | same, steepness 0 | typed-array API | JSON API | epoch peak heap | WASM memory | process RSS |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ];
     for (const [n, v] of [[256, 64], [1024, 256], [4096, 1024]] as const) {
       const x = benchSubnet(n, v);
+      const arrays = toEpochInputArrays(x);
       const bytes = packEpochInput(x, false);
-      core.reserve(bytes.byteLength * 16 + (1 << 22));
-      const budget = n >= 4096 ? { budgetMs: 1, samples: 3 } : { budgetMs: 300, samples: 5 };
+      const flat = packEpochInput({ ...x, alphaSigmoidSteepness: 0 }, false);
+      core.reserve(bytes.byteLength * 6 + (1 << 22));
+      const budget = n >= 4096 ? { budgetMs: 1, samples: 5 } : { budgetMs: 300, samples: 7 };
+      const wasmRun = (b: Uint8Array) => core.arena(() => core.liftBytes(core.call<number>("runEpochPacked", core.lowerBytes(b))));
+      let heap = 0;
+      core.arena(() => { const p = core.lowerBytes(bytes); const base = core.call<number>("coreHeapTop"); core.call<number>("runEpochPacked", p); heap = core.call<number>("coreHeapTop") - base; });
       const base: Measurement = measure("float", () => floatEpoch(x), budget);
-      const wasm = measure("wasm", () => core.arena(() => core.liftBytes(core.call<number>("runEpochPacked", core.lowerBytes(bytes)))), budget);
+      const wasm = measure("wasm", () => wasmRun(bytes), budget);
+      const steep0 = measure("wasm steepness 0", () => wasmRun(flat), budget);
+      const typed = measure("arrays", () => runEpochArrays(arrays), budget);
       const api = measure("api", () => runEpoch(x), budget);
-      rows.push(`| ${n} / ${v} | ${base.msPerOp.toFixed(1)} ms | ${wasm.msPerOp.toFixed(1)} ms | ${(base.msPerOp / wasm.msPerOp).toFixed(2)}× | ${api.msPerOp.toFixed(1)} ms | ${(core.exports.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB |`);
+      const ms = (m: Measurement) => `${m.msPerOp < 10 ? m.msPerOp.toFixed(2) : m.msPerOp.toFixed(1)} ms`;
+      rows.push(`| ${n} / ${v} | ${ms(base)} | ${ms(wasm)} | ${(base.msPerOp / wasm.msPerOp).toFixed(2)}× | ${ms(steep0)} | ${ms(typed)} | ${ms(api)} | ${(heap / 2 ** 20).toFixed(1)} MiB (input ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB) | ${(core.exports.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB |`);
     }
     return rows.join("\n");
   },

@@ -7,6 +7,7 @@ import { validateEpochInput } from "./epochValidate.js";
 import { packEpochInput, unpackEpochOutput } from "./epochPacking.js";
 import type { EpochInput, EpochOutput, EpochTrace } from "./epochTypes.js";
 import { getCore, type CoreTarget } from "./wasm.js";
+import { EPOCH_MEMORY_FACTOR } from "./epochArrays.js";
 
 /** The chain source this core matches. */
 export const CHAIN_SOURCE = {
@@ -24,9 +25,8 @@ function run(input: unknown, trace: boolean, options: EpochOptions): EpochOutput
   const x = validateEpochInput(input);
   const core = getCore(options.target ?? "release");
   const bytes = packEpochInput(x, trace);
-  // one epoch allocates about 16× its packed input (every stage keeps its own sparse matrix);
-  // growing memory once up front avoids repeated grows (each can trigger a host GC)
-  core.reserve(bytes.byteLength * 16 + (1 << 22));
+  // growing memory once up front to the epoch's peak avoids repeated grows (each can trigger a host GC)
+  core.reserve(bytes.byteLength * EPOCH_MEMORY_FACTOR + (1 << 22));
   const packed = core.arena(() => core.liftBytes(core.call<number>("runEpochPacked", core.lowerBytes(bytes))));
   return unpackEpochOutput(packed, x.n, trace);
 }

@@ -55,11 +55,16 @@ class Reader {
   u16Matrix(): SparseRow[] {
     const lens = this.nums();
     const h = this.halves;
-    return lens.map((len) => {
+    const out: SparseRow[] = new Array(lens.length);
+    let at = 2 * this.at;
+    for (let i = 0; i < lens.length; i++) {
+      const len = lens[i]!;
       const row: SparseRow = new Array(len);
-      for (let k = 0; k < len; k++) { row[k] = [h[2 * this.at]!, h[2 * this.at + 2]!]; this.at += 2; }
-      return row;
-    });
+      for (let k = 0; k < len; k++, at += 4) row[k] = [h[at]!, h[at + 2]!];
+      out[i] = row;
+    }
+    this.at = at >> 1;
+    return out;
   }
   /** A sparse matrix with I32F32 values (decimal strings of the bits). */
   fixedMatrix(): FixedRow[] {

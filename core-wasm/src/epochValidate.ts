@@ -58,16 +58,17 @@ function rows(path: string, v: unknown, n: number): SparseRow[] {
     const row = out[i];
     if (!Array.isArray(row)) fail(`${path}[${i}]`, `expected a row: an array of [uid, u16] pairs, got ${show(row)}`);
     const r = row as unknown[];
+    // the hot loop of validation (one pass per entry): the JSON path is built only on failure
     for (let k = 0; k < r.length; k++) {
       const pair = r[k];
-      const at = `${path}[${i}][${k}]`;
-      if (!Array.isArray(pair) || pair.length !== 2) fail(at, `expected a pair [uid, u16], got ${show(pair)}`);
+      if (!Array.isArray(pair) || pair.length !== 2) fail(`${path}[${i}][${k}]`, `expected a pair [uid, u16], got ${show(pair)}`);
       const uid = (pair as unknown[])[0];
       const value = (pair as unknown[])[1];
-      if (typeof uid !== "number" || !Number.isInteger(uid) || uid < 0 || uid >= n) fail(`${at}[0]`, `expected a uid 0..${n - 1} (uid < n), got ${show(uid)}`);
-      if (seen[uid as number] === i + 1) fail(`${at}[0]`, `duplicate uid ${uid as number} in row ${i}; each uid may appear once per row`);
+      // (x >>> 0) === x: an integer 0..2^32−1 (so also not NaN, not fractional, not a string)
+      if (typeof uid !== "number" || uid >>> 0 !== uid || uid >= n) fail(`${path}[${i}][${k}][0]`, `expected a uid 0..${n - 1} (uid < n), got ${show(uid)}`);
+      if (seen[uid as number] === i + 1) fail(`${path}[${i}][${k}][0]`, `duplicate uid ${uid as number} in row ${i}; each uid may appear once per row`);
       seen[uid as number] = i + 1;
-      if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 65535) u16(`${at}[1]`, value);
+      if (typeof value !== "number" || value >>> 0 !== value || value > 65535) u16(`${path}[${i}][${k}][1]`, value);
     }
   }
   return out as SparseRow[];
@@ -86,6 +87,12 @@ export function validateEpochInput(input: unknown): EpochInput {
   array("validatorPermit", x.validatorPermit, n).forEach((s, i) => bool(`validatorPermit[${i}]`, s));
   rows("weights", x.weights, n);
   rows("bonds", x.bonds, n);
+  validateEpochHyperparameters(x, n);
+  return x as unknown as EpochInput;
+}
+
+/** Checks the scalar fields of an epoch input (shared by the JSON and the typed-array inputs). */
+export function validateEpochHyperparameters(x: Record<string, unknown>, n: number): void {
   for (const k of ["currentBlock", "tempo", "activityCutoff", "lastMechanismStepBlock"]) block(k, x[k]);
   for (const k of ["kappa", "bondsPenalty", "maxAllowedValidators"]) u16(k, x[k]);
   for (const k of ["bondsMovingAverage", "raoEmission", "stakeThreshold"]) u64(k, x[k]);
@@ -99,5 +106,4 @@ export function validateEpochInput(input: unknown): EpochInput {
   }
   if (!("ownerUid" in x)) fail("ownerUid", "missing; expected the subnet owner's uid or null");
   if (x.ownerUid !== null) int("ownerUid", x.ownerUid, n - 1, `a uid 0..${n - 1} or null`);
-  return x as unknown as EpochInput;
 }

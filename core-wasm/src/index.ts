@@ -12,6 +12,8 @@ export { EpochInputError } from "./errors.js";
 export { CHAIN_SOURCE, runEpoch, traceEpoch } from "./epoch.js";
 export type { EpochOptions } from "./epoch.js";
 export { validateEpochInput } from "./epochValidate.js";
+export { fromEpochOutputArrays, fromSparseMatrix, runEpochArrays, toEpochInputArrays, toSparseMatrix, validateEpochInputArrays } from "./epochArrays.js";
+export type { EpochInputArrays, EpochOutputArrays, EpochSparseMatrix } from "./epochArrays.js";
 export type { EpochFixed, EpochInput, EpochOutput, EpochTrace, FixedRow, SparseRow } from "./epochTypes.js";
 export { WeightsInputError } from "./errors.js";
 export { processWeights, scoreEma, toU16Weights } from "./weights.js";

@@ -1,0 +1,60 @@
+import fc from "fast-check";
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { EpochInputError, fromEpochOutputArrays, runEpoch, runEpochArrays, toEpochInputArrays, type EpochInput, type EpochInputArrays, type EpochOutput } from "@tao-subnet/core";
+import { epochInput } from "./epochArbitraries.js";
+
+// The typed-array epoch must give exactly what the JSON epoch gives (and so the chain's vectors).
+const dir = fileURLToPath(new URL("../../../shared/vectors/yuma/", import.meta.url));
+const cases = readdirSync(dir)
+  .filter((f) => f.startsWith("test_") && f.endsWith(".json"))
+  .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as { name: string; epochs: Array<{ label: string; input: EpochInput; expected: EpochOutput }> });
+
+describe("runEpochArrays (typed arrays in and out)", () => {
+  it("matches every expected field of the chain's vectors", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(3);
+    for (const c of cases) {
+      for (const e of c.epochs) {
+        const out = fromEpochOutputArrays(runEpochArrays(toEpochInputArrays(e.input)));
+        for (const field of Object.keys(e.expected) as Array<keyof EpochOutput>) expect(out[field], `${c.name} ${e.label} ${field}`).toEqual(e.expected[field]);
+      }
+    }
+  });
+
+  it("equals runEpoch on 300 random subnets, on the release and debug builds", () => {
+    fc.assert(
+      fc.property(epochInput(), fc.constantFrom("release" as const, "debug" as const), (x, target) => {
+        expect(fromEpochOutputArrays(runEpochArrays(toEpochInputArrays(x), { target }))).toEqual(runEpoch(x, { target }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  const base = (): EpochInputArrays => toEpochInputArrays(cases.find((c) => c.name.includes("bonds"))!.epochs[2]!.input);
+  const bad: Array<[string, (x: EpochInputArrays) => void, string]> = [
+    ["stake as strings", (x) => ((x as unknown as { stake: unknown }).stake = ["1"]), "stake"],
+    ["a stake vector of the wrong length", (x) => (x.stake = new BigUint64Array(2)), "stake"],
+    ["a fractional block", (x) => (x.lastUpdate = Float64Array.from(x.lastUpdate, (b, i) => (i === 3 ? b + 0.5 : b))), "lastUpdate[3]"],
+    ["a permit of 2", (x) => (x.validatorPermit[1] = 2), "validatorPermit[1]"],
+    ["a rowPtr of the wrong length", (x) => (x.weights.rowPtr = x.weights.rowPtr.subarray(1)), "weights.rowPtr"],
+    ["a rowPtr that does not start at 0", (x) => (x.bonds.rowPtr = x.bonds.rowPtr.map((v) => v + 1)), "bonds.rowPtr[0]"],
+    ["a decreasing rowPtr", (x) => { const r = x.weights.rowPtr; r[2] = r[3]! + 1; }, "weights.rowPtr[3]"],
+    ["cols shorter than rowPtr[n]", (x) => (x.weights.cols = x.weights.cols.subarray(1)), "weights.cols"],
+    ["a uid ≥ n", (x) => (x.weights.cols[0] = x.n), "weights.cols[0]"],
+    ["a duplicate uid in a row", (x) => { const { rowPtr, cols } = x.bonds; const i = [...Array(x.n).keys()].find((r) => rowPtr[r + 1]! - rowPtr[r]! >= 2)!; cols[rowPtr[i]! + 1] = cols[rowPtr[i]!]!; }, "bonds.cols"],
+    ["a missing kappa", (x) => delete (x as unknown as Record<string, unknown>).kappa, "kappa"],
+  ];
+  it.each(bad.map(([name, mutate, path]) => [name, path, mutate] as const))("rejects %s with an EpochInputError at %s", (_, path, mutate) => {
+    const x = base();
+    mutate(x);
+    try {
+      runEpochArrays(x);
+      expect.unreachable("accepted a bad input");
+    } catch (e) {
+      expect(e).toBeInstanceOf(EpochInputError);
+      expect((e as EpochInputError).path.startsWith(path)).toBe(true);
+    }
+  });
+});
