@@ -71,7 +71,7 @@ async function recognition(): Promise<string> {
     }
     rows.push(`| ${label} | ${count} | ${nw} | ${((100 * ew) / nw).toFixed(1)} % | ${(recMs / audioMs).toFixed(2)} |`);
   };
-  for (const snr of [null, 30, 20, 10, 5]) await run(`domain model, ${snr === null ? "no noise" : `${snr} dB SNR`}`, domain, snr, n);
+  for (const snr of [null, 30, 20, 15, 10, 5]) await run(`domain model, ${snr === null ? "no noise" : `${snr} dB SNR`}`, domain, snr, n);
   await run("general en-us model, no noise", general, null, Math.max(4, n >> 2));
   return [
     `Recognition: pocketsphinx (Debian 0.8+5prealpha) on synthesised challenge clips (one sentence each, random espeak-ng voice, rate 130–180 wpm, pitch 30–70). Real-time factor = recognition time / audio duration (process start and model load included).`,
