@@ -106,6 +106,31 @@ describe(`the image kit's scoring module over ${N} rendered challenges (sandboxe
     expect(partial).toBeGreaterThan(N / 2);
   });
 
+  it("agrees with the reference on edge cases: no labels, unknown classes, boxes clipped to nothing, equal confidences, oversized counts", async () => {
+    const { packChallenge, packResponse, UNKNOWN_CLASS } = await import("./index.js");
+    const hash = "0123456789abcdef".repeat(4);
+    const box = (cls: number, x: number, y: number, w: number, h: number) => ({ cls, x: x * 16, y: y * 16, w: w * 16, h: h * 16 });
+    const ch = (labels: ReturnType<typeof box>[]) => ({ width: 100, height: 80, latencyBudgetMs: 1000, maxHashDistance: 0, imageHash: hash, labels });
+    const rs = (dets: Array<ReturnType<typeof box> & { confidence: number }>, h: string | null = hash) => ({ latencyMs: 10, imageHash: h, detections: dets });
+    const cases = [
+      [ch([]), rs([])], // nothing to find, nothing found: exact
+      [ch([]), rs([{ ...box(0, 1, 1, 5, 5), confidence: 9 }])], // nothing to find, something claimed
+      [ch([box(0, 10, 10, 20, 20)]), rs([{ ...box(UNKNOWN_CLASS, 10, 10, 20, 20), confidence: 65535 }])],
+      [ch([box(0, 10, 10, 20, 20)]), rs([{ ...box(0, 200, 200, 20, 20), confidence: 65535 }, { ...box(0, 10, 10, 20, 20), confidence: 1 }])], // first box clipped away
+      [ch([box(0, 10, 10, 20, 20), box(0, 12, 12, 20, 20)]), rs([{ ...box(0, 11, 11, 20, 20), confidence: 7 }, { ...box(0, 12, 12, 20, 20), confidence: 7 }])], // ties
+      [ch([box(1, 0, 0, 100, 80)]), rs([{ ...box(1, -50, -50, 300, 300), confidence: 100 }])], // clipped to the image: exact
+      [ch([box(0, 10, 10, 20, 20)]), rs([{ ...box(0, 10, 10, 20, 20), confidence: 1 }], null)], // no hash
+      [ch([box(0, 10, 10, 20, 20)]), rs(Array.from({ length: 1025 }, () => ({ ...box(0, 10, 10, 20, 20), confidence: 1 })))], // above the module's cap
+    ] as const;
+    const module = await host.load(moduleBytes);
+    const got = await module.scoreBatch(cases.map(([c, r]) => ({ challenge: packChallenge(c), response: packResponse(r) })));
+    expect(got).toEqual(cases.map(([c, r]) => referenceScore(c, r).score));
+    expect(got.slice(0, 3)).toEqual([65535, 0, 0]);
+    expect(got[5]).toBe(65535);
+    expect(got.slice(6)).toEqual([0, 0]);
+    await module.close();
+  });
+
   it("takes latency into account: full credit within the budget, half at three times it", async () => {
     const c = round2[0]!;
     const ok = { image_hash: hashOf(c), detections: exact(c) };
