@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createCore } from "@tao-subnet/core";
 
@@ -53,5 +54,58 @@ describe.each(["release", "debug"] as const)("the chain's weighted-median tests 
       const got = core.arena(() => core.call<bigint>("weightedMedianPacked", core.lowerBytes(new Uint8Array(words.buffer))));
       expect(BigInt.asIntN(64, got)).toBe(BigInt(c.expected_bits));
     }
+  });
+});
+
+/** The chain's `weighted_median` as written (index partitions, saturating I32F32 sums), in BigInt. */
+function chainWeightedMedian(stake: bigint[], score: bigint[], minority: bigint): bigint {
+  const MAX = (1n << 63n) - 1n, MIN = -(1n << 63n);
+  const sat = (x: bigint) => (x > MAX ? MAX : x < MIN ? MIN : x);
+  let idx = score.map((_, i) => i);
+  let lo = 0n;
+  let hi = sat(stake.reduce((a, b) => a + b, 0n));
+  for (let guard = 0; guard <= score.length; guard++) {
+    if (idx.length === 0) return 0n;
+    if (idx.length === 1) return score[idx[0]!]!;
+    const pivot = score[idx[idx.length >> 1]!]!;
+    let loStake = 0n, hiStake = 0n;
+    const lower: number[] = [], upper: number[] = [];
+    for (const i of idx) {
+      if (score[i]! < pivot) { loStake = sat(loStake + stake[i]!); lower.push(i); }
+      else if (score[i]! > pivot) { hiStake = sat(hiStake + stake[i]!); upper.push(i); }
+    }
+    if (minority < sat(lo + loStake) && lower.length > 0) { hi = sat(lo + loStake); idx = lower; }
+    else if (sat(hi - hiStake) <= minority && upper.length > 0) { lo = sat(hi - hiStake); idx = upper; }
+    else return pivot;
+  }
+  return 0n;
+}
+
+describe.each(["release", "debug"] as const)("the column median against the chain's algorithm (%s)", (target) => {
+  const core = createCore(target);
+  const ONE = 1n << 32n;
+  it("agrees on 3,000 random columns (ties, zero stakes, minority below 0 and above the total)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }).chain((m) =>
+          fc.tuple(
+            fc.array(fc.oneof(fc.constant(0n), fc.bigInt(0n, ONE / 8n)), { minLength: m, maxLength: m }),
+            fc.array(fc.oneof(fc.constantFrom(0n, ONE / 2n, ONE, ONE / 3n), fc.bigInt(0n, ONE)), { minLength: m, maxLength: m }),
+          ),
+        ),
+        fc.oneof(fc.bigInt(-ONE, 2n * ONE), fc.constantFrom(0n, -1n, ONE / 2n)),
+        ([stake, score], minority) => {
+          const m = stake.length;
+          const words = new BigUint64Array(2 + 2 * m);
+          words[0] = BigInt(m);
+          words[1] = BigInt.asUintN(64, minority);
+          stake.forEach((b, i) => (words[2 + i] = b));
+          score.forEach((b, i) => (words[2 + m + i] = b));
+          const got = core.arena(() => core.call<bigint>("weightedMedianPacked", core.lowerBytes(new Uint8Array(words.buffer))));
+          expect(BigInt.asIntN(64, got)).toBe(chainWeightedMedian(stake, score, minority));
+        },
+      ),
+      { numRuns: 3_000 },
+    );
   });
 });

@@ -3,7 +3,7 @@
 // Sums use wrapping `+` where the chain uses `iter().sum()` (wrapping in release builds) and
 // saturating adds where the chain saturates. Integer instructions only.
 import { I32F32 } from "../fixed/i32f32";
-import { Csr, CsrBuilder, sortAscending, uninitI64 } from "./csr";
+import { Csr, CsrBuilder, sortAscending, uninitI32, uninitI64 } from "./csr";
 
 const ZERO: i64 = 0;
 const ONE: i64 = I32F32.ONE;
@@ -285,11 +285,35 @@ export function weightedMedianColSparse(stake: StaticArray<i64>, score: Csr, col
   for (let r = 0; r < m; r++) { const i = unchecked(rowOf[r]); entries += score.rowEnd(i) - score.rowStart(i); }
   const colScore = uninitI64(columns * m);
   if (entries != columns * m || !staticRowsFull(score, rowOf, columns)) memory.fill(changetype<usize>(colScore), 0, <usize>(columns * m) << 3);
-  for (let r = 0; r < m; r++) {
-    const i = unchecked(rowOf[r]);
-    for (let q = score.rowStart(i); q < score.rowEnd(i); q++) {
-      const c = score.col(q);
-      if (c < columns) unchecked((colScore[c * m + r] = score.val(q)));
+  let ascending = true;
+  for (let r = 0; r < m && ascending; r++) ascending = rowAscending(score, unchecked(rowOf[r]));
+  if (!ascending) {
+    for (let r = 0; r < m; r++) {
+      const i = unchecked(rowOf[r]);
+      for (let q = score.rowStart(i); q < score.rowEnd(i); q++) {
+        const c = score.col(q);
+        if (c < columns) unchecked((colScore[c * m + r] = score.val(q)));
+      }
+    }
+  } else {
+    // ascending rows: scatter a tile of columns at a time, so the writes (m words apart) touch a
+    // few dozen pages per tile instead of one page per entry (TLB misses dominated at n = 4096)
+    const cursor = uninitI32(m);
+    for (let r = 0; r < m; r++) unchecked((cursor[r] = score.rowStart(rowOf[r])));
+    const TILE = 32;
+    for (let c0 = 0; c0 < columns; c0 += TILE) {
+      const c1 = min(c0 + TILE, columns);
+      for (let r = 0; r < m; r++) {
+        const end = score.rowEnd(unchecked(rowOf[r]));
+        let q = unchecked(cursor[r]);
+        while (q < end) {
+          const c = score.col(q);
+          if (c >= c1) break;
+          unchecked((colScore[c * m + r] = score.val(q)));
+          q++;
+        }
+        unchecked((cursor[r] = q));
+      }
     }
   }
   // two scratch buffers of pairs, used in turn by the partition passes
@@ -344,23 +368,27 @@ function weightedMedianColumn(col: usize, stake: usize, m: i32, minority: i64, t
     let hiStake: i64 = 0;
     let nLower = 0;
     let nUpper = 0;
-    // lower part to the front of b, upper part to its back
+    // lower part to the front of b, upper part to its back, without branches (the comparisons are
+    // coin flips for the CPU): each value is written at both ends and only the side it belongs to
+    // advances. The slots never collide with kept values: the pivot itself is neither lower nor
+    // upper, so nLower + nUpper ≤ len − 1 ≤ m − 1 and the next front slot (nLower) stays below the
+    // next back slot (m − 1 − nUpper) or is that same slot, written with the same value.
+    const back = b + (<usize>(m - 1) << 3);
+    const backW = bw + (<usize>(m - 1) << 3);
     for (let t = 0; t < len; t++) {
       const off = <usize>t << 3;
       const v = load<i64>(a + off);
-      if (v == pivot) continue;
       const w = load<i64>(aw + off);
-      if (v < pivot) {
-        loStake += w;
-        store<i64>(b + (<usize>nLower << 3), v);
-        store<i64>(bw + (<usize>nLower << 3), w);
-        nLower++;
-      } else {
-        hiStake += w;
-        nUpper++;
-        store<i64>(b + (<usize>(m - nUpper) << 3), v);
-        store<i64>(bw + (<usize>(m - nUpper) << 3), w);
-      }
+      const lower = v < pivot;
+      const upper = v > pivot;
+      store<i64>(b + (<usize>nLower << 3), v);
+      store<i64>(bw + (<usize>nLower << 3), w);
+      store<i64>(back - (<usize>nUpper << 3), v);
+      store<i64>(backW - (<usize>nUpper << 3), w);
+      loStake += select<i64>(w, 0, lower);
+      hiStake += select<i64>(w, 0, upper);
+      nLower += <i32>lower;
+      nUpper += <i32>upper;
     }
     // stakes are ≥ 0 and sum to about 1.0: these plain sums are the chain's saturating ones
     if (minority < partitionLo + loStake && nLower > 0) {
