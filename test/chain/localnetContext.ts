@@ -23,6 +23,36 @@ export interface LocalnetContext extends ChainSuiteContext {
   close(): Promise<void>;
 }
 
+const must = async (what: string, p: Promise<{ ok: boolean; error?: string; message?: string }>) => {
+  const r = await p;
+  if (!r.ok) throw new Error(`localnet setup: ${what} failed: ${r.error}: ${r.message}`);
+};
+
+/**
+ * Root-only settings a localnet operator makes on a new subnet (shared/reference/local-chain.md
+ * §5.1: tempo 10, registration limits, min weights 1, no max weight, weights rate limit 2), then
+ * `start_call` once DurationOfStartCall blocks have passed (`start` does it; default: as sudo).
+ */
+export async function prepareSubnet(chain: SubtensorChain, sudo: Signer, advance: (n: number) => Promise<void>, netuid: number, start?: () => Promise<{ ok: boolean; error?: string; message?: string }>): Promise<void> {
+  const calls: Array<[string, unknown[]]> = [
+    ["sudoSetTempo", [netuid, 10]],
+    ["sudoSetTargetRegistrationsPerInterval", [netuid, 256]],
+    ["sudoSetMaxRegistrationsPerBlock", [netuid, 256]],
+    ["sudoSetMinAllowedWeights", [netuid, 1]],
+    ["sudoSetMaxWeightLimit", [netuid, 65535]],
+    // the rate limit counts from registration too: 2 blocks keeps SettingWeightsTooFast testable
+    ["sudoSetWeightsSetRateLimit", [netuid, 2]],
+  ];
+  await must("subnet setup", chain.send(sudo, () => chain.api.tx.sudo!.sudo!(chain.api.tx.utility!.batchAll!(calls.map(([m, a]) => chain.api.tx.adminUtils![m]!(...a))))));
+  for (let i = 0; i < 30; i++) {
+    const r = await (start ? start() : chain.startCall(sudo, netuid));
+    if (r.ok) return;
+    if (!/NeedWaitingMoreBlocksToStarCall/.test(`${r.error} ${r.message}`)) throw new Error(`start_call: ${r.error}: ${r.message}`);
+    await advance(3);
+  }
+  throw new Error("start_call never became possible");
+}
+
 /** Starts the localnet and connects; the chain builds a block whenever transactions arrive. */
 export async function startLocalnetContext(): Promise<LocalnetContext> {
   await cryptoWaitReady();
@@ -31,10 +61,6 @@ export async function startLocalnetContext(): Promise<LocalnetContext> {
   const keyring = new Keyring({ type: "sr25519" });
   const sudo = keyring.addFromUri("//Alice");
   const accounts = ["//Bob", "//Charlie", "//Dave", "//Eve"].map((u) => keyring.addFromUri(u));
-  const must = async (what: string, p: Promise<{ ok: boolean; error?: string; message?: string }>) => {
-    const r = await p;
-    if (!r.ok) throw new Error(`localnet setup: ${what} failed: ${r.error}: ${r.message}`);
-  };
   // every test registers its own subnet: no network rate limit
   await must("sudoSetNetworkRateLimit", chain.send(sudo, () => chain.sudoCall("adminUtils", "sudoSetNetworkRateLimit", [0])));
   await must("sudoSetStakeThreshold", chain.send(sudo, () => chain.sudoCall("adminUtils", "sudoSetStakeThreshold", [0])));
@@ -46,27 +72,7 @@ export async function startLocalnetContext(): Promise<LocalnetContext> {
     owner: sudo,
     accounts,
     advance,
-    async prepareSubnet(netuid) {
-      // root-only settings, as a localnet operator would make them (see shared/reference/local-chain.md §5.1)
-      const calls: Array<[string, unknown[]]> = [
-        ["sudoSetTempo", [netuid, 10]],
-        ["sudoSetTargetRegistrationsPerInterval", [netuid, 256]],
-        ["sudoSetMaxRegistrationsPerBlock", [netuid, 256]],
-        ["sudoSetMinAllowedWeights", [netuid, 1]],
-        ["sudoSetMaxWeightLimit", [netuid, 65535]],
-        // the rate limit counts from registration too: 2 blocks keeps SettingWeightsTooFast testable
-        ["sudoSetWeightsSetRateLimit", [netuid, 2]],
-      ];
-      await must("subnet setup", chain.send(sudo, () => chain.api.tx.sudo!.sudo!(chain.api.tx.utility!.batchAll!(calls.map(([m, a]) => chain.api.tx.adminUtils![m]!(...a))))));
-      // start_call: allowed DurationOfStartCall blocks after registration
-      for (let i = 0; i < 30; i++) {
-        const r = await chain.startCall(sudo, netuid);
-        if (r.ok) return;
-        if (r.error !== "NeedWaitingMoreBlocksToStarCall") throw new Error(`start_call: ${r.error}: ${r.message}`);
-        await advance(3);
-      }
-      throw new Error("start_call never became possible");
-    },
+    prepareSubnet: (netuid) => prepareSubnet(chain, sudo, advance, netuid),
     async close() {
       await chain.close();
       await net.close();

@@ -77,14 +77,31 @@ async function neuron(values: Record<string, unknown>, io: CommandIo): Promise<n
   }
 }
 
-/** `tao-subnet register subnet|neuron`: register a subnet (locks TAO) or a neuron (burns TAO). */
+async function start(values: Record<string, unknown>, io: CommandIo): Promise<number> {
+  const netuid = netuidOption(values.netuid)!;
+  const chain = await connectChain(values.chain, io);
+  try {
+    await requireSubnet(chain, netuid);
+    if (!(chain instanceof SubtensorChain)) {
+      io.stdout(values.json ? JSON.stringify({ ok: true, netuid, note: "the devnet emits from registration" }) + "\n" : `subnet ${netuid}: the devnet needs no start call\n`);
+      return 0;
+    }
+    const coldkey = await coldkeyFrom(values, io);
+    return printTx(io, values, await chain.startCall(coldkey, netuid), () => ({ netuid, started: true }));
+  } finally {
+    await chain.close();
+  }
+}
+
+/** `tao-subnet register subnet|neuron|start`: register a subnet (locks TAO) or a neuron (burns TAO). */
 export const register: Command = {
   name: "register",
   summary: "register a subnet or a neuron (burned registration) on a chain",
-  usage: "subnet|neuron --chain NAME [--netuid N] [--wallet NAME | --coldkey //Dev] [--dry-run]",
+  usage: "subnet|neuron|start --chain NAME [--netuid N] [--wallet NAME | --coldkey //Dev] [--dry-run]",
   help: [
     "subnet   register_network: locks the network cost from the coldkey; the owner hotkey defaults to the coldkey",
     "neuron   burned_register of the hotkey on --netuid, paid by the coldkey",
+    "start    start_call: the owner starts emission and staking on a new subnet (allowed a set number of blocks after registration)",
     CHAIN_HELP,
     "--netuid N            the subnet (neuron)",
     ...WALLET_HELP,
@@ -108,7 +125,7 @@ export const register: Command = {
   allowPositionals: true,
   async run({ values, positionals }, io) {
     const [sub, ...extra] = positionals;
-    if ((sub !== "subnet" && sub !== "neuron") || extra.length) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `register: expected subnet or neuron, got ${JSON.stringify(positionals.join(" "))}`, "<subcommand>");
-    return sub === "subnet" ? subnet(values, io) : neuron(values, io);
+    if ((sub !== "subnet" && sub !== "neuron" && sub !== "start") || extra.length) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `register: expected subnet, neuron or start, got ${JSON.stringify(positionals.join(" "))}`, "<subcommand>");
+    return sub === "subnet" ? subnet(values, io) : sub === "neuron" ? neuron(values, io) : start(values, io);
   },
 };

@@ -12,7 +12,7 @@
  *
  * see: subtensor node/src/chain_spec/localnet.rs (localnet_genesis) @ 738ba0c0c
  */
-import { runTask } from "@acala-network/chopsticks-core";
+import { quietChopsticks } from "./quiet.js";
 import { Keyring } from "@polkadot/keyring";
 import { compactFromU8a, compactToU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex, u8aToString } from "@polkadot/util";
 import { cryptoWaitReady, xxhashAsU8a } from "@polkadot/util-crypto";
@@ -59,6 +59,7 @@ const emptyStorage = {
 };
 
 async function call(wasm: `0x${string}`, method: string, arg: `0x${string}`) {
+  const { runTask } = await quietChopsticks();
   const r = await runTask(
     { wasm, calls: [[method, [arg]]], mockSignatureHost: false, allowUnresolvedImports: true, runtimeLogLevel: 0 },
     emptyStorage as never,

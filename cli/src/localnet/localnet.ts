@@ -12,8 +12,7 @@
  * path given at run time.
  */
 import { readFile } from "node:fs/promises";
-import { BuildBlockMode, defaultLogger, setStorage } from "@acala-network/chopsticks-core";
-import { setupWithServer } from "@acala-network/chopsticks";
+import { quietChopsticks } from "./quiet.js";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { NETWORKS } from "@tao-subnet/sdk";
@@ -80,10 +79,10 @@ function forkEndpoint(name: string): string {
 /** Starts a local chain and serves its RPC; see the file header. */
 export async function startLocalnet(options: LocalnetOptions): Promise<Localnet> {
   await cryptoWaitReady();
+  const { BuildBlockMode, setStorage } = await quietChopsticks();
+  const { setupWithServer } = await import("@acala-network/chopsticks");
   const genesis = await loadGenesis(options.source);
   const mode = options.blocks ?? "batch";
-  // chopsticks logs every block through pino at "info"; a CLI prints its own lines.
-  defaultLogger.level = process.env.LOG_LEVEL ?? "error";
   const ctx = await setupWithServer({
     ...(genesis ? { genesis } : { endpoint: forkEndpoint((options.source as { fork: string }).fork) }),
     host: options.host ?? "127.0.0.1",
