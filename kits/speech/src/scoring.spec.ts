@@ -141,6 +141,14 @@ describe("oversized transcripts", () => {
     expect((err as Error).message).toMatch(/^transcript: \d+ bytes, above the limit .*; send at most/);
   });
 
+  it("a 10 MB transcript handed straight to the scorer scores 0 in the sandbox, and the rest of the batch is scored", async () => {
+    const d = new KitDriver(speechKit({ minerEndpoint: null }), { secret: "v" });
+    const ref = "Please open the old door before Friday morning.";
+    const s = await d.score([entry(1, ref, tenMb), entry(2, ref, ref)]);
+    expect([s.get(1), s.get(2)]).toEqual([0, 65535]);
+    await d.close();
+  });
+
   it("a 10 MB transcript on the wire is refused by the synapse schema, with the field and the fix", () => {
     const d = new KitDriver(speechKit({ minerEndpoint: null }), { secret: "v" });
     expect(() => d.parse("response", { transcript: tenMb })).toThrow(expect.objectContaining({ code: "SYNAPSE_INVALID", path: "transcript", message: expect.stringMatching(/transcript: a transcript of at most 65536 characters; send only/) }));

@@ -16,11 +16,13 @@
 // Score = ⌊65535 · quality⌋ × latency factor, quality = (3·(1 − min(WER, 1)) + (1 − min(CER, 1))) / 4,
 //   computed exactly as ⌊65535 · (3·(Nw − min(Ew, Nw))·Nc + (Nc − min(Ec, Nc))·Nw) / (4·Nw·Nc)⌋;
 //   latency factor = 1 up to the budget, falling linearly to 1/2 at 3× the budget and staying there.
-// Limits: 4,096 words and 16,384 characters per normalised side; beyond either the pair scores 0
-// (the kit's TypeScript side rejects such input with a typed error before it gets here).
+// Limits: 4,096 words and 16,384 characters per normalised side, 256 KiB of JSON per challenge or
+// response; beyond any of them the pair scores 0 (the kit's TypeScript side rejects such input
+// with a typed error before it gets here), so no input makes the module trap or run out of memory.
 
 const MAX_WORDS: i32 = 4096;
 const MAX_CHARS: i32 = 16384;
+const MAX_JSON_BYTES: u32 = 256 * 1024; // a challenge or response this large scores 0 unread
 
 export function abi_version(): i32 { return 1; }
 export function reset(): void { __reset(); scratch = 0; scratchCap = 0; }
@@ -387,6 +389,7 @@ export function word_error_counts(r: usize, rLen: i32, h: usize, hLen: i32, out:
 
 /** One (challenge, response) pair → u16. */
 function scoreOne(c: usize, cLen: u32, r: usize, rLen: u32): u16 {
+  if (cLen > MAX_JSON_BYTES || rLen > MAX_JSON_BYTES) return 0;
   beginPair(<i32>cLen, <i32>rLen);
   const refText = take(<usize>cLen + 16);
   const hypText = take(<usize>rLen + 16);
