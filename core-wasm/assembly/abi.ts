@@ -1,6 +1,6 @@
 /** Version of the core's export ABI (the packed buffer layouts); bumped when a layout changes. */
 export function coreAbiVersion(): u32 {
-  return 1;
+  return 2; // 2: sparse u16 matrices of the epoch as one u32 per entry (uid | value << 16)
 }
 
 /**

@@ -27,8 +27,8 @@ function run(input: unknown, trace: boolean, options: EpochOptions): EpochOutput
   const bytes = packEpochInput(x, trace);
   // growing memory once up front to the epoch's peak avoids repeated grows (each can trigger a host GC)
   core.reserve(bytes.byteLength * EPOCH_MEMORY_FACTOR + (1 << 22));
-  const packed = core.arena(() => core.liftBytes(core.call<number>("runEpochPacked", core.lowerBytes(bytes))));
-  return unpackEpochOutput(packed, x.n, trace);
+  // unpacked straight from WASM memory (the arena is reset only after)
+  return core.arena(() => unpackEpochOutput(core.viewBytes(core.call<number>("runEpochPacked", core.lowerBytes(bytes))), x.n, trace));
 }
 
 /** Runs one epoch. Throws EpochInputError (with the JSON path) on bad input. */

@@ -117,7 +117,7 @@ export function packEpochInputArrays(x: EpochInputArrays): Uint8Array {
   const n = x.n;
   const wn = x.weights.rowPtr[n]!;
   const bn = x.bonds.rowPtr[n]!;
-  const count = 16 + 4 * n + 2 * n + 2 * (wn + bn);
+  const count = 16 + 4 * n + 2 * n + ((wn + 1) >> 1) + ((bn + 1) >> 1);
   const buf = new ArrayBuffer(count * 8);
   const words = new BigUint64Array(buf);
   const halves = new Uint32Array(buf);
@@ -143,12 +143,9 @@ export function packEpochInputArrays(x: EpochInputArrays): Uint8Array {
     const { rowPtr, cols, values } = m;
     for (let i = 0; i < n; i++) halves[2 * at++] = rowPtr[i + 1]! - rowPtr[i]!;
     const nnz = rowPtr[n]!;
-    let h = 2 * at;
-    for (let k = 0; k < nnz; k++, h += 4) {
-      halves[h] = cols[k]!;
-      halves[h + 2] = values[k]!;
-    }
-    at += 2 * nnz;
+    const h = 2 * at;
+    for (let k = 0; k < nnz; k++) halves[h + k] = cols[k]! | (values[k]! << 16);
+    at += (nnz + 1) >> 1;
   }
   return new Uint8Array(buf);
 }
@@ -182,9 +179,10 @@ export function unpackEpochOutputArrays(bytes: Uint8Array, n: number): EpochOutp
   const nnz = rowPtr[n]!;
   const cols = new Uint16Array(nnz);
   const values = new Uint16Array(nnz);
-  for (let k = 0, h = 2 * at; k < nnz; k++, h += 4) {
-    cols[k] = halves[h]!;
-    values[k] = halves[h + 2]!;
+  for (let k = 0, h = 2 * at; k < nnz; k++, h++) {
+    const e = halves[h]!;
+    cols[k] = e & 0xffff;
+    values[k] = e >>> 16;
   }
   return { active, validatorPermit, consensus, incentive, dividends, validatorTrust, stakeWeight, emission, serverEmission, validatorEmission, bonds: { rowPtr, cols, values }, fixed };
 }
@@ -198,8 +196,8 @@ export function runEpochArrays(input: EpochInputArrays, options: EpochOptions = 
   const core = getCore(options.target ?? "release");
   const bytes = packEpochInputArrays(x);
   core.reserve(bytes.byteLength * EPOCH_MEMORY_FACTOR + (1 << 22));
-  const packed = core.arena(() => core.liftBytes(core.call<number>("runEpochPacked", core.lowerBytes(bytes))));
-  return unpackEpochOutputArrays(packed, x.n);
+  // unpacked straight from WASM memory (the arena is reset only after)
+  return core.arena(() => unpackEpochOutputArrays(core.viewBytes(core.call<number>("runEpochPacked", core.lowerBytes(bytes))), x.n));
 }
 
 /**

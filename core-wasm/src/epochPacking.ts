@@ -9,7 +9,10 @@ const NO_OWNER = (1n << 64n) - 1n;
 export function packEpochInput(x: EpochInput, trace: boolean): Uint8Array {
   const n = x.n;
   const nnz = (m: SparseRow[]) => m.reduce((a, r) => a + r.length, 0);
-  const count = 16 + 4 * n + 2 * n + 2 * (nnz(x.weights) + nnz(x.bonds));
+  // matrices: rowLen[n] words, then one u32 per entry (uid | value << 16), padded to a word
+  const wn = nnz(x.weights);
+  const bn = nnz(x.bonds);
+  const count = 16 + 4 * n + 2 * n + ((wn + 1) >> 1) + ((bn + 1) >> 1);
   const buf = new ArrayBuffer(count * 8);
   const words = new BigUint64Array(buf);
   // small values (< 2^32) go through the low 32-bit half: no BigInt per word on the hot paths
@@ -34,7 +37,9 @@ export function packEpochInput(x: EpochInput, trace: boolean): Uint8Array {
   for (let i = 0; i < n; i++) small(x.validatorPermit[i] ? 1 : 0);
   for (const m of [x.weights, x.bonds]) {
     for (const row of m) small(row.length);
-    for (const row of m) for (const pair of row) { halves[2 * at] = pair[0]; halves[2 * at + 2] = pair[1]; at += 2; }
+    let h = 2 * at;
+    for (const row of m) for (const pair of row) halves[h++] = pair[0] | (pair[1] << 16);
+    at = (h + 1) >> 1;
   }
   return new Uint8Array(buf);
 }
@@ -51,7 +56,7 @@ class Reader {
   bools(): boolean[] { return this.nums().map((x) => x !== 0); }
   strs(): string[] { return this.vec().map(String); }
   fixed(): string[] { return this.vec().map((x) => BigInt.asIntN(64, x).toString()); }
-  /** A sparse matrix with u16 values. */
+  /** A sparse matrix with u16 values: rowLen[n], then u32 entries (uid | value << 16). */
   u16Matrix(): SparseRow[] {
     const lens = this.nums();
     const h = this.halves;
@@ -60,10 +65,10 @@ class Reader {
     for (let i = 0; i < lens.length; i++) {
       const len = lens[i]!;
       const row: SparseRow = new Array(len);
-      for (let k = 0; k < len; k++, at += 4) row[k] = [h[at]!, h[at + 2]!];
+      for (let k = 0; k < len; k++, at++) { const e = h[at]!; row[k] = [e & 0xffff, e >>> 16]; }
       out[i] = row;
     }
-    this.at = at >> 1;
+    this.at = (at + 1) >> 1;
     return out;
   }
   /** A sparse matrix with I32F32 values (decimal strings of the bits). */

@@ -37,6 +37,8 @@ export interface CoreInstance {
   lowerBytes(bytes: Uint8Array): number;
   /** Copy a managed ArrayBuffer out of WASM memory (its length is read from the object header). */
   liftBytes(ptr: number): Uint8Array;
+  /** A view (no copy) of a managed ArrayBuffer in WASM memory; valid until the next call or reset. */
+  viewBytes(ptr: number): Uint8Array;
   release(ptr: number): void;
   /**
    * Runs `fn` (which may lower inputs, call exports and lift results) on a fresh heap and frees
@@ -121,6 +123,10 @@ function wrap(target: CoreTarget, inst: WebAssembly.Instance, bind: (memory: Web
     liftBytes(ptr: number): Uint8Array {
       const len = new DataView(exports.memory.buffer).getUint32(ptr - 4, true);
       return new Uint8Array(exports.memory.buffer.slice(ptr, ptr + len));
+    },
+    viewBytes(ptr: number): Uint8Array {
+      const len = new DataView(exports.memory.buffer).getUint32(ptr - 4, true);
+      return new Uint8Array(exports.memory.buffer, ptr, len);
     },
     release(ptr: number): void {
       exports.__unpin(ptr);

@@ -9,9 +9,11 @@
 //     (i64), maxAllowedValidators, raoEmission, lastMechanismStepBlock, ownerUid (2^64−1 = none),
 //     stakeThreshold
 //   stake[n], lastUpdate[n], blockAtRegistration[n], validatorPermit[n]
-//   weights: rowLen[n], then (uid, u16) pairs row by row; bonds: the same
+//   weights: rowLen[n], then one u32 per entry (uid | u16 << 16) row by row, padded to a whole
+//   word; bonds: the same
 // Packed output: vectors of n words in the order of EpochOutput (see epochPacking.ts), then the
-// stored bonds as rowLen[n] + pairs, then (with the trace flag) the intermediate stages.
+// stored bonds as rowLen[n] + u32 entries (as in the input), then (with the trace flag) the
+// intermediate stages, each matrix as rowLen[n] + (uid, I32F32 bits) word pairs.
 import { I32F32 } from "../fixed/i32f32";
 import { Fixed128 } from "../fixed/fixed128";
 import { mulU64, wideHi, wideLo } from "../fixed/wide";
@@ -59,11 +61,26 @@ class Out {
   }
   /** Stored bonds: rows of validators with a new permit, as u16; rows of those who lost it empty. */
   storedBonds(m: Csr, keep: StaticArray<bool>): void {
-    for (let i = 0; i < m.n; i++) this.push(unchecked(keep[i]) ? <u64>(m.rowEnd(i) - m.rowStart(i)) : 0);
+    let count = 0;
+    for (let i = 0; i < m.n; i++) {
+      const len = unchecked(keep[i]) ? m.rowEnd(i) - m.rowStart(i) : 0;
+      this.push(<u64>len);
+      count += len;
+    }
+    // u32 entries (uid | u16 << 16), two to a word, the last word's upper half zero when odd
+    const words = (count + 1) >> 1;
+    while (this.len + words > this.cap) this.grow();
+    const base = changetype<usize>(this.buf) + (<usize>this.len << 3);
+    let at = base;
     for (let i = 0; i < m.n; i++) {
       if (!unchecked(keep[i])) continue;
-      for (let k = m.rowStart(i); k < m.rowEnd(i); k++) { this.push(<u64>m.col(k)); this.push(<u64>fixedProportionToU16(m.val(k))); }
+      for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
+        store<u32>(at, <u32>m.col(k) | (<u32>fixedProportionToU16(m.val(k)) << 16));
+        at += 4;
+      }
     }
+    if (count & 1) store<u32>(at, 0);
+    this.len += words;
   }
   toBuffer(): ArrayBuffer {
     if (this.len == this.cap) return this.buf;
@@ -87,7 +104,7 @@ class Out {
 // see: subtensor pallets/subtensor/src/epoch/math.rs inplace_row_normalize_sparse @ 14bc6f9
 function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArray<bool>, except: i32, lastUpdate: StaticArray<u64>, registered: StaticArray<u64>): Csr {
   const b = new CsrBuilder(n, nnz);
-  let at = cursor + n;
+  let e = p + (<usize>(cursor + n) << 3); // the u32 entries
   for (let i = 0; i < n; i++) {
     const len = <i32>load<u64>(p + (<usize>(cursor + i) << 3));
     if (!unchecked(forbids[i])) {
@@ -95,17 +112,17 @@ function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArr
       const start = b.len;
       let s: i64 = 0;
       for (let t = 0; t < len; t++) {
-        const a = p + (<usize>(at + 2 * t) << 3);
-        const j = <i32>load<u64>(a);
+        const entry = load<u32>(e + (<usize>t << 2));
+        const j = <i32>(entry & 0xffff);
         if (j == i && i != except) continue;
         if (fv <= unchecked(registered[j])) continue;
-        const x = I32F32.fromInt(<i64>load<u64>(a, 8));
+        const x = I32F32.fromInt(<i64>(entry >> 16));
         b.push(j, x);
         s += x;
       }
       if (s > 0) for (let k = start; k < b.len; k++) unchecked((b.vals[k] = I32F32.safeDiv(b.vals[k], s)));
     }
-    at += 2 * len;
+    e += <usize>len << 2;
     b.endRow();
   }
   return b.finish();
@@ -114,28 +131,24 @@ function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArr
 /**
  * The stored bonds read straight from the packed input, with the bonds to uids registered since
  * the last step dropped (`scalarVecMaskSparseMatrix`); in Yuma 3 each u16 becomes its proportion
- * `safe_div(from_num(v), from_num(65535))` (for v ≤ 65535 that is ⌊v·2^32 / 65535⌋ exactly).
+ * `safe_div(from_num(v), from_num(65535))`.
  */
 // see: subtensor pallets/subtensor/src/epoch/math.rs scalar_vec_mask_sparse_matrix @ 14bc6f9
 function readBonds(p: usize, n: i32, cursor: i32, nnz: i32, proportion: bool, lastTempo: u64, registered: StaticArray<u64>): Csr {
   const b = new CsrBuilder(n, nnz);
-  let at = cursor + n;
-  const denominator = I32F32.fromInt(65535);
+  let e = p + (<usize>(cursor + n) << 3); // the u32 entries
   for (let i = 0; i < n; i++) {
     const len = <i32>load<u64>(p + (<usize>(cursor + i) << 3));
     for (let t = 0; t < len; t++) {
-      const a = p + (<usize>(at + 2 * t) << 3);
-      const j = <i32>load<u64>(a);
+      const entry = load<u32>(e + (<usize>t << 2));
+      const j = <i32>(entry & 0xffff);
       const vj = j < registered.length ? unchecked(registered[j]) : 0;
       if (lastTempo <= vj) continue;
-      const v = load<u64>(a, 8);
-      let x: i64;
-      if (!proportion) x = I32F32.fromInt(<i64>v);
-      else if (v <= 0xffff) x = <i64>((v << 32) / 65535);
-      else x = I32F32.safeDiv(I32F32.fromInt(<i64>v), denominator);
-      b.push(j, x);
+      const v = <u64>(entry >> 16);
+      // v ≤ 65535, so safe_div(from_num(v), from_num(65535)) is ⌊v·2^32 / 65535⌋ (a constant divisor)
+      b.push(j, proportion ? <i64>((v << 32) / 65535) : I32F32.fromInt(<i64>v));
     }
-    at += 2 * len;
+    e += <usize>len << 2;
     b.endRow();
   }
   return b.finish();
@@ -196,7 +209,7 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   }
   const weightsAt = HEADER + 4 * n;
   const weightsNnz = packedNnz(p, n, weightsAt);
-  const bondsAt = weightsAt + n + 2 * weightsNnz;
+  const bondsAt = weightsAt + n + ((weightsNnz + 1) >> 1);
   const bondsNnz = packedNnz(p, n, bondsAt);
 
   // == Activity ==
@@ -346,7 +359,9 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   }
 
   // == Outputs ==
-  let words = 17 * n + 2 * emaBonds.nnz();
+  let storedNnz = 0;
+  for (let i = 0; i < n; i++) if (unchecked(newPermit[i])) storedNnz += emaBonds.rowEnd(i) - emaBonds.rowStart(i);
+  let words = 17 * n + ((storedNnz + 1) >> 1);
   if (trace) words += matrixWords(weights) + matrixWords(clipped) + matrixWords(weightsForBonds) + matrixWords(bondsStage) + matrixWords(emaBonds) + 3 * n;
   const out = new Out(words);
   out.bools(active);
