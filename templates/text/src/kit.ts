@@ -5,14 +5,16 @@
  * in the tao-subnet docs (docs/kit-api.md).
  */
 import { readFile } from "node:fs/promises";
-import { textKit, type TextKitOptions } from "@tao-subnet/kit-text";
+import type { SubnetKit } from "@tao-subnet/sdk";
+import { textKit, type TextExpected, type TextKitOptions, type TextRequest, type TextResponse } from "@tao-subnet/kit-text";
 import config from "../tao-subnet.config.json" with { type: "json" };
 
 /** Where `npm run build` puts your scoring module. */
 export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
 
-export function myKit(options: TextKitOptions = {}) {
+export function myKit(options: TextKitOptions = {}): SubnetKit<TextRequest, TextResponse, TextExpected> {
   const base = textKit({ minerModel: null, ...options });
+  if (base.scorer.kind !== "wasm") throw new Error("the text kit scores with a WASM module");
   return {
     ...base,
     name: `kit:${config.name}`,
