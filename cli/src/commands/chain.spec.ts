@@ -152,3 +152,18 @@ describe("tao-subnet chain commands: bad input", () => {
     expect(j.neurons).toHaveLength(1);
   });
 });
+
+describe("tao-subnet localnet: bad input (no runtime needed)", () => {
+  it("refuses a file that is not a runtime, a spec without genesis.raw, two sources, and a bad block mode", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "localnet-"));
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(join(dir, "x.wasm"), "not wasm at all");
+    await writeFile(join(dir, "plain.json"), JSON.stringify({ name: "x", genesis: { runtimeGenesis: {} } }));
+    expect(oneLine(await runCli(["localnet", "--runtime", join(dir, "x.wasm")]), "--runtime").message).toContain("not a runtime WASM");
+    expect(oneLine(await runCli(["localnet", "--spec", join(dir, "plain.json")]), "--spec").message).toContain("genesis.raw.top");
+    expect(oneLine(await runCli(["localnet", "--spec", join(dir, "x.wasm")]), "--spec").message).toContain("not JSON");
+    expect(oneLine(await runCli(["localnet", "--runtime", "a", "--spec", "b"]), "--runtime").message).toContain("exactly one");
+    expect(oneLine(await runCli(["localnet", "--runtime", "a", "--blocks", "sometimes"]), "--blocks").code).toBe("INVALID_ARGUMENT");
+    expect(oneLine(await runCli(["localnet", "--fork", "mainnet"]), "--fork").message).toContain("finney, test");
+  });
+});
