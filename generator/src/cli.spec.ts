@@ -1,8 +1,22 @@
-import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createTaoSubnet, KITS } from "./index.js";
+import { createTaoSubnet, KITS, PACKAGE_MANAGERS, SCORING_LANGUAGES, usage } from "./index.js";
+
+const bin = fileURLToPath(new URL("../bin/create-tao-subnet.js", import.meta.url));
+
+/** The real bin as a user runs it: stdin is a pipe (no TTY), CI unset. Uses the built dist/. */
+function runBin(argv: string[], cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"))) {
+  const env = { ...process.env };
+  delete env.CI;
+  const r = spawnSync(process.execPath, [bin, ...argv], { cwd, encoding: "utf8", env, input: "", timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd };
+}
+
+const oneLine = (s: string) => expect(s.trimEnd().split("\n"), s).toHaveLength(1);
 
 function run(argv: string[]) {
   const cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
@@ -26,6 +40,7 @@ describe("create-tao-subnet bad input", () => {
     const r = await run(["mynet", `--netuid=${netuid}`, "--yes", "--skip-install"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--netuid: .*1 to 65535/);
+    oneLine(r.stderr);
     expect(readdirSync(r.cwd)).toEqual([]);
   });
 
@@ -33,6 +48,15 @@ describe("create-tao-subnet bad input", () => {
     const r = await run(["--name", name, "--yes", "--skip-install"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("not a valid npm package name");
+    oneLine(r.stderr);
+    expect(readdirSync(r.cwd)).toEqual([]);
+  });
+
+  it("rejects a directory whose name npm would reject, and says how to pick a name", async () => {
+    const r = await run(["My Subnet", "--yes", "--skip-install"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"My Subnet" is not a valid npm package name.*pass --name/);
+    oneLine(r.stderr);
     expect(readdirSync(r.cwd)).toEqual([]);
   });
 
@@ -44,17 +68,82 @@ describe("create-tao-subnet bad input", () => {
     const code = await createTaoSubnet(["mynet", "--yes", "--skip-install"], { stdout: () => {}, stderr: (s) => void (stderr += s), interactive: false, cwd });
     expect(code).toBe(2);
     expect(stderr).toContain("--force");
+    oneLine(stderr);
     expect(readdirSync(join(cwd, "mynet"))).toEqual(["keep.txt"]);
+  });
+
+  it.each([[[]], [["--force"]]])("refuses a target that is a file (flags %j) and leaves it untouched", async (extra) => {
+    const cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
+    writeFileSync(join(cwd, "mynet"), "mine");
+    let stderr = "";
+    const code = await createTaoSubnet(["mynet", "--yes", "--skip-install", ...extra], { stdout: () => {}, stderr: (s) => void (stderr += s), interactive: false, cwd });
+    expect(code).toBe(2);
+    expect(stderr).toContain("is not a directory");
+    oneLine(stderr);
+    expect(readdirSync(cwd)).toEqual(["mynet"]);
+    expect(readFileSync(join(cwd, "mynet"), "utf8")).toBe("mine");
   });
 
   it("rejects an unknown flag with the list of valid ones", async () => {
     const r = await run(["mynet", "--colour", "blue"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--kit");
+    oneLine(r.stderr);
   });
 
   it("rejects an unknown scoring language and package manager", async () => {
     expect((await run(["mynet", "--scoring", "rust", "--yes"])).stderr).toContain("assemblyscript, typescript");
     expect((await run(["mynet", "--package-manager", "bun", "--yes"])).stderr).toContain("npm, pnpm, yarn");
+  });
+});
+
+describe("the real bin (process exit codes, no TTY)", () => {
+  it.each([
+    [["mynet", "--kit", "video"], /^create-tao-subnet: --kit: unknown kit "video"; valid kits: text, storage, image, speech, custom$/],
+    [["mynet", "--netuid", "0"], /^create-tao-subnet: --netuid: invalid netuid "0"/],
+    [["--name", "Bad Name"], /^create-tao-subnet: --name: "Bad Name" is not a valid npm package name/],
+  ])("%j exits 2 with one line on stderr and writes nothing", (argv, line) => {
+    const r = runBin([...argv, "--yes", "--skip-install"]);
+    expect(r.code, r.stderr).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr.trim()).toMatch(line);
+    expect(r.stdout).toBe("");
+    expect(readdirSync(r.cwd)).toEqual([]);
+  });
+
+  it("exits 2 for a non-empty directory and leaves it as it was", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
+    mkdirSync(join(cwd, "mynet"));
+    writeFileSync(join(cwd, "mynet", "keep.txt"), "mine");
+    const r = runBin(["mynet", "--yes", "--skip-install"], cwd);
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(readdirSync(join(cwd, "mynet"))).toEqual(["keep.txt"]);
+  });
+
+  it("never prompts without a TTY: no --yes, stdin a pipe, and defaults fill what flags leave open", () => {
+    const r = runBin(["quiet-net", "--skip-install", "--no-git"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/\?\s/);
+    const config = JSON.parse(readFileSync(join(r.cwd, "quiet-net", "tao-subnet.config.json"), "utf8")) as Record<string, unknown>;
+    expect(config).toMatchObject({ name: "quiet-net", kit: "text", netuid: 1, scoring: "assemblyscript" });
+    expect(existsSync(join(r.cwd, "quiet-net", ".git"))).toBe(false);
+  });
+});
+
+describe("help", () => {
+  it("lists every kit of the catalogue with its title, and the scoring languages and package managers", () => {
+    const text = usage();
+    expect(text).not.toContain("<kits>");
+    for (const k of KITS) expect(text).toMatch(new RegExp(`^  ${k.id}\\s+${k.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
+    expect(text).toContain(SCORING_LANGUAGES.map((l) => l.id).join(" | "));
+    expect(text).toContain(PACKAGE_MANAGERS.join(" | "));
+  });
+
+  it("--help prints it and exits 0", async () => {
+    const r = await run(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(usage());
+    expect(readdirSync(r.cwd)).toEqual([]);
   });
 });

@@ -3,12 +3,12 @@
  * runs the Yeoman generator through yeoman-environment (no global `yo`). Bad input prints one line
  * and exits 2; without a TTY nothing is ever prompted (defaults fill what flags leave open).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createEnv } from "yeoman-environment";
 import { GeneratorInputError, validateAnswers, type Answers } from "./answers.js";
+import { KITS } from "./catalogue.js";
 
 export interface CreateIo {
   stdout: (s: string) => void;
@@ -32,8 +32,11 @@ const OPTIONS = {
   version: { type: "boolean", short: "v" },
 } as const;
 
+/** The USAGE file with its `<kits>` line filled from the catalogue (one row per kit). */
 export function usage(): string {
-  return readFileSync(new URL("../USAGE", import.meta.url), "utf8");
+  const width = Math.max(...KITS.map((k) => k.id.length));
+  const rows = KITS.map((k) => `  ${k.id.padEnd(width)}  ${k.title}`).join("\n");
+  return readFileSync(new URL("../USAGE", import.meta.url), "utf8").replace(/^<kits>$/m, rows);
 }
 
 function fail(io: CreateIo, message: string): number {
@@ -74,15 +77,23 @@ export async function createTaoSubnet(argv: string[], io: CreateIo): Promise<num
   try {
     validateAnswers(given);
   } catch (e) {
-    if (e instanceof GeneratorInputError) return fail(io, `${e.option}: ${e.message}`);
+    if (e instanceof GeneratorInputError) {
+      const fromDirectory = e.option === "--name" && v.name === undefined;
+      return fail(io, fromDirectory ? `${e.message} (the name comes from the directory; pass --name <name> to choose one)` : `${e.option}: ${e.message}`);
+    }
     throw e;
   }
   const interactive = io.interactive && v.yes !== true;
   if (!interactive && name === undefined) given.name = "my-subnet";
   const target = resolve(io.cwd, directory ?? given.name ?? "my-subnet");
+  if (existsSync(target) && !statSync(target).isDirectory()) {
+    return fail(io, `${target} exists and is not a directory; choose another directory`);
+  }
   if (existsSync(target) && readdirSync(target).length > 0 && v.force !== true) {
     return fail(io, `${target} exists and is not empty; choose another directory or pass --force to write into it`);
   }
+  // loaded only now: yeoman-environment is most of the start-up time, and bad input never needs it
+  const { createEnv } = await import("yeoman-environment");
   const env = createEnv({ cwd: io.cwd, skipInstall: v["skip-install"] === true, force: v.force === true });
   env.register(fileURLToPath(new URL("./generators/app/index.js", import.meta.url)), { namespace: "tao-subnet:app" });
   const options: Record<string, unknown> = {
