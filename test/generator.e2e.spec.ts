@@ -5,9 +5,9 @@
  * runs the templates in sequence with generous timeouts.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { type Dirent, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -53,6 +53,36 @@ function useLocalPackages(dir: string): void {
   writeFileSync(path, JSON.stringify(pkg, null, 2));
 }
 
+/** Installs a generated project against the packed workspace packages, builds it, runs its own tests and a short simulation. */
+function installBuildTestSimulate(dir: string, kit: string): void {
+  useLocalPackages(dir);
+  const install = sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], dir, 600_000);
+  expect(install.code, install.out).toBe(0);
+  const build = sh("npm", ["run", "build", "--if-present"], dir);
+  expect(build.code, build.out).toBe(0);
+  const test = sh("npm", ["test"], dir);
+  expect(test.code, test.out).toBe(0);
+  expect(test.out.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+\d+ passed/);
+  const sim = sh("npm", ["run", "simulate", "--", "--epochs", "3"], dir);
+  expect(sim.code, sim.out).toBe(0);
+  if (kit === "storage") {
+    // the market works: honest miners hold their data and take most of the miner emission
+    const honest = /miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out);
+    expect(Number(honest?.[1]), sim.out).toBeGreaterThan(50);
+  }
+  if (kit === "image") {
+    // the baseline detector earns most of the miner emission; replayed answers (copiers) nothing
+    expect(Number(/miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBeGreaterThan(50);
+    expect(Number(/miner:copier\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
+  }
+  if (kit === "speech") {
+    // real recognition pays: pocketsphinx miners earn most of the miner emission, copiers and lazy miners nothing
+    expect(Number(/miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBeGreaterThan(50);
+    expect(Number(/miner:copier\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
+    expect(Number(/miner:lazy\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
+  }
+}
+
 describe.sequential("npm create tao-subnet → install → test → simulate", () => {
   it.skipIf(templates.length === 0)(`has templates to test${templates.length === 0 ? " (skipped: templates/ holds no kit project yet)" : ""}`, () => expect(templates.length).toBeGreaterThan(0));
 
@@ -64,32 +94,43 @@ describe.sequential("npm create tao-subnet → install → test → simulate", (
       const dir = join(work, `${kit}-net`);
       const gen = sh(process.execPath, [bin, dir, "--kit", kit, "--yes", "--skip-install", "--no-git"], work);
       expect(gen.code, gen.out).toBe(0);
-      useLocalPackages(dir);
-      const install = sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], dir, 600_000);
-      expect(install.code, install.out).toBe(0);
-      const build = sh("npm", ["run", "build", "--if-present"], dir);
-      expect(build.code, build.out).toBe(0);
-      const test = sh("npm", ["test"], dir);
-      expect(test.code, test.out).toBe(0);
-      expect(test.out.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+\d+ passed/);
-      const sim = sh("npm", ["run", "simulate", "--", "--epochs", "3"], dir);
-      expect(sim.code, sim.out).toBe(0);
-      if (kit === "storage") {
-        // the market works: honest miners hold their data and take most of the miner emission
-        const honest = /miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out);
-        expect(Number(honest?.[1]), sim.out).toBeGreaterThan(50);
-      }
-      if (kit === "image") {
-        // the baseline detector earns most of the miner emission; replayed answers (copiers) nothing
-        expect(Number(/miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBeGreaterThan(50);
-        expect(Number(/miner:copier\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
-      }
-      if (kit === "speech") {
-        // real recognition pays: pocketsphinx miners earn most of the miner emission, copiers and lazy miners nothing
-        expect(Number(/miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBeGreaterThan(50);
-        expect(Number(/miner:copier\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
-        expect(Number(/miner:lazy\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
-      }
+      installBuildTestSimulate(dir, kit);
     }, 900_000);
   }
+
+  // `npm create tao-subnet` resolves create-tao-subnet where it is installed (the local project's
+  // node_modules) before asking the registry; with --offline this proves nothing is fetched for it.
+  // The package is not published, so it is installed here from its packed tarball (npm pack runs
+  // prepack, which bundles templates/ into it). --skip-install: the generated project depends on
+  // @tao-subnet/* 0.1.0, which only the workspace tarballs provide, so it is installed like the others.
+  it("npm create tao-subnet (create-tao-subnet installed from its packed tarball) makes a text project whose own tests and simulation pass", () => {
+    const packDir = join(work, "generator-tarball");
+    mkdirSync(packDir);
+    execFileSync("npm", ["pack", "-w", "generator", "--pack-destination", packDir, "--silent"], { cwd: root, stdio: "ignore" });
+    const tarball = join(packDir, "create-tao-subnet-0.1.0.tgz");
+    expect(existsSync(tarball)).toBe(true);
+    const host = join(work, "host");
+    mkdirSync(host);
+    writeFileSync(join(host, "package.json"), JSON.stringify({ name: "host", private: true }));
+    const add = sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], host, 600_000);
+    expect(add.code, add.out).toBe(0);
+
+    const dir = join(work, "via-npm-create", "text-net");
+    const create = sh("npm", ["create", "--offline", "tao-subnet", "--", dir, "--kit", "text", "--yes", "--skip-install", "--no-git"], host);
+    expect(create.code, create.out).toBe(0);
+    // the same project as the bin in the checkout writes (the packed templates are the checkout's)
+    const direct = join(work, "via-bin", "text-net");
+    expect(sh(process.execPath, [bin, direct, "--kit", "text", "--yes", "--skip-install", "--no-git"], work).code).toBe(0);
+    const files = (d: string) => (readdirSync(d, { recursive: true, withFileTypes: true }) as Dirent[]).filter((e) => e.isFile()).map((e) => relative(d, join(e.parentPath, e.name))).sort();
+    expect(files(dir)).toEqual(files(direct));
+    for (const f of files(dir)) expect(readFileSync(join(dir, f), "utf8"), f).toBe(readFileSync(join(direct, f), "utf8"));
+
+    // bad input through npm create: the generator's one line, a failing exit code, nothing written
+    const bad = sh("npm", ["create", "--offline", "tao-subnet", "--", join(work, "bad-net"), "--kit", "video", "--yes"], host);
+    expect(bad.code).not.toBe(0);
+    expect(bad.out).toMatch(/create-tao-subnet: --kit: unknown kit "video"; valid kits: text, /);
+    expect(existsSync(join(work, "bad-net"))).toBe(false);
+
+    installBuildTestSimulate(dir, "text");
+  }, 900_000);
 });
