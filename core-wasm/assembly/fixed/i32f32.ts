@@ -71,25 +71,7 @@ export namespace I32F32 {
     const neg = (a ^ b) < 0;
     const ua = <u64>(a < 0 ? -a : a);
     const ub = <u64>(b < 0 ? -b : b);
-    if (clz(ua) + clz(ub) >= 64) {
-      // the magnitudes' product fits in u64 (the common case: weights, stakes, α ≤ 1.0), so the
-      // result (< 2^32) fits too; floor of a negative product rounds its magnitude up
-      ok = true;
-      const p = ua * ub;
-      const q = <i64>(p >> 32);
-      return neg ? -(q + <i64>((p & 0xffff_ffff) != 0)) : q;
-    }
-    const small = ua < ub ? ua : ub;
-    const large = ua < ub ? ub : ua;
-    if (small < 0x1_0000_0000 && large <= 0x7fff_ffff_ffff_ffff) {
-      // one magnitude below 1.0 (e.g. slope · (x − ½)): with large = h·2^32 + l the floored
-      // product is small·h + ⌊small·l / 2^32⌋, at most (2^32 − 1)(2^31 − 1) + 2^32 − 1 < 2^63 − 2^31,
-      // so it fits (the chain's check passes) and so does its negation rounded down
-      ok = true;
-      const low = small * (large & 0xffff_ffff);
-      const q = <i64>(small * (large >> 32) + (low >> 32));
-      return neg ? -(q + <i64>((low & 0xffff_ffff) != 0)) : q;
-    }
+    if (mulNative(ua, ub)) return mulNativeResult(ua, ub, neg);
     mulU64(ua, ub);
     if (neg) negWide();
     const hi = <i64>wideHi;
@@ -99,16 +81,31 @@ export namespace I32F32 {
     return ok ? (hi << 32) | <i64>(wideLo >> 32) : 0;
   }
 
+  /**
+   * Whether the floored product of magnitudes ua·ub / 2^32 can be taken natively: one magnitude
+   * below 1.0 (weights, stakes, α, proportions) and the other not i64::MIN's. With large =
+   * h·2^32 + l the product is small·h + ⌊small·l / 2^32⌋ ≤ (2^32 − 1)(2^31 − 1) + 2^32 − 1 <
+   * 2^63 − 2^31, so it always fits the result (the chain's check passes), negated and rounded
+   * down included.
+   */
+  @inline function mulNative(ua: u64, ub: u64): bool {
+    return (ua < 0x1_0000_0000 || ub < 0x1_0000_0000) && (ua | ub) <= 0x7fff_ffff_ffff_ffff;
+  }
+
+  /** The floored product of `mulNative` operands, with the sign applied (floor of a negative rounds its magnitude up). */
+  @inline function mulNativeResult(ua: u64, ub: u64, neg: bool): i64 {
+    ok = true;
+    const small = ua < ub ? ua : ub;
+    const large = ua < ub ? ub : ua;
+    const low = small * (large & 0xffff_ffff);
+    const q = <i64>(small * (large >> 32) + (low >> 32));
+    return neg ? -(q + <i64>((low & 0xffff_ffff) != 0)) : q;
+  }
+
   @inline export function saturatingMul(a: i64, b: i64): i64 {
     const ua = <u64>(a < 0 ? -a : a);
     const ub = <u64>(b < 0 ? -b : b);
-    if (clz(ua) + clz(ub) >= 64) {
-      // inline copy of checkedMul's native path (see there)
-      ok = true;
-      const p = ua * ub;
-      const q = <i64>(p >> 32);
-      return (a ^ b) < 0 ? -(q + <i64>((p & 0xffff_ffff) != 0)) : q;
-    }
+    if (mulNative(ua, ub)) return mulNativeResult(ua, ub, (a ^ b) < 0);
     return saturatingMulWide(a, b);
   }
 
@@ -294,36 +291,36 @@ export namespace I32F32 {
     const xl = x & 0xffff_ffff;
     let result = x + <u64>ONE;
     let t = x;
-    t = expStep(t, xh, xl, 2); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 3); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 4); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 5); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 6); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 7); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 8); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 9); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 10); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 11); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 12); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 13); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 14); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 15); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 16); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 17); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 18); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 19); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 20); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 21); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 22); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 23); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 24); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 25); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 26); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 27); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 28); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 29); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 30); if (t == 0) return result; result += t;
-    t = expStep(t, xh, xl, 31); return result + t;
+    t = expStep(t, x, xh, xl, 2); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 3); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 4); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 5); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 6); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 7); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 8); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 9); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 10); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 11); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 12); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 13); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 14); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 15); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 16); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 17); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 18); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 19); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 20); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 21); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 22); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 23); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 24); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 25); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 26); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 27); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 28); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 29); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 30); if (t == 0) return result; result += t;
+    t = expStep(t, x, xh, xl, 31); return result + t;
   }
 
   /** The second result of `expSafePair`. */
@@ -362,36 +359,36 @@ export namespace I32F32 {
     let ry = y + <u64>ONE;
     let tx = x;
     let ty = y;
-    tx = expStep(tx, xh, xl, 2); ty = expStep(ty, yh, yl, 2); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 3); ty = expStep(ty, yh, yl, 3); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 4); ty = expStep(ty, yh, yl, 4); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 5); ty = expStep(ty, yh, yl, 5); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 6); ty = expStep(ty, yh, yl, 6); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 7); ty = expStep(ty, yh, yl, 7); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 8); ty = expStep(ty, yh, yl, 8); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 9); ty = expStep(ty, yh, yl, 9); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 10); ty = expStep(ty, yh, yl, 10); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 11); ty = expStep(ty, yh, yl, 11); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 12); ty = expStep(ty, yh, yl, 12); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 13); ty = expStep(ty, yh, yl, 13); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 14); ty = expStep(ty, yh, yl, 14); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 15); ty = expStep(ty, yh, yl, 15); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 16); ty = expStep(ty, yh, yl, 16); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 17); ty = expStep(ty, yh, yl, 17); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 18); ty = expStep(ty, yh, yl, 18); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 19); ty = expStep(ty, yh, yl, 19); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 20); ty = expStep(ty, yh, yl, 20); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 21); ty = expStep(ty, yh, yl, 21); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 22); ty = expStep(ty, yh, yl, 22); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 23); ty = expStep(ty, yh, yl, 23); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 24); ty = expStep(ty, yh, yl, 24); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 25); ty = expStep(ty, yh, yl, 25); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 26); ty = expStep(ty, yh, yl, 26); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 27); ty = expStep(ty, yh, yl, 27); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 28); ty = expStep(ty, yh, yl, 28); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 29); ty = expStep(ty, yh, yl, 29); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 30); ty = expStep(ty, yh, yl, 30); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
-    tx = expStep(tx, xh, xl, 31); ty = expStep(ty, yh, yl, 31);
+    tx = expStep(tx, x, xh, xl, 2); ty = expStep(ty, y, yh, yl, 2); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 3); ty = expStep(ty, y, yh, yl, 3); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 4); ty = expStep(ty, y, yh, yl, 4); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 5); ty = expStep(ty, y, yh, yl, 5); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 6); ty = expStep(ty, y, yh, yl, 6); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 7); ty = expStep(ty, y, yh, yl, 7); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 8); ty = expStep(ty, y, yh, yl, 8); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 9); ty = expStep(ty, y, yh, yl, 9); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 10); ty = expStep(ty, y, yh, yl, 10); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 11); ty = expStep(ty, y, yh, yl, 11); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 12); ty = expStep(ty, y, yh, yl, 12); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 13); ty = expStep(ty, y, yh, yl, 13); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 14); ty = expStep(ty, y, yh, yl, 14); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 15); ty = expStep(ty, y, yh, yl, 15); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 16); ty = expStep(ty, y, yh, yl, 16); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 17); ty = expStep(ty, y, yh, yl, 17); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 18); ty = expStep(ty, y, yh, yl, 18); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 19); ty = expStep(ty, y, yh, yl, 19); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 20); ty = expStep(ty, y, yh, yl, 20); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 21); ty = expStep(ty, y, yh, yl, 21); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 22); ty = expStep(ty, y, yh, yl, 22); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 23); ty = expStep(ty, y, yh, yl, 23); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 24); ty = expStep(ty, y, yh, yl, 24); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 25); ty = expStep(ty, y, yh, yl, 25); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 26); ty = expStep(ty, y, yh, yl, 26); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 27); ty = expStep(ty, y, yh, yl, 27); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 28); ty = expStep(ty, y, yh, yl, 28); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 29); ty = expStep(ty, y, yh, yl, 29); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 30); ty = expStep(ty, y, yh, yl, 30); if ((tx | ty) == 0) return pairDone(rx, ry); rx += tx; ry += ty;
+    tx = expStep(tx, x, xh, xl, 31); ty = expStep(ty, y, yh, yl, 31);
     return pairDone(rx + tx, ry + ty);
   }
 
@@ -400,9 +397,13 @@ export namespace I32F32 {
     return rx;
   }
 
-  /** ⌊⌊t·x / 2^32⌋ / i⌋ for the bounds of `expNativeSum`. */
-  @inline function expStep(t: u64, xh: u64, xl: u64, i: u64): u64 {
-    return (t * xh + (t >> 32) * xl + (((t & 0xffff_ffff) * xl) >> 32)) / i;
+  /**
+   * ⌊⌊t·x / 2^32⌋ / i⌋ for the bounds of `expNativeSum`. Once the term is small (t < 2^29, the
+   * later half of the series) and |x| < 8 (xh < 8, so x < 2^35), t·x < 2^64 is one native product.
+   */
+  @inline function expStep(t: u64, x: u64, xh: u64, xl: u64, i: u64): u64 {
+    const p = (t >> 29) == 0 && xh < 8 ? (t * x) >> 32 : t * xh + (t >> 32) * xl + (((t & 0xffff_ffff) * xl) >> 32);
+    return p / i;
   }
 
   /** The literal port of the chain's `exp` with checked I32F32 steps (the reference for `exp`). */
