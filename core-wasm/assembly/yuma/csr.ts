@@ -60,6 +60,11 @@ export class CsrBuilder {
     this.len++;
   }
 
+  /** Makes room for `extra` more entries (so a caller may write cols/vals directly, then set len). */
+  ensure(extra: i32): void {
+    while (this.len + extra > this.cols.length) this.grow();
+  }
+
   private grow(): void {
     {
       const cap = this.cols.length << 1;

@@ -6,6 +6,8 @@ import { I32F32 } from "../fixed/i32f32";
 import { Csr, CsrBuilder, sortAscending, uninitI32, uninitI64 } from "./csr";
 
 const ZERO: i64 = 0;
+/** Entries per chunk of a row in the liquid-α fast path. */
+const LIQUID_CHUNK: i32 = 64;
 const ONE: i64 = I32F32.ONE;
 
 // see: subtensor pallets/subtensor/src/epoch/math.rs fixed_proportion_to_u16 @ 14bc6f9
@@ -724,62 +726,75 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
   const alphaAtOne = alphaOfDiff(ONE, alphaLow, alphaHigh, slope);
   const s = new Scratch(columns);
   const b = new CsrBuilder(weights.n, max(weights.nnz(), bonds.nnz()));
-  // per-row scratch of the fast path: each weight entry's bond, and the entries whose α needs exp
-  const bondAt = new StaticArray<i64>(columns);
-  const alphaAt = new StaticArray<i64>(columns);
-  const pending = new StaticArray<i32>(columns);
-  const pendingX = new StaticArray<i64>(columns);
+  // scratch of the fast path, per chunk of a row: each entry's bond, and the entries whose α needs exp
+  const bondAt = new StaticArray<i64>(LIQUID_CHUNK);
+  const alphaAt = new StaticArray<i64>(LIQUID_CHUNK);
+  const pending = new StaticArray<i32>(LIQUID_CHUNK);
+  const pendingX = new StaticArray<i64>(LIQUID_CHUNK);
   for (let i = 0; i < weights.n; i++) {
     if (rowAscending(weights, i) && rowAscending(bonds, i)) {
       // Both rows ascending (so no column repeats): an output entry exists only at the new row's
       // columns, and there the sweep lookups are a merge. α of the old row's other columns only
-      // scales values that are never read, so it is not computed.
+      // scales values that are never read, so it is not computed. The row goes in chunks small
+      // enough for the scratch to stay in L1: find bonds and α inputs, exp two at a time, emit.
       const ws = weights.rowStart(i);
       const we = weights.rowEnd(i);
       let q = bonds.rowStart(i);
       const qe = bonds.rowEnd(i);
-      let np = 0;
-      for (let k = ws; k < we; k++) {
-        const j = weights.col(k);
-        if (j >= columns) continue;
-        while (q < qe && bonds.col(q) < j) q++;
-        const hasBond = q < qe && bonds.col(q) == j;
-        const bond = hasBond ? bonds.val(q) : 0;
-        const w = weights.val(k);
-        const t = k - ws;
-        // a missing bond decays to 0 whatever α is: −1 marks it (bond values are ≥ 0)
-        unchecked((bondAt[t] = hasBond ? bond : -1));
-        const diffBuy = clampValue(I32F32.saturatingSub(w, unchecked(consensus[j])), 0, ONE);
-        const diffSell = clampValue(I32F32.saturatingSub(bond, w), 0, ONE);
-        const combined = w >= bond ? diffBuy : diffSell;
-        if (combined == 0) unchecked((alphaAt[t] = alphaAtZero));
-        else if (combined == ONE) unchecked((alphaAt[t] = alphaAtOne));
-        else {
-          unchecked((pending[np] = t));
-          unchecked((pendingX[np] = sigmoidArg(combined, slope)));
-          np++;
+      b.ensure(we - ws);
+      let outLen = b.len;
+      const oc = changetype<usize>(b.cols);
+      const ov = changetype<usize>(b.vals);
+      for (let c0 = ws; c0 < we; c0 += LIQUID_CHUNK) {
+        const c1 = min(c0 + LIQUID_CHUNK, we);
+        let np = 0;
+        for (let k = c0; k < c1; k++) {
+          const j = weights.col(k);
+          if (j >= columns) continue;
+          while (q < qe && bonds.col(q) < j) q++;
+          const hasBond = q < qe && bonds.col(q) == j;
+          const bond = hasBond ? bonds.val(q) : 0;
+          const w = weights.val(k);
+          const t = k - c0;
+          // a missing bond decays to 0 whatever α is: −1 marks it (bond values are ≥ 0)
+          unchecked((bondAt[t] = hasBond ? bond : -1));
+          const diffBuy = clampValue(I32F32.saturatingSub(w, unchecked(consensus[j])), 0, ONE);
+          const diffSell = clampValue(I32F32.saturatingSub(bond, w), 0, ONE);
+          const combined = w >= bond ? diffBuy : diffSell;
+          if (combined == 0) unchecked((alphaAt[t] = alphaAtZero));
+          else if (combined == ONE) unchecked((alphaAt[t] = alphaAtOne));
+          else {
+            unchecked((pending[np] = t));
+            unchecked((pendingX[np] = sigmoidArg(combined, slope)));
+            np++;
+          }
+        }
+        // exp two at a time (the series of both run interleaved)
+        let p = 0;
+        for (; p + 1 < np; p += 2) {
+          const ea = I32F32.expSafePair(unchecked(pendingX[p]), unchecked(pendingX[p + 1]));
+          const eb = I32F32.expPairSecond;
+          unchecked((alphaAt[pending[p]] = alphaOfExp(ea, alphaLow, alphaHigh)));
+          unchecked((alphaAt[pending[p + 1]] = alphaOfExp(eb, alphaLow, alphaHigh)));
+        }
+        if (p < np) unchecked((alphaAt[pending[p]] = alphaOfExp(I32F32.expSafe(pendingX[p]), alphaLow, alphaHigh)));
+        for (let k = c0; k < c1; k++) {
+          const j = weights.col(k);
+          if (j >= columns) continue;
+          const t = k - c0;
+          const alpha = unchecked(alphaAt[t]);
+          const bond = unchecked(bondAt[t]);
+          const decayed = bond < 0 ? 0 : I32F32.saturatingMul(I32F32.saturatingSub(ONE, alpha), bond);
+          const inc = max(I32F32.saturatingMul(alpha, weights.val(k)), 0);
+          const v = min(I32F32.saturatingAdd(decayed, inc), ONE);
+          if (v > 0) {
+            store<i32>(oc + (<usize>outLen << 2), j);
+            store<i64>(ov + (<usize>outLen << 3), v);
+            outLen++;
+          }
         }
       }
-      // exp two at a time (the series of both run interleaved)
-      let p = 0;
-      for (; p + 1 < np; p += 2) {
-        const ea = I32F32.expSafePair(unchecked(pendingX[p]), unchecked(pendingX[p + 1]));
-        const eb = I32F32.expPairSecond;
-        unchecked((alphaAt[pending[p]] = alphaOfExp(ea, alphaLow, alphaHigh)));
-        unchecked((alphaAt[pending[p + 1]] = alphaOfExp(eb, alphaLow, alphaHigh)));
-      }
-      if (p < np) unchecked((alphaAt[pending[p]] = alphaOfExp(I32F32.expSafe(pendingX[p]), alphaLow, alphaHigh)));
-      for (let k = ws; k < we; k++) {
-        const j = weights.col(k);
-        if (j >= columns) continue;
-        const t = k - ws;
-        const alpha = unchecked(alphaAt[t]);
-        const bond = unchecked(bondAt[t]);
-        const decayed = bond < 0 ? 0 : I32F32.saturatingMul(I32F32.saturatingSub(ONE, alpha), bond);
-        const inc = max(I32F32.saturatingMul(alpha, weights.val(k)), 0);
-        const v = min(I32F32.saturatingAdd(decayed, inc), ONE);
-        if (v > 0) b.push(j, v);
-      }
+      b.len = outLen;
       b.endRow();
       continue;
     }
