@@ -79,7 +79,7 @@ function forkEndpoint(name: string): string {
 /** Starts a local chain and serves its RPC; see the file header. */
 export async function startLocalnet(options: LocalnetOptions): Promise<Localnet> {
   await cryptoWaitReady();
-  const { BuildBlockMode, setStorage } = await quietChopsticks();
+  const { BuildBlockMode, destroyWorker, setStorage } = await quietChopsticks();
   const { setupWithServer } = await import("@acala-network/chopsticks");
   const genesis = await loadGenesis(options.source);
   const mode = options.blocks ?? "batch";
@@ -122,6 +122,7 @@ export async function startLocalnet(options: LocalnetOptions): Promise<Localnet>
       if (timer) clearInterval(timer);
       await building;
       await ctx.close();
+      await destroyWorker(); // chopsticks' WASM executor thread (shared by every chain in the process)
     },
   };
 }
