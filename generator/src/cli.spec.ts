@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { type Dirent, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createTaoSubnet, KITS, PACKAGE_MANAGERS, SCORING_LANGUAGES, usage } from "./index.js";
@@ -131,6 +131,33 @@ describe("the real bin (process exit codes, no TTY)", () => {
   });
 });
 
+describe("the real bin writes projects", () => {
+  const files = (d: string) => (readdirSync(d, { recursive: true, withFileTypes: true }) as Dirent[]).filter((e) => e.isFile()).map((e) => relative(d, join(e.parentPath, e.name))).sort();
+
+  it.each(KITS.map((k) => k.id))("the bin (its bundle when built) and the library write the same %s project, byte for byte", async (kit) => {
+    const viaBin = runBin([`${kit}-net`, "--kit", kit, "--netuid", "9", "--yes", "--skip-install", "--no-git"]);
+    expect(viaBin.code, viaBin.stderr).toBe(0);
+    const viaLib = await run([`${kit}-net`, "--kit", kit, "--netuid", "9", "--yes", "--skip-install", "--no-git"]);
+    expect(viaLib.code, viaLib.stderr).toBe(0);
+    const a = join(viaBin.cwd, `${kit}-net`);
+    const b = join(viaLib.cwd, `${kit}-net`);
+    expect(files(a)).toEqual(files(b));
+    expect(files(a)).toContain("package.json");
+    for (const f of files(a)) expect(readFileSync(join(a, f), "utf8"), f).toBe(readFileSync(join(b, f), "utf8"));
+  });
+
+  it("when the install fails, says the project is written and which command failed, and exits 1", () => {
+    // a registry nothing listens on: npm fails at once, no network
+    const cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
+    const env = { ...process.env, npm_config_registry: "http://127.0.0.1:9/", npm_config_fetch_retries: "0", npm_config_cache: join(cwd, ".npm-cache"), npm_config_offline: "false" };
+    delete env.CI;
+    const r = spawnSync(process.execPath, [bin, "fail-net", "--yes", "--no-git"], { cwd, encoding: "utf8", env, input: "", timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toMatch(/^create-tao-subnet: the project is written to .*fail-net, but `npm install` failed \(exit 1; its output is above\)/);
+    expect(existsSync(join(cwd, "fail-net", "package.json"))).toBe(true);
+  }, 120_000);
+});
+
 describe("help", () => {
   it("lists every kit of the catalogue with its title, and the scoring languages and package managers", () => {
     const text = usage();
@@ -138,6 +165,12 @@ describe("help", () => {
     for (const k of KITS) expect(text).toMatch(new RegExp(`^  ${k.id}\\s+${k.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
     expect(text).toContain(SCORING_LANGUAGES.map((l) => l.id).join(" | "));
     expect(text).toContain(PACKAGE_MANAGERS.join(" | "));
+  });
+
+  it("--version prints the package's version", async () => {
+    const r = await run(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version);
   });
 
   it("--help prints it and exits 0", async () => {

@@ -92,10 +92,11 @@ export async function createTaoSubnet(argv: string[], io: CreateIo): Promise<num
   if (existsSync(target) && readdirSync(target).length > 0 && v.force !== true) {
     return fail(io, `${target} exists and is not empty; choose another directory or pass --force to write into it`);
   }
-  // loaded only now: yeoman-environment is most of the start-up time, and bad input never needs it
-  const { createEnv } = await import("yeoman-environment");
+  // loaded only now: Yeoman is most of the start-up time, and bad input never needs it
+  const [{ createEnv }, { default: TaoSubnetGenerator }] = await Promise.all([import("yeoman-environment"), import("./generators/app/index.js")]);
   const env = createEnv({ cwd: io.cwd, skipInstall: v["skip-install"] === true, force: v.force === true });
-  env.register(fileURLToPath(new URL("./generators/app/index.js", import.meta.url)), { namespace: "tao-subnet:app" });
+  // registered as a class (not a path for Yeoman to import), so the bin's bundle holds it too
+  env.register(TaoSubnetGenerator, { namespace: "tao-subnet:app", resolved: fileURLToPath(new URL("./generators/app/index.js", import.meta.url)) });
   const options: Record<string, unknown> = {
     ...given,
     ...(given.netuid !== undefined && { netuid: Number(given.netuid) }),
@@ -105,6 +106,14 @@ export async function createTaoSubnet(argv: string[], io: CreateIo): Promise<num
     skipInstall: v["skip-install"] === true,
     force: v.force === true,
   };
-  await env.run(["tao-subnet:app"], options);
+  try {
+    await env.run(["tao-subnet:app"], options);
+  } catch (e) {
+    // the package manager's own output is above; the files are written by the time it runs
+    const pm = e as { command?: unknown; exitCode?: unknown };
+    if (typeof pm.command !== "string") throw e;
+    io.stderr(`create-tao-subnet: the project is written to ${target}, but \`${pm.command}\` failed (exit ${String(pm.exitCode)}; its output is above); fix that and run it there again\n`);
+    return 1;
+  }
   return 0;
 }
