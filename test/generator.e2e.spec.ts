@@ -98,6 +98,16 @@ describe.sequential("npm create tao-subnet → install → test → simulate", (
     }, 900_000);
   }
 
+  // the TypeScript-only score (src/scoring.ts, no assembly/): its tests include agreement with the kit's WASM module
+  it("the text template with --scoring typescript generates a project whose own tests and simulation pass", () => {
+    const dir = join(work, "text-ts-net");
+    const gen = sh(process.execPath, [bin, dir, "--kit", "text", "--scoring", "typescript", "--yes", "--skip-install", "--no-git"], work);
+    expect(gen.code, gen.out).toBe(0);
+    expect(existsSync(join(dir, "assembly"))).toBe(false);
+    expect(existsSync(join(dir, "src/scoring.ts"))).toBe(true);
+    installBuildTestSimulate(dir, "text");
+  }, 900_000);
+
   // `npm create tao-subnet` resolves create-tao-subnet where it is installed (the local project's
   // node_modules) before asking the registry; with --offline this proves nothing is fetched for it.
   // The package is not published, so it is installed here from its packed tarball (npm pack runs

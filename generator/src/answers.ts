@@ -68,4 +68,16 @@ export function validateAnswers(a: Partial<Record<keyof Answers, unknown>>): voi
     const r = check(a[key] as never);
     if (r !== true) throw new GeneratorInputError(option, r);
   }
+  if (a.kit !== undefined && a.scoring !== undefined) {
+    const r = checkKitScoring(a.kit as string, a.scoring as string);
+    if (r !== true) throw new GeneratorInputError("--scoring", r);
+  }
+}
+
+/** Whether the kit's template comes with a scoring module in that language (catalogue column `scoring`). */
+export function checkKitScoring(kit: string, scoring: string): string | true {
+  const entry = KITS.find((k) => k.id === kit);
+  if (!entry || entry.scoring.includes(scoring as ScoringLanguage)) return true;
+  const offering = KITS.filter((k) => k.scoring.includes(scoring as ScoringLanguage)).map((k) => k.id);
+  return `the ${kit} template has a scoring module in ${list(entry.scoring)} only; --scoring ${scoring} is available with --kit ${list(offering)}`;
 }

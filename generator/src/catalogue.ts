@@ -12,14 +12,16 @@ export interface KitEntry {
   package: string | null;
   /** Folder under `templates/`. */
   template: string;
+  /** Scoring-module languages its template comes in (the first is the default). */
+  scoring: readonly ScoringLanguage[];
 }
 
 export const KITS: readonly KitEntry[] = [
-  { id: "text", title: "text generation: prompts with reference answers, ROUGE-L and token-F1 scoring", package: "@tao-subnet/kit-text", template: "text" },
-  { id: "storage", title: "storage: blobs kept by miners, Merkle proofs of possession", package: "@tao-subnet/kit-storage", template: "storage" },
-  { id: "image", title: "image recognition: rendered scenes, IoU/mAP scoring", package: "@tao-subnet/kit-image", template: "image" },
-  { id: "speech", title: "speech recognition: synthesised clips, WER/CER scoring", package: "@tao-subnet/kit-speech", template: "speech" },
-  { id: "custom", title: "custom: an empty commodity with a documented scoring stub you fill in", package: null, template: "custom" },
+  { id: "text", title: "text generation: prompts with reference answers, ROUGE-L and token-F1 scoring", package: "@tao-subnet/kit-text", template: "text", scoring: ["assemblyscript", "typescript"] },
+  { id: "storage", title: "storage: blobs kept by miners, Merkle proofs of possession", package: "@tao-subnet/kit-storage", template: "storage", scoring: ["assemblyscript"] },
+  { id: "image", title: "image recognition: rendered scenes, IoU/mAP scoring", package: "@tao-subnet/kit-image", template: "image", scoring: ["assemblyscript"] },
+  { id: "speech", title: "speech recognition: synthesised clips, WER/CER scoring", package: "@tao-subnet/kit-speech", template: "speech", scoring: ["assemblyscript"] },
+  { id: "custom", title: "custom: an empty commodity with a documented scoring stub you fill in", package: null, template: "custom", scoring: ["assemblyscript"] },
 ];
 
 /** Scoring-module languages a project can start with. */

@@ -91,6 +91,14 @@ describe("create-tao-subnet bad input", () => {
     oneLine(r.stderr);
   });
 
+  it.each(KITS.filter((k) => !k.scoring.includes("typescript")).map((k) => k.id))("rejects --scoring typescript with the %s kit (its template has AssemblyScript only), naming the kits that have it", async (kit) => {
+    const r = await run(["mynet", "--kit", kit, "--scoring", "typescript", "--yes", "--skip-install"]);
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(new RegExp(`--scoring: the ${kit} template has a scoring module in assemblyscript only; --scoring typescript is available with --kit text`));
+    expect(readdirSync(r.cwd)).toEqual([]);
+  });
+
   it("rejects an unknown scoring language and package manager", async () => {
     expect((await run(["mynet", "--scoring", "rust", "--yes"])).stderr).toContain("assemblyscript, typescript");
     expect((await run(["mynet", "--package-manager", "bun", "--yes"])).stderr).toContain("npm, pnpm, yarn");
@@ -162,7 +170,8 @@ describe("help", () => {
   it("lists every kit of the catalogue with its title, and the scoring languages and package managers", () => {
     const text = usage();
     expect(text).not.toContain("<kits>");
-    for (const k of KITS) expect(text).toMatch(new RegExp(`^  ${k.id}\\s+${k.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
+    for (const k of KITS) expect(text).toMatch(new RegExp(`^  ${k.id}\\s+${k.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\(--scoring ${k.scoring.join(" \\| ")}\\))?$`, "m"));
+    for (const k of KITS.filter((k) => k.scoring.length > 1)) expect(text).toContain(`(--scoring ${k.scoring.join(" | ")})`);
     expect(text).toContain(SCORING_LANGUAGES.map((l) => l.id).join(" | "));
     expect(text).toContain(PACKAGE_MANAGERS.join(" | "));
   });

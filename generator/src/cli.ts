@@ -35,7 +35,7 @@ const OPTIONS = {
 /** The USAGE file with its `<kits>` line filled from the catalogue (one row per kit). */
 export function usage(): string {
   const width = Math.max(...KITS.map((k) => k.id.length));
-  const rows = KITS.map((k) => `  ${k.id.padEnd(width)}  ${k.title}`).join("\n");
+  const rows = KITS.map((k) => `  ${k.id.padEnd(width)}  ${k.title}${k.scoring.length > 1 ? ` (--scoring ${k.scoring.join(" | ")})` : ""}`).join("\n");
   return readFileSync(new URL("../USAGE", import.meta.url), "utf8").replace(/^<kits>$/m, rows);
 }
 

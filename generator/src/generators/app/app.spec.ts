@@ -24,6 +24,32 @@ describe("the create-tao-subnet generator (yeoman-test)", () => {
     expect(readFileSync(join(dir, "README.md"), "utf8")).toMatch(/^# alpha-net/);
   });
 
+  it("writes a TypeScript-only text project: the score in src/scoring.ts, no assembly/, no AssemblyScript dependency, a tsc build", async () => {
+    const result = await helpers
+      .run(TaoSubnetGenerator, { resolved, namespace: "tao-subnet:app" })
+      .withOptions({ name: "ts-net", kit: "text", scoring: "typescript", yes: true, interactive: false, git: false, skipInstall: true });
+    const dir = join(result.cwd, "ts-net");
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
+    expect(pkg.scripts.build).toBe("tsc");
+    expect(pkg.devDependencies.assemblyscript).toBeUndefined();
+    expect(existsSync(join(dir, "assembly"))).toBe(false);
+    expect(readFileSync(join(dir, "src/kit.ts"), "utf8")).toContain('kind: "function"');
+    expect(readFileSync(join(dir, "src/scoring.ts"), "utf8")).toContain("export function score(");
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toContain("src/scoring.ts");
+    expect(readFileSync(join(dir, "README.md"), "utf8")).not.toContain("assembly/scoring.ts →");
+    expect(JSON.parse(readFileSync(join(dir, "tao-subnet.config.json"), "utf8"))).toMatchObject({ scoring: "typescript" });
+  });
+
+  it("asks only for the scoring languages the chosen kit has (storage: not asked, AssemblyScript)", async () => {
+    const result = await helpers
+      .run(TaoSubnetGenerator, { resolved, namespace: "tao-subnet:app" })
+      .withOptions({ interactive: true, skipInstall: true })
+      .withAnswers({ name: "gamma-net", kit: "storage", netuid: "4", scoring: "typescript", packageManager: "npm", git: false });
+    const dir = join(result.cwd, "gamma-net");
+    expect(JSON.parse(readFileSync(join(dir, "tao-subnet.config.json"), "utf8"))).toMatchObject({ kit: "storage", scoring: "assemblyscript" });
+    expect(existsSync(join(dir, "assembly/scoring.ts"))).toBe(true);
+  });
+
   it("takes prompt answers when interactive", async () => {
     const result = await helpers
       .run(TaoSubnetGenerator, { resolved, namespace: "tao-subnet:app" })

@@ -7,7 +7,7 @@ import Generator, { type BaseOptions } from "yeoman-generator";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { checkName, checkNetuid, DEFAULTS, type Answers } from "../../answers.js";
+import { checkKitScoring, checkName, checkNetuid, DEFAULTS, GeneratorInputError, type Answers } from "../../answers.js";
 import { KITS, PACKAGE_MANAGERS, SCORING_LANGUAGES } from "../../catalogue.js";
 import { INTERPOLATED, targetName, templateVersions, templatesRoot } from "../../templates.js";
 
@@ -22,6 +22,8 @@ export interface AppOptions {
   yes?: boolean;
   interactive?: boolean;
 }
+
+const kitEntry = (id: string | undefined) => KITS.find((k) => k.id === id) ?? KITS.find((k) => k.id === DEFAULTS.kit)!;
 
 function walk(dir: string, root = dir): string[] {
   if (!existsSync(dir)) return [];
@@ -48,15 +50,20 @@ export default class TaoSubnetGenerator extends Generator<Record<string, never>,
     const asked = ask
       ? await this.prompt<Partial<Answers>>([
           ...(given.name === undefined ? [{ type: "input" as const, name: "name" as const, message: "Project name", default: "my-subnet", validate: checkName }] : []),
-          ...(given.kit === undefined ? [{ type: "select" as const, name: "kit" as const, message: "Commodity (kit)", choices: KITS.map((k) => ({ name: `${k.id}: ${k.title}`, value: k.id })), default: DEFAULTS.kit }] : []),
+          ...(given.kit === undefined ? [{ type: "select" as const, name: "kit" as const, message: "Commodity (kit)", choices: KITS.filter((k) => given.scoring === undefined || k.scoring.includes(given.scoring)).map((k) => ({ name: `${k.id}: ${k.title}`, value: k.id })), default: DEFAULTS.kit }] : []),
           ...(given.netuid === undefined ? [{ type: "input" as const, name: "netuid" as const, message: "netuid (on the devnet; change it when you register)", default: String(DEFAULTS.netuid), validate: checkNetuid, filter: Number }] : []),
-          ...(given.scoring === undefined ? [{ type: "select" as const, name: "scoring" as const, message: "Scoring module", choices: SCORING_LANGUAGES.map((l) => ({ name: l.title, value: l.id })), default: DEFAULTS.scoring }] : []),
+          // only the languages the chosen kit's template comes in; not asked when there is one
+          ...(given.scoring === undefined
+            ? [{ type: "select" as const, name: "scoring" as const, message: "Scoring module", when: (a: Partial<Answers>) => kitEntry(given.kit ?? a.kit).scoring.length > 1, choices: (a: Partial<Answers>) => SCORING_LANGUAGES.filter((l) => kitEntry(given.kit ?? a.kit).scoring.includes(l.id)).map((l) => ({ name: l.title, value: l.id })), default: DEFAULTS.scoring }]
+            : []),
           ...(given.packageManager === undefined ? [{ type: "select" as const, name: "packageManager" as const, message: "Package manager", choices: [...PACKAGE_MANAGERS], default: DEFAULTS.packageManager }] : []),
           ...(given.git === undefined ? [{ type: "confirm" as const, name: "git" as const, message: "Initialise a git repository?", default: DEFAULTS.git }] : []),
         ])
       : {};
     this.answers = { ...DEFAULTS, name: "my-subnet", ...given, ...asked } as Answers;
     this.answers.netuid = Number(this.answers.netuid);
+    const ok = checkKitScoring(this.answers.kit, this.answers.scoring);
+    if (ok !== true) throw new GeneratorInputError("--scoring", ok);
   }
 
   configuring(): void {
@@ -72,7 +79,8 @@ export default class TaoSubnetGenerator extends Generator<Record<string, never>,
     // common files, then the kit's project, then its scoring-language overlay (later layers win)
     const layers: Array<[string, (f: string) => boolean]> = [
       [join(root, "common"), () => true],
-      [join(root, kit.template), (f) => !f.startsWith("_scoring")],
+      // the AssemblyScript module lives in assembly/; a TypeScript-only project has its score in src/
+      [join(root, kit.template), (f) => !f.startsWith("_scoring") && !(this.answers.scoring !== "assemblyscript" && f.startsWith("assembly/"))],
       [join(root, kit.template, "_scoring", this.answers.scoring), () => true],
     ];
     for (const [base, keep] of layers) {
@@ -82,6 +90,14 @@ export default class TaoSubnetGenerator extends Generator<Record<string, never>,
         if (INTERPOLATED.has(file)) this.fs.copyTpl(from, to, context);
         else this.fs.copy(from, to);
       }
+    }
+    if (this.answers.scoring !== "assemblyscript") {
+      // a TypeScript-only score (the template's _scoring/typescript overlay): nothing to compile to
+      // WASM, so no AssemblyScript and `build` type-checks
+      const pkg = this.fs.readJSON(this.destinationPath("package.json")) as { scripts?: Record<string, string>; devDependencies?: Record<string, string> };
+      delete pkg.devDependencies?.assemblyscript;
+      pkg.scripts = { ...pkg.scripts, build: "tsc" };
+      this.fs.writeJSON(this.destinationPath("package.json"), pkg);
     }
   }
 

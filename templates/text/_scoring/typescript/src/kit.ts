@@ -1,0 +1,22 @@
+/**
+ * Your subnet's kit: the text kit's market (challenges from prompts with reference answers, the
+ * reference miner, anti-cheat), scored by *your* TypeScript function in src/scoring.ts. Change the
+ * options here (your own dataset, latency budget, reward floor), or replace hooks entirely: see the
+ * kit API in the tao-subnet docs (docs/kit-api.md).
+ */
+import type { SubnetKit } from "@tao-subnet/sdk";
+import { textKit, type TextExpected, type TextKitOptions, type TextRequest, type TextResponse } from "@tao-subnet/kit-text";
+import config from "../tao-subnet.config.json" with { type: "json" };
+import { score } from "./scoring.js";
+
+/** Your scoring code: `npm run register` prints its sha256 for you to publish. */
+export const SCORING_SOURCE = new URL("./scoring.ts", import.meta.url);
+
+export function myKit(options: TextKitOptions = {}): SubnetKit<TextRequest, TextResponse, TextExpected> {
+  const base = textKit({ minerModel: null, ...options });
+  return {
+    ...base,
+    name: `kit:${config.name}`,
+    scorer: { kind: "function", score },
+  };
+}
