@@ -9,6 +9,8 @@
  */
 import { getCore, runEpoch, runEpochArrays, toEpochInputArrays, type EpochInput } from "@tao-subnet/core";
 import { packEpochInput } from "../../core-wasm/src/epochPacking.js";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { machine, measure, type Measurement } from "../harness.js";
 import { benchSubnet } from "../fixtures/epochSubnet.js";
 
@@ -54,21 +56,28 @@ export default {
       "| n / validators | float64 JS dense (baseline) | WASM epoch, packed input | ratio | same, steepness 0 | typed-array API | JSON API | epoch peak heap | WASM memory | process RSS |",
       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ];
+    // a full collection between the JSON-shaped runs and the typed ones: the JSON input of a
+    // 4096-uid subnet (8 M small arrays) otherwise makes every later collection slow
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
     for (const [n, v] of [[256, 64], [1024, 256], [4096, 1024]] as const) {
-      const x = benchSubnet(n, v);
+      let x: EpochInput | null = benchSubnet(n, v);
       const arrays = toEpochInputArrays(x);
       const bytes = packEpochInput(x, false);
       const flat = packEpochInput({ ...x, alphaSigmoidSteepness: 0 }, false);
-      core.reserve(bytes.byteLength * 6 + (1 << 22));
+      core.reserve(bytes.byteLength * 16 + (1 << 22));
       const budget = n >= 4096 ? { budgetMs: 1, samples: 5 } : { budgetMs: 300, samples: 7 };
       const wasmRun = (b: Uint8Array) => core.arena(() => core.liftBytes(core.call<number>("runEpochPacked", core.lowerBytes(b))));
+      const json = x;
+      const base: Measurement = measure("float", () => floatEpoch(json), budget);
+      const api = measure("api", () => runEpoch(json), budget);
+      x = null;
+      gc();
       let heap = 0;
       core.arena(() => { const p = core.lowerBytes(bytes); const base = core.call<number>("coreHeapTop"); core.call<number>("runEpochPacked", p); heap = core.call<number>("coreHeapTop") - base; });
-      const base: Measurement = measure("float", () => floatEpoch(x), budget);
       const wasm = measure("wasm", () => wasmRun(bytes), budget);
       const steep0 = measure("wasm steepness 0", () => wasmRun(flat), budget);
       const typed = measure("arrays", () => runEpochArrays(arrays), budget);
-      const api = measure("api", () => runEpoch(x), budget);
       const ms = (m: Measurement) => `${m.msPerOp < 10 ? m.msPerOp.toFixed(2) : m.msPerOp.toFixed(1)} ms`;
       rows.push(`| ${n} / ${v} | ${ms(base)} | ${ms(wasm)} | ${(base.msPerOp / wasm.msPerOp).toFixed(2)}× | ${ms(steep0)} | ${ms(typed)} | ${ms(api)} | ${(heap / 2 ** 20).toFixed(1)} MiB (input ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB) | ${(core.exports.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB |`);
     }

@@ -1,6 +1,6 @@
 /** Version of the core's export ABI (the packed buffer layouts); bumped when a layout changes. */
 export function coreAbiVersion(): u32 {
-  return 2; // 2: sparse u16 matrices of the epoch as one u32 per entry (uid | value << 16)
+  return 3; // 3: sparse u16 matrices of the epoch as rowLen[n] words, a u16 uid run, a u16 value run
 }
 
 /**

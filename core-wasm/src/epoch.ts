@@ -4,7 +4,7 @@
  * Input is validated here (EpochInputError) before it reaches the WASM.
  */
 import { validateEpochInput } from "./epochValidate.js";
-import { packEpochInput, unpackEpochOutput } from "./epochPacking.js";
+import { epochInputBytes, packEpochInput, unpackEpochOutput } from "./epochPacking.js";
 import type { EpochInput, EpochOutput, EpochTrace } from "./epochTypes.js";
 import { getCore, type CoreTarget } from "./wasm.js";
 import { EPOCH_MEMORY_FACTOR } from "./epochArrays.js";
@@ -24,11 +24,11 @@ export interface EpochOptions {
 function run(input: unknown, trace: boolean, options: EpochOptions): EpochOutput | EpochTrace {
   const x = validateEpochInput(input);
   const core = getCore(options.target ?? "release");
-  const bytes = packEpochInput(x, trace);
+  const size = epochInputBytes(x);
   // growing memory once up front to the epoch's peak avoids repeated grows (each can trigger a host GC)
-  core.reserve(bytes.byteLength * EPOCH_MEMORY_FACTOR + (1 << 22));
-  // unpacked straight from WASM memory (the arena is reset only after)
-  return core.arena(() => unpackEpochOutput(core.viewBytes(core.call<number>("runEpochPacked", core.lowerBytes(bytes))), x.n, trace));
+  core.reserve(size * EPOCH_MEMORY_FACTOR + (1 << 22));
+  // packed straight into WASM memory and unpacked straight from it (the arena is reset only after)
+  return core.arena(() => unpackEpochOutput(core.viewBytes(core.call<number>("runEpochPacked", core.lowerWith(size, (view) => packEpochInput(x, trace, view)))), x.n, trace));
 }
 
 /** Runs one epoch. Throws EpochInputError (with the JSON path) on bad input. */

@@ -10,6 +10,7 @@
 import { EpochInputError } from "./errors.js";
 import type { EpochInput, EpochOutput, SparseRow } from "./epochTypes.js";
 import { validateEpochHyperparameters } from "./epochValidate.js";
+import { u16MatrixWords, u16Run } from "./epochPacking.js";
 import { getCore } from "./wasm.js";
 import type { EpochOptions } from "./epoch.js";
 
@@ -113,14 +114,15 @@ export function validateEpochInputArrays(input: unknown): EpochInputArrays {
 }
 
 /** Packs an EpochInputArrays into the core's words (the layout of `packEpochInput`). */
-export function packEpochInputArrays(x: EpochInputArrays): Uint8Array {
+export function packEpochInputArrays(x: EpochInputArrays, into?: Uint8Array): Uint8Array {
   const n = x.n;
   const wn = x.weights.rowPtr[n]!;
   const bn = x.bonds.rowPtr[n]!;
-  const count = 16 + 4 * n + 2 * n + ((wn + 1) >> 1) + ((bn + 1) >> 1);
-  const buf = new ArrayBuffer(count * 8);
-  const words = new BigUint64Array(buf);
-  const halves = new Uint32Array(buf);
+  const count = 16 + 4 * n + u16MatrixWords(n, wn) + u16MatrixWords(n, bn);
+  const target = into ?? new Uint8Array(count * 8);
+  const buf = target.buffer;
+  const words = new BigUint64Array(buf, target.byteOffset, count);
+  const halves = new Uint32Array(buf, target.byteOffset, count * 2);
   const flags = (x.yuma3 ? 1n : 0n) | (x.liquidAlpha ? 2n : 0n);
   const header = [
     BigInt(n), BigInt(x.currentBlock), BigInt(x.tempo), BigInt(x.activityCutoff), BigInt(x.kappa), BigInt(x.bondsPenalty),
@@ -143,11 +145,18 @@ export function packEpochInputArrays(x: EpochInputArrays): Uint8Array {
     const { rowPtr, cols, values } = m;
     for (let i = 0; i < n; i++) halves[2 * at++] = rowPtr[i + 1]! - rowPtr[i]!;
     const nnz = rowPtr[n]!;
-    const h = 2 * at;
-    for (let k = 0; k < nnz; k++) halves[h + k] = cols[k]! | (values[k]! << 16);
-    at += (nnz + 1) >> 1;
+    // the two u16 runs are copies of cols and values (padding stays zero)
+    const u16 = new Uint16Array(buf, target.byteOffset + at * 8, u16Run(nnz) * 2);
+    u16.set(cols);
+    u16.set(values, u16Run(nnz));
+    at += u16MatrixWords(0, nnz);
   }
-  return new Uint8Array(buf);
+  return target;
+}
+
+/** Bytes of the packed input of `x`. */
+export function epochInputArraysBytes(x: EpochInputArrays): number {
+  return 8 * (16 + 4 * x.n + u16MatrixWords(x.n, x.weights.rowPtr[x.n]!) + u16MatrixWords(x.n, x.bonds.rowPtr[x.n]!));
 }
 
 /** Reads the core's packed output (no trace) into typed arrays. */
@@ -177,13 +186,9 @@ export function unpackEpochOutputArrays(bytes: Uint8Array, n: number): EpochOutp
   for (let i = 0; i < n; i++) rowPtr[i + 1] = rowPtr[i]! + halves[2 * (at + i)]!;
   at += n;
   const nnz = rowPtr[n]!;
-  const cols = new Uint16Array(nnz);
-  const values = new Uint16Array(nnz);
-  for (let k = 0, h = 2 * at; k < nnz; k++, h++) {
-    const e = halves[h]!;
-    cols[k] = e & 0xffff;
-    values[k] = e >>> 16;
-  }
+  const u16 = new Uint16Array(bytes.buffer, bytes.byteOffset + at * 8, u16Run(nnz) * 2);
+  const cols = u16.slice(0, nnz);
+  const values = u16.slice(u16Run(nnz), u16Run(nnz) + nnz);
   return { active, validatorPermit, consensus, incentive, dividends, validatorTrust, stakeWeight, emission, serverEmission, validatorEmission, bonds: { rowPtr, cols, values }, fixed };
 }
 
@@ -194,18 +199,19 @@ export function unpackEpochOutputArrays(bytes: Uint8Array, n: number): EpochOutp
 export function runEpochArrays(input: EpochInputArrays, options: EpochOptions = {}): EpochOutputArrays {
   const x = validateEpochInputArrays(input);
   const core = getCore(options.target ?? "release");
-  const bytes = packEpochInputArrays(x);
-  core.reserve(bytes.byteLength * EPOCH_MEMORY_FACTOR + (1 << 22));
-  // unpacked straight from WASM memory (the arena is reset only after)
-  return core.arena(() => unpackEpochOutputArrays(core.viewBytes(core.call<number>("runEpochPacked", core.lowerBytes(bytes))), x.n));
+  const size = epochInputArraysBytes(x);
+  core.reserve(size * EPOCH_MEMORY_FACTOR + (1 << 22));
+  // packed straight into WASM memory and unpacked straight from it (the arena is reset only after)
+  return core.arena(() => unpackEpochOutputArrays(core.viewBytes(core.call<number>("runEpochPacked", core.lowerWith(size, (view) => packEpochInputArrays(x, view)))), x.n));
 }
 
 /**
- * Memory to have free for one epoch, as a multiple of its packed input: the input copy plus the
- * epoch's heap (measured with `coreHeapTop`: 3.0× the input for full rows at n = 256…4096, 4.0–4.4×
- * for sparse ones); memory is grown once to this up front (the allocator grows it further if not).
+ * Memory to have free for one epoch, as a multiple of its packed input (4 bytes per matrix entry):
+ * the input copy plus the epoch's heap, measured with `coreHeapTop` at about 10.5× the input for
+ * full rows (n = 256…4096) and up to 15× for sparse ones. Memory is grown once to this up front
+ * (each grow can trigger a host GC); the allocator grows it further if an input needs more.
  */
-export const EPOCH_MEMORY_FACTOR = 6;
+export const EPOCH_MEMORY_FACTOR = 16;
 
 /** A sparse matrix of `[uid, value]` rows as compressed rows. */
 export function toSparseMatrix(rows: SparseRow[]): EpochSparseMatrix {

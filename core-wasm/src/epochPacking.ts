@@ -6,17 +6,34 @@ import type { EpochInput, EpochOutput, EpochTrace, FixedRow, SparseRow } from ".
 
 const NO_OWNER = (1n << 64n) - 1n;
 
-export function packEpochInput(x: EpochInput, trace: boolean): Uint8Array {
+/** Entries of a u16 run padded to whole 8-byte words. */
+export const u16Run = (count: number) => (count + 3) & ~3;
+/** Words of a packed u16 matrix: rowLen[n] words, then the padded uid and value runs. */
+export const u16MatrixWords = (n: number, count: number) => n + u16Run(count) / 2;
+
+/** Bytes of the packed input of `x`. */
+export function epochInputBytes(x: EpochInput): number {
+  const nnz = (m: SparseRow[]) => m.reduce((a, r) => a + r.length, 0);
+  return 8 * (16 + 4 * x.n + u16MatrixWords(x.n, nnz(x.weights)) + u16MatrixWords(x.n, nnz(x.bonds)));
+}
+
+/**
+ * Packs `x` into a new buffer, or into `into` (its `epochInputBytes(x)` bytes, 8-byte aligned and
+ * zeroed: e.g. WASM memory, which saves a copy).
+ */
+export function packEpochInput(x: EpochInput, trace: boolean, into?: Uint8Array): Uint8Array {
   const n = x.n;
   const nnz = (m: SparseRow[]) => m.reduce((a, r) => a + r.length, 0);
-  // matrices: rowLen[n] words, then one u32 per entry (uid | value << 16), padded to a word
+  // matrices: rowLen[n] words, then every entry's uid as u16, then every value as u16, each run
+  // padded to whole words (4 entries)
   const wn = nnz(x.weights);
   const bn = nnz(x.bonds);
-  const count = 16 + 4 * n + 2 * n + ((wn + 1) >> 1) + ((bn + 1) >> 1);
-  const buf = new ArrayBuffer(count * 8);
-  const words = new BigUint64Array(buf);
+  const count = 16 + 4 * n + u16MatrixWords(n, wn) + u16MatrixWords(n, bn);
+  const target = into ?? new Uint8Array(count * 8);
+  const buf = target.buffer;
+  const words = new BigUint64Array(buf, target.byteOffset, count);
   // small values (< 2^32) go through the low 32-bit half: no BigInt per word on the hot paths
-  const halves = new Uint32Array(buf);
+  const halves = new Uint32Array(buf, target.byteOffset, count * 2);
   const flags = (x.yuma3 ? 1n : 0n) | (x.liquidAlpha ? 2n : 0n) | (trace ? 4n : 0n);
   const header = [
     BigInt(n), BigInt(x.currentBlock), BigInt(x.tempo), BigInt(x.activityCutoff), BigInt(x.kappa), BigInt(x.bondsPenalty),
@@ -35,13 +52,15 @@ export function packEpochInput(x: EpochInput, trace: boolean): Uint8Array {
   for (let i = 0; i < n; i++) small(x.lastUpdate[i]!);
   for (let i = 0; i < n; i++) small(x.blockAtRegistration[i]!);
   for (let i = 0; i < n; i++) small(x.validatorPermit[i] ? 1 : 0);
-  for (const m of [x.weights, x.bonds]) {
+  const u16 = new Uint16Array(buf, target.byteOffset, count * 4);
+  for (const [m, count] of [[x.weights, wn], [x.bonds, bn]] as const) {
     for (const row of m) small(row.length);
-    let h = 2 * at;
-    for (const row of m) for (const pair of row) halves[h++] = pair[0] | (pair[1] << 16);
-    at = (h + 1) >> 1;
+    let uid = 4 * at;
+    let value = uid + u16Run(count);
+    for (const row of m) for (const pair of row) { u16[uid++] = pair[0]; u16[value++] = pair[1]; }
+    at += u16MatrixWords(0, count);
   }
-  return new Uint8Array(buf);
+  return target;
 }
 
 class Reader {
@@ -56,19 +75,21 @@ class Reader {
   bools(): boolean[] { return this.nums().map((x) => x !== 0); }
   strs(): string[] { return this.vec().map(String); }
   fixed(): string[] { return this.vec().map((x) => BigInt.asIntN(64, x).toString()); }
-  /** A sparse matrix with u16 values: rowLen[n], then u32 entries (uid | value << 16). */
+  /** A sparse matrix with u16 values: rowLen[n], then a u16 run of uids and one of values. */
   u16Matrix(): SparseRow[] {
     const lens = this.nums();
-    const h = this.halves;
+    const count = lens.reduce((a, b) => a + b, 0);
+    const u16 = new Uint16Array(this.w.buffer, this.w.byteOffset, this.w.length * 4);
     const out: SparseRow[] = new Array(lens.length);
-    let at = 2 * this.at;
+    let uid = 4 * this.at;
+    let value = uid + u16Run(count);
     for (let i = 0; i < lens.length; i++) {
       const len = lens[i]!;
       const row: SparseRow = new Array(len);
-      for (let k = 0; k < len; k++, at++) { const e = h[at]!; row[k] = [e & 0xffff, e >>> 16]; }
+      for (let k = 0; k < len; k++) row[k] = [u16[uid++]!, u16[value++]!];
       out[i] = row;
     }
-    this.at = (at + 1) >> 1;
+    this.at += u16MatrixWords(0, count);
     return out;
   }
   /** A sparse matrix with I32F32 values (decimal strings of the bits). */

@@ -39,6 +39,8 @@ export interface CoreInstance {
   liftBytes(ptr: number): Uint8Array;
   /** A view (no copy) of a managed ArrayBuffer in WASM memory; valid until the next call or reset. */
   viewBytes(ptr: number): Uint8Array;
+  /** A fresh pinned, zeroed ArrayBuffer of `length` bytes in WASM memory, filled in place by `fill`; returns its pointer. */
+  lowerWith(length: number, fill: (view: Uint8Array) => void): number;
   release(ptr: number): void;
   /**
    * Runs `fn` (which may lower inputs, call exports and lift results) on a fresh heap and frees
@@ -123,6 +125,13 @@ function wrap(target: CoreTarget, inst: WebAssembly.Instance, bind: (memory: Web
     liftBytes(ptr: number): Uint8Array {
       const len = new DataView(exports.memory.buffer).getUint32(ptr - 4, true);
       return new Uint8Array(exports.memory.buffer.slice(ptr, ptr + len));
+    },
+    lowerWith(length: number, fill: (view: Uint8Array) => void): number {
+      const ptr = exports.__pin(exports.__new(length, ARRAY_BUFFER_ID));
+      const view = new Uint8Array(exports.memory.buffer, ptr, length);
+      view.fill(0); // the arena reuses memory: clear what an earlier call left there
+      fill(view);
+      return ptr;
     },
     viewBytes(ptr: number): Uint8Array {
       const len = new DataView(exports.memory.buffer).getUint32(ptr - 4, true);

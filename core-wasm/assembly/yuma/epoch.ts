@@ -9,10 +9,10 @@
 //     (i64), maxAllowedValidators, raoEmission, lastMechanismStepBlock, ownerUid (2^64−1 = none),
 //     stakeThreshold
 //   stake[n], lastUpdate[n], blockAtRegistration[n], validatorPermit[n]
-//   weights: rowLen[n], then one u32 per entry (uid | u16 << 16) row by row, padded to a whole
-//   word; bonds: the same
+//   weights: rowLen[n] words, then the uids of all entries row by row as u16, then their values
+//   as u16 (each run padded with zeros to a whole word: 4 entries); bonds: the same
 // Packed output: vectors of n words in the order of EpochOutput (see epochPacking.ts), then the
-// stored bonds as rowLen[n] + u32 entries (as in the input), then (with the trace flag) the
+// stored bonds as in the input (rowLen[n], u16 uids, u16 values), then (with the trace flag) the
 // intermediate stages, each matrix as rowLen[n] + (uid, I32F32 bits) word pairs.
 import { I32F32 } from "../fixed/i32f32";
 import { Fixed128 } from "../fixed/fixed128";
@@ -67,19 +67,25 @@ class Out {
       this.push(<u64>len);
       count += len;
     }
-    // u32 entries (uid | u16 << 16), two to a word, the last word's upper half zero when odd
-    const words = (count + 1) >> 1;
+    // the u16 uids, then the u16 values, each run padded with zeros to a whole word
+    const run = u16Run(count);
+    const words = run >> 1;
     while (this.len + words > this.cap) this.grow();
-    const base = changetype<usize>(this.buf) + (<usize>this.len << 3);
-    let at = base;
+    const uids = changetype<usize>(this.buf) + (<usize>this.len << 3);
+    const values = uids + (<usize>run << 1);
+    let at: usize = 0;
     for (let i = 0; i < m.n; i++) {
       if (!unchecked(keep[i])) continue;
       for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
-        store<u32>(at, <u32>m.col(k) | (<u32>fixedProportionToU16(m.val(k)) << 16));
-        at += 4;
+        store<u16>(uids + at, <u16>m.col(k));
+        store<u16>(values + at, fixedProportionToU16(m.val(k)));
+        at += 2;
       }
     }
-    if (count & 1) store<u32>(at, 0);
+    for (let t = count; t < run; t++) {
+      store<u16>(uids + (<usize>t << 1), 0);
+      store<u16>(values + (<usize>t << 1), 0);
+    }
     this.len += words;
   }
   toBuffer(): ArrayBuffer {
@@ -104,7 +110,8 @@ class Out {
 // see: subtensor pallets/subtensor/src/epoch/math.rs inplace_row_normalize_sparse @ 14bc6f9
 function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArray<bool>, except: i32, lastUpdate: StaticArray<u64>, registered: StaticArray<u64>): Csr {
   const b = new CsrBuilder(n, nnz);
-  let e = p + (<usize>(cursor + n) << 3); // the u32 entries
+  let uids = p + (<usize>(cursor + n) << 3);
+  let values = uids + (<usize>u16Run(nnz) << 1);
   for (let i = 0; i < n; i++) {
     const len = <i32>load<u64>(p + (<usize>(cursor + i) << 3));
     if (!unchecked(forbids[i])) {
@@ -112,20 +119,30 @@ function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArr
       const start = b.len;
       let s: i64 = 0;
       for (let t = 0; t < len; t++) {
-        const entry = load<u32>(e + (<usize>t << 2));
-        const j = <i32>(entry & 0xffff);
+        const j = <i32>load<u16>(uids + (<usize>t << 1));
         if (j == i && i != except) continue;
         if (fv <= unchecked(registered[j])) continue;
-        const x = I32F32.fromInt(<i64>(entry >> 16));
+        const x = I32F32.fromInt(<i64>load<u16>(values + (<usize>t << 1)));
         b.push(j, x);
         s += x;
       }
       if (s > 0) for (let k = start; k < b.len; k++) unchecked((b.vals[k] = I32F32.safeDiv(b.vals[k], s)));
     }
-    e += <usize>len << 2;
+    uids += <usize>len << 1;
+    values += <usize>len << 1;
     b.endRow();
   }
   return b.finish();
+}
+
+/** Entries of a u16 run padded to whole words (4 per word). */
+@inline function u16Run(nnz: i32): i32 {
+  return (nnz + 3) & ~3;
+}
+
+/** Words of a packed u16 matrix: rowLen[n], then the padded uid and value runs. */
+@inline function u16MatrixWords(n: i32, nnz: i32): i32 {
+  return n + (u16Run(nnz) >> 1);
 }
 
 /**
@@ -136,19 +153,20 @@ function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArr
 // see: subtensor pallets/subtensor/src/epoch/math.rs scalar_vec_mask_sparse_matrix @ 14bc6f9
 function readBonds(p: usize, n: i32, cursor: i32, nnz: i32, proportion: bool, lastTempo: u64, registered: StaticArray<u64>): Csr {
   const b = new CsrBuilder(n, nnz);
-  let e = p + (<usize>(cursor + n) << 3); // the u32 entries
+  let uids = p + (<usize>(cursor + n) << 3);
+  let values = uids + (<usize>u16Run(nnz) << 1);
   for (let i = 0; i < n; i++) {
     const len = <i32>load<u64>(p + (<usize>(cursor + i) << 3));
     for (let t = 0; t < len; t++) {
-      const entry = load<u32>(e + (<usize>t << 2));
-      const j = <i32>(entry & 0xffff);
+      const j = <i32>load<u16>(uids + (<usize>t << 1));
       const vj = j < registered.length ? unchecked(registered[j]) : 0;
       if (lastTempo <= vj) continue;
-      const v = <u64>(entry >> 16);
+      const v = <u64>load<u16>(values + (<usize>t << 1));
       // v ≤ 65535, so safe_div(from_num(v), from_num(65535)) is ⌊v·2^32 / 65535⌋ (a constant divisor)
       b.push(j, proportion ? <i64>((v << 32) / 65535) : I32F32.fromInt(<i64>v));
     }
-    e += <usize>len << 2;
+    uids += <usize>len << 1;
+    values += <usize>len << 1;
     b.endRow();
   }
   return b.finish();
@@ -209,7 +227,7 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   }
   const weightsAt = HEADER + 4 * n;
   const weightsNnz = packedNnz(p, n, weightsAt);
-  const bondsAt = weightsAt + n + ((weightsNnz + 1) >> 1);
+  const bondsAt = weightsAt + u16MatrixWords(n, weightsNnz);
   const bondsNnz = packedNnz(p, n, bondsAt);
 
   // == Activity ==
@@ -361,7 +379,7 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   // == Outputs ==
   let storedNnz = 0;
   for (let i = 0; i < n; i++) if (unchecked(newPermit[i])) storedNnz += emaBonds.rowEnd(i) - emaBonds.rowStart(i);
-  let words = 17 * n + ((storedNnz + 1) >> 1);
+  let words = 16 * n + u16MatrixWords(n, storedNnz);
   if (trace) words += matrixWords(weights) + matrixWords(clipped) + matrixWords(weightsForBonds) + matrixWords(bondsStage) + matrixWords(emaBonds) + 3 * n;
   const out = new Out(words);
   out.bools(active);
