@@ -72,6 +72,16 @@ describe("create-tao-subnet bad input", () => {
     expect(readdirSync(join(cwd, "mynet"))).toEqual(["keep.txt"]);
   });
 
+  it("writes into a non-empty directory with --force, keeping files the template does not have", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
+    mkdirSync(join(cwd, "mynet"));
+    writeFileSync(join(cwd, "mynet", "keep.txt"), "mine");
+    const code = await createTaoSubnet(["mynet", "--yes", "--skip-install", "--no-git", "--force"], { stdout: () => {}, stderr: () => {}, interactive: false, cwd });
+    expect(code).toBe(0);
+    expect(readFileSync(join(cwd, "mynet", "keep.txt"), "utf8")).toBe("mine");
+    expect(JSON.parse(readFileSync(join(cwd, "mynet", "tao-subnet.config.json"), "utf8"))).toMatchObject({ name: "mynet", kit: "text" });
+  });
+
   it.each([[[]], [["--force"]]])("refuses a target that is a file (flags %j) and leaves it untouched", async (extra) => {
     const cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
     writeFileSync(join(cwd, "mynet"), "mine");
