@@ -164,6 +164,15 @@ describe("the real bin writes projects", () => {
     for (const f of files(a)) expect(readFileSync(join(a, f), "utf8"), f).toBe(readFileSync(join(b, f), "utf8"));
   });
 
+  it("initialises a git repository by default (--git) and not with --no-git", async () => {
+    const withGit = await run(["git-net", "--yes", "--skip-install"]);
+    expect(withGit.code, withGit.stderr).toBe(0);
+    expect(existsSync(join(withGit.cwd, "git-net", ".git", "HEAD"))).toBe(true);
+    const without = await run(["plain-net", "--yes", "--skip-install", "--no-git"]);
+    expect(without.code).toBe(0);
+    expect(existsSync(join(without.cwd, "plain-net", ".git"))).toBe(false);
+  });
+
   it("when the install fails, says the project is written and which command failed, and exits 1", () => {
     // a registry nothing listens on: npm fails at once, no network
     const cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
