@@ -17,7 +17,7 @@ export namespace I32F32 {
 
   let ok: bool = true;
 
-  /** Whether the last `checked*` call succeeded (the Rust `Option` was `Some`). */
+  /** Whether the last `checked*` call succeeded (the Rust `Option` was `Some`); saturating and safe operations leave it unspecified. */
   export function lastOk(): bool {
     return ok;
   }
@@ -49,8 +49,7 @@ export namespace I32F32 {
 
   @inline export function saturatingAdd(a: i64, b: i64): i64 {
     const s = a + b;
-    ok = ((a ^ s) & (b ^ s)) >= 0;
-    return ok ? s : a < 0 ? MIN : MAX;
+    return ((a ^ s) & (b ^ s)) >= 0 ? s : a < 0 ? MIN : MAX;
   }
 
   // see: substrate_fixed v0.6.0 FixedI64::checked_sub
@@ -62,8 +61,7 @@ export namespace I32F32 {
 
   @inline export function saturatingSub(a: i64, b: i64): i64 {
     const d = a - b;
-    ok = ((a ^ b) & (a ^ d)) >= 0;
-    return ok ? d : a < 0 ? MIN : MAX;
+    return ((a ^ b) & (a ^ d)) >= 0 ? d : a < 0 ? MIN : MAX;
   }
 
   // see: substrate_fixed v0.6.0 FixedI64::checked_mul (i128 product, arithmetic >> 32)
@@ -71,7 +69,10 @@ export namespace I32F32 {
     const neg = (a ^ b) < 0;
     const ua = <u64>(a < 0 ? -a : a);
     const ub = <u64>(b < 0 ? -b : b);
-    if (mulNative(ua, ub)) return mulNativeResult(ua, ub, neg);
+    if (mulNative(ua, ub)) {
+      ok = true;
+      return mulNativeResult(ua, ub, neg);
+    }
     mulU64(ua, ub);
     if (neg) negWide();
     const hi = <i64>wideHi;
@@ -94,7 +95,6 @@ export namespace I32F32 {
 
   /** The floored product of `mulNative` operands, with the sign applied (floor of a negative rounds its magnitude up). */
   @inline function mulNativeResult(ua: u64, ub: u64, neg: bool): i64 {
-    ok = true;
     const small = ua < ub ? ua : ub;
     const large = ua < ub ? ub : ua;
     const low = small * (large & 0xffff_ffff);
@@ -168,10 +168,7 @@ export namespace I32F32 {
     if (<u64>a < 0x1_0000_0000 && b > 0) {
       // 0 ≤ a < 1.0 over b > 0: checkedDiv's first native path, inline
       const q = (<u64>a << 32) / <u64>b;
-      if (<i64>q >= 0) {
-        ok = true;
-        return <i64>q;
-      }
+      if (<i64>q >= 0) return <i64>q;
     }
     return safeDivWide(a, b);
   }
