@@ -12,7 +12,7 @@
  * path given at run time.
  */
 import { readFile } from "node:fs/promises";
-import { quietChopsticks } from "./quiet.js";
+import { chopsticksServer, quietChopsticks } from "./quiet.js";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { NETWORKS } from "@tao-subnet/sdk";
@@ -80,7 +80,7 @@ function forkEndpoint(name: string): string {
 export async function startLocalnet(options: LocalnetOptions): Promise<Localnet> {
   await cryptoWaitReady();
   const { BuildBlockMode, destroyWorker, setStorage } = await quietChopsticks();
-  const { setupWithServer } = await import("@acala-network/chopsticks");
+  const { setupWithServer } = await chopsticksServer();
   const genesis = await loadGenesis(options.source);
   const mode = options.blocks ?? "batch";
   const ctx = await setupWithServer({
