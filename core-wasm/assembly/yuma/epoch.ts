@@ -126,7 +126,17 @@ function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArr
         b.push(j, x);
         s += x;
       }
-      if (s > 0) for (let k = start; k < b.len; k++) unchecked((b.vals[k] = I32F32.safeDiv(b.vals[k], s)));
+      if (s > 0) {
+        if ((s & 0xffff_ffff) == 0) {
+          // whole numbers v·2^32 ≥ 0 over a sum s = S·2^32 (wrapped or not, still a multiple of
+          // 2^32): safe_div gives (v·2^32 · 2^32) / (S·2^32) = v·2^32 / S ≤ 65535·2^32, which fits,
+          // so it is one native division of the stored bits by S
+          const S = <u64>s >> 32;
+          for (let k = start; k < b.len; k++) unchecked((b.vals[k] = <i64>(<u64>b.vals[k] / S)));
+        } else {
+          for (let k = start; k < b.len; k++) unchecked((b.vals[k] = I32F32.safeDiv(b.vals[k], s)));
+        }
+      }
     }
     uids += <usize>len << 1;
     values += <usize>len << 1;

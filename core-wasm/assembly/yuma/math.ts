@@ -745,20 +745,26 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
       let outLen = b.len;
       const oc = changetype<usize>(b.cols);
       const ov = changetype<usize>(b.vals);
+      // raw addresses of the rows' arrays (field loads would repeat after every store)
+      const wc = changetype<usize>(weights.cols);
+      const wv = changetype<usize>(weights.vals);
+      const bc = changetype<usize>(bonds.cols);
+      const bv = changetype<usize>(bonds.vals);
+      const cv = changetype<usize>(consensus);
       for (let c0 = ws; c0 < we; c0 += LIQUID_CHUNK) {
         const c1 = min(c0 + LIQUID_CHUNK, we);
         let np = 0;
         for (let k = c0; k < c1; k++) {
-          const j = weights.col(k);
+          const j = load<i32>(wc + (<usize>k << 2));
           if (j >= columns) continue;
-          while (q < qe && bonds.col(q) < j) q++;
-          const hasBond = q < qe && bonds.col(q) == j;
-          const bond = hasBond ? bonds.val(q) : 0;
-          const w = weights.val(k);
+          while (q < qe && load<i32>(bc + (<usize>q << 2)) < j) q++;
+          const hasBond = q < qe && load<i32>(bc + (<usize>q << 2)) == j;
+          const bond = hasBond ? load<i64>(bv + (<usize>q << 3)) : 0;
+          const w = load<i64>(wv + (<usize>k << 3));
           const t = k - c0;
           // a missing bond decays to 0 whatever α is: −1 marks it (bond values are ≥ 0)
           unchecked((bondAt[t] = hasBond ? bond : -1));
-          const diffBuy = clampValue(I32F32.saturatingSub(w, unchecked(consensus[j])), 0, ONE);
+          const diffBuy = clampValue(I32F32.saturatingSub(w, load<i64>(cv + (<usize>j << 3))), 0, ONE);
           const diffSell = clampValue(I32F32.saturatingSub(bond, w), 0, ONE);
           const combined = w >= bond ? diffBuy : diffSell;
           if (combined == 0) unchecked((alphaAt[t] = alphaAtZero));
@@ -779,13 +785,13 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
         }
         if (p < np) unchecked((alphaAt[pending[p]] = alphaOfExp(I32F32.expSafe(pendingX[p]), alphaLow, alphaHigh)));
         for (let k = c0; k < c1; k++) {
-          const j = weights.col(k);
+          const j = load<i32>(wc + (<usize>k << 2));
           if (j >= columns) continue;
           const t = k - c0;
           const alpha = unchecked(alphaAt[t]);
           const bond = unchecked(bondAt[t]);
           const decayed = bond < 0 ? 0 : I32F32.saturatingMul(I32F32.saturatingSub(ONE, alpha), bond);
-          const inc = max(I32F32.saturatingMul(alpha, weights.val(k)), 0);
+          const inc = max(I32F32.saturatingMul(alpha, load<i64>(wv + (<usize>k << 3))), 0);
           const v = min(I32F32.saturatingAdd(decayed, inc), ONE);
           if (v > 0) {
             store<i32>(oc + (<usize>outLen << 2), j);
