@@ -56,8 +56,8 @@ export default {
       "| n / validators | float64 JS dense (baseline) | WASM epoch, packed input | ratio | same, steepness 0 | typed-array API | JSON API | epoch peak heap | WASM memory | process RSS |",
       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ];
-    // a full collection between the JSON-shaped runs and the typed ones: the JSON input of a
-    // 4096-uid subnet (8 M small arrays) otherwise makes every later collection slow
+    // full collections between cases; the JSON-shaped runs go first and their input is dropped
+    // before the typed ones (a 4096-uid JSON input, 8 M small arrays, makes every collection slow)
     setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
     for (const [n, v] of [[256, 64], [1024, 256], [4096, 1024]] as const) {
@@ -69,14 +69,19 @@ export default {
       const budget = n >= 4096 ? { budgetMs: 1, samples: 5 } : { budgetMs: 300, samples: 7 };
       const wasmRun = (b: Uint8Array) => core.arena(() => core.liftBytes(core.call<number>("runEpochPacked", core.lowerBytes(b))));
       const json = x;
+      // a full collection before each case, so no case pays for the previous one's garbage
+      gc();
       const base: Measurement = measure("float", () => floatEpoch(json), budget);
+      gc();
       const api = measure("api", () => runEpoch(json), budget);
       x = null;
       gc();
       let heap = 0;
       core.arena(() => { const p = core.lowerBytes(bytes); const base = core.call<number>("coreHeapTop"); core.call<number>("runEpochPacked", p); heap = core.call<number>("coreHeapTop") - base; });
       const wasm = measure("wasm", () => wasmRun(bytes), budget);
+      gc();
       const steep0 = measure("wasm steepness 0", () => wasmRun(flat), budget);
+      gc();
       const typed = measure("arrays", () => runEpochArrays(arrays), budget);
       const ms = (m: Measurement) => `${m.msPerOp < 10 ? m.msPerOp.toFixed(2) : m.msPerOp.toFixed(1)} ms`;
       rows.push(`| ${n} / ${v} | ${ms(base)} | ${ms(wasm)} | ${(base.msPerOp / wasm.msPerOp).toFixed(2)}× | ${ms(steep0)} | ${ms(typed)} | ${ms(api)} | ${(heap / 2 ** 20).toFixed(1)} MiB (input ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB) | ${(core.exports.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB |`);
