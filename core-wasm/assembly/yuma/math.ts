@@ -442,26 +442,44 @@ export let clipIncentive: StaticArray<i64> = new StaticArray<i64>(0);
 // see: subtensor pallets/subtensor/src/epoch/math.rs row_sum_sparse @ 14bc6f9
 // see: subtensor pallets/subtensor/src/epoch/math.rs matmul_sparse @ 14bc6f9
 export function clipTrustIncentive(m: Csr, threshold: StaticArray<i64>, v: StaticArray<i64>, columns: i32): Csr {
-  const b = new CsrBuilder(m.n, m.nnz());
+  const nnz = m.nnz();
+  const b = new CsrBuilder(m.n, nnz);
   const trust = new StaticArray<i64>(m.n);
   const out = new StaticArray<i64>(columns);
+  // the clipped matrix has at most m's entries: written straight into the builder's arrays
+  // (raw addresses, so nothing is reloaded after each store)
+  const mc = changetype<usize>(m.cols);
+  const mv = changetype<usize>(m.vals);
+  const oc = changetype<usize>(b.cols);
+  const ov = changetype<usize>(b.vals);
+  const th0 = changetype<usize>(threshold);
+  const thLen = threshold.length;
+  const acc = changetype<usize>(out);
+  let len = 0;
   for (let i = 0; i < m.n; i++) {
     const scale = i < v.length ? unchecked(v[i]) : ZERO;
     let rowSum: i64 = 0;
-    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
-      const j = m.col(k);
-      const x = m.val(k);
-      const th = j < threshold.length ? unchecked(threshold[j]) : ZERO;
+    const end = m.rowEnd(i);
+    for (let k = m.rowStart(i); k < end; k++) {
+      const j = load<i32>(mc + (<usize>k << 2));
+      const x = load<i64>(mv + (<usize>k << 3));
+      const th = j < thLen ? load<i64>(th0 + (<usize>j << 3)) : ZERO;
       let c = x;
       if (th < x) {
         if (th <= 0) continue;
         c = th;
       }
-      b.push(j, c);
+      store<i32>(oc + (<usize>len << 2), j);
+      store<i64>(ov + (<usize>len << 3), c);
+      len++;
       rowSum += c;
-      if (j < columns) unchecked((out[j] = I32F32.saturatingAdd(out[j], I32F32.saturatingMul(scale, c))));
+      if (j < columns) {
+        const a = acc + (<usize>j << 3);
+        store<i64>(a, I32F32.saturatingAdd(load<i64>(a), I32F32.saturatingMul(scale, c)));
+      }
     }
     unchecked((trust[i] = rowSum));
+    b.len = len;
     b.endRow();
   }
   clipTrust = trust;
