@@ -4,7 +4,7 @@
  * it, run its own tests and a short simulation. Slow by nature (an install per template), so it
  * runs the templates in sequence with generous timeouts.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { type Dirent, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -53,8 +53,60 @@ function useLocalPackages(dir: string): void {
   writeFileSync(path, JSON.stringify(pkg, null, 2));
 }
 
+/**
+ * `npm run dev` for real: devnet, subnet, miner, validator and dashboard as processes (every port
+ * picked free, fast blocks) until the validator has set weights; then Ctrl-C (SIGINT to the process
+ * group, as a terminal sends it) must stop every one of them.
+ */
+async function runDev(dir: string): Promise<void> {
+  const child = spawn("npm", ["run", "dev", "--", "--port", "0", "--dashboard-port", "0", "--miner-port", "0", "--block-time", "100"], {
+    cwd: dir,
+    env: { ...process.env, CI: "true" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, like a terminal's foreground job
+  });
+  let out = "";
+  const weightsSet = await new Promise<boolean>((resolve) => {
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      if (/\[validator\] \{.*"weights":"set"/.test(out)) resolve(true);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", () => resolve(false));
+    setTimeout(() => resolve(false), 240_000);
+  });
+  // while it runs: `npm run register` against its devnet, a dry run and then for real (a 2nd subnet)
+  const devnet = /\[dev\] devnet (http:\/\/127\.0\.0\.1:\d+): subnet (\d+)/.exec(out);
+  const register = (extra: string[]) => sh("npm", ["run", "register", "--", "--chain", devnet?.[1] ?? "", "--coldkey", "//Bob", ...extra], dir);
+  const dry = weightsSet && devnet ? register([]) : null;
+  const sent = weightsSet && devnet ? register(["--send"]) : null;
+  const group = -child.pid!;
+  const alive = () => {
+    try {
+      process.kill(group, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (alive()) process.kill(group, "SIGINT");
+  const deadline = Date.now() + 20_000;
+  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  const leftOver = alive();
+  if (leftOver) process.kill(group, "SIGKILL");
+  expect(weightsSet, out).toBe(true);
+  expect(out).toMatch(/\[dev\] dashboard http:\/\/127\.0\.0\.1:\d+/);
+  expect(leftOver, `processes left after Ctrl-C\n${out}`).toBe(false);
+  expect(dry?.code, dry?.out).toBe(0);
+  expect(dry?.out).toMatch(/scoring (module|source) sha256 [0-9a-f]{64}/);
+  expect(dry?.out).toMatch(/"dryRun":true,"action":"register_network"/);
+  expect(sent?.code, sent?.out).toBe(0);
+  expect(sent?.out).toMatch(new RegExp(`ok in block \\d+: netuid ${Number(devnet?.[2]) + 1}`));
+}
+
 /** Installs a generated project against the packed workspace packages, builds it, runs its own tests and a short simulation. */
-function installBuildTestSimulate(dir: string, kit: string): void {
+async function installBuildTestSimulate(dir: string, kit: string): Promise<void> {
   useLocalPackages(dir);
   const install = sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], dir, 600_000);
   expect(install.code, install.out).toBe(0);
@@ -65,6 +117,13 @@ function installBuildTestSimulate(dir: string, kit: string): void {
   expect(test.out.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+\d+ passed/);
   const sim = sh("npm", ["run", "simulate", "--", "--epochs", "3"], dir);
   expect(sim.code, sim.out).toBe(0);
+  // the speech template keeps its own dev script (templates/speech); every other one gets common/src/dev.ts
+  if (kit !== "speech") {
+    // every entry point type-checks (miner, validator, dev, register are not run by the tests)
+    const types = sh("npx", ["tsc", "-p", "."], dir);
+    expect(types.code, types.out).toBe(0);
+    await runDev(dir);
+  }
   if (kit === "storage") {
     // the market works: honest miners hold their data and take most of the miner emission
     const honest = /miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out);
@@ -90,22 +149,22 @@ describe.sequential("npm create tao-subnet → install → test → simulate", (
   const speechToolsMissing = ["/usr/bin/espeak-ng", "/usr/bin/pocketsphinx_continuous"].filter((p) => !existsSync(p));
   for (const kit of templates) {
     const skip = kit === "speech" && speechToolsMissing.length > 0;
-    it.skipIf(skip)(`the ${kit} template generates a project whose own tests and simulation pass${skip ? ` (skipped: ${speechToolsMissing.join(", ")} missing; apt-get install espeak-ng pocketsphinx pocketsphinx-en-us)` : ""}`, () => {
+    it.skipIf(skip)(`the ${kit} template generates a project whose own tests and simulation pass${skip ? ` (skipped: ${speechToolsMissing.join(", ")} missing; apt-get install espeak-ng pocketsphinx pocketsphinx-en-us)` : ""}`, async () => {
       const dir = join(work, `${kit}-net`);
       const gen = sh(process.execPath, [bin, dir, "--kit", kit, "--yes", "--skip-install", "--no-git"], work);
       expect(gen.code, gen.out).toBe(0);
-      installBuildTestSimulate(dir, kit);
+      await installBuildTestSimulate(dir, kit);
     }, 900_000);
   }
 
   // the TypeScript-only score (src/scoring.ts, no assembly/): its tests include agreement with the kit's WASM module
-  it("the text template with --scoring typescript generates a project whose own tests and simulation pass", () => {
+  it("the text template with --scoring typescript generates a project whose own tests and simulation pass", async () => {
     const dir = join(work, "text-ts-net");
     const gen = sh(process.execPath, [bin, dir, "--kit", "text", "--scoring", "typescript", "--yes", "--skip-install", "--no-git"], work);
     expect(gen.code, gen.out).toBe(0);
     expect(existsSync(join(dir, "assembly"))).toBe(false);
     expect(existsSync(join(dir, "src/scoring.ts"))).toBe(true);
-    installBuildTestSimulate(dir, "text");
+    await installBuildTestSimulate(dir, "text");
   }, 900_000);
 
   // `npm create tao-subnet` resolves create-tao-subnet where it is installed (the local project's
@@ -113,7 +172,7 @@ describe.sequential("npm create tao-subnet → install → test → simulate", (
   // The package is not published, so it is installed here from its packed tarball (npm pack runs
   // prepack, which bundles templates/ into it). --skip-install: the generated project depends on
   // @tao-subnet/* 0.1.0, which only the workspace tarballs provide, so it is installed like the others.
-  it("npm create tao-subnet (create-tao-subnet installed from its packed tarball) makes a text project whose own tests and simulation pass", () => {
+  it("npm create tao-subnet (create-tao-subnet installed from its packed tarball) makes a text project whose own tests and simulation pass", async () => {
     const packDir = join(work, "generator-tarball");
     mkdirSync(packDir);
     execFileSync("npm", ["pack", "-w", "generator", "--pack-destination", packDir, "--silent"], { cwd: root, stdio: "ignore" });
@@ -141,6 +200,6 @@ describe.sequential("npm create tao-subnet → install → test → simulate", (
     expect(bad.out).toMatch(/create-tao-subnet: --kit: unknown kit "video"; valid kits: text, /);
     expect(existsSync(join(work, "bad-net"))).toBe(false);
 
-    installBuildTestSimulate(dir, "text");
+    await installBuildTestSimulate(dir, "text");
   }, 900_000);
 });

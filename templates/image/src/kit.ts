@@ -16,7 +16,7 @@ export function myKit(options: ImageKitOptions = {}) {
   const base = imageKit({ minerBackend: null, ...options });
   return {
     ...base,
-    name: `kit:${config.name}`,
+    name: `kit:${config.name}` as const,
     scorer: { ...base.scorer, load: async () => new Uint8Array(await readFile(SCORING_MODULE)) },
   };
 }
