@@ -142,6 +142,7 @@ export function chainSuite(t: SuiteRunner, name: string, setup: () => Promise<Ch
       expect(await chain.setWeights(v!, netuid, [u1], [1, 2], 0n)).toMatchObject({ ok: false, error: "WeightVecNotEqualSize" });
       ok(await chain.setHyperparameter(ctx.owner, netuid, "weightsVersion", 5n));
       expect(await chain.setWeights(v!, netuid, [u1, u2], [65535, 16384], 4n)).toMatchObject({ ok: false, error: "IncorrectWeightVersionKey" });
+      expect(await chain.setWeights(v!, netuid, [u1, u2], [65535, 16384], 0n)).toMatchObject({ ok: false, error: "IncorrectWeightVersionKey" }); // 0 is no wildcard
       ok(await chain.setWeights(v!, netuid, [u1, u2], [65535, 16384], 5n));
       expect(await chain.setWeights(v!, netuid, [u1], [1], 5n)).toMatchObject({ ok: false, error: "SettingWeightsTooFast" });
       const row = (await chain.metagraph(netuid)).weights[uv];

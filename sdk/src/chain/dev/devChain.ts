@@ -366,7 +366,8 @@ export class DevChain implements Chain {
     const n = s.neurons.find((x) => x.hotkey === hotkey);
     if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${s.netuid}`);
     if (hotkey !== s.ownerHotkey && n.stake < h.stakeThreshold) return this.fail("NotEnoughStakeToSetWeights", `stake ${n.stake} below the threshold ${h.stakeThreshold}`);
-    if (!(versionKey >= h.weightsVersion || versionKey === 0n)) return this.fail("IncorrectWeightVersionKey", `version key ${versionKey} below the subnet's ${h.weightsVersion}`);
+    // see: subtensor pallets/subtensor/src/subnets/weights.rs check_version_key @ 14bc6f9 (found by the real-chain suite: 0 is not a wildcard)
+    if (!(h.weightsVersion === 0n || versionKey >= h.weightsVersion)) return this.fail("IncorrectWeightVersionKey", `version key ${versionKey} below the subnet's ${h.weightsVersion}`);
     if (rateLimit && n.lastUpdate > 0 && this.state.block - n.lastUpdate < h.weightsRateLimit) {
       return this.fail("SettingWeightsTooFast", `weights were set at block ${n.lastUpdate}; the rate limit is ${h.weightsRateLimit} blocks (next at ${n.lastUpdate + h.weightsRateLimit})`);
     }
