@@ -142,10 +142,12 @@ describe("the real bin (process exit codes, no TTY)", () => {
   it("never prompts without a TTY: no --yes, stdin a pipe, and defaults fill what flags leave open", () => {
     const r = runBin(["quiet-net", "--skip-install", "--no-git"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).not.toMatch(/\?\s/);
+    expect(r.stdout + r.stderr).not.toMatch(/\?\s/); // Yeoman logs (and would prompt) on stderr
     const config = JSON.parse(readFileSync(join(r.cwd, "quiet-net", "tao-subnet.config.json"), "utf8")) as Record<string, unknown>;
     expect(config).toMatchObject({ name: "quiet-net", kit: "text", netuid: 1, scoring: "assemblyscript" });
     expect(existsSync(join(r.cwd, "quiet-net", ".git"))).toBe(false);
+    // what to do next, in order: install (skipped here), build, test, simulate, dev
+    expect(r.stderr).toMatch(/Next:\n  cd quiet-net\n  npm install\n  npm run build\n  npm test\n  npm run simulate\n  npm run dev\n/);
   });
 });
 

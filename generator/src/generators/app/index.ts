@@ -12,6 +12,7 @@ import { KITS, PACKAGE_MANAGERS, SCORING_LANGUAGES } from "../../catalogue.js";
 import { INTERPOLATED, targetName, templateVersions, templatesRoot } from "../../templates.js";
 
 export interface AppOptions {
+  skipInstall?: boolean;
   name?: string;
   directory?: string;
   kit?: string;
@@ -112,6 +113,15 @@ export default class TaoSubnetGenerator extends Generator<Record<string, never>,
       if (r.status !== 0) this.log("git init failed (is git installed?); the project is fine without it");
     }
     this.log(`\nCreated ${this.answers.name} (${this.answers.kit} kit, netuid ${this.answers.netuid}) in ${this.destinationRoot()}\n`);
-    this.log(`Next:\n  cd ${relative(process.cwd(), this.destinationRoot()) || "."}\n  ${this.answers.packageManager} test\n  ${this.answers.packageManager} run simulate\n`);
+    const pm = this.answers.packageManager;
+    const steps = [
+      `cd ${relative(process.cwd(), this.destinationRoot()) || "."}`,
+      ...(this.options.skipInstall === true ? [`${pm} install`] : []),
+      `${pm} run build`,
+      `${pm} test`,
+      `${pm} run simulate`,
+      `${pm} run dev`,
+    ];
+    this.log(`Next:\n${steps.map((s) => `  ${s}`).join("\n")}\n`);
   }
 }
