@@ -1,15 +1,26 @@
 import { spawnSync } from "node:child_process";
-import { type Dirent, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { type Dirent, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createTaoSubnet, KITS, PACKAGE_MANAGERS, SCORING_LANGUAGES, usage } from "./index.js";
 
 const bin = fileURLToPath(new URL("../bin/create-tao-subnet.js", import.meta.url));
 
+/** A fresh working directory, removed after the tests. */
+const made: string[] = [];
+function tmp(): string {
+  const dir = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
 /** The real bin as a user runs it: stdin is a pipe (no TTY), CI unset. Uses the built dist/. */
-function runBin(argv: string[], cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"))) {
+function runBin(argv: string[], cwd = tmp()) {
   const env = { ...process.env };
   delete env.CI;
   const r = spawnSync(process.execPath, [bin, ...argv], { cwd, encoding: "utf8", env, input: "", timeout: 60_000 });
@@ -19,7 +30,7 @@ function runBin(argv: string[], cwd = mkdtempSync(join(tmpdir(), "create-tao-sub
 const oneLine = (s: string) => expect(s.trimEnd().split("\n"), s).toHaveLength(1);
 
 function run(argv: string[]) {
-  const cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
+  const cwd = tmp();
   let stdout = "";
   let stderr = "";
   const code = createTaoSubnet(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), interactive: false, cwd });
@@ -61,7 +72,7 @@ describe("create-tao-subnet bad input", () => {
   });
 
   it("refuses a non-empty directory without --force and leaves it untouched", async () => {
-    const cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
+    const cwd = tmp();
     mkdirSync(join(cwd, "mynet"));
     writeFileSync(join(cwd, "mynet", "keep.txt"), "mine");
     let stderr = "";
@@ -73,7 +84,7 @@ describe("create-tao-subnet bad input", () => {
   });
 
   it("writes into a non-empty directory with --force, keeping files the template does not have", async () => {
-    const cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
+    const cwd = tmp();
     mkdirSync(join(cwd, "mynet"));
     writeFileSync(join(cwd, "mynet", "keep.txt"), "mine");
     const code = await createTaoSubnet(["mynet", "--yes", "--skip-install", "--no-git", "--force"], { stdout: () => {}, stderr: () => {}, interactive: false, cwd });
@@ -83,7 +94,7 @@ describe("create-tao-subnet bad input", () => {
   });
 
   it.each([[[]], [["--force"]]])("refuses a target that is a file (flags %j) and leaves it untouched", async (extra) => {
-    const cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
+    const cwd = tmp();
     writeFileSync(join(cwd, "mynet"), "mine");
     let stderr = "";
     const code = await createTaoSubnet(["mynet", "--yes", "--skip-install", ...extra], { stdout: () => {}, stderr: (s) => void (stderr += s), interactive: false, cwd });
@@ -130,7 +141,7 @@ describe("the real bin (process exit codes, no TTY)", () => {
   });
 
   it("exits 2 for a non-empty directory and leaves it as it was", () => {
-    const cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
+    const cwd = tmp();
     mkdirSync(join(cwd, "mynet"));
     writeFileSync(join(cwd, "mynet", "keep.txt"), "mine");
     const r = runBin(["mynet", "--yes", "--skip-install"], cwd);
@@ -177,7 +188,7 @@ describe("the real bin writes projects", () => {
 
   it("when the install fails, says the project is written and which command failed, and exits 1", () => {
     // a registry nothing listens on: npm fails at once, no network
-    const cwd = mkdtempSync(join(tmpdir(), "create-tao-subnet-"));
+    const cwd = tmp();
     const env = { ...process.env, npm_config_registry: "http://127.0.0.1:9/", npm_config_fetch_retries: "0", npm_config_cache: join(cwd, ".npm-cache"), npm_config_offline: "false" };
     delete env.CI;
     const r = spawnSync(process.execPath, [bin, "fail-net", "--yes", "--no-git"], { cwd, encoding: "utf8", env, input: "", timeout: 120_000 });
