@@ -5,11 +5,11 @@
  * runs the templates in sequence with generous timeouts.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { type Dirent, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { type Dirent, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "generator/bin/create-tao-subnet.js");
@@ -36,6 +36,11 @@ beforeAll(() => {
     if (file) tarballs.set(name, join(packDir, file));
   }
 }, 300_000);
+
+// each generated project holds an install (hundreds of MB): removed afterwards unless TAO_E2E_KEEP=1
+afterAll(() => {
+  if (work && process.env.TAO_E2E_KEEP !== "1") rmSync(work, { recursive: true, force: true });
+});
 
 /** Points the project's @tao-subnet/* and tao-subnet dependencies at the packed tarballs. */
 function useLocalPackages(dir: string): void {
