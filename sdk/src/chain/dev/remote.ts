@@ -51,7 +51,19 @@ export class RemoteDevChain implements Chain {
     const timer = setTimeout(() => abort.abort(), timeoutMs);
     let text: string;
     try {
-      const res = await fetch(`${this.endpoint}/rpc`, { method: "POST", headers: { "content-type": "application/json" }, body: `{"id":${this.nextId++},"method":${JSON.stringify(method)},"params":${paramsJson}${auth ? `,"auth":${JSON.stringify(auth)}` : ""}}`, signal: abort.signal });
+      const body = `{"id":${this.nextId++},"method":${JSON.stringify(method)},"params":${paramsJson}${auth ? `,"auth":${JSON.stringify(auth)}` : ""}}`;
+      const post = () => fetch(`${this.endpoint}/rpc`, { method: "POST", headers: { "content-type": "application/json" }, body, signal: abort.signal });
+      let res: Response;
+      try {
+        res = await post();
+      } catch (e) {
+        // a pooled keep-alive socket the server had already closed (seen with Node 24's fetch): the
+        // request never reached the devnet, so one retry on a fresh connection is safe (a signed call
+        // that did arrive would be refused as a replayed nonce, never applied twice)
+        const code = ((e as Error).cause as { code?: string } | undefined)?.code;
+        if (abort.signal.aborted || (code !== "UND_ERR_SOCKET" && code !== "ECONNRESET")) throw e;
+        res = await post();
+      }
       text = await res.text();
     } catch (e) {
       throw new ChainError(DevnetErrorCode.DEVNET_UNREACHABLE, `${method}: cannot reach the devnet at ${this.endpoint} (${(e as Error).message}); start one with \`tao-subnet devnet\``, { cause: e });
