@@ -1,12 +1,31 @@
 // Answers → files, with yeoman-test (no install, no git): the generator writes the right project.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Duplex } from "node:stream";
 import { fileURLToPath } from "node:url";
-import helpers from "yeoman-test";
+import helpers, { TestAdapter } from "yeoman-test";
 import { describe, expect, it } from "vitest";
 import TaoSubnetGenerator from "./index.js";
 
 const resolved = fileURLToPath(new URL("./index.ts", import.meta.url));
+
+// yeoman-test's TestAdapter (@yeoman/adapter 4.0.2, and 5.0.0 alike) hands inquirer two
+// Duplex.from() streams nobody listens to; since Node 24.22 each one ends in an AbortError with no
+// listener, an uncaught exception per run (the generator is unaffected: its CLI uses the terminal
+// adapter, and the e2e test runs it under Node 24). Those streams are never read, so the test
+// adapter is built with a no-op error listener on them.
+class TestAdapterQuietStreams extends TestAdapter {
+  constructor(options: ConstructorParameters<typeof TestAdapter>[0]) {
+    const from = Duplex.from;
+    Duplex.from = ((source: Parameters<typeof Duplex.from>[0]) => from.call(Duplex, source).on("error", () => undefined)) as typeof Duplex.from;
+    try {
+      super(options);
+    } finally {
+      Duplex.from = from;
+    }
+  }
+}
+helpers.createTestAdapter = (options) => new TestAdapterQuietStreams({ ...helpers.adapterOptions, ...options });
 
 describe("the create-tao-subnet generator (yeoman-test)", () => {
   it("writes the text project from flags: interpolated package.json and config, dotfiles renamed, sources copied", async () => {
