@@ -40,7 +40,7 @@ beforeAll(() => {
 // each generated project holds an install (hundreds of MB): removed afterwards unless TAO_E2E_KEEP=1
 afterAll(() => {
   if (work && process.env.TAO_E2E_KEEP !== "1") rmSync(work, { recursive: true, force: true });
-});
+}, 300_000); // several GB of node_modules take longer than the 10 s default to delete
 
 /** Points the project's @tao-subnet/* and tao-subnet dependencies at the packed tarballs. */
 function useLocalPackages(dir: string): void {
