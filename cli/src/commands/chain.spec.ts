@@ -137,6 +137,7 @@ describe("tao-subnet chain commands: bad input", () => {
     expect(oneLine(await runCli(["weights", "set", "--chain", url, "--netuid", "1", "--hotkey", "//Bob", "--uids", "0", "--weights=-1"]), "--weights[0]").code).toBe("INVALID_ARGUMENT");
     expect(oneLine(await runCli(["weights", "set", "--chain", url, "--netuid", "1", "--hotkey", "//Bob", "--uids", "0", "--weights", "1"]), "--hotkey").message).toContain("not registered");
     expect(oneLine(await runCli(["metagraph", "--netuid", "70000", "--chain", url]), "--netuid").code).toBe("INVALID_ARGUMENT");
+    expect(oneLine(await runCli(["weights", "set", "--chain", url, "--netuid", "1", "--hotkey", "//Alice", "--uids", "0", "--weights", "1", "--version-key", "18446744073709551616"]), "--version-key").message).toContain("0..2^64-1");
     expect(oneLine(await runCli(["register", "everything"]), "<subcommand>").code).toBe("INVALID_ARGUMENT");
     expect(oneLine(await runCli(["localnet"]), "--runtime").code).toBe("MISSING_ARGUMENT");
     expect(oneLine(await runCli(["localnet", "--runtime", "/nonexistent.wasm"]), "--runtime").message).toContain("cannot read");

@@ -31,6 +31,12 @@ function weightsFrom(values: Record<string, unknown>): { uids: number[]; weights
   return out;
 }
 
+/** `--version-key`: a u64, as `set_weights` takes it. */
+const versionKeyOption = (raw: unknown): bigint => {
+  if (typeof raw !== "string" || !/^\d+$/.test(raw) || BigInt(raw) >= 1n << 64n) throw invalidArgument("--version-key", "an integer 0..2^64-1", raw);
+  return BigInt(raw);
+};
+
 const statePath = (values: Record<string, unknown>, hotkey: string, netuid: number) =>
   typeof values.state === "string" ? values.state : join(homedir(), ".tao-subnet", "commits", `${hotkey}-${netuid}.json`);
 
@@ -79,7 +85,7 @@ async function context(values: Record<string, unknown>, io: CommandIo) {
     const uid = await chain.uidOf(netuid, hotkey.address);
     if (uid === null) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--hotkey: ${hotkey.address} is not registered on subnet ${netuid}; register it with tao-subnet register neuron`, "--hotkey");
     const hp = await chain.hyperparameters(netuid);
-    const versionKey = values["version-key"] === undefined ? hp.weightsVersion : BigInt(netuidOption(values["version-key"])!);
+    const versionKey = values["version-key"] === undefined ? hp.weightsVersion : versionKeyOption(values["version-key"]);
     return { netuid, hotkey, chain, versionKey, hp };
   } catch (e) {
     await chain.close();
