@@ -16,10 +16,9 @@ import { quietChopsticks } from "./quiet.js";
 import { Keyring } from "@polkadot/keyring";
 import { compactFromU8a, compactToU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex, u8aToString } from "@polkadot/util";
 import { cryptoWaitReady, xxhashAsU8a } from "@polkadot/util-crypto";
+import { DEV_ACCOUNTS } from "../commands/devnet.js";
 import { CliErrorCode, UsageError } from "../errors.js";
 
-/** Dev accounts funded at genesis (the chain's localnet gives the same names). */
-export const DEV_ACCOUNTS = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"] as const;
 /** 1,000,000 TAO each, in rao. */
 export const DEV_BALANCE = 1_000_000n * 1_000_000_000n;
 /** Genesis `Timestamp.Now`, ms: fixed so every run has the same slots and session boundaries. */

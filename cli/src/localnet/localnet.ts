@@ -17,7 +17,8 @@ import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { NETWORKS } from "@tao-subnet/sdk";
 import { CliErrorCode, UsageError } from "../errors.js";
-import { buildDevGenesis, DEV_ACCOUNTS, type RawChainSpec } from "./genesis.js";
+import { DEV_ACCOUNTS } from "../commands/devnet.js";
+import { buildDevGenesis, type RawChainSpec } from "./genesis.js";
 
 export type LocalnetSource = { runtime: string } | { spec: string } | { fork: string };
 export type BlockMode = "manual" | "batch" | { intervalMs: number };

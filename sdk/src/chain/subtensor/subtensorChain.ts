@@ -16,7 +16,6 @@ import type { SubmittableExtrinsic } from "@polkadot/api/types";
 import type { EventRecord, DispatchError } from "@polkadot/types/interfaces";
 import type { ISubmittableResult } from "@polkadot/types/types";
 import { u8aToString, hexToU8a, isHex } from "@polkadot/util";
-import { decodeAddress } from "@polkadot/util-crypto";
 import type { AxonInfo, Chain, ChainEvent, Hex, Metagraph, NeuronInfo, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
 import { NETWORKS } from "../networks.js";
@@ -503,14 +502,5 @@ export class SubtensorChain implements Chain {
     if (this.#closed) return;
     this.#closed = true;
     await this.api.disconnect().catch(() => undefined);
-  }
-}
-
-/** Checks an ss58 address, naming the argument on failure. */
-export function assertAddress(address: string, argument: string): void {
-  try {
-    decodeAddress(address);
-  } catch {
-    throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `${argument}: ${JSON.stringify(address)} is not an ss58 address`);
   }
 }
