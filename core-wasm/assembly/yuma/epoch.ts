@@ -21,9 +21,10 @@ import { Csr, CsrBuilder } from "./csr";
 import {
   clipIncentive, clipTrust, clipTrustIncentive, colNormalizedRowDot, fixedProportionToU16, inplaceColMaxUpscaleSparse,
   inplaceColNormalizeSparse, inplaceMaskVector, inplaceNormalize, inplaceNormalizeUsingSum, interpolateSparse, isTopkNonzero,
-  matEmaLiquidAlphaSparse, matEmaSparse, matmulTransposeSparse, rowHadamardSparse, sum, vecMul, weightedMedianColSparse,
+  matEmaSparse, matmulTransposeSparse, rowHadamardSparse, sum, vecMul, weightedMedianColSparse,
   weightedMedianOf,
 } from "./math";
+import { matEmaLiquidAlphaSparse } from "./liquidAlpha";
 
 const HEADER: i32 = 16;
 const NO_OWNER: u64 = u64.MAX_VALUE;
