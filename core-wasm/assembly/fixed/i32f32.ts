@@ -394,6 +394,62 @@ export namespace I32F32 {
     return rx;
   }
 
+  /** The second, third and fourth results of `expNativeSum4`. */
+  export let quadSum1: u64 = 0;
+  export let quadSum2: u64 = 0;
+  export let quadSum3: u64 = 0;
+
+  /**
+   * `expNativeSum` of four arguments at once (returned, then `quadSum1..3`): four independent
+   * multiply and divide chains for the CPU to overlap; a lane whose term reached 0 keeps adding 0,
+   * and the series stops when all four have. Callers group arguments of similar size, so the four
+   * series end together. Bit for bit four `expNativeSum` calls.
+   */
+  export function expNativeSum4(a: u64, b: u64, c: u64, d: u64): u64 {
+    const ah = a >> 32, al = a & 0xffff_ffff, bh = b >> 32, bl = b & 0xffff_ffff;
+    const ch = c >> 32, cl = c & 0xffff_ffff, dh = d >> 32, dl = d & 0xffff_ffff;
+    let ra = a + <u64>ONE, rb = b + <u64>ONE, rc = c + <u64>ONE, rd = d + <u64>ONE;
+    let ta = a, tb = b, tc = c, td = d;
+    ta = expStep(ta, a, ah, al, 2); tb = expStep(tb, b, bh, bl, 2); tc = expStep(tc, c, ch, cl, 2); td = expStep(td, d, dh, dl, 2); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 3); tb = expStep(tb, b, bh, bl, 3); tc = expStep(tc, c, ch, cl, 3); td = expStep(td, d, dh, dl, 3); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 4); tb = expStep(tb, b, bh, bl, 4); tc = expStep(tc, c, ch, cl, 4); td = expStep(td, d, dh, dl, 4); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 5); tb = expStep(tb, b, bh, bl, 5); tc = expStep(tc, c, ch, cl, 5); td = expStep(td, d, dh, dl, 5); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 6); tb = expStep(tb, b, bh, bl, 6); tc = expStep(tc, c, ch, cl, 6); td = expStep(td, d, dh, dl, 6); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 7); tb = expStep(tb, b, bh, bl, 7); tc = expStep(tc, c, ch, cl, 7); td = expStep(td, d, dh, dl, 7); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 8); tb = expStep(tb, b, bh, bl, 8); tc = expStep(tc, c, ch, cl, 8); td = expStep(td, d, dh, dl, 8); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 9); tb = expStep(tb, b, bh, bl, 9); tc = expStep(tc, c, ch, cl, 9); td = expStep(td, d, dh, dl, 9); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 10); tb = expStep(tb, b, bh, bl, 10); tc = expStep(tc, c, ch, cl, 10); td = expStep(td, d, dh, dl, 10); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 11); tb = expStep(tb, b, bh, bl, 11); tc = expStep(tc, c, ch, cl, 11); td = expStep(td, d, dh, dl, 11); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 12); tb = expStep(tb, b, bh, bl, 12); tc = expStep(tc, c, ch, cl, 12); td = expStep(td, d, dh, dl, 12); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 13); tb = expStep(tb, b, bh, bl, 13); tc = expStep(tc, c, ch, cl, 13); td = expStep(td, d, dh, dl, 13); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 14); tb = expStep(tb, b, bh, bl, 14); tc = expStep(tc, c, ch, cl, 14); td = expStep(td, d, dh, dl, 14); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 15); tb = expStep(tb, b, bh, bl, 15); tc = expStep(tc, c, ch, cl, 15); td = expStep(td, d, dh, dl, 15); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 16); tb = expStep(tb, b, bh, bl, 16); tc = expStep(tc, c, ch, cl, 16); td = expStep(td, d, dh, dl, 16); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 17); tb = expStep(tb, b, bh, bl, 17); tc = expStep(tc, c, ch, cl, 17); td = expStep(td, d, dh, dl, 17); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 18); tb = expStep(tb, b, bh, bl, 18); tc = expStep(tc, c, ch, cl, 18); td = expStep(td, d, dh, dl, 18); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 19); tb = expStep(tb, b, bh, bl, 19); tc = expStep(tc, c, ch, cl, 19); td = expStep(td, d, dh, dl, 19); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 20); tb = expStep(tb, b, bh, bl, 20); tc = expStep(tc, c, ch, cl, 20); td = expStep(td, d, dh, dl, 20); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 21); tb = expStep(tb, b, bh, bl, 21); tc = expStep(tc, c, ch, cl, 21); td = expStep(td, d, dh, dl, 21); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 22); tb = expStep(tb, b, bh, bl, 22); tc = expStep(tc, c, ch, cl, 22); td = expStep(td, d, dh, dl, 22); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 23); tb = expStep(tb, b, bh, bl, 23); tc = expStep(tc, c, ch, cl, 23); td = expStep(td, d, dh, dl, 23); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 24); tb = expStep(tb, b, bh, bl, 24); tc = expStep(tc, c, ch, cl, 24); td = expStep(td, d, dh, dl, 24); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 25); tb = expStep(tb, b, bh, bl, 25); tc = expStep(tc, c, ch, cl, 25); td = expStep(td, d, dh, dl, 25); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 26); tb = expStep(tb, b, bh, bl, 26); tc = expStep(tc, c, ch, cl, 26); td = expStep(td, d, dh, dl, 26); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 27); tb = expStep(tb, b, bh, bl, 27); tc = expStep(tc, c, ch, cl, 27); td = expStep(td, d, dh, dl, 27); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 28); tb = expStep(tb, b, bh, bl, 28); tc = expStep(tc, c, ch, cl, 28); td = expStep(td, d, dh, dl, 28); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 29); tb = expStep(tb, b, bh, bl, 29); tc = expStep(tc, c, ch, cl, 29); td = expStep(td, d, dh, dl, 29); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 30); tb = expStep(tb, b, bh, bl, 30); tc = expStep(tc, c, ch, cl, 30); td = expStep(td, d, dh, dl, 30); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStep(ta, a, ah, al, 31); tb = expStep(tb, b, bh, bl, 31); tc = expStep(tc, c, ch, cl, 31); td = expStep(td, d, dh, dl, 31);
+    return quadDone(ra + ta, rb + tb, rc + tc, rd + td);
+  }
+
+  @inline function quadDone(ra: u64, rb: u64, rc: u64, rd: u64): u64 {
+    quadSum1 = rb;
+    quadSum2 = rc;
+    quadSum3 = rd;
+    return ra;
+  }
+
   /**
    * ⌊⌊t·x / 2^32⌋ / i⌋ for the bounds of `expNativeSum`. Once the term is small (t < 2^29, the
    * later half of the series) and |x| < 8 (xh < 8, so x < 2^35), t·x < 2^64 is one native product.
