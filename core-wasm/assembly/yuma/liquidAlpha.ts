@@ -13,6 +13,14 @@ const PENDING: i64 = -1;
 const EXP_LIMIT: i64 = 20 << 32;
 const EXP_BUCKETS: i32 = 81;
 
+/**
+ * ⌊a·b / 2^32⌋ for a, b in [0, 1.0] (I32F32 bits 0…2^32): `saturatingMul` of two proportions. The
+ * product is below 2^64 unless a = 1.0, where the result is b.
+ */
+@inline function mulUnit(a: i64, b: i64): i64 {
+  return a == ONE ? b : <i64>((<u64>a * <u64>b) >> 32);
+}
+
 @inline function expBucket(x: i64): i32 {
   return <i32>(abs<i64>(x) >> 30);
 }
@@ -133,9 +141,16 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
         const w = load<i64>(wv + (<usize>(ws + t) << 3));
         // a missing bond decays to 0 whatever α is: NO_BOND marks it (bond values are ≥ 0)
         store<i64>(bondP + (<usize>t << 3), hasBond ? bond : NO_BOND);
-        const diffBuy = clampValue(I32F32.saturatingSub(w, load<i64>(cv + (<usize>j << 3))), 0, ONE);
-        const diffSell = clampValue(I32F32.saturatingSub(bond, w), 0, ONE);
-        const combined = w >= bond ? diffBuy : diffSell;
+        const c = load<i64>(cv + (<usize>j << 3));
+        let combined: i64;
+        if (<u64>w <= <u64>ONE && <u64>c <= <u64>ONE && bond <= ONE) {
+          // all three in [0, 1.0]: no difference saturates or leaves [−1, 1], so clamping is max(·, 0)
+          combined = w >= bond ? max(w - c, 0) : bond - w;
+        } else {
+          const diffBuy = clampValue(I32F32.saturatingSub(w, c), 0, ONE);
+          const diffSell = clampValue(I32F32.saturatingSub(bond, w), 0, ONE);
+          combined = w >= bond ? diffBuy : diffSell;
+        }
         let alpha: i64 = PENDING;
         if (combined == 0) alpha = alphaAtZero;
         else if (combined == ONE) alpha = alphaAtOne;
@@ -194,9 +209,16 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
         const bond = load<i64>(bondP + (<usize>t << 3));
         if (bond == SKIPPED) continue;
         const alpha = load<i64>(alphaP + (<usize>t << 3));
-        const decayed = bond < 0 ? 0 : I32F32.saturatingMul(I32F32.saturatingSub(ONE, alpha), bond);
-        const inc = max(I32F32.saturatingMul(alpha, load<i64>(wv + (<usize>(ws + t) << 3))), 0);
-        const v = min(I32F32.saturatingAdd(decayed, inc), ONE);
+        const w = load<i64>(wv + (<usize>(ws + t) << 3));
+        let v: i64;
+        if (<u64>w <= <u64>ONE && bond <= ONE) {
+          // α, 1 − α, the bond and the weight all in [0, 1.0]: each product is one native multiply
+          v = min(mulUnit(ONE - alpha, max(bond, 0)) + mulUnit(alpha, w), ONE);
+        } else {
+          const decayed = bond < 0 ? 0 : I32F32.saturatingMul(I32F32.saturatingSub(ONE, alpha), bond);
+          const inc = max(I32F32.saturatingMul(alpha, w), 0);
+          v = min(I32F32.saturatingAdd(decayed, inc), ONE);
+        }
         if (v > 0) {
           store<i32>(oc + (<usize>outLen << 2), load<i32>(wc + (<usize>(ws + t) << 2)));
           store<i64>(ov + (<usize>outLen << 3), v);
