@@ -72,20 +72,27 @@ class Out {
     const run = u16Run(count);
     const words = run >> 1;
     while (this.len + words > this.cap) this.grow();
-    const uids = changetype<usize>(this.buf) + (<usize>this.len << 3);
-    const values = uids + (<usize>run << 1);
-    let at: usize = 0;
+    let uids = changetype<usize>(this.buf) + (<usize>this.len << 3);
+    let values = uids + (<usize>run << 1);
+    // raw addresses: the stores would otherwise make every field and row bound load again
+    const rowPtr = changetype<usize>(m.rowPtr);
+    const cols = changetype<usize>(m.cols);
+    const vals = changetype<usize>(m.vals);
     for (let i = 0; i < m.n; i++) {
       if (!unchecked(keep[i])) continue;
-      for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
-        store<u16>(uids + at, <u16>m.col(k));
-        store<u16>(values + at, fixedProportionToU16(m.val(k)));
-        at += 2;
+      const end = load<i32>(rowPtr + (<usize>(i + 1) << 2));
+      for (let k = load<i32>(rowPtr + (<usize>i << 2)); k < end; k++) {
+        store<u16>(uids, <u16>load<i32>(cols + (<usize>k << 2)));
+        store<u16>(values, fixedProportionToU16(load<i64>(vals + (<usize>k << 3))));
+        uids += 2;
+        values += 2;
       }
     }
     for (let t = count; t < run; t++) {
-      store<u16>(uids + (<usize>t << 1), 0);
-      store<u16>(values + (<usize>t << 1), 0);
+      store<u16>(uids, 0);
+      store<u16>(values, 0);
+      uids += 2;
+      values += 2;
     }
     this.len += words;
   }
