@@ -21,6 +21,13 @@ const EXP_BUCKETS: i32 = 81;
   return a == ONE ? b : <i64>((<u64>a * <u64>b) >> 32);
 }
 
+/** Whether the i32 runs at a and b of length len are equal. */
+function sameI32(a: usize, b: usize, len: i32): bool {
+  let k = 0;
+  for (; k + 1 < len; k += 2) if (load<u64>(a + (<usize>k << 2)) != load<u64>(b + (<usize>k << 2))) return false;
+  return k == len || load<i32>(a + (<usize>k << 2)) == load<i32>(b + (<usize>k << 2));
+}
+
 @inline function expBucket(x: i64): i32 {
   return <i32>(abs<i64>(x) >> 30);
 }
@@ -94,6 +101,11 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
   const alphaAtOne = alphaOfDiff(ONE, alphaLow, alphaHigh, slope);
   const alphaAtExp0 = alphaOfExp(I32F32.expSafe(0), alphaLow, alphaHigh);
   const alphaAtExp1 = alphaOfExp(I32F32.expSafe(ONE), alphaLow, alphaHigh);
+  // the slope's magnitude in halves, for the exponent's floored product in the fast path
+  const slopeSign = slope >> 63;
+  const slopeAbs = <u64>(slope < 0 ? -slope : slope);
+  const slopeHi = slopeAbs >> 32;
+  const slopeLo = slopeAbs & 0xffff_ffff;
   const s = new Scratch(columns);
   const b = new CsrBuilder(weights.n, max(weights.nnz(), bonds.nnz()));
   // per-row scratch of the fast path: each entry's bond, α and exponent; the entries whose α needs
@@ -127,6 +139,9 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
       const alphaP = changetype<usize>(alphaAt);
       const expP = changetype<usize>(expAt);
       memory.fill(changetype<usize>(counts), 0, <usize>(EXP_BUCKETS + 1) << 2);
+      // the usual case, a bond at every column of the weights and nowhere else, needs no merge
+      // (whose loop-carried load would serialise the pass)
+      const sameColumns = qe - q == len && sameI32(wc + (<usize>ws << 2), bc + (<usize>q << 2), len);
       let np = 0;
       for (let t = 0; t < len; t++) {
         const j = load<i32>(wc + (<usize>(ws + t) << 2));
@@ -135,8 +150,12 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
           store<i64>(alphaP + (<usize>t << 3), 0);
           continue;
         }
-        while (q < qe && load<i32>(bc + (<usize>q << 2)) < j) q++;
-        const hasBond = q < qe && load<i32>(bc + (<usize>q << 2)) == j;
+        let hasBond = true;
+        if (sameColumns) q = bonds.rowStart(i) + t;
+        else {
+          while (q < qe && load<i32>(bc + (<usize>q << 2)) < j) q++;
+          hasBond = q < qe && load<i32>(bc + (<usize>q << 2)) == j;
+        }
         const bond = hasBond ? load<i64>(bv + (<usize>q << 3)) : 0;
         const w = load<i64>(wv + (<usize>(ws + t) << 3));
         // a missing bond decays to 0 whatever α is: NO_BOND marks it (bond values are ≥ 0)
@@ -145,7 +164,7 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
         let combined: i64;
         if (<u64>w <= <u64>ONE && <u64>c <= <u64>ONE && bond <= ONE) {
           // all three in [0, 1.0]: no difference saturates or leaves [−1, 1], so clamping is max(·, 0)
-          combined = w >= bond ? max(w - c, 0) : bond - w;
+          combined = select<i64>(max(w - c, 0), bond - w, w >= bond);
         } else {
           const diffBuy = clampValue(I32F32.saturatingSub(w, c), 0, ONE);
           const diffSell = clampValue(I32F32.saturatingSub(bond, w), 0, ONE);
@@ -155,8 +174,18 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
         if (combined == 0) alpha = alphaAtZero;
         else if (combined == ONE) alpha = alphaAtOne;
         else {
+          // slope · (combined − ½) floored, as `saturatingMul` takes it: |combined − ½| < 2^31
+          // is the small factor, and |x| ≤ |slope| / 2 cannot saturate
+          // (without branches: the sign of combined − ½ is a coin flip in a busy market)
+          const d = combined - I32F32.HALF;
+          const dSign = d >> 63;
+          const da = <u64>((d ^ dSign) - dSign);
+          const low = da * slopeLo;
+          const mag = <i64>(da * slopeHi + (low >> 32));
+          const neg = dSign ^ slopeSign; // all ones when the product is negative
+          const product = ((mag + (<i64>((low & 0xffff_ffff) != 0) & neg)) ^ neg) - neg;
           // exp_safe's clamp to [−20, 20] first; then 0 and 1.0 are the series' special cases
-          const x = clampValue(sigmoidArg(combined, slope), -EXP_LIMIT, EXP_LIMIT);
+          const x = clampValue(product, -EXP_LIMIT, EXP_LIMIT);
           if (x == 0) alpha = alphaAtExp0;
           else if (x == ONE) alpha = alphaAtExp1;
           else {
