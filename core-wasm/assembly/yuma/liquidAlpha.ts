@@ -118,33 +118,41 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
   const pending = new StaticArray<i32>(longest);
   const counts = new StaticArray<i32>(EXP_BUCKETS + 1);
   for (let i = 0; i < weights.n; i++) {
-    if (rowAscending(weights, i) && rowAscending(bonds, i)) {
-      // Both rows ascending (so no column repeats): an output entry exists only at the new row's
-      // columns, and there the sweep lookups are a merge. α of the old row's other columns only
-      // scales values that are never read, so it is not computed. Three passes over the row:
+    const ws = weights.rowStart(i);
+    const we = weights.rowEnd(i);
+    const len = we - ws;
+    let q = bonds.rowStart(i);
+    const qe = bonds.rowEnd(i);
+    // raw addresses of the rows' arrays (field loads would repeat after every store)
+    const wc = changetype<usize>(weights.cols);
+    const wv = changetype<usize>(weights.vals);
+    const bc = changetype<usize>(bonds.cols);
+    const bv = changetype<usize>(bonds.vals);
+    // the usual case, a bond at every column of the weights and nowhere else, needs no merge
+    // (whose loop-carried load would serialise the pass) and no separate check of the bond row
+    const sameColumns = qe - q == len && sameI32(wc + (<usize>ws << 2), bc + (<usize>q << 2), len);
+    if (sameColumns || rowAscending(bonds, i)) {
+      // Both rows ascending (so no column repeats; pass 1 checks the weight row as it goes and
+      // leaves the row to the general path below if not): an output entry exists only at the new
+      // row's columns, and there the sweep lookups are a merge. α of the old row's other columns
+      // only scales values that are never read, so it is not computed. Three passes over the row:
       // bonds and exponents; the series four at a time, grouped by |exponent| so that the four end
       // together (a series runs until its term reaches 0: ~10 steps near 0, ~28 at 5); the EMA.
-      const ws = weights.rowStart(i);
-      const we = weights.rowEnd(i);
-      const len = we - ws;
-      let q = bonds.rowStart(i);
-      const qe = bonds.rowEnd(i);
-      // raw addresses of the rows' arrays (field loads would repeat after every store)
-      const wc = changetype<usize>(weights.cols);
-      const wv = changetype<usize>(weights.vals);
-      const bc = changetype<usize>(bonds.cols);
-      const bv = changetype<usize>(bonds.vals);
       const cv = changetype<usize>(consensus);
       const bondP = changetype<usize>(bondAt);
       const alphaP = changetype<usize>(alphaAt);
       const expP = changetype<usize>(expAt);
       memory.fill(changetype<usize>(counts), 0, <usize>(EXP_BUCKETS + 1) << 2);
-      // the usual case, a bond at every column of the weights and nowhere else, needs no merge
-      // (whose loop-carried load would serialise the pass)
-      const sameColumns = qe - q == len && sameI32(wc + (<usize>ws << 2), bc + (<usize>q << 2), len);
       let np = 0;
+      let ascending = true;
+      let previous = -1;
       for (let t = 0; t < len; t++) {
         const j = load<i32>(wc + (<usize>(ws + t) << 2));
+        if (j <= previous) {
+          ascending = false;
+          break;
+        }
+        previous = j;
         if (j >= columns) {
           store<i64>(bondP + (<usize>t << 3), SKIPPED);
           store<i64>(alphaP + (<usize>t << 3), 0);
@@ -196,67 +204,69 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
         }
         store<i64>(alphaP + (<usize>t << 3), alpha);
       }
-      if (np > 0) {
-        // counting sort of the pending entries by bucket
-        for (let k = 1; k <= EXP_BUCKETS; k++) unchecked((counts[k] += counts[k - 1]));
+      if (ascending) {
+        if (np > 0) {
+          // counting sort of the pending entries by bucket
+          for (let k = 1; k <= EXP_BUCKETS; k++) unchecked((counts[k] += counts[k - 1]));
+          for (let t = 0; t < len; t++) {
+            if (load<i64>(alphaP + (<usize>t << 3)) != PENDING) continue;
+            const k = expBucket(load<i64>(expP + (<usize>t << 3)));
+            unchecked((pending[counts[k]++] = t));
+          }
+          let p = 0;
+          for (; p + 3 < np; p += 4) {
+            const ta = unchecked(pending[p]);
+            const tb = unchecked(pending[p + 1]);
+            const tc = unchecked(pending[p + 2]);
+            const td = unchecked(pending[p + 3]);
+            const xa = load<i64>(expP + (<usize>ta << 3));
+            const xb = load<i64>(expP + (<usize>tb << 3));
+            const xc = load<i64>(expP + (<usize>tc << 3));
+            const xd = load<i64>(expP + (<usize>td << 3));
+            // |x| ≤ 20 and x ∉ {0, 1.0}: exp is the native series, 1 / series for x < 0
+            const sa = I32F32.expNativeSum4(<u64>abs<i64>(xa), <u64>abs<i64>(xb), <u64>abs<i64>(xc), <u64>abs<i64>(xd));
+            const sb = I32F32.quadSum1;
+            const sc = I32F32.quadSum2;
+            const sd = I32F32.quadSum3;
+            store<i64>(alphaP + (<usize>ta << 3), alphaOfExp(xa < 0 ? <i64>I32F32.recip64(sa) : <i64>sa, alphaLow, alphaHigh));
+            store<i64>(alphaP + (<usize>tb << 3), alphaOfExp(xb < 0 ? <i64>I32F32.recip64(sb) : <i64>sb, alphaLow, alphaHigh));
+            store<i64>(alphaP + (<usize>tc << 3), alphaOfExp(xc < 0 ? <i64>I32F32.recip64(sc) : <i64>sc, alphaLow, alphaHigh));
+            store<i64>(alphaP + (<usize>td << 3), alphaOfExp(xd < 0 ? <i64>I32F32.recip64(sd) : <i64>sd, alphaLow, alphaHigh));
+          }
+          for (; p < np; p++) {
+            const t = unchecked(pending[p]);
+            store<i64>(alphaP + (<usize>t << 3), alphaOfExp(I32F32.expSafe(load<i64>(expP + (<usize>t << 3))), alphaLow, alphaHigh));
+          }
+        }
+        // B_ij ← min((1 − α)·B_ij + α·W_ij, 1), kept where positive
+        b.ensure(len);
+        let outLen = b.len;
+        const oc = changetype<usize>(b.cols);
+        const ov = changetype<usize>(b.vals);
         for (let t = 0; t < len; t++) {
-          if (load<i64>(alphaP + (<usize>t << 3)) != PENDING) continue;
-          const k = expBucket(load<i64>(expP + (<usize>t << 3)));
-          unchecked((pending[counts[k]++] = t));
+          const bond = load<i64>(bondP + (<usize>t << 3));
+          if (bond == SKIPPED) continue;
+          const alpha = load<i64>(alphaP + (<usize>t << 3));
+          const w = load<i64>(wv + (<usize>(ws + t) << 3));
+          let v: i64;
+          if (<u64>w <= <u64>ONE && bond <= ONE) {
+            // α, 1 − α, the bond and the weight all in [0, 1.0]: each product is one native multiply
+            v = min(mulUnit(ONE - alpha, max(bond, 0)) + mulUnit(alpha, w), ONE);
+          } else {
+            const decayed = bond < 0 ? 0 : I32F32.saturatingMul(I32F32.saturatingSub(ONE, alpha), bond);
+            const inc = max(I32F32.saturatingMul(alpha, w), 0);
+            v = min(I32F32.saturatingAdd(decayed, inc), ONE);
+          }
+          if (v > 0) {
+            store<i32>(oc + (<usize>outLen << 2), load<i32>(wc + (<usize>(ws + t) << 2)));
+            store<i64>(ov + (<usize>outLen << 3), v);
+            outLen++;
+          }
         }
-        let p = 0;
-        for (; p + 3 < np; p += 4) {
-          const ta = unchecked(pending[p]);
-          const tb = unchecked(pending[p + 1]);
-          const tc = unchecked(pending[p + 2]);
-          const td = unchecked(pending[p + 3]);
-          const xa = load<i64>(expP + (<usize>ta << 3));
-          const xb = load<i64>(expP + (<usize>tb << 3));
-          const xc = load<i64>(expP + (<usize>tc << 3));
-          const xd = load<i64>(expP + (<usize>td << 3));
-          // |x| ≤ 20 and x ∉ {0, 1.0}: exp is the native series, 1 / series for x < 0
-          const sa = I32F32.expNativeSum4(<u64>abs<i64>(xa), <u64>abs<i64>(xb), <u64>abs<i64>(xc), <u64>abs<i64>(xd));
-          const sb = I32F32.quadSum1;
-          const sc = I32F32.quadSum2;
-          const sd = I32F32.quadSum3;
-          store<i64>(alphaP + (<usize>ta << 3), alphaOfExp(xa < 0 ? <i64>I32F32.recip64(sa) : <i64>sa, alphaLow, alphaHigh));
-          store<i64>(alphaP + (<usize>tb << 3), alphaOfExp(xb < 0 ? <i64>I32F32.recip64(sb) : <i64>sb, alphaLow, alphaHigh));
-          store<i64>(alphaP + (<usize>tc << 3), alphaOfExp(xc < 0 ? <i64>I32F32.recip64(sc) : <i64>sc, alphaLow, alphaHigh));
-          store<i64>(alphaP + (<usize>td << 3), alphaOfExp(xd < 0 ? <i64>I32F32.recip64(sd) : <i64>sd, alphaLow, alphaHigh));
-        }
-        for (; p < np; p++) {
-          const t = unchecked(pending[p]);
-          store<i64>(alphaP + (<usize>t << 3), alphaOfExp(I32F32.expSafe(load<i64>(expP + (<usize>t << 3))), alphaLow, alphaHigh));
-        }
+        b.len = outLen;
+        b.endRow();
+        continue;
       }
-      // B_ij ← min((1 − α)·B_ij + α·W_ij, 1), kept where positive
-      b.ensure(len);
-      let outLen = b.len;
-      const oc = changetype<usize>(b.cols);
-      const ov = changetype<usize>(b.vals);
-      for (let t = 0; t < len; t++) {
-        const bond = load<i64>(bondP + (<usize>t << 3));
-        if (bond == SKIPPED) continue;
-        const alpha = load<i64>(alphaP + (<usize>t << 3));
-        const w = load<i64>(wv + (<usize>(ws + t) << 3));
-        let v: i64;
-        if (<u64>w <= <u64>ONE && bond <= ONE) {
-          // α, 1 − α, the bond and the weight all in [0, 1.0]: each product is one native multiply
-          v = min(mulUnit(ONE - alpha, max(bond, 0)) + mulUnit(alpha, w), ONE);
-        } else {
-          const decayed = bond < 0 ? 0 : I32F32.saturatingMul(I32F32.saturatingSub(ONE, alpha), bond);
-          const inc = max(I32F32.saturatingMul(alpha, w), 0);
-          v = min(I32F32.saturatingAdd(decayed, inc), ONE);
-        }
-        if (v > 0) {
-          store<i32>(oc + (<usize>outLen << 2), load<i32>(wc + (<usize>(ws + t) << 2)));
-          store<i64>(ov + (<usize>outLen << 3), v);
-          outLen++;
-        }
-      }
-      b.len = outLen;
-      b.endRow();
-      continue;
     }
     // columns needing α: those of the new row and of the old row
     for (let k = weights.rowStart(i); k < weights.rowEnd(i); k++) { const j = weights.col(k); if (j < columns) s.touch(j); }
@@ -289,5 +299,8 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
     s.reset();
     b.endRow();
   }
-  return b.finish();
+  // the rows are closed; the arrays keep their slack (a trimmed copy of ~12 bytes per entry costs
+  // more than it saves: every reader goes by rowPtr)
+  while (b.row < b.n) b.endRow();
+  return new Csr(b.n, b.rowPtr, b.cols, b.vals);
 }
