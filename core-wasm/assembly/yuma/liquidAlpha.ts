@@ -9,9 +9,19 @@ const ONE: i64 = I32F32.ONE;
 const NO_BOND: i64 = -1;
 const SKIPPED: i64 = -2;
 const PENDING: i64 = -1;
-// exp_safe's clamp, and the buckets of |exponent| in quarters up to it
+// exp_safe's clamp, and the buckets of |exponent| in sixteenths up to it
 const EXP_LIMIT: i64 = 20 << 32;
-const EXP_BUCKETS: i32 = 81;
+const EXP_BUCKETS: i32 = 321;
+
+/**
+ * `alphaOfExp`; with 0 ≤ low ≤ high ≤ 1.0 (`unit`) every step is exact without saturation: 1 + e
+ * stays below 2^62 (e ≤ exp(20)), the sigmoid 1 / (1 + e) ≤ 1.0, so low + sigmoid · (high − low)
+ * ≤ high and the clamp changes nothing.
+ */
+@inline function alphaFromExp(e: i64, alphaLow: i64, alphaHigh: i64, range: i64, unit: bool): i64 {
+  if (!unit) return alphaOfExp(e, alphaLow, alphaHigh);
+  return alphaLow + mulUnit(<i64>I32F32.recip64(<u64>(ONE + e)), range);
+}
 
 /**
  * ⌊a·b / 2^32⌋ for a, b in [0, 1.0] (I32F32 bits 0…2^32): `saturatingMul` of two proportions. The
@@ -29,7 +39,7 @@ function sameI32(a: usize, b: usize, len: i32): bool {
 }
 
 @inline function expBucket(x: i64): i32 {
-  return <i32>(abs<i64>(x) >> 30);
+  return <i32>(abs<i64>(x) >> 28);
 }
 
 // see: subtensor pallets/subtensor/src/epoch/math.rs clamp_value @ 14bc6f9
@@ -101,6 +111,9 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
   const alphaAtOne = alphaOfDiff(ONE, alphaLow, alphaHigh, slope);
   const alphaAtExp0 = alphaOfExp(I32F32.expSafe(0), alphaLow, alphaHigh);
   const alphaAtExp1 = alphaOfExp(I32F32.expSafe(ONE), alphaLow, alphaHigh);
+  // low ≤ high (both u16 proportions, so in [0, 1.0]): α's arithmetic needs no saturation
+  const unitRange = 0 <= alphaLow && alphaLow <= alphaHigh && alphaHigh <= ONE;
+  const range = alphaHigh - alphaLow;
   // the slope's magnitude in halves, for the exponent's floored product in the fast path
   const slopeSign = slope >> 63;
   const slopeAbs = <u64>(slope < 0 ? -slope : slope);
@@ -228,10 +241,10 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
             const sb = I32F32.quadSum1;
             const sc = I32F32.quadSum2;
             const sd = I32F32.quadSum3;
-            store<i64>(alphaP + (<usize>ta << 3), alphaOfExp(xa < 0 ? <i64>I32F32.recip64(sa) : <i64>sa, alphaLow, alphaHigh));
-            store<i64>(alphaP + (<usize>tb << 3), alphaOfExp(xb < 0 ? <i64>I32F32.recip64(sb) : <i64>sb, alphaLow, alphaHigh));
-            store<i64>(alphaP + (<usize>tc << 3), alphaOfExp(xc < 0 ? <i64>I32F32.recip64(sc) : <i64>sc, alphaLow, alphaHigh));
-            store<i64>(alphaP + (<usize>td << 3), alphaOfExp(xd < 0 ? <i64>I32F32.recip64(sd) : <i64>sd, alphaLow, alphaHigh));
+            store<i64>(alphaP + (<usize>ta << 3), alphaFromExp(xa < 0 ? <i64>I32F32.recip64(sa) : <i64>sa, alphaLow, alphaHigh, range, unitRange));
+            store<i64>(alphaP + (<usize>tb << 3), alphaFromExp(xb < 0 ? <i64>I32F32.recip64(sb) : <i64>sb, alphaLow, alphaHigh, range, unitRange));
+            store<i64>(alphaP + (<usize>tc << 3), alphaFromExp(xc < 0 ? <i64>I32F32.recip64(sc) : <i64>sc, alphaLow, alphaHigh, range, unitRange));
+            store<i64>(alphaP + (<usize>td << 3), alphaFromExp(xd < 0 ? <i64>I32F32.recip64(sd) : <i64>sd, alphaLow, alphaHigh, range, unitRange));
           }
           for (; p < np; p++) {
             const t = unchecked(pending[p]);
