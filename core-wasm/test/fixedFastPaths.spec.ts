@@ -44,8 +44,8 @@ describe.each(["release", "debug"] as const)("I32F32 fast paths in the %s build"
     compare(I64_MIN, 1000, (1n << 54n) + 12_345n);
   });
 
-  it("expSafePair (two interleaved series) equals two expSafe calls, the special points included", () => {
-    const compare = (start: bigint, count: number, step: bigint) => expect(call("i32f32ExpPairCompare", start, count, step), `from ${start}`).toBe(NONE);
+  it("expNativeSum4 (four interleaved series, ending at different steps) equals exp, around the special points included", () => {
+    const compare = (start: bigint, count: number, step: bigint) => expect(call("i32f32ExpQuadCompare", start, count, step), `from ${start}`).toBe(NONE);
     compare(-21n * ONE, target === "release" ? 1_000_000 : 100_000, (42n * ONE) / (target === "release" ? 1_000_000n : 100_000n) + 3n);
     for (const c of [0n, ONE, -ONE, 20n * ONE, -20n * ONE]) compare(c - 1000n, 2001, 1n);
   });

@@ -95,14 +95,32 @@ export function i32f32ExpCompare(start: i64, count: i32, step: i64): i64 {
   }
   return i64.MIN_VALUE;
 }
-/** Compares `expSafePair(x, y)` with two `expSafe` calls for x from `start` by `step` and y from the other end; returns the first x that differs, or i64::MIN. */
-export function i32f32ExpPairCompare(start: i64, count: i32, step: i64): i64 {
+/** A lane of `i32f32ExpQuadCompare`: clamped to ±20 and away from exp's special points 0 and 1.0. */
+function quadLane(x: i64): i64 {
+  const lim: i64 = 20 << 32;
+  const c = x < -lim ? -lim : x > lim ? lim : x;
+  return c == 0 || c == I32F32.ONE ? 3 : c;
+}
+/** exp from `expNativeSum4`'s sum for one lane (1 / sum below 0), as the liquid-alpha EMA takes it. */
+function quadExp(x: i64, s: u64): i64 {
+  return x < 0 ? <i64>I32F32.recip64(s) : <i64>s;
+}
+/**
+ * Compares `expNativeSum4` (four interleaved series) with `exp` for lanes from `start` by `step`, from
+ * the other end, and their neighbours (so the four series end at different steps); returns the
+ * first lane that differs, or i64::MIN.
+ */
+export function i32f32ExpQuadCompare(start: i64, count: i32, step: i64): i64 {
   for (let k = 0; k < count; k++) {
-    const x = start + <i64>k * step;
-    const y = start + <i64>(count - 1 - k) * step;
-    const a = I32F32.expSafePair(x, y);
-    const b = I32F32.expPairSecond;
-    if (a != I32F32.expSafe(x) || b != I32F32.expSafe(y)) return x;
+    const a = quadLane(start + <i64>k * step);
+    const b = quadLane(start + <i64>(count - 1 - k) * step);
+    const c = quadLane(start + <i64>k * step + 1);
+    const d = quadLane(-(start + <i64>(count - 1 - k) * step) + 7);
+    const sa = I32F32.expNativeSum4(<u64>abs<i64>(a), <u64>abs<i64>(b), <u64>abs<i64>(c), <u64>abs<i64>(d));
+    if (quadExp(a, sa) != I32F32.exp(a)) return a;
+    if (quadExp(b, I32F32.quadSum1) != I32F32.exp(b)) return b;
+    if (quadExp(c, I32F32.quadSum2) != I32F32.exp(c)) return c;
+    if (quadExp(d, I32F32.quadSum3) != I32F32.exp(d)) return d;
   }
   return i64.MIN_VALUE;
 }
