@@ -119,6 +119,7 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
   const slopeAbs = <u64>(slope < 0 ? -slope : slope);
   const slopeHi = slopeAbs >> 32;
   const slopeLo = slopeAbs & 0xffff_ffff;
+  const slopeWhole = slope >> 32; // the slope itself when slopeLo = 0
   const s = new Scratch(columns);
   const b = new CsrBuilder(weights.n, max(weights.nnz(), bonds.nnz()));
   // per-row scratch of the fast path: each entry's bond, α and exponent; the entries whose α needs
@@ -156,6 +157,7 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
       const alphaP = changetype<usize>(alphaAt);
       const expP = changetype<usize>(expAt);
       memory.fill(changetype<usize>(counts), 0, <usize>(EXP_BUCKETS + 1) << 2);
+      const q0 = q;
       let np = 0;
       let ascending = true;
       let previous = -1;
@@ -172,7 +174,7 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
           continue;
         }
         let hasBond = true;
-        if (sameColumns) q = bonds.rowStart(i) + t;
+        if (sameColumns) q = q0 + t;
         else {
           while (q < qe && load<i32>(bc + (<usize>q << 2)) < j) q++;
           hasBond = q < qe && load<i32>(bc + (<usize>q << 2)) == j;
@@ -199,12 +201,18 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
           // is the small factor, and |x| ≤ |slope| / 2 cannot saturate
           // (without branches: the sign of combined − ½ is a coin flip in a busy market)
           const d = combined - I32F32.HALF;
-          const dSign = d >> 63;
-          const da = <u64>((d ^ dSign) - dSign);
-          const low = da * slopeLo;
-          const mag = <i64>(da * slopeHi + (low >> 32));
-          const neg = dSign ^ slopeSign; // all ones when the product is negative
-          const product = ((mag + (<i64>((low & 0xffff_ffff) != 0) & neg)) ^ neg) - neg;
+          let product: i64;
+          if (slopeLo == 0) {
+            // a whole slope k (steepness a multiple of 100, as usual): the product k·d is exact
+            product = d * slopeWhole;
+          } else {
+            const dSign = d >> 63;
+            const da = <u64>((d ^ dSign) - dSign);
+            const low = da * slopeLo;
+            const mag = <i64>(da * slopeHi + (low >> 32));
+            const neg = dSign ^ slopeSign; // all ones when the product is negative
+            product = ((mag + (<i64>((low & 0xffff_ffff) != 0) & neg)) ^ neg) - neg;
+          }
           // exp_safe's clamp to [−20, 20] first; then 0 and 1.0 are the series' special cases
           const x = clampValue(product, -EXP_LIMIT, EXP_LIMIT);
           if (x == 0) alpha = alphaAtExp0;
