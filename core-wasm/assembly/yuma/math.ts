@@ -282,14 +282,15 @@ export function weightedMedianColSparse(stake: StaticArray<i64>, score: Csr, col
   const stakeSum = sum(useStake);
   const minority = I32F32.saturatingSub(stakeSum, majority);
   const median = new StaticArray<i64>(columns);
+  let ascending = true;
+  for (let r = 0; r < m && ascending; r++) ascending = rowAscending(score, unchecked(rowOf[r]));
+  if (ascending && m > 0 && m <= 0x1_0000 && medianColsTiled(useStake, rowOf, score, columns, minority, stakeSum, median)) return median;
   // column-major scores of the staked rows (later entries of a row overwrite earlier ones); a
   // missing entry scores 0, so the matrix is zeroed first unless every staked row is full
   let entries = 0;
   for (let r = 0; r < m; r++) { const i = unchecked(rowOf[r]); entries += score.rowEnd(i) - score.rowStart(i); }
   const colScore = uninitI64(columns * m);
   if (entries != columns * m || !staticRowsFull(score, rowOf, columns)) memory.fill(changetype<usize>(colScore), 0, <usize>(columns * m) << 3);
-  let ascending = true;
-  for (let r = 0; r < m && ascending; r++) ascending = rowAscending(score, unchecked(rowOf[r]));
   if (!ascending) {
     for (let r = 0; r < m; r++) {
       const i = unchecked(rowOf[r]);
@@ -328,6 +329,223 @@ export function weightedMedianColSparse(stake: StaticArray<i64>, score: Csr, col
     unchecked((median[c] = weightedMedianColumn(changetype<usize>(colScore) + (<usize>(c * m) << 3), changetype<usize>(useStake), m, minority, stakeSum, s1, w1, s2, w2)));
   }
   return median;
+}
+
+/**
+ * Bytes of column-major keys the tiled median fills at a time, at least 64 columns (each staked
+ * row then gives runs of 512 bytes, which the memory system streams better than shorter ones).
+ */
+const MEDIAN_TILE_BYTES: i32 = 1 << 16;
+
+/**
+ * `weightedMedianColSparse` for staked rows that are all strictly ascending (no column repeats, so
+ * each cell is written at most once): a tile of columns at a time is transposed into a buffer that
+ * stays in cache, and each of its columns' medians is found there. A cell holds the key
+ * score·2^16 + r (r the staked row, so m ≤ 2^16), which orders as the scores do and names the
+ * stake; it needs every score in [0, 2^47), else this returns false (nothing else is changed but
+ * `median`, which the caller then fills again).
+ */
+// see: subtensor pallets/subtensor/src/epoch/math.rs weighted_median_col_sparse @ 14bc6f9
+function medianColsTiled(useStake: StaticArray<i64>, rowOf: StaticArray<i32>, score: Csr, columns: i32, minority: i64, total: i64, median: StaticArray<i64>): bool {
+  const m = rowOf.length;
+  const tileCols = min(max(MEDIAN_TILE_BYTES / (m << 3), 64), 512);
+  const tile = uninitI64(tileCols * m);
+  const scratch = uninitI64(m);
+  const cursor = uninitI32(m);
+  for (let r = 0; r < m; r++) unchecked((cursor[r] = score.rowStart(rowOf[r])));
+  const hist = changetype<usize>(new StaticArray<i64>(1 << MEDIAN_BUCKET_BITS));
+  const rowPtr = changetype<usize>(score.rowPtr);
+  const cols = changetype<usize>(score.cols);
+  const vals = changetype<usize>(score.vals);
+  const keys = changetype<usize>(tile);
+  const stride = <usize>m << 3;
+  for (let c0 = 0; c0 < columns; c0 += tileCols) {
+    const width = min(tileCols, columns - c0);
+    const c1 = c0 + width;
+    let bits: i64 = 0;
+    let r = 0;
+    while (r < m) {
+      if (r + 8 <= m && coversTile(score, rowOf, cursor, r, 8, c0, width)) {
+        // eight rows that cover the tile: each column's eight keys fill one cache line
+        const p0 = vals + (<usize>unchecked(cursor[r]) << 3);
+        const p1 = vals + (<usize>unchecked(cursor[r + 1]) << 3);
+        const p2 = vals + (<usize>unchecked(cursor[r + 2]) << 3);
+        const p3 = vals + (<usize>unchecked(cursor[r + 3]) << 3);
+        const p4 = vals + (<usize>unchecked(cursor[r + 4]) << 3);
+        const p5 = vals + (<usize>unchecked(cursor[r + 5]) << 3);
+        const p6 = vals + (<usize>unchecked(cursor[r + 6]) << 3);
+        const p7 = vals + (<usize>unchecked(cursor[r + 7]) << 3);
+        const k = <i64>r;
+        let at = keys + (<usize>r << 3);
+        const tEnd = <usize>width << 3;
+        for (let t: usize = 0; t < tEnd; t += 8) {
+          const x0 = load<i64>(p0 + t), x1 = load<i64>(p1 + t), x2 = load<i64>(p2 + t), x3 = load<i64>(p3 + t);
+          const x4 = load<i64>(p4 + t), x5 = load<i64>(p5 + t), x6 = load<i64>(p6 + t), x7 = load<i64>(p7 + t);
+          bits |= x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7;
+          store<i64>(at, (x0 << 16) | k);
+          store<i64>(at, (x1 << 16) | (k + 1), 8);
+          store<i64>(at, (x2 << 16) | (k + 2), 16);
+          store<i64>(at, (x3 << 16) | (k + 3), 24);
+          store<i64>(at, (x4 << 16) | (k + 4), 32);
+          store<i64>(at, (x5 << 16) | (k + 5), 40);
+          store<i64>(at, (x6 << 16) | (k + 6), 48);
+          store<i64>(at, (x7 << 16) | (k + 7), 56);
+          at += stride;
+        }
+        for (let u = r; u < r + 8; u++) unchecked((cursor[u] += width));
+        r += 8;
+        continue;
+      }
+      const end = load<i32>(rowPtr + (<usize>(unchecked(rowOf[r]) + 1) << 2));
+      let q = unchecked(cursor[r]);
+      const slot = keys + (<usize>r << 3);
+      if (coversTile(score, rowOf, cursor, r, 1, c0, width)) {
+        let at = slot;
+        const v = vals + (<usize>q << 3);
+        const tEnd = <usize>width << 3;
+        for (let t: usize = 0; t < tEnd; t += 8) {
+          const x = load<i64>(v + t);
+          bits |= x;
+          store<i64>(at, (x << 16) | r);
+          at += stride;
+        }
+        q += width;
+      } else {
+        // a missing cell scores 0
+        let at = slot;
+        for (let t = 0; t < width; t++) {
+          store<i64>(at, <i64>r);
+          at += stride;
+        }
+        while (q < end) {
+          const c = load<i32>(cols + (<usize>q << 2));
+          if (c >= c1) break;
+          const x = load<i64>(vals + (<usize>q << 3));
+          bits |= x;
+          store<i64>(slot + <usize>(c - c0) * stride, (x << 16) | r);
+          q++;
+        }
+      }
+      unchecked((cursor[r] = q));
+      r++;
+    }
+    if (bits >> 47 != 0) return false;
+    for (let t = 0; t < width; t++) {
+      unchecked((median[c0 + t] = weightedMedianOfKeys(keys + <usize>t * stride, m, changetype<usize>(useStake), minority, total, changetype<usize>(scratch), hist)));
+    }
+  }
+  return true;
+}
+
+/**
+ * Whether staked rows r..r+count−1 (ascending) each hold every column of c0..c0+width−1 from their
+ * cursor on: an ascending row holding c0 and, width − 1 entries on, c0 + width − 1 holds those between.
+ */
+function coversTile(score: Csr, rowOf: StaticArray<i32>, cursor: StaticArray<i32>, r: i32, count: i32, c0: i32, width: i32): bool {
+  for (let u = r; u < r + count; u++) {
+    const q = unchecked(cursor[u]);
+    if (q + width > score.rowEnd(unchecked(rowOf[u])) || score.col(q) != c0 || score.col(q + width - 1) != c0 + width - 1) return false;
+  }
+  return true;
+}
+
+/** Histogram buckets of the tiled median's first pass (at most; fewer for short columns). */
+const MEDIAN_BUCKET_BITS: i32 = 8;
+
+/**
+ * `weightedMedianColumn` on m ≥ 1 keys score·2^16 + r at `col` (overwritten), stake of row r at
+ * `stake`; `scratch` holds m words, `hist` 2^MEDIAN_BUCKET_BITS zeros
+ * (left zeroed).
+ *
+ * By the argument of `weightedMedianColumn`, the median is the smallest score p with
+ * le(p) > minority (when 0 ≤ minority < total). Buckets of the top bits of the scores are ranges
+ * in score order, so p lies in the first bucket whose running stake passes minority; only that
+ * bucket's keys are searched, with partition bounds the stake below it and through it.
+ */
+// see: subtensor pallets/subtensor/src/epoch/math.rs weighted_median @ 14bc6f9
+function weightedMedianOfKeys(col: usize, m: i32, stake: usize, minority: i64, total: i64, scratch: usize, hist: usize): i64 {
+  if (m < 32 || minority < 0 || minority >= total) return partitionKeys(col, m, scratch, stake, minority, 0, total);
+  const end = col + (<usize>m << 3);
+  // the bit length of the largest score bounds the buckets' range
+  let keyOr: i64 = 0;
+  for (let at = col; at < end; at += 8) keyOr |= load<i64>(at);
+  const bucketBits = min(MEDIAN_BUCKET_BITS, 29 - <i32>clz(<u32>m)); // m/4 buckets: 8 for 32 keys
+  const shift = <i64>max(16, 64 - <i32>clz(keyOr) - bucketBits);
+  for (let at = col; at < end; at += 8) {
+    const key = load<i64>(at);
+    const h = hist + (<usize>(key >> shift) << 3);
+    store<i64>(h, load<i64>(h) + load<i64>(stake + (<usize>(key & 0xffff) << 3)));
+  }
+  // the first bucket whose running stake passes minority (the stakes sum to total > minority)
+  let lo: i64 = 0;
+  let b: usize = 0;
+  while (true) {
+    const w = load<i64>(hist + (b << 3));
+    if (minority < lo + w) break;
+    lo += w;
+    b++;
+  }
+  const hi = lo + load<i64>(hist + (b << 3));
+  memory.fill(hist, 0, <usize>8 << bucketBits);
+  let count = 0;
+  for (let at = col; at < end; at += 8) {
+    const key = load<i64>(at);
+    store<i64>(scratch + (<usize>count << 3), key);
+    count += <i32>(<usize>(key >> shift) == b);
+  }
+  return partitionKeys(scratch, count, col, stake, minority, lo, hi);
+}
+
+/**
+ * The chain's partition search on `len` ≥ 1 keys at `a` with partition bounds lo and hi, going back
+ * and forth between `a` and `other` (len words each).
+ */
+// see: subtensor pallets/subtensor/src/epoch/math.rs weighted_median @ 14bc6f9
+function partitionKeys(a: usize, len: i32, other: usize, stake: usize, minority: i64, lo: i64, hi: i64): i64 {
+  const cap = len;
+  let base = a;
+  let partitionLo = lo;
+  let partitionHi = hi;
+  while (true) {
+    if (len == 1) return load<i64>(a) >> 16;
+    const pivot = load<i64>(a + (<usize>(len >> 1) << 3)) >> 16;
+    const below = pivot << 16; // keys below are lower scores
+    const above = below | 0xffff; // keys above are upper scores
+    let loStake: i64 = 0;
+    let hiStake: i64 = 0;
+    let nLower = 0;
+    let nUpper = 0;
+    // as in weightedMedianColumn: both ends written, the side the key belongs to advances
+    const b = other;
+    const back = b + (<usize>(cap - 1) << 3);
+    const aEnd = a + (<usize>len << 3);
+    for (let at = a; at < aEnd; at += 8) {
+      const key = load<i64>(at);
+      const w = load<i64>(stake + (<usize>(key & 0xffff) << 3));
+      const lower = key < below;
+      const upper = key > above;
+      store<i64>(b + (<usize>nLower << 3), key);
+      store<i64>(back - (<usize>nUpper << 3), key);
+      loStake += select<i64>(w, 0, lower);
+      hiStake += select<i64>(w, 0, upper);
+      nLower += <i32>lower;
+      nUpper += <i32>upper;
+    }
+    if (minority < partitionLo + loStake && nLower > 0) {
+      a = b;
+      len = nLower;
+      partitionHi = partitionLo + loStake;
+    } else if (partitionHi - hiStake <= minority && nUpper > 0) {
+      a = b + (<usize>(cap - nUpper) << 3);
+      len = nUpper;
+      partitionLo = partitionHi - hiStake;
+    } else {
+      return pivot;
+    }
+    other = base;
+    base = b;
+  }
+  return 0;
 }
 
 /** Whether each listed row has exactly the columns 0..columns−1 once (so it covers its column-major slots). */
