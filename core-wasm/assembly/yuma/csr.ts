@@ -1,6 +1,8 @@
 // A sparse matrix in compressed-row form: the chain's `Vec<Vec<(u16, I32F32)>>`, with each row's
 // entries kept in the chain's order (submission order for weights, ascending for computed rows).
 export class Csr {
+  /** True when every row's columns are known to be strictly ascending; false when unknown. */
+  rowsAscending: bool = false;
   constructor(
     public n: i32,
     public rowPtr: StaticArray<i32>, // n + 1 offsets

@@ -118,39 +118,67 @@ class Out {
 // see: subtensor pallets/subtensor/src/epoch/math.rs inplace_row_normalize_sparse @ 14bc6f9
 function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArray<bool>, except: i32, lastUpdate: StaticArray<u64>, registered: StaticArray<u64>): Csr {
   const b = new CsrBuilder(n, nnz);
+  // entries are only dropped, so the builder's nnz slots hold them all: written through raw addresses
+  const cols = changetype<usize>(b.cols);
+  const vals = changetype<usize>(b.vals);
+  const rowPtr = changetype<usize>(b.rowPtr);
+  // a row set after every uid registered drops no weight as outdated, so skips that test
+  let lastRegistered: u64 = 0;
+  for (let j = 0; j < n; j++) lastRegistered = max(lastRegistered, unchecked(registered[j]));
   let uids = p + (<usize>(cursor + n) << 3);
   let values = uids + (<usize>u16Run(nnz) << 1);
+  let len = 0;
+  let ascending = true;
   for (let i = 0; i < n; i++) {
-    const len = <i32>load<u64>(p + (<usize>(cursor + i) << 3));
+    const rowLen = <i32>load<u64>(p + (<usize>(cursor + i) << 3));
     if (!unchecked(forbids[i])) {
       const fv = unchecked(lastUpdate[i]);
-      const start = b.len;
-      let s: i64 = 0;
-      for (let t = 0; t < len; t++) {
+      const self = i == except ? -1 : i; // the diagonal entry dropped, unless the owner's
+      const anyOutdated = fv <= lastRegistered;
+      const start = len;
+      let total: u64 = 0; // Σ v: the I32F32 row sum is total·2^32, wrapping
+      let prev = -1;
+      for (let t = 0; t < rowLen; t++) {
         const j = <i32>load<u16>(uids + (<usize>t << 1));
-        if (j == i && i != except) continue;
-        if (fv <= unchecked(registered[j])) continue;
-        const x = I32F32.fromInt(<i64>load<u16>(values + (<usize>t << 1)));
-        b.push(j, x);
-        s += x;
+        if (j == self || (anyOutdated && fv <= unchecked(registered[j]))) continue;
+        const v = <u64>load<u16>(values + (<usize>t << 1));
+        store<i32>(cols + (<usize>len << 2), j);
+        store<u64>(vals + (<usize>len << 3), v);
+        total += v;
+        ascending &= j > prev;
+        prev = j;
+        len++;
       }
-      if (s > 0) {
-        if ((s & 0xffff_ffff) == 0) {
-          // whole numbers v·2^32 ≥ 0 over a sum s = S·2^32 (wrapped or not, still a multiple of
-          // 2^32): safe_div gives (v·2^32 · 2^32) / (S·2^32) = v·2^32 / S ≤ 65535·2^32, which fits,
-          // so it is one native division of the stored bits by S
-          const S = <u64>s >> 32;
-          for (let k = start; k < b.len; k++) unchecked((b.vals[k] = <i64>(<u64>b.vals[k] / S)));
-        } else {
-          for (let k = start; k < b.len; k++) unchecked((b.vals[k] = I32F32.safeDiv(b.vals[k], s)));
+      // s = S·2^32 (S = total mod 2^32) is positive when 0 < S < 2^31; then each
+      // safe_div(v·2^32, s) = ⌊v·2^32 / S⌋ ≤ v·2^32, which fits
+      const S = total & 0xffff_ffff;
+      if (S != 0 && S < 0x8000_0000) {
+        // ⌊v·2^32 / S⌋ without a division per entry: r = ⌊2^48 / S⌋ is below 2^48 / S by less than
+        // 1, so ⌊v·r / 2^16⌋ (v·r < 2^64) is below v·2^32 / S by less than v / 2^16 < 1: the
+        // quotient or one less, which the remainder tells
+        const r = (<u64>1 << 48) / S;
+        for (let k = start; k < len; k++) {
+          const at = vals + (<usize>k << 3);
+          const v = load<u64>(at);
+          const q = (v * r) >> 16;
+          store<u64>(at, q + <u64>((v << 32) - q * S >= S));
+        }
+      } else {
+        for (let k = start; k < len; k++) {
+          const at = vals + (<usize>k << 3);
+          store<u64>(at, load<u64>(at) << 32);
         }
       }
     }
-    uids += <usize>len << 1;
-    values += <usize>len << 1;
-    b.endRow();
+    uids += <usize>rowLen << 1;
+    values += <usize>rowLen << 1;
+    store<i32>(rowPtr + (<usize>(i + 1) << 2), len);
   }
-  return b.finish();
+  b.len = len;
+  b.row = n;
+  const w = b.finish();
+  w.rowsAscending = ascending;
+  return w;
 }
 
 /** Entries of a u16 run padded to whole words (4 per word). */

@@ -282,8 +282,11 @@ export function weightedMedianColSparse(stake: StaticArray<i64>, score: Csr, col
   const stakeSum = sum(useStake);
   const minority = I32F32.saturatingSub(stakeSum, majority);
   const median = new StaticArray<i64>(columns);
-  let ascending = true;
-  for (let r = 0; r < m && ascending; r++) ascending = rowAscending(score, unchecked(rowOf[r]));
+  let ascending = score.rowsAscending;
+  if (!ascending) {
+    ascending = true;
+    for (let r = 0; r < m && ascending; r++) ascending = rowAscending(score, unchecked(rowOf[r]));
+  }
   if (ascending && m > 0 && m <= 0x1_0000 && medianColsTiled(useStake, rowOf, score, columns, minority, stakeSum, median)) return median;
   // column-major scores of the staked rows (later entries of a row overwrite earlier ones); a
   // missing entry scores 0, so the matrix is zeroed first unless every staked row is full
