@@ -720,18 +720,51 @@ export function clipTrustIncentive(m: Csr, threshold: StaticArray<i64>, v: Stati
 export function colNormalizedRowDot(m: Csr, columns: i32, v: StaticArray<i64>): StaticArray<i64> {
   const colSum = new StaticArray<i64>(columns);
   const nnz = m.nnz();
+  const cols = changetype<usize>(m.cols);
+  const vals = changetype<usize>(m.vals);
+  const sums = changetype<usize>(colSum);
   for (let k = 0; k < nnz; k++) {
-    const j = m.col(k);
-    if (j < columns) unchecked((colSum[j] = I32F32.saturatingAdd(colSum[j], m.val(k))));
+    const j = load<i32>(cols + (<usize>k << 2));
+    if (j < columns) {
+      const at = sums + (<usize>j << 3);
+      store<i64>(at, I32F32.saturatingAdd(load<i64>(at), load<i64>(vals + (<usize>k << 3))));
+    }
   }
+  // per column d > 1: R = ⌊2^64 / d⌋, so safe_div(x, d) = ⌊x·2^32 / d⌋ for 0 ≤ x ≤ d (x ≤ 1.0,
+  // the bonds) is ⌊x·R / 2^32⌋ or one more (x·R / 2^32 is below x·2^32 / d by x / 2^32 ≤ 1 at
+  // most), which the remainder x·2^32 − q·d ∈ [0, 2d) tells (taken mod 2^64: exact)
+  const recip = uninitI64(columns);
+  const inv = changetype<usize>(recip);
+  for (let j = 0; j < columns; j++) {
+    const d = unchecked(colSum[j]);
+    unchecked((recip[j] = d > 1 ? <i64>I32F32.recip64(<u64>d) : 0));
+  }
+  const scale = changetype<usize>(v);
+  const vLen = v.length;
+  const rowPtr = changetype<usize>(m.rowPtr);
   const out = new StaticArray<i64>(m.n);
   for (let i = 0; i < m.n; i++) {
     let acc: i64 = 0;
-    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
-      const j = m.col(k);
-      const d = j < columns ? unchecked(colSum[j]) : ZERO;
-      const x = d != 0 ? I32F32.safeDiv(m.val(k), d) : m.val(k);
-      if (j < v.length) acc += I32F32.saturatingMul(x, unchecked(v[j]));
+    const end = load<i32>(rowPtr + (<usize>(i + 1) << 2));
+    for (let k = load<i32>(rowPtr + (<usize>i << 2)); k < end; k++) {
+      const j = load<i32>(cols + (<usize>k << 2));
+      const val = load<i64>(vals + (<usize>k << 3));
+      let x = val;
+      if (j < columns) {
+        const d = load<i64>(sums + (<usize>j << 3));
+        const r = <u64>load<i64>(inv + (<usize>j << 3));
+        if (r != 0 && <u64>val <= <u64>d && <u64>val <= 0x1_0000_0000) {
+          const a = <u64>val;
+          const q = a * (r >> 32) + ((a * (r & 0xffff_ffff)) >> 32);
+          x = <i64>(q + <u64>((a << 32) - q * <u64>d >= <u64>d));
+        } else if (d != 0) {
+          x = I32F32.safeDiv(val, d);
+        }
+      }
+      if (j < vLen) {
+        const y = load<i64>(scale + (<usize>j << 3));
+        acc += (<u64>(x | y) >> 32) == 0 ? <i64>((<u64>x * <u64>y) >> 32) : I32F32.saturatingMul(x, y);
+      }
     }
     unchecked((out[i] = acc));
   }
