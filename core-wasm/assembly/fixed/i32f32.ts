@@ -377,11 +377,21 @@ export namespace I32F32 {
   }
 
   /**
-   * ⌊⌊t·x / 2^32⌋ / i⌋ for the bounds of `expNativeSum`. Once the term is small (t < 2^29, the
-   * later half of the series) and |x| < 8 (xh < 8, so x < 2^35), t·x < 2^64 is one native product.
+   * ⌊⌊t·x / 2^32⌋ / i⌋ for the bounds of `expNativeSum`. For |x| < 8 (xh < 8, x < 2^35) the terms
+   * stay below 8^8/8! · 2^32 < 2^41: a term t < 2^29 gives t·x < 2^64, one native product; a larger
+   * one splits as t = h·2^28 + l, so t·x = (a >> 4)·2^32 + (a & 15)·2^28 + l·x with a = h·x < 2^48
+   * and the last two parts together < 2^64: two products. Otherwise three (t·xh + th·xl + ⌊tl·xl /
+   * 2^32⌋, the general bounds above). The multiplier is what limits the series, so products count.
    */
   @inline function expStep(t: u64, x: u64, xh: u64, xl: u64, i: u64): u64 {
-    const p = (t >> 29) == 0 && xh < 8 ? (t * x) >> 32 : t * xh + (t >> 32) * xl + (((t & 0xffff_ffff) * xl) >> 32);
+    let p: u64;
+    if (xh < 8) {
+      if ((t >> 29) == 0) p = (t * x) >> 32;
+      else {
+        const a = (t >> 28) * x;
+        p = (a >> 4) + ((((a & 15) << 28) + (t & 0xfff_ffff) * x) >> 32);
+      }
+    } else p = t * xh + (t >> 32) * xl + (((t & 0xffff_ffff) * xl) >> 32);
     return p / i;
   }
 
