@@ -659,54 +659,73 @@ export let clipIncentive: StaticArray<i64> = new StaticArray<i64>(0);
 /**
  * W̄ = colClipSparse(W, C), and in the same pass its row sums (validator trust, `rowSumSparse`) and
  * W̄ᵀ·v (`matmulSparse`, before normalisation), each summed in the order of the separate kernels.
+ * W̄ may share W's column and row arrays (neither is changed in place after a build).
  */
 // see: subtensor pallets/subtensor/src/epoch/math.rs col_clip_sparse @ 14bc6f9
 // see: subtensor pallets/subtensor/src/epoch/math.rs row_sum_sparse @ 14bc6f9
 // see: subtensor pallets/subtensor/src/epoch/math.rs matmul_sparse @ 14bc6f9
 export function clipTrustIncentive(m: Csr, threshold: StaticArray<i64>, v: StaticArray<i64>, columns: i32): Csr {
+  const n = m.n;
   const nnz = m.nnz();
-  const b = new CsrBuilder(m.n, nnz);
-  const trust = new StaticArray<i64>(m.n);
+  const trust = new StaticArray<i64>(n);
   const out = new StaticArray<i64>(columns);
-  // the clipped matrix has at most m's entries: written straight into the builder's arrays
-  // (raw addresses, so nothing is reloaded after each store)
+  // W̄ keeps W's rows and columns until an entry is dropped (a column whose threshold is ≤ 0), so
+  // it shares W's column and row arrays (never written after a build) and writes only values;
+  // the first drop gives it arrays of its own, holding the entries so far
+  const vals = uninitI64(nnz);
+  let rowPtr = m.rowPtr;
+  let cols = m.cols;
+  let shared = true;
   const mc = changetype<usize>(m.cols);
   const mv = changetype<usize>(m.vals);
-  const oc = changetype<usize>(b.cols);
-  const ov = changetype<usize>(b.vals);
+  const mr = changetype<usize>(m.rowPtr);
+  const ov = changetype<usize>(vals);
+  let oc = mc;
   const th0 = changetype<usize>(threshold);
   const thLen = threshold.length;
   const acc = changetype<usize>(out);
   let len = 0;
-  for (let i = 0; i < m.n; i++) {
+  for (let i = 0; i < n; i++) {
     const scale = i < v.length ? unchecked(v[i]) : ZERO;
+    const small = <u64>scale < 0x1_0000_0000; // 0 ≤ scale < 1.0: products of values below 1.0 are native
     let rowSum: i64 = 0;
-    const end = m.rowEnd(i);
-    for (let k = m.rowStart(i); k < end; k++) {
+    const end = load<i32>(mr + (<usize>(i + 1) << 2));
+    for (let k = load<i32>(mr + (<usize>i << 2)); k < end; k++) {
       const j = load<i32>(mc + (<usize>k << 2));
       const x = load<i64>(mv + (<usize>k << 3));
       const th = j < thLen ? load<i64>(th0 + (<usize>j << 3)) : ZERO;
-      let c = x;
-      if (th < x) {
-        if (th <= 0) continue;
-        c = th;
+      if (th <= 0 && th < x) {
+        // dropped
+        if (shared) {
+          shared = false;
+          cols = uninitI32(nnz);
+          rowPtr = uninitI32(n + 1);
+          oc = changetype<usize>(cols);
+          memory.copy(oc, mc, <usize>len << 2);
+          memory.copy(changetype<usize>(rowPtr), mr, <usize>(i + 1) << 2);
+        }
+        continue;
       }
-      store<i32>(oc + (<usize>len << 2), j);
+      // min(x, th) without a branch: about half the weights of a column lie above its median
+      const c = select<i64>(th, x, th < x);
+      if (!shared) store<i32>(oc + (<usize>len << 2), j);
       store<i64>(ov + (<usize>len << 3), c);
       len++;
       rowSum += c;
       if (j < columns) {
         const a = acc + (<usize>j << 3);
-        store<i64>(a, I32F32.saturatingAdd(load<i64>(a), I32F32.saturatingMul(scale, c)));
+        const p = small && <u64>c < 0x1_0000_0000 ? <i64>((<u64>scale * <u64>c) >> 32) : I32F32.saturatingMul(scale, c);
+        store<i64>(a, I32F32.saturatingAdd(load<i64>(a), p));
       }
     }
     unchecked((trust[i] = rowSum));
-    b.len = len;
-    b.endRow();
+    if (!shared) unchecked((rowPtr[i + 1] = len));
   }
   clipTrust = trust;
   clipIncentive = out;
-  return b.finish();
+  const clipped = new Csr(n, rowPtr, cols, vals);
+  clipped.rowsAscending = m.rowsAscending;
+  return clipped;
 }
 
 /**
