@@ -332,40 +332,55 @@ export namespace I32F32 {
    * series end together. Bit for bit four `expNativeSum` calls.
    */
   export function expNativeSum4(a: u64, b: u64, c: u64, d: u64): u64 {
+    // all four below 8.0 (the usual exponents): the steps need no halves of x, which frees the
+    // registers they would hold
+    return (a | b | c | d) < 0x8_0000_0000 ? series4<u8>(a, b, c, d) : series4<u64>(a, b, c, d);
+  }
+
+  /** `expStep`, or (W = u8) its branch for |x| < 8 alone. */
+  @inline function expStepOf<W>(t: u64, x: u64, xh: u64, xl: u64, i: u64): u64 {
+    if (sizeof<W>() == 1) {
+      const p = (t >> 29) == 0 ? (t * x) >> 32 : expProduct28(t, x);
+      return p / i;
+    }
+    return expStep(t, x, xh, xl, i);
+  }
+
+  function series4<W>(a: u64, b: u64, c: u64, d: u64): u64 {
     const ah = a >> 32, al = a & 0xffff_ffff, bh = b >> 32, bl = b & 0xffff_ffff;
     const ch = c >> 32, cl = c & 0xffff_ffff, dh = d >> 32, dl = d & 0xffff_ffff;
     let ra = a + <u64>ONE, rb = b + <u64>ONE, rc = c + <u64>ONE, rd = d + <u64>ONE;
     let ta = a, tb = b, tc = c, td = d;
-    ta = expStep(ta, a, ah, al, 2); tb = expStep(tb, b, bh, bl, 2); tc = expStep(tc, c, ch, cl, 2); td = expStep(td, d, dh, dl, 2); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 3); tb = expStep(tb, b, bh, bl, 3); tc = expStep(tc, c, ch, cl, 3); td = expStep(td, d, dh, dl, 3); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 4); tb = expStep(tb, b, bh, bl, 4); tc = expStep(tc, c, ch, cl, 4); td = expStep(td, d, dh, dl, 4); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 5); tb = expStep(tb, b, bh, bl, 5); tc = expStep(tc, c, ch, cl, 5); td = expStep(td, d, dh, dl, 5); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 6); tb = expStep(tb, b, bh, bl, 6); tc = expStep(tc, c, ch, cl, 6); td = expStep(td, d, dh, dl, 6); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 7); tb = expStep(tb, b, bh, bl, 7); tc = expStep(tc, c, ch, cl, 7); td = expStep(td, d, dh, dl, 7); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 8); tb = expStep(tb, b, bh, bl, 8); tc = expStep(tc, c, ch, cl, 8); td = expStep(td, d, dh, dl, 8); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 9); tb = expStep(tb, b, bh, bl, 9); tc = expStep(tc, c, ch, cl, 9); td = expStep(td, d, dh, dl, 9); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 10); tb = expStep(tb, b, bh, bl, 10); tc = expStep(tc, c, ch, cl, 10); td = expStep(td, d, dh, dl, 10); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 11); tb = expStep(tb, b, bh, bl, 11); tc = expStep(tc, c, ch, cl, 11); td = expStep(td, d, dh, dl, 11); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 12); tb = expStep(tb, b, bh, bl, 12); tc = expStep(tc, c, ch, cl, 12); td = expStep(td, d, dh, dl, 12); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 13); tb = expStep(tb, b, bh, bl, 13); tc = expStep(tc, c, ch, cl, 13); td = expStep(td, d, dh, dl, 13); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 14); tb = expStep(tb, b, bh, bl, 14); tc = expStep(tc, c, ch, cl, 14); td = expStep(td, d, dh, dl, 14); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 15); tb = expStep(tb, b, bh, bl, 15); tc = expStep(tc, c, ch, cl, 15); td = expStep(td, d, dh, dl, 15); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 16); tb = expStep(tb, b, bh, bl, 16); tc = expStep(tc, c, ch, cl, 16); td = expStep(td, d, dh, dl, 16); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 17); tb = expStep(tb, b, bh, bl, 17); tc = expStep(tc, c, ch, cl, 17); td = expStep(td, d, dh, dl, 17); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 18); tb = expStep(tb, b, bh, bl, 18); tc = expStep(tc, c, ch, cl, 18); td = expStep(td, d, dh, dl, 18); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 19); tb = expStep(tb, b, bh, bl, 19); tc = expStep(tc, c, ch, cl, 19); td = expStep(td, d, dh, dl, 19); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 20); tb = expStep(tb, b, bh, bl, 20); tc = expStep(tc, c, ch, cl, 20); td = expStep(td, d, dh, dl, 20); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 21); tb = expStep(tb, b, bh, bl, 21); tc = expStep(tc, c, ch, cl, 21); td = expStep(td, d, dh, dl, 21); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 22); tb = expStep(tb, b, bh, bl, 22); tc = expStep(tc, c, ch, cl, 22); td = expStep(td, d, dh, dl, 22); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 23); tb = expStep(tb, b, bh, bl, 23); tc = expStep(tc, c, ch, cl, 23); td = expStep(td, d, dh, dl, 23); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 24); tb = expStep(tb, b, bh, bl, 24); tc = expStep(tc, c, ch, cl, 24); td = expStep(td, d, dh, dl, 24); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 25); tb = expStep(tb, b, bh, bl, 25); tc = expStep(tc, c, ch, cl, 25); td = expStep(td, d, dh, dl, 25); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 26); tb = expStep(tb, b, bh, bl, 26); tc = expStep(tc, c, ch, cl, 26); td = expStep(td, d, dh, dl, 26); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 27); tb = expStep(tb, b, bh, bl, 27); tc = expStep(tc, c, ch, cl, 27); td = expStep(td, d, dh, dl, 27); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 28); tb = expStep(tb, b, bh, bl, 28); tc = expStep(tc, c, ch, cl, 28); td = expStep(td, d, dh, dl, 28); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 29); tb = expStep(tb, b, bh, bl, 29); tc = expStep(tc, c, ch, cl, 29); td = expStep(td, d, dh, dl, 29); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 30); tb = expStep(tb, b, bh, bl, 30); tc = expStep(tc, c, ch, cl, 30); td = expStep(td, d, dh, dl, 30); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
-    ta = expStep(ta, a, ah, al, 31); tb = expStep(tb, b, bh, bl, 31); tc = expStep(tc, c, ch, cl, 31); td = expStep(td, d, dh, dl, 31);
+    ta = expStepOf<W>(ta, a, ah, al, 2); tb = expStepOf<W>(tb, b, bh, bl, 2); tc = expStepOf<W>(tc, c, ch, cl, 2); td = expStepOf<W>(td, d, dh, dl, 2); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 3); tb = expStepOf<W>(tb, b, bh, bl, 3); tc = expStepOf<W>(tc, c, ch, cl, 3); td = expStepOf<W>(td, d, dh, dl, 3); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 4); tb = expStepOf<W>(tb, b, bh, bl, 4); tc = expStepOf<W>(tc, c, ch, cl, 4); td = expStepOf<W>(td, d, dh, dl, 4); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 5); tb = expStepOf<W>(tb, b, bh, bl, 5); tc = expStepOf<W>(tc, c, ch, cl, 5); td = expStepOf<W>(td, d, dh, dl, 5); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 6); tb = expStepOf<W>(tb, b, bh, bl, 6); tc = expStepOf<W>(tc, c, ch, cl, 6); td = expStepOf<W>(td, d, dh, dl, 6); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 7); tb = expStepOf<W>(tb, b, bh, bl, 7); tc = expStepOf<W>(tc, c, ch, cl, 7); td = expStepOf<W>(td, d, dh, dl, 7); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 8); tb = expStepOf<W>(tb, b, bh, bl, 8); tc = expStepOf<W>(tc, c, ch, cl, 8); td = expStepOf<W>(td, d, dh, dl, 8); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 9); tb = expStepOf<W>(tb, b, bh, bl, 9); tc = expStepOf<W>(tc, c, ch, cl, 9); td = expStepOf<W>(td, d, dh, dl, 9); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 10); tb = expStepOf<W>(tb, b, bh, bl, 10); tc = expStepOf<W>(tc, c, ch, cl, 10); td = expStepOf<W>(td, d, dh, dl, 10); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 11); tb = expStepOf<W>(tb, b, bh, bl, 11); tc = expStepOf<W>(tc, c, ch, cl, 11); td = expStepOf<W>(td, d, dh, dl, 11); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 12); tb = expStepOf<W>(tb, b, bh, bl, 12); tc = expStepOf<W>(tc, c, ch, cl, 12); td = expStepOf<W>(td, d, dh, dl, 12); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 13); tb = expStepOf<W>(tb, b, bh, bl, 13); tc = expStepOf<W>(tc, c, ch, cl, 13); td = expStepOf<W>(td, d, dh, dl, 13); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 14); tb = expStepOf<W>(tb, b, bh, bl, 14); tc = expStepOf<W>(tc, c, ch, cl, 14); td = expStepOf<W>(td, d, dh, dl, 14); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 15); tb = expStepOf<W>(tb, b, bh, bl, 15); tc = expStepOf<W>(tc, c, ch, cl, 15); td = expStepOf<W>(td, d, dh, dl, 15); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 16); tb = expStepOf<W>(tb, b, bh, bl, 16); tc = expStepOf<W>(tc, c, ch, cl, 16); td = expStepOf<W>(td, d, dh, dl, 16); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 17); tb = expStepOf<W>(tb, b, bh, bl, 17); tc = expStepOf<W>(tc, c, ch, cl, 17); td = expStepOf<W>(td, d, dh, dl, 17); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 18); tb = expStepOf<W>(tb, b, bh, bl, 18); tc = expStepOf<W>(tc, c, ch, cl, 18); td = expStepOf<W>(td, d, dh, dl, 18); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 19); tb = expStepOf<W>(tb, b, bh, bl, 19); tc = expStepOf<W>(tc, c, ch, cl, 19); td = expStepOf<W>(td, d, dh, dl, 19); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 20); tb = expStepOf<W>(tb, b, bh, bl, 20); tc = expStepOf<W>(tc, c, ch, cl, 20); td = expStepOf<W>(td, d, dh, dl, 20); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 21); tb = expStepOf<W>(tb, b, bh, bl, 21); tc = expStepOf<W>(tc, c, ch, cl, 21); td = expStepOf<W>(td, d, dh, dl, 21); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 22); tb = expStepOf<W>(tb, b, bh, bl, 22); tc = expStepOf<W>(tc, c, ch, cl, 22); td = expStepOf<W>(td, d, dh, dl, 22); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 23); tb = expStepOf<W>(tb, b, bh, bl, 23); tc = expStepOf<W>(tc, c, ch, cl, 23); td = expStepOf<W>(td, d, dh, dl, 23); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 24); tb = expStepOf<W>(tb, b, bh, bl, 24); tc = expStepOf<W>(tc, c, ch, cl, 24); td = expStepOf<W>(td, d, dh, dl, 24); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 25); tb = expStepOf<W>(tb, b, bh, bl, 25); tc = expStepOf<W>(tc, c, ch, cl, 25); td = expStepOf<W>(td, d, dh, dl, 25); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 26); tb = expStepOf<W>(tb, b, bh, bl, 26); tc = expStepOf<W>(tc, c, ch, cl, 26); td = expStepOf<W>(td, d, dh, dl, 26); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 27); tb = expStepOf<W>(tb, b, bh, bl, 27); tc = expStepOf<W>(tc, c, ch, cl, 27); td = expStepOf<W>(td, d, dh, dl, 27); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 28); tb = expStepOf<W>(tb, b, bh, bl, 28); tc = expStepOf<W>(tc, c, ch, cl, 28); td = expStepOf<W>(td, d, dh, dl, 28); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 29); tb = expStepOf<W>(tb, b, bh, bl, 29); tc = expStepOf<W>(tc, c, ch, cl, 29); td = expStepOf<W>(td, d, dh, dl, 29); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 30); tb = expStepOf<W>(tb, b, bh, bl, 30); tc = expStepOf<W>(tc, c, ch, cl, 30); td = expStepOf<W>(td, d, dh, dl, 30); if ((ta | tb | tc | td) == 0) return quadDone(ra, rb, rc, rd); ra += ta; rb += tb; rc += tc; rd += td;
+    ta = expStepOf<W>(ta, a, ah, al, 31); tb = expStepOf<W>(tb, b, bh, bl, 31); tc = expStepOf<W>(tc, c, ch, cl, 31); td = expStepOf<W>(td, d, dh, dl, 31);
     return quadDone(ra + ta, rb + tb, rc + tc, rd + td);
   }
 
@@ -374,6 +389,12 @@ export namespace I32F32 {
     quadSum2 = rc;
     quadSum3 = rd;
     return ra;
+  }
+
+  /** ⌊t·x / 2^32⌋ for t < 2^41 and x < 2^35, in two products (see `expStep`). */
+  @inline function expProduct28(t: u64, x: u64): u64 {
+    const a = (t >> 28) * x;
+    return (a >> 4) + ((((a & 15) << 28) + (t & 0xfff_ffff) * x) >> 32);
   }
 
   /**
@@ -385,13 +406,8 @@ export namespace I32F32 {
    */
   @inline function expStep(t: u64, x: u64, xh: u64, xl: u64, i: u64): u64 {
     let p: u64;
-    if (xh < 8) {
-      if ((t >> 29) == 0) p = (t * x) >> 32;
-      else {
-        const a = (t >> 28) * x;
-        p = (a >> 4) + ((((a & 15) << 28) + (t & 0xfff_ffff) * x) >> 32);
-      }
-    } else p = t * xh + (t >> 32) * xl + (((t & 0xffff_ffff) * xl) >> 32);
+    if (xh < 8) p = (t >> 29) == 0 ? (t * x) >> 32 : expProduct28(t, x);
+    else p = t * xh + (t >> 32) * xl + (((t & 0xffff_ffff) * xl) >> 32);
     return p / i;
   }
 
