@@ -128,8 +128,10 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
   for (let i = 0; i < weights.n; i++) longest = max(longest, weights.rowEnd(i) - weights.rowStart(i));
   const bondAt = new StaticArray<i64>(longest);
   const alphaAt = new StaticArray<i64>(longest);
-  const expAt = new StaticArray<i64>(longest);
-  const pending = new StaticArray<i32>(longest);
+  const pendT = new StaticArray<i32>(longest);
+  const pendX = new StaticArray<i64>(longest);
+  const sortT = new StaticArray<i32>(longest);
+  const sortX = new StaticArray<i64>(longest);
   const counts = new StaticArray<i32>(EXP_BUCKETS + 1);
   for (let i = 0; i < weights.n; i++) {
     const ws = weights.rowStart(i);
@@ -155,7 +157,6 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
       const cv = changetype<usize>(consensus);
       const bondP = changetype<usize>(bondAt);
       const alphaP = changetype<usize>(alphaAt);
-      const expP = changetype<usize>(expAt);
       memory.fill(changetype<usize>(counts), 0, <usize>(EXP_BUCKETS + 1) << 2);
       const q0 = q;
       let np = 0;
@@ -218,7 +219,8 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
           if (x == 0) alpha = alphaAtExp0;
           else if (x == ONE) alpha = alphaAtExp1;
           else {
-            store<i64>(expP + (<usize>t << 3), x);
+            unchecked((pendT[np] = t));
+            unchecked((pendX[np] = x));
             unchecked(counts[expBucket(x) + 1]++);
             np++;
           }
@@ -229,34 +231,30 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
         if (np > 0) {
           // counting sort of the pending entries by bucket
           for (let k = 1; k <= EXP_BUCKETS; k++) unchecked((counts[k] += counts[k - 1]));
-          for (let t = 0; t < len; t++) {
-            if (load<i64>(alphaP + (<usize>t << 3)) != PENDING) continue;
-            const k = expBucket(load<i64>(expP + (<usize>t << 3)));
-            unchecked((pending[counts[k]++] = t));
+          for (let e = 0; e < np; e++) {
+            const x = unchecked(pendX[e]);
+            const at = unchecked(counts[expBucket(x)]++);
+            unchecked((sortT[at] = pendT[e]));
+            unchecked((sortX[at] = x));
           }
           let p = 0;
           for (; p + 3 < np; p += 4) {
-            const ta = unchecked(pending[p]);
-            const tb = unchecked(pending[p + 1]);
-            const tc = unchecked(pending[p + 2]);
-            const td = unchecked(pending[p + 3]);
-            const xa = load<i64>(expP + (<usize>ta << 3));
-            const xb = load<i64>(expP + (<usize>tb << 3));
-            const xc = load<i64>(expP + (<usize>tc << 3));
-            const xd = load<i64>(expP + (<usize>td << 3));
+            const xa = unchecked(sortX[p]);
+            const xb = unchecked(sortX[p + 1]);
+            const xc = unchecked(sortX[p + 2]);
+            const xd = unchecked(sortX[p + 3]);
             // |x| ≤ 20 and x ∉ {0, 1.0}: exp is the native series, 1 / series for x < 0
             const sa = I32F32.expNativeSum4(<u64>abs<i64>(xa), <u64>abs<i64>(xb), <u64>abs<i64>(xc), <u64>abs<i64>(xd));
             const sb = I32F32.quadSum1;
             const sc = I32F32.quadSum2;
             const sd = I32F32.quadSum3;
-            store<i64>(alphaP + (<usize>ta << 3), alphaFromExp(xa < 0 ? <i64>I32F32.recip64(sa) : <i64>sa, alphaLow, alphaHigh, range, unitRange));
-            store<i64>(alphaP + (<usize>tb << 3), alphaFromExp(xb < 0 ? <i64>I32F32.recip64(sb) : <i64>sb, alphaLow, alphaHigh, range, unitRange));
-            store<i64>(alphaP + (<usize>tc << 3), alphaFromExp(xc < 0 ? <i64>I32F32.recip64(sc) : <i64>sc, alphaLow, alphaHigh, range, unitRange));
-            store<i64>(alphaP + (<usize>td << 3), alphaFromExp(xd < 0 ? <i64>I32F32.recip64(sd) : <i64>sd, alphaLow, alphaHigh, range, unitRange));
+            store<i64>(alphaP + (<usize>unchecked(sortT[p]) << 3), alphaFromExp(xa < 0 ? <i64>I32F32.recip64(sa) : <i64>sa, alphaLow, alphaHigh, range, unitRange));
+            store<i64>(alphaP + (<usize>unchecked(sortT[p + 1]) << 3), alphaFromExp(xb < 0 ? <i64>I32F32.recip64(sb) : <i64>sb, alphaLow, alphaHigh, range, unitRange));
+            store<i64>(alphaP + (<usize>unchecked(sortT[p + 2]) << 3), alphaFromExp(xc < 0 ? <i64>I32F32.recip64(sc) : <i64>sc, alphaLow, alphaHigh, range, unitRange));
+            store<i64>(alphaP + (<usize>unchecked(sortT[p + 3]) << 3), alphaFromExp(xd < 0 ? <i64>I32F32.recip64(sd) : <i64>sd, alphaLow, alphaHigh, range, unitRange));
           }
           for (; p < np; p++) {
-            const t = unchecked(pending[p]);
-            store<i64>(alphaP + (<usize>t << 3), alphaOfExp(I32F32.expSafe(load<i64>(expP + (<usize>t << 3))), alphaLow, alphaHigh));
+            store<i64>(alphaP + (<usize>unchecked(sortT[p]) << 3), alphaOfExp(I32F32.expSafe(unchecked(sortX[p])), alphaLow, alphaHigh));
           }
         }
         // B_ij ← min((1 − α)·B_ij + α·W_ij, 1), kept where positive
