@@ -9,9 +9,10 @@ const ONE: i64 = I32F32.ONE;
 const NO_BOND: i64 = -1;
 const SKIPPED: i64 = -2;
 const PENDING: i64 = -1;
-// exp_safe's clamp, and the buckets of |exponent| in sixteenths up to it
+// exp_safe's clamp, and the buckets of exponents: sign, then |exponent| in sixteenths up to it
 const EXP_LIMIT: i64 = 20 << 32;
-const EXP_BUCKETS: i32 = 321;
+const EXP_SIZES: i32 = 321;
+const EXP_BUCKETS: i32 = 2 * EXP_SIZES;
 
 /**
  * `alphaOfExp`; with 0 ≤ low ≤ high ≤ 1.0 (`unit`) every step is exact without saturation: 1 + e
@@ -39,7 +40,9 @@ function sameI32(a: usize, b: usize, len: i32): bool {
 }
 
 @inline function expBucket(x: i64): i32 {
-  return <i32>(abs<i64>(x) >> 28);
+  // negative exponents after the positive ones: the four series of a group then share the sign,
+  // so whether each needs 1 / series is no coin flip for the branch predictor
+  return <i32>(abs<i64>(x) >> 28) + (x < 0 ? EXP_SIZES : 0);
 }
 
 // see: subtensor pallets/subtensor/src/epoch/math.rs clamp_value @ 14bc6f9
