@@ -45,7 +45,7 @@ class Out {
     store<u64>(changetype<usize>(this.buf) + (<usize>this.len << 3), x);
     this.len++;
   }
-  private grow(): void {
+  grow(): void {
     const b = changetype<ArrayBuffer>(__new(<usize>this.cap << 4, idof<ArrayBuffer>()));
     memory.copy(changetype<usize>(b), changetype<usize>(this.buf), <usize>this.len << 3);
     this.buf = b;
@@ -60,8 +60,14 @@ class Out {
     const nnz = m.nnz();
     for (let k = 0; k < nnz; k++) { this.push(<u64>m.col(k)); this.push(<u64>m.val(k)); }
   }
-  /** Stored bonds: rows of validators with a new permit, as u16; rows of those who lost it empty. */
-  storedBonds(m: Csr, keep: StaticArray<bool>): void {
+  /** Where `storedBondsRuns` put the u16 values (its result is where the u16 uids go). */
+  storedValues: usize = 0;
+  /**
+   * Stored bonds, rows of validators with a new permit (rows of those who lost it empty): the row
+   * lengths, then room for the u16 uid and value runs (their padding zeroed), for the caller to
+   * fill in row order; returns the uids' address.
+   */
+  storedBondsRuns(m: Csr, keep: StaticArray<bool>): usize {
     let count = 0;
     for (let i = 0; i < m.n; i++) {
       const len = unchecked(keep[i]) ? m.rowEnd(i) - m.rowStart(i) : 0;
@@ -72,8 +78,20 @@ class Out {
     const run = u16Run(count);
     const words = run >> 1;
     while (this.len + words > this.cap) this.grow();
-    let uids = changetype<usize>(this.buf) + (<usize>this.len << 3);
-    let values = uids + (<usize>run << 1);
+    const uids = changetype<usize>(this.buf) + (<usize>this.len << 3);
+    const values = uids + (<usize>run << 1);
+    for (let t = count; t < run; t++) {
+      store<u16>(uids + (<usize>t << 1), 0);
+      store<u16>(values + (<usize>t << 1), 0);
+    }
+    this.len += words;
+    this.storedValues = values;
+    return uids;
+  }
+  /** Stored bonds (see `storedBondsRuns`), filled here. */
+  storedBonds(m: Csr, keep: StaticArray<bool>): void {
+    let uids = this.storedBondsRuns(m, keep);
+    let values = this.storedValues;
     // raw addresses: the stores would otherwise make every field and row bound load again
     const rowPtr = changetype<usize>(m.rowPtr);
     const cols = changetype<usize>(m.cols);
@@ -88,13 +106,6 @@ class Out {
         values += 2;
       }
     }
-    for (let t = count; t < run; t++) {
-      store<u16>(uids, 0);
-      store<u16>(values, 0);
-      uids += 2;
-      values += 2;
-    }
-    this.len += words;
   }
   toBuffer(): ArrayBuffer {
     if (this.len == this.cap) return this.buf;
@@ -105,6 +116,21 @@ class Out {
 }
 
 @inline function matrixWords(m: Csr): i32 { return m.n + 2 * m.nnz(); }
+
+/**
+ * The packed output, sized exactly, its first 16·n words (the vectors, written last) skipped: the
+ * stored bonds come next, and may be written while the dividends are found.
+ */
+function outputFor(n: i32, trace: bool, newPermit: StaticArray<bool>, emaBonds: Csr, weights: Csr, clipped: Csr, weightsForBonds: Csr, bondsStage: Csr): Out {
+  let storedNnz = 0;
+  for (let i = 0; i < n; i++) if (unchecked(newPermit[i])) storedNnz += emaBonds.rowEnd(i) - emaBonds.rowStart(i);
+  let words = 16 * n + u16MatrixWords(n, storedNnz);
+  if (trace) words += matrixWords(weights) + matrixWords(clipped) + matrixWords(weightsForBonds) + matrixWords(bondsStage) + matrixWords(emaBonds) + 3 * n;
+  const out = new Out(words);
+  while (out.len + 16 * n > out.cap) out.grow();
+  out.len = 16 * n;
+  return out;
+}
 
 /**
  * The weights as the epoch first uses them, read straight from the packed input: rows of
@@ -371,6 +397,7 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   let dividends: StaticArray<i64>;
   let emaBonds: Csr;
   let bondsStage: Csr;
+  let early: Out | null = null; // the output, when the stored bonds are written before the outputs
   if (yuma3) {
     // Yuma 3: bonds are proportions (u16 / 65535); B ← EMA(W_b, B) with α fixed or liquid
     const bonds = readBonds(p, n, bondsAt, bondsNnz, true, lastTempo, registered);
@@ -384,8 +411,12 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
     } else {
       emaBonds = matEmaSparse(weightsForBonds, bonds, emaAlpha, n);
     }
+    // the stored bonds are written by the pass of the dividends over B
+    const stored = outputFor(n, trace, newPermit, emaBonds, weights, clipped, weightsForBonds, bondsStage);
+    const storedUids = stored.storedBondsRuns(emaBonds, newPermit);
+    early = stored;
     // D_i ∝ S_i · Σ_j B̂_ij I_j with B̂ column-normalised
-    const perValidator = colNormalizedRowDot(emaBonds, n, incentive);
+    const perValidator = colNormalizedRowDot(emaBonds, n, incentive, storedUids, stored.storedValues, newPermit);
     dividends = vecMul(perValidator, activeStake);
     inplaceNormalize(dividends);
   } else {
@@ -423,11 +454,34 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   }
 
   // == Outputs ==
-  let storedNnz = 0;
-  for (let i = 0; i < n; i++) if (unchecked(newPermit[i])) storedNnz += emaBonds.rowEnd(i) - emaBonds.rowStart(i);
-  let words = 16 * n + u16MatrixWords(n, storedNnz);
-  if (trace) words += matrixWords(weights) + matrixWords(clipped) + matrixWords(weightsForBonds) + matrixWords(bondsStage) + matrixWords(emaBonds) + 3 * n;
-  const out = new Out(words);
+  let out: Out;
+  if (early != null) {
+    out = early;
+  } else {
+    // Yuma 2: the stored bonds are the upscaled B, written now
+    out = outputFor(n, trace, newPermit, emaBonds, weights, clipped, weightsForBonds, bondsStage);
+    out.storedBonds(emaBonds, newPermit);
+  }
+  // the vectors fill the first 16·n words; the stored bonds follow
+  const storedEnd = out.len;
+  out.len = 0;
+  writeVectors(out, n, active, newPermit, consensus, incentive, dividends, validatorTrust, stake, activeStake, combinedNorm, serverNorm, validatorNorm, raoEmission);
+  out.len = storedEnd;
+  if (trace) {
+    out.matrix(weights);
+    out.matrix(clipped);
+    out.matrix(weightsForBonds);
+    out.matrix(bondsStage);
+    out.matrix(emaBonds);
+    out.vec(serverNorm);
+    out.vec(validatorNorm);
+    out.vec(combinedNorm);
+  }
+  return out.toBuffer();
+}
+
+/** The 16 output vectors of n words, in the order of EpochOutput. */
+function writeVectors(out: Out, n: i32, active: StaticArray<bool>, newPermit: StaticArray<bool>, consensus: StaticArray<i64>, incentive: StaticArray<i64>, dividends: StaticArray<i64>, validatorTrust: StaticArray<i64>, stake: StaticArray<i64>, activeStake: StaticArray<i64>, combinedNorm: StaticArray<i64>, serverNorm: StaticArray<i64>, validatorNorm: StaticArray<i64>, raoEmission: u64): void {
   out.bools(active);
   out.bools(newPermit);
   out.u16s(consensus);
@@ -444,19 +498,6 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   out.vec(incentive);
   out.vec(dividends);
   out.vec(validatorTrust);
-  // stored bonds: rows of validators with a new permit, as u16; rows of those who lost it cleared
-  out.storedBonds(emaBonds, newPermit);
-  if (trace) {
-    out.matrix(weights);
-    out.matrix(clipped);
-    out.matrix(weightsForBonds);
-    out.matrix(bondsStage);
-    out.matrix(emaBonds);
-    out.vec(serverNorm);
-    out.vec(validatorNorm);
-    out.vec(combinedNorm);
-  }
-  return out.toBuffer();
 }
 
 /** One weighted median from packed words [m, minority, stake[m], score[m]] (I32F32 bits), for tests. */

@@ -732,11 +732,13 @@ export function clipTrustIncentive(m: Csr, threshold: StaticArray<i64>, v: Stati
  * Yuma 3's per-validator dividend weight Σ_j B̂_ij · I_j with B̂ the column-normalised bonds, in
  * one pass without the two intermediate matrices: `inplaceColNormalizeSparse` on a copy, then
  * `matVecMulSparse` (zero products dropped, which a sum ignores) and `rowSumSparse` (wrapping).
+ * With `uids` ≠ 0 the same pass copies the rows i with keep[i] in row order as u16 columns (at
+ * `uids`) and u16 proportions (`fixedProportionToU16`, at `values`): the stored bonds.
  */
 // see: subtensor pallets/subtensor/src/epoch/math.rs inplace_col_normalize_sparse @ 14bc6f9
 // see: subtensor pallets/subtensor/src/epoch/math.rs mat_vec_mul_sparse @ 14bc6f9
 // see: subtensor pallets/subtensor/src/epoch/math.rs row_sum_sparse @ 14bc6f9
-export function colNormalizedRowDot(m: Csr, columns: i32, v: StaticArray<i64>): StaticArray<i64> {
+export function colNormalizedRowDot(m: Csr, columns: i32, v: StaticArray<i64>, uids: usize = 0, values: usize = 0, keep: StaticArray<bool> | null = null): StaticArray<i64> {
   const colSum = new StaticArray<i64>(columns);
   const nnz = m.nnz();
   const cols = changetype<usize>(m.cols);
@@ -762,12 +764,21 @@ export function colNormalizedRowDot(m: Csr, columns: i32, v: StaticArray<i64>): 
   const vLen = v.length;
   const rowPtr = changetype<usize>(m.rowPtr);
   const out = new StaticArray<i64>(m.n);
+  let uid = uids;
+  let value = values;
   for (let i = 0; i < m.n; i++) {
     let acc: i64 = 0;
+    const copy = uids != 0 && unchecked(keep![i]);
     const end = load<i32>(rowPtr + (<usize>(i + 1) << 2));
     for (let k = load<i32>(rowPtr + (<usize>i << 2)); k < end; k++) {
       const j = load<i32>(cols + (<usize>k << 2));
       const val = load<i64>(vals + (<usize>k << 3));
+      if (copy) {
+        store<u16>(uid, <u16>j);
+        store<u16>(value, fixedProportionToU16(val));
+        uid += 2;
+        value += 2;
+      }
       let x = val;
       if (j < columns) {
         const d = load<i64>(sums + (<usize>j << 3));
