@@ -13,6 +13,8 @@ const PENDING: i64 = -1;
 const EXP_LIMIT: i64 = 20 << 32;
 const EXP_SIZES: i32 = 321;
 const EXP_BUCKETS: i32 = 2 * EXP_SIZES;
+// rows shorter than this use quarters (81 sizes): fewer buckets to clear and sum per row
+const SHORT_ROW: i32 = 1024;
 
 /**
  * `alphaOfExp`; with 0 ≤ low ≤ high ≤ 1.0 (`unit`) every step is exact without saturation: 1 + e
@@ -39,10 +41,10 @@ function sameI32(a: usize, b: usize, len: i32): bool {
   return k == len || load<i32>(a + (<usize>k << 2)) == load<i32>(b + (<usize>k << 2));
 }
 
-@inline function expBucket(x: i64): i32 {
+@inline function expBucket(x: i64, shift: i64, sizes: i32): i32 {
   // negative exponents after the positive ones: the four series of a group then share the sign,
   // so whether each needs 1 / series is no coin flip for the branch predictor
-  return <i32>(abs<i64>(x) >> 28) + (x < 0 ? EXP_SIZES : 0);
+  return <i32>(abs<i64>(x) >> shift) + (x < 0 ? sizes : 0);
 }
 
 // see: subtensor pallets/subtensor/src/epoch/math.rs clamp_value @ 14bc6f9
@@ -160,7 +162,10 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
       const cv = changetype<usize>(consensus);
       const bondP = changetype<usize>(bondAt);
       const alphaP = changetype<usize>(alphaAt);
-      memory.fill(changetype<usize>(counts), 0, <usize>(EXP_BUCKETS + 1) << 2);
+      const shift: i64 = len < SHORT_ROW ? 30 : 28;
+      const sizes: i32 = len < SHORT_ROW ? 81 : EXP_SIZES;
+      const buckets = 2 * sizes;
+      memory.fill(changetype<usize>(counts), 0, <usize>(buckets + 1) << 2);
       const q0 = q;
       let np = 0;
       let ascending = true;
@@ -224,7 +229,7 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
           else {
             unchecked((pendT[np] = t));
             unchecked((pendX[np] = x));
-            unchecked(counts[expBucket(x) + 1]++);
+            unchecked(counts[expBucket(x, shift, sizes) + 1]++);
             np++;
           }
         }
@@ -233,10 +238,10 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
       if (ascending) {
         if (np > 0) {
           // counting sort of the pending entries by bucket
-          for (let k = 1; k <= EXP_BUCKETS; k++) unchecked((counts[k] += counts[k - 1]));
+          for (let k = 1; k <= buckets; k++) unchecked((counts[k] += counts[k - 1]));
           for (let e = 0; e < np; e++) {
             const x = unchecked(pendX[e]);
-            const at = unchecked(counts[expBucket(x)]++);
+            const at = unchecked(counts[expBucket(x, shift, sizes)]++);
             unchecked((sortT[at] = pendT[e]));
             unchecked((sortX[at] = x));
           }
