@@ -225,23 +225,43 @@ function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArr
 // see: subtensor pallets/subtensor/src/epoch/math.rs scalar_vec_mask_sparse_matrix @ 14bc6f9
 function readBonds(p: usize, n: i32, cursor: i32, nnz: i32, proportion: bool, lastTempo: u64, registered: StaticArray<u64>): Csr {
   const b = new CsrBuilder(n, nnz);
+  // entries are only dropped, so the builder's nnz slots hold them all: written through raw addresses
+  const cols = changetype<usize>(b.cols);
+  const vals = changetype<usize>(b.vals);
+  const rowPtr = changetype<usize>(b.rowPtr);
+  const regLen = registered.length;
+  // no uid registered since the last step: no bond is dropped, so that test is skipped
+  let lastRegistered: u64 = 0;
+  for (let j = 0; j < regLen; j++) lastRegistered = max(lastRegistered, unchecked(registered[j]));
+  const anyDropped = lastTempo <= lastRegistered;
   let uids = p + (<usize>(cursor + n) << 3);
   let values = uids + (<usize>u16Run(nnz) << 1);
+  let len = 0;
+  let ascending = true;
   for (let i = 0; i < n; i++) {
-    const len = <i32>load<u64>(p + (<usize>(cursor + i) << 3));
-    for (let t = 0; t < len; t++) {
+    const rowLen = <i32>load<u64>(p + (<usize>(cursor + i) << 3));
+    let prev = -1;
+    for (let t = 0; t < rowLen; t++) {
       const j = <i32>load<u16>(uids + (<usize>t << 1));
-      const vj = j < registered.length ? unchecked(registered[j]) : 0;
-      if (lastTempo <= vj) continue;
+      if (anyDropped && lastTempo <= (j < regLen ? unchecked(registered[j]) : 0)) continue;
       const v = <u64>load<u16>(values + (<usize>t << 1));
-      // v ≤ 65535, so safe_div(from_num(v), from_num(65535)) is ⌊v·2^32 / 65535⌋ (a constant divisor)
-      b.push(j, proportion ? <i64>((v << 32) / 65535) : I32F32.fromInt(<i64>v));
+      // v ≤ 65535: safe_div(from_num(v), from_num(65535)) is ⌊v·2^32 / 65535⌋, and with
+      // 2^32 = 65535·65537 + 1 that is v·65537 + ⌊v / 65535⌋
+      store<i32>(cols + (<usize>len << 2), j);
+      store<u64>(vals + (<usize>len << 3), proportion ? v * 65537 + <u64>(v == 65535) : v << 32);
+      ascending &= j > prev;
+      prev = j;
+      len++;
     }
-    uids += <usize>len << 1;
-    values += <usize>len << 1;
-    b.endRow();
+    uids += <usize>rowLen << 1;
+    values += <usize>rowLen << 1;
+    store<i32>(rowPtr + (<usize>(i + 1) << 2), len);
   }
-  return b.finish();
+  b.len = len;
+  b.row = n;
+  const bonds = b.finish();
+  bonds.rowsAscending = ascending;
+  return bonds;
 }
 
 /** Entries of a packed sparse matrix (the sum of its row lengths). */
