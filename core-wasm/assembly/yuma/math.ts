@@ -11,11 +11,11 @@ const ONE: i64 = I32F32.ONE;
 
 // see: subtensor pallets/subtensor/src/epoch/math.rs fixed_proportion_to_u16 @ 14bc6f9
 // saturating_mul(x, 65535) is x·65535 exactly while it fits (an integer factor: nothing to floor),
-// and every x ≥ 2^33 (saturated or not) gives more than 65535 after >> 32, so x is capped there
+// and every x ≥ 2^33 (saturated or not) gives more than 65535 after >> 32, so x is capped there;
+// x ≤ 0 gives at most 0. Without branches: x·65535 = x·2^16 − x.
 @inline export function fixedProportionToU16(x: i64): u16 {
-  if (x <= 0) return 0;
-  const int = (min<i64>(x, <i64>1 << 33) * 65535) >> 32;
-  return int > 65535 ? 65535 : <u16>int;
+  const c = min<i64>(max<i64>(x, 0), <i64>1 << 33);
+  return <u16>min<i64>(((c << 16) - c) >> 32, 65535);
 }
 
 /** Wrapping sum (`iter().sum()`). */
@@ -751,15 +751,6 @@ export function colNormalizedRowDot(m: Csr, columns: i32, v: StaticArray<i64>, u
       store<i64>(at, I32F32.saturatingAdd(load<i64>(at), load<i64>(vals + (<usize>k << 3))));
     }
   }
-  // per column d > 1: R = ⌊2^64 / d⌋, so safe_div(x, d) = ⌊x·2^32 / d⌋ for 0 ≤ x ≤ d (x ≤ 1.0,
-  // the bonds) is ⌊x·R / 2^32⌋ or one more (x·R / 2^32 is below x·2^32 / d by x / 2^32 ≤ 1 at
-  // most), which the remainder x·2^32 − q·d ∈ [0, 2d) tells (taken mod 2^64: exact)
-  const recip = uninitI64(columns);
-  const inv = changetype<usize>(recip);
-  for (let j = 0; j < columns; j++) {
-    const d = unchecked(colSum[j]);
-    unchecked((recip[j] = d > 1 ? <i64>I32F32.recip64(<u64>d) : 0));
-  }
   const scale = changetype<usize>(v);
   const vLen = v.length;
   const rowPtr = changetype<usize>(m.rowPtr);
@@ -781,15 +772,10 @@ export function colNormalizedRowDot(m: Csr, columns: i32, v: StaticArray<i64>, u
       }
       let x = val;
       if (j < columns) {
+        // one native division per entry: on this path it measured faster than a per-column
+        // reciprocal (three products and a correction)
         const d = load<i64>(sums + (<usize>j << 3));
-        const r = <u64>load<i64>(inv + (<usize>j << 3));
-        if (r != 0 && <u64>val <= <u64>d && <u64>val <= 0x1_0000_0000) {
-          const a = <u64>val;
-          const q = a * (r >> 32) + ((a * (r & 0xffff_ffff)) >> 32);
-          x = <i64>(q + <u64>((a << 32) - q * <u64>d >= <u64>d));
-        } else if (d != 0) {
-          x = I32F32.safeDiv(val, d);
-        }
+        if (d != 0) x = I32F32.safeDiv(val, d);
       }
       if (j < vLen) {
         const y = load<i64>(scale + (<usize>j << 3));
