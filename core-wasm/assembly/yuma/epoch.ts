@@ -161,20 +161,44 @@ function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArr
       const fv = unchecked(lastUpdate[i]);
       const self = i == except ? -1 : i; // the diagonal entry dropped, unless the owner's
       const anyOutdated = fv <= lastRegistered;
-      const start = len;
+      // moving addresses and few live values, so V8 keeps the loops in registers
+      const first = vals + (<usize>len << 3);
+      let oc = cols + (<usize>len << 2);
+      let ov = first;
+      let vp = values;
+      const uEnd = uids + (<usize>rowLen << 1);
       let total: u64 = 0; // Σ v: the I32F32 row sum is total·2^32, wrapping
       let prev = -1;
-      for (let t = 0; t < rowLen; t++) {
-        const j = <i32>load<u16>(uids + (<usize>t << 1));
-        if (j == self || (anyOutdated && fv <= unchecked(registered[j]))) continue;
-        const v = <u64>load<u16>(values + (<usize>t << 1));
-        store<i32>(cols + (<usize>len << 2), j);
-        store<u64>(vals + (<usize>len << 3), v);
-        total += v;
-        ascending &= j > prev;
-        prev = j;
-        len++;
+      let rowAscending = true;
+      if (!anyOutdated) {
+        for (let up = uids; up < uEnd; up += 2, vp += 2) {
+          const j = <i32>load<u16>(up);
+          if (j == self) continue;
+          const v = <u64>load<u16>(vp);
+          store<i32>(oc, j);
+          store<u64>(ov, v);
+          oc += 4;
+          ov += 8;
+          total += v;
+          rowAscending &= j > prev;
+          prev = j;
+        }
+      } else {
+        for (let up = uids; up < uEnd; up += 2, vp += 2) {
+          const j = <i32>load<u16>(up);
+          if (j == self || fv <= unchecked(registered[j])) continue;
+          const v = <u64>load<u16>(vp);
+          store<i32>(oc, j);
+          store<u64>(ov, v);
+          oc += 4;
+          ov += 8;
+          total += v;
+          rowAscending &= j > prev;
+          prev = j;
+        }
       }
+      len = <i32>((oc - cols) >> 2);
+      ascending &= rowAscending;
       // s = S·2^32 (S = total mod 2^32) is positive when 0 < S < 2^31; then each
       // safe_div(v·2^32, s) = ⌊v·2^32 / S⌋ ≤ v·2^32, which fits
       const S = total & 0xffff_ffff;
@@ -183,17 +207,13 @@ function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArr
         // 1, so ⌊v·r / 2^16⌋ (v·r < 2^64) is below v·2^32 / S by less than v / 2^16 < 1: the
         // quotient or one less, which the remainder tells
         const r = (<u64>1 << 48) / S;
-        for (let k = start; k < len; k++) {
-          const at = vals + (<usize>k << 3);
+        for (let at = first; at < ov; at += 8) {
           const v = load<u64>(at);
           const q = (v * r) >> 16;
           store<u64>(at, q + <u64>((v << 32) - q * S >= S));
         }
       } else {
-        for (let k = start; k < len; k++) {
-          const at = vals + (<usize>k << 3);
-          store<u64>(at, load<u64>(at) << 32);
-        }
+        for (let at = first; at < ov; at += 8) store<u64>(at, load<u64>(at) << 32);
       }
     }
     uids += <usize>rowLen << 1;
