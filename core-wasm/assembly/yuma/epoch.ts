@@ -256,27 +256,33 @@ function readBonds(p: usize, n: i32, cursor: i32, nnz: i32, proportion: bool, la
   const anyDropped = lastTempo <= lastRegistered;
   let uids = p + (<usize>(cursor + n) << 3);
   let values = uids + (<usize>u16Run(nnz) << 1);
-  let len = 0;
   let ascending = true;
+  let oc = cols;
+  let ov = vals;
   for (let i = 0; i < n; i++) {
     const rowLen = <i32>load<u64>(p + (<usize>(cursor + i) << 3));
+    // moving addresses and few live values, so V8 keeps the loop in registers
     let prev = -1;
-    for (let t = 0; t < rowLen; t++) {
-      const j = <i32>load<u16>(uids + (<usize>t << 1));
+    let vp = values;
+    const uEnd = uids + (<usize>rowLen << 1);
+    for (let up = uids; up < uEnd; up += 2, vp += 2) {
+      const j = <i32>load<u16>(up);
       if (anyDropped && lastTempo <= (j < regLen ? unchecked(registered[j]) : 0)) continue;
-      const v = <u64>load<u16>(values + (<usize>t << 1));
+      const v = <u64>load<u16>(vp);
       // v ≤ 65535: safe_div(from_num(v), from_num(65535)) is ⌊v·2^32 / 65535⌋, and with
       // 2^32 = 65535·65537 + 1 that is v·65537 + ⌊v / 65535⌋
-      store<i32>(cols + (<usize>len << 2), j);
-      store<u64>(vals + (<usize>len << 3), proportion ? v * 65537 + <u64>(v == 65535) : v << 32);
+      store<i32>(oc, j);
+      store<u64>(ov, proportion ? v * 65537 + <u64>(v == 65535) : v << 32);
+      oc += 4;
+      ov += 8;
       ascending &= j > prev;
       prev = j;
-      len++;
     }
-    uids += <usize>rowLen << 1;
+    uids = uEnd;
     values += <usize>rowLen << 1;
-    store<i32>(rowPtr + (<usize>(i + 1) << 2), len);
+    store<i32>(rowPtr + (<usize>(i + 1) << 2), <i32>((oc - cols) >> 2));
   }
+  const len = <i32>((oc - cols) >> 2);
   b.len = len;
   b.row = n;
   const bonds = b.finish();
