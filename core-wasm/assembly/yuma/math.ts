@@ -669,48 +669,33 @@ export function clipTrustIncentive(m: Csr, threshold: StaticArray<i64>, v: Stati
   const nnz = m.nnz();
   const trust = new StaticArray<i64>(n);
   const out = new StaticArray<i64>(columns);
-  // W̄ keeps W's rows and columns until an entry is dropped (a column whose threshold is ≤ 0), so
-  // it shares W's column and row arrays (never written after a build) and writes only values;
-  // the first drop gives it arrays of its own, holding the entries so far
+  clipTrust = trust;
+  clipIncentive = out;
+  // W̄ keeps W's entries until one is dropped (a column whose threshold is ≤ 0), so it shares W's
+  // column and row arrays (never written after a build): this loop writes only values, and stops
+  // at the first drop, from where `clipWithDrops` goes on with arrays of W̄'s own
   const vals = uninitI64(nnz);
-  let rowPtr = m.rowPtr;
-  let cols = m.cols;
-  let shared = true;
   const mc = changetype<usize>(m.cols);
   const mv = changetype<usize>(m.vals);
   const mr = changetype<usize>(m.rowPtr);
   const ov = changetype<usize>(vals);
-  let oc = mc;
   const th0 = changetype<usize>(threshold);
   const thLen = threshold.length;
   const acc = changetype<usize>(out);
-  let len = 0;
+  let k = 0;
   for (let i = 0; i < n; i++) {
     const scale = i < v.length ? unchecked(v[i]) : ZERO;
     const small = <u64>scale < 0x1_0000_0000; // 0 ≤ scale < 1.0: products of values below 1.0 are native
     let rowSum: i64 = 0;
     const end = load<i32>(mr + (<usize>(i + 1) << 2));
-    for (let k = load<i32>(mr + (<usize>i << 2)); k < end; k++) {
+    for (; k < end; k++) {
       const j = load<i32>(mc + (<usize>k << 2));
       const x = load<i64>(mv + (<usize>k << 3));
       const th = j < thLen ? load<i64>(th0 + (<usize>j << 3)) : ZERO;
-      if (th <= 0 && th < x) {
-        // dropped
-        if (shared) {
-          shared = false;
-          cols = uninitI32(nnz);
-          rowPtr = uninitI32(n + 1);
-          oc = changetype<usize>(cols);
-          memory.copy(oc, mc, <usize>len << 2);
-          memory.copy(changetype<usize>(rowPtr), mr, <usize>(i + 1) << 2);
-        }
-        continue;
-      }
+      if (th <= 0 && th < x) return clipWithDrops(m, threshold, v, columns, vals, i, k, rowSum);
       // min(x, th) without a branch: about half the weights of a column lie above its median
       const c = select<i64>(th, x, th < x);
-      if (!shared) store<i32>(oc + (<usize>len << 2), j);
-      store<i64>(ov + (<usize>len << 3), c);
-      len++;
+      store<i64>(ov + (<usize>k << 3), c);
       rowSum += c;
       if (j < columns) {
         const a = acc + (<usize>j << 3);
@@ -719,10 +704,49 @@ export function clipTrustIncentive(m: Csr, threshold: StaticArray<i64>, v: Stati
       }
     }
     unchecked((trust[i] = rowSum));
-    if (!shared) unchecked((rowPtr[i + 1] = len));
   }
-  clipTrust = trust;
-  clipIncentive = out;
+  const clipped = new Csr(n, m.rowPtr, m.cols, vals);
+  clipped.rowsAscending = m.rowsAscending;
+  return clipped;
+}
+
+/**
+ * `clipTrustIncentive` from entry k of row i on (the first dropped entry; every entry before it
+ * kept, with its value in `vals` and row i's sum so far `rowSum`), with column and row arrays of
+ * W̄'s own.
+ */
+function clipWithDrops(m: Csr, threshold: StaticArray<i64>, v: StaticArray<i64>, columns: i32, vals: StaticArray<i64>, i0: i32, k0: i32, rowSum0: i64): Csr {
+  const n = m.n;
+  const cols = uninitI32(max(m.nnz(), 1));
+  const rowPtr = uninitI32(n + 1);
+  memory.copy(changetype<usize>(cols), changetype<usize>(m.cols), <usize>k0 << 2);
+  memory.copy(changetype<usize>(rowPtr), changetype<usize>(m.rowPtr), <usize>(i0 + 1) << 2);
+  const trust = clipTrust;
+  const acc = changetype<usize>(clipIncentive);
+  let len = k0;
+  let k = k0;
+  let rowSum = rowSum0;
+  for (let i = i0; i < n; i++) {
+    const scale = i < v.length ? unchecked(v[i]) : ZERO;
+    if (i > i0) rowSum = 0;
+    for (const end = m.rowEnd(i); k < end; k++) {
+      const j = m.col(k);
+      const x = m.val(k);
+      const th = j < threshold.length ? unchecked(threshold[j]) : ZERO;
+      if (th <= 0 && th < x) continue;
+      const c = th < x ? th : x;
+      unchecked((cols[len] = j));
+      unchecked((vals[len] = c));
+      len++;
+      rowSum += c;
+      if (j < columns) {
+        const a = acc + (<usize>j << 3);
+        store<i64>(a, I32F32.saturatingAdd(load<i64>(a), I32F32.saturatingMul(scale, c)));
+      }
+    }
+    unchecked((trust[i] = rowSum));
+    unchecked((rowPtr[i + 1] = len));
+  }
   const clipped = new Csr(n, rowPtr, cols, vals);
   clipped.rowsAscending = m.rowsAscending;
   return clipped;
