@@ -768,17 +768,28 @@ export function colNormalizedRowDot(m: Csr, columns: i32, v: StaticArray<i64>, u
   const cols = changetype<usize>(m.cols);
   const vals = changetype<usize>(m.vals);
   const sums = changetype<usize>(colSum);
-  for (let k = 0; k < nnz; k++) {
-    const j = load<i32>(cols + (<usize>k << 2));
-    if (j < columns) {
-      const at = sums + (<usize>j << 3);
-      store<i64>(at, I32F32.saturatingAdd(load<i64>(at), load<i64>(vals + (<usize>k << 3))));
+  const rowPtr = changetype<usize>(m.rowPtr);
+  // column sums; and which rows hold exactly the columns 0, 1, …, columns − 1 in order (dense:
+  // the second pass then reads their values only)
+  const dense = new StaticArray<bool>(m.n);
+  for (let i = 0; i < m.n; i++) {
+    let c = cols + (<usize>load<i32>(rowPtr + (<usize>i << 2)) << 2);
+    const end = cols + (<usize>load<i32>(rowPtr + (<usize>(i + 1) << 2)) << 2);
+    let isDense = <i32>(end - c) == columns << 2;
+    let x = vals + ((c - cols) << 1);
+    for (let expect = 0; c < end; c += 4, x += 8, expect++) {
+      const j = load<i32>(c);
+      isDense &= j == expect;
+      if (j < columns) {
+        const at = sums + (<usize>j << 3);
+        store<i64>(at, I32F32.saturatingAdd(load<i64>(at), load<i64>(x)));
+      }
     }
+    unchecked((dense[i] = isDense));
   }
   const scale = changetype<usize>(v);
   const vLen = v.length;
   const both = <u32>min(columns, vLen);
-  const rowPtr = changetype<usize>(m.rowPtr);
   const out = new StaticArray<i64>(m.n);
   let uid = uids;
   let value = values;
@@ -788,7 +799,21 @@ export function colNormalizedRowDot(m: Csr, columns: i32, v: StaticArray<i64>, u
     let c = cols + (<usize>load<i32>(rowPtr + (<usize>i << 2)) << 2);
     const end = cols + (<usize>load<i32>(rowPtr + (<usize>(i + 1) << 2)) << 2);
     let x = vals + ((c - cols) << 1);
-    if (uids != 0 && unchecked(keep![i])) {
+    const copy = uids != 0 && unchecked(keep![i]);
+    if (unchecked(dense[i])) {
+      if (copy) {
+        for (let j = 0; j < columns; j++, x += 8) {
+          const val = load<i64>(x);
+          store<u16>(uid, <u16>j);
+          store<u16>(value, fixedProportionToU16(val));
+          uid += 2;
+          value += 2;
+          acc += dotTerm(j, val, both, sums, scale, columns, vLen);
+        }
+      } else {
+        for (let j = 0; j < columns; j++, x += 8) acc += dotTerm(j, load<i64>(x), both, sums, scale, columns, vLen);
+      }
+    } else if (copy) {
       for (; c < end; c += 4, x += 8) {
         const j = load<i32>(c);
         const val = load<i64>(x);
