@@ -457,8 +457,7 @@ const MEDIAN_BUCKET_BITS: i32 = 8;
 
 /**
  * `weightedMedianColumn` on m ≥ 1 keys score·2^16 + r at `col` (overwritten), stake of row r at
- * `stake`; `scratch` holds m words, `hist` 2^MEDIAN_BUCKET_BITS zeros
- * (left zeroed).
+ * `stake`; `scratch` holds m words, `hist` 2^MEDIAN_BUCKET_BITS zeros (left zeroed).
  *
  * By the argument of `weightedMedianColumn`, the median is the smallest score p with
  * le(p) > minority (when 0 ≤ minority < total). Buckets of the top bits of the scores are ranges
