@@ -448,12 +448,17 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
     // Yuma 3: bonds are proportions (u16 / 65535); B ← EMA(W_b, B) with α fixed or liquid
     const bonds = readBonds(p, n, bondsAt, bondsNnz, true, lastTempo, registered);
     bondsStage = bonds;
+    let colSums: StaticArray<i64> | null = null;
+    let denseRows: StaticArray<bool> | null = null;
     let anyConsensus = false;
     for (let j = 0; j < n; j++) if (unchecked(consensus[j]) != 0) { anyConsensus = true; break; }
     if (liquidAlpha && n > 0 && anyConsensus) {
       const alphaLow = I32F32.fromU16Proportion(alphaLowU16);
       const alphaHigh = I32F32.fromU16Proportion(alphaHighU16);
-      emaBonds = matEmaLiquidAlphaSparse(weightsForBonds, bonds, consensus, alphaLow, alphaHigh, I32F32.fromInt(steepness));
+      // the EMA also sums B's columns and finds its dense rows, for the dividends' pass
+      colSums = new StaticArray<i64>(n);
+      denseRows = new StaticArray<bool>(n);
+      emaBonds = matEmaLiquidAlphaSparse(weightsForBonds, bonds, consensus, alphaLow, alphaHigh, I32F32.fromInt(steepness), colSums, denseRows);
     } else {
       emaBonds = matEmaSparse(weightsForBonds, bonds, emaAlpha, n);
     }
@@ -462,7 +467,7 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
     const storedUids = stored.storedBondsRuns(emaBonds, newPermit);
     early = stored;
     // D_i ∝ S_i · Σ_j B̂_ij I_j with B̂ column-normalised
-    const perValidator = colNormalizedRowDot(emaBonds, n, incentive, storedUids, stored.storedValues, newPermit);
+    const perValidator = colNormalizedRowDot(emaBonds, n, incentive, storedUids, stored.storedValues, newPermit, colSums, denseRows);
     dividends = vecMul(perValidator, activeStake);
     inplaceNormalize(dividends);
   } else {

@@ -107,7 +107,10 @@ class RowSweep {
  */
 // see: subtensor pallets/subtensor/src/epoch/run_epoch.rs compute_liquid_alpha_values_sparse @ 14bc6f9
 // see: subtensor pallets/subtensor/src/epoch/math.rs mat_ema_alpha_sparse @ 14bc6f9
-export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: StaticArray<i64>, alphaLow: i64, alphaHigh: i64, steepness: i64): Csr {
+export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: StaticArray<i64>, alphaLow: i64, alphaHigh: i64, steepness: i64, colSums: StaticArray<i64> | null = null, denseRows: StaticArray<bool> | null = null): Csr {
+  // optional side outputs for `colNormalizedRowDot`: the result's column sums (plain sums: n ≤ 65535
+  // values ≤ 1.0 cannot saturate) and its dense rows (exactly the columns 0 … n − 1, in order)
+  const sumP = colSums != null ? changetype<usize>(colSums) : 0;
   const columns = consensus.length;
   const slope = sigmoidSlope(steepness);
   // α is fixed for the epoch where the difference is clamped (0 or 1.0) and where the exponent is
@@ -287,9 +290,15 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
           if (v > 0) {
             store<i32>(oc + (<usize>outLen << 2), load<i32>(wc + (<usize>(ws + t) << 2)));
             store<i64>(ov + (<usize>outLen << 3), v);
+            if (sumP != 0) {
+              const at = sumP + (<usize>load<i32>(wc + (<usize>(ws + t) << 2)) << 3);
+              store<i64>(at, load<i64>(at) + v);
+            }
             outLen++;
           }
         }
+        // an ascending row of n entries below n is 0 … n − 1
+        if (denseRows != null) unchecked((denseRows[i] = outLen - b.len == columns));
         b.len = outLen;
         b.endRow();
         continue;
@@ -316,13 +325,20 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
       const j = bonds.col(k);
       if (j < columns) unchecked((s.a[j] = I32F32.saturatingMul(I32F32.saturatingSub(ONE, s.b[j]), bonds.val(k))));
     }
+    let expect = 0;
+    let dense = true;
     for (let k = weights.rowStart(i); k < weights.rowEnd(i); k++) {
       const j = weights.col(k);
       if (j >= columns) continue;
       const inc = max(I32F32.saturatingMul(unchecked(s.b[j]), weights.val(k)), 0);
       const v = min(I32F32.saturatingAdd(unchecked(s.a[j]), inc), ONE);
-      if (v > 0) b.push(j, v);
+      if (v > 0) {
+        b.push(j, v);
+        if (colSums != null) unchecked((colSums[j] += v));
+        dense = dense && j == expect++;
+      }
     }
+    if (denseRows != null) unchecked((denseRows[i] = dense && expect == columns));
     s.reset();
     b.endRow();
   }

@@ -761,17 +761,17 @@ function clipWithDrops(m: Csr, threshold: StaticArray<i64>, v: StaticArray<i64>,
 // see: subtensor pallets/subtensor/src/epoch/math.rs inplace_col_normalize_sparse @ 14bc6f9
 // see: subtensor pallets/subtensor/src/epoch/math.rs mat_vec_mul_sparse @ 14bc6f9
 // see: subtensor pallets/subtensor/src/epoch/math.rs row_sum_sparse @ 14bc6f9
-export function colNormalizedRowDot(m: Csr, columns: i32, v: StaticArray<i64>, uids: usize = 0, values: usize = 0, keep: StaticArray<bool> | null = null): StaticArray<i64> {
-  const colSum = new StaticArray<i64>(columns);
-  const nnz = m.nnz();
+export function colNormalizedRowDot(m: Csr, columns: i32, v: StaticArray<i64>, uids: usize = 0, values: usize = 0, keep: StaticArray<bool> | null = null, givenSums: StaticArray<i64> | null = null, givenDense: StaticArray<bool> | null = null): StaticArray<i64> {
+  const colSum = givenSums != null ? givenSums : new StaticArray<i64>(columns);
   const cols = changetype<usize>(m.cols);
   const vals = changetype<usize>(m.vals);
   const sums = changetype<usize>(colSum);
   const rowPtr = changetype<usize>(m.rowPtr);
   // column sums; and which rows hold exactly the columns 0, 1, …, columns − 1 in order (dense:
-  // the second pass then reads their values only)
-  const dense = new StaticArray<bool>(m.n);
-  for (let i = 0; i < m.n; i++) {
+  // the second pass then reads their values only). The liquid-alpha EMA hands both over (it sums
+  // as it writes B; no column sum saturates: n ≤ 65535 values ≤ 1.0)
+  const dense = givenDense != null ? givenDense : new StaticArray<bool>(m.n);
+  for (let i = 0; i < m.n && givenSums == null; i++) {
     let c = cols + (<usize>load<i32>(rowPtr + (<usize>i << 2)) << 2);
     const end = cols + (<usize>load<i32>(rowPtr + (<usize>(i + 1) << 2)) << 2);
     let isDense = <i32>(end - c) == columns << 2;
