@@ -21,9 +21,9 @@ import { Csr, CsrBuilder } from "./csr";
 import {
   clipIncentive, clipTrust, clipTrustIncentive, colNormalizedRowDot, fixedProportionToU16, inplaceColMaxUpscaleSparse,
   inplaceColNormalizeSparse, inplaceMaskVector, inplaceNormalize, inplaceNormalizeUsingSum, interpolateSparse, isTopkNonzero,
-  matEmaSparse, matmulTransposeSparse, rowHadamardSparse, sum, vecMul, weightedMedianColSparse,
-  weightedMedianOf,
+  matEmaSparse, matmulTransposeSparse, rowHadamardSparse, sum, vecMul,
 } from "./math";
+import { weightedMedianColSparse, weightedMedianOf } from "./median";
 import { matEmaLiquidAlphaSparse } from "./liquidAlpha";
 
 const HEADER: i32 = 16;
