@@ -8,7 +8,7 @@ const ONE: i64 = I32F32.ONE;
 // markers in the fast path's per-entry scratch (real bonds and α are ≥ 0)
 const NO_BOND: i64 = -1;
 const SKIPPED: i64 = -2;
-const PENDING: i64 = -1;
+const PENDING: i64 = -1; // α still to come from the series
 // exp_safe's clamp, and the buckets of exponents: sign, then |exponent| in sixteenths up to it
 const EXP_LIMIT: i64 = 20 << 32;
 const EXP_SIZES: i32 = 321;
@@ -84,7 +84,6 @@ export function alphaOfDiff(combined: i64, alphaLow: i64, alphaHigh: i64, slope:
   const alpha = I32F32.saturatingAdd(alphaLow, I32F32.saturatingMul(sigmoid, I32F32.saturatingSub(alphaHigh, alphaLow)));
   return clampValue(alpha, alphaLow, alphaHigh);
 }
-
 
 /**
  * The chain's "peek" lookup of row i's value at column j while sweeping j upward: entries with a
