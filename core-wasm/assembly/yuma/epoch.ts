@@ -24,7 +24,7 @@ import {
   matEmaSparse, matmulTransposeSparse, rowHadamardSparse, sum, vecMul,
 } from "./math";
 import { weightedMedianColSparse, weightedMedianOf } from "./median";
-import { matEmaLiquidAlphaSparse } from "./liquidAlpha";
+import { PackedBonds, matEmaLiquidAlphaSparse } from "./liquidAlpha";
 
 const HEADER: i32 = 16;
 const NO_OWNER: u64 = u64.MAX_VALUE;
@@ -290,6 +290,28 @@ function readBonds(p: usize, n: i32, cursor: i32, nnz: i32, proportion: bool, la
   return bonds;
 }
 
+/**
+ * The packed bonds, to be read in place by the liquid-α EMA, when no bond is masked (no uid
+ * registered since the last step) and every row's uids ascend; else null (then `readBonds`).
+ */
+// see: subtensor pallets/subtensor/src/epoch/math.rs scalar_vec_mask_sparse_matrix @ 14bc6f9
+function packedBonds(p: usize, n: i32, cursor: i32, nnz: i32, lastTempo: u64, registered: StaticArray<u64>): PackedBonds | null {
+  for (let j = 0; j < registered.length; j++) if (lastTempo <= unchecked(registered[j])) return null;
+  const uids = p + (<usize>(cursor + n) << 3);
+  const rowStart = new StaticArray<i32>(n + 1);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const end = k + <i32>load<u64>(p + (<usize>(cursor + i) << 3));
+    for (let prev = -1; k < end; k++) {
+      const j = <i32>load<u16>(uids + (<usize>k << 1));
+      if (j <= prev) return null;
+      prev = j;
+    }
+    unchecked((rowStart[i + 1] = k));
+  }
+  return new PackedBonds(rowStart, uids, uids + (<usize>u16Run(nnz) << 1));
+}
+
 /** Entries of a packed sparse matrix (the sum of its row lengths). */
 function packedNnz(p: usize, n: i32, cursor: i32): i32 {
   let nnz = 0;
@@ -446,19 +468,23 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   let early: Out | null = null; // the output, when the stored bonds are written before the outputs
   if (yuma3) {
     // Yuma 3: bonds are proportions (u16 / 65535); B ← EMA(W_b, B) with α fixed or liquid
-    const bonds = readBonds(p, n, bondsAt, bondsNnz, true, lastTempo, registered);
-    bondsStage = bonds;
     let colSums: StaticArray<i64> | null = null;
     let denseRows: StaticArray<bool> | null = null;
     let anyConsensus = false;
     for (let j = 0; j < n; j++) if (unchecked(consensus[j]) != 0) { anyConsensus = true; break; }
-    if (liquidAlpha && n > 0 && anyConsensus) {
+    const liquid = liquidAlpha && n > 0 && anyConsensus;
+    // the usual case (every bond row on its weight row's columns, none masked, no trace): the
+    // liquid-α EMA reads the bonds' u16 values in place, and no bond matrix is built
+    const direct = liquid && !trace && weightsForBonds.rowsAscending ? packedBonds(p, n, bondsAt, bondsNnz, lastTempo, registered) : null;
+    const bonds = direct != null ? new CsrBuilder(n, 0).finish() : readBonds(p, n, bondsAt, bondsNnz, true, lastTempo, registered);
+    bondsStage = bonds;
+    if (liquid) {
       const alphaLow = I32F32.fromU16Proportion(alphaLowU16);
       const alphaHigh = I32F32.fromU16Proportion(alphaHighU16);
       // the EMA also sums B's columns and finds its dense rows, for the dividends' pass
       colSums = new StaticArray<i64>(n);
       denseRows = new StaticArray<bool>(n);
-      emaBonds = matEmaLiquidAlphaSparse(weightsForBonds, bonds, consensus, alphaLow, alphaHigh, I32F32.fromInt(steepness), colSums, denseRows);
+      emaBonds = matEmaLiquidAlphaSparse(weightsForBonds, bonds, consensus, alphaLow, alphaHigh, I32F32.fromInt(steepness), colSums, denseRows, direct);
     } else {
       emaBonds = matEmaSparse(weightsForBonds, bonds, emaAlpha, n);
     }

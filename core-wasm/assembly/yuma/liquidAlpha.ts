@@ -34,6 +34,22 @@ const SHORT_ROW: i32 = 1024;
   return a == ONE ? b : <i64>((<u64>a * <u64>b) >> 32);
 }
 
+/** A stored u16 bond as its proportion: safe_div(from_num(v), from_num(65535)) = v·65537 + [v = 65535]. */
+@inline function proportionOfU16(v: u16): i64 {
+  return <i64>(<u64>v * 65537 + <u64>(v == 65535));
+}
+
+/** The packed input's bond matrix, read in place: each row's first entry, the u16 uid and value runs. */
+export class PackedBonds {
+  constructor(public rowStart: StaticArray<i32>, public uids: usize, public values: usize) {}
+}
+
+/** Whether the u16 run at a equals the i32 run at b, both of length len. */
+function sameU16I32(a: usize, b: usize, len: i32): bool {
+  for (let k = 0; k < len; k++) if (<i32>load<u16>(a + (<usize>k << 1)) != load<i32>(b + (<usize>k << 2))) return false;
+  return true;
+}
+
 /** Whether the i32 runs at a and b of length len are equal. */
 function sameI32(a: usize, b: usize, len: i32): bool {
   let k = 0;
@@ -106,7 +122,12 @@ class RowSweep {
  */
 // see: subtensor pallets/subtensor/src/epoch/run_epoch.rs compute_liquid_alpha_values_sparse @ 14bc6f9
 // see: subtensor pallets/subtensor/src/epoch/math.rs mat_ema_alpha_sparse @ 14bc6f9
-export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: StaticArray<i64>, alphaLow: i64, alphaHigh: i64, steepness: i64, colSums: StaticArray<i64> | null = null, denseRows: StaticArray<bool> | null = null): Csr {
+export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: StaticArray<i64>, alphaLow: i64, alphaHigh: i64, steepness: i64, colSums: StaticArray<i64> | null = null, denseRows: StaticArray<bool> | null = null, packed: PackedBonds | null = null): Csr {
+  // packed: the bonds are read in place from the packed input (the caller checked that no bond is
+  // masked and that the rows of both matrices ascend); `bonds` is then unused
+  const direct = packed != null;
+  const pu = direct ? packed!.uids : 0;
+  const pv = direct ? packed!.values : 0;
   // optional side outputs for `colNormalizedRowDot`: the result's column sums (plain sums: n ≤ 65535
   // values ≤ 1.0 cannot saturate) and its dense rows (exactly the columns 0 … n − 1, in order)
   const sumP = colSums != null ? changetype<usize>(colSums) : 0;
@@ -144,8 +165,8 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
     const ws = weights.rowStart(i);
     const we = weights.rowEnd(i);
     const len = we - ws;
-    let q = bonds.rowStart(i);
-    const qe = bonds.rowEnd(i);
+    let q = direct ? unchecked(packed!.rowStart[i]) : bonds.rowStart(i);
+    const qe = direct ? unchecked(packed!.rowStart[i + 1]) : bonds.rowEnd(i);
     // raw addresses of the rows' arrays (field loads would repeat after every store)
     const wc = changetype<usize>(weights.cols);
     const wv = changetype<usize>(weights.vals);
@@ -153,8 +174,8 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
     const bv = changetype<usize>(bonds.vals);
     // the usual case, a bond at every column of the weights and nowhere else, needs no merge
     // (whose loop-carried load would serialise the pass) and no separate check of the bond row
-    const sameColumns = qe - q == len && sameI32(wc + (<usize>ws << 2), bc + (<usize>q << 2), len);
-    if (sameColumns || rowAscending(bonds, i)) {
+    const sameColumns = qe - q == len && (direct ? sameU16I32(pu + (<usize>q << 1), wc + (<usize>ws << 2), len) : sameI32(wc + (<usize>ws << 2), bc + (<usize>q << 2), len));
+    if (direct || sameColumns || rowAscending(bonds, i)) {
       // Both rows ascending (so no column repeats; pass 1 checks the weight row as it goes and
       // leaves the row to the general path below if not): an output entry exists only at the new
       // row's columns, and there the sweep lookups are a merge. α of the old row's other columns
@@ -186,11 +207,14 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
         }
         let hasBond = true;
         if (sameColumns) q = q0 + t;
-        else {
+        else if (direct) {
+          while (q < qe && <i32>load<u16>(pu + (<usize>q << 1)) < j) q++;
+          hasBond = q < qe && <i32>load<u16>(pu + (<usize>q << 1)) == j;
+        } else {
           while (q < qe && load<i32>(bc + (<usize>q << 2)) < j) q++;
           hasBond = q < qe && load<i32>(bc + (<usize>q << 2)) == j;
         }
-        const bond = hasBond ? load<i64>(bv + (<usize>q << 3)) : 0;
+        const bond = !hasBond ? 0 : direct ? proportionOfU16(load<u16>(pv + (<usize>q << 1))) : load<i64>(bv + (<usize>q << 3));
         const w = load<i64>(wv + (<usize>(ws + t) << 3));
         // a missing bond decays to 0 whatever α is: NO_BOND marks it (bond values are ≥ 0)
         store<i64>(bondP + (<usize>t << 3), hasBond ? bond : NO_BOND);
@@ -303,6 +327,8 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
         continue;
       }
     }
+    // (never with the bonds in place: their caller guarantees ascending rows)
+    assert(!direct, "liquid-alpha EMA: bonds read in place need ascending rows");
     // columns needing α: those of the new row and of the old row
     for (let k = weights.rowStart(i); k < weights.rowEnd(i); k++) { const j = weights.col(k); if (j < columns) s.touch(j); }
     for (let k = bonds.rowStart(i); k < bonds.rowEnd(i); k++) { const j = bonds.col(k); if (j < columns) s.touch(j); }
