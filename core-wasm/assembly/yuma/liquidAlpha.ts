@@ -150,8 +150,8 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
   const slopeWhole = slope >> 32; // the slope itself when slopeLo = 0
   const s = new Scratch(columns);
   const b = new CsrBuilder(weights.n, max(weights.nnz(), bonds.nnz()));
-  // per-row scratch of the fast path: each entry's bond, α and exponent; the entries whose α needs
-  // the series, in order of |exponent|; how many fall in each bucket
+  // per-row scratch of the fast path: each entry's bond and α; the entries whose α needs the
+  // series with their exponents, as listed and in bucket order; how many fall in each bucket
   let longest = 0;
   for (let i = 0; i < weights.n; i++) longest = max(longest, weights.rowEnd(i) - weights.rowStart(i));
   const bondAt = new StaticArray<i64>(longest);
@@ -180,8 +180,9 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
       // leaves the row to the general path below if not): an output entry exists only at the new
       // row's columns, and there the sweep lookups are a merge. α of the old row's other columns
       // only scales values that are never read, so it is not computed. Three passes over the row:
-      // bonds and exponents; the series four at a time, grouped by |exponent| so that the four end
-      // together (a series runs until its term reaches 0: ~10 steps near 0, ~28 at 5); the EMA.
+      // bonds and exponents; the series four at a time, grouped by sign and |exponent| so that the
+      // four end together (a series runs until its term reaches 0: ~10 steps near 0, ~28 at 5);
+      // the EMA.
       const cv = changetype<usize>(consensus);
       const bondP = changetype<usize>(bondAt);
       const alphaP = changetype<usize>(alphaAt);
