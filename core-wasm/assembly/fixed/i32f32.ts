@@ -34,10 +34,13 @@ export namespace I32F32 {
     return x >= 0x8000_0000 ? MAX : <i64>(x << 32);
   }
 
-  /** x / 65535 as the chain computes a u16 proportion: `I32F32::from_num(x).safe_div(I32F32::from_num(u16::MAX))`. */
+  /**
+   * x / 65535 as the chain computes a u16 proportion: `I32F32::from_num(x).safe_div(I32F32::from_num(u16::MAX))`,
+   * i.e. ⌊x·2^32 / 65535⌋; with 2^32 = 65535·65537 + 1 that is x·65537 + ⌊x / 65535⌋, no division.
+   */
   // see: subtensor pallets/subtensor/src/epoch/math.rs u16_proportion_to_fixed @ 14bc6f9
-  export function fromU16Proportion(x: u16): i64 {
-    return safeDiv(fromInt(<i64>x), fromInt(65535));
+  @inline export function fromU16Proportion(x: u16): i64 {
+    return <i64>(<u64>x * 65537 + <u64>(x == 65535));
   }
 
   // see: substrate_fixed v0.6.0 FixedI64::checked_add

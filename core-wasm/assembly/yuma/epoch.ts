@@ -269,10 +269,8 @@ function readBonds(p: usize, n: i32, cursor: i32, nnz: i32, proportion: bool, la
       const j = <i32>load<u16>(up);
       if (anyDropped && lastTempo <= (j < regLen ? unchecked(registered[j]) : 0)) continue;
       const v = <u64>load<u16>(vp);
-      // v ≤ 65535: safe_div(from_num(v), from_num(65535)) is ⌊v·2^32 / 65535⌋, and with
-      // 2^32 = 65535·65537 + 1 that is v·65537 + ⌊v / 65535⌋
       store<i32>(oc, j);
-      store<u64>(ov, proportion ? v * 65537 + <u64>(v == 65535) : v << 32);
+      store<u64>(ov, proportion ? <u64>I32F32.fromU16Proportion(<u16>v) : v << 32);
       oc += 4;
       ov += 8;
       ascending &= j > prev;

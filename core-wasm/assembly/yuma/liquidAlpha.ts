@@ -34,11 +34,6 @@ const SHORT_ROW: i32 = 1024;
   return a == ONE ? b : <i64>((<u64>a * <u64>b) >> 32);
 }
 
-/** A stored u16 bond as its proportion: safe_div(from_num(v), from_num(65535)) = v·65537 + [v = 65535]. */
-@inline function proportionOfU16(v: u16): i64 {
-  return <i64>(<u64>v * 65537 + <u64>(v == 65535));
-}
-
 /** The packed input's bond matrix, read in place: each row's first entry, the u16 uid and value runs. */
 export class PackedBonds {
   constructor(public rowStart: StaticArray<i32>, public uids: usize, public values: usize) {}
@@ -215,7 +210,7 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
           while (q < qe && load<i32>(bc + (<usize>q << 2)) < j) q++;
           hasBond = q < qe && load<i32>(bc + (<usize>q << 2)) == j;
         }
-        const bond = !hasBond ? 0 : direct ? proportionOfU16(load<u16>(pv + (<usize>q << 1))) : load<i64>(bv + (<usize>q << 3));
+        const bond = !hasBond ? 0 : direct ? I32F32.fromU16Proportion(load<u16>(pv + (<usize>q << 1))) : load<i64>(bv + (<usize>q << 3));
         const w = load<i64>(wv + (<usize>(ws + t) << 3));
         // a missing bond decays to 0 whatever α is: NO_BOND marks it (bond values are ≥ 0)
         store<i64>(bondP + (<usize>t << 3), hasBond ? bond : NO_BOND);
