@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runEpoch, traceEpoch, type EpochInput, type FixedRow, type SparseRow } from "@tao-subnet/core";
+import { benchSubnet } from "../../bench/fixtures/epochSubnet.js";
 import { epochInput } from "./epochArbitraries.js";
 import { I64_MAX, ONE, ref } from "./fixedReference.js";
 
@@ -157,38 +158,11 @@ describe("the liquid-alpha bonds EMA", () => {
   });
 
   it("equals the chain's definition on full rows of 192 uids at steepness ±1000 (every α from the series)", () => {
-    let s = 99;
-    const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0), s / 2 ** 32);
-    for (const steepness of [1000, -1000, 20000]) {
-      const n = 192;
-      const v = 48;
-      const full = (i: number, scale: number): SparseRow => (i < v ? Array.from({ length: n }, (_, j) => [j, Math.floor(rnd() * scale)] as [number, number]) : []);
-      const x: EpochInput = {
-        n,
-        stake: Array.from({ length: n }, (_, i) => String(i < v ? 1_000_000_000_000 + Math.floor(rnd() * 1e12) : Math.floor(rnd() * 1e9))),
-        lastUpdate: Array.from({ length: n }, () => 1000),
-        blockAtRegistration: Array.from({ length: n }, () => 1),
-        validatorPermit: Array.from({ length: n }, (_, i) => i < v),
-        weights: Array.from({ length: n }, (_, i) => full(i, 65535)),
-        // large bonds (every α bit reaches the EMA) and bonds of a few hundred (the usual size)
-        bonds: Array.from({ length: n }, (_, i) => full(i, steepness === 1000 ? 65535 : 700)),
-        currentBlock: 1001,
-        tempo: 360,
-        activityCutoff: 5000,
-        kappa: 32767,
-        bondsPenalty: 65535,
-        bondsMovingAverage: "975000",
-        yuma3: true,
-        liquidAlpha: true,
-        alphaLow: 45875,
-        alphaHigh: 58982,
-        alphaSigmoidSteepness: steepness,
-        maxAllowedValidators: v,
-        raoEmission: "360000000000",
-        lastMechanismStepBlock: 640,
-        ownerUid: null,
-        stakeThreshold: "0",
-      };
+    for (const [k, steepness] of [1000, -1000, 20000].entries()) {
+      const x = benchSubnet(192, 48, 99 + k);
+      x.alphaSigmoidSteepness = steepness;
+      // large bonds (every α bit reaches the EMA) and bonds of a few hundred (the usual size)
+      if (steepness !== 1000) x.bonds = x.bonds.map((r) => r.map(([j, v]) => [j, Math.floor((v * 700) / 65535)] as [number, number]));
       expect(check(x)).toBe(true);
     }
   });
