@@ -65,19 +65,17 @@ function sameI32(a: usize, b: usize, len: i32): bool {
 }
 
 // see: subtensor pallets/subtensor/src/epoch/run_epoch.rs alpha_sigmoid @ 14bc6f9
-/** `steepness / −100`, the sigmoid's slope (computed once per epoch; `alphaSigmoid` takes it). */
+/** `steepness / −100`, the sigmoid's slope (computed once per epoch). */
 export function sigmoidSlope(steepness: i64): i64 {
   return I32F32.saturatingDiv(steepness, I32F32.fromInt(-100));
 }
 
-export function alphaSigmoid(consensus: i64, weight: i64, bond: i64, alphaLow: i64, alphaHigh: i64, slope: i64): i64 {
-  const diffBuy = clampValue(I32F32.saturatingSub(weight, consensus), 0, ONE);
-  const diffSell = clampValue(I32F32.saturatingSub(bond, weight), 0, ONE);
-  const combined = weight >= bond ? diffBuy : diffSell;
-  return alphaOfDiff(combined, alphaLow, alphaHigh, slope);
-}
-
-/** α as a function of the combined difference alone (so callers may cache it per value). */
+/**
+ * The chain's `alpha_sigmoid` after its combined difference (the buy difference w − c where
+ * w ≥ bond, else the sell difference bond − w, each clamped to [0, 1]; the EMA below computes it),
+ * so callers may cache α per value.
+ */
+// see: subtensor pallets/subtensor/src/epoch/run_epoch.rs alpha_sigmoid @ 14bc6f9
 export function alphaOfDiff(combined: i64, alphaLow: i64, alphaHigh: i64, slope: i64): i64 {
   return alphaOfExp(I32F32.expSafe(sigmoidArg(combined, slope)), alphaLow, alphaHigh);
 }

@@ -82,30 +82,6 @@ function stableSortByValue(idx: StaticArray<i32>, x: StaticArray<i64>): void {
   if (src !== idx) memory.copy(changetype<usize>(idx), changetype<usize>(src), <usize>n << 2);
 }
 
-// see: subtensor pallets/subtensor/src/epoch/math.rs mask_rows_sparse @ 14bc6f9
-export function maskRowsSparse(mask: StaticArray<bool>, m: Csr): Csr {
-  const b = new CsrBuilder(m.n, m.nnz());
-  for (let i = 0; i < m.n; i++) {
-    if (!unchecked(mask[i])) for (let k = m.rowStart(i); k < m.rowEnd(i); k++) b.push(m.col(k), m.val(k));
-    b.endRow();
-  }
-  return b.finish();
-}
-
-/** Drops diagonal entries, except (except, except) when `except` ≥ 0 (the subnet owner). */
-// see: subtensor pallets/subtensor/src/epoch/math.rs mask_diag_sparse_except_index @ 14bc6f9
-export function maskDiagSparseExceptIndex(m: Csr, except: i32): Csr {
-  const b = new CsrBuilder(m.n, m.nnz());
-  for (let i = 0; i < m.n; i++) {
-    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
-      const j = m.col(k);
-      if (i != j || (i == except && j == except)) b.push(j, m.val(k));
-    }
-    b.endRow();
-  }
-  return b.finish();
-}
-
 /**
  * The three weight masks of the epoch in one pass (each keeps or drops an entry on its own, so
  * their composition is one filter): rows of validators without a permit, self-weights (except the
@@ -125,21 +101,6 @@ export function maskWeightsSparse(m: Csr, forbids: StaticArray<bool>, except: i3
         if (fv <= unchecked(registered[j])) continue;
         b.push(j, m.val(k));
       }
-    }
-    b.endRow();
-  }
-  return b.finish();
-}
-
-/** Drops W[i][j] where lastUpdate[i] ≤ blockAtRegistration[j] (weights set before j registered). */
-// see: subtensor pallets/subtensor/src/epoch/math.rs vec_mask_sparse_matrix @ 14bc6f9
-export function vecMaskSparseMatrixOutdated(m: Csr, lastUpdate: StaticArray<u64>, registered: StaticArray<u64>): Csr {
-  const b = new CsrBuilder(m.n, m.nnz());
-  for (let i = 0; i < m.n; i++) {
-    const fv = unchecked(lastUpdate[i]);
-    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
-      const j = m.col(k);
-      if (!(fv <= unchecked(registered[j]))) b.push(j, m.val(k));
     }
     b.endRow();
   }
@@ -168,17 +129,6 @@ export function inplaceRowNormalizeSparse(m: Csr): void {
     for (let k = m.rowStart(i); k < m.rowEnd(i); k++) s += m.val(k);
     if (s > 0) for (let k = m.rowStart(i); k < m.rowEnd(i); k++) unchecked((m.vals[k] = I32F32.safeDiv(m.vals[k], s)));
   }
-}
-
-// see: subtensor pallets/subtensor/src/epoch/math.rs row_sum_sparse @ 14bc6f9
-export function rowSumSparse(m: Csr): StaticArray<i64> {
-  const out = new StaticArray<i64>(m.n);
-  for (let i = 0; i < m.n; i++) {
-    let s: i64 = 0;
-    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) s += m.val(k);
-    unchecked((out[i] = s));
-  }
-  return out;
 }
 
 // see: subtensor pallets/subtensor/src/epoch/math.rs inplace_col_normalize_sparse @ 14bc6f9
@@ -211,32 +161,14 @@ export function inplaceColMaxUpscaleSparse(m: Csr, columns: i32): void {
   }
 }
 
-// see: subtensor pallets/subtensor/src/epoch/math.rs col_clip_sparse @ 14bc6f9
-export function colClipSparse(m: Csr, threshold: StaticArray<i64>): Csr {
-  const b = new CsrBuilder(m.n, m.nnz());
-  for (let i = 0; i < m.n; i++) {
-    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
-      const j = m.col(k);
-      const v = m.val(k);
-      const th = j < threshold.length ? unchecked(threshold[j]) : ZERO;
-      if (th < v) {
-        if (th > 0) b.push(j, th);
-      } else {
-        b.push(j, v);
-      }
-    }
-    b.endRow();
-  }
-  return b.finish();
-}
-
 /** Results of `clipTrustIncentive` besides the clipped matrix. */
 export let clipTrust: StaticArray<i64> = new StaticArray<i64>(0);
 export let clipIncentive: StaticArray<i64> = new StaticArray<i64>(0);
 
 /**
- * W̄ = colClipSparse(W, C), and in the same pass its row sums (validator trust, `rowSumSparse`) and
- * W̄ᵀ·v (`matmulSparse`, before normalisation), each summed in the order of the separate kernels.
+ * W̄ = the chain's `col_clip_sparse(W, C)`, and in the same pass its row sums (validator trust,
+ * `row_sum_sparse`) and W̄ᵀ·v (`matmul_sparse`, before normalisation), each summed in the order of
+ * the chain's separate routines.
  * W̄ may share W's column and row arrays (neither is changed in place after a build).
  */
 // see: subtensor pallets/subtensor/src/epoch/math.rs col_clip_sparse @ 14bc6f9
@@ -332,8 +264,9 @@ function clipWithDrops(m: Csr, threshold: StaticArray<i64>, v: StaticArray<i64>,
 
 /**
  * Yuma 3's per-validator dividend weight Σ_j B̂_ij · I_j with B̂ the column-normalised bonds, in
- * one pass without the two intermediate matrices: `inplaceColNormalizeSparse` on a copy, then
- * `matVecMulSparse` (zero products dropped, which a sum ignores) and `rowSumSparse` (wrapping).
+ * one pass without the two intermediate matrices: `inplaceColNormalizeSparse` on a copy, then the
+ * chain's `mat_vec_mul_sparse` (zero products dropped, which a sum ignores) and `row_sum_sparse`
+ * (wrapping).
  * With `uids` ≠ 0 the same pass copies the rows i with keep[i] in row order as u16 columns (at
  * `uids`) and u16 proportions (`fixedProportionToU16`, at `values`): the stored bonds.
  */
@@ -435,19 +368,6 @@ function dotTermWide(j: i32, val: i64, sums: usize, scale: usize, columns: i32, 
   return j < vLen ? I32F32.saturatingMul(x, load<i64>(scale + (<usize>j << 3))) : 0;
 }
 
-// see: subtensor pallets/subtensor/src/epoch/math.rs matmul_sparse @ 14bc6f9
-export function matmulSparse(m: Csr, v: StaticArray<i64>, columns: i32): StaticArray<i64> {
-  const out = new StaticArray<i64>(columns);
-  for (let i = 0; i < m.n; i++) {
-    const scale = i < v.length ? unchecked(v[i]) : ZERO;
-    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
-      const j = m.col(k);
-      if (j < columns) unchecked((out[j] = I32F32.saturatingAdd(out[j], I32F32.saturatingMul(scale, m.val(k)))));
-    }
-  }
-  return out;
-}
-
 // see: subtensor pallets/subtensor/src/epoch/math.rs matmul_transpose_sparse @ 14bc6f9
 export function matmulTransposeSparse(m: Csr, v: StaticArray<i64>): StaticArray<i64> {
   const out = new StaticArray<i64>(m.n);
@@ -471,22 +391,6 @@ export function rowHadamardSparse(m: Csr, v: StaticArray<i64>): Csr {
     for (let k = m.rowStart(i); k < m.rowEnd(i); k++) unchecked((c.vals[k] = I32F32.saturatingMul(m.vals[k], scale)));
   }
   return c;
-}
-
-// see: subtensor pallets/subtensor/src/epoch/math.rs mat_vec_mul_sparse @ 14bc6f9
-export function matVecMulSparse(m: Csr, v: StaticArray<i64>): Csr {
-  const b = new CsrBuilder(m.n, m.nnz());
-  for (let i = 0; i < m.n; i++) {
-    for (let k = m.rowStart(i); k < m.rowEnd(i); k++) {
-      const j = m.col(k);
-      if (j < v.length) {
-        const x = I32F32.saturatingMul(m.val(k), unchecked(v[j]));
-        if (x != 0) b.push(j, x);
-      }
-    }
-    b.endRow();
-  }
-  return b.finish();
 }
 
 // see: subtensor pallets/subtensor/src/epoch/math.rs vec_mul @ 14bc6f9
