@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createCore, type CoreInstance } from "@tao-subnet/core";
@@ -50,6 +52,24 @@ describe.each(["release", "debug"] as const)("I32F32 fast paths in the %s build"
     for (const c of [0n, ONE, -ONE, 20n * ONE, -20n * ONE]) compare(c - 1000n, 2001, 1n);
   });
 
+  it("expNativeBounds brackets the series' sum at both edges of every table bucket and on a sweep of [1, 8)", () => {
+    const check = (start: bigint, count: number, step: bigint) => expect(call("i32f32ExpBoundsCheck", start, count, step), `from ${start}`).toBe(NONE);
+    const bucket = 1n << 25n; // 1/128
+    for (let k = 128n; k < 1024n; k++) {
+      const from = k * bucket - 3n > ONE ? k * bucket - 3n : ONE;
+      check(from, 6, 1n);
+      check(k * bucket + bucket / 2n - 1n, 3, 1n);
+    }
+    check(8n * ONE - 6n, 6, 1n);
+    const points = target === "release" ? 1_000_000 : 100_000;
+    check(ONE + 12_345n, points, (7n * ONE) / BigInt(points) - 1n);
+  });
+
+  it("expNativeBounds is tight where the liquid-alpha EMA uses it: under 50 ulps up to 2.0, under 2,400 up to 8.0", () => {
+    expect(call("i32f32ExpBoundsWidth", ONE, 10_000, ONE / 10_000n)).toBeLessThan(50n);
+    expect(call("i32f32ExpBoundsWidth", 2n * ONE, 10_000, (6n * ONE - 1n) / 10_000n)).toBeLessThan(2400n);
+  });
+
   it("exp is e's stored bits at 1, 1 at 0, and the series at −1 (the chain's special cases)", () => {
     expect(call("i32f32Exp", ONE)).toBe(22_802_601n << 9n);
     expect(call("i32f32Exp", 0n)).toBe(ONE);
@@ -60,6 +80,14 @@ describe.each(["release", "debug"] as const)("I32F32 fast paths in the %s build"
     expect(call("i32f32ExpSafe", 40n * ONE)).toBe(call("i32f32ExpSeries", 20n * ONE));
     expect(call("i32f32ExpSafe", -40n * ONE)).toBe(call("i32f32ExpSeries", -20n * ONE));
     expect(call("i32f32ExpSafe", I64_MAX)).toBe(call("i32f32ExpSeries", 20n * ONE));
+  });
+});
+
+describe("expNativeBounds' table", () => {
+  it("is what its script generates (E_k from a 256-bit sum, the shortfall bounds with their slack)", async () => {
+    const { expBoundsTableSource } = await import("../scripts/expBoundsTable.mjs");
+    const committed = readFileSync(fileURLToPath(new URL("../assembly/fixed/expBoundsTable.ts", import.meta.url)), "utf8");
+    expect(committed).toBe(expBoundsTableSource());
   });
 });
 

@@ -6,7 +6,7 @@
 // general definition's bits on subnets that take them and on subnets that do not.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { runEpoch, traceEpoch, type EpochInput, type FixedRow, type SparseRow } from "@tao-subnet/core";
+import { createCore, runEpoch, traceEpoch, type EpochInput, type FixedRow, type SparseRow } from "@tao-subnet/core";
 import { benchSubnet } from "../../bench/fixtures/epochSubnet.js";
 import { epochInput } from "./epochArbitraries.js";
 import { I64_MAX, ONE, ref } from "./fixedReference.js";
@@ -155,6 +155,21 @@ describe("the liquid-alpha bonds EMA", () => {
     // about 40 % of random subnets reach the EMA (the others have no consensus at all: no
     // active validator with a permit and weights)
     expect(compared).toBeGreaterThan(180);
+  });
+
+  it("takes α from the series' bracket only where it equals α from the series (±[1.25, 8), five α bounds, 800,000 exponents each)", () => {
+    const core = createCore("release");
+    const u16 = (v: number) => ref.checkedDiv(BigInt(v) * ONE, 65535n * ONE)!;
+    const bounds: Array<[number, number]> = [[45875, 58982], [0, 65535], [6553, 6554], [32768, 32768], [1, 60000]];
+    for (const [low, high] of bounds) {
+      for (const [start, step] of [[5n * (ONE / 4n), 9_187n], [-8n * ONE + 1n, 42_949n], [5n * (ONE / 4n) + 777n, 1n << 25n]] as const) {
+        const count = step === 1n << 25n ? 860 : 400_000;
+        const first = core.call<bigint>("liquidAlphaCertifiedCheck", start, count, step, u16(low), u16(high));
+        expect(BigInt.asIntN(64, first), `α bounds ${low}/${high} from ${start}`).toBe(-(1n << 63n));
+        // at the chain's default bounds most are settled by the bracket (the path is worth taking)
+        if (low === 45875) expect(core.call<number>("liquidAlphaCertifiedOpen")).toBeLessThan(count / 5);
+      }
+    }
   });
 
   it("equals the chain's definition on full rows of 192 uids at steepness ±1000 (every α from the series)", () => {

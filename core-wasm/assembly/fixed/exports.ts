@@ -124,3 +124,27 @@ export function i32f32ExpQuadCompare(start: i64, count: i32, step: i64): i64 {
   }
   return i64.MIN_VALUE;
 }
+/**
+ * Checks `expNativeBounds` against the series it brackets at `count` points from `start` (≥ 1.0) by
+ * `step` (below 8.0); returns the first x where lo ≤ exp(x) ≤ hi fails, or i64::MIN.
+ */
+export function i32f32ExpBoundsCheck(start: i64, count: i32, step: i64): i64 {
+  for (let k = 0; k < count; k++) {
+    const x = start + <i64>k * step;
+    const hi = I32F32.expNativeBounds(<u64>x);
+    const lo = I32F32.boundsLo;
+    // the series' sum itself (`exp` answers 1.0 with a constant instead)
+    const e = I32F32.expNativeSum4(<u64>x, <u64>x, <u64>x, <u64>x);
+    if (e < lo || e > hi) return x;
+  }
+  return i64.MIN_VALUE;
+}
+/** The widest bracket (hi − lo) of `expNativeBounds` at the same points. */
+export function i32f32ExpBoundsWidth(start: i64, count: i32, step: i64): u64 {
+  let widest: u64 = 0;
+  for (let k = 0; k < count; k++) {
+    const hi = I32F32.expNativeBounds(<u64>(start + <i64>k * step));
+    widest = max(widest, hi - I32F32.boundsLo);
+  }
+  return widest;
+}

@@ -5,6 +5,7 @@
 // on divide-by-zero and on overflow. Comparisons are plain i64 comparisons of the bits.
 // Integer instructions only (a test checks the compiled .wat).
 import { divU128ByU64, mulU64, negWide, wideHi, wideLo } from "./wide";
+import { EXP_BOUNDS_E, EXP_BOUNDS_FIRST, EXP_BOUNDS_LO, EXP_BOUNDS_STEP_BITS } from "./expBoundsTable";
 
 export namespace I32F32 {
   export const FRAC_BITS: i32 = 32;
@@ -412,6 +413,37 @@ export namespace I32F32 {
     if (xh < 8) p = (t >> 29) == 0 ? (t * x) >> 32 : expProduct28(t, x);
     else p = t * xh + (t >> 32) * xl + (((t & 0xffff_ffff) * xl) >> 32);
     return p / i;
+  }
+
+  /** The lower end of the last `expNativeBounds` bracket. */
+  export let boundsLo: u64 = 0;
+
+  /**
+   * Brackets `expNativeSum(x)` without running the series, for 1.0 ≤ x < 8.0: returns hi and sets
+   * `boundsLo` to lo, with lo ≤ expNativeSum(x) ≤ hi and hi − lo below ~2000 ulps (~40 at x = 2, so
+   * a function of the sum that moves by one step per ~100 ulps is mostly settled by the bracket).
+   * How: the series sums floored terms, each at most its exact value, so the sum is at most
+   * 2^32·e^X (X = x / 2^32) and short of it by less than the table's LO (see the table's script).
+   * 2^32·e^X is E_k·e^ρ with E_k = 2^32·e^(k/128) from the table and ρ = X − k/128 < 2^-7, where
+   * e^ρ − 1 = ρ(1 + ρ/2(1 + ρ/3(1 + ρ/4))) + O(ρ^5) is run in 32-bit fractions, each step floored.
+   * Every step rounds down, so the estimate s ≤ 2^32·e^X, and it falls short by less than: 1 (E_k
+   * floored) + 513·ρ·1.01 < 4.1 (E_k's low 9 bits dropped from the product) + 1 (its floor) +
+   * E_k·1.22 / 2^36 (e^ρ − 1 short by < 1.22 units of 2^-36: < 1.2 from the three floors of the
+   * nested form and < 0.02 from the dropped ρ^5/120) < 7 + E_k / 2^35: hi = s + 8 + (E_k >> 35).
+   * Bounds of the products: r = ρ·2^32 < 2^25, u < 2^33, f < 2^29.1, E_k < 2^43.6 so (E_k >> 9)·f
+   * < 2^64. Integers only; a test checks the bracket on every bucket's edges and random points.
+   */
+  export function expNativeBounds(x: u64): u64 {
+    const k = <i32>(x >> (32 - EXP_BOUNDS_STEP_BITS)) - EXP_BOUNDS_FIRST;
+    const r = x & ((<u64>1 << (32 - EXP_BOUNDS_STEP_BITS)) - 1);
+    const e = unchecked(EXP_BOUNDS_E[k]);
+    let u = <u64>ONE + (r >> 2);
+    u = <u64>ONE + ((r * u) >> 32) / 3;
+    u = <u64>ONE + (((r * u) >> 32) >> 1);
+    const f = ((r << 4) * u) >> 32; // (e^ρ − 1)·2^36, floored
+    const s = e + (((e >> 9) * f) >> 27);
+    boundsLo = s - <u64>unchecked(EXP_BOUNDS_LO[k]);
+    return s + 8 + (e >> 35);
   }
 
   /** The literal port of the chain's `exp` with checked I32F32 steps (the reference for `exp`). */

@@ -15,6 +15,39 @@ const EXP_SIZES: i32 = 321;
 const EXP_BUCKETS: i32 = 2 * EXP_SIZES;
 // rows shorter than this use quarters (81 sizes): fewer buckets to clear and sum per row
 const SHORT_ROW: i32 = 1024;
+// |exponents| whose α comes from the series' bracket (whole buckets of either size: multiples of ¼)
+const CERT_FROM: i64 = 5 << 30; // 1.25
+const CERT_TO: i64 = 8 << 32; // the bracket's table ends at 8.0
+
+/**
+ * α for an exponent ±ax (1.25 ≤ ax < 8.0, the sign in `neg`) without running exp's series, or −1 when
+ * that cannot be settled: `I32F32.expNativeBounds` brackets the series' sum S between lo and hi, and
+ * α is monotone in S (e = S, or ⌊2^64 / S⌋ below 0; the sigmoid ⌊2^64 / (1 + e)⌋; α = low +
+ * ⌊sigmoid·range⌋), so when both ends give the same α, that is α (bit for bit what the series
+ * gives). Below 0 the common case is that ⌊2^64 / S⌋ is the same at both ends; above 0, that the
+ * sigmoid is. Each check is one product compared with 2^64 in wrapping arithmetic: the products lie
+ * within 2^46 of 2^64 (the ends are < 2^12 apart, S < 2^44), so the sign of the wrapped value says
+ * on which side. Needs 0 ≤ low ≤ high ≤ 1.0 (`alphaFromExp`'s unit case).
+ */
+@inline function certifiedAlpha(ax: u64, neg: bool, alphaLow: i64, range: i64): i64 {
+  const hi = I32F32.expNativeBounds(ax);
+  const lo = I32F32.boundsLo;
+  if (!neg) {
+    // e ∈ [lo, hi]; the sigmoid ⌊2^64 / (1 + e)⌋ < 1.0, so mulUnit is one product
+    const sig = I32F32.recip64(<u64>ONE + lo);
+    const a = alphaLow + <i64>((sig * <u64>range) >> 32);
+    // the sigmoid is the same at hi when sig·(1 + hi) ≤ 2^64
+    if (<i64>(sig * (<u64>ONE + hi)) <= 0) return a;
+    const sigHi = I32F32.recip64(<u64>ONE + hi);
+    return alphaLow + <i64>((sigHi * <u64>range) >> 32) == a ? a : -1;
+  }
+  // e = ⌊2^64 / S⌋ ∈ [⌊2^64 / hi⌋, ⌊2^64 / lo⌋], one value when (e + 1)·lo > 2^64
+  const e = I32F32.recip64(hi);
+  const a = alphaLow + <i64>((I32F32.recip64(<u64>ONE + e) * <u64>range) >> 32);
+  if (<i64>((e + 1) * lo) > 0) return a;
+  const eLo = I32F32.recip64(lo);
+  return alphaLow + <i64>((I32F32.recip64(<u64>ONE + eLo) * <u64>range) >> 32) == a ? a : -1;
+}
 
 /**
  * `alphaOfExp`; with 0 ≤ low ≤ high ≤ 1.0 (`unit`) every step is exact without saturation: 1 + e
@@ -173,9 +206,10 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
       // leaves the row to the general path below if not): an output entry exists only at the new
       // row's columns, and there the sweep lookups are a merge. α of the old row's other columns
       // only scales values that are never read, so it is not computed. Three passes over the row:
-      // bonds and exponents; the series four at a time, grouped by sign and |exponent| so that the
-      // four end together (a series runs until its term reaches 0: ~10 steps near 0, ~28 at 5);
-      // the EMA.
+      // bonds and exponents; α, from the series' bracket where it settles α (|exponent| from 1.25
+      // to 8: ~10 products and 1–2 divisions, the series ~50 products), else from the series, four
+      // at a time, grouped by sign and |exponent| so that the four end together (a series runs
+      // until its term reaches 0: ~10 steps near 0, ~28 at 5); the EMA.
       const cv = changetype<usize>(consensus);
       const bondP = changetype<usize>(bondAt);
       const alphaP = changetype<usize>(alphaAt);
@@ -265,8 +299,44 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
             unchecked((sortT[at] = pendT[e]));
             unchecked((sortX[at] = x));
           }
+          // exponents with 1.25 ≤ |x| < 8 (sorted into two runs, one per sign): α from the series'
+          // bracket when both ends give the same α (the usual case, see `certifiedAlpha`); the
+          // rest join the series below
+          let rest = np;
+          if (unitRange) {
+            const from = <i32>(CERT_FROM >> shift);
+            const to = <i32>(CERT_TO >> shift);
+            const p0 = unchecked(counts[from - 1]), p1 = unchecked(counts[to - 1]);
+            const n0 = unchecked(counts[sizes + from - 1]), n1 = unchecked(counts[sizes + to - 1]);
+            let open = 0; // entries the bracket left open, kept in pendT / pendX (free after the sort)
+            for (let e = p0; e < p1; e++) {
+              const x = unchecked(sortX[e]);
+              const a = certifiedAlpha(<u64>x, false, alphaLow, range);
+              if (a >= 0) store<i64>(alphaP + (<usize>unchecked(sortT[e]) << 3), a);
+              else { unchecked((pendT[open] = sortT[e])); unchecked((pendX[open] = x)); open++; }
+            }
+            for (let e = n0; e < n1; e++) {
+              const x = unchecked(sortX[e]);
+              const a = certifiedAlpha(<u64>-x, true, alphaLow, range);
+              if (a >= 0) store<i64>(alphaP + (<usize>unchecked(sortT[e]) << 3), a);
+              else { unchecked((pendT[open] = sortT[e])); unchecked((pendX[open] = x)); open++; }
+            }
+            // close the gaps: [0, p0) stays, then [p1, n0), [n1, np), and the open entries
+            const tP = changetype<usize>(sortT);
+            const xP = changetype<usize>(sortX);
+            let at = p0;
+            memory.copy(tP + (<usize>at << 2), tP + (<usize>p1 << 2), <usize>(n0 - p1) << 2);
+            memory.copy(xP + (<usize>at << 3), xP + (<usize>p1 << 3), <usize>(n0 - p1) << 3);
+            at += n0 - p1;
+            memory.copy(tP + (<usize>at << 2), tP + (<usize>n1 << 2), <usize>(np - n1) << 2);
+            memory.copy(xP + (<usize>at << 3), xP + (<usize>n1 << 3), <usize>(np - n1) << 3);
+            at += np - n1;
+            memory.copy(tP + (<usize>at << 2), changetype<usize>(pendT), <usize>open << 2);
+            memory.copy(xP + (<usize>at << 3), changetype<usize>(pendX), <usize>open << 3);
+            rest = at + open;
+          }
           let p = 0;
-          for (; p + 3 < np; p += 4) {
+          for (; p + 3 < rest; p += 4) {
             const xa = unchecked(sortX[p]);
             const xb = unchecked(sortX[p + 1]);
             const xc = unchecked(sortX[p + 2]);
@@ -281,7 +351,7 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
             store<i64>(alphaP + (<usize>unchecked(sortT[p + 2]) << 3), alphaFromExp(xc < 0 ? <i64>I32F32.recip64(sc) : <i64>sc, alphaLow, alphaHigh, range, unitRange));
             store<i64>(alphaP + (<usize>unchecked(sortT[p + 3]) << 3), alphaFromExp(xd < 0 ? <i64>I32F32.recip64(sd) : <i64>sd, alphaLow, alphaHigh, range, unitRange));
           }
-          for (; p < np; p++) {
+          for (; p < rest; p++) {
             store<i64>(alphaP + (<usize>unchecked(sortT[p]) << 3), alphaOfExp(I32F32.expSafe(unchecked(sortX[p])), alphaLow, alphaHigh));
           }
         }
@@ -366,3 +436,23 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
   while (b.row < b.n) b.endRow();
   return new Csr(b.n, b.rowPtr, b.cols, b.vals);
 }
+
+/**
+ * Test hook: compares `certifiedAlpha` with α from the series (`alphaFromExp` of `expSafe`) at
+ * `count` exponents from `start` by `step` (1.25 ≤ |x| < 8.0 each), for α bounds low ≤ high in
+ * [0, 1.0]. Returns the first exponent where a settled α differs, or i64::MIN; `certifiedOpen` is
+ * how many the bracket left open.
+ */
+export let certifiedOpen: i32 = 0;
+export function liquidAlphaCertifiedCheck(start: i64, count: i32, step: i64, alphaLow: i64, alphaHigh: i64): i64 {
+  certifiedOpen = 0;
+  for (let k = 0; k < count; k++) {
+    const x = start + <i64>k * step;
+    if (abs<i64>(x) < CERT_FROM || abs<i64>(x) >= CERT_TO) return x; // outside the bracket's table
+    const a = certifiedAlpha(<u64>abs<i64>(x), x < 0, alphaLow, alphaHigh - alphaLow);
+    if (a < 0) { certifiedOpen++; continue; }
+    if (a != alphaFromExp(I32F32.expSafe(x), alphaLow, alphaHigh, alphaHigh - alphaLow, true)) return x;
+  }
+  return i64.MIN_VALUE;
+}
+export function liquidAlphaCertifiedOpen(): i32 { return certifiedOpen; }
