@@ -466,12 +466,55 @@ export function interpolateSparse(m1: Csr, m2: Csr, columns: i32, ratio: i64): C
   return b.finish();
 }
 
+/**
+ * α·next + (1 − α)·prev per entry, kept where positive. Rows that are both strictly ascending (the
+ * usual case) are merged by column: each output column gets α·w when the new row has it, plus
+ * (1 − α)·b when the old row has it, in that order, as the chain's dense accumulator adds them.
+ * Other rows go through a scratch row and a sort of the columns they touch. The result's rows
+ * ascend either way.
+ */
 // see: subtensor pallets/subtensor/src/epoch/math.rs mat_ema_sparse @ 14bc6f9
 export function matEmaSparse(next: Csr, prev: Csr, alpha: i64, columns: i32): Csr {
   const oneMinusAlpha = I32F32.saturatingSub(ONE, alpha);
   const s = new Scratch(columns);
   const b = new CsrBuilder(next.n, max(next.nnz(), prev.nnz()));
   for (let i = 0; i < next.n; i++) {
+    const ns = next.rowStart(i);
+    const ne = next.rowEnd(i);
+    const ps = i < prev.n ? prev.rowStart(i) : 0;
+    const pe = i < prev.n ? prev.rowEnd(i) : 0;
+    if ((next.rowsAscending || rowAscending(next, i)) && (pe == ps || prev.rowsAscending || rowAscending(prev, i))) {
+      b.ensure(ne - ns + pe - ps);
+      const oc = changetype<usize>(b.cols);
+      const ov = changetype<usize>(b.vals);
+      let len = b.len;
+      let a = ns;
+      let c = ps;
+      while (true) {
+        const ja = a < ne ? next.col(a) : i32.MAX_VALUE;
+        const jc = c < pe ? prev.col(c) : i32.MAX_VALUE;
+        const j = min(ja, jc);
+        // both rows ascend: once the smaller column is past the matrix, so is the rest
+        if (j >= columns) break;
+        let v: i64 = 0;
+        if (ja == j) {
+          v = I32F32.saturatingMul(alpha, next.val(a));
+          a++;
+        }
+        if (jc == j) {
+          v = I32F32.saturatingAdd(v, I32F32.saturatingMul(oneMinusAlpha, prev.val(c)));
+          c++;
+        }
+        if (v > 0) {
+          store<i32>(oc + (<usize>len << 2), j);
+          store<i64>(ov + (<usize>len << 3), v);
+          len++;
+        }
+      }
+      b.len = len;
+      b.endRow();
+      continue;
+    }
     for (let k = next.rowStart(i); k < next.rowEnd(i); k++) {
       const j = next.col(k);
       if (j < columns) { s.touch(j); unchecked((s.a[j] = I32F32.saturatingAdd(s.a[j], I32F32.saturatingMul(alpha, next.val(k))))); }
@@ -491,7 +534,9 @@ export function matEmaSparse(next: Csr, prev: Csr, alpha: i64, columns: i32): Cs
     s.reset();
     b.endRow();
   }
-  return b.finish();
+  const out = b.finish();
+  out.rowsAscending = true;
+  return out;
 }
 
 
