@@ -5,7 +5,8 @@
  * the whole JSON API (`runEpoch`: validation, decimal strings, `[uid, value]` pairs), the epoch's
  * peak heap, and, as the same-run baseline, a plain-JS float64 dense Yuma 3 (fixed α; not
  * bit-exact, about what a float simulator does). The same epoch at steepness 0 (every α from one
- * exp) shows what the per-entry sigmoid costs.
+ * exp) shows what the per-entry sigmoid costs; Yuma 3 with a fixed α and Yuma 2 on the same subnet
+ * show the other bond paths.
  */
 import { getCore, runEpoch, runEpochArrays, toEpochInputArrays, type EpochInput } from "@tao-subnet/core";
 import { packEpochInput } from "../../core-wasm/src/epochPacking.js";
@@ -53,8 +54,8 @@ export default {
     const rows: string[] = [
       `Machine: ${machine()}; ${new Date().toISOString().slice(0, 16)} UTC. Release build; full weight rows and bonds for every validator; Yuma 3, liquid α (steepness 1000). Times are medians.`,
       "",
-      "| n / validators | float64 JS dense (baseline) | WASM epoch, packed input | ratio | same, steepness 0 | typed-array API | JSON API | epoch peak heap | WASM memory | process RSS |",
-      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+      "| n / validators | float64 JS dense (baseline) | WASM epoch, packed input | ratio | same, steepness 0 | same, Yuma 3 fixed α | same, Yuma 2 | typed-array API | JSON API | epoch peak heap | WASM memory | process RSS |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ];
     // full collections between cases; the JSON-shaped runs go first and their input is dropped
     // before the typed ones (a 4096-uid JSON input, 8 M small arrays, makes every collection slow)
@@ -65,6 +66,8 @@ export default {
       const arrays = toEpochInputArrays(x);
       const bytes = packEpochInput(x, false);
       const flat = packEpochInput({ ...x, alphaSigmoidSteepness: 0 }, false);
+      const fixedAlpha = packEpochInput({ ...x, liquidAlpha: false }, false);
+      const yuma2 = packEpochInput({ ...x, liquidAlpha: false, yuma3: false }, false);
       core.reserve(bytes.byteLength * 16 + (1 << 22));
       const budget = n >= 4096 ? { budgetMs: 1, samples: 5 } : { budgetMs: 300, samples: 7 };
       const wasmRun = (b: Uint8Array) => core.arena(() => core.liftBytes(core.call<number>("runEpochPacked", core.lowerBytes(b))));
@@ -82,9 +85,13 @@ export default {
       gc();
       const steep0 = measure("wasm steepness 0", () => wasmRun(flat), budget);
       gc();
+      const fixed = measure("wasm fixed α", () => wasmRun(fixedAlpha), budget);
+      gc();
+      const y2 = measure("wasm Yuma 2", () => wasmRun(yuma2), budget);
+      gc();
       const typed = measure("arrays", () => runEpochArrays(arrays), budget);
       const ms = (m: Measurement) => `${m.msPerOp < 10 ? m.msPerOp.toFixed(2) : m.msPerOp.toFixed(1)} ms`;
-      rows.push(`| ${n} / ${v} | ${ms(base)} | ${ms(wasm)} | ${(base.msPerOp / wasm.msPerOp).toFixed(2)}× | ${ms(steep0)} | ${ms(typed)} | ${ms(api)} | ${(heap / 2 ** 20).toFixed(1)} MiB (input ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB) | ${(core.exports.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB |`);
+      rows.push(`| ${n} / ${v} | ${ms(base)} | ${ms(wasm)} | ${(base.msPerOp / wasm.msPerOp).toFixed(2)}× | ${ms(steep0)} | ${ms(fixed)} | ${ms(y2)} | ${ms(typed)} | ${ms(api)} | ${(heap / 2 ** 20).toFixed(1)} MiB (input ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB) | ${(core.exports.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB |`);
     }
     return rows.join("\n");
   },
