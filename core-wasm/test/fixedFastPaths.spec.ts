@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createCore, type CoreInstance } from "@tao-subnet/core";
+import { CoreTrapError, createCore, type CoreInstance } from "@tao-subnet/core";
 import { I64_MAX, I64_MIN, ONE, ref } from "./fixedReference.js";
 
 // The native (u64) fast paths of I32F32 must give the bits of the general 128-bit paths:
@@ -63,6 +63,11 @@ describe.each(["release", "debug"] as const)("I32F32 fast paths in the %s build"
     check(8n * ONE - 6n, 6, 1n);
     const points = target === "release" ? 1_000_000 : 100_000;
     check(ONE + 12_345n, points, (7n * ONE) / BigInt(points) - 1n);
+  });
+
+  it("expNativeBounds stops with a CoreTrapError, not a read past its table, for x outside [1, 8)", () => {
+    for (const x of [ONE - 1n, 8n * ONE, 20n * ONE, 0n]) expect(() => call("i32f32ExpBoundsCheck", x, 1, 1n), `x = ${x}`).toThrow(CoreTrapError);
+    expect(call("i32f32ExpBoundsCheck", 8n * ONE - 1n, 1, 1n)).toBe(NONE);
   });
 
   it("expNativeBounds is tight where the liquid-alpha EMA uses it: under 50 ulps up to 2.0, under 2,400 up to 8.0", () => {

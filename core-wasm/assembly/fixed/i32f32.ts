@@ -435,6 +435,8 @@ export namespace I32F32 {
    */
   export function expNativeBounds(x: u64): u64 {
     const k = <i32>(x >> (32 - EXP_BOUNDS_STEP_BITS)) - EXP_BOUNDS_FIRST;
+    // callers pass 1.0 ≤ x < 8.0; anything else would read past the table: a trap, not a wrong α
+    assert(x < (<u64>8 << 32) && <u32>k < <u32>EXP_BOUNDS_E.length, "expNativeBounds: x outside [1, 8)");
     const r = x & ((<u64>1 << (32 - EXP_BOUNDS_STEP_BITS)) - 1);
     const e = unchecked(EXP_BOUNDS_E[k]);
     let u = <u64>ONE + (r >> 2);
