@@ -168,6 +168,9 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
   // low ≤ high (both u16 proportions, so in [0, 1.0]): α's arithmetic needs no saturation
   const unitRange = 0 <= alphaLow && alphaLow <= alphaHigh && alphaHigh <= ONE;
   const range = alphaHigh - alphaLow;
+  // a wider α range has finer steps, which the bracket settles less often at small |exponents|
+  // (range 1.0: 0 % at 1.25–1.5, 30 % at 1.5–2, 75 % at 2–3): start the bracket further out there
+  const certFrom: i64 = range >= ONE / 2 ? 5 << 31 : range >= ONE / 4 ? 7 << 30 : CERT_FROM;
   // the slope's magnitude in halves, for the exponent's floored product in the fast path
   const slopeSign = slope >> 63;
   const slopeAbs = <u64>(slope < 0 ? -slope : slope);
@@ -304,7 +307,7 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
           // rest join the series below
           let rest = np;
           if (unitRange) {
-            const from = <i32>(CERT_FROM >> shift);
+            const from = <i32>(certFrom >> shift);
             const to = <i32>(CERT_TO >> shift);
             const p0 = unchecked(counts[from - 1]), p1 = unchecked(counts[to - 1]);
             const n0 = unchecked(counts[sizes + from - 1]), n1 = unchecked(counts[sizes + to - 1]);
