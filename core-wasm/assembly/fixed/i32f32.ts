@@ -343,10 +343,7 @@ export namespace I32F32 {
 
   /** `expStep`, or (W = u8) its branch for |x| < 8 alone. */
   @inline function expStepOf<W>(t: u64, x: u64, xh: u64, xl: u64, i: u64): u64 {
-    if (sizeof<W>() == 1) {
-      const p = (t >> 29) == 0 ? (t * x) >> 32 : expProduct28(t, x);
-      return p / i;
-    }
+    if (sizeof<W>() == 1) return expProductBelow8(t, x) / i;
     return expStep(t, x, xh, xl, i);
   }
 
@@ -395,6 +392,11 @@ export namespace I32F32 {
     return ra;
   }
 
+  /** ⌊t·x / 2^32⌋ for t < 2^41 and x < 2^35: one product for t < 2^29, else two (see `expStep`). */
+  @inline function expProductBelow8(t: u64, x: u64): u64 {
+    return (t >> 29) == 0 ? (t * x) >> 32 : expProduct28(t, x);
+  }
+
   /** ⌊t·x / 2^32⌋ for t < 2^41 and x < 2^35, in two products (see `expStep`). */
   @inline function expProduct28(t: u64, x: u64): u64 {
     const a = (t >> 28) * x;
@@ -410,7 +412,7 @@ export namespace I32F32 {
    */
   @inline function expStep(t: u64, x: u64, xh: u64, xl: u64, i: u64): u64 {
     let p: u64;
-    if (xh < 8) p = (t >> 29) == 0 ? (t * x) >> 32 : expProduct28(t, x);
+    if (xh < 8) p = expProductBelow8(t, x);
     else p = t * xh + (t >> 32) * xl + (((t & 0xffff_ffff) * xl) >> 32);
     return p / i;
   }

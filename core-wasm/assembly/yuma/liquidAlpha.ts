@@ -33,20 +33,17 @@ const CERT_TO: i64 = 8 << 32; // the bracket's table ends at 8.0
   const hi = I32F32.expNativeBounds(ax);
   const lo = I32F32.boundsLo;
   if (!neg) {
-    // e ∈ [lo, hi]; the sigmoid ⌊2^64 / (1 + e)⌋ < 1.0, so mulUnit is one product
+    // e ∈ [lo, hi]: the sigmoid ⌊2^64 / (1 + e)⌋ at lo is the same at hi when sig·(1 + hi) ≤ 2^64
     const sig = I32F32.recip64(<u64>ONE + lo);
-    const a = alphaLow + <i64>((sig * <u64>range) >> 32);
-    // the sigmoid is the same at hi when sig·(1 + hi) ≤ 2^64
+    const a = alphaOfSigmoid(sig, alphaLow, range);
     if (<i64>(sig * (<u64>ONE + hi)) <= 0) return a;
-    const sigHi = I32F32.recip64(<u64>ONE + hi);
-    return alphaLow + <i64>((sigHi * <u64>range) >> 32) == a ? a : -1;
+    return alphaOfSigmoid(I32F32.recip64(<u64>ONE + hi), alphaLow, range) == a ? a : -1;
   }
   // e = ⌊2^64 / S⌋ ∈ [⌊2^64 / hi⌋, ⌊2^64 / lo⌋], one value when (e + 1)·lo > 2^64
   const e = I32F32.recip64(hi);
-  const a = alphaLow + <i64>((I32F32.recip64(<u64>ONE + e) * <u64>range) >> 32);
+  const a = alphaOfSigmoid(I32F32.recip64(<u64>ONE + e), alphaLow, range);
   if (<i64>((e + 1) * lo) > 0) return a;
-  const eLo = I32F32.recip64(lo);
-  return alphaLow + <i64>((I32F32.recip64(<u64>ONE + eLo) * <u64>range) >> 32) == a ? a : -1;
+  return alphaOfSigmoid(I32F32.recip64(<u64>ONE + I32F32.recip64(lo)), alphaLow, range) == a ? a : -1;
 }
 
 /**
@@ -56,7 +53,12 @@ const CERT_TO: i64 = 8 << 32; // the bracket's table ends at 8.0
  */
 @inline function alphaFromExp(e: i64, alphaLow: i64, alphaHigh: i64, range: i64, unit: bool): i64 {
   if (!unit) return alphaOfExp(e, alphaLow, alphaHigh);
-  return alphaLow + mulUnit(<i64>I32F32.recip64(<u64>(ONE + e)), range);
+  return alphaOfSigmoid(I32F32.recip64(<u64>(ONE + e)), alphaLow, range);
+}
+
+/** α = low + sigmoid·(high − low) for a sigmoid in [0, 1.0] and 0 ≤ low ≤ high ≤ 1.0 (no saturation). */
+@inline function alphaOfSigmoid(sigmoid: u64, alphaLow: i64, range: i64): i64 {
+  return alphaLow + mulUnit(<i64>sigmoid, range);
 }
 
 /**
@@ -70,6 +72,13 @@ const CERT_TO: i64 = 8 << 32; // the bracket's table ends at 8.0
 /** The packed input's bond matrix, read in place: each row's first entry, the u16 uid and value runs. */
 export class PackedBonds {
   constructor(public rowStart: StaticArray<i32>, public uids: usize, public values: usize) {}
+}
+
+/** Moves `count` (entry, exponent) pairs from index `from` of (t, x) to index `to` of (toT, toX); returns to + count. */
+@inline function moveEntries(toT: StaticArray<i32>, toX: StaticArray<i64>, to: i32, t: StaticArray<i32>, x: StaticArray<i64>, from: i32, count: i32): i32 {
+  memory.copy(changetype<usize>(toT) + (<usize>to << 2), changetype<usize>(t) + (<usize>from << 2), <usize>count << 2);
+  memory.copy(changetype<usize>(toX) + (<usize>to << 3), changetype<usize>(x) + (<usize>from << 3), <usize>count << 3);
+  return to + count;
 }
 
 /** Whether the u16 run at a equals the i32 run at b, both of length len. */
@@ -312,31 +321,21 @@ export function matEmaLiquidAlphaSparse(weights: Csr, bonds: Csr, consensus: Sta
             const p0 = unchecked(counts[from - 1]), p1 = unchecked(counts[to - 1]);
             const n0 = unchecked(counts[sizes + from - 1]), n1 = unchecked(counts[sizes + to - 1]);
             let open = 0; // entries the bracket left open, kept in pendT / pendX (free after the sort)
-            for (let e = p0; e < p1; e++) {
-              const x = unchecked(sortX[e]);
-              const a = certifiedAlpha(<u64>x, false, alphaLow, range);
-              if (a >= 0) store<i64>(alphaP + (<usize>unchecked(sortT[e]) << 3), a);
-              else { unchecked((pendT[open] = sortT[e])); unchecked((pendX[open] = x)); open++; }
-            }
-            for (let e = n0; e < n1; e++) {
-              const x = unchecked(sortX[e]);
-              const a = certifiedAlpha(<u64>-x, true, alphaLow, range);
-              if (a >= 0) store<i64>(alphaP + (<usize>unchecked(sortT[e]) << 3), a);
-              else { unchecked((pendT[open] = sortT[e])); unchecked((pendX[open] = x)); open++; }
+            for (let side = 0; side < 2; side++) {
+              // the positive run, then the negative one (the sign is fixed along each)
+              const neg = side == 1;
+              const end = neg ? n1 : p1;
+              for (let e = neg ? n0 : p0; e < end; e++) {
+                const x = unchecked(sortX[e]);
+                const a = certifiedAlpha(<u64>abs<i64>(x), neg, alphaLow, range);
+                if (a >= 0) store<i64>(alphaP + (<usize>unchecked(sortT[e]) << 3), a);
+                else { unchecked((pendT[open] = sortT[e])); unchecked((pendX[open] = x)); open++; }
+              }
             }
             // close the gaps: [0, p0) stays, then [p1, n0), [n1, np), and the open entries
-            const tP = changetype<usize>(sortT);
-            const xP = changetype<usize>(sortX);
-            let at = p0;
-            memory.copy(tP + (<usize>at << 2), tP + (<usize>p1 << 2), <usize>(n0 - p1) << 2);
-            memory.copy(xP + (<usize>at << 3), xP + (<usize>p1 << 3), <usize>(n0 - p1) << 3);
-            at += n0 - p1;
-            memory.copy(tP + (<usize>at << 2), tP + (<usize>n1 << 2), <usize>(np - n1) << 2);
-            memory.copy(xP + (<usize>at << 3), xP + (<usize>n1 << 3), <usize>(np - n1) << 3);
-            at += np - n1;
-            memory.copy(tP + (<usize>at << 2), changetype<usize>(pendT), <usize>open << 2);
-            memory.copy(xP + (<usize>at << 3), changetype<usize>(pendX), <usize>open << 3);
-            rest = at + open;
+            let at = moveEntries(sortT, sortX, p0, sortT, sortX, p1, n0 - p1);
+            at = moveEntries(sortT, sortX, at, sortT, sortX, n1, np - n1);
+            rest = moveEntries(sortT, sortX, at, pendT, pendX, 0, open);
           }
           let p = 0;
           for (; p + 3 < rest; p += 4) {
