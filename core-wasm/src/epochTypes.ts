@@ -1,5 +1,5 @@
 /**
- * The shapes of one epoch's input and output, as in `shared/vectors/README.md`: camelCase, u64
+ * The shapes of one epoch's input and output, as in `test/vectors/README.md`: camelCase, u64
  * values as decimal strings, u16 values as numbers, sparse rows as `[uid, value]` pairs.
  */
 

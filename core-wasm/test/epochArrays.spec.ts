@@ -7,7 +7,7 @@ import { EpochInputError, fromEpochOutputArrays, runEpoch, runEpochArrays, toEpo
 import { epochInput } from "./epochArbitraries.js";
 
 // The typed-array epoch must give exactly what the JSON epoch gives (and so the chain's vectors).
-const dir = fileURLToPath(new URL("../../../shared/vectors/yuma/", import.meta.url));
+const dir = fileURLToPath(new URL("../../test/vectors/yuma/", import.meta.url));
 const cases = readdirSync(dir)
   .filter((f) => f.startsWith("test_") && f.endsWith(".json"))
   .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as { name: string; epochs: Array<{ label: string; input: EpochInput; expected: EpochOutput }> });

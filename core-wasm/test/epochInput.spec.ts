@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { EpochInputError, runEpoch, type EpochInput } from "@tao-subnet/core";
 import { epochInput } from "./epochArbitraries.js";
 
-const vector = JSON.parse(readFileSync(fileURLToPath(new URL("../../../shared/vectors/yuma/test_bonds.json", import.meta.url)), "utf8")) as { epochs: Array<{ input: EpochInput }> };
+const vector = JSON.parse(readFileSync(fileURLToPath(new URL("../../test/vectors/yuma/test_bonds.json", import.meta.url)), "utf8")) as { epochs: Array<{ input: EpochInput }> };
 const base = (): Record<string, unknown> => structuredClone(vector.epochs[2]!.input) as unknown as Record<string, unknown>;
 
 describe("EpochInput validation", () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { runEpoch, type EpochInput, type EpochOutput } from "@tao-subnet/core";
 
 // The chain's own epoch tests, as conformance vectors beside the repository (read in place).
-const dir = fileURLToPath(new URL("../../../shared/vectors/yuma/", import.meta.url));
+const dir = fileURLToPath(new URL("../../test/vectors/yuma/", import.meta.url));
 const cases = readdirSync(dir)
   .filter((f) => f.startsWith("test_") && f.endsWith(".json"))
   .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as { name: string; epochs: Array<{ label: string; input: EpochInput; expected: EpochOutput }> });

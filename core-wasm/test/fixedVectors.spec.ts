@@ -4,8 +4,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createCore } from "@tao-subnet/core";
 
-// Conformance vectors live beside the repository, in ../shared/vectors (read in place).
-const vectors = fileURLToPath(new URL("../../../shared/vectors/yuma/weighted_median.json", import.meta.url));
+// Conformance vectors: copies of the chain-derived cases in test/vectors (see its README).
+const vectors = fileURLToPath(new URL("../../test/vectors/yuma/weighted_median.json", import.meta.url));
 
 interface MedianCase {
   stake_f32: number[];

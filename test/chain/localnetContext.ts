@@ -29,8 +29,8 @@ const must = async (what: string, p: Promise<{ ok: boolean; error?: string; mess
 };
 
 /**
- * Root-only settings a localnet operator makes on a new subnet (shared/reference/local-chain.md
- * §5.1: tempo 10, registration limits, min weights 1, no max weight, weights rate limit 2), then
+ * Root-only settings a localnet operator makes on a new subnet (docs/chain.md,
+ * "Traps": tempo 10, registration limits, min weights 1, no max weight, weights rate limit 2), then
  * `start_call` once DurationOfStartCall blocks have passed (`start` does it; default: as sudo).
  */
 export async function prepareSubnet(chain: SubtensorChain, sudo: Signer, advance: (n: number) => Promise<void>, netuid: number, start?: () => Promise<{ ok: boolean; error?: string; message?: string }>): Promise<void> {

@@ -9,7 +9,7 @@
  * charged). A transaction the block could not fit (`ExhaustsResources`, e.g. a session-rotation
  * block that books the whole block weight) is re-signed and resubmitted, up to three times.
  *
- * see: ../../../../shared/reference/subtensor-chain.md, ../../../../shared/reference/local-chain.md
+ * see: docs/chain.md (the runtimes it was tested on, and the traps of a chopsticks localnet)
  */
 import { ApiPromise, WsProvider } from "@polkadot/api";
 import type { SubmittableExtrinsic } from "@polkadot/api/types";
