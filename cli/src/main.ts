@@ -13,6 +13,7 @@ import { ChainErrorCode, WalletErrorCode } from "@tao-subnet/sdk";
 
 /** Error codes (from any package) that mean bad input rather than a failure: exit code 2. */
 const badInputCodes = new Set<string>([
+  "SIMULATION_CONFIG_INVALID",
   ...Object.values(CliErrorCode),
   ...Object.values(WalletErrorCode),
   ChainErrorCode.SUBNET_NOT_FOUND,

@@ -160,6 +160,37 @@ export type HookName = keyof KitHookMap<unknown, unknown, unknown>;
 /** How the driver runs a hook (see the header). */
 export type HookKind = "first" | "sequential" | "parallel";
 
+/** What a simulated miner sees when it answers one request (see `MinerBehaviour`). */
+export interface BehaviourContext<Req, Res> {
+  /** The validated request. */
+  request: Req;
+  /** The miner's uid. */
+  uid: number;
+  /** A PRNG for this answer, seeded by the simulation (runs repeat byte for byte). */
+  random: Random;
+  /** The kit's reference miner answering this request: what an honest miner sends. */
+  honest: () => Promise<Res>;
+  /** Answers that honest miners gave in the previous round, by uid (what a copier could have seen). */
+  previous: ReadonlyMap<number, Res>;
+}
+
+/** A simulated miner's answer: the response (null: no answer) and latency added to the network's. */
+export interface BehaviourAnswer<Res> {
+  response: Res | null;
+  extraLatencyMs?: number;
+}
+
+/**
+ * A miner behaviour for simulation: how a miner of one profile answers a request. Kits declare
+ * the cheaters of their market (`SubnetKit.adversaries`); the simulation adds generic ones
+ * (honest, noisy, lazy, copier, sybil) and runs each as a profile with its own share.
+ */
+export interface MinerBehaviour<Req, Res> {
+  /** One line for reports: what a miner of this profile does. */
+  description: string;
+  answer: (ctx: BehaviourContext<Req, Res>) => BehaviourAnswer<Res> | Promise<BehaviourAnswer<Res>>;
+}
+
 /** A kit: one commodity market. `Req`/`Res` are the synapse bodies, `Expected` the validator's secret half. */
 export interface SubnetKit<Req = unknown, Res = unknown, Expected = unknown> {
   /** `kit:<name>` (third-party: `tao-kit-<name>`); appears in every error about the kit. */
@@ -176,6 +207,8 @@ export interface SubnetKit<Req = unknown, Res = unknown, Expected = unknown> {
   scorer: Scorer<Req, Res, Expected>;
   /** Turns u16 scores into rewards in [0, 1] (default: score / 65535). Optional. */
   aggregate?: KitHookMap<Req, Res, Expected>["aggregate"];
+  /** Miner behaviours this market must withstand, by profile name, for `simulate` (e.g. `padder`). Optional. */
+  adversaries?: Readonly<Record<string, MinerBehaviour<Req, Res>>>;
 }
 
 /**

@@ -1,4 +1,4 @@
-export type { Challenge, ChallengeContext, HookKind, HookName, KitHookMap, KitName, RoundEntry, Scorer, ServeContext, SubnetKit, SynapseSchema, Verdict } from "./contract.js";
+export type { BehaviourAnswer, BehaviourContext, Challenge, ChallengeContext, HookKind, HookName, KitHookMap, KitName, MinerBehaviour, RoundEntry, Scorer, ServeContext, SubnetKit, SynapseSchema, Verdict } from "./contract.js";
 export { HOOK_KINDS, HOOK_NAMES } from "./contract.js";
 export { KitDriver } from "./driver.js";
 export type { KitDriverOptions, RoundCoordinates, RoundResult } from "./driver.js";

@@ -5,11 +5,10 @@
  * runEpoch) paying everyone. Miner and validator behaviours are profiles; everything is seeded, so
  * the same config gives byte-identical results.
  *
- * Miner profiles: `honest` (the kit's reference miner), `noisy` (half its answers belong to another
- * prompt), `lazy` (answers nothing, or an empty answer), `copier` (repeats another miner's answer
- * from the previous round: it cannot see the new challenge's answer), `sybil` (honest, but many
- * uids run by one operator). Validator profiles: `honest`, `weightCopier` (copies last epoch's
- * consensus as its weights), `cabal` (weights only the cabal's own miners, the sybils), `offline`.
+ * Miner profiles are behaviours (`behaviours.ts`): the generic `honest`, `noisy`, `lazy`, `copier`
+ * and `sybil`, and the kit's own adversaries (`SubnetKit.adversaries`). Validator profiles:
+ * `honest`, `weightCopier` (copies last epoch's consensus as its weights), `cabal` (weights only
+ * the cabal's own miners, the sybils), `offline`.
  */
 import { createHash } from "node:crypto";
 import { Keyring } from "@polkadot/keyring";
@@ -17,12 +16,15 @@ import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { processWeights, scoreEma, toU16Weights } from "@tao-subnet/core";
 import { DevChain } from "../chain/dev/devChain.js";
 import type { Signer } from "../chain/types.js";
-import type { SubnetKit } from "../kit/contract.js";
+import type { MinerBehaviour, SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
 import { Random } from "../kit/random.js";
 import { ScoringHost } from "../scoring/host.js";
+import { behaviourFor, behaviourNames } from "./behaviours.js";
+import { SimulationConfigError } from "./errors.js";
 
-export type MinerProfile = "honest" | "noisy" | "lazy" | "copier" | "sybil";
+/** A miner behaviour's name: a generic one (`honest`, `noisy`, `lazy`, `copier`, `sybil`) or one of the kit's adversaries. */
+export type MinerProfile = string;
 export type ValidatorProfile = "honest" | "weightCopier" | "cabal" | "offline";
 
 export interface SimulationConfig {
@@ -86,6 +88,12 @@ function normalize(c: SimulationConfig): SimulationResult["config"] {
 export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config: SimulationConfig, onEpoch?: (epoch: number, total: number) => void): Promise<SimulationResult> {
   await cryptoWaitReady();
   const cfg = normalize(config);
+  const behaviours = new Map<string, MinerBehaviour<Req, Res>>();
+  for (const profile of [...Object.keys(cfg.miners), ...cfg.joins.map((j) => j.profile)]) {
+    const b = behaviourFor(kit, profile);
+    if (!b) throw new SimulationConfigError(`unknown miner profile "${profile}" for ${kit.name}; known: ${behaviourNames(kit).join(", ")}`, `miners.${profile}`);
+    behaviours.set(profile, b);
+  }
   const seedBytes = createHash("sha256").update(`tao-subnet sim ${cfg.seed}`).digest();
   const rng = new Random(new Uint8Array(seedBytes));
   const keyring = new Keyring({ type: "sr25519" });
@@ -111,7 +119,7 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
   const drivers = new Map<number, KitDriver<Req, Res, E>>();
   const miner = new KitDriver(kit, { secret: "miner side", scoringHost: host });
   const scores = new Map<number, Float32Array>();
-  let lastAnswers = new Map<number, unknown>();
+  let lastAnswers = new Map<number, Res>();
   const earned = new Map<number, bigint>();
   const epochs: SimulationResult["epochs"] = [];
 
@@ -122,7 +130,7 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
     const mg = await chain.metagraph(netuid);
     const minerUids = people.filter((p) => p.role === "miner").map((p) => p.uid);
     const blockHash = await chain.blockHash();
-    const answers = new Map<number, unknown>();
+    const answers = new Map<number, Res>();
     for (const v of people.filter((p) => p.role === "validator")) {
       if (v.profile === "offline") continue;
       let uids: number[];
@@ -144,25 +152,11 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
         const round = await driver.runRound({ blockHash, validatorHotkey: v.key.address, round: epoch }, minerUids, async (uid, request) => {
           const p = people.find((x) => x.uid === uid)!;
           const latencyMs = 100 + rng.int(400);
-          const honest = async (): Promise<unknown> => miner.serve(request, { caller: v.key.address, timeoutMs: 12_000 });
-          let body: unknown;
-          switch (p.profile) {
-            case "noisy":
-              body = rng.int(2) === 0 ? await honest() : lastAnswers.get(minerUids[rng.int(minerUids.length)]!) ?? null;
-              break;
-            case "lazy":
-              body = rng.int(2) === 0 ? null : emptyLike(await honest());
-              break;
-            case "copier": {
-              const others = minerUids.filter((u) => u !== uid && people.find((x) => x.uid === u)!.profile === "honest");
-              body = lastAnswers.get(others[rng.int(Math.max(1, others.length))] ?? -1) ?? null;
-              break;
-            }
-            default:
-              body = await honest();
-          }
-          if (p.profile === "honest") answers.set(uid, body);
-          return { body, latencyMs: p.profile === "copier" ? latencyMs + 400 : latencyMs };
+          const honest = async (): Promise<Res> => miner.serve(request, { caller: v.key.address, timeoutMs: 12_000 });
+          const answer = await behaviours.get(p.profile)!.answer({ request, uid, random: rng, honest, previous: lastAnswers });
+          const body = answer.response;
+          if (p.profile === "honest" && body !== null) answers.set(uid, body);
+          return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
         });
         const n = mg.n;
         const prev = scores.get(v.uid) ?? new Float32Array(n);
@@ -219,11 +213,4 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
     uids: people.map((p) => ({ uid: p.uid, role: p.role, profile: p.profile, emission: (earned.get(p.uid) ?? 0n).toString() })),
     lastEpoch: { consensus: finalOut.consensus, incentive: finalOut.incentive, dividends: finalOut.dividends },
   };
-}
-
-/** The response with its string fields emptied (a lazy miner's answer). */
-function emptyLike(body: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...(body as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(out)) if (typeof v === "string") out[k] = "";
-  return out;
 }

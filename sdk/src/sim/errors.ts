@@ -1,0 +1,12 @@
+/** Errors of the simulation. */
+import { SdkError } from "../errors.js";
+
+/** A `SimulationConfig` field is wrong; `path` names it (`miners.honset`, `validators[2].stake`). */
+export class SimulationConfigError extends SdkError {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super("SIMULATION_CONFIG_INVALID", `${path}: ${message}`);
+  }
+}
