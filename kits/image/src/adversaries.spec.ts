@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { answerAs, KitDriver, type RoundEntry } from "@tao-subnet/sdk";
+import { answerAs, KitDriver, simulate, type RoundEntry } from "@tao-subnet/sdk";
 import { imageKit, type ImageExpected, type ImageRequest, type ImageResponse } from "./index.js";
 
 type Entry = RoundEntry<ImageRequest, ImageResponse, ImageExpected>;
@@ -67,4 +67,12 @@ describe("the image kit's adversaries, against the kit's rendered challenges, ve
     }
     expect(mean(plays.map((p) => p.scores[1]))).toBeLessThan(mean(plays.map((p) => p.scores[0])) * 0.8);
   });
+
+  it("on the devnet: the replayer earns nothing, jitter less per uid than the baseline", async () => {
+    const r = await simulate(imageKit({ minerBackend: null }), { seed: "adversaries", epochs: 6, miners: { honest: 3, replayer: 2, jitter: 2 } });
+    const perUid = (name: string) => r.profiles[`miner:${name}`]!.share / r.profiles[`miner:${name}`]!.uids.length;
+    expect(perUid("replayer")).toBeLessThan(0.01);
+    expect(perUid("jitter")).toBeGreaterThan(0);
+    expect(perUid("jitter")).toBeLessThan(perUid("honest") * 0.75);
+  }, 120_000);
 });

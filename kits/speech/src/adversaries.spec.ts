@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { answerAs, KitDriver, type RoundEntry } from "@tao-subnet/sdk";
+import { answerAs, KitDriver, simulate, type RoundEntry } from "@tao-subnet/sdk";
 import { espeakAvailable, pocketsphinxAvailable, speechKit, type SpeechExpected, type SpeechRequest, type SpeechResponse } from "./index.js";
 
 type Entry = RoundEntry<SpeechRequest, SpeechResponse, SpeechExpected>;
@@ -32,4 +32,10 @@ describe("the speech kit's adversaries", () => {
       expect(scores.get(2)!).toBeLessThan(scores.get(1)!);
     }
   }, 60_000);
+
+  it.skipIf(!!missing)(`on the devnet: partial transcripts earn less per uid than whole ones${missing ? ` (skipped: ${missing.reason})` : ""}`, async () => {
+    const r = await simulate(speechKit({ minerEndpoint: null }), { seed: "adversaries", epochs: 3, miners: { honest: 3, partial: 2 } });
+    const perUid = (name: string) => r.profiles[`miner:${name}`]!.share / r.profiles[`miner:${name}`]!.uids.length;
+    expect(perUid("partial")).toBeLessThan(perUid("honest") / 2);
+  }, 120_000);
 });

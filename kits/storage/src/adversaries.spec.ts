@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { answerAs, KitDriver, type RoundEntry } from "@tao-subnet/sdk";
+import { answerAs, KitDriver, simulate, type RoundEntry } from "@tao-subnet/sdk";
 import { storageKit, type StorageExpected, type StorageKit, type StorageRequest, type StorageResponse } from "./index.js";
 
 type Entry = RoundEntry<StorageRequest, StorageResponse, StorageExpected>;
@@ -89,4 +89,18 @@ describe("the storage kit's adversaries, against the kit's own challenges, ledge
     expect(last.get(CHEAT)).toBe(0);
     expect(last.get(HONEST)!).toBeGreaterThan(0);
   });
+
+  it("on the devnet: once the blobs are stored, halfChunks and rootOnly earn nothing and a relay as much per uid as an honest miner", async () => {
+    const kit = storageKit();
+    kits.push(kit);
+    const r = await simulate(kit, { seed: "adversaries", epochs: 30, miners: { honest: 3, relay: 2, halfChunks: 2, rootOnly: 2 } });
+    // the last 8 epochs (the first ones are the stores, which every miner acknowledges)
+    const earned = new Map<string, bigint>();
+    for (const e of r.epochs.slice(-8)) for (const [name, rao] of Object.entries(e.emission)) if (name.startsWith("miner:")) earned.set(name, (earned.get(name) ?? 0n) + BigInt(rao));
+    const total = [...earned.values()].reduce((a, b) => a + b, 0n);
+    const perUid = (name: string) => Number(earned.get(`miner:${name}`)! * 1_000_000n / total) / 1_000_000 / r.profiles[`miner:${name}`]!.uids.length;
+    expect(perUid("halfChunks") + perUid("rootOnly")).toBeLessThan(0.01);
+    expect(perUid("relay")).toBeGreaterThan(perUid("honest") * 0.9);
+    expect(perUid("relay")).toBeLessThan(perUid("honest") * 1.1);
+  }, 120_000);
 });
