@@ -55,7 +55,7 @@ describe("miner behaviours", () => {
   });
 
   it("answers one request outside a simulation, with the reference miner as `honest` and a memory that persists when passed", async () => {
-    const honest = async () => kit.serve({ word: "hi" }, { caller: "5V" }) as Res;
+    const honest = async () => kit.serve({ word: "hi" }, { caller: "5V", timeoutMs: 1000 }) as Res;
     expect((await answerAs(shouter, { word: "hi" }, honest)).response).toEqual({ word: "HI" });
     const memory = new Map<string, unknown>();
     for (const n of ["1", "2", "3"]) expect((await answerAs(counter, { word: "x" }, honest, { memory })).response).toEqual({ word: n });
