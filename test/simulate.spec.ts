@@ -1,7 +1,7 @@
 /** Market simulations on the devnet with the real text kit (challenges, serve, verify, the WASM scoring module). */
 import { describe, expect, it } from "vitest";
-import { simulate } from "@tao-subnet/sdk";
-import { textKit } from "@tao-subnet/kit-text";
+import { simulate, SimulationConfigError, type RoundEntry, type SubnetKit } from "@tao-subnet/sdk";
+import { textKit, type TextExpected, type TextRequest, type TextResponse } from "@tao-subnet/kit-text";
 
 const kit = textKit({ minerModel: null });
 const share = (r: Awaited<ReturnType<typeof simulate>>, name: string) => r.profiles[name]?.share ?? 0;
@@ -59,4 +59,40 @@ describe("market simulation (text kit on the devnet)", () => {
     const wanted = 65535 / sybils.length; // the cabal's own normalised weight per sybil
     for (const uid of sybils) expect(withCabal.lastEpoch.consensus[uid]!).toBeLessThan(wanted * 0.75);
   }, 120_000);
+
+  it("runs the kit's own adversaries by name: padders and truncators earn far less per uid than honest miners, with the same bytes for the same seed", async () => {
+    const config = { seed: "cheats", epochs: 12, miners: { honest: 3, padder: 2, truncator: 2 } };
+    const r = await simulate(kit, config);
+    expect(perUid(r, "miner:padder")).toBeLessThan(perUid(r, "miner:honest") / 10);
+    expect(perUid(r, "miner:truncator")).toBeLessThan(perUid(r, "miner:honest") / 2);
+    expect(r.profiles["miner:padder"]!.description).toBe(kit.adversaries!.padder!.description);
+    expect(r.profiles["validator:honest"]!.description).toMatch(/sets weights/);
+    expect(JSON.stringify(await simulate(kit, config))).toBe(JSON.stringify(r));
+  }, 120_000);
+
+  it("shows an author whose score rewards short answers that the truncator is then paid like an honest miner", async () => {
+    // the author's change: a score that counts only how much of the answer is in the reference (precision),
+    // so answering less never costs anything
+    const words = (t: string) => t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    const precision = (e: RoundEntry<TextRequest, TextResponse, TextExpected>) => {
+      const ref = new Set(words(e.challenge.expected.reference));
+      const got = words(e.response?.completion ?? "");
+      return got.length === 0 ? 0 : Math.floor((65535 * got.filter((w) => ref.has(w)).length) / got.length);
+    };
+    const shortFriendly: SubnetKit<TextRequest, TextResponse, TextExpected> = { ...kit, scorer: { kind: "function", score: precision } };
+    const config = { seed: "short", epochs: 12, miners: { honest: 3, truncator: 3 } };
+    const before = await simulate(kit, config);
+    const after = await simulate(shortFriendly, config);
+    expect(perUid(before, "miner:truncator")).toBeLessThan(perUid(before, "miner:honest") / 2);
+    expect(perUid(after, "miner:truncator")).toBeGreaterThan(perUid(after, "miner:honest") * 0.9);
+  }, 120_000);
+
+  it("refuses an unknown miner profile before running, naming it and listing the generic profiles and the kit's adversaries", async () => {
+    const err = await simulate(kit, { seed: "x", epochs: 1, miners: { honest: 1, padderr: 2 } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SimulationConfigError);
+    expect((err as SimulationConfigError).path).toBe("miners.padderr");
+    expect((err as Error).message).toMatch(/"padderr".*honest, noisy, lazy, copier, sybil, padder, truncator, lookup/);
+    const count = await simulate(kit, { seed: "x", epochs: 1, miners: { honest: 1.5 } }).catch((e: unknown) => e);
+    expect((count as SimulationConfigError).path).toBe("miners.honest");
+  });
 });

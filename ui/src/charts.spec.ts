@@ -31,6 +31,23 @@ describe("ui charts as strings", () => {
     expect(weightsMatrix([[[1, 65535], [2, 0]], []], { n: 3 }).match(/class="cell"/g)).toHaveLength(1);
   });
 
+  it("shows each profile's description and share in the report's profile table, escaped", () => {
+    const html = simulationReport({
+      config: { seed: "s", epochs: 1 },
+      profiles: {
+        "miner:padder": { role: "miner", description: "pads <answers> & more", uids: [1, 2], emission: "750", share: 0.75 },
+        "miner:honest": { role: "miner", description: "the kit's reference miner", uids: [3], emission: "250", share: 0.25 },
+      },
+      epochs: [],
+      uids: [],
+    });
+    const row = (name: string) => new RegExp(`<tr data-profile="${name}">(.*?)</tr>`).exec(html)?.[1] ?? "";
+    expect(row("miner:padder")).toContain(`<td class="description">pads &lt;answers&gt; &amp; more</td>`);
+    expect(row("miner:padder")).toContain("75.00%");
+    expect(row("miner:honest")).toContain("the kit&#39;s reference miner");
+    expect(row("miner:honest")).toContain("25.00%");
+  });
+
   it("writes a report with no scripts and no remote resources", () => {
     const html = simulationReport({ config: { seed: "s", epochs: 1 }, profiles: {}, epochs: [], uids: [] });
     expect(html.startsWith("<!doctype html>")).toBe(true);

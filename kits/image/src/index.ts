@@ -1,4 +1,5 @@
 /** @tao-subnet/kit-image: an object-detection market for tao-subnet. */
+export { imageAdversaries, jitterDetections, replayOnto } from "./adversaries.js";
 export { httpDetector, modelServerFromEnv } from "./backend.js";
 export type { DetectRequest, Detector, ModelServer } from "./backend.js";
 export { classify, components, detectShapes, foregroundMask } from "./baseline.js";

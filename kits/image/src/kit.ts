@@ -5,6 +5,7 @@
  * return labelled boxes with confidences and the dHash of the image they were sent; the WASM
  * scoring module rates detection quality (greedy IoU matching, mAP over IoU 0.50:0.95 and F1 at
  * 0.5) with a latency term; `verify` vetoes malformed boxes and answers bound to another image.
+ * Its adversaries (`adversaries.ts`: replayer, jitter) run in `simulate` beside the generic profiles.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -12,6 +13,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { SubnetKit } from "@tao-subnet/sdk";
+import { imageAdversaries } from "./adversaries.js";
 import { httpDetector, modelServerFromEnv, type Detector, type ModelServer } from "./backend.js";
 import { detectShapes, type BaselineOptions } from "./baseline.js";
 import { loadImageDataset, readDatasetImage, type ImageDataset } from "./dataset.js";
@@ -194,5 +196,6 @@ export function imageKit(options: ImageKitOptions = {}): SubnetKit<ImageRequest,
         return { challenge: packChallenge(scoringChallenge(x)), response: packResponse(scoringResponse(x.classes, e.response, e.latencyMs)) };
       },
     },
+    adversaries: imageAdversaries(limits),
   };
 }

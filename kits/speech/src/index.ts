@@ -1,4 +1,5 @@
 /** @tao-subnet/kit-speech: a speech-recognition market for tao-subnet. */
+export { partialTranscript, speechAdversaries } from "./adversaries.js";
 export { loadClipDataset } from "./dataset.js";
 export type { ClipItem } from "./dataset.js";
 export { SpeechError, SpeechErrorCode } from "./errors.js";

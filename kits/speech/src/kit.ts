@@ -6,7 +6,8 @@
  * OpenAI-compatible `/v1/audio/transcriptions` endpoint when one is configured, and otherwise
  * recognises it offline with pocketsphinx. The WASM scoring module rates each transcript by WER
  * and CER after normalisation, with a latency term; `verify` vetoes empty, oversized, non-UTF-8
- * and copied transcripts.
+ * and copied transcripts. Its adversary (`adversaries.ts`: partial) runs in `simulate` beside the
+ * generic profiles.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { SubnetKit } from "@tao-subnet/sdk";
+import { speechAdversaries } from "./adversaries.js";
 import { loadClipDataset, type ClipItem } from "./dataset.js";
 import { SpeechError, SpeechErrorCode } from "./errors.js";
 import { transcribe, transcriptionEndpointFromEnv, type TranscriptionEndpoint } from "./openai.js";
@@ -161,5 +163,6 @@ export function speechKit(options: SpeechKitOptions = {}): SubnetKit<SpeechReque
         response: enc.encode(JSON.stringify({ transcript: e.response?.transcript ?? "", latency_ms: Math.round(e.latencyMs) })),
       }),
     },
+    adversaries: speechAdversaries(),
   };
 }

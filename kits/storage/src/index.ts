@@ -1,4 +1,6 @@
 /** @tao-subnet/kit-storage: a storage market with Merkle proofs of possession for tao-subnet. */
+export { bytesFrom, halfChunksAnswer, rootOnlyAnswer, storageAdversaries } from "./adversaries.js";
+export type { FillBytes } from "./adversaries.js";
 export { blobFromSeed, STORAGE_SCORING_MODULE, storageKit, storageScoringModule } from "./kit.js";
 export type { StorageExpected, StorageKit, StorageKitOptions } from "./kit.js";
 export { StorageError, StorageErrorCode } from "./errors.js";

@@ -9,13 +9,15 @@
  * `verify` checks answers in the kit's WASM module (check mode) and records each outcome in the
  * miner's window; failures are vetoed with their reason. `score` (the same module, score mode)
  * gives max(0, Wilson lower bound of the window's success rate × latency factor − penalty per
- * failure in the window).
+ * failure in the window). Its adversaries (`adversaries.ts`: relay, halfChunks, rootOnly) run in
+ * `simulate` beside the generic profiles.
  */
 import { createCipheriv, createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { ScoringHost, type RoundEntry, type ScoringModule, type SubnetKit, type Verdict } from "@tao-subnet/sdk";
+import { storageAdversaries } from "./adversaries.js";
 import { encodeChallenge, encodeResponse, failingResponse, MODE_CHECK, MODE_SCORE, proveResponse, type ScoringChallenge, type ScoringResponse, type StorageOp } from "./encode.js";
 import { StorageError } from "./errors.js";
 import { Ledger, type BlobRecord } from "./ledger.js";
@@ -218,6 +220,8 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
         return { challenge: encodeChallenge(toScoring(e.challenge.expected), MODE_SCORE), response: encodeResponse(response) };
       },
     },
+
+    adversaries: storageAdversaries(),
 
     async close() {
       const c = checker;

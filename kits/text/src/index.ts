@@ -1,4 +1,5 @@
 /** @tao-subnet/kit-text: a text-generation market for tao-subnet. */
+export { LOOKUP_MISS, padCompletion, textAdversaries, truncateCompletion } from "./adversaries.js";
 export { loadDataset } from "./dataset.js";
 export type { Dataset, PromptItem } from "./dataset.js";
 export { chatCompletion, endpointFromEnv } from "./openai.js";

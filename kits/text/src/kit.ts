@@ -3,7 +3,8 @@
  * dataset (the kit's CC0 set, or a private file) and, optionally, reference answers from their own
  * OpenAI-compatible model; miners answer; the WASM scoring module rates each answer by ROUGE-L F1
  * and token F1 against the reference, with a latency term; `verify` vetoes empty, oversized,
- * non-UTF-8 and copied answers.
+ * non-UTF-8 and copied answers. Its adversaries (`adversaries.ts`: padder, truncator, lookup) run
+ * in `simulate` beside the generic profiles.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { SubnetKit } from "@tao-subnet/sdk";
+import { LOOKUP_MISS, textAdversaries } from "./adversaries.js";
 import { loadDataset, type PromptItem } from "./dataset.js";
 import { chatCompletion, endpointFromEnv, type OpenAiEndpoint } from "./openai.js";
 import { verifyTextRound } from "./verify.js";
@@ -114,7 +116,7 @@ export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Te
     async serve(request, ctx) {
       if (minerModel) return { completion: await chatCompletion(minerModel, request.prompt, { maxTokens: request.max_tokens, ...(ctx.signal ? { signal: ctx.signal } : {}) }) };
       // offline baseline: look the prompt up in the (public) dataset
-      return { completion: byPrompt.get(request.prompt)?.reference ?? "I do not know." };
+      return { completion: byPrompt.get(request.prompt)?.reference ?? LOOKUP_MISS };
     },
     aggregate: (scores) => {
       const floor = options.rewardFloor ?? 0.5;
@@ -133,5 +135,6 @@ export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Te
         response: enc.encode(JSON.stringify({ completion: e.response?.completion ?? "", latency_ms: Math.round(e.latencyMs) })),
       }),
     },
+    adversaries: textAdversaries(),
   };
 }

@@ -172,6 +172,11 @@ export interface BehaviourContext<Req, Res> {
   honest: () => Promise<Res>;
   /** Answers that honest miners gave in the previous round, by uid (what a copier could have seen). */
   previous: ReadonlyMap<number, Res>;
+  /**
+   * This miner's own memory, kept between its requests and fresh for each simulation (what a
+   * cheater keeps: roots instead of blobs, its last answer to replay). Keys are the behaviour's own.
+   */
+  memory: Map<string, unknown>;
 }
 
 /** A simulated miner's answer: the response (null: no answer) and latency added to the network's. */

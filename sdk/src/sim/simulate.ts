@@ -16,12 +16,11 @@ import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { processWeights, scoreEma, toU16Weights } from "@tao-subnet/core";
 import { DevChain } from "../chain/dev/devChain.js";
 import type { Signer } from "../chain/types.js";
-import type { MinerBehaviour, SubnetKit } from "../kit/contract.js";
+import type { SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
 import { Random } from "../kit/random.js";
 import { ScoringHost } from "../scoring/host.js";
-import { behaviourFor, behaviourNames } from "./behaviours.js";
-import { SimulationConfigError } from "./errors.js";
+import { minerBehaviours, VALIDATOR_PROFILES } from "./behaviours.js";
 
 /** A miner behaviour's name: a generic one (`honest`, `noisy`, `lazy`, `copier`, `sybil`) or one of the kit's adversaries. */
 export type MinerProfile = string;
@@ -47,8 +46,8 @@ export interface SimulationConfig {
 
 export interface SimulationResult {
   config: Required<Omit<SimulationConfig, "joins">> & { joins: NonNullable<SimulationConfig["joins"]> };
-  /** Per profile: rao earned (decimal string) and its share of all miner or all validator emission. */
-  profiles: Record<string, { role: "miner" | "validator"; uids: number[]; emission: string; share: number }>;
+  /** Per profile: what it does (one line), rao earned (decimal string) and its share of all miner or all validator emission. */
+  profiles: Record<string, { role: "miner" | "validator"; description: string; uids: number[]; emission: string; share: number }>;
   /** Per epoch: rao earned by each profile in that epoch. */
   epochs: Array<{ epoch: number; block: number; emission: Record<string, string> }>;
   uids: Array<{ uid: number; role: "miner" | "validator"; profile: string; emission: string }>;
@@ -88,12 +87,7 @@ function normalize(c: SimulationConfig): SimulationResult["config"] {
 export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config: SimulationConfig, onEpoch?: (epoch: number, total: number) => void): Promise<SimulationResult> {
   await cryptoWaitReady();
   const cfg = normalize(config);
-  const behaviours = new Map<string, MinerBehaviour<Req, Res>>();
-  for (const profile of [...Object.keys(cfg.miners), ...cfg.joins.map((j) => j.profile)]) {
-    const b = behaviourFor(kit, profile);
-    if (!b) throw new SimulationConfigError(`unknown miner profile "${profile}" for ${kit.name}; known: ${behaviourNames(kit).join(", ")}`, `miners.${profile}`);
-    behaviours.set(profile, b);
-  }
+  const behaviours = minerBehaviours(kit, cfg.miners, cfg.joins);
   const seedBytes = createHash("sha256").update(`tao-subnet sim ${cfg.seed}`).digest();
   const rng = new Random(new Uint8Array(seedBytes));
   const keyring = new Keyring({ type: "sr25519" });
@@ -120,6 +114,7 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
   const miner = new KitDriver(kit, { secret: "miner side", scoringHost: host });
   const scores = new Map<number, Float32Array>();
   let lastAnswers = new Map<number, Res>();
+  const memories = new Map<number, Map<string, unknown>>();
   const earned = new Map<number, bigint>();
   const epochs: SimulationResult["epochs"] = [];
 
@@ -153,7 +148,8 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
           const p = people.find((x) => x.uid === uid)!;
           const latencyMs = 100 + rng.int(400);
           const honest = async (): Promise<Res> => miner.serve(request, { caller: v.key.address, timeoutMs: 12_000 });
-          const answer = await behaviours.get(p.profile)!.answer({ request, uid, random: rng, honest, previous: lastAnswers });
+          const memory = memories.get(uid) ?? memories.set(uid, new Map()).get(uid)!;
+          const answer = await behaviours.get(p.profile)!.answer({ request, uid, random: rng, honest, previous: lastAnswers, memory });
           const body = answer.response;
           if (p.profile === "honest" && body !== null) answers.set(uid, body);
           return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
@@ -197,7 +193,8 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
   const profiles: SimulationResult["profiles"] = {};
   for (const p of people) {
     const name = `${p.role}:${p.profile}`;
-    const e = profiles[name] ?? { role: p.role, uids: [], emission: "0", share: 0 };
+    const description = p.role === "miner" ? behaviours.get(p.profile)!.description : (VALIDATOR_PROFILES[p.profile] ?? p.profile);
+    const e = profiles[name] ?? { role: p.role, description, uids: [], emission: "0", share: 0 };
     e.uids.push(p.uid);
     e.emission = (BigInt(e.emission) + (earned.get(p.uid) ?? 0n)).toString();
     profiles[name] = e;

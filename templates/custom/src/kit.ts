@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { SubnetKit } from "@tao-subnet/sdk";
 import config from "../tao-subnet.config.json" with { type: "json" };
+import { halfSorter } from "./adversary.js";
 
 export interface Request { numbers: number[] }
 export interface Response { sorted: number[] }
@@ -35,5 +36,7 @@ export function myKit(): SubnetKit<Request, Response, number[]> {
       load: async () => new Uint8Array(await readFile(SCORING_MODULE)),
       encode: (e) => ({ challenge: enc.encode(JSON.stringify(e.challenge.expected)), response: enc.encode(JSON.stringify(e.response?.sorted ?? "")) }),
     },
+    // cheaters to test your market against, run by name in `npm run simulate` (src/adversary.ts)
+    adversaries: { halfSorter },
   };
 }

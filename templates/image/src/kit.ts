@@ -7,6 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { imageKit, type ImageKitOptions } from "@tao-subnet/kit-image";
 import config from "../tao-subnet.config.json" with { type: "json" };
+import { oneBox } from "./adversary.js";
 
 /** Where `npm run build` puts your scoring module. */
 export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
@@ -17,6 +18,8 @@ export function myKit(options: ImageKitOptions = {}) {
   return {
     ...base,
     name: `kit:${config.name}` as const,
+    // the kit's adversaries and yours, run by name in `npm run simulate`
+    adversaries: { ...base.adversaries, oneBox },
     scorer: { ...base.scorer, load: async () => new Uint8Array(await readFile(SCORING_MODULE)) },
   };
 }

@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import type { SubnetKit } from "@tao-subnet/sdk";
 import { speechKit, type SpeechExpected, type SpeechKitOptions, type SpeechRequest, type SpeechResponse } from "@tao-subnet/kit-speech";
 import config from "../tao-subnet.config.json" with { type: "json" };
+import { stutter } from "./adversary.js";
 
 /** Where `npm run build` puts your scoring module. */
 export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
@@ -20,6 +21,8 @@ export function myKit(options: SpeechKitOptions = {}): SubnetKit<SpeechRequest, 
   return {
     ...base,
     name: `kit:${config.name}`,
+    // the kit's adversaries and yours, run by name in `npm run simulate`
+    adversaries: { ...base.adversaries, stutter },
     // the kit's challenge, miner and anti-cheat, with your module doing the scoring
     scorer: { ...base.scorer, load: async () => new Uint8Array(await readFile(SCORING_MODULE)) },
   };

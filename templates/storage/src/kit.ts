@@ -7,6 +7,7 @@
  */
 import { storageKit, type StorageKitOptions } from "@tao-subnet/kit-storage";
 import config from "../tao-subnet.config.json" with { type: "json" };
+import { slowpoke } from "./adversary.js";
 
 /** Where `npm run build` puts your scoring module. */
 export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
@@ -14,5 +15,6 @@ export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
 export function myKit(options: StorageKitOptions = {}) {
   // both the answer checks (verify) and the scores use your module
   const base = storageKit({ scoringModulePath: SCORING_MODULE, ...options });
-  return { ...base, name: `kit:${config.name}` as const };
+  // the kit's adversaries and yours, run by name in `npm run simulate`
+  return { ...base, name: `kit:${config.name}` as const, adversaries: { ...base.adversaries, slowpoke } };
 }

@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import type { SubnetKit } from "@tao-subnet/sdk";
 import { textKit, type TextExpected, type TextKitOptions, type TextRequest, type TextResponse } from "@tao-subnet/kit-text";
 import config from "../tao-subnet.config.json" with { type: "json" };
+import { parrot } from "./adversary.js";
 
 /** Where `npm run build` puts your scoring module. */
 export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
@@ -18,6 +19,8 @@ export function myKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Text
   return {
     ...base,
     name: `kit:${config.name}`,
+    // the kit's adversaries and yours, run by name in `npm run simulate`
+    adversaries: { ...base.adversaries, parrot },
     scorer: { ...base.scorer, load: async () => new Uint8Array(await readFile(SCORING_MODULE)) },
   };
 }

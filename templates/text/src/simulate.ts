@@ -1,18 +1,11 @@
 /**
  * `npm run simulate`: runs your market on the in-process devnet with honest and cheating miners
- * and prints who earned what. Change the profiles below to ask your own "does a cheater get paid?".
- *   npm run simulate -- --epochs 50 --seed 7
+ * and prints who earned what (src/simulation.ts). Change the profiles below, or pass your own, to
+ * ask "does a cheater get paid?": the text kit's adversaries (padder, truncator, lookup) and yours
+ * (src/adversary.ts: parrot) run by name.
+ *   npm run simulate -- --epochs 50 --seed 7 --miners '{"honest":3,"parrot":2}'
  */
-import { parseArgs } from "node:util";
-import { simulate } from "@tao-subnet/sdk";
 import { myKit } from "./kit.js";
+import { runSimulation } from "./simulation.js";
 
-const { values } = parseArgs({ options: { epochs: { type: "string", default: "20" }, seed: { type: "string", default: "1" } } });
-const result = await simulate(myKit(), {
-  seed: values.seed!,
-  epochs: Number(values.epochs),
-  miners: { honest: 3, noisy: 2, lazy: 1, copier: 1 },
-});
-for (const [name, p] of Object.entries(result.profiles)) {
-  console.log(`${name.padEnd(24)} ${String(p.uids.length).padStart(3)} uids  ${(p.share * 100).toFixed(1).padStart(5)} % of ${p.role} emission`);
-}
+await runSimulation(myKit(), { honest: 3, noisy: 2, lazy: 1, copier: 1, parrot: 2 });

@@ -9,6 +9,8 @@ export interface EpochEarnings {
 /** Totals per profile, as `SimulationResult.profiles` holds them. */
 export interface ProfileTotal {
   role: "miner" | "validator";
+  /** What a participant of this profile does, one line (a kit's adversary says how it cheats). */
+  description?: string;
   uids: number[];
   emission: Rao;
   share: number;
@@ -69,14 +71,14 @@ export function earningsChart(epochs: EpochEarnings[], options: EarningsOptions 
   return out + "</svg>";
 }
 
-/** Who earned what: one row per profile (role, uids, TAO earned, share bar), as an HTML table. */
+/** Who earned what: one row per profile (role, what it does, uids, TAO earned, share bar), as an HTML table. */
 export function profileTable(profiles: Record<string, ProfileTotal>): string {
   const names = Object.keys(profiles).sort((a, b) => (profiles[a]!.role === profiles[b]!.role ? a.localeCompare(b) : profiles[a]!.role === "miner" ? -1 : 1));
-  let out = `<table class="tao-table profiles"><thead><tr><th>profile</th><th>role</th><th>uids</th><th>earned</th><th>share of role</th></tr></thead><tbody>`;
+  let out = `<table class="tao-table profiles"><thead><tr><th>profile</th><th>role</th><th>what it does</th><th>uids</th><th>earned</th><th>share of role</th></tr></thead><tbody>`;
   for (const name of names) {
     const p = profiles[name]!;
     const pct = (p.share * 100).toFixed(2);
-    out += `<tr data-profile="${esc(name)}"><td>${esc(name)}</td><td>${p.role}</td><td>${p.uids.length}</td><td class="num">${esc(formatTao(p.emission))}</td><td><span class="share-bar" style="display:inline-block;width:${Math.round(p.share * 120)}px;height:9px;background:${p.role === "miner" ? "#4e79a7" : "#f28e2b"}"></span> ${pct}%</td></tr>`;
+    out += `<tr data-profile="${esc(name)}"><td>${esc(name)}</td><td>${p.role}</td><td class="description">${esc(p.description ?? "")}</td><td>${p.uids.length}</td><td class="num">${esc(formatTao(p.emission))}</td><td><span class="share-bar" style="display:inline-block;width:${Math.round(p.share * 120)}px;height:9px;background:${p.role === "miner" ? "#4e79a7" : "#f28e2b"}"></span> ${pct}%</td></tr>`;
   }
   return out + "</tbody></table>";
 }

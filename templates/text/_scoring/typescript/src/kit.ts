@@ -7,6 +7,7 @@
 import type { SubnetKit } from "@tao-subnet/sdk";
 import { textKit, type TextExpected, type TextKitOptions, type TextRequest, type TextResponse } from "@tao-subnet/kit-text";
 import config from "../tao-subnet.config.json" with { type: "json" };
+import { parrot } from "./adversary.js";
 import { score } from "./scoring.js";
 
 /** Your scoring code: `npm run register` prints its sha256 for you to publish. */
@@ -17,6 +18,8 @@ export function myKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Text
   return {
     ...base,
     name: `kit:${config.name}`,
+    // the kit's adversaries and yours, run by name in `npm run simulate`
+    adversaries: { ...base.adversaries, parrot },
     scorer: { kind: "function", score },
   };
 }
