@@ -59,6 +59,8 @@ export class ValidatorRuntime<Req, Res, E> {
   private retryAt = 0;
   private stopped = false;
   private readonly commits: CommitReveal;
+  /** The hotkey's ss58 address, encoded once (a keyring pair encodes it on every read). */
+  private readonly address: string;
 
   private constructor(
     private readonly o: ValidatorOptions<Req, Res, E>,
@@ -67,6 +69,7 @@ export class ValidatorRuntime<Req, Res, E> {
     private readonly driver: KitDriver<Req, Res, E>,
     private readonly transport: Transport<Req>,
   ) {
+    this.address = o.hotkey.address;
     this.commits = new CommitReveal(state.pending, (pending) => {
       this.state.pending = [...pending];
       return this.persist();
@@ -115,14 +118,14 @@ export class ValidatorRuntime<Req, Res, E> {
     const block = mg.block;
     const revealed = await this.revealDue(block);
     const round = ++this.state.round;
-    const targets = mg.neurons.filter((n) => n.axon && n.hotkey !== hotkey.address);
+    const targets = mg.neurons.filter((n) => n.axon && n.hotkey !== this.address);
     let answered = 0;
     let queried = 0;
     let scores: Float32Array | null = null;
     if (!this.o.weightsSource) {
       queried = targets.length;
       const timeoutMs = this.o.timeoutMs ?? 12_000;
-      const result = await this.driver.runRound({ blockHash: await chain.blockHash(), validatorHotkey: hotkey.address, round }, targets.map((t) => t.uid), (uid, request) => {
+      const result = await this.driver.runRound({ blockHash: await chain.blockHash(), validatorHotkey: this.address, round }, targets.map((t) => t.uid), (uid, request) => {
         const n = mg.neurons[uid]!;
         return this.transport.query({ uid, hotkey: n.hotkey, axon: n.axon! }, request, { timeoutMs });
       });
@@ -154,7 +157,7 @@ export class ValidatorRuntime<Req, Res, E> {
 
   private rateLimited(error: string, mg: Metagraph): "rate-limited" | null {
     if (error !== "SettingWeightsTooFast" && error !== "CommittingWeightsTooFast") return null;
-    const me = mg.neurons.find((n) => n.hotkey === this.o.hotkey.address);
+    const me = mg.neurons.find((n) => n.hotkey === this.address);
     this.retryAt = (me?.lastUpdate ?? mg.block) + mg.hyperparameters.weightsRateLimit;
     this.log({ event: "rate-limited", retryAt: this.retryAt });
     return "rate-limited";

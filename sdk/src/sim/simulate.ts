@@ -162,14 +162,17 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
   let lastAnswers = new Map<number, Res>();
   let answers = new Map<number, Res>();
   // the miner side: a uid's behaviour answers with the kit's reference miner at hand
-  const deliver = (v: Participant) => async (uid: number, request: Req) => {
-    const p = people.find((x) => x.uid === uid)!;
-    const latencyMs = 100 + rng.int(400);
-    const honest = async (): Promise<Res> => miner.serve(request, { caller: v.key.address, timeoutMs: 12_000 });
-    const answer = await behaviours.get(p.profile)!.answer({ request, uid, random: rng, honest, previous: lastAnswers });
-    const body = answer.response;
-    if (p.profile === "honest" && body !== null) answers.set(uid, body);
-    return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
+  const deliver = (v: Participant) => {
+    const caller = v.key.address; // encoded once: a keyring pair encodes it on every read
+    return async (uid: number, request: Req) => {
+      const p = people.find((x) => x.uid === uid)!;
+      const latencyMs = 100 + rng.int(400);
+      const honest = async (): Promise<Res> => miner.serve(request, { caller, timeoutMs: 12_000 });
+      const answer = await behaviours.get(p.profile)!.answer({ request, uid, random: rng, honest, previous: lastAnswers });
+      const body = answer.response;
+      if (p.profile === "honest" && body !== null) answers.set(uid, body);
+      return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
+    };
   };
   const validators: Array<{ v: Participant; runtime: ValidatorRuntime<Req, Res, E>; tally: ValidatorTally }> = [];
   for (const v of people.filter((p) => p.role === "validator")) {
