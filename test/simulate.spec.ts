@@ -1,6 +1,6 @@
 /** Market simulations on the devnet with the real text kit (challenges, serve, verify, the WASM scoring module). */
 import { describe, expect, it } from "vitest";
-import { simulate } from "@tao-subnet/sdk";
+import { simulate, SimulationConfigError } from "@tao-subnet/sdk";
 import { textKit } from "@tao-subnet/kit-text";
 
 const kit = textKit({ minerModel: null });
@@ -41,6 +41,14 @@ describe("market simulation (text kit on the devnet)", () => {
     expect(direct.validators.find((v) => v.profile === "honest")).toMatchObject({ set: epochs, committed: 0, revealed: 0 });
     expect(JSON.stringify(await simulate(kit, { ...config, commitReveal: true }))).toBe(JSON.stringify(r));
   }, 120_000);
+
+  it("refuses an unknown validator profile and a commitReveal that is not a boolean, naming the field", async () => {
+    const bad = (config: object) => simulate(kit, { seed: "bad", epochs: 1, ...config } as never).then(() => null, (e: unknown) => e);
+    const profile = await bad({ validators: [{ profile: "honset", stake: 1 }] });
+    expect(profile).toBeInstanceOf(SimulationConfigError);
+    expect(profile).toMatchObject({ path: "validators[0].profile" });
+    expect(await bad({ commitReveal: "yes" })).toMatchObject({ path: "commitReveal", code: "SIMULATION_CONFIG_INVALID" });
+  });
 
   it("under Yuma 3, a weight-copying validator earns less than an honest one of equal stake when better miners join midway", async () => {
     const r = await simulate(kit, {

@@ -63,7 +63,7 @@ export interface ValidatorTally {
   committed: number;
   /** Commits revealed (accepted by the chain). */
   revealed: number;
-  /** Rounds whose weights the chain refused (rate limit or another error). */
+  /** Rounds whose weights were held back by the rate limit or refused by the chain. */
   refused: number;
 }
 
@@ -82,6 +82,8 @@ export interface SimulationResult {
 
 interface Participant {
   key: Signer;
+  /** `key.address`, encoded once (a keyring pair base58-encodes it on every read). */
+  address: string;
   uid: number;
   role: "miner" | "validator";
   profile: string;
@@ -127,6 +129,7 @@ function dishonestWeights(profile: "weightCopier" | "cabal", people: readonly Pa
 export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config: SimulationConfig, onEpoch?: (epoch: number, total: number) => void): Promise<SimulationResult> {
   await cryptoWaitReady();
   const cfg = normalize(config);
+  if (typeof cfg.commitReveal !== "boolean") throw new SimulationConfigError(`expected true or false, got ${JSON.stringify(cfg.commitReveal)}`, "commitReveal");
   for (const [i, v] of cfg.validators.entries()) if (!VALIDATOR_PROFILES.includes(v.profile)) throw new SimulationConfigError(`unknown validator profile "${String(v.profile)}"; known: ${VALIDATOR_PROFILES.join(", ")}`, `validators[${i}].profile`);
   const behaviours = new Map<string, MinerBehaviour<Req, Res>>();
   for (const profile of [...Object.keys(cfg.miners), ...cfg.joins.map((j) => j.profile)]) {
@@ -152,7 +155,7 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
     if (stake > 0) await chain.addStake(key, key.address, netuid, BigInt(stake) * TAO);
     // a miner announces an axon, as a deployed one does; the in-process transport reaches it by uid
     if (role === "miner") await chain.serveAxon(key, netuid, { ip: "10.0.0.1", port: 8091, ipType: 4, protocol: 4, version: 0 });
-    people.push({ key, uid: r.value.uid, role, profile, joinEpoch: epoch });
+    people.push({ key, address: key.address, uid: r.value.uid, role, profile, joinEpoch: epoch });
   };
   for (const [i, v] of cfg.validators.entries()) await join("validator", v.profile, i, 0, v.stake);
   for (const [profile, count] of Object.entries(cfg.miners)) for (let i = 0; i < (count ?? 0); i++) await join("miner", profile, i, 0);
@@ -162,17 +165,14 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
   let lastAnswers = new Map<number, Res>();
   let answers = new Map<number, Res>();
   // the miner side: a uid's behaviour answers with the kit's reference miner at hand
-  const deliver = (v: Participant) => {
-    const caller = v.key.address; // encoded once: a keyring pair encodes it on every read
-    return async (uid: number, request: Req) => {
-      const p = people.find((x) => x.uid === uid)!;
-      const latencyMs = 100 + rng.int(400);
-      const honest = async (): Promise<Res> => miner.serve(request, { caller, timeoutMs: 12_000 });
-      const answer = await behaviours.get(p.profile)!.answer({ request, uid, random: rng, honest, previous: lastAnswers });
-      const body = answer.response;
-      if (p.profile === "honest" && body !== null) answers.set(uid, body);
-      return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
-    };
+  const deliver = (v: Participant) => async (uid: number, request: Req) => {
+    const p = people.find((x) => x.uid === uid)!;
+    const latencyMs = 100 + rng.int(400);
+    const honest = async (): Promise<Res> => miner.serve(request, { caller: v.address, timeoutMs: 12_000 });
+    const answer = await behaviours.get(p.profile)!.answer({ request, uid, random: rng, honest, previous: lastAnswers });
+    const body = answer.response;
+    if (p.profile === "honest" && body !== null) answers.set(uid, body);
+    return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
   };
   const validators: Array<{ v: Participant; runtime: ValidatorRuntime<Req, Res, E>; tally: ValidatorTally }> = [];
   for (const v of people.filter((p) => p.role === "validator")) {
