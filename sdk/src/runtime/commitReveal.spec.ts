@@ -150,6 +150,17 @@ describe("commit-reveal state (devnet)", () => {
     expect(cr.pending).toEqual([]);
   });
 
+  it("reveals a commit from an older state file (no revealAt) at once, as the runtime did before revealAt existed", async () => {
+    const { chain, netuid, validator } = await subnet();
+    const { cr } = recorded();
+    const { commit } = await commitNow(chain, cr, validator, netuid);
+    const { revealAt: _, ...old } = commit; // the version-1 file written by an earlier release
+    const { cr: loaded } = recorded([JSON.parse(JSON.stringify(old)) as PendingCommit]);
+    expect(loaded.due(commit.block)).toHaveLength(1);
+    await chain.advance(TEMPO);
+    expect((await loaded.revealDue(chain, validator, await chain.bestBlock()))[0]).toMatchObject({ outcome: "revealed" });
+  });
+
   it("revealOutcome: revealed on ok, dropped exactly for the final refusals", () => {
     const refused = (error: string) => ({ ok: false as const, error, message: "", fee: 0n, events: [] });
     expect(revealOutcome({ ok: true, value: undefined, block: 1, fee: 0n, events: [] })).toBe("revealed");
