@@ -8,7 +8,9 @@
  * When to reveal: the chain accepts a reveal only in the epoch `commitRevealPeriod` epochs after
  * the commit's. A commit records `revealAt`, the first block of the next epoch (the metagraph's
  * `nextEpochBlock` when it was sent); before that block no reveal is tried, from it on every round
- * tries until the chain accepts, or refuses for good.
+ * tries until the chain accepts, or refuses for good. (The devnet opens the reveal epoch at that
+ * block; subtensor one block later, `(block + netuid + 1) / (tempo + 1)`, so a try at exactly that
+ * block may be refused `RevealTooEarly` and is repeated at the next round, inside the window.)
  *
  * Which refusals end a commit, from how subtensor's `do_reveal_weights` (commit-reveal v2)
  * behaves: it first drops the hotkey's expired commits, then looks for the hash among the live
