@@ -25,6 +25,31 @@ describe("market simulation (text kit on the devnet)", () => {
     expect(c).not.toBe(a);
   }, 120_000);
 
+  it("with commit-reveal on, every validator runtime commits each epoch and reveals the commit an epoch later (counted in the results)", async () => {
+    const epochs = 6;
+    const config = { seed: "reveal", epochs, miners: { honest: 2, lazy: 2 }, validators: [{ profile: "honest" as const, stake: 1000 }, { profile: "weightCopier" as const, stake: 400 }, { profile: "offline" as const, stake: 300 }] };
+    const r = await simulate(kit, { ...config, commitReveal: true });
+    expect(r.config.commitReveal).toBe(true);
+    const byProfile = new Map(r.validators.map((v) => [v.profile, v]));
+    expect([...byProfile.keys()]).toEqual(["honest", "weightCopier"]); // offline: no runtime
+    expect(byProfile.get("honest")).toMatchObject({ set: 0, committed: epochs, revealed: epochs - 1, refused: 0 }); // the last commit is still waiting
+    const copier = byProfile.get("weightCopier")!;
+    expect(copier.committed).toBeGreaterThan(0); // from the first epoch with revealed weights, hence consensus
+    expect(copier).toMatchObject({ set: 0, revealed: copier.committed - 1, refused: 0 });
+    expect(share(r, "miner:honest")).toBeGreaterThan(0.9); // revealed weights reach the epoch
+    const direct = await simulate(kit, config);
+    expect(direct.validators.find((v) => v.profile === "honest")).toMatchObject({ set: epochs, committed: 0, revealed: 0 });
+    expect(JSON.stringify(await simulate(kit, { ...config, commitReveal: true }))).toBe(JSON.stringify(r));
+  }, 120_000);
+
+  it("refuses an unknown validator profile and a commitReveal that is not a boolean, naming the field", async () => {
+    const bad = (config: object) => simulate(kit, { seed: "bad", epochs: 1, ...config } as never).then(() => null, (e: unknown) => e);
+    const profile = await bad({ validators: [{ profile: "honset", stake: 1 }] });
+    expect(profile).toBeInstanceOf(SimulationConfigError);
+    expect(profile).toMatchObject({ path: "validators[0].profile" });
+    expect(await bad({ commitReveal: "yes" })).toMatchObject({ path: "commitReveal", code: "SIMULATION_CONFIG_INVALID" });
+  });
+
   it("under Yuma 3, a weight-copying validator earns less than an honest one of equal stake when better miners join midway", async () => {
     const r = await simulate(kit, {
       seed: "copier",

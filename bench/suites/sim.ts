@@ -6,9 +6,11 @@
  *    (the chain's checks, max-upscale), the devnet mints 10 blocks of emission and runs the
  *    epoch through the WASM Yuma 3 (`runEpoch`). Baseline in the same run: `runEpoch` alone on
  *    the same exported inputs, so the ratio is the chain's overhead.
- * 2. With the text kit: `simulate()` with the same population, every validator challenging and
- *    scoring every miner each epoch through the real kit (challenge, reference miner, verify, the
- *    WASM scoring module in the sandbox; 12,224 scored answers per epoch), fewer epochs.
+ * 2. With the text kit: `simulate()` with the same population, every validator (a real
+ *    `ValidatorRuntime` on the in-process transport) challenging and scoring every miner each
+ *    epoch through the real kit (challenge, reference miner, verify, the WASM scoring module in
+ *    the sandbox; 12,224 scored answers per epoch), fewer epochs; then the same with the subnet's
+ *    commit-reveal on (a commit and a reveal per validator per epoch).
  */
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
@@ -85,15 +87,21 @@ export default {
     const chainRate = EPOCHS / a.seconds;
 
     const kit = textKit({ minerModel: null });
-    const t2 = performance.now();
-    await simulate(kit, {
-      seed: "bench",
-      epochs: KIT_EPOCHS,
-      tempo: TEMPO,
-      miners: { honest: N_MINERS },
-      validators: Array.from({ length: N_VALIDATORS }, (_, i) => ({ profile: "honest" as const, stake: 1000 + 37 * i })),
-    });
-    const kitRate = KIT_EPOCHS / ((performance.now() - t2) / 1000);
+    const kitRun = async (commitReveal: boolean) => {
+      const t = performance.now();
+      const r = await simulate(kit, {
+        seed: "bench",
+        epochs: KIT_EPOCHS,
+        tempo: TEMPO,
+        miners: { honest: N_MINERS },
+        validators: Array.from({ length: N_VALIDATORS }, (_, i) => ({ profile: "honest" as const, stake: 1000 + 37 * i })),
+        commitReveal,
+      });
+      const rate = KIT_EPOCHS / ((performance.now() - t) / 1000);
+      return { rate, reveals: r.validators.reduce((a, v) => a + v.revealed, 0) };
+    };
+    const kitRate = (await kitRun(false)).rate;
+    const cr = await kitRun(true);
     const fmt = (x: number) => (x >= 10 ? x.toFixed(1) : x.toPrecision(3));
     return [
       `Machine: ${machine()}. 256 uids (owner + ${N_VALIDATORS} validators + ${N_MINERS} miners), tempo ${TEMPO}, Yuma 3, no liquid α. \`npm run bench -- sim\``,
@@ -103,6 +111,7 @@ export default {
       `| \`runEpoch\` alone, cycling over the same exported inputs (baseline; median of 5 × 1 s) | ${a.inputs.length} inputs | ${fmt(epochOnly)} | ${fmt(1000 / epochOnly)} | 1.00× |`,
       `| devnet, chain and consensus: 64 full weight rows set + ${TEMPO} blocks + epoch | ${EPOCHS} | ${fmt(chainRate)} | ${fmt(1000 / chainRate)} | ${(chainRate / epochOnly).toFixed(2)}× |`,
       `| simulate() with the text kit: every validator scores every miner (${N_VALIDATORS * N_MINERS} answers/epoch) | ${KIT_EPOCHS} | ${fmt(kitRate)} | ${fmt(1000 / kitRate)} | ${(kitRate / epochOnly).toFixed(3)}× |`,
+      `| the same with commit-reveal on (${cr.reveals} reveals) | ${KIT_EPOCHS} | ${fmt(cr.rate)} | ${fmt(1000 / cr.rate)} | ${(cr.rate / epochOnly).toFixed(3)}× |`,
     ].join("\n");
   },
 };

@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { toU16Weights } from "@tao-subnet/core";
-import { commitHash, writeDurably, type Chain, type Hex, type PendingCommit, type Signer, type TxResult } from "@tao-subnet/sdk";
+import { CommitReveal, writeDurably, type Chain, type PendingCommit, type Signer, type TxResult } from "@tao-subnet/sdk";
 import { connectChain, CHAIN_HELP } from "../chainOption.js";
 import type { Command, CommandIo } from "../command.js";
 import { CliErrorCode, UsageError, invalidArgument } from "../errors.js";
@@ -51,7 +50,10 @@ async function loadPending(path: string): Promise<PendingCommit[]> {
     throw e;
   }
 }
-const savePending = (path: string, pending: PendingCommit[]) => writeDurably(path, JSON.stringify({ version: 1, pending }, null, 1));
+const savePending = (path: string, pending: readonly PendingCommit[]) => writeDurably(path, JSON.stringify({ version: 1, pending }, null, 1));
+
+/** The commits of `path` (the file keeps other subnets' commits too), saved back after every change. */
+const commitsIn = async (path: string) => new CommitReveal(await loadPending(path), (pending) => savePending(path, pending));
 
 /** Sends `send()`; on a weights rate limit, waits (with progress) until the block the chain allows and tries once more. */
 async function withRateLimit(chain: Chain, netuid: number, hotkey: Signer, io: CommandIo, wait: boolean, send: () => Promise<TxResult>): Promise<TxResult> {
@@ -109,18 +111,13 @@ async function commit(values: Record<string, unknown>, io: CommandIo): Promise<n
   const { netuid, hotkey, chain, versionKey, hp } = await context(values, io);
   try {
     if (!hp.commitRevealWeightsEnabled) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `weights commit: subnet ${netuid} does not use commit-reveal; use tao-subnet weights set`, "<subcommand>");
-    const b = randomBytes(16);
-    const salt = Array.from({ length: 8 }, (_, i) => b.readUInt16LE(2 * i));
-    const hash = commitHash(hotkey.address, netuid, w.uids, w.weights, salt, versionKey);
     const path = statePath(values, hotkey.address, netuid);
-    const pending = await loadPending(path);
-    const entry: PendingCommit = { netuid, uids: w.uids, weights: w.weights, salt, versionKey: versionKey.toString(), hash, block: await chain.bestBlock() };
-    // durable before it is sent: a crash after the commit still knows what to reveal
-    await savePending(path, [...pending, entry]);
-    const r = await withRateLimit(chain, netuid, hotkey, io, values.wait === true, () => chain.commitWeights(hotkey, netuid, hash as Hex));
-    if (!r.ok) await savePending(path, pending); // nothing committed: nothing to reveal
-    else if (!values.json) io.stderr(`… reveal with tao-subnet weights reveal after ${hp.commitRevealPeriod} epoch(s) of tempo ${hp.tempo}; salt and weights kept in ${path}\n`);
-    return printTx(io, values, r, () => ({ netuid, hash, state: path }));
+    const commits = await commitsIn(path);
+    const mg = await chain.metagraph(netuid, { lite: true });
+    // written durably before it is sent, and removed again if the chain refuses it
+    const { result: r, commit: c } = await commits.commit(chain, hotkey, { netuid, uids: w.uids, weights: w.weights, versionKey, block: mg.block, nextEpochBlock: mg.nextEpochBlock }, (hash) => withRateLimit(chain, netuid, hotkey, io, values.wait === true, () => chain.commitWeights(hotkey, netuid, hash)));
+    if (r.ok && !values.json) io.stderr(`… reveal with tao-subnet weights reveal after ${hp.commitRevealPeriod} epoch(s) of tempo ${hp.tempo}; salt and weights kept in ${path}\n`);
+    return printTx(io, values, r, () => ({ netuid, hash: c.hash, state: path }));
   } finally {
     await chain.close();
   }
@@ -130,31 +127,27 @@ async function reveal(values: Record<string, unknown>, io: CommandIo): Promise<n
   const { netuid, hotkey, chain, hp } = await context(values, io);
   try {
     const path = statePath(values, hotkey.address, netuid);
-    let pending = (await loadPending(path)).filter((p) => p.netuid === netuid);
+    const commits = await commitsIn(path);
+    const pending = commits.pending.filter((p) => p.netuid === netuid);
     if (!pending.length) {
       io.stdout(values.json ? JSON.stringify({ ok: true, revealed: 0 }) + "\n" : `nothing to reveal: no pending commits in ${path}\n`);
       return 0;
     }
-    let revealed = 0;
     let failed = 0;
-    for (const p of [...pending]) {
-      let r = await chain.revealWeights(hotkey, netuid, p.uids, p.weights, p.salt, BigInt(p.versionKey));
-      if (!r.ok && r.error === "RevealTooEarly" && values.wait === true) {
+    // every pending commit, oldest first, due or not: the chain says when it is too early
+    for (const p of pending) {
+      let a = await commits.reveal(chain, hotkey, p);
+      if (!a.result.ok && a.result.error === "RevealTooEarly" && values.wait === true) {
         const mg = await chain.metagraph(netuid, { lite: true });
         io.stderr(`… too early to reveal the commit of block ${p.block}; waiting for the next epoch at block ${mg.nextEpochBlock}\n`);
-        for (let i = 0; i < hp.commitRevealPeriod + 1 && !r.ok && r.error === "RevealTooEarly"; i++) {
+        for (let i = 0; i < hp.commitRevealPeriod + 1 && !a.result.ok && a.result.error === "RevealTooEarly"; i++) {
           const next = (await chain.metagraph(netuid, { lite: true })).nextEpochBlock;
           await waitWithProgress(chain, next + 1, io);
-          r = await chain.revealWeights(hotkey, netuid, p.uids, p.weights, p.salt, BigInt(p.versionKey));
+          a = await commits.reveal(chain, hotkey, p);
         }
       }
-      if (r.ok || r.error === "ExpiredWeightCommit" || r.error === "NoWeightsCommitFound" || r.error === "InvalidRevealCommitHashNotMatch") {
-        pending = pending.filter((x) => x !== p);
-        await savePending(path, pending);
-      }
-      if (r.ok) revealed++;
-      else failed++;
-      printTx(io, values, r, () => ({ netuid, revealed: p.hash }));
+      if (!a.result.ok) failed++;
+      printTx(io, values, a.result, () => ({ netuid, revealed: p.hash }));
     }
     return failed ? 1 : 0;
   } finally {
@@ -171,7 +164,8 @@ export const weights: Command = {
     "set      set_weights: the weights are max-upscaled to u16 as the Python SDK does",
     "commit   commit_weights: blake2 hash of (hotkey, netuid, uids, weights, salt, version); the salt and",
     "         weights are written (fsync) to --state before the commit is sent, so a crash cannot lose them",
-    "reveal   reveal_weights for every pending commit in --state; revealed and expired ones are removed",
+    "reveal   reveal_weights for every pending commit in --state; revealed ones, and ones the chain no longer",
+    "         holds (expired, unknown hash, outdated version key), are removed; others are kept",
     CHAIN_HELP,
     "--netuid N           the subnet",
     "--uids LIST          comma-separated uids",

@@ -3,6 +3,10 @@
  * loses nothing acknowledged: temp file, fsync, rename, fsync of the directory. A pending commit is
  * written *before* the commit extrinsic is sent, so a validator that dies between commit and reveal
  * still knows its salt and weights after a restart.
+ *
+ * Format `version: 1`. `PendingCommit.revealAt` was added later and is optional: a commit written
+ * before it has none and is due at once (what the runtime did then), and an older reader ignores
+ * it, so files move both ways without a migration.
  */
 import { link, open, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -17,6 +21,8 @@ export interface PendingCommit {
   hash: string;
   /** Block at which the commit was sent. */
   block: number;
+  /** First block at which a reveal is tried (the start of the epoch after the commit's); absent: at once. */
+  revealAt?: number;
 }
 
 export interface ValidatorState {
@@ -75,3 +81,25 @@ export async function loadValidatorState(path: string): Promise<ValidatorState |
 }
 
 export const saveValidatorState = (path: string, s: ValidatorState): Promise<void> => writeDurably(path, JSON.stringify(s));
+
+/** Where a validator keeps its state: a durable file (`fileStateStore`), or memory (a simulation). */
+export interface ValidatorStateStore {
+  load(): Promise<ValidatorState | null>;
+  save(state: ValidatorState): Promise<void>;
+}
+
+/** The state in a JSON file, written durably (0600, fsync, rename). */
+export function fileStateStore(path: string): ValidatorStateStore {
+  return { load: () => loadValidatorState(path), save: (s) => saveValidatorState(path, s) };
+}
+
+/** The state in memory: nothing survives the process (simulations, tests of the policy). */
+export function memoryStateStore(initial: ValidatorState | null = null): ValidatorStateStore {
+  let kept = initial;
+  return {
+    load: async () => kept,
+    save: async (s) => {
+      kept = s;
+    },
+  };
+}

@@ -1,21 +1,22 @@
 /**
  * The validator runtime: each round it picks the subnet's served miners, builds the kit's
- * challenges (seeded with the validator's secret), queries them through a Dendrite, runs `verify`
- * and the kit's scoring module, folds the rewards into its score moving average, processes weights
- * as the Python SDK does and sets them, or commits them when the subnet uses commit-reveal and
- * reveals in the reveal epoch. State (scores, pending commits) is written durably: a commit's salt
- * and weights before the commit is sent, so a restart between commit and reveal still reveals. A
- * weights rate-limit refusal is retried at the block the limit ends, not in a loop.
+ * challenges (seeded with the validator's secret), queries them through its transport (a Dendrite
+ * over HTTP, or in-process in a simulation: `transport.ts`), runs `verify` and the kit's scoring
+ * module, folds the rewards into its score moving average and turns the scores into weights
+ * (`weightsPolicy.ts`), and sets them, or commits them when the subnet uses commit-reveal and
+ * reveals them when they are due (`commitReveal.ts`). State (scores, pending commits) is written
+ * through its store (a durable file for a deployed validator): a commit's salt and weights before
+ * the commit is sent, so a restart between commit and reveal still reveals. A weights rate-limit
+ * refusal is retried at the block the limit ends, not in a loop.
  */
-import { randomBytes } from "node:crypto";
-import { processWeights, scoreEma, toU16Weights } from "@tao-subnet/core";
-import { commitHash } from "../chain/commitHash.js";
-import type { Chain, Hex, Signer } from "../chain/types.js";
+import type { Chain, Metagraph, Signer } from "../chain/types.js";
 import type { SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
-import { Dendrite } from "../net/dendrite.js";
 import { ScoringHost } from "../scoring/host.js";
-import { loadValidatorState, saveValidatorState, type PendingCommit, type ValidatorState } from "./state.js";
+import { CommitReveal } from "./commitReveal.js";
+import { fileStateStore, type PendingCommit, type ValidatorState, type ValidatorStateStore } from "./state.js";
+import { dendriteTransport, type Transport } from "./transport.js";
+import { foldScores, weightsFromScores, type U16Weights } from "./weightsPolicy.js";
 
 export interface ValidatorOptions<Req, Res, E> {
   chain: Chain;
@@ -25,7 +26,16 @@ export interface ValidatorOptions<Req, Res, E> {
   /** Keeps challenges unpredictable; keep it private and stable. */
   secret: string | Uint8Array;
   /** Where scores and pending commits live (a JSON file, written 0600 and fsynced). */
-  statePath: string;
+  statePath?: string;
+  /** Instead of `statePath`: any store (`memoryStateStore()` in a simulation). */
+  stateStore?: ValidatorStateStore;
+  /** How requests reach miners (default: a Dendrite over HTTP to each served axon). */
+  transport?: Transport<Req>;
+  /**
+   * Where the weights come from instead of querying and scoring miners: a simulated dishonest
+   * validator (one that copies consensus, a cabal). Empty weights: nothing is sent this round.
+   */
+  weightsSource?: (mg: Metagraph) => U16Weights | Promise<U16Weights>;
   /** Score moving-average factor (default 0.1). */
   alpha?: number;
   /** Per-miner timeout, ms (default 12,000). */
@@ -48,24 +58,36 @@ export interface RoundReport {
 export class ValidatorRuntime<Req, Res, E> {
   private retryAt = 0;
   private stopped = false;
+  private readonly commits: CommitReveal;
+  /** The hotkey's ss58 address, encoded once (a keyring pair encodes it on every read). */
+  private readonly address: string;
 
   private constructor(
     private readonly o: ValidatorOptions<Req, Res, E>,
     private state: ValidatorState,
+    private readonly store: ValidatorStateStore,
     private readonly driver: KitDriver<Req, Res, E>,
-    private readonly dendrite: Dendrite,
-  ) {}
+    private readonly transport: Transport<Req>,
+  ) {
+    this.address = o.hotkey.address;
+    this.commits = new CommitReveal(state.pending, (pending) => {
+      this.state.pending = [...pending];
+      return this.persist();
+    });
+  }
 
   /** Loads (or creates) the state and returns a runtime; nothing is sent yet. */
   static async start<Req, Res, E>(o: ValidatorOptions<Req, Res, E>): Promise<ValidatorRuntime<Req, Res, E>> {
-    const loaded = await loadValidatorState(o.statePath);
+    if (!o.stateStore && !o.statePath) throw new TypeError("ValidatorRuntime: give statePath (a file for scores and pending commits) or stateStore");
+    const store = o.stateStore ?? fileStateStore(o.statePath!);
+    const loaded = await store.load();
     const state: ValidatorState = loaded && loaded.netuid === o.netuid && loaded.hotkey === o.hotkey.address ? loaded : { version: 1, netuid: o.netuid, hotkey: o.hotkey.address, scores: [], pending: [], round: 0 };
     const driver = new KitDriver(o.kit, { secret: o.secret, scoringHost: o.scoringHost ?? new ScoringHost() });
-    return new ValidatorRuntime(o, state, driver, new Dendrite(o.hotkey));
+    return new ValidatorRuntime(o, state, store, driver, o.transport ?? dendriteTransport(o.hotkey, o.kit as SubnetKit<Req, unknown, unknown>));
   }
 
   get pendingCommits(): readonly PendingCommit[] {
-    return this.state.pending;
+    return this.commits.pending;
   }
 
   private log(e: Record<string, unknown>) {
@@ -73,80 +95,69 @@ export class ValidatorRuntime<Req, Res, E> {
   }
 
   private persist(): Promise<void> {
-    return saveValidatorState(this.o.statePath, this.state);
+    return this.store.save(this.state);
   }
 
-  /** Reveals pending commits that are due; drops the ones the chain says can never be revealed. */
-  async revealDue(): Promise<number> {
+  /** Reveals the pending commits due at `block` (default: the chain's best block); returns how many the chain accepted. */
+  async revealDue(block?: number): Promise<number> {
+    if (this.commits.pending.length === 0) return 0;
+    const at = block ?? (await this.o.chain.bestBlock());
     let revealed = 0;
-    for (const p of [...this.state.pending]) {
-      const r = await this.o.chain.revealWeights(this.o.hotkey, p.netuid, p.uids, p.weights, p.salt, BigInt(p.versionKey));
-      if (r.ok) {
-        revealed++;
-        this.state.pending = this.state.pending.filter((x) => x !== p);
-        this.log({ event: "revealed", block: r.block });
-      } else if (r.error !== "RevealTooEarly") {
-        this.state.pending = this.state.pending.filter((x) => x !== p);
-        this.log({ event: "reveal-dropped", error: r.error });
-      }
+    for (const a of await this.commits.revealDue(this.o.chain, this.o.hotkey, at)) {
+      if (a.outcome === "revealed") revealed++;
+      if (a.result.ok) this.log({ event: "revealed", block: a.result.block });
+      else this.log({ event: a.outcome === "dropped" ? "reveal-dropped" : "reveal-refused", error: a.result.error });
     }
-    if (revealed) await this.persist();
     return revealed;
   }
 
-  /** One round: query, score, fold, and set or commit weights. */
+  /** One round: reveal what is due, query, score, fold, and set or commit weights. */
   async step(): Promise<RoundReport> {
     const { chain, netuid, hotkey } = this.o;
-    const revealed = this.state.pending.length ? await this.revealDue() : 0;
     const mg = await chain.metagraph(netuid, { lite: true });
     const block = mg.block;
+    const revealed = await this.revealDue(block);
     const round = ++this.state.round;
-    const targets = mg.neurons.filter((n) => n.axon && n.hotkey !== hotkey.address);
-    const result = await this.driver.runRound({ blockHash: await chain.blockHash(), validatorHotkey: hotkey.address, round }, targets.map((t) => t.uid), async (uid, request) => {
-      const n = mg.neurons[uid]!;
-      const r = await this.dendrite.call({ ip: n.axon!.ip, port: n.axon!.port, hotkey: n.hotkey }, this.o.kit.synapse.name, this.driver.requestBody(request), { timeoutMs: this.o.timeoutMs ?? 12_000, requiredHashFields: this.o.kit.synapse.requiredHashFields ?? [] });
-      return { body: r.status === 200 ? r.body : null, latencyMs: r.latencyMs };
-    });
-    const scores = new Float32Array(mg.n);
-    scores.set(this.state.scores.slice(0, mg.n));
-    const next = scoreEma(scores, result.rewards, this.o.alpha ?? 0.1);
-    this.state.scores = Array.from(next);
-    const answered = result.entries.filter((e) => e.response !== null).length;
+    const targets = mg.neurons.filter((n) => n.axon && n.hotkey !== this.address);
+    let answered = 0;
+    let queried = 0;
+    let scores: Float32Array | null = null;
+    if (!this.o.weightsSource) {
+      queried = targets.length;
+      const timeoutMs = this.o.timeoutMs ?? 12_000;
+      const result = await this.driver.runRound({ blockHash: await chain.blockHash(), validatorHotkey: this.address, round }, targets.map((t) => t.uid), (uid, request) => {
+        const n = mg.neurons[uid]!;
+        return this.transport.query({ uid, hotkey: n.hotkey, axon: n.axon! }, request, { timeoutMs });
+      });
+      scores = foldScores(this.state.scores, result.rewards, mg.n, this.o.alpha ?? 0.1);
+      this.state.scores = Array.from(scores);
+      answered = result.entries.filter((e) => e.response !== null).length;
+    }
     let weights: RoundReport["weights"] = "none";
-    if (this.state.pending.length === 0 && block >= this.retryAt && next.some((s) => s > 0)) {
-      const minerUids = new Set(targets.map((t) => t.uid));
-      const processed = processWeights({ uids: Array.from(next.keys()), weights: Array.from(next, (s, u) => (minerUids.has(u) ? s : 0)), numNeurons: mg.n, minAllowedWeights: mg.hyperparameters.minAllowedWeights, maxWeightLimit: mg.hyperparameters.maxWeightLimit });
-      const w = toU16Weights(processed.uids, processed.weights);
-      const versionKey = this.o.versionKey ?? mg.hyperparameters.weightsVersion;
-      if (w.uids.length > 0) {
-        if (mg.hyperparameters.commitRevealWeightsEnabled) {
-          const b = randomBytes(16);
-          const salt = Array.from({ length: 8 }, (_, i) => b.readUInt16LE(2 * i));
-          const hash = commitHash(hotkey.address, netuid, w.uids, w.weights, salt, versionKey);
-          const pending: PendingCommit = { netuid, uids: w.uids, weights: w.weights, salt, versionKey: versionKey.toString(), hash, block };
-          // durable before it is sent: a crash after the commit still knows what to reveal
-          this.state.pending.push(pending);
-          await this.persist();
-          const r = await chain.commitWeights(hotkey, netuid, hash as Hex);
-          if (r.ok) weights = "committed";
-          else {
-            this.state.pending = this.state.pending.filter((x) => x !== pending);
-            weights = this.rateLimited(r.error, mg) ?? `failed: ${r.error}`;
-          }
-        } else {
-          const r = await chain.setWeights(hotkey, netuid, w.uids, w.weights, versionKey);
-          weights = r.ok ? "set" : this.rateLimited(r.error, mg) ?? `failed: ${r.error}`;
-        }
-      }
+    if (this.commits.pending.length === 0 && block >= this.retryAt) {
+      const w = scores ? weightsFromScores(scores, new Set(targets.map((t) => t.uid)), mg.hyperparameters) : await this.o.weightsSource!(mg);
+      if (w.uids.length > 0) weights = await this.send(w, mg);
     } else if (block < this.retryAt) weights = "rate-limited";
     await this.persist();
-    this.log({ event: "round", round, block, queried: targets.length, answered, weights });
-    return { round, block, queried: targets.length, answered, weights, revealed };
+    this.log({ event: "round", round, block, queried, answered, weights });
+    return { round, block, queried, answered, weights, revealed };
   }
 
-  private rateLimited(error: string, mg: { block: number; hyperparameters: { weightsRateLimit: number }; neurons: Array<{ hotkey: string; lastUpdate: number }> }): "rate-limited" | null {
+  /** Sets the weights, or commits them on a commit-reveal subnet. */
+  private async send(w: U16Weights, mg: Metagraph): Promise<RoundReport["weights"]> {
+    const { chain, netuid, hotkey } = this.o;
+    const versionKey = this.o.versionKey ?? mg.hyperparameters.weightsVersion;
+    if (mg.hyperparameters.commitRevealWeightsEnabled) {
+      const { result } = await this.commits.commit(chain, hotkey, { netuid, uids: w.uids, weights: w.weights, versionKey, block: mg.block, nextEpochBlock: mg.nextEpochBlock });
+      return result.ok ? "committed" : this.rateLimited(result.error, mg) ?? `failed: ${result.error}`;
+    }
+    const r = await chain.setWeights(hotkey, netuid, w.uids, w.weights, versionKey);
+    return r.ok ? "set" : this.rateLimited(r.error, mg) ?? `failed: ${r.error}`;
+  }
+
+  private rateLimited(error: string, mg: Metagraph): "rate-limited" | null {
     if (error !== "SettingWeightsTooFast" && error !== "CommittingWeightsTooFast") return null;
-    const me = mg.neurons.find((n) => n.hotkey === this.o.hotkey.address);
+    const me = mg.neurons.find((n) => n.hotkey === this.address);
     this.retryAt = (me?.lastUpdate ?? mg.block) + mg.hyperparameters.weightsRateLimit;
     this.log({ event: "rate-limited", retryAt: this.retryAt });
     return "rate-limited";
@@ -167,7 +178,7 @@ export class ValidatorRuntime<Req, Res, E> {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.persist();
-    this.dendrite.close();
+    await this.transport.close();
     await this.driver.close();
   }
 }

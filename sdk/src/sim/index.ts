@@ -1,4 +1,4 @@
 export { simulate } from "./simulate.js";
-export type { MinerProfile, SimulationConfig, SimulationResult, ValidatorProfile } from "./simulate.js";
+export type { MinerProfile, SimulationConfig, SimulationResult, ValidatorProfile, ValidatorTally } from "./simulate.js";
 export { answerAs, behaviourFor, behaviourNames, GENERIC_BEHAVIOURS, minerBehaviours, VALIDATOR_PROFILES } from "./behaviours.js";
 export { SimulationConfigError } from "./errors.js";

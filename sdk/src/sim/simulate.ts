@@ -1,26 +1,34 @@
 /**
  * A market simulation on the devnet: real kit code (challenges, the reference miner's `serve`,
- * `verify`, the WASM scoring module in the sandbox), validators that keep a score moving average
- * and set weights the way the Python SDK processes them, and the chain's Yuma (DevChain →
- * runEpoch) paying everyone. Miner and validator behaviours are profiles; everything is seeded, so
- * the same config gives byte-identical results.
+ * `verify`, the WASM scoring module in the sandbox), real `ValidatorRuntime`s (the deployed
+ * validator's code: score moving average, weights processed as the Python SDK does, set or
+ * commit-revealed through the chain's checks: rate limit, version key, reveal epoch) that reach
+ * the miners through the in-process transport, and the chain's Yuma (DevChain → runEpoch) paying
+ * everyone. Miner and validator behaviours are profiles; everything is seeded, so the same config
+ * gives byte-identical results.
  *
  * Miner profiles are behaviours (`behaviours.ts`): the generic `honest`, `noisy`, `lazy`, `copier`
  * and `sybil`, and the kit's own adversaries (`SubnetKit.adversaries`). Validator profiles:
- * `honest`, `weightCopier` (copies last epoch's consensus as its weights), `cabal` (weights only
- * the cabal's own miners, the sybils), `offline`.
+ * `honest`, `weightCopier` (copies the consensus it sees as its weights), `cabal` (weights only
+ * the cabal's own miners, the sybils), `offline` (no runtime). `weightCopier` and `cabal` are
+ * runtimes with another weights source: they query no miner, and send their weights through the
+ * same chain path as the honest ones (so commit-reveal hides fresh weights from the copier).
  */
 import { createHash } from "node:crypto";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { processWeights, scoreEma, toU16Weights } from "@tao-subnet/core";
 import { DevChain } from "../chain/dev/devChain.js";
-import type { Signer } from "../chain/types.js";
+import type { Metagraph, Signer } from "../chain/types.js";
 import type { SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
 import { Random } from "../kit/random.js";
+import { memoryStateStore } from "../runtime/state.js";
+import { inProcessTransport } from "../runtime/transport.js";
+import { ValidatorRuntime } from "../runtime/validator.js";
+import type { U16Weights } from "../runtime/weightsPolicy.js";
 import { ScoringHost } from "../scoring/host.js";
 import { minerBehaviours, VALIDATOR_PROFILES } from "./behaviours.js";
+import { SimulationConfigError } from "./errors.js";
 
 /** A miner behaviour's name: a generic one (`honest`, `noisy`, `lazy`, `copier`, `sybil`) or one of the kit's adversaries. */
 export type MinerProfile = string;
@@ -42,6 +50,20 @@ export interface SimulationConfig {
   liquidAlpha?: boolean;
   /** Score moving-average factor (default 0.3). */
   alpha?: number;
+  /** The subnet uses commit-reveal (period 1): validators commit weights and reveal them an epoch later (default false). */
+  commitReveal?: boolean;
+}
+
+/** What one validator's weights transactions did over the simulation (one round per epoch). */
+export interface ValidatorTally {
+  /** Rounds whose weights were set directly. */
+  set: number;
+  /** Rounds whose weights were committed (commit-reveal). */
+  committed: number;
+  /** Commits revealed (accepted by the chain). */
+  revealed: number;
+  /** Rounds whose weights were held back by the rate limit or refused by the chain. */
+  refused: number;
 }
 
 export interface SimulationResult {
@@ -53,10 +75,14 @@ export interface SimulationResult {
   uids: Array<{ uid: number; role: "miner" | "validator"; profile: string; emission: string }>;
   /** The last epoch's u16 outputs per uid (consensus, incentive, dividends). */
   lastEpoch: { consensus: number[]; incentive: number[]; dividends: number[] };
+  /** Per validator runtime (offline ones have none): its weights transactions. */
+  validators: Array<{ uid: number; profile: string } & ValidatorTally>;
 }
 
 interface Participant {
   key: Signer;
+  /** `key.address`, encoded once (a keyring pair base58-encodes it on every read). */
+  address: string;
   uid: number;
   role: "miner" | "validator";
   profile: string;
@@ -80,6 +106,21 @@ function normalize(c: SimulationConfig): SimulationResult["config"] {
     yuma3: c.yuma3 ?? true,
     liquidAlpha: c.liquidAlpha ?? false,
     alpha: c.alpha ?? 0.3,
+    commitReveal: c.commitReveal ?? false,
+  };
+}
+
+/** The weights of a validator that does no work: the consensus it sees (`weightCopier`), or the cabal's own miners, the sybils (`cabal`). */
+function dishonestWeights(profile: "weightCopier" | "cabal", people: readonly Participant[]): (mg: Metagraph) => U16Weights {
+  if (profile === "weightCopier") {
+    return (mg) => {
+      const uids = mg.neurons.filter((n) => n.consensus > 0).map((n) => n.uid);
+      return { uids, weights: uids.map((u) => mg.neurons[u]!.consensus) };
+    };
+  }
+  return () => {
+    const uids = people.filter((p) => p.profile === "sybil").map((p) => p.uid);
+    return { uids, weights: uids.map(() => 65535) };
   };
 }
 
@@ -87,11 +128,13 @@ function normalize(c: SimulationConfig): SimulationResult["config"] {
 export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config: SimulationConfig, onEpoch?: (epoch: number, total: number) => void): Promise<SimulationResult> {
   await cryptoWaitReady();
   const cfg = normalize(config);
+  if (typeof cfg.commitReveal !== "boolean") throw new SimulationConfigError(`expected true or false, got ${JSON.stringify(cfg.commitReveal)}`, "commitReveal");
+  for (const [i, v] of cfg.validators.entries()) if (!Object.hasOwn(VALIDATOR_PROFILES, v.profile)) throw new SimulationConfigError(`unknown validator profile "${String(v.profile)}"; known: ${Object.keys(VALIDATOR_PROFILES).join(", ")}`, `validators[${i}].profile`);
   const behaviours = minerBehaviours(kit, cfg.miners, cfg.joins);
   const seedBytes = createHash("sha256").update(`tao-subnet sim ${cfg.seed}`).digest();
   const rng = new Random(new Uint8Array(seedBytes));
   const keyring = new Keyring({ type: "sr25519" });
-  const chain = new DevChain({ seed: `sim ${cfg.seed}`, hyperparameters: { tempo: cfg.tempo, weightsRateLimit: 1, yuma3Enabled: cfg.yuma3, liquidAlphaEnabled: cfg.liquidAlpha, immunityPeriod: 1_000_000, maxAllowedValidators: Math.max(1, cfg.validators.length + 1) } });
+  const chain = new DevChain({ seed: `sim ${cfg.seed}`, hyperparameters: { tempo: cfg.tempo, weightsRateLimit: 1, yuma3Enabled: cfg.yuma3, liquidAlphaEnabled: cfg.liquidAlpha, commitRevealWeightsEnabled: cfg.commitReveal, commitRevealPeriod: 1, immunityPeriod: 1_000_000, maxAllowedValidators: Math.max(1, cfg.validators.length + 1) } });
   const owner = keyring.addFromUri(`//sim/${cfg.seed}/owner`);
   chain.fund(owner.address, 100_000n * TAO);
   const net = await chain.registerNetwork(owner, owner.address);
@@ -104,17 +147,46 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
     const r = await chain.burnedRegister(key, netuid, key.address);
     if (!r.ok) throw new Error(`registering ${role} ${profile}: ${r.message}`);
     if (stake > 0) await chain.addStake(key, key.address, netuid, BigInt(stake) * TAO);
-    people.push({ key, uid: r.value.uid, role, profile, joinEpoch: epoch });
+    // a miner announces an axon, as a deployed one does; the in-process transport reaches it by uid
+    if (role === "miner") await chain.serveAxon(key, netuid, { ip: "10.0.0.1", port: 8091, ipType: 4, protocol: 4, version: 0 });
+    people.push({ key, address: key.address, uid: r.value.uid, role, profile, joinEpoch: epoch });
   };
   for (const [i, v] of cfg.validators.entries()) await join("validator", v.profile, i, 0, v.stake);
   for (const [profile, count] of Object.entries(cfg.miners)) for (let i = 0; i < (count ?? 0); i++) await join("miner", profile, i, 0);
 
   const host = new ScoringHost({ timeoutMs: 30_000 });
-  const drivers = new Map<number, KitDriver<Req, Res, E>>();
   const miner = new KitDriver(kit, { secret: "miner side", scoringHost: host });
-  const scores = new Map<number, Float32Array>();
   let lastAnswers = new Map<number, Res>();
   const memories = new Map<number, Map<string, unknown>>();
+  let answers = new Map<number, Res>();
+  // the miner side: a uid's behaviour answers with the kit's reference miner at hand
+  const deliver = (v: Participant) => async (uid: number, request: Req) => {
+    const p = people.find((x) => x.uid === uid)!;
+    const latencyMs = 100 + rng.int(400);
+    const honest = async (): Promise<Res> => miner.serve(request, { caller: v.address, timeoutMs: 12_000 });
+    const memory = memories.get(uid) ?? memories.set(uid, new Map()).get(uid)!;
+    const answer = await behaviours.get(p.profile)!.answer({ request, uid, random: rng, honest, previous: lastAnswers, memory });
+    const body = answer.response;
+    if (p.profile === "honest" && body !== null) answers.set(uid, body);
+    return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
+  };
+  const validators: Array<{ v: Participant; runtime: ValidatorRuntime<Req, Res, E>; tally: ValidatorTally }> = [];
+  for (const v of people.filter((p) => p.role === "validator")) {
+    if (v.profile === "offline") continue;
+    const runtime = await ValidatorRuntime.start({
+      chain,
+      netuid,
+      hotkey: v.key,
+      kit,
+      secret: `validator ${v.uid} ${cfg.seed}`,
+      stateStore: memoryStateStore(),
+      transport: inProcessTransport(deliver(v)),
+      weightsSource: v.profile === "weightCopier" || v.profile === "cabal" ? dishonestWeights(v.profile, people) : undefined,
+      alpha: cfg.alpha,
+      scoringHost: host,
+    });
+    validators.push({ v, runtime, tally: { set: 0, committed: 0, revealed: 0, refused: 0 } });
+  }
   const earned = new Map<number, bigint>();
   const epochs: SimulationResult["epochs"] = [];
 
@@ -122,55 +194,15 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
   await chain.advance(cfg.tempo);
   for (let epoch = 0; epoch < cfg.epochs; epoch++) {
     for (const j of cfg.joins) if (j.epoch === epoch) for (let i = 0; i < j.count; i++) await join("miner", j.profile, 1000 + epoch * 100 + i, epoch);
-    const mg = await chain.metagraph(netuid);
-    const minerUids = people.filter((p) => p.role === "miner").map((p) => p.uid);
-    const blockHash = await chain.blockHash();
-    const answers = new Map<number, Res>();
-    for (const v of people.filter((p) => p.role === "validator")) {
-      if (v.profile === "offline") continue;
-      let uids: number[];
-      let weights: number[];
-      if (v.profile === "weightCopier") {
-        uids = mg.neurons.map((n) => n.uid).filter((u) => mg.neurons[u]!.consensus > 0);
-        weights = uids.map((u) => mg.neurons[u]!.consensus);
-        if (uids.length === 0) continue;
-      } else if (v.profile === "cabal") {
-        uids = people.filter((p) => p.profile === "sybil").map((p) => p.uid);
-        weights = uids.map(() => 65535);
-        if (uids.length === 0) continue;
-      } else {
-        let driver = drivers.get(v.uid);
-        if (!driver) {
-          driver = new KitDriver(kit, { secret: `validator ${v.uid} ${cfg.seed}`, scoringHost: host });
-          drivers.set(v.uid, driver);
-        }
-        const round = await driver.runRound({ blockHash, validatorHotkey: v.key.address, round: epoch }, minerUids, async (uid, request) => {
-          const p = people.find((x) => x.uid === uid)!;
-          const latencyMs = 100 + rng.int(400);
-          const honest = async (): Promise<Res> => miner.serve(request, { caller: v.key.address, timeoutMs: 12_000 });
-          const memory = memories.get(uid) ?? memories.set(uid, new Map()).get(uid)!;
-          const answer = await behaviours.get(p.profile)!.answer({ request, uid, random: rng, honest, previous: lastAnswers, memory });
-          const body = answer.response;
-          if (p.profile === "honest" && body !== null) answers.set(uid, body);
-          return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
-        });
-        const n = mg.n;
-        const prev = scores.get(v.uid) ?? new Float32Array(n);
-        const grown = new Float32Array(n);
-        grown.set(prev.subarray(0, Math.min(prev.length, n)));
-        const next = scoreEma(grown, round.rewards, cfg.alpha);
-        scores.set(v.uid, next);
-        const minerSet = new Set(minerUids);
-        const processed = processWeights({ uids: Array.from(next.keys()), weights: Array.from(next, (s, u) => (minerSet.has(u) ? s : 0)), numNeurons: n, minAllowedWeights: mg.hyperparameters.minAllowedWeights, maxWeightLimit: mg.hyperparameters.maxWeightLimit });
-        ({ uids, weights } = toU16Weights(processed.uids, processed.weights));
-        if (uids.length === 0) continue;
-      }
-      await chain.setWeights(v.key, netuid, uids, weights, 0n);
+    answers = new Map<number, Res>();
+    for (const { runtime, tally } of validators) {
+      const report = await runtime.step();
+      tally.revealed += report.revealed;
+      if (report.weights === "set") tally.set++;
+      else if (report.weights === "committed") tally.committed++;
+      else if (report.weights !== "none") tally.refused++;
     }
     lastAnswers = answers;
-    const before = new Map(people.map((p) => [p.uid, 0n]));
-    const mgBefore = await chain.metagraph(netuid);
-    for (const n of mgBefore.neurons) before.set(n.uid, n.stake);
     await chain.advance(cfg.tempo);
     const out = chain.lastEpoch(netuid)!.output;
     const perProfile: Record<string, bigint> = {};
@@ -184,7 +216,7 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
     onEpoch?.(epoch + 1, cfg.epochs);
   }
   const finalOut = chain.lastEpoch(netuid)!.output;
-  for (const d of drivers.values()) await d.close();
+  for (const { runtime } of validators) await runtime.stop();
   await miner.close();
   await chain.close();
 
@@ -209,5 +241,6 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
     epochs,
     uids: people.map((p) => ({ uid: p.uid, role: p.role, profile: p.profile, emission: (earned.get(p.uid) ?? 0n).toString() })),
     lastEpoch: { consensus: finalOut.consensus, incentive: finalOut.incentive, dividends: finalOut.dividends },
+    validators: validators.map(({ v, tally }) => ({ uid: v.uid, profile: v.profile, ...tally })),
   };
 }

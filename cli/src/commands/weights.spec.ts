@@ -1,0 +1,73 @@
+/**
+ * `tao-subnet weights commit|reveal` against a devnet served on loopback with commit-reveal on:
+ * the state file is kept by the sdk's CommitReveal, so the CLI and the validator runtime keep and
+ * drop pending commits by the same rule. (The same commands against a real runtime: test/chain.)
+ */
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Keyring } from "@polkadot/keyring";
+import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { DevChain, serveDevChain, type PendingCommit } from "@tao-subnet/sdk";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../testing.js";
+
+const TAO = 1_000_000_000n;
+
+describe("tao-subnet weights commit and reveal (devnet, loopback)", () => {
+  it("commits, refuses an early reveal and keeps the commit, reveals in the next epoch, and drops a commit the chain does not hold", async () => {
+    await cryptoWaitReady();
+    const keyring = new Keyring({ type: "sr25519" });
+    const dev = new DevChain({ hyperparameters: { tempo: 10, weightsRateLimit: 1, commitRevealWeightsEnabled: true, commitRevealPeriod: 1 } });
+    const alice = keyring.addFromUri("//Alice");
+    const bob = keyring.addFromUri("//Bob");
+    dev.fund(alice.address, 10_000n * TAO);
+    dev.fund(bob.address, 10_000n * TAO);
+    const net = await dev.registerNetwork(alice, alice.address);
+    if (!net.ok) throw new Error(net.message);
+    const netuid = net.value.netuid;
+    for (const uri of ["//Bob", "//m1", "//m2"]) {
+      const k = keyring.addFromUri(uri);
+      dev.fund(k.address, 1000n * TAO);
+      await dev.burnedRegister(k, netuid, k.address);
+    }
+    await dev.addStake(bob, bob.address, netuid, 500n * TAO);
+    await dev.advance(10); // permits
+    const server = await serveDevChain(dev, { port: 0 });
+    const state = join(await mkdtemp(join(tmpdir(), "cli-commits-")), "commits.json");
+    const read = async () => (JSON.parse(await readFile(state, "utf8")) as { pending: PendingCommit[] }).pending;
+    const weights = (sub: string) => runCli(["weights", sub, "--chain", server.url, "--netuid", String(netuid), "--hotkey", "//Bob", "--state", state, "--json", ...(sub === "commit" ? ["--uids", "2,3", "--weights", "1,3"] : [])]);
+    try {
+      // another subnet's commit in the same file is left alone throughout
+      const foreign: PendingCommit = { netuid: netuid + 7, uids: [1], weights: [65535], salt: [1, 2, 3, 4, 5, 6, 7, 8], versionKey: "0", hash: "0x" + "11".repeat(32), block: 1 };
+      await writeFile(state, JSON.stringify({ version: 1, pending: [foreign] }));
+      const committed = await weights("commit");
+      expect(committed.code, committed.stderr).toBe(0);
+      expect(JSON.parse(committed.stdout)).toMatchObject({ ok: true });
+      const [, mine] = await read();
+      expect(mine).toMatchObject({ netuid, uids: [2, 3], weights: [21845, 65535], revealAt: (await dev.metagraph(netuid)).nextEpochBlock });
+      expect(mine!.salt).toHaveLength(8);
+
+      const early = await weights("reveal");
+      expect(early.code).toBe(1);
+      expect(JSON.parse(early.stdout)).toMatchObject({ ok: false, error: "RevealTooEarly" });
+      expect(await read()).toEqual([foreign, mine]); // kept
+
+      await dev.advance(10);
+      const revealed = await weights("reveal");
+      expect(revealed.code, revealed.stdout).toBe(0);
+      expect(JSON.parse(revealed.stdout)).toMatchObject({ ok: true });
+      expect(await read()).toEqual([foreign]);
+      expect((await dev.metagraph(netuid)).weights[1]).toEqual([[2, 21845], [3, 65535]]);
+
+      // a commit whose send never landed (a crash after the file was written): the chain holds none
+      await writeFile(state, JSON.stringify({ version: 1, pending: [foreign, { ...mine!, salt: mine!.salt.map((x) => x ^ 1) }] }));
+      const ghost = await weights("reveal");
+      expect(ghost.code).toBe(1);
+      expect(JSON.parse(ghost.stdout)).toMatchObject({ ok: false, error: "NoWeightsCommitFound" });
+      expect(await read()).toEqual([foreign]); // dropped: it can never be revealed
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
