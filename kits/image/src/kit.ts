@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { SubnetKit } from "@tao-subnet/sdk";
+import type { SubnetKit } from "@tao-subnet/sdk/kit";
 import { httpDetector, modelServerFromEnv, type Detector, type ModelServer } from "./backend.js";
 import { detectShapes, type BaselineOptions } from "./baseline.js";
 import { loadImageDataset, readDatasetImage, type ImageDataset } from "./dataset.js";

@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { SubnetKit } from "@tao-subnet/sdk";
+import type { SubnetKit } from "@tao-subnet/sdk/kit";
 import { loadClipDataset, type ClipItem } from "./dataset.js";
 import { SpeechError, SpeechErrorCode } from "./errors.js";
 import { transcribe, transcriptionEndpointFromEnv, type TranscriptionEndpoint } from "./openai.js";

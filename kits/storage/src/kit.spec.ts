@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { KitDriver, simulate } from "@tao-subnet/sdk";
+import { KitDriver } from "@tao-subnet/sdk/kit";
+import { simulate } from "@tao-subnet/sdk/sim";
 import { Ledger, storageKit, storageScoringModule } from "./index.js";
 
 describe("storageKit", () => {

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { SubnetKit } from "@tao-subnet/sdk";
+import type { SubnetKit } from "@tao-subnet/sdk/kit";
 import { loadDataset, type PromptItem } from "./dataset.js";
 import { chatCompletion, endpointFromEnv, type OpenAiEndpoint } from "./openai.js";
 import { verifyTextRound } from "./verify.js";

@@ -1,3 +1,4 @@
+/** `@tao-subnet/sdk/scoring`: the sandboxed host for WASM scoring modules, its static checks and errors. */
 export { ScoringError, ScoringErrorCode } from "./errors.js";
 export { encodeBatch, ScoringHost, ScoringModule, sha256Hex } from "./host.js";
 export type { ScoringHostOptions, ScoringItem } from "./host.js";
