@@ -21,6 +21,8 @@ export const ScoringErrorCode = {
   TRAP: "SCORING_TRAP",
   /** The module returned something outside the ABI (wrong count, score above 65535). */
   BAD_OUTPUT: "SCORING_BAD_OUTPUT",
+  /** A kit's module file is not there (not built) or cannot be read. */
+  MODULE_MISSING: "SCORING_MODULE_MISSING",
 } as const;
 export type ScoringErrorCode = (typeof ScoringErrorCode)[keyof typeof ScoringErrorCode];
 

@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { processWeights, scoreEma, toU16Weights } from "@tao-subnet/core";
+import { processWeights, scoreEma, toU16Weights, type EpochOutput } from "@tao-subnet/core";
 import { DevChain } from "../chain/dev/devChain.js";
 import type { Signer } from "../chain/types.js";
 import type { MinerBehaviour, SubnetKit } from "../kit/contract.js";
@@ -123,74 +123,79 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
   const earned = new Map<number, bigint>();
   const epochs: SimulationResult["epochs"] = [];
 
-  // first epoch: stake sets the permits
-  await chain.advance(cfg.tempo);
-  for (let epoch = 0; epoch < cfg.epochs; epoch++) {
-    for (const j of cfg.joins) if (j.epoch === epoch) for (let i = 0; i < j.count; i++) await join("miner", j.profile, 1000 + epoch * 100 + i, epoch);
-    const mg = await chain.metagraph(netuid);
-    const minerUids = people.filter((p) => p.role === "miner").map((p) => p.uid);
-    const blockHash = await chain.blockHash();
-    const answers = new Map<number, Res>();
-    for (const v of people.filter((p) => p.role === "validator")) {
-      if (v.profile === "offline") continue;
-      let uids: number[];
-      let weights: number[];
-      if (v.profile === "weightCopier") {
-        uids = mg.neurons.map((n) => n.uid).filter((u) => mg.neurons[u]!.consensus > 0);
-        weights = uids.map((u) => mg.neurons[u]!.consensus);
-        if (uids.length === 0) continue;
-      } else if (v.profile === "cabal") {
-        uids = people.filter((p) => p.profile === "sybil").map((p) => p.uid);
-        weights = uids.map(() => 65535);
-        if (uids.length === 0) continue;
-      } else {
-        let driver = drivers.get(v.uid);
-        if (!driver) {
-          driver = new KitDriver(kit, { secret: `validator ${v.uid} ${cfg.seed}`, scoringHost: host });
-          drivers.set(v.uid, driver);
-        }
-        const round = await driver.runRound({ blockHash, validatorHotkey: v.key.address, round: epoch }, minerUids, async (uid, request) => {
-          const p = people.find((x) => x.uid === uid)!;
-          const latencyMs = 100 + rng.int(400);
-          const honest = async (): Promise<Res> => miner.serve(request, { caller: v.key.address, timeoutMs: 12_000 });
-          const answer = await behaviours.get(p.profile)!.answer({ request, uid, random: rng, honest, previous: lastAnswers });
-          const body = answer.response;
-          if (p.profile === "honest" && body !== null) answers.set(uid, body);
-          return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
-        });
-        const n = mg.n;
-        const prev = scores.get(v.uid) ?? new Float32Array(n);
-        const grown = new Float32Array(n);
-        grown.set(prev.subarray(0, Math.min(prev.length, n)));
-        const next = scoreEma(grown, round.rewards, cfg.alpha);
-        scores.set(v.uid, next);
-        const minerSet = new Set(minerUids);
-        const processed = processWeights({ uids: Array.from(next.keys()), weights: Array.from(next, (s, u) => (minerSet.has(u) ? s : 0)), numNeurons: n, minAllowedWeights: mg.hyperparameters.minAllowedWeights, maxWeightLimit: mg.hyperparameters.maxWeightLimit });
-        ({ uids, weights } = toU16Weights(processed.uids, processed.weights));
-        if (uids.length === 0) continue;
-      }
-      await chain.setWeights(v.key, netuid, uids, weights, 0n);
-    }
-    lastAnswers = answers;
-    const before = new Map(people.map((p) => [p.uid, 0n]));
-    const mgBefore = await chain.metagraph(netuid);
-    for (const n of mgBefore.neurons) before.set(n.uid, n.stake);
+  // the drivers (and through them the kit) and the chain close on every way out, errors included
+  let finalOut: EpochOutput;
+  try {
+    // first epoch: stake sets the permits
     await chain.advance(cfg.tempo);
-    const out = chain.lastEpoch(netuid)!.output;
-    const perProfile: Record<string, bigint> = {};
-    for (const p of people) {
-      const e = BigInt(out.emission[p.uid] ?? "0");
-      earned.set(p.uid, (earned.get(p.uid) ?? 0n) + e);
-      const name = `${p.role}:${p.profile}`;
-      perProfile[name] = (perProfile[name] ?? 0n) + e;
+    for (let epoch = 0; epoch < cfg.epochs; epoch++) {
+      for (const j of cfg.joins) if (j.epoch === epoch) for (let i = 0; i < j.count; i++) await join("miner", j.profile, 1000 + epoch * 100 + i, epoch);
+      const mg = await chain.metagraph(netuid);
+      const minerUids = people.filter((p) => p.role === "miner").map((p) => p.uid);
+      const blockHash = await chain.blockHash();
+      const answers = new Map<number, Res>();
+      for (const v of people.filter((p) => p.role === "validator")) {
+        if (v.profile === "offline") continue;
+        let uids: number[];
+        let weights: number[];
+        if (v.profile === "weightCopier") {
+          uids = mg.neurons.map((n) => n.uid).filter((u) => mg.neurons[u]!.consensus > 0);
+          weights = uids.map((u) => mg.neurons[u]!.consensus);
+          if (uids.length === 0) continue;
+        } else if (v.profile === "cabal") {
+          uids = people.filter((p) => p.profile === "sybil").map((p) => p.uid);
+          weights = uids.map(() => 65535);
+          if (uids.length === 0) continue;
+        } else {
+          let driver = drivers.get(v.uid);
+          if (!driver) {
+            driver = new KitDriver(kit, { secret: `validator ${v.uid} ${cfg.seed}`, scoringHost: host });
+            drivers.set(v.uid, driver);
+          }
+          const round = await driver.runRound({ blockHash, validatorHotkey: v.key.address, round: epoch }, minerUids, async (uid, request) => {
+            const p = people.find((x) => x.uid === uid)!;
+            const latencyMs = 100 + rng.int(400);
+            const honest = async (): Promise<Res> => miner.serve(request, { caller: v.key.address, timeoutMs: 12_000 });
+            const answer = await behaviours.get(p.profile)!.answer({ request, uid, random: rng, honest, previous: lastAnswers });
+            const body = answer.response;
+            if (p.profile === "honest" && body !== null) answers.set(uid, body);
+            return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
+          });
+          const n = mg.n;
+          const prev = scores.get(v.uid) ?? new Float32Array(n);
+          const grown = new Float32Array(n);
+          grown.set(prev.subarray(0, Math.min(prev.length, n)));
+          const next = scoreEma(grown, round.rewards, cfg.alpha);
+          scores.set(v.uid, next);
+          const minerSet = new Set(minerUids);
+          const processed = processWeights({ uids: Array.from(next.keys()), weights: Array.from(next, (s, u) => (minerSet.has(u) ? s : 0)), numNeurons: n, minAllowedWeights: mg.hyperparameters.minAllowedWeights, maxWeightLimit: mg.hyperparameters.maxWeightLimit });
+          ({ uids, weights } = toU16Weights(processed.uids, processed.weights));
+          if (uids.length === 0) continue;
+        }
+        await chain.setWeights(v.key, netuid, uids, weights, 0n);
+      }
+      lastAnswers = answers;
+      const before = new Map(people.map((p) => [p.uid, 0n]));
+      const mgBefore = await chain.metagraph(netuid);
+      for (const n of mgBefore.neurons) before.set(n.uid, n.stake);
+      await chain.advance(cfg.tempo);
+      const out = chain.lastEpoch(netuid)!.output;
+      const perProfile: Record<string, bigint> = {};
+      for (const p of people) {
+        const e = BigInt(out.emission[p.uid] ?? "0");
+        earned.set(p.uid, (earned.get(p.uid) ?? 0n) + e);
+        const name = `${p.role}:${p.profile}`;
+        perProfile[name] = (perProfile[name] ?? 0n) + e;
+      }
+      epochs.push({ epoch, block: await chain.bestBlock(), emission: Object.fromEntries(Object.entries(perProfile).map(([k, v]) => [k, v.toString()])) });
+      onEpoch?.(epoch + 1, cfg.epochs);
     }
-    epochs.push({ epoch, block: await chain.bestBlock(), emission: Object.fromEntries(Object.entries(perProfile).map(([k, v]) => [k, v.toString()])) });
-    onEpoch?.(epoch + 1, cfg.epochs);
+    finalOut = chain.lastEpoch(netuid)!.output;
+  } finally {
+    for (const d of drivers.values()) await d.close();
+    await miner.close();
+    await chain.close();
   }
-  const finalOut = chain.lastEpoch(netuid)!.output;
-  for (const d of drivers.values()) await d.close();
-  await miner.close();
-  await chain.close();
 
   const totals = { miner: 0n, validator: 0n };
   for (const p of people) totals[p.role] += earned.get(p.uid) ?? 0n;
