@@ -7,6 +7,7 @@
  * that want one import.
  */
 export { SdkError } from "./errors.js";
+export type { ErrorKind } from "./errors.js";
 export * from "./kit/index.js";
 export * from "./scoring/index.js";
 export * from "./chain/index.js";

@@ -4,6 +4,7 @@ export { HOOK_KINDS, HOOK_NAMES } from "./contract.js";
 export { KitDriver } from "./driver.js";
 export type { KitDriverOptions, RoundCoordinates, RoundResult } from "./driver.js";
 export { SdkError } from "../errors.js";
+export type { ErrorKind } from "../errors.js";
 export { KitHookError, SynapseValidationError } from "./errors.js";
 export { deriveChallengeSeed, Random } from "./random.js";
 export { fromSynapseBody, fullTerminal, SYNAPSE_BASE_FIELDS, synapseBaseSchema, terminalInfoSchema, toSynapseBody } from "./synapse.js";
