@@ -13,6 +13,7 @@ export type CliErrorCode = (typeof CliErrorCode)[keyof typeof CliErrorCode];
 
 /** Bad input from the user: exit code 2 and one line on stderr. */
 export class UsageError extends Error {
+  readonly kind = "bad-input";
   readonly code: string;
   /** The argument or input path at fault (`--issuance`, `<file>`, `weights[2][0]`). */
   readonly argument: string | undefined;

@@ -1,33 +1,22 @@
 /**
  * `tao-subnet`: parses the command line, dispatches to a subcommand, and maps errors to exit
- * codes: 0 success, 1 failure, 2 bad input (one JSON line on stderr:
- * `{"error":{"code":…,"argument":…,"message":…}}`).
+ * codes by their `kind` alone (`ErrorKind`, shared by every package): 0 success, 2 bad input (one
+ * JSON line on stderr: `{"error":{"code":…,"argument":…,"message":…}}`), 1 any other failure.
  */
 import { parseArgs } from "node:util";
 import type { Command, CommandIo } from "./command.js";
 import { commands } from "./commands/index.js";
 import { CliErrorCode, UsageError } from "./errors.js";
 import { cliVersion } from "./version.js";
-import { CHAIN_SOURCE } from "@tao-subnet/core";
-import { ChainErrorCode, WalletErrorCode } from "@tao-subnet/sdk";
+import { CHAIN_SOURCE, type ErrorKind } from "@tao-subnet/core";
 
-/** Error codes (from any package) that mean bad input rather than a failure: exit code 2. */
-const badInputCodes = new Set<string>([
-  "SIMULATION_CONFIG_INVALID",
-  ...Object.values(CliErrorCode),
-  ...Object.values(WalletErrorCode),
-  ChainErrorCode.SUBNET_NOT_FOUND,
-  ChainErrorCode.UNKNOWN_NETWORK,
-  ChainErrorCode.ENDPOINT_UNREACHABLE,
-  ChainErrorCode.NOT_SUBTENSOR,
-  ChainErrorCode.INVALID_ARGUMENT,
-  ChainErrorCode.DEVNET_STATE_INVALID,
-]);
+/** The exit code of each error kind; an error without a known kind is `internal`. */
+export const EXIT_CODES: Record<ErrorKind, number> = { "bad-input": 2, refused: 1, unavailable: 1, internal: 1 };
 
-/** Lets a package's typed bad-input errors (e.g. `EPOCH_INPUT_INVALID`) exit with code 2. */
-export function registerBadInputCode(code: string): void {
-  badInputCodes.add(code);
-}
+const kindOf = (e: unknown): ErrorKind => {
+  const kind = (e as { kind?: unknown } | null)?.kind;
+  return typeof kind === "string" && Object.hasOwn(EXIT_CODES, kind) ? (kind as ErrorKind) : "internal";
+};
 
 export const defaultIo = (): CommandIo => ({
   stdout: (t) => void process.stdout.write(t),
@@ -101,13 +90,19 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
   try {
     return await command.run(parsed as Parameters<Command["run"]>[0], io);
   } catch (e) {
-    if (e instanceof UsageError) return reportBadInput(io, e.code, e.message, e.argument);
-    const code = (e as { code?: unknown } | null)?.code;
-    if (typeof code === "string" && badInputCodes.has(code)) {
-      const path = (e as { path?: unknown }).path;
-      return reportBadInput(io, code, (e as Error).message.replace(/\s+/g, " "), typeof path === "string" ? path : undefined);
-    }
-    io.stderr(`tao-subnet ${command.name}: ${(e as Error)?.message ?? String(e)}\n`);
-    return 1;
+    return reportError(io, command.name, e);
   }
+}
+
+/** Reports an error a command threw and returns its exit code, chosen from its `kind` alone. */
+export function reportError(io: CommandIo, commandName: string, e: unknown): number {
+  const kind = kindOf(e);
+  if (kind === "bad-input") {
+    const { code, argument, path, field } = e as { code?: unknown; argument?: unknown; path?: unknown; field?: unknown };
+    const at = [argument, path, field].find((x): x is string => typeof x === "string");
+    const message = e instanceof UsageError ? e.message : (e as Error).message.replace(/\s+/g, " ");
+    return reportBadInput(io, typeof code === "string" ? code : CliErrorCode.INVALID_INPUT, message, at);
+  }
+  io.stderr(`tao-subnet ${commandName}: ${(e as Error)?.message ?? String(e)}\n`);
+  return EXIT_CODES[kind];
 }

@@ -1,7 +1,20 @@
 /**
- * Errors of @tao-subnet/core. Every error has a stable SCREAMING_SNAKE `code`; messages say what
- * was expected and how to fix it.
+ * Errors of @tao-subnet/core. Every error has a stable SCREAMING_SNAKE `code` and a `kind`;
+ * messages say what was expected and how to fix it.
  */
+
+/**
+ * What kind of failure an error is, the same set in every package of tao-subnet (the sdk and the
+ * kits re-export this type). The CLI picks its exit code from the kind alone.
+ * - `bad-input`: the caller's input is wrong (an argument, a field, a file); the message names it
+ *   and the fix. Exit code 2.
+ * - `refused`: a well-formed request that the chain, a peer or the scoring sandbox refused or
+ *   stopped. Exit code 1.
+ * - `unavailable`: something the operation needs is absent or not answering (an endpoint, the
+ *   devnet, a tool, a built module). Exit code 1.
+ * - `internal`: a bug (a trap after validated input, a hook that threw). Exit code 1.
+ */
+export type ErrorKind = "bad-input" | "refused" | "unavailable" | "internal";
 
 /** Error codes of this package. */
 export const CoreErrorCode = {
@@ -10,8 +23,9 @@ export const CoreErrorCode = {
 } as const;
 export type CoreErrorCode = (typeof CoreErrorCode)[keyof typeof CoreErrorCode];
 
-/** Base class of the package's errors. */
-export class CoreError extends Error {
+/** Base class of the package's errors; each subclass says its `kind`. */
+export abstract class CoreError extends Error {
+  abstract readonly kind: ErrorKind;
   readonly code: string;
   constructor(code: string, message: string, options?: ErrorOptions) {
     super(message, options);
@@ -22,6 +36,7 @@ export class CoreError extends Error {
 
 /** The WASM trapped (unreachable, out-of-bounds, an AssemblyScript abort). Report it: inputs are validated before they cross into WASM. */
 export class CoreTrapError extends CoreError {
+  readonly kind = "internal";
   constructor(message: string, options?: ErrorOptions) {
     super(CoreErrorCode.CORE_TRAP, `the WASM core trapped: ${message} (this is a bug in @tao-subnet/core; please report the input)`, options);
   }
@@ -29,6 +44,7 @@ export class CoreTrapError extends CoreError {
 
 /** A bad argument to the emission API (`field` names it). */
 export class EmissionInputError extends CoreError {
+  readonly kind = "bad-input";
   constructor(
     readonly field: string,
     message: string,
@@ -42,6 +58,7 @@ export class EmissionInputError extends CoreError {
  * path of the bad value (`weights[2][0][0]`), the message says what was expected.
  */
 export class EpochInputError extends CoreError {
+  readonly kind = "bad-input";
   constructor(
     readonly path: string,
     message: string,
@@ -52,6 +69,7 @@ export class EpochInputError extends CoreError {
 
 /** A bad argument to weight processing (`field` names it). */
 export class WeightsInputError extends CoreError {
+  readonly kind = "bad-input";
   constructor(
     readonly field: string,
     message: string,

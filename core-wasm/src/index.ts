@@ -3,6 +3,7 @@
  * Integers only on the consensus path; the same input gives the same bytes on every machine.
  */
 export { CoreError, CoreErrorCode, CoreTrapError } from "./errors.js";
+export type { ErrorKind } from "./errors.js";
 export { coreWasmBytes, createCore, getCore, initCore } from "./wasm.js";
 export type { CoreInstance, CoreRuntimeExports, CoreTarget } from "./wasm.js";
 export { EmissionInputError } from "./errors.js";

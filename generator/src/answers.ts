@@ -20,6 +20,8 @@ export const DEFAULTS: Omit<Answers, "name"> = { kit: "text", netuid: 1, scoring
 
 /** Bad input to the generator: the bin prints `message` on one line and exits 2. */
 export class GeneratorInputError extends Error {
+  /** Bad input, as in the CLI's error kinds (exit code 2). */
+  readonly kind = "bad-input";
   readonly code = "INVALID_OPTION";
   constructor(readonly option: string, message: string) {
     super(message);

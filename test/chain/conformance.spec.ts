@@ -4,7 +4,7 @@
  * checks and error names, an epoch paying the better-weighted miner more, and hash commit-reveal.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { chainSuite } from "@tao-subnet/sdk";
+import { chainSuite } from "@tao-subnet/sdk/testing";
 import { SKIP_REASON, startLocalnetContext, type LocalnetContext } from "./localnetContext.js";
 
 if (SKIP_REASON) {

@@ -6,7 +6,8 @@
  */
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { SubtensorChain, type ChainSuiteContext, type Signer } from "@tao-subnet/sdk";
+import { SubtensorChain, type Signer } from "@tao-subnet/sdk/chain";
+import type { ChainSuiteContext } from "@tao-subnet/sdk/testing";
 import { startLocalnet, type Localnet } from "../../cli/src/localnet/localnet.js";
 
 export const RUNTIME = process.env.TAO_SUBNET_RUNTIME;

@@ -19,7 +19,7 @@ export const miner: Command = {
     "--host, --port    where the Axon listens (default 127.0.0.1:8091)",
     "--external-ip IP  the address announced on chain (a real chain refuses 127.0.0.1; default --host)",
     "",
-    "Runs until SIGTERM or SIGINT, then stops the Axon cleanly.",
+    "Runs until SIGTERM or SIGINT, then stops the Axon and closes the kit cleanly.",
   ],
   options: { ...WALLET_OPTIONS, kit: { type: "string" }, netuid: { type: "string" }, hotkey: { type: "string" }, "hotkey-env": { type: "string" }, chain: { type: "string" }, host: { type: "string" }, port: { type: "string" }, "external-ip": { type: "string" } },
   async run({ values }, io) {
@@ -38,7 +38,7 @@ export const miner: Command = {
       process.once("SIGTERM", stop);
       process.once("SIGINT", stop);
     });
-    await running.stop();
+    await running.stop(); // stops the Axon and closes the kit's driver
     await chain.close();
     return 0;
   },

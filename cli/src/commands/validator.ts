@@ -43,20 +43,24 @@ export const validator: Command = {
     const stop = () => ac.abort();
     process.once("SIGTERM", stop);
     process.once("SIGINT", stop);
-    let done = 0;
-    let next = await chain.bestBlock();
-    while (!ac.signal.aborted && done < rounds) {
-      await Promise.race([chain.waitForBlock(next), new Promise((r) => ac.signal.addEventListener("abort", r, { once: true }))]);
-      if (ac.signal.aborted) break;
-      const report = await runtime.step();
-      io.stdout(JSON.stringify({ event: "round", ...report }) + "\n");
-      done++;
-      next = report.block + every;
+    // on every way out (rounds done, a signal, an error) the runtime closes its kit driver
+    try {
+      let done = 0;
+      let next = await chain.bestBlock();
+      while (!ac.signal.aborted && done < rounds) {
+        await Promise.race([chain.waitForBlock(next), new Promise((r) => ac.signal.addEventListener("abort", r, { once: true }))]);
+        if (ac.signal.aborted) break;
+        const report = await runtime.step();
+        io.stdout(JSON.stringify({ event: "round", ...report }) + "\n");
+        done++;
+        next = report.block + every;
+      }
+    } finally {
+      process.off("SIGTERM", stop);
+      process.off("SIGINT", stop);
+      await runtime.stop();
+      await chain.close();
     }
-    process.off("SIGTERM", stop);
-    process.off("SIGINT", stop);
-    await runtime.stop();
-    await chain.close();
     return 0;
   },
 };

@@ -4,7 +4,7 @@
  * Challenges come from the kit's own `challenge` hook (a fixed validator secret), answers from its
  * `serve` (the baseline), metrics from the TypeScript twin of the scoring module.
  */
-import { KitDriver } from "@tao-subnet/sdk";
+import { KitDriver } from "@tao-subnet/sdk/kit";
 import { imageKit, referenceScore, scoringChallenge, scoringResponse, type RenderOptions } from "../src/index.js";
 
 const count = Number(process.argv[2] ?? 200);

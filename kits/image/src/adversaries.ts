@@ -6,7 +6,7 @@
  * - `jitter`: the honest detections with every box moved by up to 30 % of its width and height
  *   (clipped to the image): right labels, sloppy localisation.
  */
-import type { MinerBehaviour, Random } from "@tao-subnet/sdk";
+import type { MinerBehaviour, Random } from "@tao-subnet/sdk/kit";
 import { dHash } from "./dhash.js";
 import type { Detection } from "./encode.js";
 import type { ImageRequest, ImageResponse } from "./kit.js";

@@ -3,7 +3,7 @@
  * does not parse, a malformed detection) becomes an `ImageInputError` whose `field` names what was
  * wrong and whose message says how to fix it; nothing reaches a decoder or the WASM unchecked.
  */
-import { SdkError } from "@tao-subnet/sdk";
+import { SdkError, type ErrorKind } from "@tao-subnet/sdk/kit";
 
 /** Error codes of the image kit. */
 export const ImageErrorCode = {
@@ -24,8 +24,20 @@ export const ImageErrorCode = {
 } as const;
 export type ImageErrorCode = (typeof ImageErrorCode)[keyof typeof ImageErrorCode];
 
+/** Every code is bad input except a failing model server (`unavailable`). */
+const KINDS: Record<ImageErrorCode, ErrorKind> = {
+  IMAGE_TOO_LARGE: "bad-input",
+  IMAGE_TRUNCATED: "bad-input",
+  IMAGE_INVALID: "bad-input",
+  IMAGE_UNSUPPORTED: "bad-input",
+  IMAGE_BAD_DETECTION: "bad-input",
+  IMAGE_BAD_DATASET: "bad-input",
+  IMAGE_BACKEND_FAILED: "unavailable",
+};
+
 /** Bad image-kit input: `field` says which (e.g. `image_png`, `detections[2].box`), the message how to fix it. */
 export class ImageInputError extends SdkError {
+  readonly kind: ErrorKind;
   constructor(
     code: ImageErrorCode,
     readonly field: string,
@@ -34,6 +46,7 @@ export class ImageInputError extends SdkError {
     options?: ErrorOptions,
   ) {
     super(code, `${field}: ${problem}; ${fix}`, options);
+    this.kind = KINDS[code];
   }
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KitDriver, ScoringHost, sha256Hex, type Challenge, type RoundEntry } from "@tao-subnet/sdk";
+import { KitDriver, type Challenge, type RoundEntry } from "@tao-subnet/sdk/kit";
+import { ScoringHost, sha256Hex } from "@tao-subnet/sdk/scoring";
 import {
   decodePng, dHash, IMAGE_SCORING_MODULE, imageKit, imageScoringModule, referenceScore, scoringChallenge, scoringResponse,
   type Detection, type ImageExpected, type ImageRequest, type ImageResponse,

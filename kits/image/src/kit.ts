@@ -7,12 +7,9 @@
  * 0.5) with a latency term; `verify` vetoes malformed boxes and answers bound to another image.
  * Its adversaries (`adversaries.ts`: replayer, jitter) run in `simulate` beside the generic profiles.
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { SubnetKit } from "@tao-subnet/sdk";
+import type { SubnetKit } from "@tao-subnet/sdk/kit";
+import { scoringModuleAt, scoringModuleFrom, type ScoringModuleBytes } from "@tao-subnet/sdk/scoring";
 import { imageAdversaries } from "./adversaries.js";
 import { httpDetector, modelServerFromEnv, type Detector, type ModelServer } from "./backend.js";
 import { detectShapes, type BaselineOptions } from "./baseline.js";
@@ -83,20 +80,12 @@ export interface ImageKitOptions {
   scoringModuleSha256?: string;
 }
 
-/** The kit's scoring module path (built by `npm run build`). */
-export const IMAGE_SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
-
-/** Locates the kit's built scoring module and hashes it (what a subnet owner publishes and validators pin). */
-export function imageScoringModule(): { path: string; sha256: string; bytes: Uint8Array } {
-  const path = fileURLToPath(IMAGE_SCORING_MODULE);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch {
-    throw new Error(`${path} is missing: build the image kit's scoring module with \`npm run build:wasm -w @tao-subnet/kit-image\``);
-  }
-  return { path, sha256: createHash("sha256").update(bytes).digest("hex"), bytes };
-}
+/** The kit's scoring module, built by `npm run build` (or the command in the error when it is missing). */
+const scoringModule = scoringModuleFrom(import.meta.url, "../build/scoring.wasm", { build: "npm run build:wasm -w @tao-subnet/kit-image" });
+/** The kit's scoring module path. */
+export const IMAGE_SCORING_MODULE = scoringModule.url;
+/** Reads and hashes the kit's built scoring module: the sha256 a subnet owner publishes and validators pin. */
+export const imageScoringModule = (): ScoringModuleBytes => scoringModule.read();
 
 const flipH = (img: RgbImage): RgbImage => {
   const out = new Uint8Array(img.data.length);
@@ -189,7 +178,7 @@ export function imageKit(options: ImageKitOptions = {}): SubnetKit<ImageRequest,
     verify: (round) => verifyImageRound(round, issued),
     scorer: {
       kind: "wasm",
-      load: async () => new Uint8Array(await readFile(options.scoringModulePath ?? IMAGE_SCORING_MODULE)),
+      load: (options.scoringModulePath ? scoringModuleAt(options.scoringModulePath) : scoringModule).load,
       ...(options.scoringModuleSha256 ? { sha256: options.scoringModuleSha256 } : {}),
       encode: (e) => {
         const x = e.challenge.expected;

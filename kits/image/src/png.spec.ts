@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { Random } from "@tao-subnet/sdk";
+import { Random } from "@tao-subnet/sdk/kit";
 import { decodePng, encodePng, ImageInputError, renderScene, type RgbImage } from "./index.js";
 
 const scene = (n: number) => renderScene(new Random(new Uint8Array(32).fill(n)));

@@ -7,7 +7,7 @@
  * each object's box is the exact bounding box of the pixels drawn for it: the labels the validator
  * keeps describe the image the miner receives, pixel for pixel.
  */
-import type { Random } from "@tao-subnet/sdk";
+import type { Random } from "@tao-subnet/sdk/kit";
 import type { RgbImage } from "./png.js";
 
 /** The classes a rendered scene can contain. */

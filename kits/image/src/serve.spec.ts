@@ -3,7 +3,7 @@ import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KitDriver, KitHookError, Random, SynapseValidationError } from "@tao-subnet/sdk";
+import { KitDriver, KitHookError, Random, SynapseValidationError } from "@tao-subnet/sdk/kit";
 import { decodePng, detectShapes, dHash, encodePng, httpDetector, imageKit, ImageInputError, loadImageDataset, renderScene, type DetectRequest, type ImageRequest } from "./index.js";
 
 const coords = { blockHash: "0x02", validatorHotkey: "5Validator", round: 3 };

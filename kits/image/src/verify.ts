@@ -10,7 +10,7 @@
  * Each miner gets its own image (the seed covers the uid), so copying another miner's answer in
  * the same round fails the hash check too.
  */
-import type { RoundEntry, Verdict } from "@tao-subnet/sdk";
+import type { RoundEntry, Verdict } from "@tao-subnet/sdk/kit";
 import { hammingHex } from "./dhash.js";
 import type { Detection } from "./encode.js";
 import { badDetection, type ImageInputError } from "./errors.js";

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { answerAs, KitDriver, simulate, type RoundEntry } from "@tao-subnet/sdk";
+import { KitDriver, type RoundEntry } from "@tao-subnet/sdk/kit";
+import { answerAs, simulate } from "@tao-subnet/sdk/sim";
 import { espeakAvailable, pocketsphinxAvailable, speechKit, type SpeechExpected, type SpeechRequest, type SpeechResponse } from "./index.js";
 
 type Entry = RoundEntry<SpeechRequest, SpeechResponse, SpeechExpected>;

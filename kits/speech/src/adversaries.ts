@@ -3,7 +3,7 @@
  * - `partial`: the first half of the honest transcript's words (stops listening halfway: half the
  *   recognition work, or a clip cut to save bandwidth).
  */
-import type { MinerBehaviour } from "@tao-subnet/sdk";
+import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
 import type { SpeechRequest, SpeechResponse } from "./kit.js";
 
 /** The first `share` (default half, rounded up) of the transcript's whitespace-separated words. */

@@ -3,7 +3,7 @@
  * `field` it is about (`audio`, `transcript`, `reference`, a dataset file, a tool) and a message
  * that says what was expected and how to fix it.
  */
-import { SdkError } from "@tao-subnet/sdk";
+import { SdkError, type ErrorKind } from "@tao-subnet/sdk/kit";
 
 export const SpeechErrorCode = {
   /** A WAV file that is not RIFF/WAVE, has sizes that do not match its bytes, or a format the kit cannot read. */
@@ -25,8 +25,21 @@ export const SpeechErrorCode = {
 } as const;
 export type SpeechErrorCode = (typeof SpeechErrorCode)[keyof typeof SpeechErrorCode];
 
+/** Bad clips, texts, datasets and options are bad input; tools and endpoints that fail are `unavailable`. */
+const KINDS: Record<SpeechErrorCode, ErrorKind> = {
+  SPEECH_WAV_INVALID: "bad-input",
+  SPEECH_AUDIO_TOO_LARGE: "bad-input",
+  SPEECH_TEXT_TOO_LARGE: "bad-input",
+  SPEECH_DATASET_INVALID: "bad-input",
+  SPEECH_BAD_OPTION: "bad-input",
+  SPEECH_TOOL_MISSING: "unavailable",
+  SPEECH_TOOL_FAILED: "unavailable",
+  SPEECH_TRANSCRIBE_FAILED: "unavailable",
+};
+
 /** A typed error of the speech kit: `code`, the `field` at fault, and a message with the fix. */
 export class SpeechError extends SdkError {
+  readonly kind: ErrorKind;
   constructor(
     code: SpeechErrorCode,
     readonly field: string,
@@ -34,5 +47,6 @@ export class SpeechError extends SdkError {
     options?: ErrorOptions,
   ) {
     super(code, `${field}: ${message}`, options);
+    this.kind = KINDS[code];
   }
 }

@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { KitDriver, Random, ScoringHost, simulate, type RoundEntry } from "@tao-subnet/sdk";
+import { KitDriver, Random, type RoundEntry } from "@tao-subnet/sdk/kit";
+import { ScoringHost } from "@tao-subnet/sdk/scoring";
+import { simulate } from "@tao-subnet/sdk/sim";
 import { encodeWav, errorCounts, espeakAvailable, parseWav, pocketsphinxAvailable, randomVoice, sentence, speechKit, SpeechError, synthesize, type SpeechExpected, type SpeechRequest, type SpeechResponse } from "./index.js";
 
 const espeak = espeakAvailable();

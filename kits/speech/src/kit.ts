@@ -9,12 +9,9 @@
  * and copied transcripts. Its adversary (`adversaries.ts`: partial) runs in `simulate` beside the
  * generic profiles.
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { SubnetKit } from "@tao-subnet/sdk";
+import type { SubnetKit } from "@tao-subnet/sdk/kit";
+import { scoringModuleAt, scoringModuleFrom, type ScoringModuleBytes } from "@tao-subnet/sdk/scoring";
 import { speechAdversaries } from "./adversaries.js";
 import { loadClipDataset, type ClipItem } from "./dataset.js";
 import { SpeechError, SpeechErrorCode } from "./errors.js";
@@ -79,20 +76,12 @@ export interface SpeechKitOptions {
 const enc = new TextEncoder();
 const MAX_TRANSCRIPT_CHARS = 65_536;
 
-/** The kit's scoring module path (built by `npm run build`). */
-export const SPEECH_SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
-
-/** Locates the kit's built scoring module and hashes it (what a subnet owner publishes and validators pin). */
-export function speechScoringModule(): { path: string; sha256: string; bytes: Uint8Array } {
-  const path = fileURLToPath(SPEECH_SCORING_MODULE);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch {
-    throw new Error(`${path} is missing: build the speech kit's scoring module with \`npm run build:wasm -w @tao-subnet/kit-speech\``);
-  }
-  return { path, sha256: createHash("sha256").update(bytes).digest("hex"), bytes };
-}
+/** The kit's scoring module, built by `npm run build` (or the command in the error when it is missing). */
+const scoringModule = scoringModuleFrom(import.meta.url, "../build/scoring.wasm", { build: "npm run build:wasm -w @tao-subnet/kit-speech" });
+/** The kit's scoring module path. */
+export const SPEECH_SCORING_MODULE = scoringModule.url;
+/** Reads and hashes the kit's built scoring module: the sha256 a subnet owner publishes and validators pin. */
+export const speechScoringModule = (): ScoringModuleBytes => scoringModule.read();
 
 function checkOptions(o: SpeechKitOptions): void {
   const bad = (field: string, msg: string) => new SpeechError(SpeechErrorCode.BAD_OPTION, field, msg);
@@ -156,7 +145,7 @@ export function speechKit(options: SpeechKitOptions = {}): SubnetKit<SpeechReque
     },
     scorer: {
       kind: "wasm",
-      load: async () => new Uint8Array(await readFile(options.scoringModulePath ?? SPEECH_SCORING_MODULE)),
+      load: (options.scoringModulePath ? scoringModuleAt(options.scoringModulePath) : scoringModule).load,
       ...(options.scoringModuleSha256 ? { sha256: options.scoringModuleSha256 } : {}),
       encode: (e) => ({
         challenge: enc.encode(JSON.stringify({ reference: e.challenge.expected.reference, latency_budget_ms: e.challenge.expected.latencyBudgetMs })),

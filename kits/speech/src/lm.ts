@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { Random } from "@tao-subnet/sdk";
+import { Random } from "@tao-subnet/sdk/kit";
 import { numberWords } from "./normalize.js";
 import { sentence } from "./sentences.js";
 

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SpeechError, SpeechErrorCode } from "./errors.js";
 import { arpaModel, dictionarySubset, grammarCorpus } from "./lm.js";
-import { Random } from "@tao-subnet/sdk";
+import { Random } from "@tao-subnet/sdk/kit";
 import { mixNoise } from "./synth.js";
 import { encodeWav, resample, toMono, type Wav } from "./wav.js";
 

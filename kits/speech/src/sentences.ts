@@ -6,7 +6,7 @@
  * language model from them, see lm.ts). A validator that wants private text points the kit at a
  * dataset of its own clips instead (dataset.ts).
  */
-import type { Random } from "@tao-subnet/sdk";
+import type { Random } from "@tao-subnet/sdk/kit";
 
 const NAMES = ["Anna", "Ben", "Clara", "David", "Emma", "Frank", "Grace", "Henry", "Julia", "Kevin", "Laura", "Martin", "Nina", "Oscar", "Paul", "Rachel", "Simon", "Tom", "Victor", "Wendy"];
 const PAST = ["bought", "sold", "found", "painted", "carried", "counted", "moved", "cleaned", "ordered", "packed"];

@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Random } from "@tao-subnet/sdk";
+import type { Random } from "@tao-subnet/sdk/kit";
 import { SpeechError, SpeechErrorCode } from "./errors.js";
 import { encodeWav, parseWav, resample, toMono } from "./wav.js";
 

@@ -8,7 +8,7 @@
  *   of the recent rounds' this kit remembers) than against its own, that rate being at most
  *   `copyWer`. A miner replaying last round's answers, or another miner's, is caught either way.
  */
-import type { RoundEntry, Verdict } from "@tao-subnet/sdk";
+import type { RoundEntry, Verdict } from "@tao-subnet/sdk/kit";
 import { levenshtein, normalizeWords } from "./normalize.js";
 
 export interface SpeechVerifyOptions {

@@ -9,7 +9,7 @@
  *   the root, over random chunks.
  * Each acknowledges a store with the root the validator declared, as a miner that stored it would.
  */
-import type { MinerBehaviour, Random } from "@tao-subnet/sdk";
+import type { MinerBehaviour, Random } from "@tao-subnet/sdk/kit";
 import { challengeAnswer, chunkOf, inclusionProof, leafHashes, proofLength, treeLevels } from "./merkle.js";
 import type { StorageRequest, StorageResponse } from "./protocol.js";
 

@@ -1,5 +1,5 @@
 /** Errors of the storage kit: one class, SCREAMING_SNAKE codes, messages naming the field and the fix. */
-import { SdkError } from "@tao-subnet/sdk";
+import { SdkError, type ErrorKind } from "@tao-subnet/sdk/kit";
 
 export const StorageErrorCode = {
   /** A root (or hash) is not 64 lowercase hex characters. */
@@ -29,8 +29,25 @@ export const StorageErrorCode = {
 } as const;
 export type StorageErrorCode = (typeof StorageErrorCode)[keyof typeof StorageErrorCode];
 
+/** A full quota is a refusal, an unusable store is `unavailable`; every other code is bad input. */
+const KINDS: Record<StorageErrorCode, ErrorKind> = {
+  STORAGE_NOT_HEX: "bad-input",
+  STORAGE_BLOB_SIZE: "bad-input",
+  STORAGE_CHUNKING: "bad-input",
+  STORAGE_CHUNK_INDEX: "bad-input",
+  STORAGE_PROOF_LENGTH: "bad-input",
+  STORAGE_DATA_LENGTH: "bad-input",
+  STORAGE_ROOT_MISMATCH: "bad-input",
+  STORAGE_QUOTA: "refused",
+  STORAGE_UNKNOWN_BLOB: "bad-input",
+  STORAGE_UPLOAD_ORDER: "bad-input",
+  STORAGE_BLOB_ID: "bad-input",
+  STORAGE_STORE: "unavailable",
+};
+
 /** A storage request, response or store operation was refused; `field` names what was wrong. */
 export class StorageError extends SdkError {
+  readonly kind: ErrorKind;
   constructor(
     code: StorageErrorCode,
     readonly field: string,
@@ -38,5 +55,6 @@ export class StorageError extends SdkError {
     options?: ErrorOptions,
   ) {
     super(code, `[${code}] ${field}: ${message}`, options);
+    this.kind = KINDS[code];
   }
 }

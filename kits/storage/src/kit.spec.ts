@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { KitDriver, simulate } from "@tao-subnet/sdk";
+import { KitDriver } from "@tao-subnet/sdk/kit";
+import { ScoringHost, type ScoringModule } from "@tao-subnet/sdk/scoring";
+import { simulate } from "@tao-subnet/sdk/sim";
 import { Ledger, storageKit, storageScoringModule } from "./index.js";
 
 describe("storageKit", () => {
@@ -27,6 +29,33 @@ describe("storageKit", () => {
     expect(seen.size).toBeGreaterThan(30);
     expect(nonces.size).toBe(40);
     for (const k of [kit]) await k.close();
+  });
+
+  it("checks answers (verify) and scores them in the one module the driver loads", async () => {
+    // a real host that counts what goes through it
+    const loads: ScoringModule[] = [];
+    let batches = 0;
+    const host = new (class extends ScoringHost {
+      override async load(bytes: Uint8Array, sha256?: string): Promise<ScoringModule> {
+        const m = await super.load(bytes, sha256);
+        const run = m.scoreBatch.bind(m);
+        m.scoreBatch = (items) => (batches++, run(items));
+        loads.push(m);
+        return m;
+      }
+    })();
+    const kit = storageKit({ blobsPerMiner: 1 });
+    const honest = storageKit();
+    const d = new KitDriver(kit, { secret: "s", scoringHost: host });
+    const r = await d.runRound({ blockHash: "0x1", validatorHotkey: "5V", round: 0 }, [1, 2], async (_u, req) => ({ body: await honest.miner.serve(req, "5V"), latencyMs: 1 }));
+    expect(r.verdict.vetoed).toEqual([]);
+    expect([...r.scores.values()].every((s) => s > 0)).toBe(true);
+    expect(loads).toHaveLength(1);
+    expect(batches).toBe(2); // verify's check batch and score's batch
+    expect(kit.ledger.get("5V/1").blobs).toHaveLength(1);
+    await d.close(); // the last driver over the kit: runs its close hook
+    await kit.close(); // a second close does nothing
+    await honest.close();
   });
 
   it("pays the reference miner more than lazy, noisy and copying miners in a devnet simulation", async () => {

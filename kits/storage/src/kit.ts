@@ -6,17 +6,15 @@
  * whole blob back. Everything random comes from the round's seed, which the driver derives from
  * the validator's secret and the block hash, so a miner cannot know which chunk comes next.
  *
- * `verify` checks answers in the kit's WASM module (check mode) and records each outcome in the
- * miner's window; failures are vetoed with their reason. `score` (the same module, score mode)
- * gives max(0, Wilson lower bound of the window's success rate × latency factor − penalty per
- * failure in the window). Its adversaries (`adversaries.ts`: relay, halfChunks, rootOnly) run in
- * `simulate` beside the generic profiles.
+ * `verify` checks answers in the kit's WASM module (check mode, through `ctx.scoreBatch`: the one
+ * module the driver loads, for `score` too) and records each outcome in the miner's window;
+ * failures are vetoed with their reason. `score` (the same module, score mode) gives max(0, Wilson
+ * lower bound of the window's success rate × latency factor − penalty per failure in the window). Its
+ * adversaries (`adversaries.ts`: relay, halfChunks, rootOnly) run in `simulate` beside the generic profiles.
  */
 import { createCipheriv, createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { ScoringHost, type RoundEntry, type ScoringModule, type SubnetKit, type Verdict } from "@tao-subnet/sdk";
+import type { RoundEntry, SubnetKit, Verdict } from "@tao-subnet/sdk/kit";
+import { scoringModuleAt, scoringModuleFrom, type ScoringModuleBytes } from "@tao-subnet/sdk/scoring";
 import { storageAdversaries } from "./adversaries.js";
 import { encodeChallenge, encodeResponse, failingResponse, MODE_CHECK, MODE_SCORE, proveResponse, type ScoringChallenge, type ScoringResponse, type StorageOp } from "./encode.js";
 import { StorageError } from "./errors.js";
@@ -72,10 +70,9 @@ export interface StorageKitOptions {
   failurePenalty?: number;
   /** Validator: where the ledger (roots, windows) is written durably; default memory only. */
   statePath?: string;
-  /** Path of the scoring module (default: the kit's build/scoring.wasm), its pinned sha256, and the host `verify` runs it in. */
+  /** Path of the scoring module (default: the kit's build/scoring.wasm) and its pinned sha256; `verify` and `score` both run it, loaded once by the driver. */
   scoringModulePath?: string | URL;
   scoringModuleSha256?: string;
-  scoringHost?: ScoringHost;
 }
 
 /** The storage kit: a `SubnetKit` plus the validator's ledger, the reference miner and `close`. */
@@ -84,24 +81,16 @@ export type StorageKit = SubnetKit<StorageRequest, StorageResponse, StorageExpec
   ledger: Ledger;
   /** The reference miner behind `serve`. */
   miner: StorageMiner;
-  /** Stops the verify worker and closes the miner's store. */
+  /** Closes the miner's store (the driver calls it through the kit's `close` hook; calling it again does nothing). */
   close(): Promise<void>;
 };
 
-/** The kit's scoring module path (built by `npm run build`). */
-export const STORAGE_SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
-
-/** Locates the kit's built scoring module and hashes it (the sha256 validators pin). */
-export function storageScoringModule(): { path: string; sha256: string; bytes: Uint8Array } {
-  const path = fileURLToPath(STORAGE_SCORING_MODULE);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch {
-    throw new Error(`${path} is missing: build the storage kit's scoring module with \`npm run build:wasm -w @tao-subnet/kit-storage\``);
-  }
-  return { path, sha256: createHash("sha256").update(bytes).digest("hex"), bytes };
-}
+/** The kit's scoring module, built by `npm run build` (or the command in the error when it is missing). */
+const scoringModule = scoringModuleFrom(import.meta.url, "../build/scoring.wasm", { build: "npm run build:wasm -w @tao-subnet/kit-storage" });
+/** The kit's scoring module path. */
+export const STORAGE_SCORING_MODULE = scoringModule.url;
+/** Reads and hashes the kit's built scoring module: the sha256 a subnet owner publishes and validators pin. */
+export const storageScoringModule = (): ScoringModuleBytes => scoringModule.read();
 
 /** `n` pseudo-random bytes from a 32-byte seed (AES-256-CTR keystream). */
 export function blobFromSeed(seed: Uint8Array, n: number): Buffer {
@@ -122,9 +111,8 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
   const penalty = Math.round((options.failurePenalty ?? 0.03) * 65535);
   const ledger = new Ledger(windowSize, options.statePath);
   const miner = new StorageMiner(options.store ?? new MemoryStore(), options.miner);
-  const load = async () => new Uint8Array(await readFile(options.scoringModulePath ?? STORAGE_SCORING_MODULE));
-  let host: ScoringHost | null = null;
-  let checker: Promise<ScoringModule> | null = null;
+  const { load } = options.scoringModulePath ? scoringModuleAt(options.scoringModulePath) : scoringModule;
+  let closing: Promise<void> | null = null;
   const params = { latencyBaseMs: options.latencyBaseMs ?? 1000, latencyPerMiBMs: options.latencyPerMiBMs ?? 1000, penalty };
 
   const toScoring = (e: StorageExpected): ScoringChallenge => ({ op: e.op, root: Buffer.from(e.blob.root, "hex"), size: e.blob.size, chunkSize: e.blob.chunkSize, index: e.index, nonce: Buffer.from(e.nonce, "hex"), trials: e.trials, successes: e.successes, ...params });
@@ -136,15 +124,6 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
     if (x.op === "store") return { latencyMs: e.latencyMs, answer: hex32(r.ack_root, "ack_root"), proof: [], data: new Uint8Array(0) };
     if (x.op === "prove") return proveResponse(validateProveAnswer(r, x.index, x.blob), e.latencyMs);
     return { latencyMs: e.latencyMs, answer: new Uint8Array(32), proof: [], data: base64(r.blob, "blob") };
-  };
-
-  const check = async (items: Array<{ challenge: Uint8Array; response: Uint8Array }>): Promise<number[]> => {
-    checker ??= (async () => (options.scoringHost ?? (host = new ScoringHost())).load(await load(), options.scoringModuleSha256))();
-    const m = await checker.catch((err: unknown) => {
-      checker = null;
-      throw err;
-    });
-    return m.scoreBatch(items);
   };
 
   return {
@@ -178,7 +157,7 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
 
     serve: (request, ctx) => miner.serve(request, ctx.caller),
 
-    async verify(round): Promise<Verdict> {
+    async verify(round, ctx): Promise<Verdict> {
       const vetoed: Verdict["vetoed"] = [];
       const toCheck: Array<{ entry: (typeof round)[number]; response: ScoringResponse }> = [];
       for (const e of round) {
@@ -194,7 +173,7 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
           vetoed.push({ uid: e.uid, reason: err.message });
         }
       }
-      const verdicts = await check(toCheck.map((c) => ({ challenge: encodeChallenge(toScoring(c.entry.challenge.expected), MODE_CHECK), response: encodeResponse(c.response) })));
+      const verdicts = await ctx.scoreBatch(toCheck.map((c) => ({ challenge: encodeChallenge(toScoring(c.entry.challenge.expected), MODE_CHECK), response: encodeResponse(c.response) })));
       toCheck.forEach(({ entry }, i) => {
         const x = entry.challenge.expected;
         const ok = verdicts[i] === 65535;
@@ -223,12 +202,6 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
 
     adversaries: storageAdversaries(),
 
-    async close() {
-      const c = checker;
-      checker = null;
-      if (c) await (await c.catch(() => null))?.close();
-      void host;
-      await miner.close();
-    },
+    close: () => (closing ??= miner.close()),
   };
 }

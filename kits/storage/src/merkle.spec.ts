@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { ScoringHost, sha256Hex } from "@tao-subnet/sdk";
+import { ScoringHost, sha256Hex } from "@tao-subnet/sdk/scoring";
 import { challengeAnswer, chunkOf, encodeChallenge, encodeResponse, inclusionProof, leafHash, leafHashes, MODE_CHECK, MODE_SCORE, merkleRoot, nodeHash, proofLength, STORAGE_SCORING_MODULE, treeLevels, verifyInclusion, type ScoringChallenge, type ScoringResponse } from "./index.js";
 
 const bytes = new Uint8Array(readFileSync(STORAGE_SCORING_MODULE));

@@ -10,7 +10,8 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Dendrite, KitDriver } from "@tao-subnet/sdk";
+import { KitDriver } from "@tao-subnet/sdk/kit";
+import { Dendrite } from "@tao-subnet/sdk/net";
 import { challengeAnswer, FileStore, inclusionProof, leafHash, leafHashes, merkleRoot, StorageError, storageKit, treeLevels, uploadBlob, validateProveAnswer, verifyInclusion, type BlobRecord, type StorageKit, type StorageRequest, type StorageSender } from "../src/index.js";
 import { dendriteSender, keyring, serveKit, type RunningAxon } from "./harness.js";
 

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { Dendrite, type AxonTarget } from "@tao-subnet/sdk";
+import { Dendrite, type AxonTarget } from "@tao-subnet/sdk/net";
 import { challengeAnswer, leafHash, merkleRoot, retrieveBlob, storageKit, uploadBlob, verifyInclusion, type BlobRecord, type StorageSender } from "../src/index.js";
 import { dendriteSender, keyring } from "./harness.js";
 

@@ -4,7 +4,8 @@
  */
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { Axon, Dendrite, KitDriver, type AxonTarget, type SubnetKit } from "@tao-subnet/sdk";
+import { KitDriver, type SubnetKit } from "@tao-subnet/sdk/kit";
+import { Axon, Dendrite, type AxonTarget } from "@tao-subnet/sdk/net";
 import type { StorageRequest, StorageResponse, StorageSender } from "../src/index.js";
 
 await cryptoWaitReady();

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { Dendrite, KitDriver } from "@tao-subnet/sdk";
+import { KitDriver } from "@tao-subnet/sdk/kit";
+import { Dendrite } from "@tao-subnet/sdk/net";
 import { FileStore, Ledger, MAX_BLOB_BYTES, retrieveBlob, storageKit, uploadBlob } from "../src/index.js";
 import { dendriteSender, keyring, serveKit } from "./harness.js";
 

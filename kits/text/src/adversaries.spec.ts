@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { answerAs, KitDriver, type RoundEntry } from "@tao-subnet/sdk";
+import { KitDriver, type RoundEntry } from "@tao-subnet/sdk/kit";
+import { answerAs } from "@tao-subnet/sdk/sim";
 import { LOOKUP_MISS, textKit, type TextExpected, type TextKitOptions, type TextRequest, type TextResponse } from "./index.js";
 
 type Entry = RoundEntry<TextRequest, TextResponse, TextExpected>;

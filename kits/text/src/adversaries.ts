@@ -9,7 +9,7 @@
  *   as an honest miner while validators draw their prompts from that public file; private prompts
  *   or a reference model take its earnings away.
  */
-import type { MinerBehaviour } from "@tao-subnet/sdk";
+import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
 import { loadDataset } from "./dataset.js";
 import type { TextRequest, TextResponse } from "./kit.js";
 

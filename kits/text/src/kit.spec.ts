@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KitDriver, ScoringHost, sha256Hex, type RoundEntry } from "@tao-subnet/sdk";
+import { KitDriver, type RoundEntry } from "@tao-subnet/sdk/kit";
+import { ScoringHost, sha256Hex } from "@tao-subnet/sdk/scoring";
 import { endpointFromEnv, loadDataset, TEXT_SCORING_MODULE, textKit, textScoringModule, type TextExpected, type TextRequest, type TextResponse } from "./index.js";
 
 const dataset = loadDataset();

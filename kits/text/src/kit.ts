@@ -6,12 +6,9 @@
  * non-UTF-8 and copied answers. Its adversaries (`adversaries.ts`: padder, truncator, lookup) run
  * in `simulate` beside the generic profiles.
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { SubnetKit } from "@tao-subnet/sdk";
+import type { SubnetKit } from "@tao-subnet/sdk/kit";
+import { scoringModuleAt, scoringModuleFrom, type ScoringModuleBytes } from "@tao-subnet/sdk/scoring";
 import { LOOKUP_MISS, textAdversaries } from "./adversaries.js";
 import { loadDataset, type PromptItem } from "./dataset.js";
 import { chatCompletion, endpointFromEnv, type OpenAiEndpoint } from "./openai.js";
@@ -73,24 +70,12 @@ export interface TextKitOptions {
 
 const enc = new TextEncoder();
 
-/** The kit's scoring module path (built by `npm run build`). */
-export const TEXT_SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
-
-/**
- * Locates the kit's built scoring module and hashes it: the sha256 a subnet owner publishes and
- * validators pin (`textKit({ scoringModuleSha256 })`). Throws when the module was not built
- * (run `npm run build` or `npm run build:wasm -w @tao-subnet/kit-text`).
- */
-export function textScoringModule(): { path: string; sha256: string; bytes: Uint8Array } {
-  const path = fileURLToPath(TEXT_SCORING_MODULE);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch {
-    throw new Error(`${path} is missing: build the text kit's scoring module with \`npm run build:wasm -w @tao-subnet/kit-text\``);
-  }
-  return { path, sha256: createHash("sha256").update(bytes).digest("hex"), bytes };
-}
+/** The kit's scoring module, built by `npm run build` (or the command in the error when it is missing). */
+const scoringModule = scoringModuleFrom(import.meta.url, "../build/scoring.wasm", { build: "npm run build:wasm -w @tao-subnet/kit-text" });
+/** The kit's scoring module path. */
+export const TEXT_SCORING_MODULE = scoringModule.url;
+/** Reads and hashes the kit's built scoring module: the sha256 a subnet owner publishes and validators pin. */
+export const textScoringModule = (): ScoringModuleBytes => scoringModule.read();
 
 export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, TextResponse, TextExpected> {
   const dataset = loadDataset(options.datasetPath);
@@ -128,7 +113,7 @@ export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Te
     verify: (round) => verifyTextRound(round, { maxBytes, copyMinTokens: options.copyMinTokens ?? 12, copySimilarity: options.copySimilarity ?? 0.9 }),
     scorer: {
       kind: "wasm",
-      load: async () => new Uint8Array(await readFile(options.scoringModulePath ?? TEXT_SCORING_MODULE)),
+      load: (options.scoringModulePath ? scoringModuleAt(options.scoringModulePath) : scoringModule).load,
       ...(options.scoringModuleSha256 ? { sha256: options.scoringModuleSha256 } : {}),
       encode: (e) => ({
         challenge: enc.encode(JSON.stringify({ reference: e.challenge.expected.reference, latency_budget_ms: e.challenge.expected.latencyBudgetMs })),

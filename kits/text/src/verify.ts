@@ -8,7 +8,7 @@
  *   ones are vetoed. Short answers are never treated as copies: honest miners often give the same
  *   correct short answer ("The capital of France is Paris.").
  */
-import type { RoundEntry, Verdict } from "@tao-subnet/sdk";
+import type { RoundEntry, Verdict } from "@tao-subnet/sdk/kit";
 
 export interface VerifyOptions {
   maxBytes: number;

@@ -1,5 +1,6 @@
 /** Errors of the chain layer: programming errors and transport failures (chain refusals are TxResults). */
-import { SdkError } from "../errors.js";
+import { SdkError, type ErrorKind } from "../errors.js";
+import { DevnetErrorCode } from "./dev/errors.js";
 
 export const ChainErrorCode = {
   /** A read named a subnet that does not exist. */
@@ -18,7 +19,28 @@ export const ChainErrorCode = {
   INVALID_ARGUMENT: "INVALID_ARGUMENT",
 } as const;
 
-export class ChainError extends SdkError {}
+export type ChainErrorCode = (typeof ChainErrorCode)[keyof typeof ChainErrorCode];
+
+/** The kind of each code (the devnet client's codes included). */
+const KINDS: Record<ChainErrorCode | (typeof DevnetErrorCode)[keyof typeof DevnetErrorCode], ErrorKind> = {
+  SUBNET_NOT_FOUND: "bad-input",
+  DEVNET_STATE_INVALID: "bad-input",
+  UNKNOWN_NETWORK: "bad-input",
+  ENDPOINT_UNREACHABLE: "bad-input",
+  NOT_SUBTENSOR: "bad-input",
+  INVALID_ARGUMENT: "bad-input",
+  CALL_NOT_AVAILABLE: "unavailable",
+  DEVNET_UNREACHABLE: "unavailable",
+  DEVNET_RPC_FAILED: "refused",
+};
+
+export class ChainError extends SdkError {
+  readonly kind: ErrorKind;
+  constructor(code: keyof typeof KINDS, message: string, options?: ErrorOptions) {
+    super(code, message, options);
+    this.kind = KINDS[code];
+  }
+}
 
 export const subnetNotFound = (netuid: number): ChainError =>
   new ChainError(ChainErrorCode.SUBNET_NOT_FOUND, `subnet ${netuid} does not exist; list subnets with chain.subnets() or register one with registerNetwork`);

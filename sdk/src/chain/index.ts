@@ -1,3 +1,4 @@
+/** `@tao-subnet/sdk/chain`: the `Chain` interface and its shapes, chain errors, networks, and `SubtensorChain` (a real node). */
 export type {
   AxonInfo,
   Chain,
@@ -13,16 +14,6 @@ export type {
 } from "./types.js";
 export { commitHash } from "./commitHash.js";
 export { ChainError, ChainErrorCode } from "./errors.js";
-export { DEV_DEFAULT_HYPERPARAMETERS, DevChain } from "./dev/devChain.js";
-export type { DevChainOptions } from "./dev/devChain.js";
-export { RemoteDevChain } from "./dev/remote.js";
-export type { RemoteDevChainOptions } from "./dev/remote.js";
-export { serveDevChain } from "./dev/server.js";
-export type { DevnetServer, DevnetServerOptions } from "./dev/server.js";
-export { DEVNET_DEFAULT_PORT } from "./dev/rpc.js";
-export { DevnetErrorCode } from "./dev/errors.js";
-export { chainSuite } from "./chainSuite.js";
-export type { ChainSuiteContext, SuiteRunner } from "./chainSuite.js";
 export { NETWORKS } from "./networks.js";
 export type { NetworkName } from "./networks.js";
 export { SubtensorChain, resolveEndpoint, nextEpochBlock, ipToBigInt, bigIntToIp } from "./subtensor/subtensorChain.js";

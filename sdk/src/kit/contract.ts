@@ -27,6 +27,15 @@
  *    into its moving average (`scoreEma`) and turns that into chain weights (`processWeights`,
  *    `toU16Weights` in `@tao-subnet/core`).
  *
+ * `verify` may run answers through the kit's own scoring module (`ctx.scoreBatch`, e.g. the
+ * storage kit's check mode): the driver loads the module once, for `verify` and `score` alike.
+ *
+ * ## End of life
+ *
+ * **`close()`** (optional) releases what the kit holds (stores, files, sockets). The driver calls
+ * it from `KitDriver.close()`, once, when the last driver over this kit object closes (a
+ * simulation runs one kit under many drivers); runtimes close their driver when they stop.
+ *
  * ## Guarantees
  *
  * - Hooks receive validated data only, and their errors never escape unwrapped.
@@ -38,7 +47,7 @@
  * Every hook has a kind that says how the driver calls it (`HOOK_KINDS`), and the driver has one
  * method per kind:
  *
- * - **first** (`serve`, `verify`, `aggregate`): called once; its result is the outcome.
+ * - **first** (`serve`, `verify`, `aggregate`, `close`): called once; its result is the outcome.
  * - **sequential** (`challenge`): called once per uid, in the order given, each awaited before the next
  *   (bounded load on a reference model; the same order on every run).
  * - **parallel** (`score`): all entries of the round at once (one batch into the WASM module).
@@ -51,6 +60,7 @@
  * `axon`, `computed_body_hash`), so TypeScript and Python peers talk to each other.
  */
 import type { z } from "zod";
+import type { ScoringItem } from "../scoring/host.js";
 import type { Random } from "./random.js";
 
 /** A kit's name: `kit:<name>` for the project's kits, `tao-kit-<name>` for third-party ones. */
@@ -116,6 +126,15 @@ export interface RoundEntry<Req, Res, Expected> {
   latencyMs: number;
 }
 
+/** What `verify` gets besides the round. */
+export interface VerifyContext {
+  /**
+   * Runs byte items through the kit's own WASM scoring module (the one `score` uses, loaded once
+   * by the driver, pinned by the same sha256); one u16 per item. Rejects for function scorers.
+   */
+  scoreBatch: (items: ScoringItem[]) => Promise<number[]>;
+}
+
 /** `verify`'s verdict: uids whose responses are vetoed, each with a reason (logged, shown in reports). */
 export interface Verdict {
   vetoed: Array<{ uid: number; reason: string }>;
@@ -148,11 +167,13 @@ export interface KitHookMap<Req, Res, Expected> {
   /** The miner's answer to a validated request. */
   serve: (request: Req, ctx: ServeContext) => Res | Promise<Res>;
   /** Anti-cheat over the whole round; returns the vetoed uids. */
-  verify: (round: Array<RoundEntry<Req, Res, Expected>>) => Verdict | Promise<Verdict>;
+  verify: (round: Array<RoundEntry<Req, Res, Expected>>, ctx: VerifyContext) => Verdict | Promise<Verdict>;
   /** u16 scores (0..65535), one per entry, in order. */
   score: (entries: Array<RoundEntry<Req, Res, Expected>>) => Promise<number[]>;
   /** u16 scores per uid → rewards in [0, 1] per uid. */
   aggregate: (scores: Map<number, number>) => Map<number, number>;
+  /** Releases what the kit holds; called once, by the last driver over the kit to close. */
+  close: () => void | Promise<void>;
 }
 
 /** Name of a hook. */
@@ -212,6 +233,8 @@ export interface SubnetKit<Req = unknown, Res = unknown, Expected = unknown> {
   scorer: Scorer<Req, Res, Expected>;
   /** Turns u16 scores into rewards in [0, 1] (default: score / 65535). Optional. */
   aggregate?: KitHookMap<Req, Res, Expected>["aggregate"];
+  /** Releases what the kit holds (stores, files, sockets); the driver calls it (see "End of life"). Optional. */
+  close?: KitHookMap<Req, Res, Expected>["close"];
   /** Miner behaviours this market must withstand, by profile name, for `simulate` (e.g. `padder`). Optional. */
   adversaries?: Readonly<Record<string, MinerBehaviour<Req, Res>>>;
 }
@@ -226,7 +249,8 @@ export const HOOK_KINDS = {
   verify: "first",
   score: "parallel",
   aggregate: "first",
+  close: "first",
 } as const satisfies Record<HookName, HookKind>;
 
 /** The hook names, as a `Record<HookName, 1>` (an unlisted hook fails the type check). */
-export const HOOK_NAMES: Record<HookName, 1> = { challenge: 1, serve: 1, verify: 1, score: 1, aggregate: 1 };
+export const HOOK_NAMES: Record<HookName, 1> = { challenge: 1, serve: 1, verify: 1, score: 1, aggregate: 1, close: 1 };

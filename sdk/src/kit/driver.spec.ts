@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { deriveChallengeSeed, fromSynapseBody, HOOK_KINDS, HOOK_NAMES, KitDriver, KitHookError, Random, sha256Hex, SynapseValidationError, toSynapseBody, type HookName, type KitName, type SubnetKit } from "../index.js";
+import { deriveChallengeSeed, fromSynapseBody, HOOK_KINDS, HOOK_NAMES, KitDriver, KitHookError, Random, ScoringHost, sha256Hex, SynapseValidationError, toSynapseBody, type HookName, type KitName, type SubnetKit } from "../index.js";
 
 const wasm = new Uint8Array(readFileSync(fileURLToPath(new URL("../../build/exactMatch.wasm", import.meta.url))));
 const enc = new TextEncoder();
@@ -115,8 +115,8 @@ describe("synapse bodies round-trip with the Python SDK", () => {
 
 describe("hook map", () => {
   it("is checked by the compiler: a missing hook or a bad kit name is a type error", () => {
-    // @ts-expect-error -- `aggregate` is missing, so this is not a Record<HookName, 1>
-    const partial: Record<HookName, 1> = { challenge: 1, serve: 1, verify: 1, score: 1 };
+    // @ts-expect-error -- `close` is missing, so this is not a Record<HookName, 1>
+    const partial: Record<HookName, 1> = { challenge: 1, serve: 1, verify: 1, score: 1, aggregate: 1 };
     // @ts-expect-error -- kit names are `kit:<name>` or `tao-kit-<name>`
     const bad: KitName = "text";
     const good: KitName[] = ["kit:text", "tao-kit-weather"];
@@ -125,7 +125,7 @@ describe("hook map", () => {
 
   it("gives every hook a kind", () => {
     expect(Object.keys(HOOK_KINDS).sort()).toEqual(Object.keys(HOOK_NAMES).sort());
-    expect(HOOK_KINDS).toEqual({ challenge: "sequential", serve: "first", verify: "first", score: "parallel", aggregate: "first" });
+    expect(HOOK_KINDS).toEqual({ challenge: "sequential", serve: "first", verify: "first", score: "parallel", aggregate: "first", close: "first" });
   });
 });
 
@@ -149,6 +149,48 @@ describe("KitDriver", () => {
     expect(result.verdict.vetoed).toEqual([{ uid: 3, reason: "copy" }]);
     expect(result.rewards.get(1)).toBe(1);
     await driver.close();
+  });
+
+  it("calls the kit's close hook once, when the last driver over the kit closes, and wraps its error", async () => {
+    let closes = 0;
+    const kit = echoKit({ close: () => void closes++ });
+    const [a, b] = [new KitDriver(kit, { secret: "a" }), new KitDriver(kit, { secret: "b" })];
+    await a.close();
+    expect(closes).toBe(0); // b still runs the kit
+    await a.close();
+    expect(closes).toBe(0); // closing a driver twice does not count twice
+    await b.close();
+    expect(closes).toBe(1);
+    await b.close();
+    expect(closes).toBe(1);
+    const failing = new KitDriver(echoKit({ close: () => { throw new Error("store busy"); } }));
+    await expect(failing.close()).rejects.toMatchObject({ name: "KitHookError", hook: "close", kit: "kit:echo" });
+  });
+
+  it("lets verify run items through the kit's module: the one score uses, loaded once", async () => {
+    let loads = 0;
+    const host = new (class extends ScoringHost {
+      override load(bytes: Uint8Array, sha256?: string) {
+        loads++;
+        return super.load(bytes, sha256);
+      }
+    })();
+    let checked: number[] = [];
+    const kit = echoKit({
+      verify: async (round, ctx) => {
+        checked = await ctx.scoreBatch(round.map((e) => ({ challenge: enc.encode(e.challenge.expected), response: enc.encode(e.response?.answer ?? "") })));
+        return { vetoed: [] };
+      },
+    });
+    const driver = new KitDriver(kit, { secret: "s", scoringHost: host });
+    const result = await driver.runRound(coords, [1, 2], async (uid, req) => ({ body: { answer: uid === 1 ? req.word : "no" }, latencyMs: 1 }));
+    expect(checked[0]).toBe(65535);
+    expect(checked[1]).toBeLessThan(65535);
+    expect([...result.scores.values()]).toEqual(checked);
+    expect(loads).toBe(1);
+    await driver.close();
+    const fn = new KitDriver(echoKit({ scorer: { kind: "function", score: () => 1 }, verify: async (round, ctx) => ((await ctx.scoreBatch([])), { vetoed: [] }) }), { secret: "s" });
+    await expect(fn.verify([])).rejects.toThrow(/scores with a function/);
   });
 
   it("runs challenges in uid order, one after the other (sequential hook)", async () => {

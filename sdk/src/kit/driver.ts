@@ -7,7 +7,7 @@
  */
 import { ScoringError } from "../scoring/errors.js";
 import { ScoringHost, type ScoringModule } from "../scoring/host.js";
-import { HOOK_KINDS, type Challenge, type HookKind, type HookName, type KitHookMap, type RoundEntry, type SubnetKit, type Verdict } from "./contract.js";
+import { HOOK_KINDS, type Challenge, type HookKind, type HookName, type KitHookMap, type RoundEntry, type SubnetKit, type Verdict, type VerifyContext } from "./contract.js";
 import { KitHookError, SynapseValidationError } from "./errors.js";
 import { deriveChallengeSeed, Random } from "./random.js";
 import { fromSynapseBody, toSynapseBody, type SynapseBase } from "./synapse.js";
@@ -41,12 +41,17 @@ export interface KitDriverOptions {
 }
 
 type Hooks<Req, Res, Expected> = KitHookMap<Req, Res, Expected>;
+
+/** Drivers not yet closed, per kit object: the last one to close calls the kit's `close`. */
+const openDrivers = new WeakMap<object, number>();
 type HooksOfKind<K extends HookKind> = { [H in HookName]: (typeof HOOK_KINDS)[H] extends K ? H : never }[HookName];
 
 /** Runs one kit's hooks for a validator, a miner or a simulation. */
 export class KitDriver<Req, Res, Expected> {
   private module: Promise<ScoringModule> | null = null;
   private readonly impl: Hooks<Req, Res, Expected>;
+  private readonly verifyContext: VerifyContext = { scoreBatch: (items) => this.scoringModule().then((m) => m.scoreBatch(items)) };
+  private closed = false;
 
   constructor(
     readonly kit: SubnetKit<Req, Res, Expected>,
@@ -54,13 +59,16 @@ export class KitDriver<Req, Res, Expected> {
   ) {
     const verify = kit.verify;
     const aggregate = kit.aggregate;
+    const close = kit.close;
     this.impl = {
       challenge: (ctx) => kit.challenge(ctx),
       serve: (request, ctx) => kit.serve(request, ctx),
-      verify: verify ? (round) => verify.call(kit, round) : () => ({ vetoed: [] }),
+      verify: verify ? (round, ctx) => verify.call(kit, round, ctx) : () => ({ vetoed: [] }),
       score: (entries) => this.scoreWithScorer(entries),
       aggregate: aggregate ? (scores) => aggregate.call(kit, scores) : (scores) => new Map([...scores].map(([uid, s]) => [uid, s / 65535])),
+      close: close ? () => close.call(kit) : () => undefined,
     };
+    openDrivers.set(kit, (openDrivers.get(kit) ?? 0) + 1);
   }
 
   private wrap(hook: HookName, e: unknown): unknown {
@@ -156,7 +164,7 @@ export class KitDriver<Req, Res, Expected> {
 
   /** Runs `verify` over a round (nothing vetoed when the kit has no verify). */
   async verify(entries: Array<RoundEntry<Req, Res, Expected>>): Promise<Verdict> {
-    const v = await this.hookFirst("verify", entries);
+    const v = await this.hookFirst("verify", entries, this.verifyContext);
     const known = new Set(entries.map((e) => e.uid));
     const bad = v?.vetoed?.find((x) => !known.has(x.uid) || typeof x.reason !== "string");
     if (!v || !Array.isArray(v.vetoed) || bad) throw new KitHookError(this.kit.name, "verify", new Error(`expected { vetoed: [{ uid, reason }] } naming uids of this round${bad ? `; got uid ${String(bad.uid)}` : ""}`));
@@ -173,12 +181,18 @@ export class KitDriver<Req, Res, Expected> {
       });
     }
     const items = live.map((e) => scorer.encode(e));
+    return (await this.scoringModule()).scoreBatch(items);
+  }
+
+  /** The kit's WASM scoring module, loaded once (a failed load is retried on the next call). */
+  private scoringModule(): Promise<ScoringModule> {
+    const scorer = this.kit.scorer;
+    if (scorer.kind !== "wasm") return Promise.reject(new Error(`${this.kit.name} scores with a function: it has no scoring module to run`));
     this.module ??= (async () => (this.options.scoringHost ?? new ScoringHost()).load(await scorer.load(), scorer.sha256))();
-    const module = await this.module.catch((e: unknown) => {
+    return this.module.catch((e: unknown) => {
       this.module = null;
       throw e;
     });
-    return module.scoreBatch(items);
   }
 
   /**
@@ -220,10 +234,19 @@ export class KitDriver<Req, Res, Expected> {
     return { entries, verdict, scores, rewards: await this.aggregate(scores) };
   }
 
-  /** Stops the scoring module's worker. */
+  /**
+   * Stops the scoring module's worker and, when this is the last open driver over the kit, runs
+   * the kit's `close` hook. A second call does nothing.
+   */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     const m = this.module;
     this.module = null;
     if (m) await (await m.catch(() => null))?.close();
+    const open = (openDrivers.get(this.kit) ?? 1) - 1;
+    if (open > 0) return void openDrivers.set(this.kit, open);
+    openDrivers.delete(this.kit);
+    await this.hookFirst("close");
   }
 }

@@ -1,3 +1,4 @@
+/** `@tao-subnet/sdk/net`: Axon and Dendrite (the Python SDK's signed synapse protocol over HTTP). */
 export { Axon } from "./axon.js";
 export type { AxonLogEntry, AxonOptions, CallerInfo, SynapseHandler } from "./axon.js";
 export { Dendrite } from "./dendrite.js";

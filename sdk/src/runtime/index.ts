@@ -1,3 +1,4 @@
+/** `@tao-subnet/sdk/runtime`: the miner and validator runtimes and the validator's durable state. */
 export { runMiner } from "./miner.js";
 export type { MinerOptions, RunningMiner } from "./miner.js";
 export { ValidatorRuntime } from "./validator.js";

@@ -58,15 +58,18 @@ export async function runMiner<Req, Res, E>(o: MinerOptions<Req, Res, E>): Promi
   if (!served.ok) {
     await axon.stop();
     clearInterval(timer);
+    await driver.close();
     throw new Error(`serve_axon failed: ${served.error}: ${served.message}`);
   }
   return {
     axon,
     host,
     port,
+    /** Stops the Axon and closes the kit's driver (and so the kit). */
     async stop() {
       clearInterval(timer);
       await axon.stop();
+      await driver.close();
     },
   };
 }

@@ -2,7 +2,7 @@
  * Errors of the scoring-module host. Each says what the module did and what the module author
  * (or the validator) can do about it; the host keeps serving other modules after any of them.
  */
-import { SdkError } from "../errors.js";
+import { SdkError, type ErrorKind } from "../errors.js";
 
 export const ScoringErrorCode = {
   /** The module's sha256 is not the one the validator pinned. */
@@ -21,12 +21,16 @@ export const ScoringErrorCode = {
   TRAP: "SCORING_TRAP",
   /** The module returned something outside the ABI (wrong count, score above 65535). */
   BAD_OUTPUT: "SCORING_BAD_OUTPUT",
+  /** A kit's module file is not there (not built) or cannot be read. */
+  MODULE_MISSING: "SCORING_MODULE_MISSING",
 } as const;
 export type ScoringErrorCode = (typeof ScoringErrorCode)[keyof typeof ScoringErrorCode];
 
-/** A scoring module was refused or stopped. `code` says why; the host is still usable. */
+/** A scoring module was refused or stopped (kind `refused`), or its file is missing (`unavailable`). `code` says why; the host is still usable. */
 export class ScoringError extends SdkError {
+  readonly kind: ErrorKind;
   constructor(code: ScoringErrorCode, message: string, options?: ErrorOptions) {
     super(code, message, options);
+    this.kind = code === ScoringErrorCode.MODULE_MISSING ? "unavailable" : "refused";
   }
 }

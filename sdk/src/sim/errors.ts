@@ -3,6 +3,7 @@ import { SdkError } from "../errors.js";
 
 /** A `SimulationConfig` field is wrong; `path` names it (`miners.honset`, `validators[2].stake`). */
 export class SimulationConfigError extends SdkError {
+  readonly kind = "bad-input";
   constructor(
     message: string,
     readonly path: string,

@@ -17,6 +17,7 @@
 import { createHash } from "node:crypto";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
+import type { EpochOutput } from "@tao-subnet/core";
 import { DevChain } from "../chain/dev/devChain.js";
 import type { Metagraph, Signer } from "../chain/types.js";
 import type { SubnetKit } from "../kit/contract.js";
@@ -171,54 +172,59 @@ export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config:
     return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
   };
   const validators: Array<{ v: Participant; runtime: ValidatorRuntime<Req, Res, E>; tally: ValidatorTally }> = [];
-  for (const v of people.filter((p) => p.role === "validator")) {
-    if (v.profile === "offline") continue;
-    const runtime = await ValidatorRuntime.start({
-      chain,
-      netuid,
-      hotkey: v.key,
-      kit,
-      secret: `validator ${v.uid} ${cfg.seed}`,
-      stateStore: memoryStateStore(),
-      transport: inProcessTransport(deliver(v)),
-      weightsSource: v.profile === "weightCopier" || v.profile === "cabal" ? dishonestWeights(v.profile, people) : undefined,
-      alpha: cfg.alpha,
-      scoringHost: host,
-    });
-    validators.push({ v, runtime, tally: { set: 0, committed: 0, revealed: 0, refused: 0 } });
-  }
   const earned = new Map<number, bigint>();
   const epochs: SimulationResult["epochs"] = [];
 
-  // first epoch: stake sets the permits
-  await chain.advance(cfg.tempo);
-  for (let epoch = 0; epoch < cfg.epochs; epoch++) {
-    for (const j of cfg.joins) if (j.epoch === epoch) for (let i = 0; i < j.count; i++) await join("miner", j.profile, 1000 + epoch * 100 + i, epoch);
-    answers = new Map<number, Res>();
-    for (const { runtime, tally } of validators) {
-      const report = await runtime.step();
-      tally.revealed += report.revealed;
-      if (report.weights === "set") tally.set++;
-      else if (report.weights === "committed") tally.committed++;
-      else if (report.weights !== "none") tally.refused++;
+  // the runtimes (and through their drivers the kit), the miner and the chain close on every way out, errors included
+  let finalOut: EpochOutput;
+  try {
+    for (const v of people.filter((p) => p.role === "validator")) {
+      if (v.profile === "offline") continue;
+      const runtime = await ValidatorRuntime.start({
+        chain,
+        netuid,
+        hotkey: v.key,
+        kit,
+        secret: `validator ${v.uid} ${cfg.seed}`,
+        stateStore: memoryStateStore(),
+        transport: inProcessTransport(deliver(v)),
+        weightsSource: v.profile === "weightCopier" || v.profile === "cabal" ? dishonestWeights(v.profile, people) : undefined,
+        alpha: cfg.alpha,
+        scoringHost: host,
+      });
+      validators.push({ v, runtime, tally: { set: 0, committed: 0, revealed: 0, refused: 0 } });
     }
-    lastAnswers = answers;
+    // first epoch: stake sets the permits
     await chain.advance(cfg.tempo);
-    const out = chain.lastEpoch(netuid)!.output;
-    const perProfile: Record<string, bigint> = {};
-    for (const p of people) {
-      const e = BigInt(out.emission[p.uid] ?? "0");
-      earned.set(p.uid, (earned.get(p.uid) ?? 0n) + e);
-      const name = `${p.role}:${p.profile}`;
-      perProfile[name] = (perProfile[name] ?? 0n) + e;
+    for (let epoch = 0; epoch < cfg.epochs; epoch++) {
+      for (const j of cfg.joins) if (j.epoch === epoch) for (let i = 0; i < j.count; i++) await join("miner", j.profile, 1000 + epoch * 100 + i, epoch);
+      answers = new Map<number, Res>();
+      for (const { runtime, tally } of validators) {
+        const report = await runtime.step();
+        tally.revealed += report.revealed;
+        if (report.weights === "set") tally.set++;
+        else if (report.weights === "committed") tally.committed++;
+        else if (report.weights !== "none") tally.refused++;
+      }
+      lastAnswers = answers;
+      await chain.advance(cfg.tempo);
+      const out = chain.lastEpoch(netuid)!.output;
+      const perProfile: Record<string, bigint> = {};
+      for (const p of people) {
+        const e = BigInt(out.emission[p.uid] ?? "0");
+        earned.set(p.uid, (earned.get(p.uid) ?? 0n) + e);
+        const name = `${p.role}:${p.profile}`;
+        perProfile[name] = (perProfile[name] ?? 0n) + e;
+      }
+      epochs.push({ epoch, block: await chain.bestBlock(), emission: Object.fromEntries(Object.entries(perProfile).map(([k, v]) => [k, v.toString()])) });
+      onEpoch?.(epoch + 1, cfg.epochs);
     }
-    epochs.push({ epoch, block: await chain.bestBlock(), emission: Object.fromEntries(Object.entries(perProfile).map(([k, v]) => [k, v.toString()])) });
-    onEpoch?.(epoch + 1, cfg.epochs);
+    finalOut = chain.lastEpoch(netuid)!.output;
+  } finally {
+    for (const { runtime } of validators) await runtime.stop();
+    await miner.close();
+    await chain.close();
   }
-  const finalOut = chain.lastEpoch(netuid)!.output;
-  for (const { runtime } of validators) await runtime.stop();
-  await miner.close();
-  await chain.close();
 
   const totals = { miner: 0n, validator: 0n };
   for (const p of people) totals[p.role] += earned.get(p.uid) ?? 0n;

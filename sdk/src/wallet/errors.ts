@@ -18,4 +18,7 @@ export const WalletErrorCode = {
   INVALID_NAME: "INVALID_NAME",
 } as const;
 
-export class WalletError extends SdkError {}
+/** A wallet or keyfile problem; every code is bad input (a name, a path, a password, a phrase). */
+export class WalletError extends SdkError {
+  readonly kind = "bad-input";
+}

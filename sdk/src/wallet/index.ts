@@ -1,3 +1,4 @@
+/** `@tao-subnet/sdk/wallet`: btcli-compatible wallets and keyfiles. */
 export { DEFAULT_WALLETS_PATH, Wallet, writeSecretFile } from "./wallet.js";
 export type { WalletSummary } from "./wallet.js";
 export { WalletError, WalletErrorCode } from "./errors.js";

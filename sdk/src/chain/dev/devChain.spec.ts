@@ -5,7 +5,8 @@ import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { runEpoch } from "@tao-subnet/core";
 import { describe, expect, it } from "vitest";
-import { commitHash, DevChain } from "../index.js";
+import { commitHash } from "../index.js";
+import { DevChain } from "./index.js";
 
 await cryptoWaitReady();
 const keyring = new Keyring({ type: "sr25519" });

@@ -1,7 +1,8 @@
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { describe, expect, it } from "vitest";
-import { chainSuite, DevChain, RemoteDevChain, serveDevChain, type ChainSuiteContext } from "../index.js";
+import { chainSuite, type ChainSuiteContext } from "../../testing/index.js";
+import { DevChain, RemoteDevChain, serveDevChain } from "./index.js";
 
 await cryptoWaitReady();
 const keyring = new Keyring({ type: "sr25519" });
