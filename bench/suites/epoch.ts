@@ -10,11 +10,14 @@
  * process at the three sizes in turn, with no forced collections, as a simulation calls them.
  */
 import { getCore, runEpoch, runEpochArrays, toEpochInputArrays, type EpochInput } from "@tao-subnet/core";
-import { packEpochInput } from "../../core-wasm/src/epochPacking.js";
+import { packEpochInput as packArrays } from "../../core-wasm/src/epochPacking.js";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { machine, measure, type Measurement } from "../harness.js";
 import { benchSubnet } from "../fixtures/epochSubnet.js";
+
+/** The packed input of `x` (untraced). */
+const packEpochInput = (x: EpochInput) => packArrays(toEpochInputArrays(x), false);
 
 /** A float64 dense Yuma 3 epoch with a fixed α (the baseline). */
 function floatEpoch(x: EpochInput): number[] {
@@ -65,10 +68,10 @@ export default {
     for (const [n, v] of [[256, 64], [1024, 256], [4096, 1024]] as const) {
       let x: EpochInput | null = benchSubnet(n, v);
       const arrays = toEpochInputArrays(x);
-      const bytes = packEpochInput(x, false);
-      const flat = packEpochInput({ ...x, alphaSigmoidSteepness: 0 }, false);
-      const fixedAlpha = packEpochInput({ ...x, liquidAlpha: false }, false);
-      const yuma2 = packEpochInput({ ...x, liquidAlpha: false, yuma3: false }, false);
+      const bytes = packEpochInput(x);
+      const flat = packEpochInput({ ...x, alphaSigmoidSteepness: 0 });
+      const fixedAlpha = packEpochInput({ ...x, liquidAlpha: false });
+      const yuma2 = packEpochInput({ ...x, liquidAlpha: false, yuma3: false });
       core.reserve(bytes.byteLength * 16 + (1 << 22));
       const budget = n >= 4096 ? { budgetMs: 1, samples: 5 } : { budgetMs: 300, samples: 7 };
       const wasmRun = (b: Uint8Array) => core.arena(() => core.liftBytes(core.call<number>("runEpochPacked", core.lowerBytes(b))));

@@ -1,10 +1,10 @@
 /**
- * Validation of an EpochInput before it crosses into WASM: every bad value becomes an
- * EpochInputError naming its JSON path and what was expected, so the core never sees (and never
- * traps on) malformed input.
+ * Validation of an epoch's input before it crosses into WASM, for both shapes (EpochInput and
+ * EpochInputArrays): every bad value becomes an EpochInputError naming its path and what was
+ * expected, so the core never sees (and never traps on) malformed input.
  */
 import { EpochInputError } from "./errors.js";
-import type { EpochInput, SparseRow } from "./epochTypes.js";
+import type { EpochInput, EpochInputArrays, EpochSparseMatrix, SparseRow } from "./epochTypes.js";
 
 const U64_MAX = (1n << 64n) - 1n;
 const fail = (path: string, message: string): never => {
@@ -106,4 +106,59 @@ export function validateEpochHyperparameters(x: Record<string, unknown>, n: numb
   }
   if (!("ownerUid" in x)) fail("ownerUid", "missing; expected the subnet owner's uid or null");
   if (x.ownerUid !== null) int("ownerUid", x.ownerUid, n - 1, `a uid 0..${n - 1} or null`);
+}
+
+function checkMatrix(name: string, m: unknown, n: number): number {
+  if (typeof m !== "object" || m === null) fail(name, "expected a sparse matrix { rowPtr: Uint32Array, cols: Uint16Array, values: Uint16Array }");
+  const { rowPtr, cols, values } = m as EpochSparseMatrix;
+  if (!(rowPtr instanceof Uint32Array) || rowPtr.length !== n + 1) fail(`${name}.rowPtr`, `expected a Uint32Array of length n + 1 = ${n + 1}`);
+  if (!(cols instanceof Uint16Array)) fail(`${name}.cols`, "expected a Uint16Array of uids");
+  if (!(values instanceof Uint16Array)) fail(`${name}.values`, "expected a Uint16Array of u16 values");
+  if (rowPtr[0] !== 0) fail(`${name}.rowPtr[0]`, `expected 0, got ${rowPtr[0]}`);
+  const nnz = rowPtr[n]!;
+  if (cols.length !== nnz || values.length !== nnz) fail(`${name}.cols`, `expected cols and values of length rowPtr[n] = ${nnz}, got ${cols.length} and ${values.length}`);
+  for (let i = 0; i < n; i++) if (rowPtr[i + 1]! < rowPtr[i]!) fail(`${name}.rowPtr[${i + 1}]`, `expected offsets that never decrease, got ${rowPtr[i + 1]} after ${rowPtr[i]}`);
+  // seen[uid] === row + 1 marks a uid already used in this row
+  const seen = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const start = rowPtr[i]!;
+    const end = rowPtr[i + 1]!;
+    for (let k = start; k < end; k++) {
+      const uid = cols[k]!;
+      if (uid >= n) fail(`${name}.cols[${k}]`, `expected a uid 0..${n - 1} (uid < n), got ${uid} (row ${i})`);
+      if (seen[uid] === i + 1) fail(`${name}.cols[${k}]`, `duplicate uid ${uid} in row ${i}; each uid may appear once per row`);
+      seen[uid] = i + 1;
+    }
+  }
+  return nnz;
+}
+
+function checkVector(name: string, v: unknown, n: number, what: string): void {
+  if (typeof v !== "object" || v === null || typeof (v as ArrayLike<unknown>).length !== "number") fail(name, `expected ${what} of length n = ${n}`);
+  if ((v as ArrayLike<unknown>).length !== n) fail(name, `expected ${what} of length n = ${n}, got length ${(v as ArrayLike<unknown>).length}`);
+}
+
+/** Checks an EpochInputArrays; throws the first problem as an EpochInputError. */
+export function validateEpochInputArrays(input: unknown): EpochInputArrays {
+  if (typeof input !== "object" || input === null) fail("$", "expected an EpochInputArrays object");
+  const x = input as EpochInputArrays;
+  const n = x.n;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 65535) fail("n", `expected the number of uids, an integer 1..65535, got ${String(n)}`);
+  if (!(x.stake instanceof BigUint64Array)) fail("stake", "expected a BigUint64Array of rao");
+  checkVector("stake", x.stake, n, "a BigUint64Array");
+  for (const k of ["lastUpdate", "blockAtRegistration"] as const) {
+    checkVector(k, x[k], n, "an array of block numbers");
+    const v = x[k];
+    for (let i = 0; i < n; i++) {
+      const b = v[i];
+      if (typeof b !== "number" || !Number.isSafeInteger(b) || b < 0) fail(`${k}[${i}]`, `expected a non-negative integer block number, got ${String(b)}`);
+    }
+  }
+  if (!(x.validatorPermit instanceof Uint8Array)) fail("validatorPermit", "expected a Uint8Array of 0 or 1");
+  checkVector("validatorPermit", x.validatorPermit, n, "a Uint8Array");
+  for (let i = 0; i < n; i++) if (x.validatorPermit[i]! > 1) fail(`validatorPermit[${i}]`, `expected 0 or 1, got ${x.validatorPermit[i]}`);
+  checkMatrix("weights", x.weights, n);
+  checkMatrix("bonds", x.bonds, n);
+  validateEpochHyperparameters(x as unknown as Record<string, unknown>, n);
+  return x;
 }
