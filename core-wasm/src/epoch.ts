@@ -1,12 +1,13 @@
 /**
  * The Yuma epoch, bit for bit as the chain computes it (subtensor's sparse `epoch_mechanism`):
  * `runEpoch(input)` gives the stored outputs, `traceEpoch(input)` every intermediate stage too.
- * The JSON input is validated here (EpochInputError, with the JSON path), converted to typed
- * arrays and run on the one epoch path (`epochArrays.ts`); its typed output is converted back.
+ * The JSON input is validated (EpochInputError, with the JSON path) and converted to typed arrays
+ * in one pass, run on the one epoch path (`epochArrays.ts`), and its output converted back.
  */
-import { validateEpochInput } from "./epochValidate.js";
-import { fromEpochOutputArrays, fromEpochTraceArrays, toEpochInputArrays } from "./epochJson.js";
+import { toEpochInputArrays } from "./epochValidate.js";
+import { fromEpochOutputArrays, fromEpochTraceArrays } from "./epochJson.js";
 import { epochOnArrays, type EpochOptions } from "./epochArrays.js";
+import { unpackEpochOutput } from "./epochPacking.js";
 import type { EpochInput, EpochOutput, EpochTrace } from "./epochTypes.js";
 
 /** The chain source this core matches. */
@@ -18,10 +19,13 @@ export const CHAIN_SOURCE = {
 
 /** Runs one epoch. Throws EpochInputError (with the JSON path) on bad input. */
 export function runEpoch(input: EpochInput, options: EpochOptions = {}): EpochOutput {
-  return fromEpochOutputArrays(epochOnArrays(toEpochInputArrays(validateEpochInput(input)), false, options));
+  const x = toEpochInputArrays(input);
+  // converted from views of the output in WASM memory: no typed copies in between
+  return epochOnArrays(x, false, options, (bytes) => fromEpochOutputArrays(unpackEpochOutput(bytes, x.n, false, true)));
 }
 
 /** Runs one epoch and returns every intermediate stage (S, W, C, W̄, B, …) besides the outputs. */
 export function traceEpoch(input: EpochInput, options: EpochOptions = {}): EpochTrace {
-  return fromEpochTraceArrays(epochOnArrays(toEpochInputArrays(validateEpochInput(input)), true, options));
+  const x = toEpochInputArrays(input);
+  return epochOnArrays(x, true, options, (bytes) => fromEpochTraceArrays(unpackEpochOutput(bytes, x.n, true, true)));
 }

@@ -22,18 +22,17 @@ export interface EpochOptions {
  */
 export const EPOCH_MEMORY_FACTOR = 16;
 
-/** Runs one epoch on a validated input (the path every epoch API takes). */
-export function epochOnArrays(x: EpochInputArrays, trace: false, options: EpochOptions): EpochOutputArrays;
-export function epochOnArrays(x: EpochInputArrays, trace: true, options: EpochOptions): EpochTraceArrays;
-export function epochOnArrays(x: EpochInputArrays, trace: boolean, options: EpochOptions): EpochOutputArrays | EpochTraceArrays {
+/**
+ * Runs one epoch on a validated input (the path every epoch API takes) and returns what `read`
+ * makes of the packed output, called while the output is still in WASM memory (`bytes` is a view
+ * of it: read it with `unpackEpochOutput`).
+ */
+export function epochOnArrays<T>(x: EpochInputArrays, trace: boolean, options: EpochOptions, read: (bytes: Uint8Array) => T): T {
   const core = getCore(options.target ?? "release");
   const size = epochInputBytes(x);
   core.reserve(size * EPOCH_MEMORY_FACTOR + (1 << 22));
   // packed straight into WASM memory and unpacked straight from it (the arena is reset only after)
-  return core.arena(() => {
-    const out = core.viewBytes(core.call<number>("runEpochPacked", core.lowerWith(size, (view) => packEpochInput(x, trace, view))));
-    return trace ? unpackEpochOutput(out, x.n, true) : unpackEpochOutput(out, x.n, false);
-  });
+  return core.arena(() => read(core.viewBytes(core.call<number>("runEpochPacked", core.lowerWith(size, (view) => packEpochInput(x, trace, view))))));
 }
 
 /**
@@ -41,10 +40,12 @@ export function epochOnArrays(x: EpochInputArrays, trace: boolean, options: Epoc
  * Throws EpochInputError (with the path) on bad input.
  */
 export function runEpochArrays(input: EpochInputArrays, options: EpochOptions = {}): EpochOutputArrays {
-  return epochOnArrays(validateEpochInputArrays(input), false, options);
+  const x = validateEpochInputArrays(input);
+  return epochOnArrays(x, false, options, (bytes) => unpackEpochOutput(bytes, x.n, false));
 }
 
 /** Runs one epoch on typed arrays and returns every intermediate stage too (as `traceEpoch`). */
 export function traceEpochArrays(input: EpochInputArrays, options: EpochOptions = {}): EpochTraceArrays {
-  return epochOnArrays(validateEpochInputArrays(input), true, options);
+  const x = validateEpochInputArrays(input);
+  return epochOnArrays(x, true, options, (bytes) => unpackEpochOutput(bytes, x.n, true));
 }

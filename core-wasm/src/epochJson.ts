@@ -1,7 +1,8 @@
 /**
- * The JSON shapes of an epoch (decimal strings, `[uid, value]` pairs) to and from the typed
- * arrays the one epoch path runs on: `runEpoch` and `traceEpoch` convert with these, and callers
- * that hold typed arrays can use them to compare or serialise.
+ * The JSON shapes of an epoch (decimal strings, `[uid, value]` pairs) from the typed arrays the
+ * one epoch path runs on: `runEpoch` and `traceEpoch` convert their output with these (the input
+ * is converted as it is validated, `toEpochInputArrays` in epochValidate.ts), and callers that hold
+ * typed arrays can use them to compare, export or serialise.
  */
 import type {
   EpochFixedMatrix, EpochInput, EpochInputArrays, EpochOutput, EpochOutputArrays, EpochSparseMatrix, EpochTrace, EpochTraceArrays, FixedRow, SparseRow,
@@ -53,19 +54,6 @@ export function fromSparseMatrix(m: EpochSparseMatrix): SparseRow[] {
     out[i] = row;
   }
   return out;
-}
-
-/** An EpochInput as typed arrays (validate the EpochInput first if it comes from outside). */
-export function toEpochInputArrays(x: EpochInput): EpochInputArrays {
-  return {
-    ...x,
-    stake: BigUint64Array.from(x.stake, (s) => BigInt(s)),
-    lastUpdate: Float64Array.from(x.lastUpdate),
-    blockAtRegistration: Float64Array.from(x.blockAtRegistration),
-    validatorPermit: Uint8Array.from(x.validatorPermit, (b) => (b ? 1 : 0)),
-    weights: toSparseMatrix(x.weights),
-    bonds: toSparseMatrix(x.bonds),
-  };
 }
 
 const strings = (v: BigUint64Array | BigInt64Array): string[] => {

@@ -76,10 +76,14 @@ export function packEpochInput(x: EpochInputArrays, trace: boolean, into?: Uint8
   return target;
 }
 
-/** Reads the packed output (a view of WASM memory; everything is copied out) into typed arrays. */
-export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: false): EpochOutputArrays;
-export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: true): EpochTraceArrays;
-export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: boolean): EpochOutputArrays | EpochTraceArrays {
+/**
+ * Reads the packed output into typed arrays. `bytes` is a view of WASM memory: by default every
+ * array is a copy; with `views` the u64/i64 vectors and the bonds' `cols`/`values` are views of
+ * `bytes` (valid only until the core's next call; for converting at once, e.g. to JSON).
+ */
+export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: false, views?: boolean): EpochOutputArrays;
+export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: true, views?: boolean): EpochTraceArrays;
+export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: boolean, views = false): EpochOutputArrays | EpochTraceArrays {
   const words = new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
   const signed = new BigInt64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
   const halves = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
@@ -88,8 +92,8 @@ export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: boolean):
     for (let i = 0; i < n; i++) out[i] = halves[2 * (at + i)]!;
     return out;
   };
-  const u64 = (at: number) => words.slice(at, at + n);
-  const i64 = (at: number) => signed.slice(at, at + n);
+  const u64 = (at: number) => (views ? words.subarray(at, at + n) : words.slice(at, at + n));
+  const i64 = (at: number) => (views ? signed.subarray(at, at + n) : signed.slice(at, at + n));
   const vec = (name: (typeof EPOCH_OUTPUT_VECTORS)[number]) => OUT_VECTOR[name] * n;
   let at = EPOCH_OUTPUT_VECTORS.length * n;
   const rowPtr = new Uint32Array(n + 1);
@@ -109,7 +113,9 @@ export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: boolean):
     emission: u64(vec("emission")),
     serverEmission: u64(vec("serverEmission")),
     validatorEmission: u64(vec("validatorEmission")),
-    bonds: { rowPtr, cols: u16.slice(0, nnz), values: u16.slice(u16Run(nnz), u16Run(nnz) + nnz) },
+    bonds: views
+      ? { rowPtr, cols: u16.subarray(0, nnz), values: u16.subarray(u16Run(nnz), u16Run(nnz) + nnz) }
+      : { rowPtr, cols: u16.slice(0, nnz), values: u16.slice(u16Run(nnz), u16Run(nnz) + nnz) },
     fixed: {
       stake: i64(vec("fixedStake")),
       activeStake: i64(vec("fixedActiveStake")),

@@ -12,8 +12,8 @@ export { EpochInputError } from "./errors.js";
 export { CHAIN_SOURCE, runEpoch, traceEpoch } from "./epoch.js";
 export { runEpochArrays, traceEpochArrays } from "./epochArrays.js";
 export type { EpochOptions } from "./epochArrays.js";
-export { validateEpochInput, validateEpochInputArrays } from "./epochValidate.js";
-export { fromEpochInputArrays, fromEpochOutputArrays, fromEpochTraceArrays, fromSparseMatrix, toEpochInputArrays, toSparseMatrix } from "./epochJson.js";
+export { toEpochInputArrays, validateEpochInput, validateEpochInputArrays } from "./epochValidate.js";
+export { fromEpochInputArrays, fromEpochOutputArrays, fromEpochTraceArrays, fromSparseMatrix, toSparseMatrix } from "./epochJson.js";
 export type {
   EpochFixed, EpochFixedArrays, EpochFixedMatrix, EpochInput, EpochInputArrays, EpochOutput, EpochOutputArrays, EpochSparseMatrix, EpochTrace, EpochTraceArrays,
   FixedRow, SparseRow,
