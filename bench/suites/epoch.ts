@@ -6,14 +6,18 @@
  * peak heap, and, as the same-run baseline, a plain-JS float64 dense Yuma 3 (fixed α; not
  * bit-exact, about what a float simulator does). The same epoch at steepness 0 (every α from one
  * exp) shows what the per-entry sigmoid costs; Yuma 3 with a fixed α and Yuma 2 on the same subnet
- * show the other bond paths.
+ * show the other bond paths. A second table runs the JSON and typed-array APIs alternately in one
+ * process at the three sizes in turn, with no forced collections, as a simulation calls them.
  */
 import { getCore, runEpoch, runEpochArrays, toEpochInputArrays, type EpochInput } from "@tao-subnet/core";
-import { packEpochInput } from "../../core-wasm/src/epochPacking.js";
+import { packEpochInput as packArrays } from "../../core-wasm/src/epochPacking.js";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { machine, measure, type Measurement } from "../harness.js";
 import { benchSubnet } from "../fixtures/epochSubnet.js";
+
+/** The packed input of `x` (untraced). */
+const packEpochInput = (x: EpochInput) => packArrays(toEpochInputArrays(x), false);
 
 /** A float64 dense Yuma 3 epoch with a fixed α (the baseline). */
 function floatEpoch(x: EpochInput): number[] {
@@ -54,8 +58,8 @@ export default {
     const rows: string[] = [
       `Machine: ${machine()}; ${new Date().toISOString().slice(0, 16)} UTC. Release build; full weight rows and bonds for every validator; Yuma 3, liquid α (steepness 1000). Times are medians.`,
       "",
-      "| n / validators | float64 JS dense (baseline) | WASM epoch, packed input | ratio | same, steepness 0 | same, Yuma 3 fixed α | same, Yuma 2 | typed-array API | JSON API | epoch peak heap | WASM memory | process RSS |",
-      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+      "| n / validators | float64 JS dense (baseline) | WASM epoch, packed input | ratio | same, steepness 0 | same, Yuma 3 fixed α | same, Yuma 2 | typed-array API | JSON API | JSON ÷ typed | epoch peak heap | WASM memory | process RSS |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ];
     // full collections between cases; the JSON-shaped runs go first and their input is dropped
     // before the typed ones (a 4096-uid JSON input, 8 M small arrays, makes every collection slow)
@@ -64,10 +68,10 @@ export default {
     for (const [n, v] of [[256, 64], [1024, 256], [4096, 1024]] as const) {
       let x: EpochInput | null = benchSubnet(n, v);
       const arrays = toEpochInputArrays(x);
-      const bytes = packEpochInput(x, false);
-      const flat = packEpochInput({ ...x, alphaSigmoidSteepness: 0 }, false);
-      const fixedAlpha = packEpochInput({ ...x, liquidAlpha: false }, false);
-      const yuma2 = packEpochInput({ ...x, liquidAlpha: false, yuma3: false }, false);
+      const bytes = packEpochInput(x);
+      const flat = packEpochInput({ ...x, alphaSigmoidSteepness: 0 });
+      const fixedAlpha = packEpochInput({ ...x, liquidAlpha: false });
+      const yuma2 = packEpochInput({ ...x, liquidAlpha: false, yuma3: false });
       core.reserve(bytes.byteLength * 16 + (1 << 22));
       const budget = n >= 4096 ? { budgetMs: 1, samples: 5 } : { budgetMs: 300, samples: 7 };
       const wasmRun = (b: Uint8Array) => core.arena(() => core.liftBytes(core.call<number>("runEpochPacked", core.lowerBytes(b))));
@@ -91,7 +95,29 @@ export default {
       gc();
       const typed = measure("arrays", () => runEpochArrays(arrays), budget);
       const ms = (m: Measurement) => `${m.msPerOp < 10 ? m.msPerOp.toFixed(2) : m.msPerOp.toFixed(1)} ms`;
-      rows.push(`| ${n} / ${v} | ${ms(base)} | ${ms(wasm)} | ${(base.msPerOp / wasm.msPerOp).toFixed(2)}× | ${ms(steep0)} | ${ms(fixed)} | ${ms(y2)} | ${ms(typed)} | ${ms(api)} | ${(heap / 2 ** 20).toFixed(1)} MiB (input ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB) | ${(core.exports.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB |`);
+      rows.push(`| ${n} / ${v} | ${ms(base)} | ${ms(wasm)} | ${(base.msPerOp / wasm.msPerOp).toFixed(2)}× | ${ms(steep0)} | ${ms(fixed)} | ${ms(y2)} | ${ms(typed)} | ${ms(api)} | ${(api.msPerOp / typed.msPerOp).toFixed(2)}× | ${(heap / 2 ** 20).toFixed(1)} MiB (input ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB) | ${(core.exports.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB |`);
+    }
+    rows.push(
+      "",
+      "JSON and typed-array APIs alternately in one process, as a simulation calls them: the sizes in turn, each call timed, no forced collections (each API pays for the garbage it leaves, whenever the collector runs). Medians.",
+      "",
+      "| n / validators | calls each | typed-array API | JSON API | JSON ÷ typed |",
+      "|---|---:|---:|---:|---:|",
+    );
+    gc();
+    for (const [n, v, calls] of [[256, 64, 40], [1024, 256, 15], [4096, 1024, 7]] as const) {
+      const x = benchSubnet(n, v);
+      const arrays = toEpochInputArrays(x);
+      const typed: number[] = [];
+      const json: number[] = [];
+      const time = (fn: () => unknown) => { const t = performance.now(); fn(); return performance.now() - t; };
+      for (let i = 0; i < calls; i++) {
+        json.push(time(() => runEpoch(x)));
+        typed.push(time(() => runEpochArrays(arrays)));
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+      const ms = (t: number) => `${t < 10 ? t.toFixed(2) : t.toFixed(1)} ms`;
+      rows.push(`| ${n} / ${v} | ${calls} | ${ms(median(typed))} | ${ms(median(json))} | ${(median(json) / median(typed)).toFixed(2)}× |`);
     }
     return rows.join("\n");
   },

@@ -1,150 +1,160 @@
 /**
- * Moving an epoch across the WASM boundary: EpochInput → little-endian u64 words (layout in
- * `assembly/yuma/epoch.ts`), and the packed output → EpochOutput / EpochTrace.
+ * Moving an epoch across the WASM boundary, by the layout table of `epochLayout.ts`:
+ * EpochInputArrays → little-endian u64 words, and the packed output → EpochOutputArrays (and,
+ * with the trace flag, EpochTraceArrays). The only packer and unpacker: the JSON API converts to
+ * and from these typed arrays (`epochJson.ts`).
  */
-import type { EpochInput, EpochOutput, EpochTrace, FixedRow, SparseRow } from "./epochTypes.js";
+import {
+  EPOCH_FLAGS, EPOCH_INPUT_HEADER, EPOCH_INPUT_MATRICES, EPOCH_INPUT_VECTORS, EPOCH_NO_OWNER, EPOCH_OUTPUT_VECTORS, EPOCH_TRACE_MATRICES,
+  EPOCH_TRACE_VECTORS, IN_VECTOR, OUT_VECTOR, TRACE_MATRIX, TRACE_VECTOR, epochInputWords, u16MatrixWords, u16Run,
+} from "./epochLayout.js";
+import type { EpochFixedMatrix, EpochInputArrays, EpochOutputArrays, EpochTraceArrays } from "./epochTypes.js";
 
-const NO_OWNER = (1n << 64n) - 1n;
-
-/** Entries of a u16 run padded to whole 8-byte words. */
-export const u16Run = (count: number) => (count + 3) & ~3;
-/** Words of a packed u16 matrix: rowLen[n] words, then the padded uid and value runs. */
-export const u16MatrixWords = (n: number, count: number) => n + u16Run(count) / 2;
+/** Each header word from the input (the mapped type makes the table and this list agree). */
+const HEADER_WORD: { readonly [K in (typeof EPOCH_INPUT_HEADER)[number]]: (x: EpochInputArrays, trace: boolean) => bigint } = {
+  n: (x) => BigInt(x.n),
+  currentBlock: (x) => BigInt(x.currentBlock),
+  tempo: (x) => BigInt(x.tempo),
+  activityCutoff: (x) => BigInt(x.activityCutoff),
+  kappa: (x) => BigInt(x.kappa),
+  bondsPenalty: (x) => BigInt(x.bondsPenalty),
+  bondsMovingAverage: (x) => BigInt(x.bondsMovingAverage),
+  flags: (x, trace) => BigInt((x.yuma3 ? EPOCH_FLAGS.yuma3 : 0) | (x.liquidAlpha ? EPOCH_FLAGS.liquidAlpha : 0) | (trace ? EPOCH_FLAGS.trace : 0)),
+  alphaLow: (x) => BigInt(x.alphaLow ?? 0),
+  alphaHigh: (x) => BigInt(x.alphaHigh ?? 0),
+  alphaSigmoidSteepness: (x) => BigInt.asUintN(64, BigInt(x.alphaSigmoidSteepness ?? 0)),
+  maxAllowedValidators: (x) => BigInt(x.maxAllowedValidators),
+  raoEmission: (x) => BigInt(x.raoEmission),
+  lastMechanismStepBlock: (x) => BigInt(x.lastMechanismStepBlock),
+  ownerUid: (x) => (x.ownerUid === null ? EPOCH_NO_OWNER : BigInt(x.ownerUid)),
+  stakeThreshold: (x) => BigInt(x.stakeThreshold),
+};
 
 /** Bytes of the packed input of `x`. */
-export function epochInputBytes(x: EpochInput): number {
-  const nnz = (m: SparseRow[]) => m.reduce((a, r) => a + r.length, 0);
-  return 8 * (16 + 4 * x.n + u16MatrixWords(x.n, nnz(x.weights)) + u16MatrixWords(x.n, nnz(x.bonds)));
+export function epochInputBytes(x: EpochInputArrays): number {
+  return 8 * epochInputWords(x.n, x.weights.rowPtr[x.n]!, x.bonds.rowPtr[x.n]!);
 }
 
 /**
- * Packs `x` into a new buffer, or into `into` (its `epochInputBytes(x)` bytes, 8-byte aligned and
- * zeroed: e.g. WASM memory, which saves a copy).
+ * Packs `x` (validated) into a new buffer, or into `into` (its `epochInputBytes(x)` bytes, 8-byte
+ * aligned and zeroed: e.g. WASM memory, which saves a copy).
  */
-export function packEpochInput(x: EpochInput, trace: boolean, into?: Uint8Array): Uint8Array {
+export function packEpochInput(x: EpochInputArrays, trace: boolean, into?: Uint8Array): Uint8Array {
   const n = x.n;
-  const nnz = (m: SparseRow[]) => m.reduce((a, r) => a + r.length, 0);
-  // matrices: rowLen[n] words, then every entry's uid as u16, then every value as u16, each run
-  // padded to whole words (4 entries)
-  const wn = nnz(x.weights);
-  const bn = nnz(x.bonds);
-  const count = 16 + 4 * n + u16MatrixWords(n, wn) + u16MatrixWords(n, bn);
+  const count = epochInputBytes(x) / 8;
   const target = into ?? new Uint8Array(count * 8);
   const buf = target.buffer;
   const words = new BigUint64Array(buf, target.byteOffset, count);
   // small values (< 2^32) go through the low 32-bit half: no BigInt per word on the hot paths
   const halves = new Uint32Array(buf, target.byteOffset, count * 2);
-  const flags = (x.yuma3 ? 1n : 0n) | (x.liquidAlpha ? 2n : 0n) | (trace ? 4n : 0n);
-  const header = [
-    BigInt(n), BigInt(x.currentBlock), BigInt(x.tempo), BigInt(x.activityCutoff), BigInt(x.kappa), BigInt(x.bondsPenalty),
-    BigInt(x.bondsMovingAverage), flags, BigInt(x.alphaLow ?? 0), BigInt(x.alphaHigh ?? 0),
-    BigInt.asUintN(64, BigInt(x.alphaSigmoidSteepness ?? 0)), BigInt(x.maxAllowedValidators), BigInt(x.raoEmission),
-    BigInt(x.lastMechanismStepBlock), x.ownerUid === null ? NO_OWNER : BigInt(x.ownerUid), BigInt(x.stakeThreshold),
-  ];
-  let at = 0;
-  for (const h of header) words[at++] = h;
-  const small = (v: number) => {
-    if (v < 2 ** 32) halves[2 * at] = v;
-    else words[at] = BigInt(v);
-    at++;
-  };
-  for (let i = 0; i < n; i++) words[at++] = BigInt(x.stake[i]!);
-  for (let i = 0; i < n; i++) small(x.lastUpdate[i]!);
-  for (let i = 0; i < n; i++) small(x.blockAtRegistration[i]!);
-  for (let i = 0; i < n; i++) small(x.validatorPermit[i] ? 1 : 0);
-  const u16 = new Uint16Array(buf, target.byteOffset, count * 4);
-  for (const [m, count] of [[x.weights, wn], [x.bonds, bn]] as const) {
-    for (const row of m) small(row.length);
-    let uid = 4 * at;
-    let value = uid + u16Run(count);
-    for (const row of m) for (const pair of row) { u16[uid++] = pair[0]; u16[value++] = pair[1]; }
-    at += u16MatrixWords(0, count);
+  for (let i = 0; i < EPOCH_INPUT_HEADER.length; i++) words[i] = HEADER_WORD[EPOCH_INPUT_HEADER[i]!](x, trace);
+  const vector = (name: (typeof EPOCH_INPUT_VECTORS)[number]) => EPOCH_INPUT_HEADER.length + IN_VECTOR[name] * n;
+  words.set(x.stake, vector("stake"));
+  for (const name of ["lastUpdate", "blockAtRegistration"] as const) {
+    const v = x[name];
+    const at = vector(name);
+    for (let i = 0; i < n; i++) {
+      const b = v[i]!;
+      if (b < 2 ** 32) halves[2 * (at + i)] = b;
+      else words[at + i] = BigInt(b);
+    }
+  }
+  const permits = vector("validatorPermit");
+  for (let i = 0; i < n; i++) halves[2 * (permits + i)] = x.validatorPermit[i]!;
+  let at = EPOCH_INPUT_HEADER.length + EPOCH_INPUT_VECTORS.length * n;
+  for (const name of EPOCH_INPUT_MATRICES) {
+    const { rowPtr, cols, values } = x[name];
+    for (let i = 0; i < n; i++) halves[2 * (at + i)] = rowPtr[i + 1]! - rowPtr[i]!;
+    at += n;
+    const nnz = rowPtr[n]!;
+    // the two u16 runs are copies of cols and values (padding stays zero)
+    const u16 = new Uint16Array(buf, target.byteOffset + at * 8, 2 * u16Run(nnz));
+    u16.set(cols);
+    u16.set(values, u16Run(nnz));
+    at += u16MatrixWords(0, nnz);
   }
   return target;
 }
 
-class Reader {
-  at = 0;
-  private readonly halves: Uint32Array;
-  constructor(private readonly w: BigUint64Array, private readonly n: number) {
-    this.halves = new Uint32Array(w.buffer, w.byteOffset, w.length * 2);
-  }
-  vec(): bigint[] { const out = Array.from(this.w.subarray(this.at, this.at + this.n)); this.at += this.n; return out; }
-  /** Values known to fit in 32 bits (booleans, u16, lengths): read the low half, no BigInt. */
-  nums(): number[] { const out = new Array<number>(this.n); for (let i = 0; i < this.n; i++) out[i] = this.halves[2 * (this.at + i)]!; this.at += this.n; return out; }
-  bools(): boolean[] { return this.nums().map((x) => x !== 0); }
-  strs(): string[] { return this.vec().map(String); }
-  fixed(): string[] { return this.vec().map((x) => BigInt.asIntN(64, x).toString()); }
-  /** A sparse matrix with u16 values: rowLen[n], then a u16 run of uids and one of values. */
-  u16Matrix(): SparseRow[] {
-    const lens = this.nums();
-    const count = lens.reduce((a, b) => a + b, 0);
-    const u16 = new Uint16Array(this.w.buffer, this.w.byteOffset, this.w.length * 4);
-    const out: SparseRow[] = new Array(lens.length);
-    let uid = 4 * this.at;
-    let value = uid + u16Run(count);
-    for (let i = 0; i < lens.length; i++) {
-      const len = lens[i]!;
-      const row: SparseRow = new Array(len);
-      for (let k = 0; k < len; k++) row[k] = [u16[uid++]!, u16[value++]!];
-      out[i] = row;
-    }
-    this.at += u16MatrixWords(0, count);
+/**
+ * Reads the packed output into typed arrays. `bytes` is a view of WASM memory: by default every
+ * array is a copy; with `views` the u64/i64 vectors and the bonds' `cols`/`values` are views of
+ * `bytes` (valid only until the core's next call; for converting at once, e.g. to JSON).
+ */
+export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: false, views?: boolean): EpochOutputArrays;
+export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: true, views?: boolean): EpochTraceArrays;
+export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: boolean, views = false): EpochOutputArrays | EpochTraceArrays {
+  const words = new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+  const signed = new BigInt64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+  const halves = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  const small = <T extends Uint8Array | Uint16Array>(name: (typeof EPOCH_OUTPUT_VECTORS)[number], out: T): T => {
+    const at = OUT_VECTOR[name] * n;
+    for (let i = 0; i < n; i++) out[i] = halves[2 * (at + i)]!;
     return out;
-  }
-  /** A sparse matrix with I32F32 values (decimal strings of the bits). */
-  fixedMatrix(): FixedRow[] {
-    const lens = this.nums();
-    return lens.map((len) => {
-      const row: FixedRow = new Array(len);
-      for (let k = 0; k < len; k++) { row[k] = [this.halves[2 * this.at]!, BigInt.asIntN(64, this.w[this.at + 1]!).toString()]; this.at += 2; }
-      return row;
-    });
-  }
-}
-
-export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: boolean): EpochOutput | EpochTrace {
-  const w = new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-  const r = new Reader(w, n);
-  const out: EpochOutput = {
-    active: r.bools(),
-    validatorPermit: r.bools(),
-    consensus: r.nums(),
-    incentive: r.nums(),
-    dividends: r.nums(),
-    validatorTrust: r.nums(),
-    stakeWeight: r.nums(),
-    emission: r.strs(),
-    serverEmission: r.strs(),
-    validatorEmission: r.strs(),
-    bonds: [],
-    fixed: { stake: r.fixed(), activeStake: r.fixed(), consensus: r.fixed(), incentive: r.fixed(), dividends: r.fixed(), validatorTrust: r.fixed() },
   };
-  out.bonds = r.u16Matrix();
+  const u64 = (at: number) => (views ? words.subarray(at, at + n) : words.slice(at, at + n));
+  const i64 = (at: number) => (views ? signed.subarray(at, at + n) : signed.slice(at, at + n));
+  const vec = (name: (typeof EPOCH_OUTPUT_VECTORS)[number]) => OUT_VECTOR[name] * n;
+  let at = EPOCH_OUTPUT_VECTORS.length * n;
+  const rowPtr = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) rowPtr[i + 1] = rowPtr[i]! + halves[2 * (at + i)]!;
+  at += n;
+  const nnz = rowPtr[n]!;
+  const u16 = new Uint16Array(bytes.buffer, bytes.byteOffset + at * 8, 2 * u16Run(nnz));
+  at += u16MatrixWords(0, nnz);
+  const out: EpochOutputArrays = {
+    active: small("active", new Uint8Array(n)),
+    validatorPermit: small("validatorPermit", new Uint8Array(n)),
+    consensus: small("consensus", new Uint16Array(n)),
+    incentive: small("incentive", new Uint16Array(n)),
+    dividends: small("dividends", new Uint16Array(n)),
+    validatorTrust: small("validatorTrust", new Uint16Array(n)),
+    stakeWeight: small("stakeWeight", new Uint16Array(n)),
+    emission: u64(vec("emission")),
+    serverEmission: u64(vec("serverEmission")),
+    validatorEmission: u64(vec("validatorEmission")),
+    bonds: views
+      ? { rowPtr, cols: u16.subarray(0, nnz), values: u16.subarray(u16Run(nnz), u16Run(nnz) + nnz) }
+      : { rowPtr, cols: u16.slice(0, nnz), values: u16.slice(u16Run(nnz), u16Run(nnz) + nnz) },
+    fixed: {
+      stake: i64(vec("fixedStake")),
+      activeStake: i64(vec("fixedActiveStake")),
+      consensus: i64(vec("fixedConsensus")),
+      incentive: i64(vec("fixedIncentive")),
+      dividends: i64(vec("fixedDividends")),
+      validatorTrust: i64(vec("fixedValidatorTrust")),
+    },
+  };
   if (!trace) return out;
-  const fixedRows = (): FixedRow[] => r.fixedMatrix();
-  const weights = fixedRows();
-  const clippedWeights = fixedRows();
-  const weightsForBonds = fixedRows();
-  const bondsBefore = fixedRows();
-  const bondsAfter = fixedRows();
+  // traced matrices: rowLen[n] words, then a (uid, I32F32 bits) word pair per entry
+  const matrices: EpochFixedMatrix[] = [];
+  for (let m = 0; m < EPOCH_TRACE_MATRICES.length; m++) {
+    const rowPtr = new Uint32Array(n + 1);
+    for (let i = 0; i < n; i++) rowPtr[i + 1] = rowPtr[i]! + halves[2 * (at + i)]!;
+    at += n;
+    const nnz = rowPtr[n]!;
+    const cols = new Uint16Array(nnz);
+    const values = new BigInt64Array(nnz);
+    for (let k = 0; k < nnz; k++) {
+      cols[k] = halves[2 * (at + 2 * k)]!;
+      values[k] = signed[at + 2 * k + 1]!;
+    }
+    at += 2 * nnz;
+    matrices.push({ rowPtr, cols, values });
+  }
+  const traced = (name: (typeof EPOCH_TRACE_VECTORS)[number]) => i64(at + TRACE_VECTOR[name] * n);
+  const m = (name: (typeof EPOCH_TRACE_MATRICES)[number]) => matrices[TRACE_MATRIX[name]]!;
   return {
     ...out,
     stages: {
-      stake: out.fixed.stake,
-      activeStake: out.fixed.activeStake,
-      weights,
-      consensus: out.fixed.consensus,
-      clippedWeights,
-      validatorTrust: out.fixed.validatorTrust,
-      incentive: out.fixed.incentive,
-      weightsForBonds,
-      bondsBefore,
-      bondsAfter,
-      dividends: out.fixed.dividends,
-      normalizedServerEmission: r.fixed(),
-      normalizedValidatorEmission: r.fixed(),
-      normalizedCombinedEmission: r.fixed(),
+      weights: m("weights"),
+      clippedWeights: m("clippedWeights"),
+      weightsForBonds: m("weightsForBonds"),
+      bondsBefore: m("bondsBefore"),
+      bondsAfter: m("bondsAfter"),
+      normalizedServerEmission: traced("normalizedServerEmission"),
+      normalizedValidatorEmission: traced("normalizedValidatorEmission"),
+      normalizedCombinedEmission: traced("normalizedCombinedEmission"),
     },
   };
 }

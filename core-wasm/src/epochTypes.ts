@@ -1,6 +1,10 @@
 /**
- * The shapes of one epoch's input and output, as in `test/vectors/README.md`: camelCase, u64
- * values as decimal strings, u16 values as numbers, sparse rows as `[uid, value]` pairs.
+ * The shapes of one epoch's input and output. JSON shapes, as in `test/vectors/README.md`:
+ * camelCase, u64 values as decimal strings, u16 values as numbers, sparse rows as `[uid, value]`
+ * pairs. Typed-array shapes (`*Arrays`), the same values for callers that hold a large subnet
+ * (a validator, a simulator): stake and emissions as `BigUint64Array` (rao), sparse matrices as
+ * compressed rows (`rowPtr`, `cols`, `values`), u16 vectors as `Uint16Array`, booleans as
+ * `Uint8Array` (0 or 1), I32F32 bits as `BigInt64Array`.
  */
 
 /** A sparse row: `[uid, u16]` pairs in the order they were submitted. */
@@ -93,5 +97,78 @@ export interface EpochTrace extends EpochOutput {
     normalizedServerEmission: string[];
     normalizedValidatorEmission: string[];
     normalizedCombinedEmission: string[];
+  };
+}
+
+/** A sparse matrix in compressed rows: row i is `cols[rowPtr[i]..rowPtr[i+1]]` with its `values`. */
+export interface EpochSparseMatrix {
+  /** n + 1 offsets into `cols`/`values`, starting at 0, non-decreasing. */
+  rowPtr: Uint32Array;
+  /** uid of each entry (< n, at most once per row), in the row's order. */
+  cols: Uint16Array;
+  /** u16 value of each entry. */
+  values: Uint16Array;
+}
+
+/** `EpochInput` with its per-uid vectors and matrices as typed arrays (hyperparameters unchanged). */
+export interface EpochInputArrays extends Omit<EpochInput, "stake" | "lastUpdate" | "blockAtRegistration" | "validatorPermit" | "weights" | "bonds"> {
+  /** Raw stake per uid (rao). */
+  stake: BigUint64Array;
+  /** Block numbers (integers ≤ 2^53 − 1). */
+  lastUpdate: ArrayLike<number>;
+  blockAtRegistration: ArrayLike<number>;
+  /** Permits from the previous epoch: 0 or 1 per uid. */
+  validatorPermit: Uint8Array;
+  weights: EpochSparseMatrix;
+  bonds: EpochSparseMatrix;
+}
+
+/** I32F32 bits as typed arrays. */
+export interface EpochFixedArrays {
+  stake: BigInt64Array;
+  activeStake: BigInt64Array;
+  consensus: BigInt64Array;
+  incentive: BigInt64Array;
+  dividends: BigInt64Array;
+  validatorTrust: BigInt64Array;
+}
+
+/** `EpochOutput` as typed arrays: the same values, entry for entry. */
+export interface EpochOutputArrays {
+  active: Uint8Array;
+  validatorPermit: Uint8Array;
+  consensus: Uint16Array;
+  incentive: Uint16Array;
+  dividends: Uint16Array;
+  validatorTrust: Uint16Array;
+  stakeWeight: Uint16Array;
+  emission: BigUint64Array;
+  serverEmission: BigUint64Array;
+  validatorEmission: BigUint64Array;
+  bonds: EpochSparseMatrix;
+  fixed: EpochFixedArrays;
+}
+
+/** A sparse matrix of I32F32 bits in compressed rows (as EpochSparseMatrix, `values` the bits). */
+export interface EpochFixedMatrix {
+  rowPtr: Uint32Array;
+  cols: Uint16Array;
+  values: BigInt64Array;
+}
+
+/**
+ * `EpochTrace` as typed arrays: the stages that are not already among the outputs' `fixed`
+ * vectors (S, active stake, C, trust, I and D are `fixed.*`).
+ */
+export interface EpochTraceArrays extends EpochOutputArrays {
+  stages: {
+    weights: EpochFixedMatrix;
+    clippedWeights: EpochFixedMatrix;
+    weightsForBonds: EpochFixedMatrix;
+    bondsBefore: EpochFixedMatrix;
+    bondsAfter: EpochFixedMatrix;
+    normalizedServerEmission: BigInt64Array;
+    normalizedValidatorEmission: BigInt64Array;
+    normalizedCombinedEmission: BigInt64Array;
   };
 }

@@ -1,10 +1,11 @@
 /**
- * Validation of an EpochInput before it crosses into WASM: every bad value becomes an
- * EpochInputError naming its JSON path and what was expected, so the core never sees (and never
- * traps on) malformed input.
+ * Validation of an epoch's input before it crosses into WASM, for both shapes (EpochInput and
+ * EpochInputArrays): every bad value becomes an EpochInputError naming its path and what was
+ * expected, so the core never sees (and never traps on) malformed input. The JSON input is
+ * converted to typed arrays in the same pass (`toEpochInputArrays`).
  */
 import { EpochInputError } from "./errors.js";
-import type { EpochInput, SparseRow } from "./epochTypes.js";
+import type { EpochInput, EpochInputArrays, EpochSparseMatrix } from "./epochTypes.js";
 
 const U64_MAX = (1n << 64n) - 1n;
 const fail = (path: string, message: string): never => {
@@ -50,10 +51,27 @@ function array(path: string, v: unknown, n: number): unknown[] {
   return v as unknown[];
 }
 
-function rows(path: string, v: unknown, n: number): SparseRow[] {
+/**
+ * Checks a matrix of `[uid, u16]` rows; with `convert`, copies its entries into compressed rows in
+ * the same pass.
+ */
+function rows(path: string, v: unknown, n: number, convert: boolean): EpochSparseMatrix | null {
   const out = array(path, v, n);
+  let m: EpochSparseMatrix | null = null;
+  if (convert) {
+    let nnz = 0;
+    let fits = true;
+    for (let i = 0; i < n; i++) {
+      const row = out[i];
+      if (Array.isArray(row)) nnz += row.length;
+      // a row longer than n repeats a uid or holds a bad one: the checks below throw, allocate nothing
+      if (Array.isArray(row) && row.length > n) fits = false;
+    }
+    if (fits) m = { rowPtr: new Uint32Array(n + 1), cols: new Uint16Array(nnz), values: new Uint16Array(nnz) };
+  }
   // seen[uid] === row + 1 marks a uid already used in this row (no per-row Set allocation)
   const seen = new Int32Array(n);
+  let q = 0;
   for (let i = 0; i < n; i++) {
     const row = out[i];
     if (!Array.isArray(row)) fail(`${path}[${i}]`, `expected a row: an array of [uid, u16] pairs, got ${show(row)}`);
@@ -69,26 +87,57 @@ function rows(path: string, v: unknown, n: number): SparseRow[] {
       if (seen[uid as number] === i + 1) fail(`${path}[${i}][${k}][0]`, `duplicate uid ${uid as number} in row ${i}; each uid may appear once per row`);
       seen[uid as number] = i + 1;
       if (typeof value !== "number" || value >>> 0 !== value || value > 65535) u16(`${path}[${i}][${k}][1]`, value);
+      if (m !== null) {
+        m.cols[q] = uid as number;
+        m.values[q] = value as number;
+        q++;
+      }
     }
+    if (m !== null) m.rowPtr[i + 1] = q;
   }
-  return out as SparseRow[];
+  return m;
 }
 
-/** Checks an EpochInput; throws the first problem as an EpochInputError. */
-export function validateEpochInput(input: unknown): EpochInput {
+/** The checks of `validateEpochInput`; with `convert`, the typed arrays built in the same pass. */
+function checkEpochInput(input: unknown, convert: boolean): EpochInputArrays | null {
   if (typeof input !== "object" || input === null || Array.isArray(input)) fail("$", `expected an EpochInput object, got ${show(input)}`);
   const x = input as Record<string, unknown>;
   if (x.n === undefined) fail("n", "missing; expected the number of uids, 1..65535");
   const n = int("n", x.n, 65535, "the number of uids, an integer 1..65535");
   if (n === 0) fail("n", "expected the number of uids, an integer 1..65535, got 0");
-  array("stake", x.stake, n).forEach((s, i) => u64(`stake[${i}]`, s));
-  array("lastUpdate", x.lastUpdate, n).forEach((s, i) => block(`lastUpdate[${i}]`, s));
-  array("blockAtRegistration", x.blockAtRegistration, n).forEach((s, i) => block(`blockAtRegistration[${i}]`, s));
-  array("validatorPermit", x.validatorPermit, n).forEach((s, i) => bool(`validatorPermit[${i}]`, s));
-  rows("weights", x.weights, n);
-  rows("bonds", x.bonds, n);
+  // without `convert` these are empty, and the stores below do nothing
+  const stake = new BigUint64Array(convert ? n : 0);
+  const lastUpdate = new Float64Array(convert ? n : 0);
+  const blockAtRegistration = new Float64Array(convert ? n : 0);
+  const validatorPermit = new Uint8Array(convert ? n : 0);
+  // indexed loops, not forEach: a hole is a missing value, not a skipped one
+  const vs = array("stake", x.stake, n);
+  for (let i = 0; i < n; i++) stake[i] = u64(`stake[${i}]`, vs[i]);
+  const lu = array("lastUpdate", x.lastUpdate, n);
+  for (let i = 0; i < n; i++) lastUpdate[i] = block(`lastUpdate[${i}]`, lu[i]);
+  const br = array("blockAtRegistration", x.blockAtRegistration, n);
+  for (let i = 0; i < n; i++) blockAtRegistration[i] = block(`blockAtRegistration[${i}]`, br[i]);
+  const vp = array("validatorPermit", x.validatorPermit, n);
+  for (let i = 0; i < n; i++) validatorPermit[i] = bool(`validatorPermit[${i}]`, vp[i]) ? 1 : 0;
+  const weights = rows("weights", x.weights, n, convert);
+  const bonds = rows("bonds", x.bonds, n, convert);
   validateEpochHyperparameters(x, n);
-  return x as unknown as EpochInput;
+  if (!convert) return null;
+  return { ...(x as unknown as EpochInput), stake, lastUpdate, blockAtRegistration, validatorPermit, weights: weights!, bonds: bonds! };
+}
+
+/** Checks an EpochInput; throws the first problem as an EpochInputError. */
+export function validateEpochInput(input: unknown): EpochInput {
+  checkEpochInput(input, false);
+  return input as EpochInput;
+}
+
+/**
+ * An EpochInput as typed arrays, checked and converted in one pass (the JSON API's first step);
+ * throws the first problem as an EpochInputError, as `validateEpochInput` does.
+ */
+export function toEpochInputArrays(input: EpochInput): EpochInputArrays {
+  return checkEpochInput(input, true)!;
 }
 
 /** Checks the scalar fields of an epoch input (shared by the JSON and the typed-array inputs). */
@@ -106,4 +155,59 @@ export function validateEpochHyperparameters(x: Record<string, unknown>, n: numb
   }
   if (!("ownerUid" in x)) fail("ownerUid", "missing; expected the subnet owner's uid or null");
   if (x.ownerUid !== null) int("ownerUid", x.ownerUid, n - 1, `a uid 0..${n - 1} or null`);
+}
+
+function checkMatrix(name: string, m: unknown, n: number): number {
+  if (typeof m !== "object" || m === null) fail(name, "expected a sparse matrix { rowPtr: Uint32Array, cols: Uint16Array, values: Uint16Array }");
+  const { rowPtr, cols, values } = m as EpochSparseMatrix;
+  if (!(rowPtr instanceof Uint32Array) || rowPtr.length !== n + 1) fail(`${name}.rowPtr`, `expected a Uint32Array of length n + 1 = ${n + 1}`);
+  if (!(cols instanceof Uint16Array)) fail(`${name}.cols`, "expected a Uint16Array of uids");
+  if (!(values instanceof Uint16Array)) fail(`${name}.values`, "expected a Uint16Array of u16 values");
+  if (rowPtr[0] !== 0) fail(`${name}.rowPtr[0]`, `expected 0, got ${rowPtr[0]}`);
+  const nnz = rowPtr[n]!;
+  if (cols.length !== nnz || values.length !== nnz) fail(`${name}.cols`, `expected cols and values of length rowPtr[n] = ${nnz}, got ${cols.length} and ${values.length}`);
+  for (let i = 0; i < n; i++) if (rowPtr[i + 1]! < rowPtr[i]!) fail(`${name}.rowPtr[${i + 1}]`, `expected offsets that never decrease, got ${rowPtr[i + 1]} after ${rowPtr[i]}`);
+  // seen[uid] === row + 1 marks a uid already used in this row
+  const seen = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const start = rowPtr[i]!;
+    const end = rowPtr[i + 1]!;
+    for (let k = start; k < end; k++) {
+      const uid = cols[k]!;
+      if (uid >= n) fail(`${name}.cols[${k}]`, `expected a uid 0..${n - 1} (uid < n), got ${uid} (row ${i})`);
+      if (seen[uid] === i + 1) fail(`${name}.cols[${k}]`, `duplicate uid ${uid} in row ${i}; each uid may appear once per row`);
+      seen[uid] = i + 1;
+    }
+  }
+  return nnz;
+}
+
+function checkVector(name: string, v: unknown, n: number, what: string): void {
+  if (typeof v !== "object" || v === null || typeof (v as ArrayLike<unknown>).length !== "number") fail(name, `expected ${what} of length n = ${n}`);
+  if ((v as ArrayLike<unknown>).length !== n) fail(name, `expected ${what} of length n = ${n}, got length ${(v as ArrayLike<unknown>).length}`);
+}
+
+/** Checks an EpochInputArrays; throws the first problem as an EpochInputError. */
+export function validateEpochInputArrays(input: unknown): EpochInputArrays {
+  if (typeof input !== "object" || input === null) fail("$", "expected an EpochInputArrays object");
+  const x = input as EpochInputArrays;
+  const n = x.n;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 65535) fail("n", `expected the number of uids, an integer 1..65535, got ${String(n)}`);
+  if (!(x.stake instanceof BigUint64Array)) fail("stake", "expected a BigUint64Array of rao");
+  checkVector("stake", x.stake, n, "a BigUint64Array");
+  for (const k of ["lastUpdate", "blockAtRegistration"] as const) {
+    checkVector(k, x[k], n, "an array of block numbers");
+    const v = x[k];
+    for (let i = 0; i < n; i++) {
+      const b = v[i];
+      if (typeof b !== "number" || !Number.isSafeInteger(b) || b < 0) fail(`${k}[${i}]`, `expected a non-negative integer block number, got ${String(b)}`);
+    }
+  }
+  if (!(x.validatorPermit instanceof Uint8Array)) fail("validatorPermit", "expected a Uint8Array of 0 or 1");
+  checkVector("validatorPermit", x.validatorPermit, n, "a Uint8Array");
+  for (let i = 0; i < n; i++) if (x.validatorPermit[i]! > 1) fail(`validatorPermit[${i}]`, `expected 0 or 1, got ${x.validatorPermit[i]}`);
+  checkMatrix("weights", x.weights, n);
+  checkMatrix("bonds", x.bonds, n);
+  validateEpochHyperparameters(x as unknown as Record<string, unknown>, n);
+  return x;
 }

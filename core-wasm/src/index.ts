@@ -11,11 +11,14 @@ export { blockEmission, DEFAULT_BLOCK_EMISSION, emissionSchedule, emissionSplit,
 export type { EmissionSchedule, EmissionSchedulePoint, EmissionSplit, EmissionSplitInput, HalvingInfo } from "./emission.js";
 export { EpochInputError } from "./errors.js";
 export { CHAIN_SOURCE, runEpoch, traceEpoch } from "./epoch.js";
-export type { EpochOptions } from "./epoch.js";
-export { validateEpochInput } from "./epochValidate.js";
-export { fromEpochOutputArrays, fromSparseMatrix, runEpochArrays, toEpochInputArrays, toSparseMatrix, validateEpochInputArrays } from "./epochArrays.js";
-export type { EpochInputArrays, EpochOutputArrays, EpochSparseMatrix } from "./epochArrays.js";
-export type { EpochFixed, EpochInput, EpochOutput, EpochTrace, FixedRow, SparseRow } from "./epochTypes.js";
+export { runEpochArrays, traceEpochArrays } from "./epochArrays.js";
+export type { EpochOptions } from "./epochArrays.js";
+export { toEpochInputArrays, validateEpochInput, validateEpochInputArrays } from "./epochValidate.js";
+export { fromEpochInputArrays, fromEpochOutputArrays, fromEpochTraceArrays, fromSparseMatrix, toSparseMatrix } from "./epochJson.js";
+export type {
+  EpochFixed, EpochFixedArrays, EpochFixedMatrix, EpochInput, EpochInputArrays, EpochOutput, EpochOutputArrays, EpochSparseMatrix, EpochTrace, EpochTraceArrays,
+  FixedRow, SparseRow,
+} from "./epochTypes.js";
 export { WeightsInputError } from "./errors.js";
 export { processWeights, scoreEma, toU16Weights } from "./weights.js";
 export type { ProcessedWeights, ProcessWeightsInput, ToU16WeightsOptions } from "./weights.js";

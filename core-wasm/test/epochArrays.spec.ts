@@ -3,7 +3,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EpochInputError, fromEpochOutputArrays, runEpoch, runEpochArrays, toEpochInputArrays, type EpochInput, type EpochInputArrays, type EpochOutput } from "@tao-subnet/core";
+import {
+  EpochInputError, fromEpochOutputArrays, fromEpochTraceArrays, runEpoch, runEpochArrays, toEpochInputArrays, traceEpoch, traceEpochArrays, type EpochInput,
+  type EpochInputArrays, type EpochOutput,
+} from "@tao-subnet/core";
 import { epochInput } from "./epochArbitraries.js";
 
 // The typed-array epoch must give exactly what the JSON epoch gives (and so the chain's vectors).
@@ -23,12 +26,31 @@ describe("runEpochArrays (typed arrays in and out)", () => {
     }
   });
 
-  it("equals runEpoch on 300 random subnets, on the release and debug builds", () => {
+  it("equals runEpoch on 300 random subnets given as views at odd offsets of larger buffers, on the release and debug builds", () => {
+    // a view of the same values that starts `pad` entries into a bigger buffer with junk around it
+    const view = <T extends Uint8Array | Uint16Array | Uint32Array | BigUint64Array>(a: T, pad: number, make: (n: number) => T): T => {
+      const big = make(a.length + 2 * pad);
+      big.fill((typeof big[0] === "bigint" ? 7n : 7) as never);
+      big.set(a as never, pad);
+      return big.subarray(pad, pad + a.length) as T;
+    };
     fc.assert(
-      fc.property(epochInput(), fc.constantFrom("release" as const, "debug" as const), (x, target) => {
-        expect(fromEpochOutputArrays(runEpochArrays(toEpochInputArrays(x), { target }))).toEqual(runEpoch(x, { target }));
+      fc.property(epochInput(), fc.constantFrom("release" as const, "debug" as const), fc.integer({ min: 1, max: 5 }), (x, target, pad) => {
+        const a = toEpochInputArrays(x);
+        const m = (s: EpochInputArrays["weights"]) => ({ rowPtr: view(s.rowPtr, pad, (k) => new Uint32Array(k)), cols: view(s.cols, pad, (k) => new Uint16Array(k)), values: view(s.values, pad, (k) => new Uint16Array(k)) });
+        const viewed: EpochInputArrays = { ...a, stake: view(a.stake, pad, (k) => new BigUint64Array(k)), validatorPermit: view(a.validatorPermit, pad, (k) => new Uint8Array(k)), weights: m(a.weights), bonds: m(a.bonds) };
+        expect(fromEpochOutputArrays(runEpochArrays(viewed, { target }))).toEqual(runEpoch(x, { target }));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("traces on typed arrays what traceEpoch traces (200 random subnets)", () => {
+    fc.assert(
+      fc.property(epochInput(), (x) => {
+        expect(fromEpochTraceArrays(traceEpochArrays(toEpochInputArrays(x)))).toEqual(traceEpoch(x));
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { EpochInputError, runEpoch, type EpochInput } from "@tao-subnet/core";
+import { EpochInputError, runEpoch, toEpochInputArrays, validateEpochInput, type EpochInput } from "@tao-subnet/core";
 import { epochInput } from "./epochArbitraries.js";
 
 const vector = JSON.parse(readFileSync(fileURLToPath(new URL("../../test/vectors/yuma/test_bonds.json", import.meta.url)), "utf8")) as { epochs: Array<{ input: EpochInput }> };
@@ -44,6 +44,24 @@ describe("EpochInput validation", () => {
 
   it("rejects values that are not objects at all", () => {
     for (const v of [null, 42, "x", [], undefined]) expect(() => runEpoch(v as unknown as EpochInput)).toThrowError(EpochInputError);
+  });
+
+  it.each(["stake", "lastUpdate", "blockAtRegistration", "validatorPermit"])("reports a hole in %s as a missing value", (field) => {
+    const x = base();
+    delete (x[field] as unknown[])[2];
+    expect(() => runEpoch(x as unknown as EpochInput)).toThrowError(expect.objectContaining({ path: `${field}[2]`, message: expect.stringMatching(/missing/) }));
+  });
+
+  it("gives the same first error from toEpochInputArrays (which converts as it checks) as from validateEpochInput", () => {
+    for (const [, mutate] of cases) {
+      const x = base();
+      mutate(x);
+      const error = (f: () => unknown) => { try { f(); return null; } catch (e) { return e as EpochInputError; } };
+      const checked = error(() => validateEpochInput(x));
+      const converted = error(() => toEpochInputArrays(x as unknown as EpochInput));
+      expect(checked).toBeInstanceOf(EpochInputError);
+      expect([converted?.path, converted?.message]).toEqual([checked?.path, checked?.message]);
+    }
   });
 });
 

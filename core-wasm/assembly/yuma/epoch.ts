@@ -3,17 +3,9 @@
 // kappa) → clipped W̄ → validator trust, incentive → bonds B (Yuma 2 EMA, or Yuma 3 proportions
 // with fixed or liquid α) → dividends → emission split. Integer instructions only.
 //
-// Packed input (little-endian u64 words; layout owned by core-wasm/src/epochPacking.ts):
-//   header[16]: n, currentBlock, tempo, activityCutoff, kappa, bondsPenalty, bondsMovingAverage,
-//     flags (1 = yuma3, 2 = liquidAlpha, 4 = trace), alphaLow, alphaHigh, alphaSigmoidSteepness
-//     (i64), maxAllowedValidators, raoEmission, lastMechanismStepBlock, ownerUid (2^64−1 = none),
-//     stakeThreshold
-//   stake[n], lastUpdate[n], blockAtRegistration[n], validatorPermit[n]
-//   weights: rowLen[n] words, then the uids of all entries row by row as u16, then their values
-//   as u16 (each run padded with zeros to a whole word: 4 entries); bonds: the same
-// Packed output: vectors of n words in the order of EpochOutput (see epochPacking.ts), then the
-// stored bonds as in the input (rowLen[n], u16 uids, u16 values), then (with the trace flag) the
-// intermediate stages, each matrix as rowLen[n] + (uid, I32F32 bits) word pairs.
+// Packed input and output: little-endian u64 words, laid out by the one table in
+// core-wasm/src/epochLayout.ts (its prose says what each part holds), from which
+// ./epochLayout.ts (the constants used here) is generated.
 import { I32F32 } from "../fixed/i32f32";
 import { Fixed128 } from "../fixed/fixed128";
 import { mulU64, wideHi, wideLo } from "../fixed/wide";
@@ -25,9 +17,19 @@ import {
 } from "./math";
 import { weightedMedianColSparse, weightedMedianOf } from "./median";
 import { PackedBonds, matEmaLiquidAlphaSparse } from "./liquidAlpha";
-
-const HEADER: i32 = 16;
-const NO_OWNER: u64 = u64.MAX_VALUE;
+import {
+  FLAG_LIQUID_ALPHA, FLAG_TRACE, FLAG_YUMA3, HEADER_ACTIVITY_CUTOFF, HEADER_ALPHA_HIGH, HEADER_ALPHA_LOW, HEADER_ALPHA_SIGMOID_STEEPNESS,
+  HEADER_BONDS_MOVING_AVERAGE, HEADER_BONDS_PENALTY, HEADER_CURRENT_BLOCK, HEADER_FLAGS, HEADER_KAPPA, HEADER_LAST_MECHANISM_STEP_BLOCK,
+  HEADER_MAX_ALLOWED_VALIDATORS, HEADER_N, HEADER_OWNER_UID, HEADER_RAO_EMISSION, HEADER_STAKE_THRESHOLD, HEADER_TEMPO, HEADER_WORDS,
+  IN_MATRICES, IN_MATRIX_BONDS, IN_MATRIX_WEIGHTS, IN_VECTORS, IN_VECTOR_BLOCK_AT_REGISTRATION, IN_VECTOR_LAST_UPDATE, IN_VECTOR_STAKE,
+  IN_VECTOR_VALIDATOR_PERMIT, NO_OWNER, OUT_VECTORS, OUT_VECTOR_ACTIVE, OUT_VECTOR_CONSENSUS, OUT_VECTOR_DIVIDENDS, OUT_VECTOR_EMISSION,
+  OUT_VECTOR_FIXED_ACTIVE_STAKE, OUT_VECTOR_FIXED_CONSENSUS, OUT_VECTOR_FIXED_DIVIDENDS, OUT_VECTOR_FIXED_INCENTIVE, OUT_VECTOR_FIXED_STAKE,
+  OUT_VECTOR_FIXED_VALIDATOR_TRUST, OUT_VECTOR_INCENTIVE, OUT_VECTOR_SERVER_EMISSION, OUT_VECTOR_STAKE_WEIGHT, OUT_VECTOR_VALIDATOR_EMISSION,
+  OUT_VECTOR_VALIDATOR_PERMIT, OUT_VECTOR_VALIDATOR_TRUST, TRACE_MATRICES, TRACE_MATRIX_BONDS_AFTER, TRACE_MATRIX_BONDS_BEFORE,
+  TRACE_MATRIX_CLIPPED_WEIGHTS, TRACE_MATRIX_WEIGHTS, TRACE_MATRIX_WEIGHTS_FOR_BONDS, TRACE_VECTORS,
+  TRACE_VECTOR_NORMALIZED_COMBINED_EMISSION, TRACE_VECTOR_NORMALIZED_SERVER_EMISSION, TRACE_VECTOR_NORMALIZED_VALIDATOR_EMISSION,
+  u16MatrixWords, u16Run,
+} from "./epochLayout";
 
 /** A growable little-endian u64 output buffer. */
 class Out {
@@ -118,17 +120,17 @@ class Out {
 @inline function matrixWords(m: Csr): i32 { return m.n + 2 * m.nnz(); }
 
 /**
- * The packed output, sized exactly, its first 16·n words (the vectors, written last) skipped: the
- * stored bonds come next, and may be written while the dividends are found.
+ * The packed output, sized exactly, its first OUT_VECTORS·n words (the vectors, written last)
+ * skipped: the stored bonds come next, and may be written while the dividends are found.
  */
 function outputFor(n: i32, trace: bool, newPermit: StaticArray<bool>, emaBonds: Csr, weights: Csr, clipped: Csr, weightsForBonds: Csr, bondsStage: Csr): Out {
   let storedNnz = 0;
   for (let i = 0; i < n; i++) if (unchecked(newPermit[i])) storedNnz += emaBonds.rowEnd(i) - emaBonds.rowStart(i);
-  let words = 16 * n + u16MatrixWords(n, storedNnz);
-  if (trace) words += matrixWords(weights) + matrixWords(clipped) + matrixWords(weightsForBonds) + matrixWords(bondsStage) + matrixWords(emaBonds) + 3 * n;
+  let words = OUT_VECTORS * n + u16MatrixWords(n, storedNnz);
+  if (trace) words += matrixWords(weights) + matrixWords(clipped) + matrixWords(weightsForBonds) + matrixWords(bondsStage) + matrixWords(emaBonds) + TRACE_VECTORS * n;
   const out = new Out(words);
-  while (out.len + 16 * n > out.cap) out.grow();
-  out.len = 16 * n;
+  while (out.len + OUT_VECTORS * n > out.cap) out.grow();
+  out.len = OUT_VECTORS * n;
   return out;
 }
 
@@ -227,16 +229,6 @@ function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArr
   return w;
 }
 
-/** Entries of a u16 run padded to whole words (4 per word). */
-@inline function u16Run(nnz: i32): i32 {
-  return (nnz + 3) & ~3;
-}
-
-/** Words of a packed u16 matrix: rowLen[n], then the padded uid and value runs. */
-@inline function u16MatrixWords(n: i32, nnz: i32): i32 {
-  return n + (u16Run(nnz) >> 1);
-}
-
 /**
  * The stored bonds read straight from the packed input, with the bonds to uids registered since
  * the last step dropped (`scalarVecMaskSparseMatrix`); in Yuma 3 each u16 becomes its proportion
@@ -332,41 +324,55 @@ function packedNnz(p: usize, n: i32, cursor: i32): i32 {
 // see: subtensor pallets/subtensor/src/epoch/run_epoch.rs epoch_mechanism @ 14bc6f9
 export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   const p = changetype<usize>(input);
-  const n = <i32>word(p, 0);
-  const currentBlock = word(p, 1);
-  const tempo = word(p, 2);
-  const activityCutoff = word(p, 3);
-  const kappaU16 = <u16>word(p, 4);
-  const bondsPenaltyU16 = <u16>word(p, 5);
-  const bondsMovingAverage = word(p, 6);
-  const flags = word(p, 7);
-  const yuma3 = (flags & 1) != 0;
-  const liquidAlpha = (flags & 2) != 0;
-  const trace = (flags & 4) != 0;
-  const alphaLowU16 = <u16>word(p, 8);
-  const alphaHighU16 = <u16>word(p, 9);
-  const steepness = <i64>word(p, 10);
-  const maxAllowedValidators = <i32>word(p, 11);
-  const raoEmission = word(p, 12);
-  const lastMechanismStepBlock = word(p, 13);
-  const ownerRaw = word(p, 14);
+  const n = <i32>word(p, HEADER_N);
+  const currentBlock = word(p, HEADER_CURRENT_BLOCK);
+  const tempo = word(p, HEADER_TEMPO);
+  const activityCutoff = word(p, HEADER_ACTIVITY_CUTOFF);
+  const kappaU16 = <u16>word(p, HEADER_KAPPA);
+  const bondsPenaltyU16 = <u16>word(p, HEADER_BONDS_PENALTY);
+  const bondsMovingAverage = word(p, HEADER_BONDS_MOVING_AVERAGE);
+  const flags = word(p, HEADER_FLAGS);
+  const yuma3 = (flags & FLAG_YUMA3) != 0;
+  const liquidAlpha = (flags & FLAG_LIQUID_ALPHA) != 0;
+  const trace = (flags & FLAG_TRACE) != 0;
+  const alphaLowU16 = <u16>word(p, HEADER_ALPHA_LOW);
+  const alphaHighU16 = <u16>word(p, HEADER_ALPHA_HIGH);
+  const steepness = <i64>word(p, HEADER_ALPHA_SIGMOID_STEEPNESS);
+  const maxAllowedValidators = <i32>word(p, HEADER_MAX_ALLOWED_VALIDATORS);
+  const raoEmission = word(p, HEADER_RAO_EMISSION);
+  const lastMechanismStepBlock = word(p, HEADER_LAST_MECHANISM_STEP_BLOCK);
+  const ownerRaw = word(p, HEADER_OWNER_UID);
   const owner: i32 = ownerRaw == NO_OWNER ? -1 : <i32>ownerRaw;
-  const stakeThreshold = word(p, 15);
+  const stakeThreshold = word(p, HEADER_STAKE_THRESHOLD);
 
   const rawStake = new StaticArray<u64>(n);
   const lastUpdate = new StaticArray<u64>(n);
   const registered = new StaticArray<u64>(n);
   const permit = new StaticArray<bool>(n);
+  const stakeAt = HEADER_WORDS + IN_VECTOR_STAKE * n;
+  const lastUpdateAt = HEADER_WORDS + IN_VECTOR_LAST_UPDATE * n;
+  const registeredAt = HEADER_WORDS + IN_VECTOR_BLOCK_AT_REGISTRATION * n;
+  const permitAt = HEADER_WORDS + IN_VECTOR_VALIDATOR_PERMIT * n;
   for (let i = 0; i < n; i++) {
-    unchecked((rawStake[i] = word(p, HEADER + i)));
-    unchecked((lastUpdate[i] = word(p, HEADER + n + i)));
-    unchecked((registered[i] = word(p, HEADER + 2 * n + i)));
-    unchecked((permit[i] = word(p, HEADER + 3 * n + i) != 0));
+    unchecked((rawStake[i] = word(p, stakeAt + i)));
+    unchecked((lastUpdate[i] = word(p, lastUpdateAt + i)));
+    unchecked((registered[i] = word(p, registeredAt + i)));
+    unchecked((permit[i] = word(p, permitAt + i) != 0));
   }
-  const weightsAt = HEADER + 4 * n;
-  const weightsNnz = packedNnz(p, n, weightsAt);
-  const bondsAt = weightsAt + u16MatrixWords(n, weightsNnz);
-  const bondsNnz = packedNnz(p, n, bondsAt);
+  // the matrices follow the vectors, in the table's order
+  const matrixAt = new StaticArray<i32>(IN_MATRICES);
+  const matrixNnz = new StaticArray<i32>(IN_MATRICES);
+  let at = HEADER_WORDS + IN_VECTORS * n;
+  for (let m = 0; m < IN_MATRICES; m++) {
+    const nnz = packedNnz(p, n, at);
+    unchecked((matrixAt[m] = at));
+    unchecked((matrixNnz[m] = nnz));
+    at += u16MatrixWords(n, nnz);
+  }
+  const weightsAt = unchecked(matrixAt[IN_MATRIX_WEIGHTS]);
+  const weightsNnz = unchecked(matrixNnz[IN_MATRIX_WEIGHTS]);
+  const bondsAt = unchecked(matrixAt[IN_MATRIX_BONDS]);
+  const bondsNnz = unchecked(matrixNnz[IN_MATRIX_BONDS]);
 
   // == Activity ==
   // active_i ⇔ lastUpdate_i + activityCutoff ≥ currentBlock
@@ -537,41 +543,64 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
     out = outputFor(n, trace, newPermit, emaBonds, weights, clipped, weightsForBonds, bondsStage);
     out.storedBonds(emaBonds, newPermit);
   }
-  // the vectors fill the first 16·n words; the stored bonds follow
+  // the vectors fill the first OUT_VECTORS·n words; the stored bonds follow
   const storedEnd = out.len;
-  out.len = 0;
   writeVectors(out, n, active, newPermit, consensus, incentive, dividends, validatorTrust, stake, activeStake, combinedNorm, serverNorm, validatorNorm, raoEmission);
   out.len = storedEnd;
   if (trace) {
-    out.matrix(weights);
-    out.matrix(clipped);
-    out.matrix(weightsForBonds);
-    out.matrix(bondsStage);
-    out.matrix(emaBonds);
+    const matrices = new StaticArray<Csr>(TRACE_MATRICES);
+    unchecked((matrices[TRACE_MATRIX_WEIGHTS] = weights));
+    unchecked((matrices[TRACE_MATRIX_CLIPPED_WEIGHTS] = clipped));
+    unchecked((matrices[TRACE_MATRIX_WEIGHTS_FOR_BONDS] = weightsForBonds));
+    unchecked((matrices[TRACE_MATRIX_BONDS_BEFORE] = bondsStage));
+    unchecked((matrices[TRACE_MATRIX_BONDS_AFTER] = emaBonds));
+    for (let m = 0; m < TRACE_MATRICES; m++) out.matrix(unchecked(matrices[m]));
+    const vectorsAt = out.len;
+    while (vectorsAt + TRACE_VECTORS * n > out.cap) out.grow();
+    out.len = vectorsAt + TRACE_VECTOR_NORMALIZED_SERVER_EMISSION * n;
     out.vec(serverNorm);
+    out.len = vectorsAt + TRACE_VECTOR_NORMALIZED_VALIDATOR_EMISSION * n;
     out.vec(validatorNorm);
+    out.len = vectorsAt + TRACE_VECTOR_NORMALIZED_COMBINED_EMISSION * n;
     out.vec(combinedNorm);
+    out.len = vectorsAt + TRACE_VECTORS * n;
   }
   return out.toBuffer();
 }
 
-/** The 16 output vectors of n words, in the order of EpochOutput. */
+/** The output vectors of n words, each at its place in the table (the first OUT_VECTORS·n words). */
 function writeVectors(out: Out, n: i32, active: StaticArray<bool>, newPermit: StaticArray<bool>, consensus: StaticArray<i64>, incentive: StaticArray<i64>, dividends: StaticArray<i64>, validatorTrust: StaticArray<i64>, stake: StaticArray<i64>, activeStake: StaticArray<i64>, combinedNorm: StaticArray<i64>, serverNorm: StaticArray<i64>, validatorNorm: StaticArray<i64>, raoEmission: u64): void {
+  out.len = OUT_VECTOR_ACTIVE * n;
   out.bools(active);
+  out.len = OUT_VECTOR_VALIDATOR_PERMIT * n;
   out.bools(newPermit);
+  out.len = OUT_VECTOR_CONSENSUS * n;
   out.u16s(consensus);
+  out.len = OUT_VECTOR_INCENTIVE * n;
   out.u16s(incentive);
+  out.len = OUT_VECTOR_DIVIDENDS * n;
   out.u16s(dividends);
+  out.len = OUT_VECTOR_VALIDATOR_TRUST * n;
   out.u16s(validatorTrust);
+  out.len = OUT_VECTOR_STAKE_WEIGHT * n;
   out.u16s(stake);
+  out.len = OUT_VECTOR_EMISSION * n;
   for (let i = 0; i < n; i++) out.push(share(unchecked(combinedNorm[i]), raoEmission));
+  out.len = OUT_VECTOR_SERVER_EMISSION * n;
   for (let i = 0; i < n; i++) out.push(share(unchecked(serverNorm[i]), raoEmission));
+  out.len = OUT_VECTOR_VALIDATOR_EMISSION * n;
   for (let i = 0; i < n; i++) out.push(share(unchecked(validatorNorm[i]), raoEmission));
+  out.len = OUT_VECTOR_FIXED_STAKE * n;
   out.vec(stake);
+  out.len = OUT_VECTOR_FIXED_ACTIVE_STAKE * n;
   out.vec(activeStake);
+  out.len = OUT_VECTOR_FIXED_CONSENSUS * n;
   out.vec(consensus);
+  out.len = OUT_VECTOR_FIXED_INCENTIVE * n;
   out.vec(incentive);
+  out.len = OUT_VECTOR_FIXED_DIVIDENDS * n;
   out.vec(dividends);
+  out.len = OUT_VECTOR_FIXED_VALIDATOR_TRUST * n;
   out.vec(validatorTrust);
 }
 

@@ -2,8 +2,8 @@
  * `DevChain`: an in-process Bittensor chain for development and simulation, implementing the same
  * `Chain` interface as the real client. Subnets, burned registration (immunity, pruning of the
  * lowest-emission non-immune uid when full), stake, weights with the chain's checks, rate limits
- * and error names, hash commit-reveal, tempo-driven epochs computed by the WASM core (`runEpoch`,
- * bit-exact with the chain), and emission from the issuance curve (`blockEmission`) split as the
+ * and error names, hash commit-reveal, tempo-driven epochs computed by the WASM core
+ * (`runEpochArrays` on typed arrays built from the state, bit-exact with the chain), and emission from the issuance curve (`blockEmission`) split as the
  * chain splits it (`emissionSplit`). Blocks advance on demand (`advance`) or on a timer; the whole
  * state saves to and loads from a JSON file, and any epoch's input can be exported as EpochInput.
  *
@@ -12,7 +12,10 @@
  */
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { blake2AsHex } from "@polkadot/util-crypto";
-import { blockEmission, emissionSplit, runEpoch, type EpochInput, type EpochOutput } from "@tao-subnet/core";
+import {
+  blockEmission, emissionSplit, fromEpochInputArrays, fromEpochOutputArrays, fromSparseMatrix, runEpochArrays, toSparseMatrix,
+  type EpochInput, type EpochInputArrays, type EpochOutput, type EpochOutputArrays,
+} from "@tao-subnet/core";
 import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
 import { commitHash } from "../commitHash.js";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
@@ -75,10 +78,10 @@ export class DevChain implements Chain {
   private readonly options: Required<Pick<DevChainOptions, "networkLockCost" | "maxSubnets">> & DevChainOptions;
   private readonly listeners = new Set<(block: number, hash: Hex) => void>();
   private timer: NodeJS.Timeout | null = null;
-  /** The last epoch's input and output per subnet (for `lastEpoch`). */
-  private readonly epochs = new Map<number, { input: EpochInput; output: EpochOutput; block: number }>();
+  /** The last epoch's input and output per subnet, as typed arrays, and as JSON once asked for (`lastEpoch`). */
+  private readonly epochs = new Map<number, { input: EpochInputArrays; output: EpochOutputArrays; block: number; json?: { input: EpochInput; output: EpochOutput; block: number } }>();
   /** Past epochs' inputs per subnet, oldest first (for `exportEpoch`). */
-  private readonly epochHistory = new Map<number, Array<{ epoch: number; block: number; input: EpochInput }>>();
+  private readonly epochHistory = new Map<number, Array<{ epoch: number; block: number; input: EpochInputArrays }>>();
 
   constructor(options: DevChainOptions = {}) {
     this.options = { networkLockCost: 100n * TAO, maxSubnets: 32, ...options };
@@ -144,16 +147,21 @@ export class DevChain implements Chain {
 
   /** The EpochInput the chain would build for this subnet's epoch at `block`. */
   epochInput(s: DevSubnet, block: number, raoEmission: bigint): EpochInput {
+    return fromEpochInputArrays(this.epochInputArrays(s, block, raoEmission));
+  }
+
+  /** The same input as typed arrays (copies of the state: the epoch runs on these). */
+  private epochInputArrays(s: DevSubnet, block: number, raoEmission: bigint): EpochInputArrays {
     const h = s.hyperparameters;
     const ownerUid = s.neurons.find((x) => x.hotkey === s.ownerHotkey)?.uid ?? null;
     return {
       n: s.neurons.length,
-      stake: s.neurons.map((x) => x.stake.toString()),
-      lastUpdate: s.neurons.map((x) => x.lastUpdate),
-      blockAtRegistration: s.neurons.map((x) => x.blockAtRegistration),
-      validatorPermit: s.neurons.map((x) => x.validatorPermit),
-      weights: s.weights.map((r) => r.map(([u, v]) => [u, v] as [number, number])),
-      bonds: s.bonds.map((r) => r.map(([u, v]) => [u, v] as [number, number])),
+      stake: BigUint64Array.from(s.neurons, (x) => x.stake),
+      lastUpdate: Float64Array.from(s.neurons, (x) => x.lastUpdate),
+      blockAtRegistration: Float64Array.from(s.neurons, (x) => x.blockAtRegistration),
+      validatorPermit: Uint8Array.from(s.neurons, (x) => (x.validatorPermit ? 1 : 0)),
+      weights: toSparseMatrix(s.weights),
+      bonds: toSparseMatrix(s.bonds),
       currentBlock: block,
       tempo: h.tempo,
       activityCutoff: h.activityCutoff,
@@ -177,20 +185,20 @@ export class DevChain implements Chain {
     s.lastEpochBlock = block;
     s.epochIndex += 1;
     if (s.neurons.length === 0) return;
-    const input = this.epochInput(s, block, s.pendingEmission);
-    const out = runEpoch(input);
+    const input = this.epochInputArrays(s, block, s.pendingEmission);
+    const out = runEpochArrays(input);
     s.pendingEmission = 0n;
     s.neurons.forEach((x, i) => {
-      x.validatorPermit = out.validatorPermit[i]!;
+      x.validatorPermit = out.validatorPermit[i] === 1;
       x.consensus = out.consensus[i]!;
       x.incentive = out.incentive[i]!;
       x.dividends = out.dividends[i]!;
       x.validatorTrust = out.validatorTrust[i]!;
-      x.emission = BigInt(out.emission[i]!);
+      x.emission = out.emission[i]!;
       // emission is staked to the uid's hotkey, as the chain does with alpha
-      x.stake += BigInt(out.serverEmission[i]!) + BigInt(out.validatorEmission[i]!);
+      x.stake += out.serverEmission[i]! + out.validatorEmission[i]!;
     });
-    s.bonds = out.bonds;
+    s.bonds = fromSparseMatrix(out.bonds);
     s.lastMechanismStepBlock = block;
     this.epochs.set(s.netuid, { input, output: out, block });
     const past = this.epochHistory.get(s.netuid) ?? [];
@@ -208,13 +216,16 @@ export class DevChain implements Chain {
     this.subnet(netuid);
     const past = this.epochHistory.get(netuid) ?? [];
     const hit = epoch === undefined ? past[past.length - 1] : past.find((e) => e.epoch === epoch);
-    return hit ? { ...hit, epochs: past.map((e) => e.epoch) } : null;
+    return hit ? { epoch: hit.epoch, block: hit.block, input: fromEpochInputArrays(hit.input), epochs: past.map((e) => e.epoch) } : null;
   }
 
   /** The last epoch a subnet ran: its EpochInput (replayable with `tao-subnet epoch`) and output. */
   lastEpoch(netuid: number): { input: EpochInput; output: EpochOutput; block: number } | null {
     this.subnet(netuid);
-    return this.epochs.get(netuid) ?? null;
+    const last = this.epochs.get(netuid);
+    if (!last) return null;
+    last.json ??= { input: fromEpochInputArrays(last.input), output: fromEpochOutputArrays(last.output), block: last.block };
+    return last.json;
   }
 
   /** The EpochInput the next epoch would run with (current state, pending emission). */
