@@ -15,7 +15,8 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { RemoteDevChain, type TxResult } from "@tao-subnet/sdk";
+import type { TxResult } from "@tao-subnet/sdk/chain";
+import { RemoteDevChain } from "@tao-subnet/sdk/devnet";
 
 const TAO = 1_000_000_000n;
 const { values } = parseArgs({

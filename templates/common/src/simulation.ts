@@ -6,9 +6,11 @@
  *   npm run simulate -- --epochs 50 --seed 7
  *   npm run simulate -- --miners '{"honest":3,"parrot":2}'
  * An unknown profile name exits with code 2 and one JSON line naming it and listing the known ones.
+ * `simulate` closes your kit when it ends (its `close` hook, once, through the last driver).
  */
 import { parseArgs } from "node:util";
-import { simulate, SimulationConfigError, type SubnetKit } from "@tao-subnet/sdk";
+import type { SubnetKit } from "@tao-subnet/sdk/kit";
+import { simulate, SimulationConfigError } from "@tao-subnet/sdk/sim";
 
 type Options = { epochs?: number; onEpoch?: (epoch: number, total: number) => void };
 
@@ -18,7 +20,7 @@ function badInput(argument: string, message: string): void {
   process.exitCode = 2;
 }
 
-export async function runSimulation(kit: SubnetKit<any, any, any> & { close?: () => Promise<void> }, miners: Record<string, number>, options: Options = {}): Promise<void> {
+export async function runSimulation(kit: SubnetKit<any, any, any>, miners: Record<string, number>, options: Options = {}): Promise<void> {
   const { values } = parseArgs({ options: { epochs: { type: "string", default: String(options.epochs ?? 20) }, seed: { type: "string", default: "1" }, miners: { type: "string", default: JSON.stringify(miners) } } });
   try {
     let wanted: Record<string, number>;
@@ -34,7 +36,5 @@ export async function runSimulation(kit: SubnetKit<any, any, any> & { close?: ()
   } catch (e) {
     if (!(e instanceof SimulationConfigError)) throw e;
     badInput(e.path, e.message);
-  } finally {
-    await kit.close?.();
   }
 }

@@ -9,7 +9,7 @@
  * (`previous`, by uid) and this miner's own `memory` between requests, and returns the `response`
  * (null: no answer) and any `extraLatencyMs`.
  */
-import type { MinerBehaviour } from "@tao-subnet/sdk";
+import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
 import type { ImageRequest, ImageResponse } from "@tao-subnet/kit-image";
 
 export const oneBox: MinerBehaviour<ImageRequest, ImageResponse> = {

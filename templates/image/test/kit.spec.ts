@@ -1,7 +1,7 @@
 // Your subnet's own tests: real challenges from the kit, scored by your module (built by
 // `npm run build`) in the sandbox.
 import { afterAll, describe, expect, it } from "vitest";
-import { KitDriver } from "@tao-subnet/sdk";
+import { KitDriver } from "@tao-subnet/sdk/kit";
 import { decodePng, dHash, type Detection } from "@tao-subnet/kit-image";
 import { myKit } from "../src/kit.js";
 

@@ -8,7 +8,7 @@
  * (`previous`, by uid) and this miner's own `memory` between requests, and returns the `response`
  * (null: no answer) and any `extraLatencyMs`.
  */
-import type { MinerBehaviour } from "@tao-subnet/sdk";
+import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
 import type { SpeechRequest, SpeechResponse } from "@tao-subnet/kit-speech";
 
 export const stutter: MinerBehaviour<SpeechRequest, SpeechResponse> = {

@@ -1,7 +1,7 @@
 // Your subnet's own tests: the scoring module (built by `npm run build`) in the sandbox, through
 // the kit; then, when espeak-ng and pocketsphinx are installed, one real clip end to end.
 import { describe, expect, it } from "vitest";
-import { KitDriver } from "@tao-subnet/sdk";
+import { KitDriver } from "@tao-subnet/sdk/kit";
 import { errorCounts, espeakAvailable, pocketsphinxAvailable, type SpeechExpected } from "@tao-subnet/kit-speech";
 import { myKit } from "../src/kit.js";
 

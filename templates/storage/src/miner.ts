@@ -7,7 +7,8 @@
  */
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { RemoteDevChain, runMiner } from "@tao-subnet/sdk";
+import { RemoteDevChain } from "@tao-subnet/sdk/devnet";
+import { runMiner } from "@tao-subnet/sdk/runtime";
 import { FileStore } from "@tao-subnet/kit-storage";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { myKit } from "./kit.js";

@@ -2,7 +2,7 @@
 // process. The reference miner keeps its data and is paid; a miner that keeps nothing is not.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { KitDriver } from "@tao-subnet/sdk";
+import { KitDriver } from "@tao-subnet/sdk/kit";
 import { proofLength, type StorageRequest, type StorageResponse } from "@tao-subnet/kit-storage";
 import { myKit } from "../src/kit.js";
 

@@ -5,7 +5,7 @@
  * in the tao-subnet docs (docs/kit-api.md).
  */
 import { readFile } from "node:fs/promises";
-import type { SubnetKit } from "@tao-subnet/sdk";
+import type { SubnetKit } from "@tao-subnet/sdk/kit";
 import { textKit, type TextExpected, type TextKitOptions, type TextRequest, type TextResponse } from "@tao-subnet/kit-text";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { parrot } from "./adversary.js";

@@ -4,7 +4,7 @@
  * options here (your own dataset, latency budget, reward floor), or replace hooks entirely: see the
  * kit API in the tao-subnet docs (docs/kit-api.md).
  */
-import type { SubnetKit } from "@tao-subnet/sdk";
+import type { SubnetKit } from "@tao-subnet/sdk/kit";
 import { textKit, type TextExpected, type TextKitOptions, type TextRequest, type TextResponse } from "@tao-subnet/kit-text";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { parrot } from "./adversary.js";

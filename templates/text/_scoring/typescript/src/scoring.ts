@@ -11,7 +11,7 @@
  * It gives the same scores as the kit's AssemblyScript module (`--scoring assemblyscript`) on the
  * same answers, so you can move to the sandboxed module later without changing the market.
  */
-import type { RoundEntry } from "@tao-subnet/sdk";
+import type { RoundEntry } from "@tao-subnet/sdk/kit";
 import type { TextExpected, TextResponse } from "@tao-subnet/kit-text";
 
 const MAX_TOKENS = 4096;

@@ -1,6 +1,6 @@
 // Your subnet's own tests: your TypeScript score (src/scoring.ts), through the kit.
 import { describe, expect, it } from "vitest";
-import { KitDriver } from "@tao-subnet/sdk";
+import { KitDriver } from "@tao-subnet/sdk/kit";
 import { textKit } from "@tao-subnet/kit-text";
 import { myKit } from "../src/kit.js";
 
