@@ -9,7 +9,7 @@
 import type { MinerBehaviour, Random } from "@tao-subnet/sdk/kit";
 import { dHash } from "./dhash.js";
 import type { Detection } from "./encode.js";
-import type { ImageRequest, ImageResponse } from "./kit.js";
+import type { ImageRequest, ImageResponse } from "./synapse.js";
 import { decodePng, type PngLimits } from "./png.js";
 
 /** `box` clipped to a `width` × `height` image (at least one pixel wide and high). */

@@ -11,7 +11,8 @@ export { packChallenge, packResponse, scoringChallenge, scoringResponse, UNKNOWN
 export type { Detection, IntBox, ScoringChallenge, ScoringResponse } from "./encode.js";
 export { ImageErrorCode, ImageInputError } from "./errors.js";
 export { decodeRequestImage, IMAGE_SCORING_MODULE, imageKit, imageScoringModule } from "./kit.js";
-export type { ImageExpected, ImageKitOptions, ImageRequest, ImageResponse } from "./kit.js";
+export type { ImageExpected, ImageKitOptions } from "./kit.js";
+export type { ImageRequest, ImageResponse } from "./synapse.js";
 export { decodePng, DEFAULT_PNG_LIMITS, encodePng, pngSize } from "./png.js";
 export type { PngLimits, RgbImage } from "./png.js";
 export { referenceScore } from "./reference.js";

@@ -20,24 +20,7 @@ import { invalidImage, tooLarge } from "./errors.js";
 import { decodePng, DEFAULT_PNG_LIMITS, encodePng, type RgbImage } from "./png.js";
 import { renderScene, SHAPE_CLASSES, type LabelledObject, type RenderOptions } from "./render.js";
 import { IssuedImages, verifyImageRound } from "./verify.js";
-
-/** The request a miner receives (Python SDK JSON body field names). */
-export interface ImageRequest {
-  /** The image, a PNG in base64. */
-  image_png: string;
-  width: number;
-  height: number;
-  /** The classes to look for; detections use these labels. */
-  classes: string[];
-  max_detections: number;
-}
-
-/** The miner's answer. */
-export interface ImageResponse {
-  /** dHash of the image received (64 hex digits): binds the answer to this challenge. */
-  image_hash: string;
-  detections: Detection[];
-}
+import type { ImageRequest, ImageResponse } from "./synapse.js";
 
 /** What the validator keeps to score an answer. */
 export interface ImageExpected {

@@ -4,7 +4,7 @@
  *   recognition work, or a clip cut to save bandwidth).
  */
 import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
-import type { SpeechRequest, SpeechResponse } from "./kit.js";
+import type { SpeechRequest, SpeechResponse } from "./synapse.js";
 
 /** The first `share` (default half, rounded up) of the transcript's whitespace-separated words. */
 export function partialTranscript(transcript: string, share = 0.5): string {

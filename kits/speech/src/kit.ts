@@ -21,16 +21,8 @@ import { passage } from "./sentences.js";
 import { randomVoice, synthesize, type Voice } from "./synth.js";
 import { RecentReferences, verifySpeechRound } from "./verify.js";
 import { parseWav } from "./wav.js";
+import type { SpeechRequest, SpeechResponse } from "./synapse.js";
 
-/** The request a miner receives: a WAV clip, base64-encoded, and its language. */
-export interface SpeechRequest {
-  audio: string;
-  language: string;
-}
-/** The miner's answer. */
-export interface SpeechResponse {
-  transcript: string;
-}
 /** What the validator keeps to score a transcript. */
 export interface SpeechExpected {
   reference: string;

@@ -11,7 +11,7 @@
  */
 import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
 import { loadDataset } from "./dataset.js";
-import type { TextRequest, TextResponse } from "./kit.js";
+import type { TextRequest, TextResponse } from "./synapse.js";
 
 /** Filler a padder appends: plausible, on no topic. */
 const FILLER = [

@@ -5,6 +5,7 @@ export type { Dataset, PromptItem } from "./dataset.js";
 export { chatCompletion, endpointFromEnv } from "./openai.js";
 export type { OpenAiEndpoint } from "./openai.js";
 export { TEXT_SCORING_MODULE, textKit, textScoringModule } from "./kit.js";
-export type { ReferenceProvider, TextExpected, TextKitOptions, TextRequest, TextResponse } from "./kit.js";
+export type { ReferenceProvider, TextExpected, TextKitOptions } from "./kit.js";
+export type { TextRequest, TextResponse } from "./synapse.js";
 export { verifyTextRound } from "./verify.js";
 export type { VerifyOptions } from "./verify.js";

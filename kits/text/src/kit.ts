@@ -13,16 +13,8 @@ import { LOOKUP_MISS, textAdversaries } from "./adversaries.js";
 import { loadDataset, type PromptItem } from "./dataset.js";
 import { chatCompletion, endpointFromEnv, type OpenAiEndpoint } from "./openai.js";
 import { verifyTextRound } from "./verify.js";
+import type { TextRequest, TextResponse } from "./synapse.js";
 
-/** The request a miner receives (Python SDK JSON body field names). */
-export interface TextRequest {
-  prompt: string;
-  max_tokens: number;
-}
-/** The miner's answer. */
-export interface TextResponse {
-  completion: string;
-}
 /** What the validator keeps to score an answer. */
 export interface TextExpected {
   reference: string;

@@ -9,7 +9,7 @@
  * (null: no answer) and any `extraLatencyMs`.
  */
 import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
-import type { Request, Response } from "./kit.js";
+import type { Request, Response } from "./synapse.js";
 
 export const halfSorter: MinerBehaviour<Request, Response> = {
   description: "sorts the first half of the list, sends the rest unsorted",

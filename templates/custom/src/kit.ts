@@ -2,16 +2,15 @@
  * Your commodity. This starter market is deliberately small so you can see every hook: validators
  * send a list of integers, miners return it sorted, and the scoring module in assembly/scoring.ts
  * compares the answer with the expected one. Replace the synapse, `challenge`, `serve` and the
- * scoring module with your own commodity (the kit API: tao-subnet's docs/kit-api.md).
+ * scoring module with your own commodity (the request and answer types are in src/synapse.ts; the
+ * kit API: tao-subnet's docs/kit-api.md).
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { halfSorter } from "./adversary.js";
-
-export interface Request { numbers: number[] }
-export interface Response { sorted: number[] }
+import type { Request, Response } from "./synapse.js";
 
 const enc = new TextEncoder();
 export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
