@@ -40,7 +40,11 @@ export function measure(name: string, fn: () => unknown, options: { budgetMs?: n
 }
 
 /** Same as `measure` for async work (one op per resolved call). */
-export async function measureAsync(name: string, fn: () => Promise<unknown>, options: { budgetMs?: number; samples?: number; opsPerCall?: number } = {}): Promise<Measurement> {
+export async function measureAsync(
+  name: string,
+  fn: () => Promise<unknown>,
+  options: { budgetMs?: number; samples?: number; opsPerCall?: number } = {},
+): Promise<Measurement> {
   const budget = options.budgetMs ?? 200;
   const samples = options.samples ?? 5;
   const opsPerCall = options.opsPerCall ?? 1;

@@ -27,7 +27,15 @@ const children: ChildProcess[] = [];
 function cli(args: string[]): Promise<{ child: ChildProcess; first: Record<string, unknown> }> {
   const child = spawn(
     process.execPath,
-    ["--conditions=source", "--import", "tsx", "--input-type=module", "-e", `import { main } from ${JSON.stringify(join(root, "cli/src/main.ts"))}; process.exitCode = await main(process.argv.slice(1));`, ...args],
+    [
+      "--conditions=source",
+      "--import",
+      "tsx",
+      "--input-type=module",
+      "-e",
+      `import { main } from ${JSON.stringify(join(root, "cli/src/main.ts"))}; process.exitCode = await main(process.argv.slice(1));`,
+      ...args,
+    ],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
   children.push(child);
@@ -76,7 +84,15 @@ describe.skipIf(!browserPath)(`dashboard in chromium${browserPath ? "" : " (skip
       executablePath: browserPath!,
       headless: true,
       viewport: { width: 1280, height: 1100 },
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     try {
       const page = context.pages()[0] ?? (await context.newPage());

@@ -54,7 +54,8 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** `from "x"`, a bare `import "x"` statement, `import("x")`, `require("x")`, `require.resolve("x")`, `import.meta.resolve("x")`. */
-const SPECIFIER = /(?:\bfrom\s*|^\s*import\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\b(?:require|meta)\.resolve\s*\(\s*|\)\.resolve\s*\(\s*)["'`]([^"'`\s]+)["'`]/gm;
+const SPECIFIER =
+  /(?:\bfrom\s*|^\s*import\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\b(?:require|meta)\.resolve\s*\(\s*|\)\.resolve\s*\(\s*)["'`]([^"'`\s]+)["'`]/gm;
 const builtins = new Set(builtinModules);
 
 /** The packages a file imports (bare specifiers, reduced to the package name). */
@@ -92,7 +93,9 @@ function audit(dir: string) {
 
 describe("declared dependencies match imports", () => {
   it("reads specifiers the way the packages write them", () => {
-    const found = importedPackages(`import { a } from "@scope/pkg/sub";\nimport type { T } from "plain";\nexport * from "./local.js";\nconst x = await import("dyn/deep");\n// import { no } from "commented";\n/* from "blocked" */\nrequire.resolve("@assemblyscript/loader");\nimport { readFile } from "node:fs/promises";\nimport { join } from "path";`);
+    const found = importedPackages(
+      `import { a } from "@scope/pkg/sub";\nimport type { T } from "plain";\nexport * from "./local.js";\nconst x = await import("dyn/deep");\n// import { no } from "commented";\n/* from "blocked" */\nrequire.resolve("@assemblyscript/loader");\nimport { readFile } from "node:fs/promises";\nimport { join } from "path";`,
+    );
     expect([...found].sort()).toEqual(["@assemblyscript/loader", "@scope/pkg", "dyn", "plain"]);
   });
 

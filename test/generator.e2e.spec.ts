@@ -145,18 +145,24 @@ async function installBuildTestSimulate(dir: string, kit: string): Promise<void>
 }
 
 describe.sequential("npm create tao-subnet → install → test → simulate", () => {
-  it.skipIf(templates.length === 0)(`has templates to test${templates.length === 0 ? " (skipped: templates/ holds no kit project yet)" : ""}`, () => expect(templates.length).toBeGreaterThan(0));
+  it.skipIf(templates.length === 0)(`has templates to test${templates.length === 0 ? " (skipped: templates/ holds no kit project yet)" : ""}`, () =>
+    expect(templates.length).toBeGreaterThan(0),
+  );
 
   // the speech template's simulation speaks with espeak-ng and recognises with pocketsphinx (Debian packages)
   const speechToolsMissing = ["/usr/bin/espeak-ng", "/usr/bin/pocketsphinx_continuous"].filter((p) => !existsSync(p));
   for (const kit of templates) {
     const skip = kit === "speech" && speechToolsMissing.length > 0;
-    it.skipIf(skip)(`the ${kit} template generates a project whose own tests and simulation pass${skip ? ` (skipped: ${speechToolsMissing.join(", ")} missing; apt-get install espeak-ng pocketsphinx pocketsphinx-en-us)` : ""}`, async () => {
-      const dir = join(work, `${kit}-net`);
-      const gen = sh(process.execPath, [bin, dir, "--kit", kit, "--yes", "--skip-install", "--no-git"], work);
-      expect(gen.code, gen.out).toBe(0);
-      await installBuildTestSimulate(dir, kit);
-    }, 900_000);
+    it.skipIf(skip)(
+      `the ${kit} template generates a project whose own tests and simulation pass${skip ? ` (skipped: ${speechToolsMissing.join(", ")} missing; apt-get install espeak-ng pocketsphinx pocketsphinx-en-us)` : ""}`,
+      async () => {
+        const dir = join(work, `${kit}-net`);
+        const gen = sh(process.execPath, [bin, dir, "--kit", kit, "--yes", "--skip-install", "--no-git"], work);
+        expect(gen.code, gen.out).toBe(0);
+        await installBuildTestSimulate(dir, kit);
+      },
+      900_000,
+    );
   }
 
   // the TypeScript-only score (src/scoring.ts, no assembly/): its tests include agreement with the kit's WASM module
@@ -192,7 +198,11 @@ describe.sequential("npm create tao-subnet → install → test → simulate", (
     // the same project as the bin in the checkout writes (the packed templates are the checkout's)
     const direct = join(work, "via-bin", "text-net");
     expect(sh(process.execPath, [bin, direct, "--kit", "text", "--yes", "--skip-install", "--no-git"], work).code).toBe(0);
-    const files = (d: string) => (readdirSync(d, { recursive: true, withFileTypes: true }) as Dirent[]).filter((e) => e.isFile()).map((e) => relative(d, join(e.parentPath, e.name))).sort();
+    const files = (d: string) =>
+      (readdirSync(d, { recursive: true, withFileTypes: true }) as Dirent[])
+        .filter((e) => e.isFile())
+        .map((e) => relative(d, join(e.parentPath, e.name)))
+        .sort();
     expect(files(dir)).toEqual(files(direct));
     for (const f of files(dir)) expect(readFileSync(join(dir, f), "utf8"), f).toBe(readFileSync(join(direct, f), "utf8"));
 

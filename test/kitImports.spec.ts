@@ -15,18 +15,25 @@ import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const recorder = pathToFileURL(join(root, "test/moduleGraph/register.mjs")).href;
-const kits = readdirSync(join(root, "kits")).map((dir) => ({ dir, name: (JSON.parse(readFileSync(join(root, "kits", dir, "package.json"), "utf8")) as { name: string }).name }));
+const kits = readdirSync(join(root, "kits")).map((dir) => ({
+  dir,
+  name: (JSON.parse(readFileSync(join(root, "kits", dir, "package.json"), "utf8")) as { name: string }).name,
+}));
 
 /** The URLs of every module a fresh process loads to import `specifier`. */
 function loadedModules(specifier: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), "module-graph-"));
   try {
     const log = join(dir, "modules.log");
-    execFileSync(process.execPath, ["--conditions=source", "--import", "tsx", "--import", recorder, "--input-type=module", "-e", `await import(${JSON.stringify(specifier)});`], {
-      cwd: root,
-      env: { ...process.env, MODULE_GRAPH_LOG: log },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    execFileSync(
+      process.execPath,
+      ["--conditions=source", "--import", "tsx", "--import", recorder, "--input-type=module", "-e", `await import(${JSON.stringify(specifier)});`],
+      {
+        cwd: root,
+        env: { ...process.env, MODULE_GRAPH_LOG: log },
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
     return [...new Set(readFileSync(log, "utf8").split("\n").filter(Boolean))];
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -21,10 +21,11 @@ function start(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   const lines = createInterface({ input: child.stdout! });
-  const next = () => new Promise<Record<string, unknown>>((resolve, reject) => {
-    lines.once("line", (l) => resolve(JSON.parse(l) as Record<string, unknown>));
-    child.once("exit", (code) => reject(new Error(`${args[0]} exited with ${code}`)));
-  });
+  const next = () =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      lines.once("line", (l) => resolve(JSON.parse(l) as Record<string, unknown>));
+      child.once("exit", (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+    });
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
   return { child, next, exited };
 }
@@ -46,7 +47,26 @@ describe("devnet, miner and validator as separate processes", () => {
     await chain.advance(10);
     const miner = start(["miner", "--kit", "text", "--netuid", "1", "--hotkey", "//proc/miner", "--chain", url, "--port", "0"]);
     expect(await miner.next()).toMatchObject({ event: "listening", netuid: 1 });
-    const validator = start(["validator", "--kit", "text", "--netuid", "1", "--hotkey", "//proc/validator", "--secret-env", "VALIDATOR_SECRET", "--chain", url, "--rounds", "1", "--state-dir", mkdtempSync(join(tmpdir(), "vstate-"))], { VALIDATOR_SECRET: "not public" });
+    const validator = start(
+      [
+        "validator",
+        "--kit",
+        "text",
+        "--netuid",
+        "1",
+        "--hotkey",
+        "//proc/validator",
+        "--secret-env",
+        "VALIDATOR_SECRET",
+        "--chain",
+        url,
+        "--rounds",
+        "1",
+        "--state-dir",
+        mkdtempSync(join(tmpdir(), "vstate-")),
+      ],
+      { VALIDATOR_SECRET: "not public" },
+    );
     expect(await validator.next()).toMatchObject({ event: "round", queried: 1, answered: 1, weights: "set" });
     expect(await validator.exited).toBe(0);
     const mg = await chain.metagraph(1);

@@ -13,7 +13,9 @@ describe("market simulation (text kit on the devnet)", () => {
     expect(perUid(r, "miner:honest")).toBeGreaterThan(perUid(r, "miner:noisy"));
     expect(share(r, "miner:lazy")).toBeLessThan(0.05);
     expect(share(r, "miner:copier")).toBeLessThan(0.05);
-    const minerShares = Object.values(r.profiles).filter((p) => p.role === "miner").reduce((a, p) => a + p.share, 0);
+    const minerShares = Object.values(r.profiles)
+      .filter((p) => p.role === "miner")
+      .reduce((a, p) => a + p.share, 0);
     expect(minerShares).toBeCloseTo(1, 5);
   }, 120_000);
 
@@ -27,7 +29,16 @@ describe("market simulation (text kit on the devnet)", () => {
 
   it("with commit-reveal on, every validator runtime commits each epoch and reveals the commit an epoch later (counted in the results)", async () => {
     const epochs = 6;
-    const config = { seed: "reveal", epochs, miners: { honest: 2, lazy: 2 }, validators: [{ profile: "honest" as const, stake: 1000 }, { profile: "weightCopier" as const, stake: 400 }, { profile: "offline" as const, stake: 300 }] };
+    const config = {
+      seed: "reveal",
+      epochs,
+      miners: { honest: 2, lazy: 2 },
+      validators: [
+        { profile: "honest" as const, stake: 1000 },
+        { profile: "weightCopier" as const, stake: 400 },
+        { profile: "offline" as const, stake: 300 },
+      ],
+    };
     const r = await simulate(kit, { ...config, commitReveal: true });
     expect(r.config.commitReveal).toBe(true);
     const byProfile = new Map(r.validators.map((v) => [v.profile, v]));
@@ -43,7 +54,11 @@ describe("market simulation (text kit on the devnet)", () => {
   }, 120_000);
 
   it("refuses an unknown validator profile and a commitReveal that is not a boolean, naming the field", async () => {
-    const bad = (config: object) => simulate(kit, { seed: "bad", epochs: 1, ...config } as never).then(() => null, (e: unknown) => e);
+    const bad = (config: object) =>
+      simulate(kit, { seed: "bad", epochs: 1, ...config } as never).then(
+        () => null,
+        (e: unknown) => e,
+      );
     const profile = await bad({ validators: [{ profile: "honset", stake: 1 }] });
     expect(profile).toBeInstanceOf(SimulationConfigError);
     expect(profile).toMatchObject({ path: "validators[0].profile" });
@@ -56,7 +71,10 @@ describe("market simulation (text kit on the devnet)", () => {
       epochs: 40,
       alpha: 0.6,
       miners: { noisy: 3 },
-      joins: [{ profile: "honest", count: 2, epoch: 10 }, { profile: "honest", count: 2, epoch: 25 }],
+      joins: [
+        { profile: "honest", count: 2, epoch: 10 },
+        { profile: "honest", count: 2, epoch: 25 },
+      ],
       validators: [
         { profile: "honest", stake: 500 },
         { profile: "weightCopier", stake: 500 },
@@ -73,7 +91,10 @@ describe("market simulation (text kit on the devnet)", () => {
       seed: "cabal",
       epochs: 30,
       miners: { honest: 3, sybil: 3 },
-      validators: [{ profile: "honest" as const, stake: 1100 }, { profile: cabal, stake: 900 }],
+      validators: [
+        { profile: "honest" as const, stake: 1100 },
+        { profile: cabal, stake: 900 },
+      ],
     });
     const withCabal = await simulate(kit, config("cabal"));
     const without = await simulate(kit, config("honest"));

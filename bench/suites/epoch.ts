@@ -25,14 +25,29 @@ function floatEpoch(x: EpochInput): number[] {
   const S = x.stake.map(Number);
   const sSum = S.reduce((a, b) => a + b, 0) || 1;
   const s = S.map((v, i) => (x.validatorPermit[i] ? v / sSum : 0));
-  const W = x.weights.map((row) => { const r = new Float64Array(n); let t = 0; for (const [j, v] of row) { r[j] = v; t += v; } if (t > 0) for (let j = 0; j < n; j++) r[j]! /= t; return r; });
+  const W = x.weights.map((row) => {
+    const r = new Float64Array(n);
+    let t = 0;
+    for (const [j, v] of row) {
+      r[j] = v;
+      t += v;
+    }
+    if (t > 0) for (let j = 0; j < n; j++) r[j]! /= t;
+    return r;
+  });
   const kappa = x.kappa / 65535;
   const C = new Float64Array(n);
   const order = s.map((v, i) => [v, i] as const).filter(([v]) => v > 0);
   for (let j = 0; j < n; j++) {
     const col = order.map(([v, i]) => [W[i]![j]!, v] as const).sort((a, b) => b[0] - a[0]);
     let acc = 0;
-    for (const [w, v] of col) { acc += v; if (acc >= kappa) { C[j] = w; break; } }
+    for (const [w, v] of col) {
+      acc += v;
+      if (acc >= kappa) {
+        C[j] = w;
+        break;
+      }
+    }
   }
   const I = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) I[j]! += s[i]! * Math.min(W[i]![j]!, C[j]!);
@@ -45,7 +60,10 @@ function floatEpoch(x: EpochInput): number[] {
     const b = new Float64Array(n);
     for (const [j, v] of x.bonds[i]!) b[j] = v / 65535;
     let t = 0;
-    for (let j = 0; j < n; j++) { b[j] = (1 - alpha) * b[j]! + alpha * Math.min(W[i]![j]!, C[j]!); t += b[j]! * I[j]!; }
+    for (let j = 0; j < n; j++) {
+      b[j] = (1 - alpha) * b[j]! + alpha * Math.min(W[i]![j]!, C[j]!);
+      t += b[j]! * I[j]!;
+    }
     D[i] = t * s[i]!;
   }
   return D;
@@ -65,7 +83,11 @@ export default {
     // before the typed ones (a 4096-uid JSON input, 8 M small arrays, makes every collection slow)
     setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
-    for (const [n, v] of [[256, 64], [1024, 256], [4096, 1024]] as const) {
+    for (const [n, v] of [
+      [256, 64],
+      [1024, 256],
+      [4096, 1024],
+    ] as const) {
       let x: EpochInput | null = benchSubnet(n, v);
       const arrays = toEpochInputArrays(x);
       const bytes = packEpochInput(x);
@@ -84,7 +106,12 @@ export default {
       x = null;
       gc();
       let heap = 0;
-      core.arena(() => { const p = core.lowerBytes(bytes); const base = core.call<number>("coreHeapTop"); core.call<number>("runEpochPacked", p); heap = core.call<number>("coreHeapTop") - base; });
+      core.arena(() => {
+        const p = core.lowerBytes(bytes);
+        const base = core.call<number>("coreHeapTop");
+        core.call<number>("runEpochPacked", p);
+        heap = core.call<number>("coreHeapTop") - base;
+      });
       const wasm = measure("wasm", () => wasmRun(bytes), budget);
       gc();
       const steep0 = measure("wasm steepness 0", () => wasmRun(flat), budget);
@@ -95,7 +122,9 @@ export default {
       gc();
       const typed = measure("arrays", () => runEpochArrays(arrays), budget);
       const ms = (m: Measurement) => `${m.msPerOp < 10 ? m.msPerOp.toFixed(2) : m.msPerOp.toFixed(1)} ms`;
-      rows.push(`| ${n} / ${v} | ${ms(base)} | ${ms(wasm)} | ${(base.msPerOp / wasm.msPerOp).toFixed(2)}× | ${ms(steep0)} | ${ms(fixed)} | ${ms(y2)} | ${ms(typed)} | ${ms(api)} | ${(api.msPerOp / typed.msPerOp).toFixed(2)}× | ${(heap / 2 ** 20).toFixed(1)} MiB (input ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB) | ${(core.exports.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB |`);
+      rows.push(
+        `| ${n} / ${v} | ${ms(base)} | ${ms(wasm)} | ${(base.msPerOp / wasm.msPerOp).toFixed(2)}× | ${ms(steep0)} | ${ms(fixed)} | ${ms(y2)} | ${ms(typed)} | ${ms(api)} | ${(api.msPerOp / typed.msPerOp).toFixed(2)}× | ${(heap / 2 ** 20).toFixed(1)} MiB (input ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB) | ${(core.exports.memory.buffer.byteLength / 2 ** 20).toFixed(0)} MiB | ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB |`,
+      );
     }
     rows.push(
       "",
@@ -105,12 +134,20 @@ export default {
       "|---|---:|---:|---:|---:|",
     );
     gc();
-    for (const [n, v, calls] of [[256, 64, 40], [1024, 256, 15], [4096, 1024, 7]] as const) {
+    for (const [n, v, calls] of [
+      [256, 64, 40],
+      [1024, 256, 15],
+      [4096, 1024, 7],
+    ] as const) {
       const x = benchSubnet(n, v);
       const arrays = toEpochInputArrays(x);
       const typed: number[] = [];
       const json: number[] = [];
-      const time = (fn: () => unknown) => { const t = performance.now(); fn(); return performance.now() - t; };
+      const time = (fn: () => unknown) => {
+        const t = performance.now();
+        fn();
+        return performance.now() - t;
+      };
       for (let i = 0; i < calls; i++) {
         json.push(time(() => runEpoch(x)));
         typed.push(time(() => runEpochArrays(arrays)));

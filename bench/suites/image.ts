@@ -7,22 +7,36 @@
  */
 import { readFileSync } from "node:fs";
 import { encodeBatch, ScoringHost } from "@tao-subnet/sdk";
-import { IMAGE_SCORING_MODULE, packChallenge, packResponse, referenceScore, type IntBox, type ScoringChallenge, type ScoringResponse } from "@tao-subnet/kit-image";
+import {
+  IMAGE_SCORING_MODULE,
+  packChallenge,
+  packResponse,
+  referenceScore,
+  type IntBox,
+  type ScoringChallenge,
+  type ScoringResponse,
+} from "@tao-subnet/kit-image";
 import { machine, measure, measureAsync } from "../harness.js";
 
 function fixture(): { c: ScoringChallenge; r: ScoringResponse } {
   let seed = 7;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const labels: IntBox[] = Array.from({ length: 100 }, () => {
-    const w = 16 * (16 + Math.floor(rnd() * 80)), h = 16 * (16 + Math.floor(rnd() * 80));
+    const w = 16 * (16 + Math.floor(rnd() * 80)),
+      h = 16 * (16 + Math.floor(rnd() * 80));
     return { cls: Math.floor(rnd() * 5), x: Math.floor(rnd() * (1024 * 16 - w)), y: Math.floor(rnd() * (1024 * 16 - h)), w, h };
   });
-  const detections = labels.map((b) => {
-    const j = (v: number) => Math.round(v * (rnd() - 0.5) * 0.4);
-    return { ...b, x: b.x + j(b.w), y: b.y + j(b.h), w: b.w + j(b.w), h: b.h + j(b.h), confidence: Math.floor(rnd() * 65536) };
-  }).sort(() => rnd() - 0.5);
+  const detections = labels
+    .map((b) => {
+      const j = (v: number) => Math.round(v * (rnd() - 0.5) * 0.4);
+      return { ...b, x: b.x + j(b.w), y: b.y + j(b.h), w: b.w + j(b.w), h: b.h + j(b.h), confidence: Math.floor(rnd() * 65536) };
+    })
+    .sort(() => rnd() - 0.5);
   const hash = "ab".repeat(32);
-  return { c: { width: 1024, height: 1024, latencyBudgetMs: 2000, maxHashDistance: 0, imageHash: hash, labels }, r: { latencyMs: 100, imageHash: hash, detections } };
+  return {
+    c: { width: 1024, height: 1024, latencyBudgetMs: 2000, maxHashDistance: 0, imageHash: hash, labels },
+    r: { latencyMs: 100, imageHash: hash, detections },
+  };
 }
 
 /**
@@ -31,19 +45,34 @@ function fixture(): { c: ScoringChallenge; r: ScoringResponse } {
  * (they cost nothing); checked against referenceScore below.
  */
 function tunedScore(c: ScoringChallenge, r: ScoringResponse): number {
-  const S = 65536, W = c.width * 16, H = c.height * 16;
-  const g = c.labels, ng = g.length, nd = r.detections.length;
-  const dx = new Float64Array(nd), dy = new Float64Array(nd), dw = new Float64Array(nd), dh = new Float64Array(nd);
+  const S = 65536,
+    W = c.width * 16,
+    H = c.height * 16;
+  const g = c.labels,
+    ng = g.length,
+    nd = r.detections.length;
+  const dx = new Float64Array(nd),
+    dy = new Float64Array(nd),
+    dw = new Float64Array(nd),
+    dh = new Float64Array(nd);
   r.detections.forEach((d, j) => {
-    const x0 = Math.max(0, Math.min(W, d.x)), x1 = Math.max(0, Math.min(W, d.x + d.w)), y0 = Math.max(0, Math.min(H, d.y)), y1 = Math.max(0, Math.min(H, d.y + d.h));
-    dx[j] = x0; dy[j] = y0; dw[j] = Math.max(0, x1 - x0); dh[j] = Math.max(0, y1 - y0);
+    const x0 = Math.max(0, Math.min(W, d.x)),
+      x1 = Math.max(0, Math.min(W, d.x + d.w)),
+      y0 = Math.max(0, Math.min(H, d.y)),
+      y1 = Math.max(0, Math.min(H, d.y + d.h));
+    dx[j] = x0;
+    dy[j] = y0;
+    dw[j] = Math.max(0, x1 - x0);
+    dh[j] = Math.max(0, y1 - y0);
   });
-  const I = new Float64Array(nd * ng), U = new Float64Array(nd * ng);
+  const I = new Float64Array(nd * ng),
+    U = new Float64Array(nd * ng);
   for (let j = 0; j < nd; j++) {
     for (let i = 0; i < ng; i++) {
       const b = g[i]!;
       if (r.detections[j]!.cls !== b.cls) continue;
-      const iw = Math.min(dx[j]! + dw[j]!, b.x + b.w) - Math.max(dx[j]!, b.x), ih = Math.min(dy[j]! + dh[j]!, b.y + b.h) - Math.max(dy[j]!, b.y);
+      const iw = Math.min(dx[j]! + dw[j]!, b.x + b.w) - Math.max(dx[j]!, b.x),
+        ih = Math.min(dy[j]! + dh[j]!, b.y + b.h) - Math.max(dy[j]!, b.y);
       const inter = iw > 0 && ih > 0 ? iw * ih : 0;
       I[j * ng + i] = inter;
       U[j * ng + i] = dw[j]! * dh[j]! + b.w * b.h - inter;
@@ -58,8 +87,10 @@ function tunedScore(c: ScoringChallenge, r: ScoringResponse): number {
     for (const b of g) if (b.cls === cl) labels++;
     return { cl, order: Int32Array.from(order), labels };
   });
-  const used = new Uint8Array(ng), tp = new Uint8Array(nd);
-  let mapSum = 0, tp50 = 0;
+  const used = new Uint8Array(ng),
+    tp = new Uint8Array(nd);
+  let mapSum = 0,
+    tp50 = 0;
   for (let t = 50; t <= 95; t += 5) {
     let apSum = 0;
     for (const { cl, order, labels } of ranked) {
@@ -67,23 +98,38 @@ function tunedScore(c: ScoringChallenge, r: ScoringResponse): number {
       let tps = 0;
       for (let k = 0; k < order.length; k++) {
         const j = order[k]!;
-        let best = -1, bI = 0, bU = 1;
+        let best = -1,
+          bI = 0,
+          bU = 1;
         for (let i = 0; i < ng; i++) {
           if (g[i]!.cls !== cl || used[i]) continue;
-          const ii = I[j * ng + i]!, uu = U[j * ng + i]!;
+          const ii = I[j * ng + i]!,
+            uu = U[j * ng + i]!;
           if (uu <= 0 || ii * 100 < t * uu) continue;
-          if (best < 0 || ii * bU > bI * uu) { best = i; bI = ii; bU = uu; }
+          if (best < 0 || ii * bU > bI * uu) {
+            best = i;
+            bI = ii;
+            bU = uu;
+          }
         }
         tp[k] = best >= 0 ? 1 : 0;
-        if (best >= 0) { used[best] = 1; tps++; }
+        if (best >= 0) {
+          used[best] = 1;
+          tps++;
+        }
       }
       if (t === 50) tp50 += tps;
       if (labels === 0) continue;
-      let env = 0, sum = 0, run = tps;
+      let env = 0,
+        sum = 0,
+        run = tps;
       for (let k = order.length - 1; k >= 0; k--) {
         const p = Math.floor((run * S) / (k + 1));
         if (p > env) env = p;
-        if (tp[k]) { sum += env; run--; }
+        if (tp[k]) {
+          sum += env;
+          run--;
+        }
       }
       apSum += Math.floor(sum / labels);
     }
@@ -100,7 +146,13 @@ export default {
     const bytes = new Uint8Array(readFileSync(IMAGE_SCORING_MODULE));
     const item = { challenge: packChallenge(c), response: packResponse(r) };
     // in-thread instance: the ABI call sequence of docs/scoring-abi.md, without the sandbox
-    const { instance } = await WebAssembly.instantiate(bytes, { env: { abort: () => { throw new Error("abort"); } } });
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      env: {
+        abort: () => {
+          throw new Error("abort");
+        },
+      },
+    });
     const x = instance.exports as { memory: WebAssembly.Memory; alloc(n: number): number; reset(): void; score_batch(p: number, l: number, o: number): number };
     const input = encodeBatch([item]);
     const direct = () => {
@@ -127,7 +179,12 @@ export default {
     const rounds: number[][] = [];
     for (let k = 0; k < 7; k++) {
       const row: number[] = [];
-      for (const [name, fn, isAsync] of cases) row.push(isAsync ? (await measureAsync(name, fn as () => Promise<unknown>, { budgetMs: 300, samples: 1, opsPerCall: 10 })).opsPerSec : measure(name, fn, { budgetMs: 300, samples: 1 }).opsPerSec);
+      for (const [name, fn, isAsync] of cases)
+        row.push(
+          isAsync
+            ? (await measureAsync(name, fn as () => Promise<unknown>, { budgetMs: 300, samples: 1, opsPerCall: 10 })).opsPerSec
+            : measure(name, fn, { budgetMs: 300, samples: 1 }).opsPerSec,
+        );
       rounds.push(row);
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;

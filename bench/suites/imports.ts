@@ -58,7 +58,11 @@ function moduleCount(specifier: string | null): { all: number; polkadot: number 
   try {
     const log = join(dir, "modules.log");
     run(specifier, ["--import", pathToFileURL(recorder).href], { ...process.env, MODULE_GRAPH_LOG: log });
-    const urls = new Set(readFileSync(log, "utf8").split("\n").filter((u) => u && !u.startsWith("node:")));
+    const urls = new Set(
+      readFileSync(log, "utf8")
+        .split("\n")
+        .filter((u) => u && !u.startsWith("node:")),
+    );
     return { all: urls.size, polkadot: [...urls].filter((u) => u.includes("/node_modules/@polkadot/")).length };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -27,10 +27,20 @@ async function echoServer(): Promise<{ server: Server; port: number }> {
 
 function echo(agent: Agent, port: number, body: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path: "/Echo", method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve());
-    });
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/Echo",
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve());
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });

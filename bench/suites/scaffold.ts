@@ -31,8 +31,18 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: `create-vite ${viteVersion} --template vanilla-ts (baseline)`, argv: (d) => [vite, d, "--template", "vanilla-ts", "--no-interactive", "--no-immediate"], code: 0, writes: true },
-  ...KITS.map((kit) => ({ name: `create-tao-subnet --kit ${kit} --yes --skip-install`, argv: (d: string) => [ours, d, "--kit", kit, "--yes", "--skip-install", "--no-git"], code: 0, writes: true })),
+  {
+    name: `create-vite ${viteVersion} --template vanilla-ts (baseline)`,
+    argv: (d) => [vite, d, "--template", "vanilla-ts", "--no-interactive", "--no-immediate"],
+    code: 0,
+    writes: true,
+  },
+  ...KITS.map((kit) => ({
+    name: `create-tao-subnet --kit ${kit} --yes --skip-install`,
+    argv: (d: string) => [ours, d, "--kit", kit, "--yes", "--skip-install", "--no-git"],
+    code: 0,
+    writes: true,
+  })),
   { name: "create-tao-subnet --kit video (bad input: one line, exit 2)", argv: (d) => [ours, d, "--kit", "video", "--yes"], code: 2, writes: false },
   { name: "node -e 0 (Node start-up alone)", argv: () => ["-e", "0"], code: 0, writes: false },
 ];

@@ -40,7 +40,10 @@ function rng(seed: number) {
 async function chainOnly(epochs: number): Promise<{ seconds: number; inputs: EpochInput[] }> {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: "sr25519" });
-  const chain = new DevChain({ seed: "bench sim", hyperparameters: { tempo: TEMPO, weightsRateLimit: 1, maxAllowedUids: 256, maxAllowedValidators: N_VALIDATORS + 1, immunityPeriod: 1_000_000 } });
+  const chain = new DevChain({
+    seed: "bench sim",
+    hyperparameters: { tempo: TEMPO, weightsRateLimit: 1, maxAllowedUids: 256, maxAllowedValidators: N_VALIDATORS + 1, immunityPeriod: 1_000_000 },
+  });
   const owner = keyring.addFromUri("//bench/owner");
   chain.fund(owner.address, 1_000_000n * TAO);
   const r = await chain.registerNetwork(owner, owner.address);

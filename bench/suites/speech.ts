@@ -11,7 +11,21 @@
 import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { Random, ScoringHost } from "@tao-subnet/sdk";
-import { errorCounts, espeakAvailable, levenshtein, normalizeWords, parseWav, passage, pocketsphinxAvailable, pocketsphinxRecognizer, randomVoice, sentence, SPEECH_SCORING_MODULE, speechScore, synthesize } from "@tao-subnet/kit-speech";
+import {
+  errorCounts,
+  espeakAvailable,
+  levenshtein,
+  normalizeWords,
+  parseWav,
+  passage,
+  pocketsphinxAvailable,
+  pocketsphinxRecognizer,
+  randomVoice,
+  sentence,
+  SPEECH_SCORING_MODULE,
+  speechScore,
+  synthesize,
+} from "@tao-subnet/kit-speech";
 import { machine, measure, measureAsync } from "../harness.js";
 
 const rng = (s: string) => new Random(new Uint8Array(createHash("sha256").update(s).digest()));
@@ -22,9 +36,12 @@ function fixture(): { reference: string; transcript: string } {
   const hyp: string[] = [];
   for (const w of words) {
     const x = r.int(100);
-    if (x < 4) hyp.push("uh", w); // insertion
-    else if (x < 7) continue; // deletion
-    else if (x < 10) hyp.push("zebra"); // substitution
+    if (x < 4)
+      hyp.push("uh", w); // insertion
+    else if (x < 7)
+      continue; // deletion
+    else if (x < 10)
+      hyp.push("zebra"); // substitution
     else hyp.push(w.toLowerCase());
   }
   return { reference: words.join(" "), transcript: hyp.join(" ") };
@@ -36,7 +53,12 @@ async function interleaved(cases: Array<[string, () => unknown, boolean, number]
   const rounds: number[][] = [];
   for (let k = 0; k < 7; k++) {
     const row: number[] = [];
-    for (const [name, fn, isAsync, per] of cases) row.push(isAsync ? (await measureAsync(name, fn as () => Promise<unknown>, { budgetMs: 400, samples: 1, opsPerCall: per })).opsPerSec : measure(name, fn, { budgetMs: 400, samples: 1, opsPerCall: per }).opsPerSec);
+    for (const [name, fn, isAsync, per] of cases)
+      row.push(
+        isAsync
+          ? (await measureAsync(name, fn as () => Promise<unknown>, { budgetMs: 400, samples: 1, opsPerCall: per })).opsPerSec
+          : measure(name, fn, { budgetMs: 400, samples: 1, opsPerCall: per }).opsPerSec,
+      );
     rounds.push(row);
   }
   return cases.map(([name], i) => {
@@ -56,7 +78,10 @@ async function recognition(): Promise<string> {
   const rows: string[] = [];
   const run = async (label: string, rec: typeof domain, snr: number | null, count: number) => {
     const r = rng(`bench speech clips ${label}`);
-    let ew = 0, nw = 0, recMs = 0, audioMs = 0;
+    let ew = 0,
+      nw = 0,
+      recMs = 0,
+      audioMs = 0;
     for (let i = 0; i < count; i++) {
       const text = sentence(r);
       const clip = await synthesize(text, randomVoice(r), r, { snrDb: snr });
@@ -87,8 +112,19 @@ export default {
   async run() {
     const { reference, transcript } = fixture();
     const bytes = new Uint8Array(readFileSync(SPEECH_SCORING_MODULE));
-    const { instance } = await WebAssembly.instantiate(bytes, { env: { abort: () => { throw new Error("abort"); } } });
-    const x = instance.exports as unknown as { memory: WebAssembly.Memory; alloc(n: number): number; reset(): void; word_error_counts(r: number, rl: number, h: number, hl: number, o: number): number };
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      env: {
+        abort: () => {
+          throw new Error("abort");
+        },
+      },
+    });
+    const x = instance.exports as unknown as {
+      memory: WebAssembly.Memory;
+      alloc(n: number): number;
+      reset(): void;
+      word_error_counts(r: number, rl: number, h: number, hl: number, o: number): number;
+    };
     const enc = new TextEncoder();
     const rb = enc.encode(reference);
     const hb = enc.encode(transcript);
@@ -110,7 +146,10 @@ export default {
     };
     const [nw, ew] = tsWer();
     if (wasmWer().join() !== [nw, ew].join()) throw new Error(`WASM ${wasmWer()} ≠ TypeScript ${[nw, ew]}: the twins disagree`);
-    const item = { challenge: enc.encode(JSON.stringify({ reference, latency_budget_ms: 5000 })), response: enc.encode(JSON.stringify({ transcript, latency_ms: 800 })) };
+    const item = {
+      challenge: enc.encode(JSON.stringify({ reference, latency_budget_ms: 5000 })),
+      response: enc.encode(JSON.stringify({ transcript, latency_ms: 800 })),
+    };
     const module = await new ScoringHost({ timeoutMs: 20_000 }).load(bytes);
     const expected = speechScore(reference, transcript, 800, 5000);
     const [got] = await module.scoreBatch([item]);

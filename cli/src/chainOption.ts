@@ -19,7 +19,11 @@ export async function connectChain(value: unknown, io?: CommandIo): Promise<Chai
     try {
       return await RemoteDevChain.connect(url);
     } catch (e) {
-      throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--chain: no devnet answers at ${url} (${(e as Error).message}); start one with tao-subnet devnet`, "--chain");
+      throw new UsageError(
+        CliErrorCode.INVALID_ARGUMENT,
+        `--chain: no devnet answers at ${url} (${(e as Error).message}); start one with tao-subnet devnet`,
+        "--chain",
+      );
     }
   }
   try {

@@ -38,7 +38,8 @@ export function walletFrom(values: Record<string, unknown>): Wallet {
 /** Reads a line from the terminal without echoing it. */
 async function promptHidden(io: CommandIo, question: string): Promise<string> {
   const { stdin } = process;
-  if (!stdin.isTTY) throw new UsageError(CliErrorCode.MISSING_ARGUMENT, "--password-env is required: no terminal to ask for the coldkey password", "--password-env");
+  if (!stdin.isTTY)
+    throw new UsageError(CliErrorCode.MISSING_ARGUMENT, "--password-env is required: no terminal to ask for the coldkey password", "--password-env");
   io.stderr(question);
   stdin.setRawMode(true);
   stdin.resume();
@@ -77,10 +78,12 @@ export async function passwordFrom(values: Record<string, unknown>, io: CommandI
   return promptHidden(io, what);
 }
 
-const rethrow = (argument: string) => (e: unknown): never => {
-  if (e instanceof WalletError) throw new UsageError(e.code, `${argument}: ${e.message}`, argument);
-  throw e;
-};
+const rethrow =
+  (argument: string) =>
+  (e: unknown): never => {
+    if (e instanceof WalletError) throw new UsageError(e.code, `${argument}: ${e.message}`, argument);
+    throw e;
+  };
 
 /** The coldkey: `--coldkey //Dev` (development) or the wallet's, opened with its password. */
 export async function coldkeyFrom(values: Record<string, unknown>, io: CommandIo): Promise<Signer> {
@@ -99,7 +102,8 @@ export async function coldkeyAddressFrom(values: Record<string, unknown>): Promi
 }
 
 function devKey(uri: string, argument: string): Signer {
-  if (!uri.startsWith("//")) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `${argument}: expected a development URI such as //Alice (or use --wallet NAME)`, argument);
+  if (!uri.startsWith("//"))
+    throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `${argument}: expected a development URI such as //Alice (or use --wallet NAME)`, argument);
   return new Keyring({ type: "sr25519", ss58Format: 42 }).addFromUri(uri);
 }
 
@@ -112,12 +116,17 @@ export async function hotkeyFrom(values: Record<string, unknown>): Promise<Signe
   if (typeof uri === "string") return devKey(uri, "--hotkey");
   if (typeof env === "string") {
     const mnemonic = process.env[env];
-    if (!mnemonic || !mnemonicValidate(mnemonic)) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--hotkey-env: ${env} does not hold a valid mnemonic`, "--hotkey-env");
+    if (!mnemonic || !mnemonicValidate(mnemonic))
+      throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--hotkey-env: ${env} does not hold a valid mnemonic`, "--hotkey-env");
     return keyring.addFromMnemonic(mnemonic);
   }
   if (typeof values.wallet === "string" || typeof values["wallet-hotkey"] === "string") {
     const hotkey = typeof values["wallet-hotkey"] === "string" ? values["wallet-hotkey"] : "default";
     return walletFrom(values).hotkey(hotkey).catch(rethrow("--wallet-hotkey"));
   }
-  throw new UsageError(CliErrorCode.MISSING_ARGUMENT, "--hotkey is required: --wallet NAME [--wallet-hotkey NAME], a development URI such as //miner1, or --hotkey-env NAME", "--hotkey");
+  throw new UsageError(
+    CliErrorCode.MISSING_ARGUMENT,
+    "--hotkey is required: --wallet NAME [--wallet-hotkey NAME], a development URI such as //miner1, or --hotkey-env NAME",
+    "--hotkey",
+  );
 }

@@ -17,6 +17,7 @@ export const CLI_KITS: Record<string, () => AnyKit> = {
 
 export function loadKit(name: unknown): AnyKit {
   const make = typeof name === "string" ? CLI_KITS[name] : undefined;
-  if (!make) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--kit: expected one of ${Object.keys(CLI_KITS).join(", ")}, got ${JSON.stringify(name)}`, "--kit");
+  if (!make)
+    throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--kit: expected one of ${Object.keys(CLI_KITS).join(", ")}, got ${JSON.stringify(name)}`, "--kit");
   return make();
 }

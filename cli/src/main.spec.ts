@@ -84,7 +84,11 @@ describe("exit codes from error kinds", () => {
 
   it("names the field of a bad-input error as the argument", () => {
     let stderr = "";
-    reportError({ stdout: () => undefined, stderr: (t) => void (stderr += t), readStdin: async () => "", isTTY: false }, "epoch", new EpochInputError("weights[2][0][0]", "expected uid < n"));
+    reportError(
+      { stdout: () => undefined, stderr: (t) => void (stderr += t), readStdin: async () => "", isTTY: false },
+      "epoch",
+      new EpochInputError("weights[2][0][0]", "expected uid < n"),
+    );
     expect(JSON.parse(stderr)).toEqual({ error: { code: "EPOCH_INPUT_INVALID", argument: "weights[2][0][0]", message: "weights[2][0][0]: expected uid < n" } });
   });
 });

@@ -73,7 +73,12 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
   }
   const command = commands.find((c) => c.name === first);
   if (!command) {
-    return reportBadInput(io, CliErrorCode.UNKNOWN_COMMAND, `unknown command ${JSON.stringify(first)}; run tao-subnet --help for the list: ${commands.map((c) => c.name).join(", ")}`, first);
+    return reportBadInput(
+      io,
+      CliErrorCode.UNKNOWN_COMMAND,
+      `unknown command ${JSON.stringify(first)}; run tao-subnet --help for the list: ${commands.map((c) => c.name).join(", ")}`,
+      first,
+    );
   }
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout(commandHelp(command));

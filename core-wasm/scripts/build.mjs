@@ -13,10 +13,10 @@ const targets = ["debug", "release"];
 
 await mkdir(join(pkgDir, "src/generated"), { recursive: true });
 for (const target of targets) {
-  const { error, stderr } = await asc.main(
-    ["--config", join(rootDir, "asconfig.json"), "--target", target, "--baseDir", rootDir],
-    { stdout: process.stdout, stderr: process.stderr },
-  );
+  const { error, stderr } = await asc.main(["--config", join(rootDir, "asconfig.json"), "--target", target, "--baseDir", rootDir], {
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
   if (error) {
     console.error(stderr.toString());
     console.error(`asc failed for target ${target}: ${error.message}`);

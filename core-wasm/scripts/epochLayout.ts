@@ -6,8 +6,15 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
-  EPOCH_FLAGS, EPOCH_INPUT_HEADER, EPOCH_INPUT_MATRICES, EPOCH_INPUT_VECTORS, EPOCH_NO_OWNER, EPOCH_OUTPUT_VECTORS, EPOCH_TRACE_MATRICES,
-  EPOCH_TRACE_VECTORS, U16_PER_WORD,
+  EPOCH_FLAGS,
+  EPOCH_INPUT_HEADER,
+  EPOCH_INPUT_MATRICES,
+  EPOCH_INPUT_VECTORS,
+  EPOCH_NO_OWNER,
+  EPOCH_OUTPUT_VECTORS,
+  EPOCH_TRACE_MATRICES,
+  EPOCH_TRACE_VECTORS,
+  U16_PER_WORD,
 } from "../src/epochLayout.js";
 
 /** currentBlock → CURRENT_BLOCK */
@@ -27,7 +34,9 @@ export const HEADER_WORDS: i32 = ${EPOCH_INPUT_HEADER.length};
 ${indices("HEADER", EPOCH_INPUT_HEADER, "Word of each header field.")}
 
 /** Bits of the flags word. */
-${Object.entries(EPOCH_FLAGS).map(([name, bit]) => `export const FLAG_${upper(name)}: u64 = ${bit};`).join("\n")}
+${Object.entries(EPOCH_FLAGS)
+  .map(([name, bit]) => `export const FLAG_${upper(name)}: u64 = ${bit};`)
+  .join("\n")}
 
 /** The ownerUid word of a subnet without an owner. */
 export const NO_OWNER: u64 = 0x${EPOCH_NO_OWNER.toString(16)};

@@ -43,19 +43,28 @@ function shortfall(X) {
   let kStar = 31;
   for (let i = 2; i <= 31; i++) {
     T = (T * X) / i;
-    if (T < 1) { kStar = i; break; }
+    if (T < 1) {
+      kStar = i;
+      break;
+    }
   }
   kStar = Math.min(31, kStar + 1);
   let gamma = 0;
   for (let k = 2; k <= kStar; k++) {
     let g = 1;
     let p = 1;
-    for (let i = k + 1; i <= 31; i++) { p *= X / i; g += p; }
+    for (let i = k + 1; i <= 31; i++) {
+      p *= X / i;
+      g += p;
+    }
     gamma += g;
   }
   let tail = 0;
   let t = 2 ** 32;
-  for (let i = 1; i < 400; i++) { t = (t * X) / i; if (i >= 32) tail += t; }
+  for (let i = 1; i < 400; i++) {
+    t = (t * X) / i;
+    if (i >= 32) tail += t;
+  }
   return Math.ceil((gamma + tail) * 1.001) + 2;
 }
 

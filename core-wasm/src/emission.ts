@@ -15,7 +15,8 @@ const U64_MAX = (1n << 64n) - 1n;
 function u64(field: string, value: unknown): bigint {
   if (typeof value === "number" && Number.isSafeInteger(value)) value = BigInt(value);
   if (typeof value === "string" && /^\d+$/.test(value)) value = BigInt(value);
-  if (typeof value !== "bigint") throw new EmissionInputError(field, `expected a non-negative integer amount of rao (bigint or decimal string), got ${JSON.stringify(String(value))}`);
+  if (typeof value !== "bigint")
+    throw new EmissionInputError(field, `expected a non-negative integer amount of rao (bigint or decimal string), got ${JSON.stringify(String(value))}`);
   if (value < 0n || value > U64_MAX) throw new EmissionInputError(field, `expected 0 ≤ rao ≤ 2^64−1, got ${value}`);
   return value;
 }
@@ -79,7 +80,8 @@ export function emissionSplit(input: EmissionSplitInput, target: CoreTarget = "r
   const ownerCut = input.ownerCut ?? 11_796;
   if (!Number.isInteger(ownerCut) || ownerCut < 0 || ownerCut > 65535) throw new EmissionInputError("ownerCut", `expected a u16 (0..65535), got ${ownerCut}`);
   const root = input.rootProportionBits ?? 0n;
-  if (typeof root !== "bigint" || root < 0n || root > 1n << 32n) throw new EmissionInputError("rootProportionBits", `expected U96F32 bits of a proportion in [0, 1] (0..2^32), got ${String(root)}`);
+  if (typeof root !== "bigint" || root < 0n || root > 1n << 32n)
+    throw new EmissionInputError("rootProportionBits", `expected U96F32 bits of a proportion in [0, 1] (0..2^32), got ${String(root)}`);
   const core = getCore(target);
   core.call("emissionSplit", alphaOut, ownerCut, input.ownerCutEnabled === false ? 0 : 1, 0n, root);
   const get = (name: string) => BigInt.asUintN(64, core.call<bigint>(name));

@@ -32,7 +32,16 @@ export function epochOnArrays<T>(x: EpochInputArrays, trace: boolean, options: E
   const size = epochInputBytes(x);
   core.reserve(size * EPOCH_MEMORY_FACTOR + (1 << 22));
   // packed straight into WASM memory and unpacked straight from it (the arena is reset only after)
-  return core.arena(() => read(core.viewBytes(core.call<number>("runEpochPacked", core.lowerWith(size, (view) => packEpochInput(x, trace, view))))));
+  return core.arena(() =>
+    read(
+      core.viewBytes(
+        core.call<number>(
+          "runEpochPacked",
+          core.lowerWith(size, (view) => packEpochInput(x, trace, view)),
+        ),
+      ),
+    ),
+  );
 }
 
 /**

@@ -5,7 +5,16 @@
  * typed arrays can use them to compare, export or serialise.
  */
 import type {
-  EpochFixedMatrix, EpochInput, EpochInputArrays, EpochOutput, EpochOutputArrays, EpochSparseMatrix, EpochTrace, EpochTraceArrays, FixedRow, SparseRow,
+  EpochFixedMatrix,
+  EpochInput,
+  EpochInputArrays,
+  EpochOutput,
+  EpochOutputArrays,
+  EpochSparseMatrix,
+  EpochTrace,
+  EpochTraceArrays,
+  FixedRow,
+  SparseRow,
 } from "./epochTypes.js";
 
 /** A sparse matrix of `[uid, value]` rows as compressed rows. */

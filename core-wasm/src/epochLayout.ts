@@ -19,8 +19,22 @@
  * none, `alphaLow`/`alphaHigh`/`alphaSigmoidSteepness` 0 when absent.
  */
 export const EPOCH_INPUT_HEADER = [
-  "n", "currentBlock", "tempo", "activityCutoff", "kappa", "bondsPenalty", "bondsMovingAverage", "flags", "alphaLow", "alphaHigh",
-  "alphaSigmoidSteepness", "maxAllowedValidators", "raoEmission", "lastMechanismStepBlock", "ownerUid", "stakeThreshold",
+  "n",
+  "currentBlock",
+  "tempo",
+  "activityCutoff",
+  "kappa",
+  "bondsPenalty",
+  "bondsMovingAverage",
+  "flags",
+  "alphaLow",
+  "alphaHigh",
+  "alphaSigmoidSteepness",
+  "maxAllowedValidators",
+  "raoEmission",
+  "lastMechanismStepBlock",
+  "ownerUid",
+  "stakeThreshold",
 ] as const;
 
 /** Bits of the `flags` header word. */
@@ -40,9 +54,22 @@ export const EPOCH_INPUT_MATRICES = ["weights", "bonds"] as const;
  * I32F32 bits (`fixed*`, i64).
  */
 export const EPOCH_OUTPUT_VECTORS = [
-  "active", "validatorPermit", "consensus", "incentive", "dividends", "validatorTrust", "stakeWeight",
-  "emission", "serverEmission", "validatorEmission",
-  "fixedStake", "fixedActiveStake", "fixedConsensus", "fixedIncentive", "fixedDividends", "fixedValidatorTrust",
+  "active",
+  "validatorPermit",
+  "consensus",
+  "incentive",
+  "dividends",
+  "validatorTrust",
+  "stakeWeight",
+  "emission",
+  "serverEmission",
+  "validatorEmission",
+  "fixedStake",
+  "fixedActiveStake",
+  "fixedConsensus",
+  "fixedIncentive",
+  "fixedDividends",
+  "fixedValidatorTrust",
 ] as const;
 
 /** Traced I32F32 matrices, after the stored bonds (trace flag only). */

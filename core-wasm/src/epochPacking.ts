@@ -5,8 +5,21 @@
  * and from these typed arrays (`epochJson.ts`).
  */
 import {
-  EPOCH_FLAGS, EPOCH_INPUT_HEADER, EPOCH_INPUT_MATRICES, EPOCH_INPUT_VECTORS, EPOCH_NO_OWNER, EPOCH_OUTPUT_VECTORS, EPOCH_TRACE_MATRICES,
-  EPOCH_TRACE_VECTORS, IN_VECTOR, OUT_VECTOR, TRACE_MATRIX, TRACE_VECTOR, epochInputWords, u16MatrixWords, u16Run,
+  EPOCH_FLAGS,
+  EPOCH_INPUT_HEADER,
+  EPOCH_INPUT_MATRICES,
+  EPOCH_INPUT_VECTORS,
+  EPOCH_NO_OWNER,
+  EPOCH_OUTPUT_VECTORS,
+  EPOCH_TRACE_MATRICES,
+  EPOCH_TRACE_VECTORS,
+  IN_VECTOR,
+  OUT_VECTOR,
+  TRACE_MATRIX,
+  TRACE_VECTOR,
+  epochInputWords,
+  u16MatrixWords,
+  u16Run,
 } from "./epochLayout.js";
 import type { EpochFixedMatrix, EpochInputArrays, EpochOutputArrays, EpochTraceArrays } from "./epochTypes.js";
 

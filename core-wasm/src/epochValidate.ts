@@ -151,7 +151,8 @@ export function validateEpochHyperparameters(x: Record<string, unknown>, n: numb
     const hi = u16("alphaHigh", x.alphaHigh);
     if (lo > hi) fail("alphaLow", `expected alphaLow ≤ alphaHigh, got ${lo} > ${hi}`);
     const st = x.alphaSigmoidSteepness;
-    if (typeof st !== "number" || !Number.isInteger(st) || st < -32768 || st > 32767) fail("alphaSigmoidSteepness", `${st === undefined ? "missing; " : ""}expected an integer −32768..32767 (i16), got ${show(st)}`);
+    if (typeof st !== "number" || !Number.isInteger(st) || st < -32768 || st > 32767)
+      fail("alphaSigmoidSteepness", `${st === undefined ? "missing; " : ""}expected an integer −32768..32767 (i16), got ${show(st)}`);
   }
   if (!("ownerUid" in x)) fail("ownerUid", "missing; expected the subnet owner's uid or null");
   if (x.ownerUid !== null) int("ownerUid", x.ownerUid, n - 1, `a uid 0..${n - 1} or null`);
@@ -165,8 +166,10 @@ function checkMatrix(name: string, m: unknown, n: number): number {
   if (!(values instanceof Uint16Array)) fail(`${name}.values`, "expected a Uint16Array of u16 values");
   if (rowPtr[0] !== 0) fail(`${name}.rowPtr[0]`, `expected 0, got ${rowPtr[0]}`);
   const nnz = rowPtr[n]!;
-  if (cols.length !== nnz || values.length !== nnz) fail(`${name}.cols`, `expected cols and values of length rowPtr[n] = ${nnz}, got ${cols.length} and ${values.length}`);
-  for (let i = 0; i < n; i++) if (rowPtr[i + 1]! < rowPtr[i]!) fail(`${name}.rowPtr[${i + 1}]`, `expected offsets that never decrease, got ${rowPtr[i + 1]} after ${rowPtr[i]}`);
+  if (cols.length !== nnz || values.length !== nnz)
+    fail(`${name}.cols`, `expected cols and values of length rowPtr[n] = ${nnz}, got ${cols.length} and ${values.length}`);
+  for (let i = 0; i < n; i++)
+    if (rowPtr[i + 1]! < rowPtr[i]!) fail(`${name}.rowPtr[${i + 1}]`, `expected offsets that never decrease, got ${rowPtr[i + 1]} after ${rowPtr[i]}`);
   // seen[uid] === row + 1 marks a uid already used in this row
   const seen = new Int32Array(n);
   for (let i = 0; i < n; i++) {

@@ -16,8 +16,18 @@ export type { EpochOptions } from "./epochArrays.js";
 export { toEpochInputArrays, validateEpochInput, validateEpochInputArrays } from "./epochValidate.js";
 export { fromEpochInputArrays, fromEpochOutputArrays, fromEpochTraceArrays, fromSparseMatrix, toSparseMatrix } from "./epochJson.js";
 export type {
-  EpochFixed, EpochFixedArrays, EpochFixedMatrix, EpochInput, EpochInputArrays, EpochOutput, EpochOutputArrays, EpochSparseMatrix, EpochTrace, EpochTraceArrays,
-  FixedRow, SparseRow,
+  EpochFixed,
+  EpochFixedArrays,
+  EpochFixedMatrix,
+  EpochInput,
+  EpochInputArrays,
+  EpochOutput,
+  EpochOutputArrays,
+  EpochSparseMatrix,
+  EpochTrace,
+  EpochTraceArrays,
+  FixedRow,
+  SparseRow,
 } from "./epochTypes.js";
 export { WeightsInputError } from "./errors.js";
 export { processWeights, scoreEma, toU16Weights } from "./weights.js";

@@ -69,7 +69,11 @@ export function processWeights(input: ProcessWeightsInput): ProcessedWeights {
   const excludeQuantile = input.excludeQuantile ?? 0;
   check("uids", Array.isArray(uids) && uids.every((u) => Number.isInteger(u) && u >= 0), "expected an array of non-negative integer uids");
   check("weights", Array.isArray(weights) && weights.length === uids.length, `expected an array of ${uids.length} numbers (one per uid)`);
-  check("weights", weights.every((w) => Number.isFinite(w) && w >= 0), "expected finite, non-negative numbers");
+  check(
+    "weights",
+    weights.every((w) => Number.isFinite(w) && w >= 0),
+    "expected finite, non-negative numbers",
+  );
   check("numNeurons", Number.isInteger(numNeurons) && numNeurons >= 1 && numNeurons <= 65535, "expected an integer 1..65535");
   check("minAllowedWeights", Number.isInteger(minAllowedWeights) && minAllowedWeights >= 0, "expected a non-negative integer");
   check("maxWeightLimit", Number.isInteger(maxWeightLimit) && maxWeightLimit >= 0 && maxWeightLimit <= 65535, "expected the u16 hyperparameter (0..65535)");
@@ -92,7 +96,16 @@ export function processWeights(input: ProcessWeightsInput): ProcessedWeights {
   const values = nz.map((i) => w32[i]!);
   const lowest = quantileF32(values, q);
   const keep = nz.filter((i) => lowest <= w32[i]!);
-  return { uids: keep.map((i) => uids[i]!), weights: normalizeMaxWeight(keep.map((i) => w32[i]!), limit, "float32", core), dtype: "float32" };
+  return {
+    uids: keep.map((i) => uids[i]!),
+    weights: normalizeMaxWeight(
+      keep.map((i) => w32[i]!),
+      limit,
+      "float32",
+      core,
+    ),
+    dtype: "float32",
+  };
 }
 
 /** Options of `toU16Weights`. */
@@ -116,11 +129,28 @@ export interface ToU16WeightsOptions {
 export function toU16Weights(uids: number[], weights: number[], options: ToU16WeightsOptions = {}): { uids: number[]; weights: number[] } {
   const dtype = options.dtype ?? "float32";
   check("dtype", dtype === "float32" || dtype === "float64", `expected "float32" or "float64", got ${JSON.stringify(dtype)}`);
-  check("uids", Array.isArray(uids) && uids.every((u) => Number.isInteger(u) && u >= 0), "expected non-negative integer uids (a negative uid cannot exist on chain)");
-  check("weights", Array.isArray(weights) && weights.length === uids.length, `expected ${uids.length} weights, one per uid (got ${Array.isArray(weights) ? weights.length : typeof weights})`);
-  check("weights", weights.every((w) => Number.isFinite(w) && w >= 0), "expected finite, non-negative weights (a negative weight cannot exist on chain)");
+  check(
+    "uids",
+    Array.isArray(uids) && uids.every((u) => Number.isInteger(u) && u >= 0),
+    "expected non-negative integer uids (a negative uid cannot exist on chain)",
+  );
+  check(
+    "weights",
+    Array.isArray(weights) && weights.length === uids.length,
+    `expected ${uids.length} weights, one per uid (got ${Array.isArray(weights) ? weights.length : typeof weights})`,
+  );
+  check(
+    "weights",
+    weights.every((w) => Number.isFinite(w) && w >= 0),
+    "expected finite, non-negative weights (a negative weight cannot exist on chain)",
+  );
   // numpy turns a float32 overflow into inf and the SDK then fails on round(nan): refuse up front
-  if (dtype === "float32") check("weights", weights.every((w) => Math.fround(w) !== Infinity), "a weight is above the float32 range (3.4e38), which the SDK's float32 cast turns into inf; scale the weights down");
+  if (dtype === "float32")
+    check(
+      "weights",
+      weights.every((w) => Math.fround(w) !== Infinity),
+      "a weight is above the float32 range (3.4e38), which the SDK's float32 cast turns into inf; scale the weights down",
+    );
   if (uids.length === 0) return { uids: [], weights: [] };
   if (dtype === "float32") weights = weights.map(Math.fround); // numpy float32 cast: round to nearest, ties to even
   const core = getCore();
@@ -132,7 +162,11 @@ export function toU16Weights(uids: number[], weights: number[], options: ToU16We
     if (count < 0) return { uids: [], weights: [] };
     const vals = new Uint32Array(core.exports.memory.buffer, out, n);
     const res = { uids: [] as number[], weights: [] as number[] };
-    for (let i = 0; i < n; i++) if (vals[i] !== 0) { res.uids.push(uids[i]!); res.weights.push(vals[i]!); }
+    for (let i = 0; i < n; i++)
+      if (vals[i] !== 0) {
+        res.uids.push(uids[i]!);
+        res.weights.push(vals[i]!);
+      }
     return res;
   });
 }
@@ -154,7 +188,10 @@ export function scoreEma(scores: Float32Array, rewards: Map<number, number>, alp
     const s = core.lowerBytes(new Uint8Array(scores.buffer, scores.byteOffset, n * 4).slice());
     const r = new Float32Array(n);
     const q = new Uint8Array(n);
-    for (const [uid, v] of rewards) { r[uid] = v; q[uid] = 1; }
+    for (const [uid, v] of rewards) {
+      r[uid] = v;
+      q[uid] = 1;
+    }
     const rp = core.lowerBytes(new Uint8Array(r.buffer));
     const qp = core.lowerBytes(q);
     // numpy (NEP 50): α·r casts α to float32; (1 − α) is a Python float first, then float32

@@ -37,9 +37,15 @@ describe.each(["release", "debug"] as const)("block emission (%s build)", (targe
 
   it("matches an independent BigInt restatement on 5,000 random issuances", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.bigInt(0n, TOTAL_SUPPLY + 10n), fc.integer({ min: 1, max: 40 }).chain((k) => fc.bigInt(-3n, 3n).map((d) => threshold(k) + d))), (i) => {
-        expect(blockEmission(i < 0n ? 0n : i, target)).toBe(reference(i < 0n ? 0n : i));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.bigInt(0n, TOTAL_SUPPLY + 10n),
+          fc.integer({ min: 1, max: 40 }).chain((k) => fc.bigInt(-3n, 3n).map((d) => threshold(k) + d)),
+        ),
+        (i) => {
+          expect(blockEmission(i < 0n ? 0n : i, target)).toBe(reference(i < 0n ? 0n : i));
+        },
+      ),
       { numRuns: 5000 },
     );
   });

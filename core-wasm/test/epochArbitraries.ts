@@ -3,9 +3,13 @@ import fc from "fast-check";
 import type { EpochInput, SparseRow } from "@tao-subnet/core";
 
 const row = (n: number) =>
-  fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n }).chain((uids) =>
-    fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: uids.length, maxLength: uids.length }).map((vs) => uids.map((u, k) => [u, vs[k]!] as [number, number])),
-  );
+  fc
+    .uniqueArray(fc.integer({ min: 0, max: n - 1 }), { maxLength: n })
+    .chain((uids) =>
+      fc
+        .array(fc.integer({ min: 0, max: 65535 }), { minLength: uids.length, maxLength: uids.length })
+        .map((vs) => uids.map((u, k) => [u, vs[k]!] as [number, number])),
+    );
 
 export const epochInput = (maxN = 16): fc.Arbitrary<EpochInput> =>
   fc.integer({ min: 1, max: maxN }).chain((n) =>

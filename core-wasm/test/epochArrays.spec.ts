@@ -4,8 +4,17 @@ import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  EpochInputError, fromEpochOutputArrays, fromEpochTraceArrays, runEpoch, runEpochArrays, toEpochInputArrays, traceEpoch, traceEpochArrays, type EpochInput,
-  type EpochInputArrays, type EpochOutput,
+  EpochInputError,
+  fromEpochOutputArrays,
+  fromEpochTraceArrays,
+  runEpoch,
+  runEpochArrays,
+  toEpochInputArrays,
+  traceEpoch,
+  traceEpochArrays,
+  type EpochInput,
+  type EpochInputArrays,
+  type EpochOutput,
 } from "@tao-subnet/core";
 import { epochInput } from "./epochArbitraries.js";
 
@@ -37,8 +46,18 @@ describe("runEpochArrays (typed arrays in and out)", () => {
     fc.assert(
       fc.property(epochInput(), fc.constantFrom("release" as const, "debug" as const), fc.integer({ min: 1, max: 5 }), (x, target, pad) => {
         const a = toEpochInputArrays(x);
-        const m = (s: EpochInputArrays["weights"]) => ({ rowPtr: view(s.rowPtr, pad, (k) => new Uint32Array(k)), cols: view(s.cols, pad, (k) => new Uint16Array(k)), values: view(s.values, pad, (k) => new Uint16Array(k)) });
-        const viewed: EpochInputArrays = { ...a, stake: view(a.stake, pad, (k) => new BigUint64Array(k)), validatorPermit: view(a.validatorPermit, pad, (k) => new Uint8Array(k)), weights: m(a.weights), bonds: m(a.bonds) };
+        const m = (s: EpochInputArrays["weights"]) => ({
+          rowPtr: view(s.rowPtr, pad, (k) => new Uint32Array(k)),
+          cols: view(s.cols, pad, (k) => new Uint16Array(k)),
+          values: view(s.values, pad, (k) => new Uint16Array(k)),
+        });
+        const viewed: EpochInputArrays = {
+          ...a,
+          stake: view(a.stake, pad, (k) => new BigUint64Array(k)),
+          validatorPermit: view(a.validatorPermit, pad, (k) => new Uint8Array(k)),
+          weights: m(a.weights),
+          bonds: m(a.bonds),
+        };
         expect(fromEpochOutputArrays(runEpochArrays(viewed, { target }))).toEqual(runEpoch(x, { target }));
       }),
       { numRuns: 300 },
@@ -62,10 +81,25 @@ describe("runEpochArrays (typed arrays in and out)", () => {
     ["a permit of 2", (x) => (x.validatorPermit[1] = 2), "validatorPermit[1]"],
     ["a rowPtr of the wrong length", (x) => (x.weights.rowPtr = x.weights.rowPtr.subarray(1)), "weights.rowPtr"],
     ["a rowPtr that does not start at 0", (x) => (x.bonds.rowPtr = x.bonds.rowPtr.map((v) => v + 1)), "bonds.rowPtr[0]"],
-    ["a decreasing rowPtr", (x) => { const r = x.weights.rowPtr; r[2] = r[3]! + 1; }, "weights.rowPtr[3]"],
+    [
+      "a decreasing rowPtr",
+      (x) => {
+        const r = x.weights.rowPtr;
+        r[2] = r[3]! + 1;
+      },
+      "weights.rowPtr[3]",
+    ],
     ["cols shorter than rowPtr[n]", (x) => (x.weights.cols = x.weights.cols.subarray(1)), "weights.cols"],
     ["a uid ≥ n", (x) => (x.weights.cols[0] = x.n), "weights.cols[0]"],
-    ["a duplicate uid in a row", (x) => { const { rowPtr, cols } = x.bonds; const i = [...Array(x.n).keys()].find((r) => rowPtr[r + 1]! - rowPtr[r]! >= 2)!; cols[rowPtr[i]! + 1] = cols[rowPtr[i]!]!; }, "bonds.cols"],
+    [
+      "a duplicate uid in a row",
+      (x) => {
+        const { rowPtr, cols } = x.bonds;
+        const i = [...Array(x.n).keys()].find((r) => rowPtr[r + 1]! - rowPtr[r]! >= 2)!;
+        cols[rowPtr[i]! + 1] = cols[rowPtr[i]!]!;
+      },
+      "bonds.cols",
+    ],
     ["a missing kappa", (x) => delete (x as unknown as Record<string, unknown>).kappa, "kappa"],
   ];
   it.each(bad.map(([name, mutate, path]) => [name, path, mutate] as const))("rejects %s with an EpochInputError at %s", (_, path, mutate) => {

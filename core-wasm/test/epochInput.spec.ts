@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { EpochInputError, runEpoch, toEpochInputArrays, validateEpochInput, type EpochInput } from "@tao-subnet/core";
 import { epochInput } from "./epochArbitraries.js";
 
-const vector = JSON.parse(readFileSync(fileURLToPath(new URL("../../test/vectors/yuma/test_bonds.json", import.meta.url)), "utf8")) as { epochs: Array<{ input: EpochInput }> };
+const vector = JSON.parse(readFileSync(fileURLToPath(new URL("../../test/vectors/yuma/test_bonds.json", import.meta.url)), "utf8")) as {
+  epochs: Array<{ input: EpochInput }>;
+};
 const base = (): Record<string, unknown> => structuredClone(vector.epochs[2]!.input) as unknown as Record<string, unknown>;
 
 describe("EpochInput validation", () => {
@@ -17,7 +19,15 @@ describe("EpochInput validation", () => {
     ["a fractional stake", (x) => ((x.stake as unknown[])[2] = "1.5"), "stake[2]"],
     ["a stake above u64", (x) => ((x.stake as unknown[])[0] = "18446744073709551616"), "stake[0]"],
     ["a weight uid ≥ n", (x) => ((x.weights as unknown[][])[0] = [[8, 1]]), "weights[0][0][0]"],
-    ["a duplicate uid in a row", (x) => ((x.weights as unknown[][])[1] = [[4, 1], [4, 2]]), "weights[1][1][0]"],
+    [
+      "a duplicate uid in a row",
+      (x) =>
+        ((x.weights as unknown[][])[1] = [
+          [4, 1],
+          [4, 2],
+        ]),
+      "weights[1][1][0]",
+    ],
     ["a weight above u16", (x) => ((x.weights as unknown[][])[0] = [[4, 65536]]), "weights[0][0][1]"],
     ["a bond that is not a pair", (x) => ((x.bonds as unknown[][])[3] = [[4]]), "bonds[3][0]"],
     ["a missing kappa", (x) => delete x.kappa, "kappa"],
@@ -49,14 +59,23 @@ describe("EpochInput validation", () => {
   it.each(["stake", "lastUpdate", "blockAtRegistration", "validatorPermit"])("reports a hole in %s as a missing value", (field) => {
     const x = base();
     delete (x[field] as unknown[])[2];
-    expect(() => runEpoch(x as unknown as EpochInput)).toThrowError(expect.objectContaining({ path: `${field}[2]`, message: expect.stringMatching(/missing/) }));
+    expect(() => runEpoch(x as unknown as EpochInput)).toThrowError(
+      expect.objectContaining({ path: `${field}[2]`, message: expect.stringMatching(/missing/) }),
+    );
   });
 
   it("gives the same first error from toEpochInputArrays (which converts as it checks) as from validateEpochInput", () => {
     for (const [, mutate] of cases) {
       const x = base();
       mutate(x);
-      const error = (f: () => unknown) => { try { f(); return null; } catch (e) { return e as EpochInputError; } };
+      const error = (f: () => unknown) => {
+        try {
+          f();
+          return null;
+        } catch (e) {
+          return e as EpochInputError;
+        }
+      };
       const checked = error(() => validateEpochInput(x));
       const converted = error(() => toEpochInputArrays(x as unknown as EpochInput));
       expect(checked).toBeInstanceOf(EpochInputError);
@@ -66,7 +85,25 @@ describe("EpochInput validation", () => {
 });
 
 /** Random corruption of a valid input: only EpochInputError may come out, never a trap or crash. */
-const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.constant(NaN), fc.constant(-1), fc.constant(1.5), fc.constant(1e20), fc.constant("x"), fc.constant("-3"), fc.constant([]), fc.constant([[70000, 1]]), fc.constant({}), fc.integer(), fc.string(), fc.constant([[0, 1], [0, 2]]));
+const junk = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.constant(NaN),
+  fc.constant(-1),
+  fc.constant(1.5),
+  fc.constant(1e20),
+  fc.constant("x"),
+  fc.constant("-3"),
+  fc.constant([]),
+  fc.constant([[70000, 1]]),
+  fc.constant({}),
+  fc.integer(),
+  fc.string(),
+  fc.constant([
+    [0, 1],
+    [0, 2],
+  ]),
+);
 
 describe("EpochInput fuzz", () => {
   it("turns 2,000 malformed inputs into EpochInputErrors (or valid runs), never a trap", () => {

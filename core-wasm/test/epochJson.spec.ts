@@ -16,10 +16,15 @@ describe("JSON ⇄ typed-array conversions", () => {
 
   // fromSparseMatrix builds the pairs of matrices of 2^20 entries or more at a second allocation
   // site; both must give the same rows
-  it.each([[40, 300], [1300, 1000]])("gives back a matrix of %i rows × %i entries as compressed rows and as pairs", (rows, perRow) => {
+  it.each([
+    [40, 300],
+    [1300, 1000],
+  ])("gives back a matrix of %i rows × %i entries as compressed rows and as pairs", (rows, perRow) => {
     let s = rows;
     const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0), s >>> 16);
-    const m: SparseRow[] = Array.from({ length: rows }, (_, i) => (i % 7 === 3 ? [] : Array.from({ length: perRow }, (_, j) => [(j * 7 + i) % 65536, rnd()] as [number, number])));
+    const m: SparseRow[] = Array.from({ length: rows }, (_, i) =>
+      i % 7 === 3 ? [] : Array.from({ length: perRow }, (_, j) => [(j * 7 + i) % 65536, rnd()] as [number, number]),
+    );
     const packed = toSparseMatrix(m);
     expect(packed.rowPtr[rows]).toBe(m.reduce((a, r) => a + r.length, 0));
     if (rows > 1000) expect(packed.rowPtr[rows]).toBeGreaterThanOrEqual(2 ** 20);

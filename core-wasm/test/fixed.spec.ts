@@ -4,13 +4,37 @@ import { createCore, type CoreInstance } from "@tao-subnet/core";
 import { floatToRational, I64_MAX, I64_MIN, ONE, ref } from "./fixedReference.js";
 
 const RUNS = 10_000;
-const edges = [I64_MIN, I64_MIN + 1n, -ONE - 1n, -ONE, -ONE + 1n, -1n, 0n, 1n, ONE - 1n, ONE, ONE + 1n, I64_MAX - 1n, I64_MAX, 1n << 31n, -(1n << 31n), (1n << 62n), -(1n << 62n)];
+const edges = [
+  I64_MIN,
+  I64_MIN + 1n,
+  -ONE - 1n,
+  -ONE,
+  -ONE + 1n,
+  -1n,
+  0n,
+  1n,
+  ONE - 1n,
+  ONE,
+  ONE + 1n,
+  I64_MAX - 1n,
+  I64_MAX,
+  1n << 31n,
+  -(1n << 31n),
+  1n << 62n,
+  -(1n << 62n),
+];
 /** i64 bits, biased toward edges, small values and values near ±1. */
 const i64 = fc.oneof(
   { weight: 3, arbitrary: fc.bigInt(I64_MIN, I64_MAX) },
   { weight: 1, arbitrary: fc.constantFrom(...edges) },
   { weight: 2, arbitrary: fc.bigInt(-(1n << 40n), 1n << 40n) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...edges), fc.bigInt(-3n, 3n)).map(([e, d]) => { const x = e + d; return x > I64_MAX ? I64_MAX : x < I64_MIN ? I64_MIN : x; }) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.constantFrom(...edges), fc.bigInt(-3n, 3n)).map(([e, d]) => {
+      const x = e + d;
+      return x > I64_MAX ? I64_MAX : x < I64_MIN ? I64_MIN : x;
+    }),
+  },
 );
 
 const asI64 = (x: unknown) => BigInt.asIntN(64, x as bigint);
@@ -35,9 +59,12 @@ describe.each(["release", "debug"] as const)("I32F32 in the %s build matches sub
   }
 
   it(`safeDiv is 0 on divide-by-zero and on overflow, exact otherwise (${RUNS} pairs)`, () => {
-    fc.assert(fc.property(i64, i64, (a, b) => {
-      expect(call("i32f32SafeDiv", a, b)).toBe(ref.safeDiv(a, b));
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(i64, i64, (a, b) => {
+        expect(call("i32f32SafeDiv", a, b)).toBe(ref.safeDiv(a, b));
+      }),
+      { numRuns: RUNS },
+    );
     expect(call("i32f32SafeDiv", ONE, 0n)).toBe(0n);
     expect(call("i32f32SafeDiv", I64_MAX, 1n)).toBe(0n);
   });
@@ -75,7 +102,11 @@ describe.each(["release", "debug"] as const)("I32F32 in the %s build matches sub
   it(`fromF64Bits rounds to nearest, ties to even, and saturates (${RUNS} doubles)`, () => {
     const dv = new DataView(new ArrayBuffer(8));
     const bitsOf = (x: number) => (dv.setFloat64(0, x), dv.getBigUint64(0));
-    const doubles = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true, min: -3e9, max: 3e9 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -(2 ** 20), max: 2 ** 20 }).map((k) => k / 2 ** 33));
+    const doubles = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -3e9, max: 3e9 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer({ min: -(2 ** 20), max: 2 ** 20 }).map((k) => k / 2 ** 33),
+    );
     fc.assert(
       fc.property(doubles, (x) => {
         const [p, q] = floatToRational(x);

@@ -13,7 +13,7 @@ const TYPES = [
 
 const floorDiv = (a: bigint, b: bigint) => {
   const q = a / b;
-  return a % b !== 0n && (a < 0n) !== (b < 0n) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 };
 
 describe.each(["release", "debug"] as const)("128-bit fixed point in the %s build matches substrate_fixed", (target) => {

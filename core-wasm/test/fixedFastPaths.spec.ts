@@ -100,17 +100,24 @@ describe.each(["release", "debug"] as const)("I64F64 / U64F64 division of whole 
   const core: CoreInstance = createCore(target);
   const M64 = (1n << 64n) - 1n;
   it("checkedDiv of A·2^64 by B·2^64 is ⌊A·2^64 / B⌋ toward zero, with overflow reported (5,000 pairs per type)", () => {
-    for (const [code, signed] of [[0, true], [2, false]] as const) {
+    for (const [code, signed] of [
+      [0, true],
+      [2, false],
+    ] as const) {
       fc.assert(
-        fc.property(fc.bigInt(signed ? -(1n << 63n) : 0n, signed ? (1n << 63n) - 1n : M64), fc.bigInt(signed ? -(1n << 63n) : 1n, signed ? (1n << 63n) - 1n : M64), (a, b) => {
-          if (b === 0n) return;
-          const lo = core.call<bigint>("fixed128CheckedDiv", code, BigInt.asUintN(64, a), 0n, BigInt.asUintN(64, b), 0n);
-          const raw = (BigInt.asUintN(64, core.call<bigint>("fixed128Hi")) << 64n) | BigInt.asUintN(64, lo);
-          const q = (a << 64n) / b; // truncates toward zero like the crate
-          const fits = signed ? q >= -(1n << 127n) && q < 1n << 127n : q >= 0n && q < 1n << 128n;
-          expect(core.call<number>("fixed128Ok") === 1).toBe(fits);
-          if (fits) expect(signed ? BigInt.asIntN(128, raw) : raw).toBe(q);
-        }),
+        fc.property(
+          fc.bigInt(signed ? -(1n << 63n) : 0n, signed ? (1n << 63n) - 1n : M64),
+          fc.bigInt(signed ? -(1n << 63n) : 1n, signed ? (1n << 63n) - 1n : M64),
+          (a, b) => {
+            if (b === 0n) return;
+            const lo = core.call<bigint>("fixed128CheckedDiv", code, BigInt.asUintN(64, a), 0n, BigInt.asUintN(64, b), 0n);
+            const raw = (BigInt.asUintN(64, core.call<bigint>("fixed128Hi")) << 64n) | BigInt.asUintN(64, lo);
+            const q = (a << 64n) / b; // truncates toward zero like the crate
+            const fits = signed ? q >= -(1n << 127n) && q < 1n << 127n : q >= 0n && q < 1n << 128n;
+            expect(core.call<number>("fixed128Ok") === 1).toBe(fits);
+            if (fits) expect(signed ? BigInt.asIntN(128, raw) : raw).toBe(q);
+          },
+        ),
         { numRuns: 5_000 },
       );
     }

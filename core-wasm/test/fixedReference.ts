@@ -9,7 +9,7 @@ const sat = (x: bigint) => (x > I64_MAX ? I64_MAX : x < I64_MIN ? I64_MIN : x);
 /** Floor division (toward −∞) for BigInt, whose `/` truncates. */
 const floorDiv = (a: bigint, b: bigint) => {
   const q = a / b;
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 };
 
 export const ref = {
@@ -52,7 +52,7 @@ export const ref = {
     const rem = num - t * q;
     const twice = 2n * (rem < 0n ? -rem : rem);
     const absq = q < 0n ? -q : q;
-    if (twice > absq || (twice === absq && (t & 1n) !== 0n)) t += (num < 0n) !== (q < 0n) ? -1n : 1n;
+    if (twice > absq || (twice === absq && (t & 1n) !== 0n)) t += num < 0n !== q < 0n ? -1n : 1n;
     return sat(t);
   },
 };

@@ -40,7 +40,9 @@ describe.each(["release", "debug"] as const)("f32 → I32F32 conversions of the 
 
 describe.each(["release", "debug"] as const)("the chain's weighted-median tests (%s)", (target) => {
   const core = createCore(target);
-  const { cases } = JSON.parse(readFileSync(vectors, "utf8")) as { cases: Array<MedianCase & { minority_bits: number; partition_lo_bits: number; expected_bits: number }> };
+  const { cases } = JSON.parse(readFileSync(vectors, "utf8")) as {
+    cases: Array<MedianCase & { minority_bits: number; partition_lo_bits: number; expected_bits: number }>;
+  };
 
   it(`the column median gives expected_bits in all ${cases.length} cases`, () => {
     for (const c of cases) {
@@ -59,7 +61,8 @@ describe.each(["release", "debug"] as const)("the chain's weighted-median tests 
 
 /** The chain's `weighted_median` as written (index partitions, saturating I32F32 sums), in BigInt. */
 function chainWeightedMedian(stake: bigint[], score: bigint[], minority: bigint): bigint {
-  const MAX = (1n << 63n) - 1n, MIN = -(1n << 63n);
+  const MAX = (1n << 63n) - 1n,
+    MIN = -(1n << 63n);
   const sat = (x: bigint) => (x > MAX ? MAX : x < MIN ? MIN : x);
   let idx = score.map((_, i) => i);
   let lo = 0n;
@@ -68,15 +71,26 @@ function chainWeightedMedian(stake: bigint[], score: bigint[], minority: bigint)
     if (idx.length === 0) return 0n;
     if (idx.length === 1) return score[idx[0]!]!;
     const pivot = score[idx[idx.length >> 1]!]!;
-    let loStake = 0n, hiStake = 0n;
-    const lower: number[] = [], upper: number[] = [];
+    let loStake = 0n,
+      hiStake = 0n;
+    const lower: number[] = [],
+      upper: number[] = [];
     for (const i of idx) {
-      if (score[i]! < pivot) { loStake = sat(loStake + stake[i]!); lower.push(i); }
-      else if (score[i]! > pivot) { hiStake = sat(hiStake + stake[i]!); upper.push(i); }
+      if (score[i]! < pivot) {
+        loStake = sat(loStake + stake[i]!);
+        lower.push(i);
+      } else if (score[i]! > pivot) {
+        hiStake = sat(hiStake + stake[i]!);
+        upper.push(i);
+      }
     }
-    if (minority < sat(lo + loStake) && lower.length > 0) { hi = sat(lo + loStake); idx = lower; }
-    else if (sat(hi - hiStake) <= minority && upper.length > 0) { lo = sat(hi - hiStake); idx = upper; }
-    else return pivot;
+    if (minority < sat(lo + loStake) && lower.length > 0) {
+      hi = sat(lo + loStake);
+      idx = lower;
+    } else if (sat(hi - hiStake) <= minority && upper.length > 0) {
+      lo = sat(hi - hiStake);
+      idx = upper;
+    } else return pivot;
   }
   return 0n;
 }
@@ -87,12 +101,14 @@ describe.each(["release", "debug"] as const)("the column median against the chai
   it("agrees on 3,000 random columns (ties, zero stakes, minority below 0 and above the total)", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 40 }).chain((m) =>
-          fc.tuple(
-            fc.array(fc.oneof(fc.constant(0n), fc.bigInt(0n, ONE / 8n)), { minLength: m, maxLength: m }),
-            fc.array(fc.oneof(fc.constantFrom(0n, ONE / 2n, ONE, ONE / 3n), fc.bigInt(0n, ONE)), { minLength: m, maxLength: m }),
+        fc
+          .integer({ min: 1, max: 40 })
+          .chain((m) =>
+            fc.tuple(
+              fc.array(fc.oneof(fc.constant(0n), fc.bigInt(0n, ONE / 8n)), { minLength: m, maxLength: m }),
+              fc.array(fc.oneof(fc.constantFrom(0n, ONE / 2n, ONE, ONE / 3n), fc.bigInt(0n, ONE)), { minLength: m, maxLength: m }),
+            ),
           ),
-        ),
         fc.oneof(fc.bigInt(-ONE, 2n * ONE), fc.constantFrom(0n, -1n, ONE / 2n)),
         ([stake, score], minority) => {
           const m = stake.length;

@@ -98,7 +98,14 @@ function check(x: EpochInput): boolean {
   const t = traceEpoch(x);
   const consensus = t.stages.consensus.map(BigInt);
   if (!x.yuma3 || !x.liquidAlpha || consensus.every((c) => c === 0n)) return false;
-  const expected = liquidEma(t.stages.weightsForBonds, t.stages.bondsBefore, consensus, proportion(x.alphaLow), proportion(x.alphaHigh), BigInt(x.alphaSigmoidSteepness) * ONE);
+  const expected = liquidEma(
+    t.stages.weightsForBonds,
+    t.stages.bondsBefore,
+    consensus,
+    proportion(x.alphaLow),
+    proportion(x.alphaHigh),
+    BigInt(x.alphaSigmoidSteepness) * ONE,
+  );
   expect(t.stages.bondsAfter).toEqual(expected);
   return true;
 }
@@ -123,14 +130,22 @@ const liquidSubnet = (maxN: number) =>
 
 /** Subnets whose bonds the epoch reads in place (ascending rows, no uid registered since the last step), a third of the bonds at 65535. */
 const inPlaceSubnet = (maxN: number) =>
-  fc.record({ x: epochInput(maxN), steepness: fc.integer({ min: -32768, max: 32767 }), sameColumns: fc.boolean() }).map(({ x, steepness, sameColumns }): EpochInput => {
-    const weights = sorted(x.weights);
-    const bonds = (sameColumns ? weights : sorted(x.bonds)).map((r) => r.map(([j, v]) => [j, v % 3 === 0 ? 65535 : (v * 7919) % 65536] as [number, number]));
-    return {
-      ...x, yuma3: true, liquidAlpha: true, alphaSigmoidSteepness: steepness, weights, bonds,
-      blockAtRegistration: x.blockAtRegistration.map(() => 0), lastMechanismStepBlock: Math.max(1, x.lastMechanismStepBlock),
-    };
-  });
+  fc
+    .record({ x: epochInput(maxN), steepness: fc.integer({ min: -32768, max: 32767 }), sameColumns: fc.boolean() })
+    .map(({ x, steepness, sameColumns }): EpochInput => {
+      const weights = sorted(x.weights);
+      const bonds = (sameColumns ? weights : sorted(x.bonds)).map((r) => r.map(([j, v]) => [j, v % 3 === 0 ? 65535 : (v * 7919) % 65536] as [number, number]));
+      return {
+        ...x,
+        yuma3: true,
+        liquidAlpha: true,
+        alphaSigmoidSteepness: steepness,
+        weights,
+        bonds,
+        blockAtRegistration: x.blockAtRegistration.map(() => 0),
+        lastMechanismStepBlock: Math.max(1, x.lastMechanismStepBlock),
+      };
+    });
 
 describe("the liquid-alpha bonds EMA", () => {
   it("reads the bonds in place without a trace and gives the traced epoch's outputs (400 subnets, bonds at 65535 included)", () => {
@@ -160,9 +175,19 @@ describe("the liquid-alpha bonds EMA", () => {
   it("takes α from the series' bracket only where it equals α from the series (±[1.25, 8), five α bounds, 800,000 exponents each)", () => {
     const core = createCore("release");
     const u16 = (v: number) => ref.checkedDiv(BigInt(v) * ONE, 65535n * ONE)!;
-    const bounds: Array<[number, number]> = [[45875, 58982], [0, 65535], [6553, 6554], [32768, 32768], [1, 60000]];
+    const bounds: Array<[number, number]> = [
+      [45875, 58982],
+      [0, 65535],
+      [6553, 6554],
+      [32768, 32768],
+      [1, 60000],
+    ];
     for (const [low, high] of bounds) {
-      for (const [start, step] of [[5n * (ONE / 4n), 9_187n], [-8n * ONE + 1n, 42_949n], [5n * (ONE / 4n) + 777n, 1n << 25n]] as const) {
+      for (const [start, step] of [
+        [5n * (ONE / 4n), 9_187n],
+        [-8n * ONE + 1n, 42_949n],
+        [5n * (ONE / 4n) + 777n, 1n << 25n],
+      ] as const) {
         const count = step === 1n << 25n ? 860 : 400_000;
         const first = core.call<bigint>("liquidAlphaCertifiedCheck", start, count, step, u16(low), u16(high));
         expect(BigInt.asIntN(64, first), `α bounds ${low}/${high} from ${start}`).toBe(-(1n << 63n));

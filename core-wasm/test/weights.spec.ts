@@ -6,7 +6,12 @@ import { processWeights, scoreEma, toU16Weights, WeightsInputError, type Process
 // Outputs of the Python SDK's own weight_utils (bittensor 10.2.0 with numpy 2.4.6), produced by
 // fixtures/pythonWeights.py: the expected values are the SDK's, not ours.
 const fixtures = JSON.parse(readFileSync(fileURLToPath(new URL("./fixtures/pythonWeights.json", import.meta.url)), "utf8")) as {
-  processWeights: Array<{ name: string; input: ProcessWeightsInput; processed: { uids: number[]; weights: number[]; dtype: string }; emit: { uids: number[]; weights: number[] } }>;
+  processWeights: Array<{
+    name: string;
+    input: ProcessWeightsInput;
+    processed: { uids: number[]; weights: number[]; dtype: string };
+    emit: { uids: number[]; weights: number[] };
+  }>;
   emit: Array<{ name: string; uids: number[]; weights: number[]; emit: { uids: number[]; weights: number[] } }>;
 };
 

@@ -35,9 +35,19 @@ function readdirHasPackage(dir) {
 
 // [package, file inside it, pattern, what the value is]
 const REWRITES = [
-  ["yeoman-generator", "dist/generator.js", /JSON\.parse\(readFileSync\(pathJoin\(_dirname, '\.\.\/package\.json'\), 'utf8'\)\)/, (p) => JSON.stringify({ name: p.name, version: p.version })],
+  [
+    "yeoman-generator",
+    "dist/generator.js",
+    /JSON\.parse\(readFileSync\(pathJoin\(_dirname, '\.\.\/package\.json'\), 'utf8'\)\)/,
+    (p) => JSON.stringify({ name: p.name, version: p.version }),
+  ],
   ["yeoman-environment", "dist/environment-base.js", /require\('\.\.\/package\.json'\)\.version/, (p) => JSON.stringify(p.version)],
-  ["yeoman-environment", "dist/module-lookup.js", /JSON\.parse\(readFileSync\(join\(PROJECT_ROOT, 'package\.json'\)\)\.toString\(\)\)\.name/, (p) => JSON.stringify(p.name)],
+  [
+    "yeoman-environment",
+    "dist/module-lookup.js",
+    /JSON\.parse\(readFileSync\(join\(PROJECT_ROOT, 'package\.json'\)\)\.toString\(\)\)\.name/,
+    (p) => JSON.stringify(p.name),
+  ],
 ];
 const applied = new Set();
 
@@ -48,7 +58,8 @@ const inlinePackageJson = {
       let source = readFileSync(args.path, "utf8");
       for (const [i, [pkg, file, pattern, value]] of REWRITES.entries()) {
         if (!args.path.replaceAll("\\", "/").endsWith(`node_modules/${pkg}/${file}`)) continue;
-        if (!pattern.test(source)) throw new Error(`bundle: ${pkg}/${file} no longer reads its package.json as expected (${pattern}); update scripts/bundle.mjs`);
+        if (!pattern.test(source))
+          throw new Error(`bundle: ${pkg}/${file} no longer reads its package.json as expected (${pattern}); update scripts/bundle.mjs`);
         source = source.replace(pattern, value(ownPackage(args.path)));
         applied.add(i);
       }

@@ -23,7 +23,10 @@ export class GeneratorInputError extends Error {
   /** Bad input, as in the CLI's error kinds (exit code 2). */
   readonly kind = "bad-input";
   readonly code = "INVALID_OPTION";
-  constructor(readonly option: string, message: string) {
+  constructor(
+    readonly option: string,
+    message: string,
+  ) {
     super(message);
     this.name = "GeneratorInputError";
   }
@@ -45,7 +48,9 @@ export function checkKit(kit: string): string | true {
 export function checkNetuid(netuid: string | number): string | true {
   const s = String(netuid).trim();
   const n = Number(s);
-  return /^\d+$/.test(s) && n >= 1 && n <= 65535 ? true : `invalid netuid ${JSON.stringify(netuid)}; a netuid is an integer from 1 to 65535 (0 is the root network)`;
+  return /^\d+$/.test(s) && n >= 1 && n <= 65535
+    ? true
+    : `invalid netuid ${JSON.stringify(netuid)}; a netuid is an integer from 1 to 65535 (0 is the root network)`;
 }
 
 export function checkScoring(s: string): string | true {

@@ -17,11 +17,41 @@ export interface KitEntry {
 }
 
 export const KITS: readonly KitEntry[] = [
-  { id: "text", title: "text generation: prompts with reference answers, ROUGE-L and token-F1 scoring", package: "@tao-subnet/kit-text", template: "text", scoring: ["assemblyscript", "typescript"] },
-  { id: "storage", title: "storage: blobs kept by miners, Merkle proofs of possession", package: "@tao-subnet/kit-storage", template: "storage", scoring: ["assemblyscript"] },
-  { id: "image", title: "image recognition: rendered scenes, IoU/mAP scoring", package: "@tao-subnet/kit-image", template: "image", scoring: ["assemblyscript"] },
-  { id: "speech", title: "speech recognition: synthesised clips, WER/CER scoring", package: "@tao-subnet/kit-speech", template: "speech", scoring: ["assemblyscript"] },
-  { id: "custom", title: "custom: an empty commodity with a documented scoring stub you fill in", package: null, template: "custom", scoring: ["assemblyscript"] },
+  {
+    id: "text",
+    title: "text generation: prompts with reference answers, ROUGE-L and token-F1 scoring",
+    package: "@tao-subnet/kit-text",
+    template: "text",
+    scoring: ["assemblyscript", "typescript"],
+  },
+  {
+    id: "storage",
+    title: "storage: blobs kept by miners, Merkle proofs of possession",
+    package: "@tao-subnet/kit-storage",
+    template: "storage",
+    scoring: ["assemblyscript"],
+  },
+  {
+    id: "image",
+    title: "image recognition: rendered scenes, IoU/mAP scoring",
+    package: "@tao-subnet/kit-image",
+    template: "image",
+    scoring: ["assemblyscript"],
+  },
+  {
+    id: "speech",
+    title: "speech recognition: synthesised clips, WER/CER scoring",
+    package: "@tao-subnet/kit-speech",
+    template: "speech",
+    scoring: ["assemblyscript"],
+  },
+  {
+    id: "custom",
+    title: "custom: an empty commodity with a documented scoring stub you fill in",
+    package: null,
+    template: "custom",
+    scoring: ["assemblyscript"],
+  },
 ];
 
 /** Scoring-module languages a project can start with. */

@@ -87,7 +87,12 @@ describe("create-tao-subnet bad input", () => {
     const cwd = tmp();
     mkdirSync(join(cwd, "mynet"));
     writeFileSync(join(cwd, "mynet", "keep.txt"), "mine");
-    const code = await createTaoSubnet(["mynet", "--yes", "--skip-install", "--no-git", "--force"], { stdout: () => {}, stderr: () => {}, interactive: false, cwd });
+    const code = await createTaoSubnet(["mynet", "--yes", "--skip-install", "--no-git", "--force"], {
+      stdout: () => {},
+      stderr: () => {},
+      interactive: false,
+      cwd,
+    });
     expect(code).toBe(0);
     expect(readFileSync(join(cwd, "mynet", "keep.txt"), "utf8")).toBe("mine");
     expect(JSON.parse(readFileSync(join(cwd, "mynet", "tao-subnet.config.json"), "utf8"))).toMatchObject({ name: "mynet", kit: "text" });
@@ -97,7 +102,12 @@ describe("create-tao-subnet bad input", () => {
     const cwd = tmp();
     writeFileSync(join(cwd, "mynet"), "mine");
     let stderr = "";
-    const code = await createTaoSubnet(["mynet", "--yes", "--skip-install", ...extra], { stdout: () => {}, stderr: (s) => void (stderr += s), interactive: false, cwd });
+    const code = await createTaoSubnet(["mynet", "--yes", "--skip-install", ...extra], {
+      stdout: () => {},
+      stderr: (s) => void (stderr += s),
+      interactive: false,
+      cwd,
+    });
     expect(code).toBe(2);
     expect(stderr).toContain("is not a directory");
     oneLine(stderr);
@@ -112,13 +122,18 @@ describe("create-tao-subnet bad input", () => {
     oneLine(r.stderr);
   });
 
-  it.each(KITS.filter((k) => !k.scoring.includes("typescript")).map((k) => k.id))("rejects --scoring typescript with the %s kit (its template has AssemblyScript only), naming the kits that have it", async (kit) => {
-    const r = await run(["mynet", "--kit", kit, "--scoring", "typescript", "--yes", "--skip-install"]);
-    expect(r.code).toBe(2);
-    oneLine(r.stderr);
-    expect(r.stderr).toMatch(new RegExp(`--scoring: the ${kit} template has a scoring module in assemblyscript only; --scoring typescript is available with --kit text`));
-    expect(readdirSync(r.cwd)).toEqual([]);
-  });
+  it.each(KITS.filter((k) => !k.scoring.includes("typescript")).map((k) => k.id))(
+    "rejects --scoring typescript with the %s kit (its template has AssemblyScript only), naming the kits that have it",
+    async (kit) => {
+      const r = await run(["mynet", "--kit", kit, "--scoring", "typescript", "--yes", "--skip-install"]);
+      expect(r.code).toBe(2);
+      oneLine(r.stderr);
+      expect(r.stderr).toMatch(
+        new RegExp(`--scoring: the ${kit} template has a scoring module in assemblyscript only; --scoring typescript is available with --kit text`),
+      );
+      expect(readdirSync(r.cwd)).toEqual([]);
+    },
+  );
 
   it("rejects an unknown scoring language and package manager", async () => {
     expect((await run(["mynet", "--scoring", "rust", "--yes"])).stderr).toContain("assemblyscript, typescript");
@@ -163,7 +178,11 @@ describe("the real bin (process exit codes, no TTY)", () => {
 });
 
 describe("the real bin writes projects", () => {
-  const files = (d: string) => (readdirSync(d, { recursive: true, withFileTypes: true }) as Dirent[]).filter((e) => e.isFile()).map((e) => relative(d, join(e.parentPath, e.name))).sort();
+  const files = (d: string) =>
+    (readdirSync(d, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((e) => e.isFile())
+      .map((e) => relative(d, join(e.parentPath, e.name)))
+      .sort();
 
   it.each(KITS.map((k) => k.id))("the bin (its bundle when built) and the library write the same %s project, byte for byte", async (kit) => {
     const viaBin = runBin([`${kit}-net`, "--kit", kit, "--netuid", "9", "--yes", "--skip-install", "--no-git"]);
@@ -189,11 +208,19 @@ describe("the real bin writes projects", () => {
   it("when the install fails, says the project is written and which command failed, and exits 1", () => {
     // a registry nothing listens on: npm fails at once, no network
     const cwd = tmp();
-    const env = { ...process.env, npm_config_registry: "http://127.0.0.1:9/", npm_config_fetch_retries: "0", npm_config_cache: join(cwd, ".npm-cache"), npm_config_offline: "false" };
+    const env = {
+      ...process.env,
+      npm_config_registry: "http://127.0.0.1:9/",
+      npm_config_fetch_retries: "0",
+      npm_config_cache: join(cwd, ".npm-cache"),
+      npm_config_offline: "false",
+    };
     delete env.CI;
     const r = spawnSync(process.execPath, [bin, "fail-net", "--yes", "--no-git"], { cwd, encoding: "utf8", env, input: "", timeout: 120_000 });
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr.trimEnd().split("\n").at(-1)).toMatch(/^create-tao-subnet: the project is written to .*fail-net, but `npm install` failed \(exit 1; its output is above\)/);
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toMatch(
+      /^create-tao-subnet: the project is written to .*fail-net, but `npm install` failed \(exit 1; its output is above\)/,
+    );
     expect(existsSync(join(cwd, "fail-net", "package.json"))).toBe(true);
   }, 120_000);
 });
@@ -202,7 +229,8 @@ describe("help", () => {
   it("lists every kit of the catalogue with its title, and the scoring languages and package managers", () => {
     const text = usage();
     expect(text).not.toContain("<kits>");
-    for (const k of KITS) expect(text).toMatch(new RegExp(`^  ${k.id}\\s+${k.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\(--scoring ${k.scoring.join(" \\| ")}\\))?$`, "m"));
+    for (const k of KITS)
+      expect(text).toMatch(new RegExp(`^  ${k.id}\\s+${k.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\(--scoring ${k.scoring.join(" \\| ")}\\))?$`, "m"));
     for (const k of KITS.filter((k) => k.scoring.length > 1)) expect(text).toContain(`(--scoring ${k.scoring.join(" | ")})`);
     expect(text).toContain(SCORING_LANGUAGES.map((l) => l.id).join(" | "));
     expect(text).toContain(PACKAGE_MANAGERS.join(" | "));

@@ -50,7 +50,12 @@ export async function createTaoSubnet(argv: string[], io: CreateIo): Promise<num
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    return fail(io, `${(e as Error).message.replace(/\s+/g, " ")}; valid options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(", ")}`);
+    return fail(
+      io,
+      `${(e as Error).message.replace(/\s+/g, " ")}; valid options: ${Object.keys(OPTIONS)
+        .map((o) => `--${o}`)
+        .join(", ")}`,
+    );
   }
   const { values: v, positionals } = parsed;
   if (v.help) {
@@ -112,7 +117,9 @@ export async function createTaoSubnet(argv: string[], io: CreateIo): Promise<num
     // the package manager's own output is above; the files are written by the time it runs
     const pm = e as { command?: unknown; exitCode?: unknown };
     if (typeof pm.command !== "string") throw e;
-    io.stderr(`create-tao-subnet: the project is written to ${target}, but \`${pm.command}\` failed (exit ${String(pm.exitCode)}; its output is above); fix that and run it there again\n`);
+    io.stderr(
+      `create-tao-subnet: the project is written to ${target}, but \`${pm.command}\` failed (exit ${String(pm.exitCode)}; its output is above); fix that and run it there again\n`,
+    );
     return 1;
   }
   return 0;

@@ -16,10 +16,10 @@ if (!entry || !outFile) {
 const maxIdx = rest.indexOf("--maximumMemory");
 const maximumMemory = maxIdx >= 0 ? rest[maxIdx + 1] : "256";
 await mkdir(dirname(outFile), { recursive: true });
-const { error, stderr } = await asc.main(
-  [entry, "-O3", "--runtime", "stub", "--maximumMemory", maximumMemory, "-o", outFile],
-  { stdout: process.stdout, stderr: process.stderr },
-);
+const { error, stderr } = await asc.main([entry, "-O3", "--runtime", "stub", "--maximumMemory", maximumMemory, "-o", outFile], {
+  stdout: process.stdout,
+  stderr: process.stderr,
+});
 if (error) {
   console.error(stderr.toString());
   process.exit(1);

@@ -75,7 +75,18 @@ if (SKIP_REASON) {
 
     it("wallet → register subnet and neurons → set weights → an epoch pays the better-weighted miner more", async () => {
       // a wallet with an encrypted coldkey and three hotkeys, all through the CLI
-      const created = await json(["wallet", "create", "--wallet", "owner", "--wallet-path", root, "--password-env", "TAO_SUBNET_CHAIN_TEST_PASSWORD", "--wallet-hotkey", "validator"]);
+      const created = await json([
+        "wallet",
+        "create",
+        "--wallet",
+        "owner",
+        "--wallet-path",
+        root,
+        "--password-env",
+        "TAO_SUBNET_CHAIN_TEST_PASSWORD",
+        "--wallet-hotkey",
+        "validator",
+      ]);
       for (const h of ["m1", "m2"]) await json(["wallet", "create", "--wallet", "owner", "--wallet-path", root, "--wallet-hotkey", h]);
       await ctx.net.fund(created.coldkey as string, 1_000_000n * TAO);
       const dry = await json(w(["register", "subnet", "--dry-run"]));
@@ -87,23 +98,31 @@ if (SKIP_REASON) {
         return JSON.parse(r.stdout) as { ok: boolean; error?: string; message?: string };
       });
       const uid: Record<string, number> = {};
-      for (const h of ["validator", "m1", "m2"]) uid[h] = (await json(w(["register", "neuron", "--netuid", String(netuid), "--wallet-hotkey", h]))).uid as number;
+      for (const h of ["validator", "m1", "m2"])
+        uid[h] = (await json(w(["register", "neuron", "--netuid", String(netuid), "--wallet-hotkey", h]))).uid as number;
       const wallet = new Wallet("owner", root);
       const cold = await wallet.coldkey(process.env.TAO_SUBNET_CHAIN_TEST_PASSWORD);
       const valHot = await wallet.hotkeyAddress("validator");
       expect((await ctx.chain.addStake(cold, valHot, netuid, 1000n * TAO)).ok).toBe(true);
       expect((await ctx.chain.setHyperparameter(cold, netuid, "commitRevealWeightsEnabled", false)).ok).toBe(true);
       await toNextEpoch(netuid);
-      const set = await json(w(["weights", "set", "--netuid", String(netuid), "--wallet-hotkey", "validator", "--uids", `${uid.m1},${uid.m2}`, "--weights", "3,1", "--wait"]));
+      const set = await json(
+        w(["weights", "set", "--netuid", String(netuid), "--wallet-hotkey", "validator", "--uids", `${uid.m1},${uid.m2}`, "--weights", "3,1", "--wait"]),
+      );
       expect(set).toMatchObject({ ok: true });
       await toNextEpoch(netuid);
       const mg = await metagraph(netuid);
       const n = (h: string) => mg.neurons.find((x) => x.uid === uid[h])!;
-      expect(mg.weights[uid.validator!]).toEqual([[uid.m1, 65535], [uid.m2, 21845]]);
+      expect(mg.weights[uid.validator!]).toEqual([
+        [uid.m1, 65535],
+        [uid.m2, 21845],
+      ]);
       expect(n("m1").incentive).toBeGreaterThan(n("m2").incentive);
       expect(n("m2").incentive).toBeGreaterThan(0);
       expect(n("validator").dividends).toBeGreaterThan(0);
-      console.log(`chain epoch (set_weights 3:1): incentive m1 ${n("m1").incentive} m2 ${n("m2").incentive}, dividends validator ${n("validator").dividends}, emission ${mg.neurons.map((x) => x.emission).join("/")}`);
+      console.log(
+        `chain epoch (set_weights 3:1): incentive m1 ${n("m1").incentive} m2 ${n("m2").incentive}, dividends validator ${n("validator").dividends}, emission ${mg.neurons.map((x) => x.emission).join("/")}`,
+      );
       const table = await runCli(["metagraph", "--netuid", String(netuid), "--chain", ep]);
       expect(table.stdout).toMatch(new RegExp(`subnet ${netuid} at block \\d+: 4 neurons`));
 
@@ -111,7 +130,23 @@ if (SKIP_REASON) {
       expect((await ctx.chain.setHyperparameter(cold, netuid, "commitRevealWeightsEnabled", true)).ok).toBe(true);
       await ctx.advance(3);
       const state = join(root, "commits.json");
-      const committed = await json(w(["weights", "commit", "--netuid", String(netuid), "--wallet-hotkey", "validator", "--uids", `${uid.m1},${uid.m2}`, "--weights", "1,3", "--state", state, "--wait"]));
+      const committed = await json(
+        w([
+          "weights",
+          "commit",
+          "--netuid",
+          String(netuid),
+          "--wallet-hotkey",
+          "validator",
+          "--uids",
+          `${uid.m1},${uid.m2}`,
+          "--weights",
+          "1,3",
+          "--state",
+          state,
+          "--wait",
+        ]),
+      );
       expect(committed).toMatchObject({ ok: true });
       const saved = JSON.parse(await readFile(state, "utf8")) as { pending: Array<{ salt: number[]; hash: string }> };
       expect(saved.pending).toHaveLength(1);
@@ -124,20 +159,28 @@ if (SKIP_REASON) {
       const blocks = (async () => {
         while (producing) await ctx.advance(1);
       })();
-      const revealed = await runCli([...w(["weights", "reveal", "--netuid", String(netuid), "--wallet-hotkey", "validator", "--state", state, "--wait"]), "--json"]);
+      const revealed = await runCli([
+        ...w(["weights", "reveal", "--netuid", String(netuid), "--wallet-hotkey", "validator", "--state", state, "--wait"]),
+        "--json",
+      ]);
       producing = false;
       await blocks;
       expect(revealed.code, revealed.stderr + revealed.stdout).toBe(0);
       expect(JSON.parse(revealed.stdout.trim().split("\n").pop()!)).toMatchObject({ ok: true });
       expect((JSON.parse(await readFile(state, "utf8")) as { pending: unknown[] }).pending).toHaveLength(0);
       const after = await metagraph(netuid);
-      expect(after.weights[uid.validator!]).toEqual([[uid.m1, 21845], [uid.m2, 65535]]);
+      expect(after.weights[uid.validator!]).toEqual([
+        [uid.m1, 21845],
+        [uid.m2, 65535],
+      ]);
       await toNextEpoch(netuid);
       await toNextEpoch(netuid);
       const last = await metagraph(netuid);
       const l = (h: string) => last.neurons.find((x) => x.uid === uid[h])!;
       expect(l("m2").incentive).toBeGreaterThan(l("m1").incentive);
-      console.log(`chain epoch (commit-reveal 1:3): incentive m1 ${l("m1").incentive} m2 ${l("m2").incentive}, dividends validator ${l("validator").dividends}`);
+      console.log(
+        `chain epoch (commit-reveal 1:3): incentive m1 ${l("m1").incentive} m2 ${l("m2").incentive}, dividends validator ${l("validator").dividends}`,
+      );
     }, 900_000);
   });
 }

@@ -19,7 +19,9 @@ const bin = fileURLToPath(new URL("../../cli/bin/tao-subnet.js", import.meta.url
 const ALICE = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 
 if (SKIP_REASON || !RUNTIME) {
-  describe.skip(SKIP_REASON ?? "localnet --runtime tests need TAO_SUBNET_RUNTIME (a chain spec alone is not enough)", () => it("needs a runtime", () => undefined));
+  describe.skip(SKIP_REASON ?? "localnet --runtime tests need TAO_SUBNET_RUNTIME (a chain spec alone is not enough)", () =>
+    it("needs a runtime", () => undefined),
+  );
 } else {
   describe("tao-subnet localnet", () => {
     it("runs as a process: prints the endpoint and dev accounts, serves spec 300 with //Alice funded, stops on SIGINT", async () => {

@@ -34,7 +34,13 @@ const must = async (what: string, p: Promise<{ ok: boolean; error?: string; mess
  * "Traps": tempo 10, registration limits, min weights 1, no max weight, weights rate limit 2), then
  * `start_call` once DurationOfStartCall blocks have passed (`start` does it; default: as sudo).
  */
-export async function prepareSubnet(chain: SubtensorChain, sudo: Signer, advance: (n: number) => Promise<void>, netuid: number, start?: () => Promise<{ ok: boolean; error?: string; message?: string }>): Promise<void> {
+export async function prepareSubnet(
+  chain: SubtensorChain,
+  sudo: Signer,
+  advance: (n: number) => Promise<void>,
+  netuid: number,
+  start?: () => Promise<{ ok: boolean; error?: string; message?: string }>,
+): Promise<void> {
   const calls: Array<[string, unknown[]]> = [
     ["sudoSetTempo", [netuid, 10]],
     ["sudoSetTargetRegistrationsPerInterval", [netuid, 256]],
@@ -44,7 +50,10 @@ export async function prepareSubnet(chain: SubtensorChain, sudo: Signer, advance
     // the rate limit counts from registration too: 2 blocks keeps SettingWeightsTooFast testable
     ["sudoSetWeightsSetRateLimit", [netuid, 2]],
   ];
-  await must("subnet setup", chain.send(sudo, () => chain.api.tx.sudo!.sudo!(chain.api.tx.utility!.batchAll!(calls.map(([m, a]) => chain.api.tx.adminUtils![m]!(...a))))));
+  await must(
+    "subnet setup",
+    chain.send(sudo, () => chain.api.tx.sudo!.sudo!(chain.api.tx.utility!.batchAll!(calls.map(([m, a]) => chain.api.tx.adminUtils![m]!(...a))))),
+  );
   for (let i = 0; i < 30; i++) {
     const r = await (start ? start() : chain.startCall(sudo, netuid));
     if (r.ok) return;
@@ -63,8 +72,14 @@ export async function startLocalnetContext(): Promise<LocalnetContext> {
   const sudo = keyring.addFromUri("//Alice");
   const accounts = ["//Bob", "//Charlie", "//Dave", "//Eve"].map((u) => keyring.addFromUri(u));
   // every test registers its own subnet: no network rate limit
-  await must("sudoSetNetworkRateLimit", chain.send(sudo, () => chain.sudoCall("adminUtils", "sudoSetNetworkRateLimit", [0])));
-  await must("sudoSetStakeThreshold", chain.send(sudo, () => chain.sudoCall("adminUtils", "sudoSetStakeThreshold", [0])));
+  await must(
+    "sudoSetNetworkRateLimit",
+    chain.send(sudo, () => chain.sudoCall("adminUtils", "sudoSetNetworkRateLimit", [0])),
+  );
+  await must(
+    "sudoSetStakeThreshold",
+    chain.send(sudo, () => chain.sudoCall("adminUtils", "sudoSetStakeThreshold", [0])),
+  );
   const advance = async (n: number) => void (await net.newBlocks(n));
   return {
     chain,

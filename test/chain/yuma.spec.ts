@@ -21,7 +21,10 @@ const j = <T>(c: Codec) => c.toJSON() as T;
 
 async function stateAt(api: ApiPromise, hash: string) {
   const at = await api.at(hash);
-  return at.query.subtensorModule as unknown as Record<string, ((...a: unknown[]) => Promise<Codec>) & { entries: (...a: unknown[]) => Promise<Array<[{ args: Codec[] }, Codec]>> }>;
+  return at.query.subtensorModule as unknown as Record<
+    string,
+    ((...a: unknown[]) => Promise<Codec>) & { entries: (...a: unknown[]) => Promise<Array<[{ args: Codec[] }, Codec]>> }
+  >;
 }
 
 /** The chain's epoch input for `netuid` at epoch block `block` (state of block − 1). */

@@ -19,16 +19,47 @@ describe("ui charts as strings", () => {
   it("escapes every label, so a hostile hotkey or profile name cannot inject markup", () => {
     const evil = `<script>alert("x")</script>`;
     expect(esc(evil)).not.toContain("<");
-    const table = metagraphTable([{ uid: 0, hotkey: evil, stake: 1n, active: true, validatorPermit: false, lastUpdate: 0, consensus: 0, incentive: 0, dividends: 0, validatorTrust: 0, emission: 0n }]);
+    const table = metagraphTable([
+      {
+        uid: 0,
+        hotkey: evil,
+        stake: 1n,
+        active: true,
+        validatorPermit: false,
+        lastUpdate: 0,
+        consensus: 0,
+        incentive: 0,
+        dividends: 0,
+        validatorTrust: 0,
+        emission: 0n,
+      },
+    ]);
     expect(table).not.toContain("<script>");
-    const chart = earningsChart([{ epoch: 0, emission: { [evil]: "1" } }, { epoch: 1, emission: { [evil]: "2" } }]);
+    const chart = earningsChart([
+      { epoch: 0, emission: { [evil]: "1" } },
+      { epoch: 1, emission: { [evil]: "2" } },
+    ]);
     expect(chart).not.toContain("<script>");
   });
 
   it("draws one bar per uid and kind, and one cell per non-zero weight", () => {
-    const svg = incentiveDividendsChart([{ uid: 0, incentive: 0, dividends: 65535 }, { uid: 1, incentive: 65535, dividends: 0 }]);
+    const svg = incentiveDividendsChart([
+      { uid: 0, incentive: 0, dividends: 65535 },
+      { uid: 1, incentive: 65535, dividends: 0 },
+    ]);
     expect(svg.match(/class="bar"/g)).toHaveLength(4);
-    expect(weightsMatrix([[[1, 65535], [2, 0]], []], { n: 3 }).match(/class="cell"/g)).toHaveLength(1);
+    expect(
+      weightsMatrix(
+        [
+          [
+            [1, 65535],
+            [2, 0],
+          ],
+          [],
+        ],
+        { n: 3 },
+      ).match(/class="cell"/g),
+    ).toHaveLength(1);
   });
 
   it("shows each profile's description and share in the report's profile table, escaped", () => {

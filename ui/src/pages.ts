@@ -92,7 +92,10 @@ function uidTable(result: SimulationReportInput): string {
   const l = result.lastEpoch;
   const pct = (v: number | undefined) => `${(((v ?? 0) / 65535) * 100).toFixed(2)}%`;
   const rows = result.uids
-    .map((u) => `<tr data-uid="${u.uid}"><td class="num">${u.uid}</td><td>${u.role}</td><td>${esc(u.profile)}</td><td class="num">${esc(formatTao(u.emission))}</td>${l ? `<td class="num">${pct(l.incentive[u.uid])}</td><td class="num">${pct(l.dividends[u.uid])}</td>` : ""}</tr>`)
+    .map(
+      (u) =>
+        `<tr data-uid="${u.uid}"><td class="num">${u.uid}</td><td>${u.role}</td><td>${esc(u.profile)}</td><td class="num">${esc(formatTao(u.emission))}</td>${l ? `<td class="num">${pct(l.incentive[u.uid])}</td><td class="num">${pct(l.dividends[u.uid])}</td>` : ""}</tr>`,
+    )
     .join("");
   return `<table class="tao-table uids"><thead><tr><th>uid</th><th>role</th><th>profile</th><th>earned</th>${l ? "<th>incentive</th><th>dividends</th>" : ""}</tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -100,7 +103,9 @@ function uidTable(result: SimulationReportInput): string {
 /** The simulation report as one self-contained HTML document (inline CSS and SVG; no scripts). */
 export function simulationReport(result: SimulationReportInput, options: { title?: string } = {}): string {
   const title = options.title ?? `tao-subnet simulation (seed ${result.config.seed}, ${result.config.epochs} epochs)`;
-  const last = result.lastEpoch && result.uids.map((u) => ({ uid: u.uid, incentive: result.lastEpoch!.incentive[u.uid] ?? 0, dividends: result.lastEpoch!.dividends[u.uid] ?? 0 }));
+  const last =
+    result.lastEpoch &&
+    result.uids.map((u) => ({ uid: u.uid, incentive: result.lastEpoch!.incentive[u.uid] ?? 0, dividends: result.lastEpoch!.dividends[u.uid] ?? 0 }));
   const cfg = Object.entries(result.config)
     .map(([k, v]) => `<tr><th>${esc(k)}</th><td><code>${esc(JSON.stringify(v))}</code></td></tr>`)
     .join("");

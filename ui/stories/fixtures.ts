@@ -4,7 +4,7 @@ import type { EpochEarnings, NeuronRow, ProfileTotal, SimulationReportInput, Spa
 
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export function sampleSubnet(n = 16, validators = 4, seed = 7): SubnetView {
@@ -57,7 +57,14 @@ export function halvingCurve(): { points: Array<{ x: number; emission: bigint }>
 
 export function sampleSimulation(epochs = 30): SimulationReportInput {
   const r = lcg(11);
-  const rates: Record<string, number> = { "miner:honest": 3, "miner:noisy": 1.2, "miner:lazy": 0.05, "miner:copier": 0.08, "validator:honest": 3.5, "validator:weightCopier": 1.5 };
+  const rates: Record<string, number> = {
+    "miner:honest": 3,
+    "miner:noisy": 1.2,
+    "miner:lazy": 0.05,
+    "miner:copier": 0.08,
+    "validator:honest": 3.5,
+    "validator:weightCopier": 1.5,
+  };
   const rows: EpochEarnings[] = Array.from({ length: epochs }, (_, e) => ({
     epoch: e,
     emission: Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, String(Math.round(v * (0.9 + 0.2 * r()) * 1e9))])),
@@ -65,15 +72,38 @@ export function sampleSimulation(epochs = 30): SimulationReportInput {
   const totals: Record<string, bigint> = {};
   for (const row of rows) for (const [k, v] of Object.entries(row.emission)) totals[k] = (totals[k] ?? 0n) + BigInt(v as string);
   const role = (k: string) => (k.startsWith("miner") ? "miner" : "validator") as "miner" | "validator";
-  const roleTotal = (x: "miner" | "validator") => Object.entries(totals).filter(([k]) => role(k) === x).reduce((a, [, v]) => a + v, 0n);
-  const sizes: Record<string, number> = { "miner:honest": 3, "miner:noisy": 2, "miner:lazy": 2, "miner:copier": 2, "validator:honest": 2, "validator:weightCopier": 1 };
-  const descriptions: Record<string, string> = { "miner:honest": "the kit's reference miner", "miner:noisy": "half of its answers belong to another prompt", "miner:lazy": "answers nothing half of the time, otherwise an empty answer", "miner:copier": "repeats an honest miner's answer from the previous round", "validator:honest": "scores every miner and sets weights", "validator:weightCopier": "sets last epoch's consensus as its weights" };
+  const roleTotal = (x: "miner" | "validator") =>
+    Object.entries(totals)
+      .filter(([k]) => role(k) === x)
+      .reduce((a, [, v]) => a + v, 0n);
+  const sizes: Record<string, number> = {
+    "miner:honest": 3,
+    "miner:noisy": 2,
+    "miner:lazy": 2,
+    "miner:copier": 2,
+    "validator:honest": 2,
+    "validator:weightCopier": 1,
+  };
+  const descriptions: Record<string, string> = {
+    "miner:honest": "the kit's reference miner",
+    "miner:noisy": "half of its answers belong to another prompt",
+    "miner:lazy": "answers nothing half of the time, otherwise an empty answer",
+    "miner:copier": "repeats an honest miner's answer from the previous round",
+    "validator:honest": "scores every miner and sets weights",
+    "validator:weightCopier": "sets last epoch's consensus as its weights",
+  };
   let uid = 0;
   const profiles: Record<string, ProfileTotal> = {};
   const uids: SimulationReportInput["uids"] = [];
   for (const [k, total] of Object.entries(totals)) {
     const ids = Array.from({ length: sizes[k]! }, () => uid++);
-    profiles[k] = { role: role(k), description: descriptions[k]!, uids: ids, emission: total.toString(), share: Number((total * 10000n) / roleTotal(role(k))) / 10000 };
+    profiles[k] = {
+      role: role(k),
+      description: descriptions[k]!,
+      uids: ids,
+      emission: total.toString(),
+      share: Number((total * 10000n) / roleTotal(role(k))) / 10000,
+    };
     for (const id of ids) uids.push({ uid: id, role: role(k), profile: k.split(":")[1]!, emission: (total / BigInt(ids.length)).toString() });
   }
   return { config: { seed: "story", epochs, tempo: 20 }, profiles, epochs: rows, uids };

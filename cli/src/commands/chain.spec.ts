@@ -20,7 +20,10 @@ process.env.TAO_SUBNET_TEST_MNEMONIC = MNEMONIC;
 
 const oneLine = (r: { code: number; stderr: string; stdout: string }, argument?: string) => {
   expect(r.code).toBe(2);
-  const lines = r.stderr.trim().split("\n").filter((l) => !l.startsWith("…"));
+  const lines = r.stderr
+    .trim()
+    .split("\n")
+    .filter((l) => !l.startsWith("…"));
   expect(lines).toHaveLength(1);
   const e = JSON.parse(lines[0]!) as { error: { code: string; argument?: string; message: string } };
   if (argument) expect(e.error.argument).toBe(argument);
@@ -42,7 +45,19 @@ describe("tao-subnet wallet", () => {
   });
 
   it("creates (regenerates) a wallet from a mnemonic, lists and shows it, and prints no secret", async () => {
-    const r = await runCli(["wallet", "create", "--wallet", "owner", "--wallet-path", root, "--password-env", "TAO_SUBNET_TEST_PASSWORD", "--mnemonic-env", "TAO_SUBNET_TEST_MNEMONIC", "--json"]);
+    const r = await runCli([
+      "wallet",
+      "create",
+      "--wallet",
+      "owner",
+      "--wallet-path",
+      root,
+      "--password-env",
+      "TAO_SUBNET_TEST_PASSWORD",
+      "--mnemonic-env",
+      "TAO_SUBNET_TEST_MNEMONIC",
+      "--json",
+    ]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { coldkey: string; hotkeyAddress: string; coldkeyCreated: boolean };
     expect(out).toMatchObject({ coldkey: ADDRESS, coldkeyCreated: true });
@@ -55,7 +70,14 @@ describe("tao-subnet wallet", () => {
     expect(second.code).toBe(0); // an existing coldkey needs no password: only the hotkey is added
     expect(JSON.parse(second.stdout)).toMatchObject({ coldkey: ADDRESS, coldkeyCreated: false, hotkey: "miner" });
     const list = await runCli(["wallet", "list", "--wallet-path", root, "--json"]);
-    expect(JSON.parse(list.stdout)).toEqual([{ name: "owner", path: join(root, "owner"), coldkey: ADDRESS, hotkeys: [{ name: "default", address: out.hotkeyAddress }, expect.objectContaining({ name: "miner" })] }]);
+    expect(JSON.parse(list.stdout)).toEqual([
+      {
+        name: "owner",
+        path: join(root, "owner"),
+        coldkey: ADDRESS,
+        hotkeys: [{ name: "default", address: out.hotkeyAddress }, expect.objectContaining({ name: "miner" })],
+      },
+    ]);
     const show = await runCli(["wallet", "show", "--wallet", "owner", "--wallet-path", root]);
     expect(show.stdout).toContain(`coldkey ${ADDRESS}`);
     expect(show.stdout).toContain("hotkey miner");
@@ -63,7 +85,18 @@ describe("tao-subnet wallet", () => {
 
   it("refuses to overwrite, and a wrong password for a signing command exits 2 with nothing sent or written", async () => {
     const before = await readFile(join(root, "owner", "coldkey"));
-    const again = await runCli(["wallet", "create", "--wallet", "owner", "--wallet-path", root, "--password-env", "TAO_SUBNET_TEST_PASSWORD", "--mnemonic-env", "TAO_SUBNET_TEST_MNEMONIC"]);
+    const again = await runCli([
+      "wallet",
+      "create",
+      "--wallet",
+      "owner",
+      "--wallet-path",
+      root,
+      "--password-env",
+      "TAO_SUBNET_TEST_PASSWORD",
+      "--mnemonic-env",
+      "TAO_SUBNET_TEST_MNEMONIC",
+    ]);
     expect(oneLine(again).code).toBe("KEYFILE_EXISTS");
     process.env.TAO_SUBNET_WRONG = "not the password";
     const dev = new DevChain();
@@ -73,10 +106,33 @@ describe("tao-subnet wallet", () => {
       // the devnet has no balance for this coldkey, so check the balance path first…
       expect(r.code).toBe(2);
       await dev.fund(ADDRESS, 10_000n * 1_000_000_000n);
-      const wrong = await runCli(["register", "subnet", "--chain", server.url, "--wallet", "owner", "--wallet-path", root, "--password-env", "TAO_SUBNET_WRONG"]);
+      const wrong = await runCli([
+        "register",
+        "subnet",
+        "--chain",
+        server.url,
+        "--wallet",
+        "owner",
+        "--wallet-path",
+        root,
+        "--password-env",
+        "TAO_SUBNET_WRONG",
+      ]);
       expect(oneLine(wrong, "--wallet").code).toBe("WRONG_PASSWORD");
       expect(await dev.subnets()).toEqual([]); // nothing half-done on chain
-      const ok = await runCli(["register", "subnet", "--chain", server.url, "--wallet", "owner", "--wallet-path", root, "--password-env", "TAO_SUBNET_TEST_PASSWORD", "--json"]);
+      const ok = await runCli([
+        "register",
+        "subnet",
+        "--chain",
+        server.url,
+        "--wallet",
+        "owner",
+        "--wallet-path",
+        root,
+        "--password-env",
+        "TAO_SUBNET_TEST_PASSWORD",
+        "--json",
+      ]);
       expect(ok.code).toBe(0);
       expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, netuid: (await dev.subnets())[0] });
     } finally {
@@ -132,12 +188,40 @@ describe("tao-subnet chain commands: bad input", () => {
   });
 
   it("bad weights, netuids and subcommands are refused before anything is sent", async () => {
-    expect(oneLine(await runCli(["weights", "set", "--chain", url, "--netuid", "1", "--hotkey", "//Bob", "--uids", "0,1", "--weights", "1"]), "--weights").message).toContain("one per uid");
-    expect(oneLine(await runCli(["weights", "set", "--chain", url, "--netuid", "1", "--hotkey", "//Bob", "--uids", "0,0", "--weights", "1,1"]), "--uids").message).toContain("twice");
-    expect(oneLine(await runCli(["weights", "set", "--chain", url, "--netuid", "1", "--hotkey", "//Bob", "--uids", "0", "--weights=-1"]), "--weights[0]").code).toBe("INVALID_ARGUMENT");
-    expect(oneLine(await runCli(["weights", "set", "--chain", url, "--netuid", "1", "--hotkey", "//Bob", "--uids", "0", "--weights", "1"]), "--hotkey").message).toContain("not registered");
+    expect(
+      oneLine(await runCli(["weights", "set", "--chain", url, "--netuid", "1", "--hotkey", "//Bob", "--uids", "0,1", "--weights", "1"]), "--weights").message,
+    ).toContain("one per uid");
+    expect(
+      oneLine(await runCli(["weights", "set", "--chain", url, "--netuid", "1", "--hotkey", "//Bob", "--uids", "0,0", "--weights", "1,1"]), "--uids").message,
+    ).toContain("twice");
+    expect(
+      oneLine(await runCli(["weights", "set", "--chain", url, "--netuid", "1", "--hotkey", "//Bob", "--uids", "0", "--weights=-1"]), "--weights[0]").code,
+    ).toBe("INVALID_ARGUMENT");
+    expect(
+      oneLine(await runCli(["weights", "set", "--chain", url, "--netuid", "1", "--hotkey", "//Bob", "--uids", "0", "--weights", "1"]), "--hotkey").message,
+    ).toContain("not registered");
     expect(oneLine(await runCli(["metagraph", "--netuid", "70000", "--chain", url]), "--netuid").code).toBe("INVALID_ARGUMENT");
-    expect(oneLine(await runCli(["weights", "set", "--chain", url, "--netuid", "1", "--hotkey", "//Alice", "--uids", "0", "--weights", "1", "--version-key", "18446744073709551616"]), "--version-key").message).toContain("0..2^64-1");
+    expect(
+      oneLine(
+        await runCli([
+          "weights",
+          "set",
+          "--chain",
+          url,
+          "--netuid",
+          "1",
+          "--hotkey",
+          "//Alice",
+          "--uids",
+          "0",
+          "--weights",
+          "1",
+          "--version-key",
+          "18446744073709551616",
+        ]),
+        "--version-key",
+      ).message,
+    ).toContain("0..2^64-1");
     expect(oneLine(await runCli(["register", "everything"]), "<subcommand>").code).toBe("INVALID_ARGUMENT");
     expect(oneLine(await runCli(["localnet"]), "--runtime").code).toBe("MISSING_ARGUMENT");
     expect(oneLine(await runCli(["localnet", "--runtime", "/nonexistent.wasm"]), "--runtime").message).toContain("cannot read");

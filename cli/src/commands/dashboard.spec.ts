@@ -14,7 +14,12 @@ const alice = new Keyring({ type: "sr25519" }).addFromUri("//Alice");
 
 describe("tao-subnet dashboard and devnet", () => {
   it("serves a simulation report and its JSON", async () => {
-    const report = { config: { seed: "r", epochs: 1 }, profiles: { "miner:honest": { role: "miner" as const, uids: [1], emission: "5000000000", share: 1 } }, epochs: [{ epoch: 0, emission: { "miner:honest": "5000000000" } }], uids: [{ uid: 1, role: "miner" as const, profile: "honest", emission: "5000000000" }] };
+    const report = {
+      config: { seed: "r", epochs: 1 },
+      profiles: { "miner:honest": { role: "miner" as const, uids: [1], emission: "5000000000", share: 1 } },
+      epochs: [{ epoch: 0, emission: { "miner:honest": "5000000000" } }],
+      uids: [{ uid: 1, role: "miner" as const, profile: "honest", emission: "5000000000" }],
+    };
     const d = await startDashboard({ report, port: 0 });
     try {
       const html = await (await fetch(d.url)).text();
@@ -40,7 +45,7 @@ describe("tao-subnet dashboard and devnet", () => {
       expect(html).toContain("<h1>Subnet 1</h1>");
       expect(html).toContain(`<tr data-uid="0">`);
       const page = await (await fetch(d.url)).text();
-      expect(page).toContain("fetch(\"/fragment\"");
+      expect(page).toContain('fetch("/fragment"');
     } finally {
       await d.close();
     }

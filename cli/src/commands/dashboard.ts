@@ -70,12 +70,26 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
       history.push({ x: epochBlock, emission: paid });
       if (history.length > 500) history.shift();
     }
-    return { endpoint: chain.endpoint, netuid, block: mg.block, tempo: mg.tempo, nextEpochBlock: mg.nextEpochBlock, neurons: mg.neurons, weights: mg.weights, bonds: mg.bonds, history: [...history] };
+    return {
+      endpoint: chain.endpoint,
+      netuid,
+      block: mg.block,
+      tempo: mg.tempo,
+      nextEpochBlock: mg.nextEpochBlock,
+      neurons: mg.neurons,
+      weights: mg.weights,
+      bonds: mg.bonds,
+      history: [...history],
+    };
   }
 
   const server = createServer((req, res) => {
     const send = (status: number, type: string, body: string) => {
-      res.writeHead(status, { "content-type": `${type}; charset=utf-8`, "cache-control": "no-store", "content-security-policy": "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:" });
+      res.writeHead(status, {
+        "content-type": `${type}; charset=utf-8`,
+        "cache-control": "no-store",
+        "content-security-policy": "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:",
+      });
       res.end(body);
     };
     const path = (req.url ?? "/").split("?")[0];
@@ -87,7 +101,12 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
         } else if (o.chain) {
           if (path === "/") return send(200, "text/html", livePage(`tao-subnet dashboard · ${o.chain.endpoint}`, pollMs));
           if (path === "/fragment") return send(200, "text/html", subnetDashboard(await view()));
-          if (path === "/api/metagraph") return send(200, "application/json", JSON.stringify(await view(), (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+          if (path === "/api/metagraph")
+            return send(
+              200,
+              "application/json",
+              JSON.stringify(await view(), (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+            );
         }
         if (path === "/favicon.ico") return send(204, "text/plain", "");
         send(404, "text/plain", "not found");
@@ -123,13 +142,14 @@ export const dashboard: Command = {
     "--poll ms             refresh interval (default 2000)",
     "--report file.json    show a simulation's results (`tao-subnet simulate --json > file.json`) instead",
     "",
-    "Prints one JSON line {\"url\"} once listening; stops on Ctrl-C.",
+    'Prints one JSON line {"url"} once listening; stops on Ctrl-C.',
   ],
   options: { chain: { type: "string" }, netuid: { type: "string" }, port: { type: "string" }, poll: { type: "string" }, report: { type: "string" } },
   async run({ values }, io) {
     const int = (name: string, raw: unknown, min: number, max: number) => {
       if (raw === undefined) return undefined;
-      if (typeof raw !== "string" || !/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw invalidArgument(name, `an integer ${min}..${max}`, raw);
+      if (typeof raw !== "string" || !/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+        throw invalidArgument(name, `an integer ${min}..${max}`, raw);
       return Number(raw);
     };
     const port = int("--port", values.port, 0, 65535) ?? 8090;
@@ -142,7 +162,11 @@ export const dashboard: Command = {
       try {
         report = JSON.parse(await readFile(values.report, "utf8")) as SimulationReportInput;
       } catch (e) {
-        throw new UsageError(CliErrorCode.INVALID_INPUT, `--report ${values.report}: cannot read simulation results (${(e as Error).message}); write them with tao-subnet simulate --json > file.json`, "--report");
+        throw new UsageError(
+          CliErrorCode.INVALID_INPUT,
+          `--report ${values.report}: cannot read simulation results (${(e as Error).message}); write them with tao-subnet simulate --json > file.json`,
+          "--report",
+        );
       }
       if (!report || typeof report !== "object" || !report.profiles || !Array.isArray(report.epochs)) {
         throw new UsageError(CliErrorCode.INVALID_INPUT, `--report ${values.report}: not a simulation result (expected profiles and epochs)`, "--report");
@@ -157,7 +181,10 @@ export const dashboard: Command = {
       const stop = () => {
         process.off("SIGINT", stop);
         process.off("SIGTERM", stop);
-        void running.close().then(() => chain?.close()).then(done);
+        void running
+          .close()
+          .then(() => chain?.close())
+          .then(done);
       };
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);

@@ -80,14 +80,15 @@ const intOption = (name: string, raw: unknown, min: number, max: number, fallbac
 export const devnet: Command = {
   name: "devnet",
   summary: "run a local devnet (an in-process chain with Yuma epochs) for other processes on 127.0.0.1",
-  usage: "[--port 9946] [--block-time ms] [--state file.json] [--tempo N] [--subnet] [--seed S]\n       tao-subnet devnet --export-epoch <index|last> [--netuid N] [--chain devnet|<url>]",
+  usage:
+    "[--port 9946] [--block-time ms] [--state file.json] [--tempo N] [--subnet] [--seed S]\n       tao-subnet devnet --export-epoch <index|last> [--netuid N] [--chain devnet|<url>]",
   help: [
     `--port N           port on 127.0.0.1 (default ${DEVNET_DEFAULT_PORT}; 0 picks a free one)`,
     "--block-time ms    one block every ms milliseconds (default 1000; 0: only when a client calls advance)",
     "--state file.json  load the devnet from this file when it exists; save to it every 100 blocks and on exit",
     "--tempo N          tempo of new subnets in blocks (default 100)",
     "--subnet           register subnet 1, owned by //Alice, at start",
-    "--seed S           seed of the block hashes (default \"tao-subnet devnet\")",
+    '--seed S           seed of the block hashes (default "tao-subnet devnet")',
     "",
     "Accounts //Alice, //Bob, //Charlie, //Dave, //Eve, //Ferdie start with 1,000,000 TAO.",
     'Prints one JSON line {"url", "port", "block", "subnets"} once listening; stops on Ctrl-C (SIGINT) or SIGTERM.',
@@ -96,7 +97,17 @@ export const devnet: Command = {
     "--export-epoch <index|last>  print the EpochInput a running devnet's subnet ran at that epoch (the last 100 are kept),",
     "                             as JSON for `tao-subnet epoch -`; with --netuid (default the first subnet) and --chain",
   ],
-  options: { port: { type: "string" }, "block-time": { type: "string" }, state: { type: "string" }, tempo: { type: "string" }, subnet: { type: "boolean" }, seed: { type: "string" }, "export-epoch": { type: "string" }, netuid: { type: "string" }, chain: { type: "string" } },
+  options: {
+    port: { type: "string" },
+    "block-time": { type: "string" },
+    state: { type: "string" },
+    tempo: { type: "string" },
+    subnet: { type: "boolean" },
+    seed: { type: "string" },
+    "export-epoch": { type: "string" },
+    netuid: { type: "string" },
+    chain: { type: "string" },
+  },
   async run({ values }, io) {
     if (values["export-epoch"] !== undefined) return exportEpoch(values, io.stdout);
     const running = await startDevnet({
@@ -107,7 +118,10 @@ export const devnet: Command = {
       subnet: values.subnet === true,
       ...(typeof values.seed === "string" && { seed: values.seed }),
     });
-    io.stdout(JSON.stringify({ url: running.server.url, port: running.server.port, block: await running.chain.bestBlock(), subnets: await running.chain.subnets() }) + "\n");
+    io.stdout(
+      JSON.stringify({ url: running.server.url, port: running.server.port, block: await running.chain.bestBlock(), subnets: await running.chain.subnets() }) +
+        "\n",
+    );
     await new Promise<void>((done) => {
       const stop = () => {
         process.off("SIGINT", stop);
@@ -128,11 +142,22 @@ async function exportEpoch(values: Record<string, unknown>, out: (text: string) 
   const epoch = which === "last" ? undefined : intOption("--export-epoch", which, 0, Number.MAX_SAFE_INTEGER);
   const chain = await connectChain(values.chain);
   try {
-    if (!(chain instanceof RemoteDevChain)) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--chain: epoch inputs are exported by a devnet only; give devnet or a devnet URL", "--chain");
+    if (!(chain instanceof RemoteDevChain))
+      throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--chain: epoch inputs are exported by a devnet only; give devnet or a devnet URL", "--chain");
     const netuid = intOption("--netuid", values.netuid, 0, 65535) ?? (await chain.subnets())[0];
-    if (netuid === undefined || !(await chain.subnetExists(netuid))) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--netuid: no such subnet on ${chain.endpoint} (it has ${JSON.stringify(await chain.subnets())})`, "--netuid");
+    if (netuid === undefined || !(await chain.subnetExists(netuid)))
+      throw new UsageError(
+        CliErrorCode.INVALID_ARGUMENT,
+        `--netuid: no such subnet on ${chain.endpoint} (it has ${JSON.stringify(await chain.subnets())})`,
+        "--netuid",
+      );
     const hit = await chain.exportEpoch(netuid, epoch);
-    if (!hit) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--export-epoch: subnet ${netuid} has no input for epoch ${String(which)} (the devnet keeps the last 100; none before the first epoch)`, "--export-epoch");
+    if (!hit)
+      throw new UsageError(
+        CliErrorCode.INVALID_ARGUMENT,
+        `--export-epoch: subnet ${netuid} has no input for epoch ${String(which)} (the devnet keeps the last 100; none before the first epoch)`,
+        "--export-epoch",
+      );
     out(JSON.stringify(hit.input) + "\n");
     return 0;
   } finally {

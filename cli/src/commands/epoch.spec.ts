@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../testing.js";
 
-const vectors = JSON.parse(readFileSync(fileURLToPath(new URL("../../../test/vectors/yuma/test_bonds.json", import.meta.url)), "utf8")) as { epochs: Array<{ input: unknown; expected: Record<string, unknown> }> };
+const vectors = JSON.parse(readFileSync(fileURLToPath(new URL("../../../test/vectors/yuma/test_bonds.json", import.meta.url)), "utf8")) as {
+  epochs: Array<{ input: unknown; expected: Record<string, unknown> }>;
+};
 
 describe("tao-subnet epoch", () => {
   it("reads an array of EpochInputs from stdin and prints the outputs in order", async () => {

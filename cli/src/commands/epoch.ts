@@ -19,7 +19,8 @@ export const epoch: Command = {
   async run({ values, positionals }, io) {
     const source = positionals[0];
     if (source === undefined) throw missingArgument("<file|->", "give a path to an EpochInput JSON file, or - to read stdin");
-    if (positionals.length > 1) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `expected one input, got ${positionals.length}: ${positionals.join(" ")}`, "<file|->");
+    if (positionals.length > 1)
+      throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `expected one input, got ${positionals.length}: ${positionals.join(" ")}`, "<file|->");
     let text: string;
     try {
       text = source === "-" ? await io.readStdin() : await readFile(source, "utf8");

@@ -14,4 +14,18 @@ import { register } from "./register.js";
 import { wallet } from "./wallet.js";
 import { weights } from "./weights.js";
 
-export const commands: Command[] = [simulateCommand, devnet, localnet, wallet, register, weights, metagraph, miner, validator, dashboard, epoch, emission, score];
+export const commands: Command[] = [
+  simulateCommand,
+  devnet,
+  localnet,
+  wallet,
+  register,
+  weights,
+  metagraph,
+  miner,
+  validator,
+  dashboard,
+  epoch,
+  emission,
+  score,
+];

@@ -36,7 +36,8 @@ export const localnet: Command = {
   },
   async run({ values }, io) {
     const given = (["runtime", "spec", "fork"] as const).filter((k) => typeof values[k] === "string");
-    if (given.length !== 1) throw new UsageError(CliErrorCode.MISSING_ARGUMENT, "give exactly one of --runtime FILE.wasm, --spec FILE.json or --fork NET", "--runtime");
+    if (given.length !== 1)
+      throw new UsageError(CliErrorCode.MISSING_ARGUMENT, "give exactly one of --runtime FILE.wasm, --spec FILE.json or --fork NET", "--runtime");
     const key = given[0]!;
     const source = { [key]: values[key] as string } as LocalnetSource;
     const portRaw = values.port ?? "9944";

@@ -25,7 +25,11 @@ export function metagraphText(mg: Metagraph): string {
     n.axon && n.axon.port ? `${n.axon.ip}:${n.axon.port}` : "",
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 1 || i === 2 || i === 11 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 1 || i === 2 || i === 11 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   const hp = mg.hyperparameters;
   return [
     `subnet ${mg.netuid} at block ${mg.block}: ${mg.n} neurons, tempo ${mg.tempo}, next epoch at block ${mg.nextEpochBlock}`,
@@ -44,7 +48,12 @@ export const metagraph: Command = {
   name: "metagraph",
   summary: "show a subnet's metagraph (stake, permits, incentive, dividends, emission, axons)",
   usage: "--netuid N [--chain NAME] [--json] [--lite]",
-  help: [CHAIN_HELP, "--netuid N  the subnet", "--json      print the whole metagraph as JSON (u64 as decimal strings), weights and bonds included", "--lite      leave weights and bonds out (faster on large subnets)"],
+  help: [
+    CHAIN_HELP,
+    "--netuid N  the subnet",
+    "--json      print the whole metagraph as JSON (u64 as decimal strings), weights and bonds included",
+    "--lite      leave weights and bonds out (faster on large subnets)",
+  ],
   options: { chain: { type: "string" }, netuid: { type: "string" }, json: { type: "boolean" }, lite: { type: "boolean" } },
   async run({ values }, io) {
     const netuid = netuidOption(values.netuid)!;

@@ -21,7 +21,17 @@ export const miner: Command = {
     "",
     "Runs until SIGTERM or SIGINT, then stops the Axon and closes the kit cleanly.",
   ],
-  options: { ...WALLET_OPTIONS, kit: { type: "string" }, netuid: { type: "string" }, hotkey: { type: "string" }, "hotkey-env": { type: "string" }, chain: { type: "string" }, host: { type: "string" }, port: { type: "string" }, "external-ip": { type: "string" } },
+  options: {
+    ...WALLET_OPTIONS,
+    kit: { type: "string" },
+    netuid: { type: "string" },
+    hotkey: { type: "string" },
+    "hotkey-env": { type: "string" },
+    chain: { type: "string" },
+    host: { type: "string" },
+    port: { type: "string" },
+    "external-ip": { type: "string" },
+  },
   async run({ values }, io) {
     const kit = loadKit(values.kit);
     const netuid = Number(values.netuid);
@@ -31,7 +41,16 @@ export const miner: Command = {
     const hotkey = await hotkeyFrom(values);
     const chain = await connectChain(values.chain, io);
     const externalIp = typeof values["external-ip"] === "string" ? values["external-ip"] : undefined;
-    const running = await runMiner({ chain, netuid, hotkey, kit, host: String(values.host ?? "127.0.0.1"), port, ...(externalIp && { externalIp }), log: (e) => io.stderr(JSON.stringify(e) + "\n") });
+    const running = await runMiner({
+      chain,
+      netuid,
+      hotkey,
+      kit,
+      host: String(values.host ?? "127.0.0.1"),
+      port,
+      ...(externalIp && { externalIp }),
+      log: (e) => io.stderr(JSON.stringify(e) + "\n"),
+    });
     io.stdout(JSON.stringify({ event: "listening", host: running.host, port: running.port, hotkey: hotkey.address, netuid }) + "\n");
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

@@ -8,7 +8,8 @@ import { printTx } from "../tx.js";
 
 export const netuidOption = (raw: unknown, required = true): number | undefined => {
   if (raw === undefined) {
-    if (required) throw new UsageError(CliErrorCode.MISSING_ARGUMENT, "--netuid is required: the subnet's number (tao-subnet metagraph lists neurons of one)", "--netuid");
+    if (required)
+      throw new UsageError(CliErrorCode.MISSING_ARGUMENT, "--netuid is required: the subnet's number (tao-subnet metagraph lists neurons of one)", "--netuid");
     return undefined;
   }
   if (typeof raw !== "string" || !/^\d+$/.test(raw) || Number(raw) > 65535) throw invalidArgument("--netuid", "an integer 0..65535", raw);
@@ -18,7 +19,11 @@ export const netuidOption = (raw: unknown, required = true): number | undefined 
 /** Throws SUBNET_NOT_FOUND (exit 2) naming the subnets that do exist. */
 export async function requireSubnet(chain: Chain, netuid: number): Promise<void> {
   if (await chain.subnetExists(netuid)) return;
-  throw new UsageError("SUBNET_NOT_FOUND", `--netuid: subnet ${netuid} does not exist on ${chain.endpoint}; existing: ${(await chain.subnets()).join(", ") || "none"}`, "--netuid");
+  throw new UsageError(
+    "SUBNET_NOT_FOUND",
+    `--netuid: subnet ${netuid} does not exist on ${chain.endpoint}; existing: ${(await chain.subnets()).join(", ") || "none"}`,
+    "--netuid",
+  );
 }
 
 /** The cost of registering a subnet, when the runtime can tell (subnetRegistrationRuntimeApi). */
@@ -37,11 +42,26 @@ async function subnet(values: Record<string, unknown>, io: CommandIo): Promise<n
     const balance = await chain.balance(coldAddress);
     const cost = await networkCost(chain);
     if (values["dry-run"]) {
-      io.stdout(JSON.stringify({ dryRun: true, action: "register_network", chain: chain.endpoint, coldkey: coldAddress, ownerHotkey: hotkeyAddress, balance: balance.toString(), lockCost: cost?.toString() ?? null, affordable: cost === null ? null : balance >= cost }) + "\n");
+      io.stdout(
+        JSON.stringify({
+          dryRun: true,
+          action: "register_network",
+          chain: chain.endpoint,
+          coldkey: coldAddress,
+          ownerHotkey: hotkeyAddress,
+          balance: balance.toString(),
+          lockCost: cost?.toString() ?? null,
+          affordable: cost === null ? null : balance >= cost,
+        }) + "\n",
+      );
       return 0;
     }
     if (cost !== null && balance < cost) {
-      throw new UsageError(CliErrorCode.INVALID_INPUT, `--wallet: the coldkey ${coldAddress} holds ${formatTao(balance)}; registering a subnet locks ${formatTao(cost)}`, "--wallet");
+      throw new UsageError(
+        CliErrorCode.INVALID_INPUT,
+        `--wallet: the coldkey ${coldAddress} holds ${formatTao(balance)}; registering a subnet locks ${formatTao(cost)}`,
+        "--wallet",
+      );
     }
     const coldkey = await coldkeyFrom(values, io);
     const r = await chain.registerNetwork(coldkey, hotkeyAddress);
@@ -62,11 +82,29 @@ async function neuron(values: Record<string, unknown>, io: CommandIo): Promise<n
     const hp = await chain.hyperparameters(netuid);
     const balance = await chain.balance(coldAddress);
     if (values["dry-run"]) {
-      io.stdout(JSON.stringify({ dryRun: true, action: "burned_register", chain: chain.endpoint, netuid, hotkey: hotkey.address, coldkey: coldAddress, alreadyUid: existing, burn: hp.burn.toString(), balance: balance.toString(), affordable: balance >= hp.burn, registrationAllowed: hp.registrationAllowed }) + "\n");
+      io.stdout(
+        JSON.stringify({
+          dryRun: true,
+          action: "burned_register",
+          chain: chain.endpoint,
+          netuid,
+          hotkey: hotkey.address,
+          coldkey: coldAddress,
+          alreadyUid: existing,
+          burn: hp.burn.toString(),
+          balance: balance.toString(),
+          affordable: balance >= hp.burn,
+          registrationAllowed: hp.registrationAllowed,
+        }) + "\n",
+      );
       return 0;
     }
     if (existing !== null) {
-      io.stdout(values.json ? JSON.stringify({ ok: true, uid: existing, already: true }) + "\n" : `hotkey ${hotkey.address} is already uid ${existing} on subnet ${netuid}\n`);
+      io.stdout(
+        values.json
+          ? JSON.stringify({ ok: true, uid: existing, already: true }) + "\n"
+          : `hotkey ${hotkey.address} is already uid ${existing} on subnet ${netuid}\n`,
+      );
       return 0;
     }
     const coldkey = await coldkeyFrom(values, io);
@@ -83,7 +121,11 @@ async function start(values: Record<string, unknown>, io: CommandIo): Promise<nu
   try {
     await requireSubnet(chain, netuid);
     if (!(chain instanceof SubtensorChain)) {
-      io.stdout(values.json ? JSON.stringify({ ok: true, netuid, note: "the devnet emits from registration" }) + "\n" : `subnet ${netuid}: the devnet needs no start call\n`);
+      io.stdout(
+        values.json
+          ? JSON.stringify({ ok: true, netuid, note: "the devnet emits from registration" }) + "\n"
+          : `subnet ${netuid}: the devnet needs no start call\n`,
+      );
       return 0;
     }
     const coldkey = await coldkeyFrom(values, io);
@@ -125,7 +167,12 @@ export const register: Command = {
   allowPositionals: true,
   async run({ values, positionals }, io) {
     const [sub, ...extra] = positionals;
-    if ((sub !== "subnet" && sub !== "neuron" && sub !== "start") || extra.length) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `register: expected subnet, neuron or start, got ${JSON.stringify(positionals.join(" "))}`, "<subcommand>");
+    if ((sub !== "subnet" && sub !== "neuron" && sub !== "start") || extra.length)
+      throw new UsageError(
+        CliErrorCode.INVALID_ARGUMENT,
+        `register: expected subnet, neuron or start, got ${JSON.stringify(positionals.join(" "))}`,
+        "<subcommand>",
+      );
     return sub === "subnet" ? subnet(values, io) : sub === "neuron" ? neuron(values, io) : start(values, io);
   },
 };

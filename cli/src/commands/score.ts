@@ -33,16 +33,28 @@ export const score: Command = {
     "",
     'Prints {"score": <u16>} for one response, or an array of them. A refused or stopped module exits 2.',
   ],
-  options: { module: { type: "string" }, sha256: { type: "string" }, challenge: { type: "string" }, response: { type: "string" }, "timeout-ms": { type: "string" } },
+  options: {
+    module: { type: "string" },
+    sha256: { type: "string" },
+    challenge: { type: "string" },
+    response: { type: "string" },
+    "timeout-ms": { type: "string" },
+  },
   async run({ values }, io) {
     const modulePath = values.module as string | undefined;
     if (!modulePath) throw missingArgument("--module", "give the scoring module's .wasm file");
     if (!values.challenge) throw missingArgument("--challenge", "give the challenge as a JSON file");
     if (!values.response) throw missingArgument("--response", "give the response(s) as a JSON file");
     const sha = values.sha256 as string | undefined;
-    if (sha !== undefined && !/^[0-9a-fA-F]{64}$/.test(sha)) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--sha256: expected 64 hex characters, got ${JSON.stringify(sha)}`, "--sha256");
+    if (sha !== undefined && !/^[0-9a-fA-F]{64}$/.test(sha))
+      throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--sha256: expected 64 hex characters, got ${JSON.stringify(sha)}`, "--sha256");
     const timeout = values["timeout-ms"] === undefined ? 2000 : Number(values["timeout-ms"]);
-    if (!Number.isInteger(timeout) || timeout < 1) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--timeout-ms: expected a positive integer, got ${JSON.stringify(values["timeout-ms"])}`, "--timeout-ms");
+    if (!Number.isInteger(timeout) || timeout < 1)
+      throw new UsageError(
+        CliErrorCode.INVALID_ARGUMENT,
+        `--timeout-ms: expected a positive integer, got ${JSON.stringify(values["timeout-ms"])}`,
+        "--timeout-ms",
+      );
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(await readFile(modulePath));
@@ -56,7 +68,9 @@ export const score: Command = {
     try {
       const module = await host.load(bytes, sha);
       try {
-        const scores = await module.scoreBatch(list.map((r) => ({ challenge: enc.encode(JSON.stringify(challenge)), response: enc.encode(JSON.stringify(r)) })));
+        const scores = await module.scoreBatch(
+          list.map((r) => ({ challenge: enc.encode(JSON.stringify(challenge)), response: enc.encode(JSON.stringify(r)) })),
+        );
         const out = scores.map((s) => ({ score: s }));
         io.stdout(JSON.stringify(Array.isArray(responses) ? out : out[0]) + "\n");
         return 0;

@@ -14,7 +14,8 @@ function parseMiners(text: unknown): Record<string, number> {
   } catch (e) {
     throw invalidArgument("--miners", `a JSON object of profile → number of miners, e.g. {"padder":2,"honest":3} (${(e as Error).message})`, text);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalidArgument("--miners", `a JSON object of profile → number of miners, e.g. {"padder":2,"honest":3}`, text);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw invalidArgument("--miners", `a JSON object of profile → number of miners, e.g. {"padder":2,"honest":3}`, text);
   return value as Record<string, number>;
 }
 
@@ -27,13 +28,21 @@ export const simulateCommand: Command = {
     "--kit <name>        the kit (text)",
     "--epochs N          epochs to run (default 30)",
     "--seed S            seed (default 1); the same seed gives byte-identical results",
-    "--miners JSON       miners per profile, e.g. '{\"padder\":2,\"honest\":3}': the generic profiles (honest, noisy, lazy,",
+    '--miners JSON       miners per profile, e.g. \'{"padder":2,"honest":3}\': the generic profiles (honest, noisy, lazy,',
     "                    copier, sybil) and the kit's adversaries (an unknown name lists them); replaces the config's miners",
     "--config file.json  a SimulationConfig (miners per profile, validators with stake, joins, yuma3, …); flags win",
     "--json              print the results object (profiles.<name>.emission / .share, epochs, uids)",
     "--report file.html  where to write the HTML report (default .tao-subnet/simulation.html)",
   ],
-  options: { kit: { type: "string" }, epochs: { type: "string" }, seed: { type: "string" }, miners: { type: "string" }, config: { type: "string" }, json: { type: "boolean" }, report: { type: "string" } },
+  options: {
+    kit: { type: "string" },
+    epochs: { type: "string" },
+    seed: { type: "string" },
+    miners: { type: "string" },
+    config: { type: "string" },
+    json: { type: "boolean" },
+    report: { type: "string" },
+  },
   async run({ values }, io) {
     const kit = loadKit(values.kit ?? "text");
     let config: Partial<SimulationConfig> = {};
@@ -65,7 +74,10 @@ export const simulateCommand: Command = {
     const tao = (rao: string) => (Number(BigInt(rao) / 1_000_000n) / 1000).toFixed(3).padStart(12);
     io.stdout(`Simulated ${epochs} epochs of the ${kit.name} market on the devnet (seed ${seed}, Yuma ${result.config.yuma3 ? 3 : 2}).\n\n`);
     io.stdout(`${"profile".padEnd(24)} ${"uids".padStart(4)} ${"earned (TAO)".padStart(12)}   share\n`);
-    for (const [name, p] of Object.entries(result.profiles)) io.stdout(`${name.padEnd(24)} ${String(p.uids.length).padStart(4)} ${tao(p.emission)}  ${(p.share * 100).toFixed(1).padStart(5)} % of ${p.role} emission  ${p.description}\n`);
+    for (const [name, p] of Object.entries(result.profiles))
+      io.stdout(
+        `${name.padEnd(24)} ${String(p.uids.length).padStart(4)} ${tao(p.emission)}  ${(p.share * 100).toFixed(1).padStart(5)} % of ${p.role} emission  ${p.description}\n`,
+      );
     io.stdout(`\nHTML report: ${reportPath}\n`);
     return 0;
   },

@@ -22,7 +22,18 @@ export const validator: Command = {
     "--rounds N          stop after N rounds (default: run until SIGTERM)",
     "--state-dir DIR     where scores and pending commits are kept (default .tao-subnet/validator)",
   ],
-  options: { ...WALLET_OPTIONS, kit: { type: "string" }, netuid: { type: "string" }, hotkey: { type: "string" }, "hotkey-env": { type: "string" }, "secret-env": { type: "string" }, chain: { type: "string" }, every: { type: "string" }, rounds: { type: "string" }, "state-dir": { type: "string" } },
+  options: {
+    ...WALLET_OPTIONS,
+    kit: { type: "string" },
+    netuid: { type: "string" },
+    hotkey: { type: "string" },
+    "hotkey-env": { type: "string" },
+    "secret-env": { type: "string" },
+    chain: { type: "string" },
+    every: { type: "string" },
+    rounds: { type: "string" },
+    "state-dir": { type: "string" },
+  },
   async run({ values }, io) {
     const kit = loadKit(values.kit);
     const netuid = Number(values.netuid);
@@ -38,7 +49,15 @@ export const validator: Command = {
     const hotkey = await hotkeyFrom(values);
     const chain = await connectChain(values.chain, io);
     const stateDir = resolve(String(values["state-dir"] ?? ".tao-subnet/validator"));
-    const runtime = await ValidatorRuntime.start({ chain, netuid, hotkey, kit, secret, statePath: join(stateDir, `${netuid}-${hotkey.address}.json`), log: (e) => io.stderr(JSON.stringify(e) + "\n") });
+    const runtime = await ValidatorRuntime.start({
+      chain,
+      netuid,
+      hotkey,
+      kit,
+      secret,
+      statePath: join(stateDir, `${netuid}-${hotkey.address}.json`),
+      log: (e) => io.stderr(JSON.stringify(e) + "\n"),
+    });
     const ac = new AbortController();
     const stop = () => ac.abort();
     process.once("SIGTERM", stop);

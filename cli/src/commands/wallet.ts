@@ -29,11 +29,15 @@ async function create(values: Record<string, unknown>, io: CommandIo): Promise<n
   };
   const coldMnemonic = mnemonicOf("mnemonic-env");
   const hotMnemonic = mnemonicOf("hotkey-mnemonic-env");
-  const hasColdkey = await wallet.coldkeyAddress().then(() => true, () => false);
+  const hasColdkey = await wallet.coldkeyAddress().then(
+    () => true,
+    () => false,
+  );
   const out: Record<string, unknown> = { wallet: wallet.name, path: wallet.path };
   if (!hasColdkey || overwrite || coldMnemonic) {
     const password = await passwordFrom(values, io, `new password for wallet ${wallet.name}'s coldkey: `);
-    if (password.length < 8) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--password-env: the coldkey password must have at least 8 characters", "--password-env");
+    if (password.length < 8)
+      throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--password-env: the coldkey password must have at least 8 characters", "--password-env");
     io.stderr("… encrypting the coldkey (argon2i, 512 MiB: a few seconds)\n");
     out.coldkey = (await wrap(wallet.createColdkey({ password, ...(coldMnemonic && { mnemonic: coldMnemonic }), overwrite }), "--wallet")).address;
     out.coldkeyCreated = true;
@@ -93,7 +97,10 @@ async function show(values: Record<string, unknown>, io: CommandIo): Promise<num
   }
   if (values.json) io.stdout(JSON.stringify(out) + "\n");
   else {
-    const lines = [`wallet ${wallet.name} (${wallet.path})`, `  coldkey ${coldkey}${out.balance !== undefined ? `  balance ${formatTao(BigInt(out.balance as string))}` : ""}`];
+    const lines = [
+      `wallet ${wallet.name} (${wallet.path})`,
+      `  coldkey ${coldkey}${out.balance !== undefined ? `  balance ${formatTao(BigInt(out.balance as string))}` : ""}`,
+    ];
     for (const h of summary?.hotkeys ?? []) lines.push(`  hotkey ${h.name}  ${h.address ?? "(encrypted, no pub file)"}`);
     io.stdout(lines.join("\n") + "\n");
   }
@@ -129,7 +136,11 @@ export const wallet: Command = {
   async run({ values, positionals }, io) {
     const [sub, ...extra] = positionals;
     if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub) || extra.length) {
-      throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `wallet: expected one of ${SUBCOMMANDS.join(", ")}, got ${JSON.stringify(positionals.join(" "))}`, "<subcommand>");
+      throw new UsageError(
+        CliErrorCode.INVALID_ARGUMENT,
+        `wallet: expected one of ${SUBCOMMANDS.join(", ")}, got ${JSON.stringify(positionals.join(" "))}`,
+        "<subcommand>",
+      );
     }
     return sub === "create" ? create(values, io) : sub === "list" ? list(values, io) : show(values, io);
   },

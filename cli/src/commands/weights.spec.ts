@@ -36,10 +36,32 @@ describe("tao-subnet weights commit and reveal (devnet, loopback)", () => {
     const server = await serveDevChain(dev, { port: 0 });
     const state = join(await mkdtemp(join(tmpdir(), "cli-commits-")), "commits.json");
     const read = async () => (JSON.parse(await readFile(state, "utf8")) as { pending: PendingCommit[] }).pending;
-    const weights = (sub: string) => runCli(["weights", sub, "--chain", server.url, "--netuid", String(netuid), "--hotkey", "//Bob", "--state", state, "--json", ...(sub === "commit" ? ["--uids", "2,3", "--weights", "1,3"] : [])]);
+    const weights = (sub: string) =>
+      runCli([
+        "weights",
+        sub,
+        "--chain",
+        server.url,
+        "--netuid",
+        String(netuid),
+        "--hotkey",
+        "//Bob",
+        "--state",
+        state,
+        "--json",
+        ...(sub === "commit" ? ["--uids", "2,3", "--weights", "1,3"] : []),
+      ]);
     try {
       // another subnet's commit in the same file is left alone throughout
-      const foreign: PendingCommit = { netuid: netuid + 7, uids: [1], weights: [65535], salt: [1, 2, 3, 4, 5, 6, 7, 8], versionKey: "0", hash: "0x" + "11".repeat(32), block: 1 };
+      const foreign: PendingCommit = {
+        netuid: netuid + 7,
+        uids: [1],
+        weights: [65535],
+        salt: [1, 2, 3, 4, 5, 6, 7, 8],
+        versionKey: "0",
+        hash: "0x" + "11".repeat(32),
+        block: 1,
+      };
       await writeFile(state, JSON.stringify({ version: 1, pending: [foreign] }));
       const committed = await weights("commit");
       expect(committed.code, committed.stderr).toBe(0);
@@ -58,7 +80,10 @@ describe("tao-subnet weights commit and reveal (devnet, loopback)", () => {
       expect(revealed.code, revealed.stdout).toBe(0);
       expect(JSON.parse(revealed.stdout)).toMatchObject({ ok: true });
       expect(await read()).toEqual([foreign]);
-      expect((await dev.metagraph(netuid)).weights[1]).toEqual([[2, 21845], [3, 65535]]);
+      expect((await dev.metagraph(netuid)).weights[1]).toEqual([
+        [2, 21845],
+        [3, 65535],
+      ]);
 
       // a commit whose send never landed (a crash after the file was written): the chain holds none
       await writeFile(state, JSON.stringify({ version: 1, pending: [foreign, { ...mine!, salt: mine!.salt.map((x) => x ^ 1) }] }));

@@ -11,10 +11,16 @@ import { printTx } from "../tx.js";
 import { netuidOption, requireSubnet } from "./register.js";
 
 const list = (name: string, raw: unknown, integer: boolean): number[] => {
-  if (typeof raw !== "string" || raw.trim() === "") throw new UsageError(CliErrorCode.MISSING_ARGUMENT, `${name} is required: comma-separated ${integer ? "uids, e.g. 3,4,5" : "weights, e.g. 0.5,0.3,0.2"}`, name);
+  if (typeof raw !== "string" || raw.trim() === "")
+    throw new UsageError(
+      CliErrorCode.MISSING_ARGUMENT,
+      `${name} is required: comma-separated ${integer ? "uids, e.g. 3,4,5" : "weights, e.g. 0.5,0.3,0.2"}`,
+      name,
+    );
   return raw.split(",").map((s, i) => {
     const n = Number(s.trim());
-    if (s.trim() === "" || !Number.isFinite(n) || n < 0 || (integer && (!Number.isInteger(n) || n > 65535))) throw invalidArgument(`${name}[${i}]`, integer ? "a uid 0..65535" : "a finite non-negative number", s);
+    if (s.trim() === "" || !Number.isFinite(n) || n < 0 || (integer && (!Number.isInteger(n) || n > 65535)))
+      throw invalidArgument(`${name}[${i}]`, integer ? "a uid 0..65535" : "a finite non-negative number", s);
     return n;
   });
 };
@@ -23,7 +29,8 @@ const list = (name: string, raw: unknown, integer: boolean): number[] => {
 function weightsFrom(values: Record<string, unknown>): { uids: number[]; weights: number[] } {
   const uids = list("--uids", values.uids, true);
   const weights = list("--weights", values.weights, false);
-  if (uids.length !== weights.length) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--weights: expected ${uids.length} values, one per uid, got ${weights.length}`, "--weights");
+  if (uids.length !== weights.length)
+    throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--weights: expected ${uids.length} values, one per uid, got ${weights.length}`, "--weights");
   if (new Set(uids).size !== uids.length) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--uids: a uid appears twice; give each uid once", "--uids");
   const out = toU16Weights(uids, weights);
   if (!out.uids.length) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--weights: every weight is 0; nothing to set", "--weights");
@@ -42,7 +49,8 @@ const statePath = (values: Record<string, unknown>, hotkey: string, netuid: numb
 async function loadPending(path: string): Promise<PendingCommit[]> {
   try {
     const s = JSON.parse(await readFile(path, "utf8")) as { version: number; pending: PendingCommit[] };
-    if (s.version !== 1 || !Array.isArray(s.pending)) throw new UsageError(CliErrorCode.INVALID_INPUT, `--state: ${path} is not a tao-subnet commit file`, "--state");
+    if (s.version !== 1 || !Array.isArray(s.pending))
+      throw new UsageError(CliErrorCode.INVALID_INPUT, `--state: ${path} is not a tao-subnet commit file`, "--state");
     return s.pending;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
@@ -85,7 +93,12 @@ async function context(values: Record<string, unknown>, io: CommandIo) {
   try {
     await requireSubnet(chain, netuid);
     const uid = await chain.uidOf(netuid, hotkey.address);
-    if (uid === null) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--hotkey: ${hotkey.address} is not registered on subnet ${netuid}; register it with tao-subnet register neuron`, "--hotkey");
+    if (uid === null)
+      throw new UsageError(
+        CliErrorCode.INVALID_ARGUMENT,
+        `--hotkey: ${hotkey.address} is not registered on subnet ${netuid}; register it with tao-subnet register neuron`,
+        "--hotkey",
+      );
     const hp = await chain.hyperparameters(netuid);
     const versionKey = values["version-key"] === undefined ? hp.weightsVersion : versionKeyOption(values["version-key"]);
     return { netuid, hotkey, chain, versionKey, hp };
@@ -110,13 +123,24 @@ async function commit(values: Record<string, unknown>, io: CommandIo): Promise<n
   const w = weightsFrom(values);
   const { netuid, hotkey, chain, versionKey, hp } = await context(values, io);
   try {
-    if (!hp.commitRevealWeightsEnabled) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `weights commit: subnet ${netuid} does not use commit-reveal; use tao-subnet weights set`, "<subcommand>");
+    if (!hp.commitRevealWeightsEnabled)
+      throw new UsageError(
+        CliErrorCode.INVALID_ARGUMENT,
+        `weights commit: subnet ${netuid} does not use commit-reveal; use tao-subnet weights set`,
+        "<subcommand>",
+      );
     const path = statePath(values, hotkey.address, netuid);
     const commits = await commitsIn(path);
     const mg = await chain.metagraph(netuid, { lite: true });
     // written durably before it is sent, and removed again if the chain refuses it
-    const { result: r, commit: c } = await commits.commit(chain, hotkey, { netuid, uids: w.uids, weights: w.weights, versionKey, block: mg.block, nextEpochBlock: mg.nextEpochBlock }, (hash) => withRateLimit(chain, netuid, hotkey, io, values.wait === true, () => chain.commitWeights(hotkey, netuid, hash)));
-    if (r.ok && !values.json) io.stderr(`… reveal with tao-subnet weights reveal after ${hp.commitRevealPeriod} epoch(s) of tempo ${hp.tempo}; salt and weights kept in ${path}\n`);
+    const { result: r, commit: c } = await commits.commit(
+      chain,
+      hotkey,
+      { netuid, uids: w.uids, weights: w.weights, versionKey, block: mg.block, nextEpochBlock: mg.nextEpochBlock },
+      (hash) => withRateLimit(chain, netuid, hotkey, io, values.wait === true, () => chain.commitWeights(hotkey, netuid, hash)),
+    );
+    if (r.ok && !values.json)
+      io.stderr(`… reveal with tao-subnet weights reveal after ${hp.commitRevealPeriod} epoch(s) of tempo ${hp.tempo}; salt and weights kept in ${path}\n`);
     return printTx(io, values, r, () => ({ netuid, hash: c.hash, state: path }));
   } finally {
     await chain.close();
@@ -193,7 +217,12 @@ export const weights: Command = {
   allowPositionals: true,
   async run({ values, positionals }, io) {
     const [sub, ...extra] = positionals;
-    if ((sub !== "set" && sub !== "commit" && sub !== "reveal") || extra.length) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `weights: expected set, commit or reveal, got ${JSON.stringify(positionals.join(" "))}`, "<subcommand>");
+    if ((sub !== "set" && sub !== "commit" && sub !== "reveal") || extra.length)
+      throw new UsageError(
+        CliErrorCode.INVALID_ARGUMENT,
+        `weights: expected set, commit or reveal, got ${JSON.stringify(positionals.join(" "))}`,
+        "<subcommand>",
+      );
     return sub === "set" ? set(values, io) : sub === "commit" ? commit(values, io) : reveal(values, io);
   },
 };

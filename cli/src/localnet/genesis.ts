@@ -83,7 +83,12 @@ export async function buildDevGenesis(code: Uint8Array, source = "the runtime"):
 
   // 1. the default config (GenesisBuilder_get_preset(None) → Option<Vec<u8>>)
   const preset = hexToU8a((await call(wasm, "GenesisBuilder_get_preset", "0x00")).result);
-  if (preset[0] !== 1) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--runtime: ${source} has no default genesis preset (GenesisBuilder API); give a raw chain spec with --spec`, "--runtime");
+  if (preset[0] !== 1)
+    throw new UsageError(
+      CliErrorCode.INVALID_ARGUMENT,
+      `--runtime: ${source} has no default genesis preset (GenesisBuilder API); give a raw chain spec with --spec`,
+      "--runtime",
+    );
   const [offset, length] = compactFromU8a(preset.subarray(1));
   const config = JSON.parse(u8aToString(preset.subarray(1 + offset, 1 + offset + length.toNumber()))) as Json;
 

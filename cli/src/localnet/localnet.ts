@@ -53,7 +53,11 @@ async function loadGenesis(source: LocalnetSource): Promise<RawChainSpec | undef
   try {
     bytes = await readFile(path);
   } catch (e) {
-    throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `${flag}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give the path of ${flag === "--runtime" ? "a runtime .wasm such as babe-pos.wasm" : "a raw chain spec .json"}`, flag);
+    throw new UsageError(
+      CliErrorCode.INVALID_ARGUMENT,
+      `${flag}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give the path of ${flag === "--runtime" ? "a runtime .wasm such as babe-pos.wasm" : "a raw chain spec .json"}`,
+      flag,
+    );
   }
   if ("runtime" in source) return buildDevGenesis(bytes, path);
   let spec: RawChainSpec;
@@ -63,7 +67,11 @@ async function loadGenesis(source: LocalnetSource): Promise<RawChainSpec | undef
     throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--spec: ${path} is not JSON; give a raw chain spec (node-subtensor build-spec --raw)`, "--spec");
   }
   if (typeof spec?.genesis?.raw?.top !== "object") {
-    throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--spec: ${path} has no genesis.raw.top; give a raw chain spec (build-spec --raw), not a plain one`, "--spec");
+    throw new UsageError(
+      CliErrorCode.INVALID_ARGUMENT,
+      `--spec: ${path} has no genesis.raw.top; give a raw chain spec (build-spec --raw), not a plain one`,
+      "--spec",
+    );
   }
   return spec;
 }

@@ -17,16 +17,32 @@ console.log(`| rendered challenges | count | mAP@[.5:.95] | AP@.5 | precision@.5
 console.log(`|---|---:|---:|---:|---:|---:|---:|---:|`);
 for (const [name, render] of settings) {
   const driver = new KitDriver(imageKit({ render, minerBackend: null }), { secret: "readme" });
-  const chs = await driver.challenges({ blockHash: "0x00", validatorHotkey: "5Readme", round: 1 }, Array.from({ length: count }, (_, i) => i));
-  let mAP = 0, ap50 = 0, tp = 0, dets = 0, labels = 0, score = 0, ms = 0;
+  const chs = await driver.challenges(
+    { blockHash: "0x00", validatorHotkey: "5Readme", round: 1 },
+    Array.from({ length: count }, (_, i) => i),
+  );
+  let mAP = 0,
+    ap50 = 0,
+    tp = 0,
+    dets = 0,
+    labels = 0,
+    score = 0,
+    ms = 0;
   for (const c of chs) {
     const t0 = performance.now();
     const res = await driver.serve(c.request, { caller: "5Readme", timeoutMs: 12_000 });
     ms += performance.now() - t0;
     const m = referenceScore(scoringChallenge(c.expected), scoringResponse(c.expected.classes, res, 100));
-    mAP += m.mAP; ap50 += m.ap50; tp += m.tp50; dets += m.detections; labels += m.labels; score += m.score;
+    mAP += m.mAP;
+    ap50 += m.ap50;
+    tp += m.tp50;
+    dets += m.detections;
+    labels += m.labels;
+    score += m.score;
   }
   const f = (x: number) => (x / count / 65536).toFixed(3);
-  console.log(`| ${name} | ${count} | ${f(mAP)} | ${f(ap50)} | ${(tp / dets).toFixed(3)} | ${(tp / labels).toFixed(3)} | ${Math.round(score / count)} | ${(ms / count).toFixed(1)} |`);
+  console.log(
+    `| ${name} | ${count} | ${f(mAP)} | ${f(ap50)} | ${(tp / dets).toFixed(3)} | ${(tp / labels).toFixed(3)} | ${Math.round(score / count)} | ${(ms / count).toFixed(1)} |`,
+  );
   await driver.close();
 }

@@ -40,7 +40,8 @@ const answer = z.object({
   detections: z.array(z.object({ label: z.string(), box: z.tuple([z.number(), z.number(), z.number(), z.number()]), confidence: z.number() })).max(10_000),
 });
 
-const failed = (field: string, problem: string, fix: string, cause?: unknown) => new ImageInputError(ImageErrorCode.BACKEND_FAILED, field, problem, fix, cause === undefined ? undefined : { cause });
+const failed = (field: string, problem: string, fix: string, cause?: unknown) =>
+  new ImageInputError(ImageErrorCode.BACKEND_FAILED, field, problem, fix, cause === undefined ? undefined : { cause });
 
 /** A detector that calls a model server over HTTP. */
 export function httpDetector(server: ModelServer): Detector {
@@ -56,7 +57,12 @@ export function httpDetector(server: ModelServer): Detector {
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (e) {
-      throw failed("TAO_IMAGE_MODEL_URL", `${endpoint} could not be reached (${e instanceof Error ? e.message : String(e)})`, "start the model server or fix the URL", e);
+      throw failed(
+        "TAO_IMAGE_MODEL_URL",
+        `${endpoint} could not be reached (${e instanceof Error ? e.message : String(e)})`,
+        "start the model server or fix the URL",
+        e,
+      );
     }
     if (!res.ok) throw failed("TAO_IMAGE_MODEL_URL", `${endpoint} answered HTTP ${res.status}`, "check the server's logs; it must accept POST /v1/detect");
     let body: unknown;
@@ -68,7 +74,16 @@ export function httpDetector(server: ModelServer): Detector {
     const parsed = answer.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw failed(issue.path.length ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") : "detections", issue.message, "answer { detections: [{ label, box: [x, y, w, h], confidence }] }");
+      throw failed(
+        issue.path.length
+          ? issue.path
+              .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+              .join("")
+              .replace(/^\./, "")
+          : "detections",
+        issue.message,
+        "answer { detections: [{ label, box: [x, y, w, h], confidence }] }",
+      );
     }
     return parsed.data.detections as Detection[];
   };

@@ -34,26 +34,47 @@ export interface BaselineOptions {
 function fitPlanes(img: RgbImage, keep: Uint8Array): number[][] {
   const { width, height, data } = img;
   // normal equations over (1, x, y), accumulated in float64 (sums stay exact-ish: < 2^53)
-  let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
-  const sv = [0, 0, 0], sxv = [0, 0, 0], syv = [0, 0, 0];
+  let n = 0,
+    sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0,
+    syy = 0;
+  const sv = [0, 0, 0],
+    sxv = [0, 0, 0],
+    syv = [0, 0, 0];
   for (let y = 0; y < height; y += 2) {
     for (let x = 0; x < width; x += 2) {
       const p = y * width + x;
       if (!keep[p]) continue;
-      n++; sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y;
+      n++;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+      syy += y * y;
       for (let ch = 0; ch < 3; ch++) {
         const v = data[p * 3 + ch]!;
-        sv[ch]! += v; sxv[ch]! += x * v; syv[ch]! += y * v;
+        sv[ch]! += v;
+        sxv[ch]! += x * v;
+        syv[ch]! += y * v;
       }
     }
   }
-  const m = [[n, sx, sy], [sx, sxx, sxy], [sy, sxy, syy]];
+  const m = [
+    [n, sx, sy],
+    [sx, sxx, sxy],
+    [sy, sxy, syy],
+  ];
   return [0, 1, 2].map((ch) => solve3(m, [sv[ch]!, sxv[ch]!, syv[ch]!]) ?? [sv[ch]! / Math.max(1, n), 0, 0]);
 }
 
 /** Solves a 3×3 system by Cramer's rule; null when singular. */
 function solve3(m: number[][], b: number[]): number[] | null {
-  const det = (a: number[][]) => a[0]![0]! * (a[1]![1]! * a[2]![2]! - a[1]![2]! * a[2]![1]!) - a[0]![1]! * (a[1]![0]! * a[2]![2]! - a[1]![2]! * a[2]![0]!) + a[0]![2]! * (a[1]![0]! * a[2]![1]! - a[1]![1]! * a[2]![0]!);
+  const det = (a: number[][]) =>
+    a[0]![0]! * (a[1]![1]! * a[2]![2]! - a[1]![2]! * a[2]![1]!) -
+    a[0]![1]! * (a[1]![0]! * a[2]![2]! - a[1]![2]! * a[2]![0]!) +
+    a[0]![2]! * (a[1]![0]! * a[2]![1]! - a[1]![1]! * a[2]![0]!);
   const d = det(m);
   if (Math.abs(d) < 1e-9) return null;
   return [0, 1, 2].map((k) => det(m.map((row, i) => row.map((v, j) => (j === k ? b[i]! : v)))) / d);
@@ -90,16 +111,22 @@ function residuals(img: RgbImage, threshold: number): Residuals {
     for (let y = 0; y < height; y++) {
       const row = y * width;
       for (let x = 0; x < width; x++) {
-        const l = (row + (x > 0 ? x - 1 : 0)) * 3, m = (row + x) * 3, rr = (row + (x < width - 1 ? x + 1 : x)) * 3;
+        const l = (row + (x > 0 ? x - 1 : 0)) * 3,
+          m = (row + x) * 3,
+          rr = (row + (x < width - 1 ? x + 1 : x)) * 3;
         rowSum[m] = raw[l]! + raw[m]! + raw[rr]!;
         rowSum[m + 1] = raw[l + 1]! + raw[m + 1]! + raw[rr + 1]!;
         rowSum[m + 2] = raw[l + 2]! + raw[m + 2]! + raw[rr + 2]!;
       }
     }
     for (let y = 0; y < height; y++) {
-      const up = (y > 0 ? y - 1 : 0) * width, mid = y * width, down = (y < height - 1 ? y + 1 : y) * width;
+      const up = (y > 0 ? y - 1 : 0) * width,
+        mid = y * width,
+        down = (y < height - 1 ? y + 1 : y) * width;
       for (let x = 0; x < width; x++) {
-        const u = (up + x) * 3, m = (mid + x) * 3, d = (down + x) * 3;
+        const u = (up + x) * 3,
+          m = (mid + x) * 3,
+          d = (down + x) * 3;
         const s0 = (rowSum[u]! + rowSum[m]! + rowSum[d]!) / 9;
         const s1 = (rowSum[u + 1]! + rowSum[m + 1]! + rowSum[d + 1]!) / 9;
         const s2 = (rowSum[u + 2]! + rowSum[m + 2]! + rowSum[d + 2]!) / 9;
@@ -126,17 +153,27 @@ export function foregroundMask(img: RgbImage, threshold = 50): Uint8Array {
  */
 function refine(c: Component, res: Residuals, width: number, height: number): Component {
   // membership of the coarse component, over its box plus a margin of 2
-  const x0 = Math.max(0, c.x0 - 2), y0 = Math.max(0, c.y0 - 2), x1 = Math.min(width - 1, c.x1 + 2), y1 = Math.min(height - 1, c.y1 + 2);
-  const w = x1 - x0 + 1, h = y1 - y0 + 1;
+  const x0 = Math.max(0, c.x0 - 2),
+    y0 = Math.max(0, c.y0 - 2),
+    x1 = Math.min(width - 1, c.x1 + 2),
+    y1 = Math.min(height - 1, c.y1 + 2);
+  const w = x1 - x0 + 1,
+    h = y1 - y0 + 1;
   const coarse = new Uint8Array(w * h);
   for (const p of c.pixels) coarse[(Math.floor(p / width) - y0) * w + (p % width) - x0] = 1;
   const inComp = (x: number, y: number) => x >= x0 && y >= y0 && x <= x1 && y <= y1 && coarse[(y - y0) * w + x - x0] === 1;
   const off = [0, 0, 0];
   let k = 0;
   for (const p of c.pixels) {
-    const x = p % width, y = (p - x) / width;
+    const x = p % width,
+      y = (p - x) / width;
     let interior = true;
-    for (let dy = -1; dy <= 1 && interior; dy++) for (let dx = -1; dx <= 1; dx++) if (!inComp(x + dx, y + dy)) { interior = false; break; }
+    for (let dy = -1; dy <= 1 && interior; dy++)
+      for (let dx = -1; dx <= 1; dx++)
+        if (!inComp(x + dx, y + dy)) {
+          interior = false;
+          break;
+        }
     if (!interior) continue;
     for (let ch = 0; ch < 3; ch++) off[ch]! += res.raw[p * 3 + ch]!;
     k++;
@@ -158,10 +195,14 @@ function refine(c: Component, res: Residuals, width: number, height: number): Co
   const keep = parts.filter((part) => part.pixels.some((q) => coarse[q] === 1));
   if (keep.length === 0) return c;
   const pixels: number[] = [];
-  let bx0 = width, by0 = height, bx1 = -1, by1 = -1;
+  let bx0 = width,
+    by0 = height,
+    bx1 = -1,
+    by1 = -1;
   for (const part of keep) {
     for (const q of part.pixels) {
-      const x = x0 + (q % w), y = y0 + Math.floor(q / w);
+      const x = x0 + (q % w),
+        y = y0 + Math.floor(q / w);
       pixels.push(y * width + x);
       if (x < bx0) bx0 = x;
       if (x > bx1) bx1 = x;
@@ -188,23 +229,29 @@ export function components(mask: Uint8Array, width: number, height: number): Com
   for (let s = 0; s < mask.length; s++) {
     if (!mask[s] || label[s] !== -1) continue;
     const id = out.length;
-    let top = 0, count = 0;
+    let top = 0,
+      count = 0;
     const pix: number[] = [];
     stack[top++] = s;
     label[s] = id;
-    let x0 = width, y0 = height, x1 = -1, y1 = -1;
+    let x0 = width,
+      y0 = height,
+      x1 = -1,
+      y1 = -1;
     while (top > 0) {
       const p = stack[--top]!;
       pix.push(p);
       count++;
-      const x = p % width, y = (p - x) / width;
+      const x = p % width,
+        y = (p - x) / width;
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
       for (let dy = -1; dy <= 1; dy++) {
         for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx, ny = y + dy;
+          const nx = x + dx,
+            ny = y + dy;
           if ((dx || dy) && nx >= 0 && ny >= 0 && nx < width && ny < height) {
             const q = ny * width + nx;
             if (mask[q] && label[q] === -1) {
@@ -224,10 +271,14 @@ export function components(mask: Uint8Array, width: number, height: number): Com
 function hullArea(c: Component, width: number): number {
   const rows = new Map<number, [number, number]>();
   for (const p of c.pixels) {
-    const x = p % width, y = (p - x) / width;
+    const x = p % width,
+      y = (p - x) / width;
     const r = rows.get(y);
     if (!r) rows.set(y, [x, x]);
-    else { if (x < r[0]) r[0] = x; if (x > r[1]) r[1] = x; }
+    else {
+      if (x < r[0]) r[0] = x;
+      if (x > r[1]) r[1] = x;
+    }
   }
   const pts: Array<[number, number]> = [];
   for (const [y, [l, r]] of rows) pts.push([l, y], [l, y + 1], [r + 1, y], [r + 1, y + 1]);
@@ -245,7 +296,8 @@ function hullArea(c: Component, width: number): number {
   const hull = [...half(pts), ...half([...pts].reverse())];
   let a = 0;
   for (let i = 0; i < hull.length; i++) {
-    const p = hull[i]!, q = hull[(i + 1) % hull.length]!;
+    const p = hull[i]!,
+      q = hull[(i + 1) % hull.length]!;
     a += p[0] * q[1] - q[0] * p[1];
   }
   return Math.abs(a) / 2;
@@ -253,21 +305,32 @@ function hullArea(c: Component, width: number): number {
 
 /** Pixels inside the component's box that are not in it and cannot reach the box's border. */
 function holeArea(c: Component, width: number): number {
-  const w = c.x1 - c.x0 + 3, h = c.y1 - c.y0 + 3; // one pixel of margin around the box
+  const w = c.x1 - c.x0 + 3,
+    h = c.y1 - c.y0 + 3; // one pixel of margin around the box
   const grid = new Uint8Array(w * h); // 1 = component, 2 = outside reached
   for (const p of c.pixels) {
-    const x = p % width, y = (p - x) / width;
+    const x = p % width,
+      y = (p - x) / width;
     grid[(y - c.y0 + 1) * w + (x - c.x0 + 1)] = 1;
   }
   const stack = [0];
   grid[0] = 2;
   while (stack.length) {
     const p = stack.pop()!;
-    const x = p % w, y = (p - x) / w;
-    for (const [nx, ny] of [[x + 1, y], [x - 1, y], [x, y + 1], [x, y - 1]] as const) {
+    const x = p % w,
+      y = (p - x) / w;
+    for (const [nx, ny] of [
+      [x + 1, y],
+      [x - 1, y],
+      [x, y + 1],
+      [x, y - 1],
+    ] as const) {
       if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
       const q = ny * w + nx;
-      if (grid[q] === 0) { grid[q] = 2; stack.push(q); }
+      if (grid[q] === 0) {
+        grid[q] = 2;
+        stack.push(q);
+      }
     }
   }
   let holes = 0;
@@ -288,19 +351,38 @@ export function classify(c: Component, width: number): { label: string; confiden
   const area = c.pixels.length;
   const holes = holeArea(c, width);
   if (holes >= 0.1 * area) return { label: "ring", confidence: Math.min(0.99, 0.6 + holes / area) };
-  let cx = 0, cy = 0;
-  for (const p of c.pixels) { const x = p % width; cx += x; cy += (p - x) / width; }
-  cx /= area; cy /= area;
+  let cx = 0,
+    cy = 0;
+  for (const p of c.pixels) {
+    const x = p % width;
+    cx += x;
+    cy += (p - x) / width;
+  }
+  cx /= area;
+  cy /= area;
   let r2 = 0;
-  for (const p of c.pixels) { const x = p % width, y = (p - x) / width; r2 = Math.max(r2, (x - cx) ** 2 + (y - cy) ** 2); }
+  for (const p of c.pixels) {
+    const x = p % width,
+      y = (p - x) / width;
+    r2 = Math.max(r2, (x - cx) ** 2 + (y - cy) ** 2);
+  }
   const R = Math.sqrt(r2) + 0.5;
   const fill = area / (Math.PI * R * R);
   const solidity = area / Math.max(1, hullArea(c, width));
   // every class is isotropic (equal second moments in all directions: circles, rings, squares,
   // equilateral triangles, symmetric crosses); a clearly elongated blob is clutter, a stroke
-  let sxx = 0, syy = 0, sxy = 0;
-  for (const p of c.pixels) { const x = p % width - cx, y = (p - (p % width)) / width - cy; sxx += x * x; syy += y * y; sxy += x * y; }
-  const tr = (sxx + syy) / area, det = (sxx * syy - sxy * sxy) / (area * area);
+  let sxx = 0,
+    syy = 0,
+    sxy = 0;
+  for (const p of c.pixels) {
+    const x = (p % width) - cx,
+      y = (p - (p % width)) / width - cy;
+    sxx += x * x;
+    syy += y * y;
+    sxy += x * y;
+  }
+  const tr = (sxx + syy) / area,
+    det = (sxx * syy - sxy * sxy) / (area * area);
   const gap = Math.sqrt(Math.max(0, (tr * tr) / 4 - det));
   const elongation = (tr / 2 + gap) / Math.max(1e-9, tr / 2 - gap);
   if (fill < 0.25 || elongation > 2.5) return null;

@@ -32,9 +32,16 @@ export function loadImageDataset(dir: string, limits: PngLimits = {}): ImageData
   const { maxBytes, maxPixels } = { ...DEFAULT_PNG_LIMITS, ...limits };
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.toLowerCase().endsWith(".png")).sort();
+    names = readdirSync(dir)
+      .filter((n) => n.toLowerCase().endsWith(".png"))
+      .sort();
   } catch (e) {
-    throw badDataset("datasetDir", `${dir} cannot be read (${e instanceof Error ? e.message : String(e)})`, "point datasetDir at a directory of <name>.png files with <name>.json labels", { cause: e });
+    throw badDataset(
+      "datasetDir",
+      `${dir} cannot be read (${e instanceof Error ? e.message : String(e)})`,
+      "point datasetDir at a directory of <name>.png files with <name>.json labels",
+      { cause: e },
+    );
   }
   if (names.length === 0) throw badDataset("datasetDir", `${dir} holds no .png files`, "add <name>.png images with <name>.json labels beside them");
   const items = names.map((name): DatasetItem => {
@@ -44,22 +51,31 @@ export function loadImageDataset(dir: string, limits: PngLimits = {}): ImageData
     if (size > maxBytes) throw tooLarge(path, `${size} bytes is above the limit of ${maxBytes}`, `downscale or recompress it, or raise maxImageBytes`);
     const head = new Uint8Array(readFileSync(path).subarray(0, 33));
     const { width, height } = pngSize(head, path);
-    if (width * height > maxPixels) throw tooLarge(path, `${width}×${height} pixels is above the limit of ${maxPixels}`, "downscale it or raise maxImagePixels");
+    if (width * height > maxPixels)
+      throw tooLarge(path, `${width}×${height} pixels is above the limit of ${maxPixels}`, "downscale it or raise maxImagePixels");
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(labelPath, "utf8"));
     } catch (e) {
-      throw badDataset(labelPath, e instanceof SyntaxError ? `is not JSON (${e.message})` : "is missing", `write { "objects": [{ "label": "…", "box": [x, y, width, height] }] } beside ${name}`, { cause: e });
+      throw badDataset(
+        labelPath,
+        e instanceof SyntaxError ? `is not JSON (${e.message})` : "is missing",
+        `write { "objects": [{ "label": "…", "box": [x, y, width, height] }] } beside ${name}`,
+        { cause: e },
+      );
     }
     const objects = (raw as { objects?: unknown }).objects;
-    if (!Array.isArray(objects)) throw badDataset(`${labelPath}: objects`, "is not a list", 'write { "objects": [{ "label": "…", "box": [x, y, width, height] }] }');
+    if (!Array.isArray(objects))
+      throw badDataset(`${labelPath}: objects`, "is not a list", 'write { "objects": [{ "label": "…", "box": [x, y, width, height] }] }');
     objects.forEach((o: { label?: unknown; box?: unknown }, i) => {
       const f = `${labelPath}: objects[${i}]`;
       if (typeof o?.label !== "string" || o.label === "") throw badDataset(`${f}.label`, "is not a non-empty string", "name the object's class");
       const b = o.box;
-      if (!Array.isArray(b) || b.length !== 4 || b.some((v) => typeof v !== "number" || !Number.isFinite(v))) throw badDataset(`${f}.box`, "is not four finite numbers", "write [x, y, width, height] in pixels");
+      if (!Array.isArray(b) || b.length !== 4 || b.some((v) => typeof v !== "number" || !Number.isFinite(v)))
+        throw badDataset(`${f}.box`, "is not four finite numbers", "write [x, y, width, height] in pixels");
       const [x, y, w, h] = b as number[];
-      if (w! <= 0 || h! <= 0 || x! < 0 || y! < 0 || x! + w! > width || y! + h! > height) throw badDataset(`${f}.box`, `[${b.join(", ")}] is empty or outside the ${width}×${height} image`, "write [x, y, width, height] inside the image");
+      if (w! <= 0 || h! <= 0 || x! < 0 || y! < 0 || x! + w! > width || y! + h! > height)
+        throw badDataset(`${f}.box`, `[${b.join(", ")}] is empty or outside the ${width}×${height} image`, "write [x, y, width, height] inside the image");
     });
     return { path, width, height, objects: objects as LabelledObject[] };
   });

@@ -55,16 +55,38 @@ function intBox(classes: readonly string[], label: string, box: readonly number[
 }
 
 /** The validator's side as integers. */
-export function scoringChallenge(e: { width: number; height: number; latencyBudgetMs: number; maxHashDistance: number; imageHash: string; classes: readonly string[]; objects: readonly LabelledObject[] }): ScoringChallenge {
-  return { width: e.width, height: e.height, latencyBudgetMs: u32(e.latencyBudgetMs), maxHashDistance: u32(e.maxHashDistance), imageHash: e.imageHash, labels: e.objects.map((o) => intBox(e.classes, o.label, o.box)) };
+export function scoringChallenge(e: {
+  width: number;
+  height: number;
+  latencyBudgetMs: number;
+  maxHashDistance: number;
+  imageHash: string;
+  classes: readonly string[];
+  objects: readonly LabelledObject[];
+}): ScoringChallenge {
+  return {
+    width: e.width,
+    height: e.height,
+    latencyBudgetMs: u32(e.latencyBudgetMs),
+    maxHashDistance: u32(e.maxHashDistance),
+    imageHash: e.imageHash,
+    labels: e.objects.map((o) => intBox(e.classes, o.label, o.box)),
+  };
 }
 
 /** The miner's side as integers (a missing or malformed hash becomes null). */
-export function scoringResponse(classes: readonly string[], r: { image_hash: string; detections: readonly Detection[] } | null, latencyMs: number): ScoringResponse {
+export function scoringResponse(
+  classes: readonly string[],
+  r: { image_hash: string; detections: readonly Detection[] } | null,
+  latencyMs: number,
+): ScoringResponse {
   return {
     latencyMs: u32(latencyMs),
     imageHash: r && HEX64.test(r.image_hash) ? r.image_hash : null,
-    detections: (r?.detections ?? []).map((d) => ({ ...intBox(classes, d.label, d.box), confidence: Number.isFinite(d.confidence) ? Math.round(Math.max(0, Math.min(1, d.confidence)) * 65535) : 0 })),
+    detections: (r?.detections ?? []).map((d) => ({
+      ...intBox(classes, d.label, d.box),
+      confidence: Number.isFinite(d.confidence) ? Math.round(Math.max(0, Math.min(1, d.confidence)) * 65535) : 0,
+    })),
   };
 }
 

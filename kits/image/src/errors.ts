@@ -58,4 +58,5 @@ export const invalidImage = (field: string, problem: string, options?: ErrorOpti
 export const unsupported = (field: string, problem: string) =>
   new ImageInputError(ImageErrorCode.UNSUPPORTED, field, problem, "re-encode it as an 8-bit, non-interlaced grey, RGB or RGBA PNG");
 export const badDetection = (field: string, problem: string, fix: string) => new ImageInputError(ImageErrorCode.BAD_DETECTION, field, problem, fix);
-export const badDataset = (field: string, problem: string, fix: string, options?: ErrorOptions) => new ImageInputError(ImageErrorCode.BAD_DATASET, field, problem, fix, options);
+export const badDataset = (field: string, problem: string, fix: string, options?: ErrorOptions) =>
+  new ImageInputError(ImageErrorCode.BAD_DATASET, field, problem, fix, options);

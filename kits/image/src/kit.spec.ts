@@ -3,8 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KitDriver, type Challenge, type RoundEntry } from "@tao-subnet/sdk/kit";
 import { ScoringHost, sha256Hex } from "@tao-subnet/sdk/scoring";
 import {
-  decodePng, dHash, IMAGE_SCORING_MODULE, imageKit, imageScoringModule, referenceScore, scoringChallenge, scoringResponse,
-  type Detection, type ImageExpected, type ImageRequest, type ImageResponse,
+  decodePng,
+  dHash,
+  IMAGE_SCORING_MODULE,
+  imageKit,
+  imageScoringModule,
+  referenceScore,
+  scoringChallenge,
+  scoringResponse,
+  type Detection,
+  type ImageExpected,
+  type ImageRequest,
+  type ImageResponse,
 } from "./index.js";
 
 type Entry = RoundEntry<ImageRequest, ImageResponse, ImageExpected>;
@@ -82,7 +92,7 @@ describe(`the image kit's scoring module over ${N} rendered challenges (sandboxe
   it("agrees bit for bit with the plain TypeScript reference on perturbed answers", async () => {
     // per challenge: jitter, dropped labels, extra boxes, wrong classes, random confidences, late answers
     let seed = 12345;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const classes = round2[0]!.expected.classes;
     const answers = round2.map((c, i): Entry => {
       const dets: Detection[] = [];
@@ -90,11 +100,16 @@ describe(`the image kit's scoring module over ${N} rendered challenges (sandboxe
         if (rnd() < 0.15) continue;
         const [x, y, w, h] = d.box;
         const j = rnd() * 0.4;
-        dets.push({ label: rnd() < 0.1 ? classes[Math.floor(rnd() * classes.length)]! : d.label, box: [x + (rnd() - 0.5) * j * w, y + (rnd() - 0.5) * j * h, w * (1 + (rnd() - 0.5) * j), h * (1 + (rnd() - 0.5) * j)], confidence: Math.round(rnd() * 100) / 100 });
+        dets.push({
+          label: rnd() < 0.1 ? classes[Math.floor(rnd() * classes.length)]! : d.label,
+          box: [x + (rnd() - 0.5) * j * w, y + (rnd() - 0.5) * j * h, w * (1 + (rnd() - 0.5) * j), h * (1 + (rnd() - 0.5) * j)],
+          confidence: Math.round(rnd() * 100) / 100,
+        });
         if (rnd() < 0.2) dets.push({ ...dets[dets.length - 1]!, confidence: rnd() }); // a duplicate
       }
       const extra = Math.floor(rnd() * 4);
-      for (let k = 0; k < extra; k++) dets.push({ label: classes[Math.floor(rnd() * classes.length)]!, box: [rnd() * 200, rnd() * 200, 5 + rnd() * 50, 5 + rnd() * 50], confidence: rnd() });
+      for (let k = 0; k < extra; k++)
+        dets.push({ label: classes[Math.floor(rnd() * classes.length)]!, box: [rnd() * 200, rnd() * 200, 5 + rnd() * 50, 5 + rnd() * 50], confidence: rnd() });
       return entry(i, c, { image_hash: hashOf(c), detections: dets }, Math.floor(rnd() * 7000));
     });
     const wasm = await driver.score(answers);
@@ -117,8 +132,20 @@ describe(`the image kit's scoring module over ${N} rendered challenges (sandboxe
       [ch([]), rs([])], // nothing to find, nothing found: exact
       [ch([]), rs([{ ...box(0, 1, 1, 5, 5), confidence: 9 }])], // nothing to find, something claimed
       [ch([box(0, 10, 10, 20, 20)]), rs([{ ...box(UNKNOWN_CLASS, 10, 10, 20, 20), confidence: 65535 }])],
-      [ch([box(0, 10, 10, 20, 20)]), rs([{ ...box(0, 200, 200, 20, 20), confidence: 65535 }, { ...box(0, 10, 10, 20, 20), confidence: 1 }])], // first box clipped away
-      [ch([box(0, 10, 10, 20, 20), box(0, 12, 12, 20, 20)]), rs([{ ...box(0, 11, 11, 20, 20), confidence: 7 }, { ...box(0, 12, 12, 20, 20), confidence: 7 }])], // ties
+      [
+        ch([box(0, 10, 10, 20, 20)]),
+        rs([
+          { ...box(0, 200, 200, 20, 20), confidence: 65535 },
+          { ...box(0, 10, 10, 20, 20), confidence: 1 },
+        ]),
+      ], // first box clipped away
+      [
+        ch([box(0, 10, 10, 20, 20), box(0, 12, 12, 20, 20)]),
+        rs([
+          { ...box(0, 11, 11, 20, 20), confidence: 7 },
+          { ...box(0, 12, 12, 20, 20), confidence: 7 },
+        ]),
+      ], // ties
       [ch([box(1, 0, 0, 100, 80)]), rs([{ ...box(1, -50, -50, 300, 300), confidence: 100 }])], // clipped to the image: exact
       [ch([box(0, 10, 10, 20, 20)]), rs([{ ...box(0, 10, 10, 20, 20), confidence: 1 }], null)], // no hash
       [ch([box(0, 10, 10, 20, 20)]), rs(Array.from({ length: 1025 }, () => ({ ...box(0, 10, 10, 20, 20), confidence: 1 })))], // above the module's cap
@@ -141,7 +168,10 @@ describe(`the image kit's scoring module over ${N} rendered challenges (sandboxe
 
   it("charges low-confidence spam through F1 even though it cannot lower AP", async () => {
     const c = round2[3]!;
-    const spam: Detection[] = [...exact(c), ...Array.from({ length: 60 }, (_, k) => ({ label: "circle", box: [k * 3, 200, 10, 10] as Detection["box"], confidence: 0.01 }))];
+    const spam: Detection[] = [
+      ...exact(c),
+      ...Array.from({ length: 60 }, (_, k) => ({ label: "circle", box: [k * 3, 200, 10, 10] as Detection["box"], confidence: 0.01 })),
+    ];
     const s = await driver.score([entry(1, c, { image_hash: hashOf(c), detections: spam })]);
     expect(s.get(1)!).toBeLessThan(0.6 * 65535);
   });
@@ -182,7 +212,8 @@ describe("challenges", () => {
 
 describe("the offline baseline miner", () => {
   it(`answers the ${N} rendered challenges through serve with a mean mAP@[.5:.95] above 0.97`, async () => {
-    let mAP = 0, ap50 = 0;
+    let mAP = 0,
+      ap50 = 0;
     const scores: number[] = [];
     for (const c of round2) {
       const res = await driver.serve(c.request, { caller: "5Validator", timeoutMs: 12_000 });
@@ -207,7 +238,9 @@ describe("image verify", () => {
   it("vetoes malformed boxes, naming the field and the fix", async () => {
     const ok = { label: "circle", box: [10, 10, 20, 20], confidence: 0.5 };
     expect(await reason([ok])).toBeUndefined();
-    expect(await reason([ok, { ...ok, box: [10, 10, -5, 20] }])).toBe("detections[1].box: width -5 and height 20 must both be > 0; send [x, y, width, height], not [x0, y0, x1, y1] with x1 < x0");
+    expect(await reason([ok, { ...ok, box: [10, 10, -5, 20] }])).toBe(
+      "detections[1].box: width -5 and height 20 must both be > 0; send [x, y, width, height], not [x0, y0, x1, y1] with x1 < x0",
+    );
     expect(await reason([{ ...ok, box: [10, 10, 20] }])).toMatch(/^detections\[0\]\.box: is not four finite numbers/);
     expect(await reason([{ ...ok, box: [250, 10, 40, 20] }])).toMatch(/^detections\[0\]\.box: \[250, 10, 40, 20\] lies outside the 256×256 image; clip boxes/);
     expect(await reason([{ ...ok, label: "dog" }])).toMatch(/^detections\[0\]\.label: "dog" is not one of the challenge's classes; use one of circle, square/);
@@ -216,7 +249,10 @@ describe("image verify", () => {
   });
 
   it("vetoes an empty or made-up hash", async () => {
-    const v = await driver.verify([entry(1, c(), { image_hash: "", detections: exact(c()) }), entry(2, c(), { image_hash: "f".repeat(64), detections: exact(c()) })]);
+    const v = await driver.verify([
+      entry(1, c(), { image_hash: "", detections: exact(c()) }),
+      entry(2, c(), { image_hash: "f".repeat(64), detections: exact(c()) }),
+    ]);
     expect(v.vetoed.map((x) => x.reason)).toEqual([
       "image_hash: empty; send the dHash of the challenge image (dHash in @tao-subnet/kit-image)",
       "image_hash: does not match this challenge's image (an answer to another image); send the dHash of the image you were sent",

@@ -73,7 +73,8 @@ export const imageScoringModule = (): ScoringModuleBytes => scoringModule.read()
 const flipH = (img: RgbImage): RgbImage => {
   const out = new Uint8Array(img.data.length);
   for (let y = 0; y < img.height; y++) {
-    for (let x = 0; x < img.width; x++) out.set(img.data.subarray((y * img.width + x) * 3, (y * img.width + x) * 3 + 3), (y * img.width + (img.width - 1 - x)) * 3);
+    for (let x = 0; x < img.width; x++)
+      out.set(img.data.subarray((y * img.width + x) * 3, (y * img.width + x) * 3 + 3), (y * img.width + (img.width - 1 - x)) * 3);
   }
   return { ...img, data: out };
 };
@@ -84,10 +85,16 @@ const flipH = (img: RgbImage): RgbImage => {
  */
 export function decodeRequestImage(request: Pick<ImageRequest, "image_png" | "width" | "height">, limits: { maxBytes: number; maxPixels: number }): RgbImage {
   const approx = Math.floor((request.image_png.length * 3) / 4);
-  if (approx > limits.maxBytes) throw tooLarge("image_png", `about ${approx} bytes once decoded, above the limit of ${limits.maxBytes}`, `send a smaller image (at most ${limits.maxBytes} bytes) or raise maxImageBytes`);
+  if (approx > limits.maxBytes)
+    throw tooLarge(
+      "image_png",
+      `about ${approx} bytes once decoded, above the limit of ${limits.maxBytes}`,
+      `send a smaller image (at most ${limits.maxBytes} bytes) or raise maxImageBytes`,
+    );
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(request.image_png)) throw invalidImage("image_png", "is not base64");
   const img = decodePng(new Uint8Array(Buffer.from(request.image_png, "base64")), limits, "image_png");
-  if (img.width !== request.width || img.height !== request.height) throw invalidImage("width", `the request says ${request.width}×${request.height} but the PNG is ${img.width}×${img.height}`);
+  if (img.width !== request.width || img.height !== request.height)
+    throw invalidImage("width", `the request says ${request.width}×${request.height} but the PNG is ${img.width}×${img.height}`);
   return img;
 }
 
@@ -147,7 +154,13 @@ export function imageKit(options: ImageKitOptions = {}): SubnetKit<ImageRequest,
       const imageHash = dHash(image);
       issued.add(imageHash, { round: ctx.round, uid: ctx.uid });
       return {
-        request: { image_png: Buffer.from(encodePng(image)).toString("base64"), width: image.width, height: image.height, classes, max_detections: maxDetections },
+        request: {
+          image_png: Buffer.from(encodePng(image)).toString("base64"),
+          width: image.width,
+          height: image.height,
+          classes,
+          max_detections: maxDetections,
+        },
         expected: { objects, classes, imageHash, width: image.width, height: image.height, latencyBudgetMs: budget, maxHashDistance, round: ctx.round, source },
       };
     },
@@ -155,7 +168,10 @@ export function imageKit(options: ImageKitOptions = {}): SubnetKit<ImageRequest,
       const image = decodeRequestImage(request, limits);
       const found = backend ? await backend(request, ctx.signal) : detectShapes(image, options.baseline);
       const wanted = new Set(request.classes);
-      const detections = found.filter((d) => wanted.has(d.label)).sort((a, b) => b.confidence - a.confidence).slice(0, request.max_detections);
+      const detections = found
+        .filter((d) => wanted.has(d.label))
+        .sort((a, b) => b.confidence - a.confidence)
+        .slice(0, request.max_detections);
       return { image_hash: dHash(image), detections };
     },
     verify: (round) => verifyImageRound(round, issued),

@@ -23,7 +23,9 @@ function handPng(width: number, height: number, colour: number, channels: number
       const a = i >= channels ? row[i - channels]! : 0;
       const b = prev[i]!;
       const c = i >= channels ? prev[i - channels]! : 0;
-      const pa = Math.abs(b - c), pb = Math.abs(a - c), pc = Math.abs(a + b - 2 * c);
+      const pa = Math.abs(b - c),
+        pb = Math.abs(a - c),
+        pc = Math.abs(a + b - 2 * c);
       const p = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][f]!;
       raw[y * (stride + 1) + 1 + i] = (row[i]! - p) & 0xff;
     }
@@ -33,13 +35,25 @@ function handPng(width: number, height: number, colour: number, channels: number
   new DataView(ihdr.buffer).setUint32(0, width);
   new DataView(ihdr.buffer).setUint32(4, height);
   ihdr.set([8, colour, 0, 0, 0], 8);
-  return withChunks([["IHDR", ihdr], ["IDAT", deflateSync(raw)], ["IEND", new Uint8Array(0)]]);
+  return withChunks([
+    ["IHDR", ihdr],
+    ["IDAT", deflateSync(raw)],
+    ["IEND", new Uint8Array(0)],
+  ]);
 }
 
 function withChunks(chunks: Array<[string, Uint8Array]>): Uint8Array {
   // reuse the encoder's CRC by round-tripping through a 1×1 image is overkill; compute it here
-  const table = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
-  const crc = (b: Uint8Array) => { let c = 0xffffffff; for (const x of b) c = table[(c ^ x) & 0xff]! ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+  const table = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Uint8Array) => {
+    let c = 0xffffffff;
+    for (const x of b) c = table[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
   const parts = [Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)];
   for (const [type, data] of chunks) {
     const out = new Uint8Array(12 + data.length);
@@ -64,13 +78,22 @@ describe("the PNG codec", () => {
   });
 
   it("reads every filter type and grey, grey+alpha, RGB and RGBA images", () => {
-    const w = 23, h = 17;
+    const w = 23,
+      h = 17;
     const r = new Random(new Uint8Array(32).fill(3));
-    for (const [colour, channels] of [[0, 1], [4, 2], [2, 3], [6, 4]] as const) {
+    for (const [colour, channels] of [
+      [0, 1],
+      [4, 2],
+      [2, 3],
+      [6, 4],
+    ] as const) {
       const pixels = Uint8Array.from({ length: w * h * channels }, () => r.int(256));
       const img = decodePng(handPng(w, h, colour, channels, pixels, (y) => y % 5));
       for (let p = 0; p < w * h; p++) {
-        const want = channels >= 3 ? [pixels[p * channels]!, pixels[p * channels + 1]!, pixels[p * channels + 2]!] : [pixels[p * channels]!, pixels[p * channels]!, pixels[p * channels]!];
+        const want =
+          channels >= 3
+            ? [pixels[p * channels]!, pixels[p * channels + 1]!, pixels[p * channels + 2]!]
+            : [pixels[p * channels]!, pixels[p * channels]!, pixels[p * channels]!];
         expect([img.data[p * 3], img.data[p * 3 + 1], img.data[p * 3 + 2]], `colour type ${colour}, pixel ${p}`).toEqual(want);
       }
     }
@@ -113,7 +136,11 @@ describe("bad images become typed errors naming the field and the fix", () => {
   it("refuses a small file that declares 100 million pixels (a decompression bomb)", () => {
     // the header is refused before anything is inflated
     const ihdr = Uint8Array.of(0, 0, 0x27, 0x10, 0, 0, 0x27, 0x10, 8, 2, 0, 0, 0); // 10000 × 10000 RGB
-    const bomb = withChunks([["IHDR", ihdr], ["IDAT", deflateSync(new Uint8Array(1_000_000))], ["IEND", new Uint8Array(0)]]);
+    const bomb = withChunks([
+      ["IHDR", ihdr],
+      ["IDAT", deflateSync(new Uint8Array(1_000_000))],
+      ["IEND", new Uint8Array(0)],
+    ]);
     const e = code(() => decodePng(bomb, {}, "datasetDir/huge.png"));
     expect(e).toMatchObject({ code: "IMAGE_TOO_LARGE", field: "datasetDir/huge.png" });
     expect(e!.message).toMatch(/declares 10000×10000 = 100000000 pixels.*downscale it/);
@@ -139,9 +166,15 @@ describe("bad images become typed errors naming the field and the fix", () => {
     const edited = handPng(2, 2, 2, 3, new Uint8Array(12), () => 0);
     edited[24] = 16; // the header's CRC no longer matches
     expect(code(() => decodePng(edited))!.message).toMatch(/IHDR chunk fails its CRC/);
-    const sixteen = withChunks([["IHDR", Uint8Array.of(0, 0, 0, 2, 0, 0, 0, 2, 16, 2, 0, 0, 0)], ["IEND", new Uint8Array(0)]]);
+    const sixteen = withChunks([
+      ["IHDR", Uint8Array.of(0, 0, 0, 2, 0, 0, 0, 2, 16, 2, 0, 0, 0)],
+      ["IEND", new Uint8Array(0)],
+    ]);
     expect(code(() => decodePng(sixteen))).toMatchObject({ code: "IMAGE_UNSUPPORTED" });
-    const paletted = withChunks([["IHDR", Uint8Array.of(0, 0, 0, 2, 0, 0, 0, 2, 8, 3, 0, 0, 0)], ["IEND", new Uint8Array(0)]]);
+    const paletted = withChunks([
+      ["IHDR", Uint8Array.of(0, 0, 0, 2, 0, 0, 0, 2, 8, 3, 0, 0, 0)],
+      ["IEND", new Uint8Array(0)],
+    ]);
     const e = code(() => decodePng(paletted));
     expect(e).toMatchObject({ code: "IMAGE_UNSUPPORTED" });
     expect(e!.message).toMatch(/re-encode it as an 8-bit/);
@@ -152,7 +185,11 @@ describe("bad images become typed errors naming the field and the fix", () => {
     const good = encodePng(img);
     const ihdr = good.subarray(16, 29).slice();
     new DataView(ihdr.buffer).setUint32(4, 2); // header says 2 rows, data holds 4
-    const lying = withChunks([["IHDR", ihdr], ["IDAT", deflateSync(new Uint8Array(4 * 13))], ["IEND", new Uint8Array(0)]]);
+    const lying = withChunks([
+      ["IHDR", ihdr],
+      ["IDAT", deflateSync(new Uint8Array(4 * 13))],
+      ["IEND", new Uint8Array(0)],
+    ]);
     expect(code(() => decodePng(lying))).toMatchObject({ code: "IMAGE_INVALID", field: "image_png" });
   });
 });

@@ -79,7 +79,8 @@ export function encodePng(image: RgbImage): Uint8Array {
 /** Reads width and height from a PNG header without decoding (throws like `decodePng` on a bad header). */
 export function pngSize(bytes: Uint8Array, field = "image_png"): { width: number; height: number } {
   if (bytes.length < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) {
-    if (bytes.length < 8 && SIGNATURE.subarray(0, bytes.length).every((b, i) => bytes[i] === b)) throw truncated(field, `only ${bytes.length} bytes, not even the PNG signature`);
+    if (bytes.length < 8 && SIGNATURE.subarray(0, bytes.length).every((b, i) => bytes[i] === b))
+      throw truncated(field, `only ${bytes.length} bytes, not even the PNG signature`);
     throw invalidImage(field, "does not start with the PNG signature (is it a PNG?)");
   }
   if (bytes.length < 33) throw truncated(field, `${bytes.length} bytes end inside the IHDR chunk`);
@@ -92,10 +93,16 @@ export function pngSize(bytes: Uint8Array, field = "image_png"): { width: number
 /** Decodes a PNG into RGB (alpha dropped), within `limits`; `field` names the input in errors. */
 export function decodePng(bytes: Uint8Array, limits: PngLimits = {}, field = "image_png"): RgbImage {
   const { maxBytes, maxPixels } = { ...DEFAULT_PNG_LIMITS, ...limits };
-  if (bytes.length > maxBytes) throw tooLarge(field, `${bytes.length} bytes is above the limit of ${maxBytes}`, `send a smaller image (at most ${maxBytes} bytes) or raise maxImageBytes`);
+  if (bytes.length > maxBytes)
+    throw tooLarge(field, `${bytes.length} bytes is above the limit of ${maxBytes}`, `send a smaller image (at most ${maxBytes} bytes) or raise maxImageBytes`);
   const { width, height } = pngSize(bytes, field);
   if (width === 0 || height === 0) throw invalidImage(field, `declares ${width}×${height} pixels`);
-  if (width * height > maxPixels) throw tooLarge(field, `declares ${width}×${height} = ${width * height} pixels, above the limit of ${maxPixels}`, `downscale it (at most ${maxPixels} pixels) or raise maxImagePixels`);
+  if (width * height > maxPixels)
+    throw tooLarge(
+      field,
+      `declares ${width}×${height} = ${width * height} pixels, above the limit of ${maxPixels}`,
+      `downscale it (at most ${maxPixels} pixels) or raise maxImagePixels`,
+    );
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const depth = bytes[24]!;
   const colour = bytes[25]!;
@@ -112,8 +119,10 @@ export function decodePng(bytes: Uint8Array, limits: PngLimits = {}, field = "im
     if (at + 12 > bytes.length) throw truncated(field, `the file ends inside a chunk header at byte ${at}`);
     const len = v.getUint32(at);
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    if (at + 12 + len > bytes.length) throw truncated(field, `chunk ${type} at byte ${at} declares ${len} bytes but the file ends ${at + 12 + len - bytes.length} bytes early`);
-    if (crc32(bytes, at + 4, at + 8 + len) !== v.getUint32(at + 8 + len)) throw invalidImage(field, `chunk ${type} at byte ${at} fails its CRC check (corrupted in transit?)`);
+    if (at + 12 + len > bytes.length)
+      throw truncated(field, `chunk ${type} at byte ${at} declares ${len} bytes but the file ends ${at + 12 + len - bytes.length} bytes early`);
+    if (crc32(bytes, at + 4, at + 8 + len) !== v.getUint32(at + 8 + len))
+      throw invalidImage(field, `chunk ${type} at byte ${at} fails its CRC check (corrupted in transit?)`);
     if (type === "IDAT") idat.push(bytes.subarray(at + 8, at + 8 + len));
     at += 12 + len;
     if (type === "IEND") {
@@ -133,7 +142,8 @@ export function decodePng(bytes: Uint8Array, limits: PngLimits = {}, field = "im
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (/unexpected end/i.test(msg)) throw truncated(field, "the compressed pixel data ends early");
-    if (e instanceof RangeError || /maxOutputLength|buffer/i.test(msg)) throw invalidImage(field, `the pixel data inflates to more than the ${rawSize} bytes its header declares`, { cause: e });
+    if (e instanceof RangeError || /maxOutputLength|buffer/i.test(msg))
+      throw invalidImage(field, `the pixel data inflates to more than the ${rawSize} bytes its header declares`, { cause: e });
     throw invalidImage(field, `corrupt compressed pixel data (${msg})`, { cause: e });
   }
   if (raw.length < rawSize) throw truncated(field, `the pixel data holds ${raw.length} of ${rawSize} bytes`);
@@ -153,10 +163,18 @@ export function decodePng(bytes: Uint8Array, limits: PngLimits = {}, field = "im
       const c = i >= bpp ? prev[i - bpp]! : 0;
       let p: number;
       switch (filter) {
-        case 0: p = 0; break;
-        case 1: p = a; break;
-        case 2: p = b; break;
-        case 3: p = (a + b) >> 1; break;
+        case 0:
+          p = 0;
+          break;
+        case 1:
+          p = a;
+          break;
+        case 2:
+          p = b;
+          break;
+        case 3:
+          p = (a + b) >> 1;
+          break;
         case 4: {
           const pa = Math.abs(b - c);
           const pb = Math.abs(a - c);

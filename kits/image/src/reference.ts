@@ -37,8 +37,10 @@ const inter = (a: IntBox, b: IntBox) => {
 };
 
 function clip<T extends IntBox>(d: T, W: number, H: number): T {
-  const x0 = Math.max(0, Math.min(W, d.x)), x1 = Math.max(0, Math.min(W, d.x + d.w));
-  const y0 = Math.max(0, Math.min(H, d.y)), y1 = Math.max(0, Math.min(H, d.y + d.h));
+  const x0 = Math.max(0, Math.min(W, d.x)),
+    x1 = Math.max(0, Math.min(W, d.x + d.w));
+  const y0 = Math.max(0, Math.min(H, d.y)),
+    y1 = Math.max(0, Math.min(H, d.y + d.h));
   return { ...d, x: x0, y: y0, w: Math.max(0, x1 - x0), h: Math.max(0, y1 - y0) };
 }
 
@@ -58,12 +60,19 @@ function hashDistance(a: string, b: string): number {
 export function matchGreedy(order: number[], labels: IntBox[], dets: IntBox[], cls: number, t: number, I: number[][], U: number[][]): boolean[] {
   const used = new Array<boolean>(labels.length).fill(false);
   return order.map((j) => {
-    let best = -1, bI = 0, bU = 1;
+    let best = -1,
+      bI = 0,
+      bU = 1;
     for (let i = 0; i < labels.length; i++) {
       if (labels[i]!.cls !== cls || used[i]) continue;
-      const ii = I[j]![i]!, uu = U[j]![i]!;
+      const ii = I[j]![i]!,
+        uu = U[j]![i]!;
       if (uu <= 0 || ii * 100 < t * uu) continue;
-      if (best < 0 || ii * bU > bI * uu) { best = i; bI = ii; bU = uu; }
+      if (best < 0 || ii * bU > bI * uu) {
+        best = i;
+        bI = ii;
+        bU = uu;
+      }
     }
     if (best < 0) return false;
     used[best] = true;
@@ -75,7 +84,8 @@ function averagePrecision(tp: boolean[], labels: number): number {
   if (labels === 0) return 0;
   let tps = 0;
   const prec = tp.map((x, k) => Math.floor(((tps += x ? 1 : 0) * S) / (k + 1)));
-  let env = 0, sum = 0;
+  let env = 0,
+    sum = 0;
   for (let k = tp.length - 1; k >= 0; k--) {
     if (prec[k]! > env) env = prec[k]!;
     if (tp[k]) sum += env;
@@ -85,13 +95,28 @@ function averagePrecision(tp: boolean[], labels: number): number {
 
 /** Scores one answer exactly as the WASM module does, with the metrics on the way. */
 export function referenceScore(c: ScoringChallenge, r: ScoringResponse): DetectionMetrics {
-  const W = c.width * 16, H = c.height * 16;
-  const zero: DetectionMetrics = { hashOk: false, mAP: 0, ap50: 0, tp50: 0, labels: c.labels.length, detections: r.detections.length, f1: 0, quality: 0, score: 0 };
+  const W = c.width * 16,
+    H = c.height * 16;
+  const zero: DetectionMetrics = {
+    hashOk: false,
+    mAP: 0,
+    ap50: 0,
+    tp50: 0,
+    labels: c.labels.length,
+    detections: r.detections.length,
+    f1: 0,
+    quality: 0,
+    score: 0,
+  };
   if (W === 0 || H === 0 || c.width * c.height > 1 << 22 || c.labels.length > MAX_BOXES || r.detections.length > MAX_BOXES) return zero;
   if (!r.imageHash || !/^[0-9a-f]{64}$/.test(c.imageHash) || hashDistance(c.imageHash, r.imageHash) > c.maxHashDistance) return zero;
   const gt = c.labels;
   const dt = r.detections.map((d) => clip(d, W, H));
-  let quality: number, mAP = 0, ap50 = 0, tp50 = 0, f1 = 0;
+  let quality: number,
+    mAP = 0,
+    ap50 = 0,
+    tp50 = 0,
+    f1 = 0;
   if (gt.length === 0) quality = dt.length === 0 ? S : 0;
   else {
     const I = dt.map((d) => gt.map((g) => (d.cls === g.cls ? inter(d, g) : 0)));
@@ -101,7 +126,11 @@ export function referenceScore(c: ScoringChallenge, r: ScoringResponse): Detecti
     for (const t of THRESHOLDS) {
       let apSum = 0;
       for (const cl of classes) {
-        const order = dt.map((d, j) => ({ d, j })).filter((x) => x.d.cls === cl).sort((a, b) => b.d.confidence - a.d.confidence || a.j - b.j).map((x) => x.j);
+        const order = dt
+          .map((d, j) => ({ d, j }))
+          .filter((x) => x.d.cls === cl)
+          .sort((a, b) => b.d.confidence - a.d.confidence || a.j - b.j)
+          .map((x) => x.j);
         const tp = matchGreedy(order, gt, dt, cl, t, I, U);
         if (t === 50) tp50 += tp.filter(Boolean).length;
         apSum += averagePrecision(tp, gt.filter((g) => g.cls === cl).length);

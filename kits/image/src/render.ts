@@ -116,7 +116,10 @@ export function renderScene(random: Random, options: RenderOptions = {}): Scene 
     }
     const cos = Math.cos(theta);
     const sin = Math.sin(theta);
-    let x0 = width, y0 = height, x1 = -1, y1 = -1;
+    let x0 = width,
+      y0 = height,
+      x1 = -1,
+      y1 = -1;
     for (let y = Math.max(0, Math.floor(spot.cy - r - 1)); y <= Math.min(height - 1, Math.ceil(spot.cy + r + 1)); y++) {
       for (let x = Math.max(0, Math.floor(spot.cx - r - 1)); x <= Math.min(width - 1, Math.ceil(spot.cx + r + 1)); x++) {
         const px = (x + 0.5 - spot.cx) / r;
@@ -149,11 +152,13 @@ export function renderScene(random: Random, options: RenderOptions = {}): Scene 
     const colour = [random.int(256), random.int(256), random.int(256)];
     const x0 = random.float() * width;
     const y0 = random.float() * height;
-    const ex = Math.cos(phi), ey = Math.sin(phi);
+    const ex = Math.cos(phi),
+      ey = Math.sin(phi);
     const far = (x: number, y: number) => placed.every((p) => Math.hypot(p.cx - x, p.cy - y) > p.r + half + 6);
     if (!far(x0, y0) || !far(x0 + ex * len, y0 + ey * len) || !far(x0 + (ex * len) / 2, y0 + (ey * len) / 2)) continue;
     for (let s = 0; s <= len; s += 0.5) {
-      const px = x0 + ex * s, py = y0 + ey * s;
+      const px = x0 + ex * s,
+        py = y0 + ey * s;
       if (!far(px, py)) break;
       for (let y = Math.round(py) - half; y <= Math.round(py) + half; y++) {
         for (let x = Math.round(px) - half; x <= Math.round(px) + half; x++) {

@@ -4,12 +4,30 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KitDriver, KitHookError, Random, SynapseValidationError } from "@tao-subnet/sdk/kit";
-import { decodePng, detectShapes, dHash, encodePng, httpDetector, imageKit, ImageInputError, loadImageDataset, renderScene, type DetectRequest, type ImageRequest } from "./index.js";
+import {
+  decodePng,
+  detectShapes,
+  dHash,
+  encodePng,
+  httpDetector,
+  imageKit,
+  ImageInputError,
+  loadImageDataset,
+  renderScene,
+  type DetectRequest,
+  type ImageRequest,
+} from "./index.js";
 
 const coords = { blockHash: "0x02", validatorHotkey: "5Validator", round: 3 };
 const request = (n: number): ImageRequest => {
   const { image } = renderScene(new Random(new Uint8Array(32).fill(n)));
-  return { image_png: Buffer.from(encodePng(image)).toString("base64"), width: 256, height: 256, classes: ["circle", "square", "triangle", "cross", "ring"], max_detections: 100 };
+  return {
+    image_png: Buffer.from(encodePng(image)).toString("base64"),
+    width: 256,
+    height: 256,
+    classes: ["circle", "square", "triangle", "cross", "ring"],
+    max_detections: 100,
+  };
 };
 
 describe("the reference miner's model-server backend (real HTTP on loopback)", () => {
@@ -55,9 +73,16 @@ describe("the reference miner's model-server backend (real HTTP on loopback)", (
     const detect = httpDetector({ url });
     await expect(detect(request(1))).rejects.toMatchObject({ code: "IMAGE_BACKEND_FAILED", field: "detections[0].box" });
     mode = "500";
-    await expect(detect(request(1))).rejects.toMatchObject({ code: "IMAGE_BACKEND_FAILED", field: "TAO_IMAGE_MODEL_URL", message: expect.stringMatching(/HTTP 500/) });
+    await expect(detect(request(1))).rejects.toMatchObject({
+      code: "IMAGE_BACKEND_FAILED",
+      field: "TAO_IMAGE_MODEL_URL",
+      message: expect.stringMatching(/HTTP 500/),
+    });
     const dead = httpDetector({ url: "http://127.0.0.1:9" });
-    await expect(dead(request(1))).rejects.toMatchObject({ code: "IMAGE_BACKEND_FAILED", message: expect.stringMatching(/could not be reached \(.*\); start the model server or fix the URL/) });
+    await expect(dead(request(1))).rejects.toMatchObject({
+      code: "IMAGE_BACKEND_FAILED",
+      message: expect.stringMatching(/could not be reached \(.*\); start the model server or fix the URL/),
+    });
   });
 });
 
@@ -65,7 +90,10 @@ describe("bad input at the miner: typed errors, nothing crashes", () => {
   const driver = new KitDriver(imageKit({ minerBackend: null }), { secret: "s" });
   const serve = (body: unknown) => driver.serve(body, { caller: "5V", timeoutMs: 5000 });
   const causeOf = async (p: Promise<unknown>) => {
-    const e = await p.then(() => null, (x: unknown) => x);
+    const e = await p.then(
+      () => null,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(KitHookError);
     expect((e as KitHookError).cause).toBeInstanceOf(ImageInputError);
     return (e as KitHookError).cause as ImageInputError;
@@ -73,7 +101,10 @@ describe("bad input at the miner: typed errors, nothing crashes", () => {
 
   it("refuses a 100 MB image at the synapse boundary, naming image_png", async () => {
     const big = { ...request(1), image_png: "A".repeat(Math.ceil((100 * 1024 * 1024) / 3) * 4) };
-    const e = await serve(big).then(() => null, (x: unknown) => x);
+    const e = await serve(big).then(
+      () => null,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(SynapseValidationError);
     expect((e as SynapseValidationError).path).toBe("image_png");
     expect((e as Error).message).toMatch(/image_png: above 8388608 bytes once decoded; send a smaller image/);
@@ -87,7 +118,9 @@ describe("bad input at the miner: typed errors, nothing crashes", () => {
   });
 
   it("reports text that is not base64, and a size that disagrees with the PNG, with their fields", async () => {
-    expect((await causeOf(serve({ ...request(2), image_png: "not base64!" }))).message).toBe("image_png: is not base64; send a valid PNG file (8-bit grey, RGB or RGBA)");
+    expect((await causeOf(serve({ ...request(2), image_png: "not base64!" }))).message).toBe(
+      "image_png: is not base64; send a valid PNG file (8-bit grey, RGB or RGBA)",
+    );
     expect((await causeOf(serve({ ...request(2), width: 100 }))).field).toBe("width");
   });
 
@@ -112,13 +145,23 @@ describe("challenges from a dataset directory", () => {
 
   it("issues its images (flipped half of the time) with their labels, and an exact answer scores 65535", async () => {
     const driver = new KitDriver(imageKit({ datasetDir: dir, datasetShare: 1, minerBackend: null }), { secret: "d" });
-    const chs = await driver.challenges(coords, Array.from({ length: 12 }, (_, i) => i));
+    const chs = await driver.challenges(
+      coords,
+      Array.from({ length: 12 }, (_, i) => i),
+    );
     expect(chs.every((c) => c.expected.source === "dataset" && c.request.width === 200)).toBe(true);
     expect(chs[0]!.request.classes.every((x) => x.startsWith("shape-"))).toBe(true);
-    const scores = await driver.score(chs.map((c, uid) => {
-      const image = decodePng(new Uint8Array(Buffer.from(c.request.image_png, "base64")));
-      return { uid, challenge: c, latencyMs: 100, response: { image_hash: dHash(image), detections: c.expected.objects.map((o) => ({ label: o.label, box: o.box, confidence: 0.9 })) } };
-    }));
+    const scores = await driver.score(
+      chs.map((c, uid) => {
+        const image = decodePng(new Uint8Array(Buffer.from(c.request.image_png, "base64")));
+        return {
+          uid,
+          challenge: c,
+          latencyMs: 100,
+          response: { image_hash: dHash(image), detections: c.expected.objects.map((o) => ({ label: o.label, box: o.box, confidence: 0.9 })) },
+        };
+      }),
+    );
     expect([...scores.values()]).toEqual(chs.map(() => 65535));
     // the flipped copies' labels still fit their pixels: the baseline finds a box over each (IoU ≥ 0.9)
     const iou = (a: number[], b: number[]) => {

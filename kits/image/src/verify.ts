@@ -30,18 +30,36 @@ export interface VerifiableExpected {
  * Checks a miner's detections against the challenge; returns the first problem as an
  * `ImageInputError` (field and fix), or null when every detection can be scored.
  */
-export function checkDetections(detections: readonly Detection[], e: { width: number; height: number; classes: readonly string[] }, maxDetections: number): ImageInputError | null {
-  if (detections.length > maxDetections) return badDetection("detections", `${detections.length} detections, above max_detections = ${maxDetections}`, `return at most ${maxDetections}, the most confident first`);
+export function checkDetections(
+  detections: readonly Detection[],
+  e: { width: number; height: number; classes: readonly string[] },
+  maxDetections: number,
+): ImageInputError | null {
+  if (detections.length > maxDetections)
+    return badDetection(
+      "detections",
+      `${detections.length} detections, above max_detections = ${maxDetections}`,
+      `return at most ${maxDetections}, the most confident first`,
+    );
   const classes = new Set(e.classes);
   for (let i = 0; i < detections.length; i++) {
     const d = detections[i]!;
     const f = `detections[${i}]`;
-    if (!classes.has(d.label)) return badDetection(`${f}.label`, `"${String(d.label).slice(0, 40)}" is not one of the challenge's classes`, `use one of ${[...classes].join(", ")}`);
-    if (!Array.isArray(d.box) || d.box.length !== 4 || d.box.some((v) => typeof v !== "number" || !Number.isFinite(v))) return badDetection(`${f}.box`, "is not four finite numbers", "send [x, y, width, height] in pixels");
+    if (!classes.has(d.label))
+      return badDetection(`${f}.label`, `"${String(d.label).slice(0, 40)}" is not one of the challenge's classes`, `use one of ${[...classes].join(", ")}`);
+    if (!Array.isArray(d.box) || d.box.length !== 4 || d.box.some((v) => typeof v !== "number" || !Number.isFinite(v)))
+      return badDetection(`${f}.box`, "is not four finite numbers", "send [x, y, width, height] in pixels");
     const [x, y, w, h] = d.box;
-    if (w <= 0 || h <= 0) return badDetection(`${f}.box`, `width ${w} and height ${h} must both be > 0`, "send [x, y, width, height], not [x0, y0, x1, y1] with x1 < x0");
-    if (x < -1 || y < -1 || x + w > e.width + 1 || y + h > e.height + 1) return badDetection(`${f}.box`, `[${d.box.join(", ")}] lies outside the ${e.width}×${e.height} image`, "clip boxes to the image (top-left origin, pixels)");
-    if (typeof d.confidence !== "number" || !(d.confidence >= 0 && d.confidence <= 1)) return badDetection(`${f}.confidence`, `${d.confidence} is outside [0, 1]`, "send a probability between 0 and 1");
+    if (w <= 0 || h <= 0)
+      return badDetection(`${f}.box`, `width ${w} and height ${h} must both be > 0`, "send [x, y, width, height], not [x0, y0, x1, y1] with x1 < x0");
+    if (x < -1 || y < -1 || x + w > e.width + 1 || y + h > e.height + 1)
+      return badDetection(
+        `${f}.box`,
+        `[${d.box.join(", ")}] lies outside the ${e.width}×${e.height} image`,
+        "clip boxes to the image (top-left origin, pixels)",
+      );
+    if (typeof d.confidence !== "number" || !(d.confidence >= 0 && d.confidence <= 1))
+      return badDetection(`${f}.confidence`, `${d.confidence} is outside [0, 1]`, "send a probability between 0 and 1");
   }
   return null;
 }

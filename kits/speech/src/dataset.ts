@@ -27,12 +27,21 @@ export function loadClipDataset(dir: string, options: { maxClips?: number } = {}
     if (!statSync(dir).isDirectory()) throw new Error("not a directory");
     names = readdirSync(dir);
   } catch (e) {
-    throw new SpeechError(SpeechErrorCode.DATASET_INVALID, "datasetDir", `${dir} cannot be read (${(e as Error).message}); point datasetDir at a directory of <name>.wav + <name>.txt pairs`);
+    throw new SpeechError(
+      SpeechErrorCode.DATASET_INVALID,
+      "datasetDir",
+      `${dir} cannot be read (${(e as Error).message}); point datasetDir at a directory of <name>.wav + <name>.txt pairs`,
+    );
   }
   const wavs = names.filter((n) => n.toLowerCase().endsWith(".wav")).sort();
   if (wavs.length === 0) throw new SpeechError(SpeechErrorCode.DATASET_INVALID, "datasetDir", `${dir} holds no .wav files; add <name>.wav + <name>.txt pairs`);
   const max = options.maxClips ?? 100_000;
-  if (wavs.length > max) throw new SpeechError(SpeechErrorCode.DATASET_INVALID, "datasetDir", `${dir} holds ${wavs.length} clips, above maxClips ${max}; raise maxClips or split the dataset`);
+  if (wavs.length > max)
+    throw new SpeechError(
+      SpeechErrorCode.DATASET_INVALID,
+      "datasetDir",
+      `${dir} holds ${wavs.length} clips, above maxClips ${max}; raise maxClips or split the dataset`,
+    );
   return wavs.map((file) => {
     const id = file.slice(0, -4);
     const txt = names.find((n) => n === `${id}.txt`);

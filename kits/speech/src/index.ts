@@ -7,7 +7,19 @@ export { SPEECH_SCORING_MODULE, speechKit, speechScoringModule } from "./kit.js"
 export type { SpeechExpected, SpeechKitOptions } from "./kit.js";
 export type { SpeechRequest, SpeechResponse } from "./synapse.js";
 export { arpaModel, dictionarySubset, grammarCorpus, spokenWords } from "./lm.js";
-export { checkText, charErrorRate, errorCounts, levenshtein, MAX_CHARS, MAX_WORDS, normalizeText, normalizeWords, numberWords, speechScore, wordErrorRate } from "./normalize.js";
+export {
+  checkText,
+  charErrorRate,
+  errorCounts,
+  levenshtein,
+  MAX_CHARS,
+  MAX_WORDS,
+  normalizeText,
+  normalizeWords,
+  numberWords,
+  speechScore,
+  wordErrorRate,
+} from "./normalize.js";
 export type { ErrorCounts } from "./normalize.js";
 export { transcribe, transcriptionEndpointFromEnv } from "./openai.js";
 export type { TranscriptionEndpoint } from "./openai.js";

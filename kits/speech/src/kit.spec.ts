@@ -6,7 +6,21 @@ import { afterAll, describe, expect, it } from "vitest";
 import { KitDriver, Random, type RoundEntry } from "@tao-subnet/sdk/kit";
 import { ScoringHost } from "@tao-subnet/sdk/scoring";
 import { simulate } from "@tao-subnet/sdk/sim";
-import { encodeWav, errorCounts, espeakAvailable, parseWav, pocketsphinxAvailable, randomVoice, sentence, speechKit, SpeechError, synthesize, type SpeechExpected, type SpeechRequest, type SpeechResponse } from "./index.js";
+import {
+  encodeWav,
+  errorCounts,
+  espeakAvailable,
+  parseWav,
+  pocketsphinxAvailable,
+  randomVoice,
+  sentence,
+  speechKit,
+  SpeechError,
+  synthesize,
+  type SpeechExpected,
+  type SpeechRequest,
+  type SpeechResponse,
+} from "./index.js";
 
 const espeak = espeakAvailable();
 const pocketsphinx = pocketsphinxAvailable();
@@ -62,17 +76,27 @@ describe.skipIf(!espeak.ok)(`synthesised challenges (espeak-ng)${why(espeak)}`, 
     const clean = parseWav((await synthesize(text, voice, null)).wav).samples;
     for (const snr of [5, 15, 30]) {
       const noisy = parseWav((await synthesize(text, voice, seedOf(`snr${snr}`), { snrDb: snr })).wav).samples;
-      let ps = 0, pn = 0;
-      for (let i = 0; i < clean.length; i++) { ps += clean[i]! ** 2; pn += (noisy[i]! - clean[i]!) ** 2; }
+      let ps = 0,
+        pn = 0;
+      for (let i = 0; i < clean.length; i++) {
+        ps += clean[i]! ** 2;
+        pn += (noisy[i]! - clean[i]!) ** 2;
+      }
       expect(Math.abs(10 * Math.log10(ps / pn) - snr), `${snr} dB`).toBeLessThan(0.5);
     }
   });
 
   it("refuses bad voices and options with typed errors naming the field", async () => {
-    await expect(synthesize("hi", { voice: "en-us; rm -rf /", rate: 150, pitch: 50 }, null)).rejects.toMatchObject({ code: "SPEECH_BAD_OPTION", field: "voice.voice" });
+    await expect(synthesize("hi", { voice: "en-us; rm -rf /", rate: 150, pitch: 50 }, null)).rejects.toMatchObject({
+      code: "SPEECH_BAD_OPTION",
+      field: "voice.voice",
+    });
     await expect(synthesize("hi", { voice: "en-us", rate: 5, pitch: 50 }, null)).rejects.toMatchObject({ code: "SPEECH_BAD_OPTION", field: "voice.rate" });
     expect(() => speechKit({ snrDb: [30, 10] })).toThrow(expect.objectContaining({ code: "SPEECH_BAD_OPTION", field: "snrDb" }));
-    await expect(synthesize("hi", randomVoice(seedOf("x")), null, { binary: "/nonexistent/espeak-ng" })).rejects.toMatchObject({ code: "SPEECH_TOOL_MISSING", field: "espeak-ng" });
+    await expect(synthesize("hi", randomVoice(seedOf("x")), null, { binary: "/nonexistent/espeak-ng" })).rejects.toMatchObject({
+      code: "SPEECH_TOOL_MISSING",
+      field: "espeak-ng",
+    });
   });
 
   it("a text starting with a dash is spoken, not taken as an option", async () => {
@@ -81,50 +105,62 @@ describe.skipIf(!espeak.ok)(`synthesised challenges (espeak-ng)${why(espeak)}`, 
   });
 });
 
-describe.skipIf(!espeak.ok || !pocketsphinx.ok)(`the offline reference miner (pocketsphinx) on synthesised clips${why(espeak.ok ? pocketsphinx : espeak)}`, () => {
-  const kit = speechKit({ minerEndpoint: null });
-  const host = new ScoringHost({ timeoutMs: 10_000 });
-  const driver = new KitDriver(kit, { secret: "pocketsphinx test", scoringHost: host });
-  afterAll(() => driver.close());
+describe.skipIf(!espeak.ok || !pocketsphinx.ok)(
+  `the offline reference miner (pocketsphinx) on synthesised clips${why(espeak.ok ? pocketsphinx : espeak)}`,
+  () => {
+    const kit = speechKit({ minerEndpoint: null });
+    const host = new ScoringHost({ timeoutMs: 10_000 });
+    const driver = new KitDriver(kit, { secret: "pocketsphinx test", scoringHost: host });
+    afterAll(() => driver.close());
 
-  it("transcribes 12 clips (random voices, 15–30 dB SNR) with a word error rate under 25 %, scoring them accordingly", async () => {
-    const uids = Array.from({ length: 12 }, (_, i) => i);
-    const cs = await driver.challenges(coords(7), uids);
-    let ew = 0, nw = 0;
-    const transcripts: string[] = [];
-    for (const c of cs) {
-      const { transcript } = await driver.serve(c.request, { caller: "5V", timeoutMs: 30_000 });
-      const e = errorCounts(c.expected.reference, transcript);
-      ew += e.ew;
-      nw += e.nw;
-      transcripts.push(transcript);
-    }
-    console.log(`pocketsphinx (domain model) WER on 12 synthesised clips: ${((100 * ew) / nw).toFixed(1)} % (${ew}/${nw} words)`);
-    expect(ew / nw).toBeLessThan(0.25);
-    const entries: Array<RoundEntry<SpeechRequest, SpeechResponse, SpeechExpected>> = cs.map((c, i) => ({ uid: i, challenge: c, response: { transcript: transcripts[i]! }, latencyMs: 800 }));
-    const verdict = await driver.verify(entries);
-    expect(verdict.vetoed).toEqual([]);
-    const scores = await driver.score(entries, verdict);
-    const mean = [...scores.values()].reduce((a, b) => a + b, 0) / scores.size;
-    expect(mean).toBeGreaterThan(65535 * 0.75);
-  }, 120_000);
+    it("transcribes 12 clips (random voices, 15–30 dB SNR) with a word error rate under 25 %, scoring them accordingly", async () => {
+      const uids = Array.from({ length: 12 }, (_, i) => i);
+      const cs = await driver.challenges(coords(7), uids);
+      let ew = 0,
+        nw = 0;
+      const transcripts: string[] = [];
+      for (const c of cs) {
+        const { transcript } = await driver.serve(c.request, { caller: "5V", timeoutMs: 30_000 });
+        const e = errorCounts(c.expected.reference, transcript);
+        ew += e.ew;
+        nw += e.nw;
+        transcripts.push(transcript);
+      }
+      console.log(`pocketsphinx (domain model) WER on 12 synthesised clips: ${((100 * ew) / nw).toFixed(1)} % (${ew}/${nw} words)`);
+      expect(ew / nw).toBeLessThan(0.25);
+      const entries: Array<RoundEntry<SpeechRequest, SpeechResponse, SpeechExpected>> = cs.map((c, i) => ({
+        uid: i,
+        challenge: c,
+        response: { transcript: transcripts[i]! },
+        latencyMs: 800,
+      }));
+      const verdict = await driver.verify(entries);
+      expect(verdict.vetoed).toEqual([]);
+      const scores = await driver.score(entries, verdict);
+      const mean = [...scores.values()].reduce((a, b) => a + b, 0) / scores.size;
+      expect(mean).toBeGreaterThan(65535 * 0.75);
+    }, 120_000);
 
-  it("pays honest miners in a simulated market and not copiers or lazy miners (3 epochs on the devnet)", async () => {
-    const r = await simulate(speechKit({ minerEndpoint: null }), { seed: "speech", epochs: 3, miners: { honest: 3, noisy: 2, lazy: 1, copier: 1 } });
-    const share = (p: string) => r.profiles[`miner:${p}`]!.share;
-    const perUid = (p: string) => share(p) / r.profiles[`miner:${p}`]!.uids.length;
-    expect(share("honest")).toBeGreaterThan(0.8);
-    expect(perUid("noisy")).toBeLessThan(perUid("honest") / 2);
-    expect(share("copier")).toBe(0);
-    expect(share("lazy")).toBe(0);
-  }, 180_000);
-});
+    it("pays honest miners in a simulated market and not copiers or lazy miners (3 epochs on the devnet)", async () => {
+      const r = await simulate(speechKit({ minerEndpoint: null }), { seed: "speech", epochs: 3, miners: { honest: 3, noisy: 2, lazy: 1, copier: 1 } });
+      const share = (p: string) => r.profiles[`miner:${p}`]!.share;
+      const perUid = (p: string) => share(p) / r.profiles[`miner:${p}`]!.uids.length;
+      expect(share("honest")).toBeGreaterThan(0.8);
+      expect(perUid("noisy")).toBeLessThan(perUid("honest") / 2);
+      expect(share("copier")).toBe(0);
+      expect(share("lazy")).toBe(0);
+    }, 180_000);
+  },
+);
 
 describe("copies, replays and empty transcripts (verify)", () => {
   type Entry = RoundEntry<SpeechRequest, SpeechResponse, SpeechExpected>;
   const e = (uid: number, reference: string, transcript: string | null, latencyMs = 500): Entry => ({
     uid,
-    challenge: { request: { audio: "x", language: "en" }, expected: { reference, latencyBudgetMs: 5000, durationMs: 3000, source: { kind: "dataset", id: String(uid) } } },
+    challenge: {
+      request: { audio: "x", language: "en" },
+      expected: { reference, latencyBudgetMs: 5000, durationMs: 3000, source: { kind: "dataset", id: String(uid) } },
+    },
     response: transcript === null ? null : { transcript },
     latencyMs,
   });
@@ -133,7 +169,13 @@ describe("copies, replays and empty transcripts (verify)", () => {
 
   it("vetoes empty transcripts and a transcript copied from another miner's clip, not the honest ones", () => {
     const kit = speechKit({ minerEndpoint: null });
-    const v = kit.verify!([e(1, refs[0]!, refs[0]!.toUpperCase(), 300), e(2, refs[1]!, refs[1]!, 400), e(3, refs[2]!, refs[0]!, 900), e(4, refs[3]!, " … "), e(5, refs[4]!, null)]) as { vetoed: Array<{ uid: number; reason: string }> };
+    const v = kit.verify!([
+      e(1, refs[0]!, refs[0]!.toUpperCase(), 300),
+      e(2, refs[1]!, refs[1]!, 400),
+      e(3, refs[2]!, refs[0]!, 900),
+      e(4, refs[3]!, " … "),
+      e(5, refs[4]!, null),
+    ]) as { vetoed: Array<{ uid: number; reason: string }> };
     expect(v.vetoed.map((x) => x.uid).sort()).toEqual([3, 4]);
     expect(v.vetoed.find((x) => x.uid === 3)!.reason).toMatch(/same transcript as uid 1's/);
     expect(v.vetoed.find((x) => x.uid === 4)!.reason).toBe("empty transcript");
@@ -150,19 +192,28 @@ describe("copies, replays and empty transcripts (verify)", () => {
 
   it("keeps an honest transcript with errors when it still fits its own clip best", () => {
     const kit = speechKit({ minerEndpoint: null });
-    const noisy = refs[1]!.split(" ").map((w, i) => (i % 3 === 0 ? "uh" : w)).join(" ");
+    const noisy = refs[1]!
+      .split(" ")
+      .map((w, i) => (i % 3 === 0 ? "uh" : w))
+      .join(" ");
     expect((kit.verify!([e(1, refs[0]!, refs[0]!), e(2, refs[1]!, noisy)]) as { vetoed: unknown[] }).vetoed).toEqual([]);
   });
 
   it("vetoes oversized and non-UTF-8 transcripts", () => {
     const kit = speechKit({ minerEndpoint: null, maxTranscriptBytes: 100 });
-    const v = kit.verify!([e(1, refs[0]!, "a ".repeat(80)), e(2, refs[1]!, "caf\uFFFD"), e(3, refs[2]!, "lone \uD800 half")]) as { vetoed: Array<{ uid: number }> };
+    const v = kit.verify!([e(1, refs[0]!, "a ".repeat(80)), e(2, refs[1]!, "caf\uFFFD"), e(3, refs[2]!, "lone \uD800 half")]) as {
+      vetoed: Array<{ uid: number }>;
+    };
     expect(v.vetoed.map((x) => x.uid)).toEqual([1, 2, 3]);
   });
 });
 
 describe("clips from a validator's dataset directory", () => {
-  const tone = (ms: number) => encodeWav(Int16Array.from({ length: (16000 * ms) / 1000 }, (_, i) => Math.round(5000 * Math.sin(i / 7))), 16000);
+  const tone = (ms: number) =>
+    encodeWav(
+      Int16Array.from({ length: (16000 * ms) / 1000 }, (_, i) => Math.round(5000 * Math.sin(i / 7))),
+      16000,
+    );
   const make = (files: Record<string, string | Uint8Array>) => {
     const dir = mkdtempSync(join(tmpdir(), "tao-speech-ds-"));
     for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
@@ -191,7 +242,10 @@ describe("clips from a validator's dataset directory", () => {
     ];
     for (const [files, code, msg] of cases) {
       const d = new KitDriver(speechKit({ datasetDir: make(files), minerEndpoint: null }), { secret: "s" });
-      const err = await d.challenge(coords(1), 0).then(() => null, (x: unknown) => x as { cause?: unknown });
+      const err = await d.challenge(coords(1), 0).then(
+        () => null,
+        (x: unknown) => x as { cause?: unknown },
+      );
       expect(err?.cause).toBeInstanceOf(SpeechError);
       expect(err?.cause).toMatchObject({ code, message: expect.stringMatching(msg) });
     }
@@ -201,9 +255,14 @@ describe("clips from a validator's dataset directory", () => {
     const d = new KitDriver(speechKit({ minerEndpoint: null, recognizer: async (w) => `${w.frames} frames` }), { secret: "s" });
     const bad = tone(300);
     new DataView(bad.buffer).setUint32(4, 12, true);
-    const err = await d.serve({ audio: Buffer.from(bad).toString("base64"), language: "en" }, { caller: "5V", timeoutMs: 1000 }).then(() => null, (x: unknown) => x as { code: string; cause?: unknown });
+    const err = await d.serve({ audio: Buffer.from(bad).toString("base64"), language: "en" }, { caller: "5V", timeoutMs: 1000 }).then(
+      () => null,
+      (x: unknown) => x as { code: string; cause?: unknown },
+    );
     expect(err).toMatchObject({ code: "KIT_HOOK_FAILED" });
     expect(err?.cause).toMatchObject({ code: "SPEECH_WAV_INVALID", field: "audio" });
-    expect(await d.serve({ audio: Buffer.from(tone(300)).toString("base64"), language: "en" }, { caller: "5V", timeoutMs: 1000 })).toEqual({ transcript: "4800 frames" });
+    expect(await d.serve({ audio: Buffer.from(tone(300)).toString("base64"), language: "en" }, { caller: "5V", timeoutMs: 1000 })).toEqual({
+      transcript: "4800 frames",
+    });
   });
 });

@@ -79,10 +79,12 @@ function checkOptions(o: SpeechKitOptions): void {
   const bad = (field: string, msg: string) => new SpeechError(SpeechErrorCode.BAD_OPTION, field, msg);
   if (o.snrDb) {
     const [lo, hi] = o.snrDb;
-    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi && lo >= -10 && hi <= 100)) throw bad("snrDb", `[${lo}, ${hi}]; use [low, high] dB with −10 ≤ low ≤ high ≤ 100, or null for clean clips`);
+    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi && lo >= -10 && hi <= 100))
+      throw bad("snrDb", `[${lo}, ${hi}]; use [low, high] dB with −10 ≤ low ≤ high ≤ 100, or null for clean clips`);
   }
   if (o.datasetShare !== undefined && !(o.datasetShare >= 0 && o.datasetShare <= 1)) throw bad("datasetShare", `${o.datasetShare}; use a share in 0–1`);
-  if (o.sentencesPerClip !== undefined && !(Number.isInteger(o.sentencesPerClip) && o.sentencesPerClip >= 1 && o.sentencesPerClip <= 20)) throw bad("sentencesPerClip", `${o.sentencesPerClip}; use an integer in 1–20`);
+  if (o.sentencesPerClip !== undefined && !(Number.isInteger(o.sentencesPerClip) && o.sentencesPerClip >= 1 && o.sentencesPerClip <= 20))
+    throw bad("sentencesPerClip", `${o.sentencesPerClip}; use an integer in 1–20`);
   if (o.rewardFloor !== undefined && !(o.rewardFloor >= 0 && o.rewardFloor < 1)) throw bad("rewardFloor", `${o.rewardFloor}; use a number in [0, 1)`);
 }
 
@@ -102,23 +104,36 @@ export function speechKit(options: SpeechKitOptions = {}): SubnetKit<SpeechReque
     synapse: {
       name: "SpeechTranscription",
       request: z.object({
-        audio: z.string().min(1).max(Math.ceil((maxAudioBytes * 4) / 3) + 4, { message: `a base64 WAV clip of at most ${maxAudioBytes} bytes; send a shorter clip` }),
-        language: z.string().regex(/^[a-z]{2,3}$/, { message: "an ISO 639 language code such as \"en\"" }),
+        audio: z
+          .string()
+          .min(1)
+          .max(Math.ceil((maxAudioBytes * 4) / 3) + 4, { message: `a base64 WAV clip of at most ${maxAudioBytes} bytes; send a shorter clip` }),
+        language: z.string().regex(/^[a-z]{2,3}$/, { message: 'an ISO 639 language code such as "en"' }),
       }),
-      response: z.object({ transcript: z.string().max(MAX_TRANSCRIPT_CHARS, { message: `a transcript of at most ${MAX_TRANSCRIPT_CHARS} characters; send only the recognised text of the clip` }) }),
+      response: z.object({
+        transcript: z
+          .string()
+          .max(MAX_TRANSCRIPT_CHARS, { message: `a transcript of at most ${MAX_TRANSCRIPT_CHARS} characters; send only the recognised text of the clip` }),
+      }),
       requiredHashFields: ["audio"],
     },
     async challenge(ctx) {
       const useDataset = options.datasetDir !== undefined && ctx.random.int(1_000_000) < Math.round((options.datasetShare ?? 1) * 1_000_000);
       if (useDataset) {
         const item = ctx.random.pick(clips());
-        return { request: { audio: Buffer.from(item.wav).toString("base64"), language: "en" }, expected: { reference: item.transcript, latencyBudgetMs: budget, durationMs: item.durationMs, source: { kind: "dataset", id: item.id } } };
+        return {
+          request: { audio: Buffer.from(item.wav).toString("base64"), language: "en" },
+          expected: { reference: item.transcript, latencyBudgetMs: budget, durationMs: item.durationMs, source: { kind: "dataset", id: item.id } },
+        };
       }
       const text = passage(ctx.random, options.sentencesPerClip ?? 1);
       const voice = randomVoice(ctx.random);
       const snrDb = snr ? snr[0] + ctx.random.int(snr[1] - snr[0] + 1) : null;
       const clip = await synthesize(text, voice, ctx.random, { snrDb, ...(options.espeakBinary ? { binary: options.espeakBinary } : {}) });
-      return { request: { audio: Buffer.from(clip.wav).toString("base64"), language: "en" }, expected: { reference: text, latencyBudgetMs: budget, durationMs: clip.durationMs, source: { kind: "tts", voice, snrDb } } };
+      return {
+        request: { audio: Buffer.from(clip.wav).toString("base64"), language: "en" },
+        expected: { reference: text, latencyBudgetMs: budget, durationMs: clip.durationMs, source: { kind: "tts", voice, snrDb } },
+      };
     },
     async serve(request, ctx) {
       const bytes = new Uint8Array(Buffer.from(request.audio, "base64"));
@@ -130,10 +145,12 @@ export function speechKit(options: SpeechKitOptions = {}): SubnetKit<SpeechReque
     verify: (round) => verifySpeechRound(round, { maxBytes: maxTranscriptBytes, copyWer: options.copyWer ?? 0.5 }, recent),
     aggregate: (scores) => {
       const floor = options.rewardFloor ?? 0.25;
-      return new Map([...scores].map(([uid, s]) => {
-        const x = Math.max(0, (s / 65535 - floor) / (1 - floor));
-        return [uid, x * x];
-      }));
+      return new Map(
+        [...scores].map(([uid, s]) => {
+          const x = Math.max(0, (s / 65535 - floor) / (1 - floor));
+          return [uid, x * x];
+        }),
+      );
     },
     scorer: {
       kind: "wasm",

@@ -33,7 +33,10 @@ export function arpaModel(sentences: string[][]): string {
   for (const s of sentences) {
     const t = ["<s>", ...s, "</s>"];
     for (let i = 0; i < t.length; i++) {
-      if (i > 0) { c1.set(t[i]!, (c1.get(t[i]!) ?? 0) + 1); total++; }
+      if (i > 0) {
+        c1.set(t[i]!, (c1.get(t[i]!) ?? 0) + 1);
+        total++;
+      }
       if (i > 0) add(c2, t[i - 1]!, t[i]!);
       if (i > 1) add(c3, `${t[i - 2]} ${t[i - 1]}`, t[i]!);
     }
@@ -47,9 +50,12 @@ export function arpaModel(sentences: string[][]): string {
     const n = [...next.values()].reduce((a, b) => a + b, 0);
     const m = new Map<string, number>();
     let lower = 0;
-    for (const [w, c] of next) { m.set(w, (c - D) / n); lower += p1.get(w) ?? 0; }
+    for (const [w, c] of next) {
+      m.set(w, (c - D) / n);
+      lower += p1.get(w) ?? 0;
+    }
     p2.set(h, m);
-    bow1.set(h, ((D * next.size) / n) / Math.max(1e-9, 1 - lower));
+    bow1.set(h, (D * next.size) / n / Math.max(1e-9, 1 - lower));
   }
   const bigramProb = (h: string, w: string) => p2.get(h)?.get(w) ?? (bow1.get(h) ?? 1) * (p1.get(w) ?? 0);
   const p3 = new Map<string, Map<string, number>>();
@@ -59,15 +65,26 @@ export function arpaModel(sentences: string[][]): string {
     const m = new Map<string, number>();
     let lower = 0;
     const h2 = h.split(" ")[1]!;
-    for (const [w, c] of next) { m.set(w, (c - D) / n); lower += bigramProb(h2, w); }
+    for (const [w, c] of next) {
+      m.set(w, (c - D) / n);
+      lower += bigramProb(h2, w);
+    }
     p3.set(h, m);
-    bow2.set(h, ((D * next.size) / n) / Math.max(1e-9, 1 - lower));
+    bow2.set(h, (D * next.size) / n / Math.max(1e-9, 1 - lower));
   }
-  const lines = ["\\data\\", `ngram 1=${vocab.length + 1}`, `ngram 2=${[...p2.values()].reduce((a, m) => a + m.size, 0)}`, `ngram 3=${[...p3.values()].reduce((a, m) => a + m.size, 0)}`, "", "\\1-grams:"];
+  const lines = [
+    "\\data\\",
+    `ngram 1=${vocab.length + 1}`,
+    `ngram 2=${[...p2.values()].reduce((a, m) => a + m.size, 0)}`,
+    `ngram 3=${[...p3.values()].reduce((a, m) => a + m.size, 0)}`,
+    "",
+    "\\1-grams:",
+  ];
   lines.push(`-99 <s> ${log10(bow1.get("<s>") ?? 1)}`);
   for (const w of vocab) lines.push(`${log10(p1.get(w)!)} ${w}${w === "</s>" ? "" : ` ${log10(bow1.get(w) ?? 1)}`}`);
   lines.push("", "\\2-grams:");
-  for (const [h, m] of [...p2].sort()) for (const [w, p] of [...m].sort()) lines.push(`${log10(p)} ${h} ${w}${w === "</s>" || !bow2.has(`${h} ${w}`) ? "" : ` ${log10(bow2.get(`${h} ${w}`)!)}`}`);
+  for (const [h, m] of [...p2].sort())
+    for (const [w, p] of [...m].sort()) lines.push(`${log10(p)} ${h} ${w}${w === "</s>" || !bow2.has(`${h} ${w}`) ? "" : ` ${log10(bow2.get(`${h} ${w}`)!)}`}`);
   lines.push("", "\\3-grams:");
   for (const [h, m] of [...p3].sort()) for (const [w, p] of [...m].sort()) lines.push(`${log10(p)} ${h} ${w}`);
   lines.push("", "\\end\\", "");

@@ -22,9 +22,35 @@ import { SpeechError, SpeechErrorCode } from "./errors.js";
 export const MAX_WORDS = 4096;
 export const MAX_CHARS = 16384;
 
-const ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+const ONES = [
+  "zero",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen",
+];
 const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-const SCALES: Array<[number, string]> = [[1e9, "billion"], [1e6, "million"], [1e3, "thousand"], [1, ""]];
+const SCALES: Array<[number, string]> = [
+  [1e9, "billion"],
+  [1e6, "million"],
+  [1e3, "thousand"],
+  [1, ""],
+];
 
 function hundreds(g: number): string[] {
   const out: string[] = [];
@@ -121,11 +147,26 @@ export interface ErrorCounts {
 /** Checks a text against the scoring limits; throws SPEECH_TEXT_TOO_LARGE naming `field`. */
 export function checkText(text: string, field: string, maxBytes = 64 * 1024): string[] {
   const bytes = Buffer.byteLength(text, "utf8");
-  if (bytes > maxBytes) throw new SpeechError(SpeechErrorCode.TEXT_TOO_LARGE, field, `${bytes} bytes, above the limit of ${maxBytes}; send at most ${maxBytes} bytes of UTF-8 text (a clip's transcript is a few hundred)`);
+  if (bytes > maxBytes)
+    throw new SpeechError(
+      SpeechErrorCode.TEXT_TOO_LARGE,
+      field,
+      `${bytes} bytes, above the limit of ${maxBytes}; send at most ${maxBytes} bytes of UTF-8 text (a clip's transcript is a few hundred)`,
+    );
   const words = normalizeWords(text);
-  if (words.length > MAX_WORDS) throw new SpeechError(SpeechErrorCode.TEXT_TOO_LARGE, field, `${words.length} words after normalisation, above ${MAX_WORDS}; split the audio into shorter clips`);
+  if (words.length > MAX_WORDS)
+    throw new SpeechError(
+      SpeechErrorCode.TEXT_TOO_LARGE,
+      field,
+      `${words.length} words after normalisation, above ${MAX_WORDS}; split the audio into shorter clips`,
+    );
   const chars = Array.from(words.join(" ")).length;
-  if (chars > MAX_CHARS) throw new SpeechError(SpeechErrorCode.TEXT_TOO_LARGE, field, `${chars} characters after normalisation, above ${MAX_CHARS}; split the audio into shorter clips`);
+  if (chars > MAX_CHARS)
+    throw new SpeechError(
+      SpeechErrorCode.TEXT_TOO_LARGE,
+      field,
+      `${chars} characters after normalisation, above ${MAX_CHARS}; split the audio into shorter clips`,
+    );
   return words;
 }
 

@@ -30,12 +30,32 @@ export async function transcribe(endpoint: TranscriptionEndpoint, wav: Uint8Arra
   const url = `${endpoint.url.replace(/\/$/, "")}/v1/audio/transcriptions`;
   let res: Response;
   try {
-    res = await fetch(url, { method: "POST", body: form, headers: endpoint.key ? { authorization: `Bearer ${endpoint.key}` } : {}, ...(options.signal ? { signal: options.signal } : {}) });
+    res = await fetch(url, {
+      method: "POST",
+      body: form,
+      headers: endpoint.key ? { authorization: `Bearer ${endpoint.key}` } : {},
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   } catch (e) {
-    throw new SpeechError(SpeechErrorCode.TRANSCRIBE_FAILED, "TAO_SPEECH_OPENAI_URL", `${url} cannot be reached (${(e as Error).message}); check the URL and that the server is up`, { cause: e });
+    throw new SpeechError(
+      SpeechErrorCode.TRANSCRIBE_FAILED,
+      "TAO_SPEECH_OPENAI_URL",
+      `${url} cannot be reached (${(e as Error).message}); check the URL and that the server is up`,
+      { cause: e },
+    );
   }
-  if (!res.ok) throw new SpeechError(SpeechErrorCode.TRANSCRIBE_FAILED, "TAO_SPEECH_OPENAI_URL", `${url} answered HTTP ${res.status}; check the model name${res.status === 401 ? " and the key (TAO_SPEECH_OPENAI_KEY)" : ""}`);
+  if (!res.ok)
+    throw new SpeechError(
+      SpeechErrorCode.TRANSCRIBE_FAILED,
+      "TAO_SPEECH_OPENAI_URL",
+      `${url} answered HTTP ${res.status}; check the model name${res.status === 401 ? " and the key (TAO_SPEECH_OPENAI_KEY)" : ""}`,
+    );
   const body = (await res.json().catch(() => null)) as { text?: unknown } | null;
-  if (typeof body?.text !== "string") throw new SpeechError(SpeechErrorCode.TRANSCRIBE_FAILED, "TAO_SPEECH_OPENAI_URL", `${url} answered without a "text" string; the endpoint must follow the OpenAI transcription API`);
+  if (typeof body?.text !== "string")
+    throw new SpeechError(
+      SpeechErrorCode.TRANSCRIBE_FAILED,
+      "TAO_SPEECH_OPENAI_URL",
+      `${url} answered without a "text" string; the endpoint must follow the OpenAI transcription API`,
+    );
   return body.text;
 }

@@ -77,14 +77,37 @@ export function pocketsphinxRecognizer(options: PocketsphinxOptions = {}): Recog
     if (floor !== null) samples = mixNoise(samples, floor, new Random(new Uint8Array(16).fill(7)));
     await writeFile(file, encodeWav(samples, 16000));
     try {
-      const args = ["-infile", file, "-hmm", join(model, "en-us"), "-lm", domain ? join(d, "domain.lm") : join(model, "en-us.lm.bin"), "-dict", domain ? join(d, "domain.dict") : join(model, "cmudict-en-us.dict"), "-logfn", "/dev/null"];
+      const args = [
+        "-infile",
+        file,
+        "-hmm",
+        join(model, "en-us"),
+        "-lm",
+        domain ? join(d, "domain.lm") : join(model, "en-us.lm.bin"),
+        "-dict",
+        domain ? join(d, "domain.dict") : join(model, "cmudict-en-us.dict"),
+        "-logfn",
+        "/dev/null",
+      ];
       const out = await new Promise<string>((resolve, reject) => {
         execFile(bin, args, { timeout: options.timeoutMs ?? 30_000, maxBuffer: 1 << 20, ...(signal ? { signal } : {}) }, (err, stdout) => {
-          if (err) reject(new SpeechError(SpeechErrorCode.TOOL_FAILED, "pocketsphinx", `${bin} failed: ${err.message}; check that the model files under ${model} are intact`, { cause: err }));
+          if (err)
+            reject(
+              new SpeechError(
+                SpeechErrorCode.TOOL_FAILED,
+                "pocketsphinx",
+                `${bin} failed: ${err.message}; check that the model files under ${model} are intact`,
+                { cause: err },
+              ),
+            );
           else resolve(stdout);
         });
       });
-      return out.split("\n").map((l) => l.trim()).filter(Boolean).join(" ");
+      return out
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join(" ");
     } finally {
       await rm(file, { force: true });
     }

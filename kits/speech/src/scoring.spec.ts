@@ -3,15 +3,37 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { KitDriver, type RoundEntry } from "@tao-subnet/sdk/kit";
 import { ScoringHost, sha256Hex } from "@tao-subnet/sdk/scoring";
-import { errorCounts, MAX_WORDS, normalizeWords, SPEECH_SCORING_MODULE, speechKit, speechScore, SpeechError, type SpeechExpected, type SpeechRequest, type SpeechResponse } from "./index.js";
+import {
+  errorCounts,
+  MAX_WORDS,
+  normalizeWords,
+  SPEECH_SCORING_MODULE,
+  speechKit,
+  speechScore,
+  SpeechError,
+  type SpeechExpected,
+  type SpeechRequest,
+  type SpeechResponse,
+} from "./index.js";
 
 const moduleBytes = new Uint8Array(readFileSync(SPEECH_SCORING_MODULE));
 const enc = new TextEncoder();
 
 /** The module instantiated directly (no sandbox), to call its `error_counts` export. */
 async function directModule() {
-  const { instance } = await WebAssembly.instantiate(moduleBytes, { env: { abort: () => { throw new Error("abort"); } } });
-  const x = instance.exports as unknown as { memory: WebAssembly.Memory; reset(): void; alloc(n: number): number; error_counts(r: number, rl: number, h: number, hl: number, out: number): number };
+  const { instance } = await WebAssembly.instantiate(moduleBytes, {
+    env: {
+      abort: () => {
+        throw new Error("abort");
+      },
+    },
+  });
+  const x = instance.exports as unknown as {
+    memory: WebAssembly.Memory;
+    reset(): void;
+    alloc(n: number): number;
+    error_counts(r: number, rl: number, h: number, hl: number, out: number): number;
+  };
   return (reference: string, transcript: string) => {
     x.reset();
     const r = enc.encode(reference);
@@ -36,7 +58,13 @@ const piece = fc.oneof(
   fc.constantFrom("1,000", "007", "3rd", "mp3", "12,5", "0"),
   fc.string({ unit: fc.constantFrom(..."abcxyzAB09'’,.-—!? \u00a0é"), maxLength: 8 }),
 );
-const text = fc.array(piece, { maxLength: 14 }).chain((ps) => fc.array(fc.constantFrom(" ", "  ", ", ", ". ", "—", "\n", "-", "… "), { minLength: ps.length, maxLength: ps.length }).map((seps) => ps.map((p, i) => p + seps[i]).join("")));
+const text = fc
+  .array(piece, { maxLength: 14 })
+  .chain((ps) =>
+    fc
+      .array(fc.constantFrom(" ", "  ", ", ", ". ", "—", "\n", "-", "… "), { minLength: ps.length, maxLength: ps.length })
+      .map((seps) => ps.map((p, i) => p + seps[i]).join("")),
+  );
 
 describe("WER and CER in the WASM module agree with the plain TypeScript reference", () => {
   it("on 1,500 random pairs of texts and on 500 pairs of a text and its mutation", async () => {
@@ -71,7 +99,9 @@ describe("WER and CER in the WASM module agree with the plain TypeScript referen
   it("normalises case, punctuation, apostrophes and numbers the documented way", () => {
     expect(normalizeWords("The cat, on THE mat!")).toEqual(["the", "cat", "on", "the", "mat"]);
     expect(normalizeWords("Don't stop — it’s 7 o'clock.")).toEqual(["dont", "stop", "its", "seven", "oclock"]);
-    expect(normalizeWords("1,905 and 42 and 1000000 and 007 and 3rd")).toEqual("one thousand nine hundred five and forty two and one million and zero zero seven and three rd".split(" "));
+    expect(normalizeWords("1,905 and 42 and 1000000 and 007 and 3rd")).toEqual(
+      "one thousand nine hundred five and forty two and one million and zero zero seven and three rd".split(" "),
+    );
     expect(normalizeWords("café «über» 東京")).toEqual(["café", "über", "東京"]);
     // a transcript in words scores like one in digits
     expect(errorCounts("We counted 691 boxes.", "we counted six hundred ninety one boxes").ew).toBe(0);
@@ -81,7 +111,10 @@ describe("WER and CER in the WASM module agree with the plain TypeScript referen
 type Entry = RoundEntry<SpeechRequest, SpeechResponse, SpeechExpected>;
 const entry = (uid: number, reference: string, transcript: string | null, latencyMs = 300): Entry => ({
   uid,
-  challenge: { request: { audio: "UklGRg==", language: "en" }, expected: { reference, latencyBudgetMs: 5000, durationMs: 3000, source: { kind: "dataset", id: "x" } } },
+  challenge: {
+    request: { audio: "UklGRg==", language: "en" },
+    expected: { reference, latencyBudgetMs: 5000, durationMs: 3000, source: { kind: "dataset", id: "x" } },
+  },
   response: transcript === null ? null : { transcript },
   latencyMs,
 });
@@ -92,7 +125,14 @@ describe("the speech kit's scoring module in the sandboxed host", () => {
   afterAll(() => driver.close());
 
   it("scores exactly as the TypeScript reference on 1,000 random pairs, latencies included", async () => {
-    const pairs = fc.sample(fc.tuple(text.filter((t) => normalizeWords(t).length > 0), text, fc.integer({ min: 0, max: 20_000 })), { numRuns: 1000, seed: 42 });
+    const pairs = fc.sample(
+      fc.tuple(
+        text.filter((t) => normalizeWords(t).length > 0),
+        text,
+        fc.integer({ min: 0, max: 20_000 }),
+      ),
+      { numRuns: 1000, seed: 42 },
+    );
     const got = await driver.score(pairs.map(([r, h, ms], i) => entry(i, r, h, ms)));
     pairs.forEach(([r, h, ms], i) => expect(got.get(i), `${JSON.stringify(r)} | ${JSON.stringify(h)} @ ${ms} ms`).toBe(speechScore(r, h, ms, 5000)));
   });
@@ -136,7 +176,13 @@ describe("oversized transcripts", () => {
   const tenMb = "word ".repeat(2 * 1024 * 1024);
 
   it("a 10 MB transcript is a typed error naming the field and the fix, in the TypeScript metrics", () => {
-    const err = (() => { try { errorCounts("the cat", tenMb); } catch (e) { return e; } })();
+    const err = (() => {
+      try {
+        errorCounts("the cat", tenMb);
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(err).toBeInstanceOf(SpeechError);
     expect(err).toMatchObject({ code: "SPEECH_TEXT_TOO_LARGE", field: "transcript" });
     expect((err as Error).message).toMatch(/^transcript: \d+ bytes, above the limit .*; send at most/);
@@ -152,7 +198,13 @@ describe("oversized transcripts", () => {
 
   it("a 10 MB transcript on the wire is refused by the synapse schema, with the field and the fix", () => {
     const d = new KitDriver(speechKit({ minerEndpoint: null }), { secret: "v" });
-    expect(() => d.parse("response", { transcript: tenMb })).toThrow(expect.objectContaining({ code: "SYNAPSE_INVALID", path: "transcript", message: expect.stringMatching(/transcript: a transcript of at most 65536 characters; send only/) }));
+    expect(() => d.parse("response", { transcript: tenMb })).toThrow(
+      expect.objectContaining({
+        code: "SYNAPSE_INVALID",
+        path: "transcript",
+        message: expect.stringMatching(/transcript: a transcript of at most 65536 characters; send only/),
+      }),
+    );
     expect(d.responseOrNull({ transcript: tenMb })).toBeNull(); // a validator treats it as no answer: score 0
   });
 });

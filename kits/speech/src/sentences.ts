@@ -8,20 +8,66 @@
  */
 import type { Random } from "@tao-subnet/sdk/kit";
 
-const NAMES = ["Anna", "Ben", "Clara", "David", "Emma", "Frank", "Grace", "Henry", "Julia", "Kevin", "Laura", "Martin", "Nina", "Oscar", "Paul", "Rachel", "Simon", "Tom", "Victor", "Wendy"];
+const NAMES = [
+  "Anna",
+  "Ben",
+  "Clara",
+  "David",
+  "Emma",
+  "Frank",
+  "Grace",
+  "Henry",
+  "Julia",
+  "Kevin",
+  "Laura",
+  "Martin",
+  "Nina",
+  "Oscar",
+  "Paul",
+  "Rachel",
+  "Simon",
+  "Tom",
+  "Victor",
+  "Wendy",
+];
 const PAST = ["bought", "sold", "found", "painted", "carried", "counted", "moved", "cleaned", "ordered", "packed"];
 const ADJ = ["red", "green", "blue", "yellow", "black", "white", "small", "large", "heavy", "old", "new", "wooden", "broken", "empty", "bright"];
 const NOUNS = ["box", "chair", "table", "lamp", "book", "bottle", "basket", "bicycle", "window", "door", "garden", "ladder", "bucket", "clock", "pencil"];
-const PLURALS: Record<string, string> = { box: "boxes", chair: "chairs", table: "tables", lamp: "lamps", book: "books", bottle: "bottles", basket: "baskets", bicycle: "bicycles", window: "windows", door: "doors", garden: "gardens", ladder: "ladders", bucket: "buckets", clock: "clocks", pencil: "pencils" };
+const PLURALS: Record<string, string> = {
+  box: "boxes",
+  chair: "chairs",
+  table: "tables",
+  lamp: "lamps",
+  book: "books",
+  bottle: "bottles",
+  basket: "baskets",
+  bicycle: "bicycles",
+  window: "windows",
+  door: "doors",
+  garden: "gardens",
+  ladder: "ladders",
+  bucket: "buckets",
+  clock: "clocks",
+  pencil: "pencils",
+};
 const PLACES = ["kitchen", "station", "market", "library", "school", "harbour", "office", "garage", "museum", "village"];
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const VERBS = ["open", "close", "check", "move", "paint", "clean", "carry", "bring"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 type Part = (r: Random) => string;
-const pick = (xs: readonly string[]): Part => (r) => r.pick(xs);
-const num = (lo: number, hi: number): Part => (r) => String(lo + r.int(hi - lo + 1));
-const then = (p: Part, suffix: string): Part => (r) => p(r) + suffix;
+const pick =
+  (xs: readonly string[]): Part =>
+  (r) =>
+    r.pick(xs);
+const num =
+  (lo: number, hi: number): Part =>
+  (r) =>
+    String(lo + r.int(hi - lo + 1));
+const then =
+  (p: Part, suffix: string): Part =>
+  (r) =>
+    p(r) + suffix;
 const plural: Part = (r) => PLURALS[r.pick(NOUNS)]!;
 
 const TEMPLATES: Array<Part[]> = [
@@ -48,6 +94,15 @@ export function passage(random: Random, count: number): string {
 /** Every word the grammar can produce, lowercased, numbers as words (0–999). */
 export function vocabulary(): string[] {
   const fixed = "the is in near please before morning we counted at will o'clock on and a there are".split(" ");
-  const numbers = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split(" ");
-  return [...new Set([...NAMES, ...PAST, ...ADJ, ...NOUNS, ...Object.values(PLURALS), ...PLACES, ...DAYS, ...VERBS, ...MONTHS, ...fixed, ...numbers].map((w) => w.toLowerCase()))].sort();
+  const numbers =
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split(
+      " ",
+    );
+  return [
+    ...new Set(
+      [...NAMES, ...PAST, ...ADJ, ...NOUNS, ...Object.values(PLURALS), ...PLACES, ...DAYS, ...VERBS, ...MONTHS, ...fixed, ...numbers].map((w) =>
+        w.toLowerCase(),
+      ),
+    ),
+  ].sort();
 }

@@ -59,9 +59,16 @@ export function randomVoice(random: Random): Voice {
 
 /** Checks a voice's fields; throws SPEECH_BAD_OPTION naming the field. */
 function checkVoice(v: Voice): void {
-  if (!/^[a-z]{2,3}(-[a-z0-9]+)*(\+[a-z0-9]+)?$/i.test(v.voice)) throw new SpeechError(SpeechErrorCode.BAD_OPTION, "voice.voice", `"${v.voice}" is not an espeak-ng voice name; use one of ${VOICES.join(", ")} (see espeak-ng --voices)`);
-  if (!Number.isInteger(v.rate) || v.rate < 80 || v.rate > 450) throw new SpeechError(SpeechErrorCode.BAD_OPTION, "voice.rate", `${v.rate} words per minute; use an integer in 80–450`);
-  if (!Number.isInteger(v.pitch) || v.pitch < 0 || v.pitch > 99) throw new SpeechError(SpeechErrorCode.BAD_OPTION, "voice.pitch", `${v.pitch}; use an integer in 0–99`);
+  if (!/^[a-z]{2,3}(-[a-z0-9]+)*(\+[a-z0-9]+)?$/i.test(v.voice))
+    throw new SpeechError(
+      SpeechErrorCode.BAD_OPTION,
+      "voice.voice",
+      `"${v.voice}" is not an espeak-ng voice name; use one of ${VOICES.join(", ")} (see espeak-ng --voices)`,
+    );
+  if (!Number.isInteger(v.rate) || v.rate < 80 || v.rate > 450)
+    throw new SpeechError(SpeechErrorCode.BAD_OPTION, "voice.rate", `${v.rate} words per minute; use an integer in 80–450`);
+  if (!Number.isInteger(v.pitch) || v.pitch < 0 || v.pitch > 99)
+    throw new SpeechError(SpeechErrorCode.BAD_OPTION, "voice.pitch", `${v.pitch}; use an integer in 0–99`);
 }
 
 /**
@@ -70,7 +77,8 @@ function checkVoice(v: Voice): void {
  * the ratio asks for; the sum saturates at the 16-bit range.
  */
 export function mixNoise(samples: Int16Array, snrDb: number, random: Random): Int16Array {
-  if (!Number.isFinite(snrDb) || snrDb < -10 || snrDb > 100) throw new SpeechError(SpeechErrorCode.BAD_OPTION, "snrDb", `${snrDb} dB; use a number in −10–100 (20 is clean speech with audible hiss, 5 is hard)`);
+  if (!Number.isFinite(snrDb) || snrDb < -10 || snrDb > 100)
+    throw new SpeechError(SpeechErrorCode.BAD_OPTION, "snrDb", `${snrDb} dB; use a number in −10–100 (20 is clean speech with audible hiss, 5 is hard)`);
   let power = 0;
   for (const s of samples) power += s * s;
   power /= Math.max(1, samples.length);
@@ -93,7 +101,8 @@ export async function synthesize(text: string, voice: Voice, random: Random | nu
   const avail = espeakAvailable(bin);
   if (!avail.ok) throw new SpeechError(SpeechErrorCode.TOOL_MISSING, "espeak-ng", `${avail.reason}; or set the kit's espeakBinary option`);
   checkVoice(voice);
-  if (!text.trim() || text.length > 4000) throw new SpeechError(SpeechErrorCode.BAD_OPTION, "text", `${text.length} characters; synthesise 1–4,000 characters per clip`);
+  if (!text.trim() || text.length > 4000)
+    throw new SpeechError(SpeechErrorCode.BAD_OPTION, "text", `${text.length} characters; synthesise 1–4,000 characters per clip`);
   const dir = await mkdtemp(join(tmpdir(), "tao-speech-tts-"));
   try {
     const file = join(dir, "clip.wav");
@@ -101,7 +110,15 @@ export async function synthesize(text: string, voice: Voice, random: Random | nu
     const args = ["-v", voice.voice, "-s", String(voice.rate), "-p", String(voice.pitch), "-w", file, "--", text];
     await new Promise<void>((resolve, reject) => {
       execFile(bin, args, { timeout: options.timeoutMs ?? 20_000 }, (err, _out, stderr) => {
-        if (err) reject(new SpeechError(SpeechErrorCode.TOOL_FAILED, "espeak-ng", `${bin} failed: ${stderr.trim() || err.message}; check the voice name with espeak-ng --voices`, { cause: err }));
+        if (err)
+          reject(
+            new SpeechError(
+              SpeechErrorCode.TOOL_FAILED,
+              "espeak-ng",
+              `${bin} failed: ${stderr.trim() || err.message}; check the voice name with espeak-ng --voices`,
+              { cause: err },
+            ),
+          );
         else resolve();
       });
     });

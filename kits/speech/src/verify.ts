@@ -38,7 +38,11 @@ const wer = (ref: string[], hyp: string[]) => (ref.length === 0 ? 1 : levenshtei
 const badUtf8 = (t: string) => t.includes("\uFFFD") || /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(t);
 
 /** The round's veto list (see the file comment); this round's references then join `recent`. */
-export function verifySpeechRound<Req>(entries: Array<RoundEntry<Req, { transcript: string }, { reference: string }>>, options: SpeechVerifyOptions, recent: RecentReferences): Verdict {
+export function verifySpeechRound<Req>(
+  entries: Array<RoundEntry<Req, { transcript: string }, { reference: string }>>,
+  options: SpeechVerifyOptions,
+  recent: RecentReferences,
+): Verdict {
   const vetoed: Verdict["vetoed"] = [];
   const refs = new Map(entries.map((e) => [e.uid, normalizeWords(e.challenge.expected.reference)]));
   const live: Array<{ uid: number; latencyMs: number; words: string[]; ref: string[] }> = [];
@@ -65,7 +69,9 @@ export function verifySpeechRound<Req>(entries: Array<RoundEntry<Req, { transcri
     const own = wer(x.ref, x.words);
     const others: Array<[string, string[]]> = [
       ...live.filter((y) => y.uid !== x.uid).map((y) => [`the clip sent to uid ${y.uid}`, y.ref] as [string, string[]]),
-      ...[...refs].filter(([uid]) => !live.some((y) => y.uid === uid) && uid !== x.uid).map(([uid, r]) => [`the clip sent to uid ${uid}`, r] as [string, string[]]),
+      ...[...refs]
+        .filter(([uid]) => !live.some((y) => y.uid === uid) && uid !== x.uid)
+        .map(([uid, r]) => [`the clip sent to uid ${uid}`, r] as [string, string[]]),
       ...recent.all().map((r) => ["a clip of an earlier round", r] as [string, string[]]),
     ];
     for (const [what, r] of others) {

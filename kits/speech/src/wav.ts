@@ -36,8 +36,14 @@ export function parseWav(bytes: Uint8Array, options: ParseWavOptions = {}): Wav 
   const field = options.field ?? "audio";
   const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
   const bad = (what: string) => new SpeechError(SpeechErrorCode.WAV_INVALID, field, `${what}; ${FIX}`);
-  if (bytes.byteLength > maxBytes) throw new SpeechError(SpeechErrorCode.AUDIO_TOO_LARGE, field, `${bytes.byteLength} bytes, above the limit of ${maxBytes}; send a shorter clip or a lower sample rate (16 kHz mono is enough for speech)`);
-  if (bytes.byteLength < 12 || ascii(bytes, 0) !== "RIFF" || ascii(bytes, 8) !== "WAVE") throw bad("not a RIFF/WAVE file (it must start with \"RIFF\", a size and \"WAVE\")");
+  if (bytes.byteLength > maxBytes)
+    throw new SpeechError(
+      SpeechErrorCode.AUDIO_TOO_LARGE,
+      field,
+      `${bytes.byteLength} bytes, above the limit of ${maxBytes}; send a shorter clip or a lower sample rate (16 kHz mono is enough for speech)`,
+    );
+  if (bytes.byteLength < 12 || ascii(bytes, 0) !== "RIFF" || ascii(bytes, 8) !== "WAVE")
+    throw bad('not a RIFF/WAVE file (it must start with "RIFF", a size and "WAVE")');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const riffSize = view.getUint32(4, true);
   if (riffSize + 8 !== bytes.byteLength) throw bad(`the RIFF header says ${riffSize + 8} bytes but the file has ${bytes.byteLength}`);
@@ -51,31 +57,44 @@ export function parseWav(bytes: Uint8Array, options: ParseWavOptions = {}): Wav 
     const body = at + 8;
     if (body + size > bytes.byteLength) throw bad(`chunk "${id}" at byte ${at} says ${size} bytes but only ${bytes.byteLength - body} remain`);
     if (id === "fmt ") {
-      if (fmt) throw bad("two \"fmt \" chunks");
+      if (fmt) throw bad('two "fmt " chunks');
       if (size < 16) throw bad(`the "fmt " chunk has ${size} bytes, expected at least 16`);
-      fmt = { format: view.getUint16(body, true), channels: view.getUint16(body + 2, true), sampleRate: view.getUint32(body + 4, true), byteRate: view.getUint32(body + 8, true), blockAlign: view.getUint16(body + 12, true), bits: view.getUint16(body + 14, true) };
+      fmt = {
+        format: view.getUint16(body, true),
+        channels: view.getUint16(body + 2, true),
+        sampleRate: view.getUint32(body + 4, true),
+        byteRate: view.getUint32(body + 8, true),
+        blockAlign: view.getUint16(body + 12, true),
+        bits: view.getUint16(body + 14, true),
+      };
     } else if (id === "data") {
-      if (!fmt) throw bad("the \"data\" chunk comes before \"fmt \"");
-      if (data) throw bad("two \"data\" chunks");
+      if (!fmt) throw bad('the "data" chunk comes before "fmt "');
+      if (data) throw bad('two "data" chunks');
       data = bytes.subarray(body, body + size);
     }
     at = body + size + (size & 1); // chunks are padded to even sizes
     if (at > bytes.byteLength) at = bytes.byteLength;
   }
-  if (!fmt) throw bad("no \"fmt \" chunk");
-  if (!data) throw bad("no \"data\" chunk");
+  if (!fmt) throw bad('no "fmt " chunk');
+  if (!data) throw bad('no "data" chunk');
   if (fmt.format !== 1) throw bad(`audio format ${fmt.format}, expected 1 (integer PCM)`);
   if (fmt.bits !== 8 && fmt.bits !== 16) throw bad(`${fmt.bits} bits per sample, expected 8 or 16`);
   if (fmt.channels < 1 || fmt.channels > 2) throw bad(`${fmt.channels} channels, expected 1 or 2`);
   if (fmt.sampleRate < 4000 || fmt.sampleRate > 192_000) throw bad(`a sample rate of ${fmt.sampleRate} Hz, expected 4,000–192,000`);
   const blockAlign = fmt.channels * (fmt.bits / 8);
   if (fmt.blockAlign !== blockAlign) throw bad(`block align ${fmt.blockAlign}, but ${fmt.channels} channel(s) of ${fmt.bits} bits make ${blockAlign}`);
-  if (fmt.byteRate !== fmt.sampleRate * blockAlign) throw bad(`byte rate ${fmt.byteRate}, but ${fmt.sampleRate} Hz × ${blockAlign} bytes make ${fmt.sampleRate * blockAlign}`);
+  if (fmt.byteRate !== fmt.sampleRate * blockAlign)
+    throw bad(`byte rate ${fmt.byteRate}, but ${fmt.sampleRate} Hz × ${blockAlign} bytes make ${fmt.sampleRate * blockAlign}`);
   if (data.byteLength % blockAlign !== 0) throw bad(`${data.byteLength} bytes of data is not a whole number of ${blockAlign}-byte frames`);
   const frames = data.byteLength / blockAlign;
   const durationMs = (frames * 1000) / fmt.sampleRate;
   const maxDurationMs = options.maxDurationMs ?? 120_000;
-  if (durationMs > maxDurationMs) throw new SpeechError(SpeechErrorCode.AUDIO_TOO_LARGE, field, `${(durationMs / 1000).toFixed(1)} s, above the limit of ${maxDurationMs / 1000} s; send a shorter clip`);
+  if (durationMs > maxDurationMs)
+    throw new SpeechError(
+      SpeechErrorCode.AUDIO_TOO_LARGE,
+      field,
+      `${(durationMs / 1000).toFixed(1)} s, above the limit of ${maxDurationMs / 1000} s; send a shorter clip`,
+    );
   const samples = new Int16Array(frames * fmt.channels);
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   if (fmt.bits === 16) for (let i = 0; i < samples.length; i++) samples[i] = dv.getInt16(2 * i, true);
@@ -88,7 +107,9 @@ export function encodeWav(samples: Int16Array, sampleRate: number, channels = 1)
   const dataBytes = samples.length * 2;
   const out = new Uint8Array(44 + dataBytes);
   const v = new DataView(out.buffer);
-  const str = (at: number, s: string) => { for (let i = 0; i < 4; i++) out[at + i] = s.charCodeAt(i); };
+  const str = (at: number, s: string) => {
+    for (let i = 0; i < 4; i++) out[at + i] = s.charCodeAt(i);
+  };
   str(0, "RIFF");
   v.setUint32(4, 36 + dataBytes, true);
   str(8, "WAVE");

@@ -97,9 +97,10 @@ describe("the storage kit's adversaries, against the kit's own challenges, ledge
     const r = await simulate(kit, { seed: "adversaries", epochs: 30, miners: { honest: 3, relay: 2, halfChunks: 2, rootOnly: 2 } });
     // the last 8 epochs (the first ones are the stores, which every miner acknowledges)
     const earned = new Map<string, bigint>();
-    for (const e of r.epochs.slice(-8)) for (const [name, rao] of Object.entries(e.emission)) if (name.startsWith("miner:")) earned.set(name, (earned.get(name) ?? 0n) + BigInt(rao));
+    for (const e of r.epochs.slice(-8))
+      for (const [name, rao] of Object.entries(e.emission)) if (name.startsWith("miner:")) earned.set(name, (earned.get(name) ?? 0n) + BigInt(rao));
     const total = [...earned.values()].reduce((a, b) => a + b, 0n);
-    const perUid = (name: string) => Number(earned.get(`miner:${name}`)! * 1_000_000n / total) / 1_000_000 / r.profiles[`miner:${name}`]!.uids.length;
+    const perUid = (name: string) => Number((earned.get(`miner:${name}`)! * 1_000_000n) / total) / 1_000_000 / r.profiles[`miner:${name}`]!.uids.length;
     expect(perUid("halfChunks") + perUid("rootOnly")).toBeLessThan(0.01);
     expect(perUid("relay")).toBeGreaterThan(perUid("honest") * 0.9);
     expect(perUid("relay")).toBeLessThan(perUid("honest") * 1.1);

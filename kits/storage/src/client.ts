@@ -13,7 +13,12 @@ import { base64, blobId, MAX_PART_BYTES, validateShape, type StorageRequest, typ
 export type StorageSender = (request: StorageRequest) => Promise<StorageResponse>;
 
 /** Uploads `data` as blob `id` in chunks of `chunkSize` (default 64 KiB), parts of at most 2 MiB. */
-export async function uploadBlob(send: StorageSender, id: string, data: Uint8Array, options: { chunkSize?: number; partBytes?: number } = {}): Promise<BlobRecord> {
+export async function uploadBlob(
+  send: StorageSender,
+  id: string,
+  data: Uint8Array,
+  options: { chunkSize?: number; partBytes?: number } = {},
+): Promise<BlobRecord> {
   const chunkSize = options.chunkSize ?? 65536;
   const chunks = chunkCount(data.length, chunkSize);
   const root = merkleRoot(data, chunkSize).toString("hex");
@@ -24,8 +29,19 @@ export async function uploadBlob(send: StorageSender, id: string, data: Uint8Arr
     const last = Math.min(chunks, first + perPart);
     const final = last === chunks;
     const part = data.subarray(first * chunkSize, Math.min(data.length, last * chunkSize));
-    const res = await send({ op: "store", blob_id: id, root, size: data.length, chunk_size: chunkSize, chunk_count: chunks, first_chunk: first, upload: Buffer.from(part).toString("base64"), final });
-    if (final && res.ack_root !== root) throw new StorageError(StorageErrorCode.ROOT_MISMATCH, "ack_root", `the miner acknowledged ${JSON.stringify(res.ack_root)}, not the blob's root ${root}`);
+    const res = await send({
+      op: "store",
+      blob_id: id,
+      root,
+      size: data.length,
+      chunk_size: chunkSize,
+      chunk_count: chunks,
+      first_chunk: first,
+      upload: Buffer.from(part).toString("base64"),
+      final,
+    });
+    if (final && res.ack_root !== root)
+      throw new StorageError(StorageErrorCode.ROOT_MISMATCH, "ack_root", `the miner acknowledged ${JSON.stringify(res.ack_root)}, not the blob's root ${root}`);
   }
   return { id, root, size: data.length, chunkSize, chunks };
 }
@@ -39,13 +55,15 @@ export async function retrieveBlob(send: StorageSender, blob: BlobRecord, option
     const res = await send({ op: "retrieve", blob_id: blob.id, first_chunk: first, chunk_limit: Math.min(per, blob.chunks - first) });
     const part = base64(res.blob, "blob");
     const n = Math.ceil(part.length / blob.chunkSize);
-    if (n === 0 || (part.length % blob.chunkSize !== 0 && first + n !== blob.chunks)) throw new StorageError(StorageErrorCode.DATA_LENGTH, "blob", `expected whole chunks from chunk ${first}, got ${part.length} bytes`);
+    if (n === 0 || (part.length % blob.chunkSize !== 0 && first + n !== blob.chunks))
+      throw new StorageError(StorageErrorCode.DATA_LENGTH, "blob", `expected whole chunks from chunk ${first}, got ${part.length} bytes`);
     parts.push(part);
     got += part.length;
     first += n;
   }
   const data = Buffer.concat(parts);
   if (got !== blob.size) throw new StorageError(StorageErrorCode.DATA_LENGTH, "blob", `expected ${blob.size} bytes, got ${got}`);
-  if (merkleRoot(data, blob.chunkSize).toString("hex") !== blob.root) throw new StorageError(StorageErrorCode.ROOT_MISMATCH, "blob", `the data returned for ${blob.id} does not hash to its root`);
+  if (merkleRoot(data, blob.chunkSize).toString("hex") !== blob.root)
+    throw new StorageError(StorageErrorCode.ROOT_MISMATCH, "blob", `the data returned for ${blob.id} does not hash to its root`);
   return data;
 }

@@ -6,10 +6,36 @@ export type { StorageExpected, StorageKit, StorageKitOptions } from "./kit.js";
 export { StorageError, StorageErrorCode } from "./errors.js";
 export { Ledger } from "./ledger.js";
 export type { BlobRecord, MinerRecord } from "./ledger.js";
-export { challengeAnswer, chunkCount, chunkOf, inclusionProof, leafHash, leafHashes, merkleRoot, nodeHash, proofLength, treeLevels, verifyInclusion } from "./merkle.js";
+export {
+  challengeAnswer,
+  chunkCount,
+  chunkOf,
+  inclusionProof,
+  leafHash,
+  leafHashes,
+  merkleRoot,
+  nodeHash,
+  proofLength,
+  treeLevels,
+  verifyInclusion,
+} from "./merkle.js";
 export { StorageMiner } from "./miner.js";
 export type { StorageMinerOptions } from "./miner.js";
-export { base64, blobId, hex32, MAX_BLOB_BYTES, MAX_CHUNK_BYTES, MAX_PART_BYTES, MIN_BLOB_BYTES, MIN_CHUNK_BYTES, storageRequestSchema, storageResponseSchema, validateChunkIndex, validateProveAnswer, validateShape } from "./protocol.js";
+export {
+  base64,
+  blobId,
+  hex32,
+  MAX_BLOB_BYTES,
+  MAX_CHUNK_BYTES,
+  MAX_PART_BYTES,
+  MIN_BLOB_BYTES,
+  MIN_CHUNK_BYTES,
+  storageRequestSchema,
+  storageResponseSchema,
+  validateChunkIndex,
+  validateProveAnswer,
+  validateShape,
+} from "./protocol.js";
 export type { BlobShape, ProveAnswer, StorageRequest, StorageResponse } from "./protocol.js";
 export { encodeChallenge, encodeResponse, MODE_CHECK, MODE_SCORE } from "./encode.js";
 export type { ScoringChallenge, ScoringResponse, StorageOp } from "./encode.js";

@@ -47,7 +47,10 @@ describe("storageKit", () => {
     const kit = storageKit({ blobsPerMiner: 1 });
     const honest = storageKit();
     const d = new KitDriver(kit, { secret: "s", scoringHost: host });
-    const r = await d.runRound({ blockHash: "0x1", validatorHotkey: "5V", round: 0 }, [1, 2], async (_u, req) => ({ body: await honest.miner.serve(req, "5V"), latencyMs: 1 }));
+    const r = await d.runRound({ blockHash: "0x1", validatorHotkey: "5V", round: 0 }, [1, 2], async (_u, req) => ({
+      body: await honest.miner.serve(req, "5V"),
+      latencyMs: 1,
+    }));
     expect(r.verdict.vetoed).toEqual([]);
     expect([...r.scores.values()].every((s) => s > 0)).toBe(true);
     expect(loads).toHaveLength(1);

@@ -16,12 +16,33 @@ import { createCipheriv, createHash } from "node:crypto";
 import type { RoundEntry, SubnetKit, Verdict } from "@tao-subnet/sdk/kit";
 import { scoringModuleAt, scoringModuleFrom, type ScoringModuleBytes } from "@tao-subnet/sdk/scoring";
 import { storageAdversaries } from "./adversaries.js";
-import { encodeChallenge, encodeResponse, failingResponse, MODE_CHECK, MODE_SCORE, proveResponse, type ScoringChallenge, type ScoringResponse, type StorageOp } from "./encode.js";
+import {
+  encodeChallenge,
+  encodeResponse,
+  failingResponse,
+  MODE_CHECK,
+  MODE_SCORE,
+  proveResponse,
+  type ScoringChallenge,
+  type ScoringResponse,
+  type StorageOp,
+} from "./encode.js";
 import { StorageError } from "./errors.js";
 import { Ledger, type BlobRecord } from "./ledger.js";
 import { chunkCount, merkleRoot } from "./merkle.js";
 import { StorageMiner, type StorageMinerOptions } from "./miner.js";
-import { base64, hex32, MAX_PART_BYTES, MIN_BLOB_BYTES, REQUEST_FIELDS, storageRequestSchema, storageResponseSchema, validateProveAnswer, type StorageRequest, type StorageResponse } from "./protocol.js";
+import {
+  base64,
+  hex32,
+  MAX_PART_BYTES,
+  MIN_BLOB_BYTES,
+  REQUEST_FIELDS,
+  storageRequestSchema,
+  storageResponseSchema,
+  validateProveAnswer,
+  type StorageRequest,
+  type StorageResponse,
+} from "./protocol.js";
 import { MemoryStore } from "./store/memoryStore.js";
 import type { BlobStore } from "./store/types.js";
 
@@ -100,9 +121,11 @@ export function blobFromSeed(seed: Uint8Array, n: number): Buffer {
 
 export function storageKit(options: StorageKitOptions = {}): StorageKit {
   const windowSize = options.windowSize ?? 100;
-  if (!Number.isInteger(windowSize) || windowSize < 2 || windowSize > 256) throw new RangeError(`storageKit: windowSize must be an integer in 2..256, got ${windowSize}`);
+  if (!Number.isInteger(windowSize) || windowSize < 2 || windowSize > 256)
+    throw new RangeError(`storageKit: windowSize must be an integer in 2..256, got ${windowSize}`);
   const blobBytes = options.blobBytes ?? { min: 4096, max: 65536 };
-  if (blobBytes.min < MIN_BLOB_BYTES || blobBytes.max > MAX_PART_BYTES || blobBytes.min > blobBytes.max) throw new RangeError(`storageKit: blobBytes must lie within ${MIN_BLOB_BYTES}..${MAX_PART_BYTES} with min ≤ max, got ${blobBytes.min}..${blobBytes.max}`);
+  if (blobBytes.min < MIN_BLOB_BYTES || blobBytes.max > MAX_PART_BYTES || blobBytes.min > blobBytes.max)
+    throw new RangeError(`storageKit: blobBytes must lie within ${MIN_BLOB_BYTES}..${MAX_PART_BYTES} with min ≤ max, got ${blobBytes.min}..${blobBytes.max}`);
   const chunkSize = options.chunkSize ?? 1024;
   const perMiner = options.blobsPerMiner ?? 4;
   const retrieveEvery = options.retrieveEvery ?? 8;
@@ -115,7 +138,17 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
   let closing: Promise<void> | null = null;
   const params = { latencyBaseMs: options.latencyBaseMs ?? 1000, latencyPerMiBMs: options.latencyPerMiBMs ?? 1000, penalty };
 
-  const toScoring = (e: StorageExpected): ScoringChallenge => ({ op: e.op, root: Buffer.from(e.blob.root, "hex"), size: e.blob.size, chunkSize: e.blob.chunkSize, index: e.index, nonce: Buffer.from(e.nonce, "hex"), trials: e.trials, successes: e.successes, ...params });
+  const toScoring = (e: StorageExpected): ScoringChallenge => ({
+    op: e.op,
+    root: Buffer.from(e.blob.root, "hex"),
+    size: e.blob.size,
+    chunkSize: e.blob.chunkSize,
+    index: e.index,
+    nonce: Buffer.from(e.nonce, "hex"),
+    trials: e.trials,
+    successes: e.successes,
+    ...params,
+  });
 
   /** The answer as the scoring module reads it; throws a StorageError when it cannot be decoded. */
   const decode = (e: RoundEntry<StorageRequest, StorageResponse, StorageExpected>): ScoringResponse => {
@@ -141,9 +174,25 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
       if (rec.blobs.length < perMiner) {
         const size = blobBytes.min + ctx.random.int(blobBytes.max - blobBytes.min + 1);
         const data = blobFromSeed(ctx.seed, size);
-        const blob: BlobRecord = { id: `r${ctx.round}-${Buffer.from(ctx.seed).toString("hex").slice(0, 24)}`, root: merkleRoot(data, chunkSize).toString("hex"), size, chunkSize, chunks: chunkCount(size, chunkSize) };
+        const blob: BlobRecord = {
+          id: `r${ctx.round}-${Buffer.from(ctx.seed).toString("hex").slice(0, 24)}`,
+          root: merkleRoot(data, chunkSize).toString("hex"),
+          size,
+          chunkSize,
+          chunks: chunkCount(size, chunkSize),
+        };
         return {
-          request: { op: "store", blob_id: blob.id, root: blob.root, size, chunk_size: chunkSize, chunk_count: blob.chunks, first_chunk: 0, upload: data.toString("base64"), final: true },
+          request: {
+            op: "store",
+            blob_id: blob.id,
+            root: blob.root,
+            size,
+            chunk_size: chunkSize,
+            chunk_count: blob.chunks,
+            first_chunk: 0,
+            upload: data.toString("base64"),
+            final: true,
+          },
           expected: { ...base, op: "store", blob },
         };
       }
@@ -173,13 +222,24 @@ export function storageKit(options: StorageKitOptions = {}): StorageKit {
           vetoed.push({ uid: e.uid, reason: err.message });
         }
       }
-      const verdicts = await ctx.scoreBatch(toCheck.map((c) => ({ challenge: encodeChallenge(toScoring(c.entry.challenge.expected), MODE_CHECK), response: encodeResponse(c.response) })));
+      const verdicts = await ctx.scoreBatch(
+        toCheck.map((c) => ({ challenge: encodeChallenge(toScoring(c.entry.challenge.expected), MODE_CHECK), response: encodeResponse(c.response) })),
+      );
       toCheck.forEach(({ entry }, i) => {
         const x = entry.challenge.expected;
         const ok = verdicts[i] === 65535;
         ledger.record(x.key, ok, forgetAfter);
         if (ok && x.op === "store") ledger.addBlob(x.key, x.blob);
-        if (!ok) vetoed.push({ uid: entry.uid, reason: x.op === "store" ? "the acknowledged root is not the blob's root" : x.op === "prove" ? `chunk ${x.index} of blob ${x.blob.id}: the proof or H(chunk ‖ nonce) does not verify against the root` : `blob ${x.blob.id}: the data returned does not hash to its root` });
+        if (!ok)
+          vetoed.push({
+            uid: entry.uid,
+            reason:
+              x.op === "store"
+                ? "the acknowledged root is not the blob's root"
+                : x.op === "prove"
+                  ? `chunk ${x.index} of blob ${x.blob.id}: the proof or H(chunk ‖ nonce) does not verify against the root`
+                  : `blob ${x.blob.id}: the data returned does not hash to its root`,
+          });
       });
       await ledger.save();
       return { vetoed };

@@ -2,11 +2,42 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { ScoringHost, sha256Hex } from "@tao-subnet/sdk/scoring";
-import { challengeAnswer, chunkOf, encodeChallenge, encodeResponse, inclusionProof, leafHash, leafHashes, MODE_CHECK, MODE_SCORE, merkleRoot, nodeHash, proofLength, STORAGE_SCORING_MODULE, treeLevels, verifyInclusion, type ScoringChallenge, type ScoringResponse } from "./index.js";
+import {
+  challengeAnswer,
+  chunkOf,
+  encodeChallenge,
+  encodeResponse,
+  inclusionProof,
+  leafHash,
+  leafHashes,
+  MODE_CHECK,
+  MODE_SCORE,
+  merkleRoot,
+  nodeHash,
+  proofLength,
+  STORAGE_SCORING_MODULE,
+  treeLevels,
+  verifyInclusion,
+  type ScoringChallenge,
+  type ScoringResponse,
+} from "./index.js";
 
 const bytes = new Uint8Array(readFileSync(STORAGE_SCORING_MODULE));
-const { instance } = await WebAssembly.instantiate(bytes, { env: { abort: () => { throw new Error("abort"); } } });
-const wasm = instance.exports as unknown as { memory: WebAssembly.Memory; reset(): void; alloc(n: number): number; sha256_bytes(p: number, n: number, o: number): void; merkle_root(p: number, n: number, cs: number, o: number): void; wilson_u16(s: number, n: number): number };
+const { instance } = await WebAssembly.instantiate(bytes, {
+  env: {
+    abort: () => {
+      throw new Error("abort");
+    },
+  },
+});
+const wasm = instance.exports as unknown as {
+  memory: WebAssembly.Memory;
+  reset(): void;
+  alloc(n: number): number;
+  sha256_bytes(p: number, n: number, o: number): void;
+  merkle_root(p: number, n: number, cs: number, o: number): void;
+  wilson_u16(s: number, n: number): number;
+};
 
 function inWasm(data: Uint8Array, f: (p: number, out: number) => void): string {
   wasm.reset();
@@ -36,7 +67,10 @@ describe("SHA-256 and Merkle trees in the WASM module and in TypeScript", () => 
   it("hashes like node:crypto for every length around the block and padding boundaries and for large inputs", () => {
     for (const n of [0, 1, 3, 31, 32, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129, 1000, 4096, 65537, 1 << 20]) {
       const d = randomBytes(n);
-      expect(inWasm(d, (p, o) => wasm.sha256_bytes(p, n, o)), `${n} bytes`).toBe(createHash("sha256").update(d).digest("hex"));
+      expect(
+        inWasm(d, (p, o) => wasm.sha256_bytes(p, n, o)),
+        `${n} bytes`,
+      ).toBe(createHash("sha256").update(d).digest("hex"));
     }
   });
 
@@ -48,7 +82,10 @@ describe("SHA-256 and Merkle trees in the WASM module and in TypeScript", () => 
       expect(root.equals(mth(chunks)), `root of ${n}`).toBe(true);
       for (let i = 0; i < n; i++) {
         const p = inclusionProof(levels, i);
-        expect(p.map((x) => x.toString("hex")), `path ${i}/${n}`).toEqual(path(i, chunks).map((x) => x.toString("hex")));
+        expect(
+          p.map((x) => x.toString("hex")),
+          `path ${i}/${n}`,
+        ).toEqual(path(i, chunks).map((x) => x.toString("hex")));
         expect(p.length).toBe(proofLength(i, n));
         expect(verifyInclusion(root, i, n, leafHash(chunks[i]!), p)).toBe(true);
         // the same proof for another index, or one hash short or long, does not verify
@@ -60,9 +97,19 @@ describe("SHA-256 and Merkle trees in the WASM module and in TypeScript", () => 
   });
 
   it("computes the same Merkle root in WASM as in TypeScript for blob and chunk sizes of the protocol's range", () => {
-    for (const [size, cs] of [[1024, 1024], [1025, 256], [5000, 1024], [65536, 4096], [100_003, 1024], [3 << 20, 65536]] as const) {
+    for (const [size, cs] of [
+      [1024, 1024],
+      [1025, 256],
+      [5000, 1024],
+      [65536, 4096],
+      [100_003, 1024],
+      [3 << 20, 65536],
+    ] as const) {
       const d = randomBytes(size);
-      expect(inWasm(d, (p, o) => wasm.merkle_root(p, size, cs, o)), `${size}/${cs}`).toBe(merkleRoot(d, cs).toString("hex"));
+      expect(
+        inWasm(d, (p, o) => wasm.merkle_root(p, size, cs, o)),
+        `${size}/${cs}`,
+      ).toBe(merkleRoot(d, cs).toString("hex"));
     }
   });
 
@@ -90,7 +137,20 @@ describe("the scoring module checks answers (loaded by sha256 in the sandboxed h
   const levels = treeLevels(leafHashes(data, cs));
   const root = levels.at(-1)![0]!;
   const nonce = randomBytes(32);
-  const challenge = (index: number, extra: Partial<ScoringChallenge> = {}): ScoringChallenge => ({ op: "prove", root, size, chunkSize: cs, index, nonce, trials: 0, successes: 0, latencyBaseMs: 1000, latencyPerMiBMs: 1000, penalty: 1966, ...extra });
+  const challenge = (index: number, extra: Partial<ScoringChallenge> = {}): ScoringChallenge => ({
+    op: "prove",
+    root,
+    size,
+    chunkSize: cs,
+    index,
+    nonce,
+    trials: 0,
+    successes: 0,
+    latencyBaseMs: 1000,
+    latencyPerMiBMs: 1000,
+    penalty: 1966,
+    ...extra,
+  });
   const honest = (index: number): ScoringResponse => {
     const chunk = chunkOf(data, index, cs);
     return { latencyMs: 10, answer: challengeAnswer(chunk, nonce), proof: inclusionProof(levels, index), data: chunk };
@@ -139,20 +199,26 @@ describe("the scoring module checks answers (loaded by sha256 in the sandboxed h
   it("checks a round of 256 whole 64 KiB blobs in one batch within the module's memory and the time cap", async () => {
     const blob = randomBytes(65536);
     const r = merkleRoot(blob, 1024);
-    const items: Array<[ScoringChallenge, ScoringResponse]> = Array.from({ length: 256 }, () => [challenge(0, { op: "retrieve", root: r, size: blob.length }), { latencyMs: 5, answer: new Uint8Array(32), proof: [], data: blob }]);
+    const items: Array<[ScoringChallenge, ScoringResponse]> = Array.from({ length: 256 }, () => [
+      challenge(0, { op: "retrieve", root: r, size: blob.length }),
+      { latencyMs: 5, answer: new Uint8Array(32), proof: [], data: blob },
+    ]);
     expect(await check(items)).toEqual(Array(256).fill(65535));
   });
 
   it("scores max(0, Wilson bound × latency factor − penalty × failures), and 0 for an answer that does not verify", async () => {
     const w = (s: number, n: number) => wasm.wilson_u16(s, n);
-    const got = await check([
-      [challenge(1, { trials: 99, successes: 99 }), honest(1)],
-      [challenge(1, { trials: 0, successes: 0 }), honest(1)],
-      [challenge(1, { trials: 99, successes: 97 }), honest(1)],
-      [challenge(1, { trials: 99, successes: 49 }), honest(1)],
-      [challenge(1, { trials: 99, successes: 99 }), { ...honest(1), latencyMs: 3000 }],
-      [challenge(1, { trials: 99, successes: 99 }), { ...honest(2) }],
-    ], MODE_SCORE);
+    const got = await check(
+      [
+        [challenge(1, { trials: 99, successes: 99 }), honest(1)],
+        [challenge(1, { trials: 0, successes: 0 }), honest(1)],
+        [challenge(1, { trials: 99, successes: 97 }), honest(1)],
+        [challenge(1, { trials: 99, successes: 49 }), honest(1)],
+        [challenge(1, { trials: 99, successes: 99 }), { ...honest(1), latencyMs: 3000 }],
+        [challenge(1, { trials: 99, successes: 99 }), { ...honest(2) }],
+      ],
+      MODE_SCORE,
+    );
     expect(got[0]).toBe(w(100, 100));
     expect(got[1]).toBe(w(1, 1));
     expect(got[2]).toBe(w(98, 100) - 2 * 1966);

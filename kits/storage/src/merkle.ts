@@ -81,7 +81,11 @@ export function proofLength(index: number, size: number): number {
   let n = 0;
   while (sn !== 0) {
     n++;
-    if ((fn & 1) === 0 && fn === sn) while ((fn & 1) === 0 && fn !== 0) { fn >>>= 1; sn >>>= 1; }
+    if ((fn & 1) === 0 && fn === sn)
+      while ((fn & 1) === 0 && fn !== 0) {
+        fn >>>= 1;
+        sn >>>= 1;
+      }
     fn >>>= 1;
     sn >>>= 1;
   }
@@ -98,7 +102,11 @@ export function verifyInclusion(root: Uint8Array, index: number, size: number, l
     if (sn === 0) return false;
     if ((fn & 1) === 1 || fn === sn) {
       r = nodeHash(p, r);
-      if ((fn & 1) === 0) while ((fn & 1) === 0 && fn !== 0) { fn >>>= 1; sn >>>= 1; }
+      if ((fn & 1) === 0)
+        while ((fn & 1) === 0 && fn !== 0) {
+          fn >>>= 1;
+          sn >>>= 1;
+        }
     } else r = nodeHash(r, p);
     fn >>>= 1;
     sn >>>= 1;

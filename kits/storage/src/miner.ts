@@ -7,7 +7,17 @@
  */
 import { StorageError, StorageErrorCode } from "./errors.js";
 import { challengeAnswer, chunkCount, inclusionProof, leafHash, treeLevels } from "./merkle.js";
-import { base64, blobId, hex32, MAX_BLOB_BYTES, MAX_PART_BYTES, validateChunkIndex, validateShape, type StorageRequest, type StorageResponse } from "./protocol.js";
+import {
+  base64,
+  blobId,
+  hex32,
+  MAX_BLOB_BYTES,
+  MAX_PART_BYTES,
+  validateChunkIndex,
+  validateShape,
+  type StorageRequest,
+  type StorageResponse,
+} from "./protocol.js";
 import type { BlobMeta, BlobStore, Upload } from "./store/types.js";
 
 export interface StorageMinerOptions {
@@ -53,19 +63,37 @@ export class StorageMiner {
     let open = this.uploads.get(key);
     if (first === 0) shape = validateShape(req, this.options.maxBlobBytes ?? MAX_BLOB_BYTES);
     else {
-      if (!open) throw new StorageError(StorageErrorCode.UPLOAD_ORDER, "first_chunk", `no upload of ${JSON.stringify(id)} in progress; send first_chunk 0 (with root, size, chunk_size, chunk_count) first`);
+      if (!open)
+        throw new StorageError(
+          StorageErrorCode.UPLOAD_ORDER,
+          "first_chunk",
+          `no upload of ${JSON.stringify(id)} in progress; send first_chunk 0 (with root, size, chunk_size, chunk_count) first`,
+        );
       const m = open.upload.meta;
       shape = { root: Buffer.from(m.root, "hex"), size: m.size, chunkSize: m.chunkSize, chunks: m.chunks };
-      if (first !== open.nextChunk) throw new StorageError(StorageErrorCode.UPLOAD_ORDER, "first_chunk", `the upload continues at chunk ${open.nextChunk}, got ${first}`);
-      if (req.root != null && hex32(req.root, "root").compare(shape.root) !== 0) throw new StorageError(StorageErrorCode.ROOT_MISMATCH, "root", "differs from the root this upload began with");
+      if (first !== open.nextChunk)
+        throw new StorageError(StorageErrorCode.UPLOAD_ORDER, "first_chunk", `the upload continues at chunk ${open.nextChunk}, got ${first}`);
+      if (req.root != null && hex32(req.root, "root").compare(shape.root) !== 0)
+        throw new StorageError(StorageErrorCode.ROOT_MISMATCH, "root", "differs from the root this upload began with");
     }
     const data = base64(req.upload, "upload");
     const offset = first * shape.chunkSize;
     const rest = shape.size - offset;
     const final = req.final === true;
-    if (data.length > MAX_PART_BYTES) throw new StorageError(StorageErrorCode.DATA_LENGTH, "upload", `a part holds at most ${MAX_PART_BYTES} bytes, got ${data.length}; split the upload into more parts`);
+    if (data.length > MAX_PART_BYTES)
+      throw new StorageError(
+        StorageErrorCode.DATA_LENGTH,
+        "upload",
+        `a part holds at most ${MAX_PART_BYTES} bytes, got ${data.length}; split the upload into more parts`,
+      );
     if (final ? data.length !== rest : data.length === 0 || data.length % shape.chunkSize !== 0 || data.length >= rest) {
-      throw new StorageError(StorageErrorCode.DATA_LENGTH, "upload", final ? `the final part must hold the remaining ${rest} bytes, got ${data.length}` : `a part that is not final holds whole chunks of ${shape.chunkSize} bytes and less than the remaining ${rest}, got ${data.length}`);
+      throw new StorageError(
+        StorageErrorCode.DATA_LENGTH,
+        "upload",
+        final
+          ? `the final part must hold the remaining ${rest} bytes, got ${data.length}`
+          : `a part that is not final holds whole chunks of ${shape.chunkSize} bytes and less than the remaining ${rest}, got ${data.length}`,
+      );
     }
     if (first === 0) {
       if (open) await this.drop(key, open);
@@ -86,7 +114,11 @@ export class StorageMiner {
       const root = treeLevels(o.leaves).at(-1)![0]!;
       if (root.compare(shape.root) !== 0) {
         await this.store.abort(o.upload);
-        throw new StorageError(StorageErrorCode.ROOT_MISMATCH, "root", `the uploaded data hashes to ${root.toString("hex")}, not the declared root; nothing was stored`);
+        throw new StorageError(
+          StorageErrorCode.ROOT_MISMATCH,
+          "root",
+          `the uploaded data hashes to ${root.toString("hex")}, not the declared root; nothing was stored`,
+        );
       }
       await this.store.commit(o.upload, o.leaves);
       this.levelCache.delete(key);

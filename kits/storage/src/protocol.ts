@@ -38,7 +38,11 @@ export const storageRequestSchema = z.object({
   chunk_size: int.nullable().optional(),
   chunk_count: int.nullable().optional(),
   first_chunk: int.nullable().optional(),
-  upload: z.string().max(4 * MAX_PART_BYTES).nullable().optional(),
+  upload: z
+    .string()
+    .max(4 * MAX_PART_BYTES)
+    .nullable()
+    .optional(),
   final: z.boolean().nullable().optional(),
   // prove
   chunk_index: int.nullable().optional(),
@@ -110,15 +114,26 @@ export interface BlobShape {
  * root hex, size within [MIN_BLOB_BYTES, maxBlobBytes], chunk size a power of two in 256 B..1 MiB,
  * chunk count = ceil(size / chunk size).
  */
-export function validateShape(d: { root?: string | null; size?: number | null; chunk_size?: number | null; chunk_count?: number | null }, maxBlobBytes = MAX_BLOB_BYTES): BlobShape {
+export function validateShape(
+  d: { root?: string | null; size?: number | null; chunk_size?: number | null; chunk_count?: number | null },
+  maxBlobBytes = MAX_BLOB_BYTES,
+): BlobShape {
   const root = hex32(d.root, "root");
   const size = d.size ?? -1;
   if (!Number.isSafeInteger(size) || size < MIN_BLOB_BYTES || size > maxBlobBytes) {
-    throw new StorageError(StorageErrorCode.BLOB_SIZE, "size", `a blob holds ${MIN_BLOB_BYTES}..${maxBlobBytes} bytes, got ${size < 0 ? "none" : size}; split larger data into several blobs`);
+    throw new StorageError(
+      StorageErrorCode.BLOB_SIZE,
+      "size",
+      `a blob holds ${MIN_BLOB_BYTES}..${maxBlobBytes} bytes, got ${size < 0 ? "none" : size}; split larger data into several blobs`,
+    );
   }
   const cs = d.chunk_size ?? -1;
   if (!Number.isInteger(cs) || cs < MIN_CHUNK_BYTES || cs > MAX_CHUNK_BYTES || (cs & (cs - 1)) !== 0) {
-    throw new StorageError(StorageErrorCode.CHUNKING, "chunk_size", `expected a power of two from ${MIN_CHUNK_BYTES} to ${MAX_CHUNK_BYTES}, got ${cs < 0 ? "none" : cs}`);
+    throw new StorageError(
+      StorageErrorCode.CHUNKING,
+      "chunk_size",
+      `expected a power of two from ${MIN_CHUNK_BYTES} to ${MAX_CHUNK_BYTES}, got ${cs < 0 ? "none" : cs}`,
+    );
   }
   const chunks = chunkCount(size, cs);
   if (d.chunk_count !== chunks) {
@@ -151,11 +166,16 @@ export function validateProveAnswer(res: StorageResponse, index: number, shape: 
   validateChunkIndex(index, shape.chunks);
   const chunk = base64(res.chunk, "chunk");
   const want = Math.min(shape.chunkSize, shape.size - index * shape.chunkSize);
-  if (chunk.length !== want) throw new StorageError(StorageErrorCode.DATA_LENGTH, "chunk", `chunk ${index} of a ${shape.size}-byte blob holds ${want} bytes, got ${chunk.length}`);
+  if (chunk.length !== want)
+    throw new StorageError(StorageErrorCode.DATA_LENGTH, "chunk", `chunk ${index} of a ${shape.size}-byte blob holds ${want} bytes, got ${chunk.length}`);
   const proof = res.proof ?? [];
   const len = proofLength(index, shape.chunks);
   if (proof.length !== len) {
-    throw new StorageError(StorageErrorCode.PROOF_LENGTH, "proof", `chunk ${index} of ${shape.chunks} needs ${len} sibling hashes (leaf to root), got ${proof.length}`);
+    throw new StorageError(
+      StorageErrorCode.PROOF_LENGTH,
+      "proof",
+      `chunk ${index} of ${shape.chunks} needs ${len} sibling hashes (leaf to root), got ${proof.length}`,
+    );
   }
   return { chunk, proof: proof.map((p, i) => hex32(p, `proof[${i}]`)), answer: hex32(res.answer, "answer") };
 }

@@ -41,8 +41,19 @@ beforeAll(async () => {
   dendrites.push(relayDendrite);
   const plain = kit();
   const upstream = dendriteSender(relayDendrite, hidden.target, plain);
-  const cheat = (serve: (r: never, caller: string) => unknown, uri: string) => serveKit({ ...plain, serve: (req, ctx) => serve(req as never, ctx.caller) as never }, uri);
-  axons.push(honest, await cheat(storesNothing(), "//nothing"), await cheat(rootOnly(), "//rootonly"), await cheat(halfChunks(), "//half"), await cheat(relay(() => upstream), "//relay"), hidden);
+  const cheat = (serve: (r: never, caller: string) => unknown, uri: string) =>
+    serveKit({ ...plain, serve: (req, ctx) => serve(req as never, ctx.caller) as never }, uri);
+  axons.push(
+    honest,
+    await cheat(storesNothing(), "//nothing"),
+    await cheat(rootOnly(), "//rootonly"),
+    await cheat(halfChunks(), "//half"),
+    await cheat(
+      relay(() => upstream),
+      "//relay",
+    ),
+    hidden,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -64,7 +75,10 @@ describe(`${ROUNDS} challenges per miner over loopback HTTP`, () => {
     for (let round = 1; round <= ROUNDS; round++) {
       const blockHash = `0x${createHash("sha256").update(`block ${round}`).digest("hex")}`;
       const r = await driver.runRound({ blockHash, validatorHotkey: validator.address, round }, uids, async (uid, request) => {
-        const res = await dendrite.call(axons[uid]!.target, vkit.synapse.name, driver.requestBody(request), { timeoutMs: 10_000, requiredHashFields: vkit.synapse.requiredHashFields ?? [] });
+        const res = await dendrite.call(axons[uid]!.target, vkit.synapse.name, driver.requestBody(request), {
+          timeoutMs: 10_000,
+          requiredHashFields: vkit.synapse.requiredHashFields ?? [],
+        });
         return { body: res.status === 200 ? res.body : null, latencyMs: res.latencyMs };
       });
       for (const e of r.entries) {
@@ -90,7 +104,7 @@ describe(`${ROUNDS} challenges per miner over loopback HTTP`, () => {
   it.each(["storesNothing", "rootOnly", "halfChunks"] as const)("scores %s at most 0.1 (after 100 challenges and in every round of the second half)", (n) => {
     expect(final(n)).toBeLessThanOrEqual(0.1);
     expect(lateMax(n)).toBeLessThanOrEqual(0.1);
-    expect(vetoes.get(n)!.length).toBeGreaterThan(n === "halfChunks" ? 30 : 60) // cheaters that fail 10 in a row get new blobs (acknowledged, then failed again);
+    expect(vetoes.get(n)!.length).toBeGreaterThan(n === "halfChunks" ? 30 : 60); // cheaters that fail 10 in a row get new blobs (acknowledged, then failed again);
   });
 
   it("does not detect the relay: its answers are correct, and on loopback its extra hop is within the noise", () => {
@@ -101,7 +115,9 @@ describe(`${ROUNDS} challenges per miner over loopback HTTP`, () => {
     expect(final("relay")).toBeGreaterThanOrEqual(0.9);
     const extra = median(latency.get("relay")!) - median(latency.get("honest")!);
     expect(extra).toBeLessThan(250);
-    console.info(`relay: score ${final("relay").toFixed(3)} vs honest ${final("honest").toFixed(3)}; median latency ${median(latency.get("relay")!).toFixed(1)} ms vs ${median(latency.get("honest")!).toFixed(1)} ms — not detected`);
+    console.info(
+      `relay: score ${final("relay").toFixed(3)} vs honest ${final("honest").toFixed(3)}; median latency ${median(latency.get("relay")!).toFixed(1)} ms vs ${median(latency.get("honest")!).toFixed(1)} ms — not detected`,
+    );
     for (const n of names) console.info(`${n}: final ${final(n).toFixed(3)}, second-half max ${lateMax(n).toFixed(3)}, vetoes ${vetoes.get(n)!.length}`);
   });
 });

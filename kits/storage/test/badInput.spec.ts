@@ -12,7 +12,24 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KitDriver } from "@tao-subnet/sdk/kit";
 import { Dendrite } from "@tao-subnet/sdk/net";
-import { challengeAnswer, FileStore, inclusionProof, leafHash, leafHashes, merkleRoot, StorageError, storageKit, treeLevels, uploadBlob, validateProveAnswer, verifyInclusion, type BlobRecord, type StorageKit, type StorageRequest, type StorageSender } from "../src/index.js";
+import {
+  challengeAnswer,
+  FileStore,
+  inclusionProof,
+  leafHash,
+  leafHashes,
+  merkleRoot,
+  StorageError,
+  storageKit,
+  treeLevels,
+  uploadBlob,
+  validateProveAnswer,
+  verifyInclusion,
+  type BlobRecord,
+  type StorageKit,
+  type StorageRequest,
+  type StorageSender,
+} from "../src/index.js";
 import { dendriteSender, keyring, serveKit, type RunningAxon } from "./harness.js";
 
 let dir: string;
@@ -39,19 +56,46 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const snapshot = () => ({ index: store.list().map((b) => b.id).sort(), files: readdirSync(join(dir, "blobs")).sort(), tmp: readdirSync(join(dir, "tmp")), used: store.usedBytes });
+const snapshot = () => ({
+  index: store
+    .list()
+    .map((b) => b.id)
+    .sort(),
+  files: readdirSync(join(dir, "blobs")).sort(),
+  tmp: readdirSync(join(dir, "tmp")),
+  used: store.usedBytes,
+});
 
 async function stillServing(): Promise<void> {
   const nonce = randomBytes(32);
   const r = await send({ op: "prove", blob_id: blob.id, chunk_index: 7, nonce: nonce.toString("hex") });
   const chunk = Buffer.from(r.chunk!, "base64");
-  expect(verifyInclusion(Buffer.from(blob.root, "hex"), 7, blob.chunks, leafHash(chunk), r.proof!.map((p) => Buffer.from(p, "hex")))).toBe(true);
+  expect(
+    verifyInclusion(
+      Buffer.from(blob.root, "hex"),
+      7,
+      blob.chunks,
+      leafHash(chunk),
+      r.proof!.map((p) => Buffer.from(p, "hex")),
+    ),
+  ).toBe(true);
   expect(r.answer).toBe(challengeAnswer(chunk, nonce).toString("hex"));
 }
 
 const small = randomBytes(4096);
 const smallRoot = merkleRoot(small, 1024).toString("hex");
-const store1 = (over: Partial<StorageRequest>): StorageRequest => ({ op: "store", blob_id: "new", root: smallRoot, size: 4096, chunk_size: 1024, chunk_count: 4, first_chunk: 0, upload: small.toString("base64"), final: true, ...over });
+const store1 = (over: Partial<StorageRequest>): StorageRequest => ({
+  op: "store",
+  blob_id: "new",
+  root: smallRoot,
+  size: 4096,
+  chunk_size: 1024,
+  chunk_count: 4,
+  first_chunk: 0,
+  upload: small.toString("base64"),
+  final: true,
+  ...over,
+});
 
 const cases: Array<[string, StorageRequest, string, string]> = [
   ["a non-hex root", store1({ root: "zz".repeat(32) }), "STORAGE_NOT_HEX", "root"],
@@ -62,8 +106,18 @@ const cases: Array<[string, StorageRequest, string, string]> = [
   ["a chunk size that is not a power of two", store1({ chunk_size: 1000, chunk_count: 5 }), "STORAGE_CHUNKING", "chunk_size"],
   ["a final part shorter than the blob", store1({ upload: small.subarray(0, 3000).toString("base64") }), "STORAGE_DATA_LENGTH", "upload"],
   ["data that does not hash to the root", store1({ upload: randomBytes(4096).toString("base64") }), "STORAGE_ROOT_MISMATCH", "root"],
-  ["a part continuing an upload never begun", store1({ first_chunk: 2, upload: small.subarray(2048).toString("base64") }), "STORAGE_UPLOAD_ORDER", "first_chunk"],
-  ["a blob over the miner's quota", store1({ blob_id: "huge", size: 9 << 20, chunk_size: 65536, chunk_count: 144, final: false, upload: randomBytes(65536).toString("base64") }), "STORAGE_QUOTA", "size"],
+  [
+    "a part continuing an upload never begun",
+    store1({ first_chunk: 2, upload: small.subarray(2048).toString("base64") }),
+    "STORAGE_UPLOAD_ORDER",
+    "first_chunk",
+  ],
+  [
+    "a blob over the miner's quota",
+    store1({ blob_id: "huge", size: 9 << 20, chunk_size: 65536, chunk_count: 144, final: false, upload: randomBytes(65536).toString("base64") }),
+    "STORAGE_QUOTA",
+    "size",
+  ],
   ["a chunk index out of range", { op: "prove", blob_id: "kept", chunk_index: 25, nonce: "00".repeat(32) }, "STORAGE_CHUNK_INDEX", "chunk_index"],
   ["a non-hex nonce", { op: "prove", blob_id: "kept", chunk_index: 1, nonce: "nonce" }, "STORAGE_NOT_HEX", "nonce"],
   ["a blob id with a path in it", { op: "prove", blob_id: "../index", chunk_index: 0, nonce: "00".repeat(32) }, "STORAGE_BLOB_ID", "blob_id"],
@@ -73,7 +127,10 @@ const cases: Array<[string, StorageRequest, string, string]> = [
 describe("bad input to the reference miner", () => {
   it.each(cases)("refuses %s over HTTP with a typed error, stores nothing and keeps serving", async (_what, req, code, field) => {
     const before = snapshot();
-    const err = await send(req).then(() => null, (e: Error) => e.message);
+    const err = await send(req).then(
+      () => null,
+      (e: Error) => e.message,
+    );
     expect(err).toContain(code);
     expect(err).toContain(`${field}:`);
     expect(snapshot()).toEqual(before);
@@ -90,10 +147,19 @@ describe("bad input to the reference miner", () => {
 
   it("refuses an HTTP body declared as 2 GiB with 413 before reading it, and keeps serving", async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: "127.0.0.1", port: miner.target.port, path: "/StorageRequest", method: "POST", headers: { "content-type": "application/json", "content-length": String(2 ** 31) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port: miner.target.port,
+          path: "/StorageRequest",
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": String(2 ** 31) },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on("error", reject);
       req.write("{");
     });
@@ -108,11 +174,21 @@ describe("bad answers at the validator", () => {
   const levels = treeLevels(leafHashes(data, cs));
   const shape = { size: data.length, chunkSize: cs, chunks: 20 };
   const nonce = randomBytes(32);
-  const answer = (i: number, proof = inclusionProof(levels, i)) => ({ chunk: data.subarray(i * cs, (i + 1) * cs).toString("base64"), proof: proof.map((p) => p.toString("hex")), answer: challengeAnswer(data.subarray(i * cs, (i + 1) * cs), nonce).toString("hex") });
+  const answer = (i: number, proof = inclusionProof(levels, i)) => ({
+    chunk: data.subarray(i * cs, (i + 1) * cs).toString("base64"),
+    proof: proof.map((p) => p.toString("hex")),
+    answer: challengeAnswer(data.subarray(i * cs, (i + 1) * cs), nonce).toString("hex"),
+  });
 
   it("throws STORAGE_PROOF_LENGTH for a proof one hash short or long, naming how many are needed", () => {
     for (const proof of [inclusionProof(levels, 5).slice(1), [...inclusionProof(levels, 5), levels.at(-1)![0]!]]) {
-      const e = (() => { try { validateProveAnswer(answer(5, proof), 5, shape); } catch (x) { return x; } })();
+      const e = (() => {
+        try {
+          validateProveAnswer(answer(5, proof), 5, shape);
+        } catch (x) {
+          return x;
+        }
+      })();
       expect(e).toBeInstanceOf(StorageError);
       expect(e).toMatchObject({ code: "STORAGE_PROOF_LENGTH", field: "proof" });
       expect((e as Error).message).toMatch(/needs 5 sibling hashes/);

@@ -21,7 +21,12 @@ export function storesNothing(): Serve {
     const s = seen.get(req.blob_id) ?? { size: 4096, chunkSize: 1024, chunks: 4 };
     if (req.op === "retrieve") return { blob: randomBytes(s.size).toString("base64"), upload: null };
     const chunk = randomBytes(Math.min(s.chunkSize, s.size - req.chunk_index! * s.chunkSize));
-    return { chunk: chunk.toString("base64"), proof: Array.from({ length: proofLength(req.chunk_index!, s.chunks) }, () => hex(32)), answer: hex(32), upload: null };
+    return {
+      chunk: chunk.toString("base64"),
+      proof: Array.from({ length: proofLength(req.chunk_index!, s.chunks) }, () => hex(32)),
+      answer: hex(32),
+      upload: null,
+    };
   };
 }
 

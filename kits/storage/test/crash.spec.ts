@@ -15,7 +15,17 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { Dendrite, type AxonTarget } from "@tao-subnet/sdk/net";
-import { challengeAnswer, leafHash, merkleRoot, retrieveBlob, storageKit, uploadBlob, verifyInclusion, type BlobRecord, type StorageSender } from "../src/index.js";
+import {
+  challengeAnswer,
+  leafHash,
+  merkleRoot,
+  retrieveBlob,
+  storageKit,
+  uploadBlob,
+  verifyInclusion,
+  type BlobRecord,
+  type StorageSender,
+} from "../src/index.js";
 import { dendriteSender, keyring } from "./harness.js";
 
 const pkg = fileURLToPath(new URL("..", import.meta.url));
@@ -39,7 +49,12 @@ async function start(): Promise<{ target: AxonTarget; recovery: { removedTemp: n
     rl.once("line", resolve);
     c.once("exit", (code) => reject(new Error(`miner exited with ${code} before it served`)));
   });
-  const info = JSON.parse(line) as { port: number; hotkey: string; recovery: { removedTemp: number; removedOrphans: number; dropped: string[] }; blobs: number };
+  const info = JSON.parse(line) as {
+    port: number;
+    hotkey: string;
+    recovery: { removedTemp: number; removedOrphans: number; dropped: string[] };
+    blobs: number;
+  };
   return { target: { ip: "127.0.0.1", port: info.port, hotkey: info.hotkey }, recovery: info.recovery, blobs: info.blobs };
 }
 
@@ -58,7 +73,16 @@ async function verifyStored(send: StorageSender, blob: BlobRecord): Promise<void
   const nonce = randomBytes(32);
   const r = await send({ op: "prove", blob_id: blob.id, chunk_index: index, nonce: nonce.toString("hex") });
   const chunk = Buffer.from(r.chunk!, "base64");
-  expect(verifyInclusion(Buffer.from(blob.root, "hex"), index, blob.chunks, leafHash(chunk), r.proof!.map((p) => Buffer.from(p, "hex"))), blob.id).toBe(true);
+  expect(
+    verifyInclusion(
+      Buffer.from(blob.root, "hex"),
+      index,
+      blob.chunks,
+      leafHash(chunk),
+      r.proof!.map((p) => Buffer.from(p, "hex")),
+    ),
+    blob.id,
+  ).toBe(true);
   expect(r.answer).toBe(challengeAnswer(chunk, nonce).toString("hex"));
 }
 
@@ -80,7 +104,13 @@ describe("the reference miner killed with SIGKILL during writes", () => {
         for (let i = 0; !stop; i++) {
           const id = `c${crash}-w${w}-${i}`;
           const data = randomBytes(1024 + Math.floor(Math.random() * 3 * 1024 * 1024));
-          const rec: BlobRecord = { id, root: merkleRoot(data, 4096).toString("hex"), size: data.length, chunkSize: 4096, chunks: Math.ceil(data.length / 4096) };
+          const rec: BlobRecord = {
+            id,
+            root: merkleRoot(data, 4096).toString("hex"),
+            size: data.length,
+            chunkSize: 4096,
+            chunks: Math.ceil(data.length / 4096),
+          };
           try {
             acked.push(await uploadBlob(send, id, data, { chunkSize: 4096, partBytes: 512 * 1024 }));
           } catch {
@@ -90,10 +120,15 @@ describe("the reference miner killed with SIGKILL during writes", () => {
         }
       };
       const writers = [0, 1, 2].map(writer);
-      const partial = uploadBlob(async (req) => {
-        if (req.first_chunk === 512) await new Promise<void>(() => undefined); // never sends the last part
-        return send(req);
-      }, stagedId, staged, { chunkSize: 4096, partBytes: 2 << 20 }).catch(() => undefined);
+      const partial = uploadBlob(
+        async (req) => {
+          if (req.first_chunk === 512) await new Promise<void>(() => undefined); // never sends the last part
+          return send(req);
+        },
+        stagedId,
+        staged,
+        { chunkSize: 4096, partBytes: 2 << 20 },
+      ).catch(() => undefined);
       void partial;
       // let some uploads be acknowledged, then kill in the middle of the others
       const before = acked.length;
@@ -113,7 +148,10 @@ describe("the reference miner killed with SIGKILL during writes", () => {
       const check = dendriteSender(dendrite, m.target, kit, 20_000);
       for (const b of acked) await verifyStored(check, b);
       for (const b of inFlight) {
-        const r = await check({ op: "retrieve", blob_id: b.id, first_chunk: 0, chunk_limit: 1 }).then(() => "present", (e: Error) => e.message);
+        const r = await check({ op: "retrieve", blob_id: b.id, first_chunk: 0, chunk_limit: 1 }).then(
+          () => "present",
+          (e: Error) => e.message,
+        );
         if (r === "present") {
           // committed before the kill, acknowledgement lost: then it must be whole
           await verifyStored(check, b);
@@ -125,6 +163,8 @@ describe("the reference miner killed with SIGKILL during writes", () => {
       expect(readdirSync(join(dir, "blobs")).length).toBe(2 * m.blobs);
     }
     expect(acked.length).toBeGreaterThanOrEqual(9);
-    console.info(`crash test: ${acked.length} acknowledged blobs all verified after 3 × SIGKILL; ${inFlight.length} in flight (${presentUnacked} committed with the ack lost, the rest absent); ${removedTemp} temp files discarded`);
+    console.info(
+      `crash test: ${acked.length} acknowledged blobs all verified after 3 × SIGKILL; ${inFlight.length} in flight (${presentUnacked} committed with the ack lost, the rest absent); ${removedTemp} temp files discarded`,
+    );
   }, 240_000);
 });

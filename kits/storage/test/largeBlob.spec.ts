@@ -38,7 +38,9 @@ describe("a 64 MiB blob over loopback HTTP", () => {
       const driver = new KitDriver(vkit, { secret: "large" });
       for (let round = 1; round <= 5; round++) {
         const r = await driver.runRound({ blockHash: `0x${round}`, validatorHotkey: validator.address, round }, [0], async (_uid, request) => {
-          const res = await dendrite.call(miner.target, vkit.synapse.name, driver.requestBody(request), { requiredHashFields: vkit.synapse.requiredHashFields ?? [] });
+          const res = await dendrite.call(miner.target, vkit.synapse.name, driver.requestBody(request), {
+            requiredHashFields: vkit.synapse.requiredHashFields ?? [],
+          });
           return { body: res.body, latencyMs: res.latencyMs };
         });
         expect(r.entries[0]!.challenge.request.op).toBe("prove");

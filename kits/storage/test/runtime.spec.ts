@@ -44,7 +44,15 @@ describe("the storage kit in the miner and validator runtimes (devnet, loopback 
     const ledgerPath = join(dir, "ledger.json");
     const start = async () => {
       const kit = storageKit({ statePath: ledgerPath, blobsPerMiner: 2 });
-      const runtime = await ValidatorRuntime.start({ chain, netuid, hotkey: validator, kit, secret: "runtime secret", statePath: join(dir, "validator.json"), alpha: 0.3 });
+      const runtime = await ValidatorRuntime.start({
+        chain,
+        netuid,
+        hotkey: validator,
+        kit,
+        secret: "runtime secret",
+        statePath: join(dir, "validator.json"),
+        alpha: 0.3,
+      });
       return { kit, runtime };
     };
     let v = await start();

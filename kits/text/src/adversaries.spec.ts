@@ -72,7 +72,10 @@ describe("the text kit's adversaries, against the kit's own challenges, verify a
     }
     // a validator's private prompts (the offline reference miner stands in for a real model that knows them)
     const dir = mkdtempSync(join(tmpdir(), "text-private-"));
-    const items = ["Copper", "Silver", "Gold", "Tin"].map((m, i) => ({ prompt: `Name the private metal number ${i}.`, reference: `The private metal number ${i} is ${m}.` }));
+    const items = ["Copper", "Silver", "Gold", "Tin"].map((m, i) => ({
+      prompt: `Name the private metal number ${i}.`,
+      reference: `The private metal number ${i} is ${m}.`,
+    }));
     writeFileSync(join(dir, "prompts.json"), JSON.stringify({ name: "private", licence: "CC0-1.0", source: "test", items }));
     for (const r of await versusHonest("lookup", 6, { datasetPath: join(dir, "prompts.json") })) {
       expect(r.cheat.response!.completion).toBe(LOOKUP_MISS);

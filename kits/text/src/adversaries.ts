@@ -48,7 +48,9 @@ export function textAdversaries(publicDatasetPath?: string): Record<string, Mine
   return {
     padder: {
       description: "pads the honest answer with the prompt and filler to several times its length",
-      answer: async ({ honest, request, random }) => ({ response: { completion: padCompletion((await honest()).completion, request.prompt, (n) => random.int(n)) } }),
+      answer: async ({ honest, request, random }) => ({
+        response: { completion: padCompletion((await honest()).completion, request.prompt, (n) => random.int(n)) },
+      }),
     },
     truncator: {
       description: "sends the first half of the honest answer's words",

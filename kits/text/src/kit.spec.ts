@@ -3,7 +3,16 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KitDriver, type RoundEntry } from "@tao-subnet/sdk/kit";
 import { ScoringHost, sha256Hex } from "@tao-subnet/sdk/scoring";
-import { endpointFromEnv, loadDataset, TEXT_SCORING_MODULE, textKit, textScoringModule, type TextExpected, type TextRequest, type TextResponse } from "./index.js";
+import {
+  endpointFromEnv,
+  loadDataset,
+  TEXT_SCORING_MODULE,
+  textKit,
+  textScoringModule,
+  type TextExpected,
+  type TextRequest,
+  type TextResponse,
+} from "./index.js";
 
 const dataset = loadDataset();
 const moduleBytes = new Uint8Array(readFileSync(TEXT_SCORING_MODULE));
@@ -54,7 +63,10 @@ describe("the text kit's scoring module, loaded by hash in the sandboxed host", 
       for (const b of Buffer.from(s, "utf8")) {
         const c = b >= 0x41 && b <= 0x5a ? b + 0x20 : b;
         if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c >= 0x80) cur += String.fromCharCode(c);
-        else if (cur) { out.push(cur); cur = ""; }
+        else if (cur) {
+          out.push(cur);
+          cur = "";
+        }
       }
       if (cur) out.push(cur);
       return out;
@@ -72,7 +84,11 @@ describe("the text kit's scoring module, loaded by hash in the sandboxed host", 
       const left = new Map<string, number>();
       for (const t of a) left.set(t, (left.get(t) ?? 0) + 1);
       let m = 0;
-      for (const t of b) if ((left.get(t) ?? 0) > 0) { m++; left.set(t, left.get(t)! - 1); }
+      for (const t of b)
+        if ((left.get(t) ?? 0) > 0) {
+          m++;
+          left.set(t, left.get(t)! - 1);
+        }
       return m;
     };
     const items = dataset.items;
@@ -133,10 +149,15 @@ describe("the shipped dataset", () => {
 describe("text verify", () => {
   const kit = textKit();
   const verify = (entries: Entry[]) => kit.verify!(entries) as { vetoed: Array<{ uid: number; reason: string }> };
-  const long = "Photosynthesis is the process by which plants, algae and some bacteria use light energy to turn carbon dioxide and water into glucose and oxygen.";
+  const long =
+    "Photosynthesis is the process by which plants, algae and some bacteria use light energy to turn carbon dioxide and water into glucose and oxygen.";
 
   it("vetoes a late near-duplicate of a long answer, not the earliest one", () => {
-    const v = verify([entry(1, long, long, 300), entry(2, long, long.replace("some", "certain"), 900), entry(3, long, "Something else entirely, written by this miner alone, about plants and light.", 500)]);
+    const v = verify([
+      entry(1, long, long, 300),
+      entry(2, long, long.replace("some", "certain"), 900),
+      entry(3, long, "Something else entirely, written by this miner alone, about plants and light.", 500),
+    ]);
     expect(v.vetoed.map((x) => x.uid)).toEqual([2]);
     expect(v.vetoed[0]!.reason).toContain("uid 1");
   });

@@ -76,7 +76,8 @@ export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Te
   const maxBytes = options.maxBytes ?? 16 * 1024;
   const minerModel = options.minerModel === undefined ? endpointFromEnv() : options.minerModel;
   const referenceModel = options.referenceModel === undefined ? endpointFromEnv(process.env, "TAO_TEXT_REFERENCE") : options.referenceModel;
-  const reference: ReferenceProvider = options.referenceProvider ?? (referenceModel ? (item) => chatCompletion(referenceModel, item.prompt) : (item) => item.reference);
+  const reference: ReferenceProvider =
+    options.referenceProvider ?? (referenceModel ? (item) => chatCompletion(referenceModel, item.prompt) : (item) => item.reference);
   return {
     name: "kit:text",
     synapse: {
@@ -91,16 +92,21 @@ export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Te
       return { request: { prompt: item.prompt, max_tokens: 256 }, expected: { reference: await reference(item), latencyBudgetMs: budget } };
     },
     async serve(request, ctx) {
-      if (minerModel) return { completion: await chatCompletion(minerModel, request.prompt, { maxTokens: request.max_tokens, ...(ctx.signal ? { signal: ctx.signal } : {}) }) };
+      if (minerModel)
+        return {
+          completion: await chatCompletion(minerModel, request.prompt, { maxTokens: request.max_tokens, ...(ctx.signal ? { signal: ctx.signal } : {}) }),
+        };
       // offline baseline: look the prompt up in the (public) dataset
       return { completion: byPrompt.get(request.prompt)?.reference ?? LOOKUP_MISS };
     },
     aggregate: (scores) => {
       const floor = options.rewardFloor ?? 0.5;
-      return new Map([...scores].map(([uid, s]) => {
-        const x = Math.max(0, (s / 65535 - floor) / (1 - floor));
-        return [uid, x * x];
-      }));
+      return new Map(
+        [...scores].map(([uid, s]) => {
+          const x = Math.max(0, (s / 65535 - floor) / (1 - floor));
+          return [uid, x * x];
+        }),
+      );
     },
     verify: (round) => verifyTextRound(round, { maxBytes, copyMinTokens: options.copyMinTokens ?? 12, copySimilarity: options.copySimilarity ?? 0.9 }),
     scorer: {

@@ -24,7 +24,11 @@ export function endpointFromEnv(env: NodeJS.ProcessEnv = process.env, prefix = "
 }
 
 /** One chat completion: the assistant's text for a single user prompt. */
-export async function chatCompletion(endpoint: OpenAiEndpoint, prompt: string, options: { maxTokens?: number; signal?: AbortSignal; system?: string } = {}): Promise<string> {
+export async function chatCompletion(
+  endpoint: OpenAiEndpoint,
+  prompt: string,
+  options: { maxTokens?: number; signal?: AbortSignal; system?: string } = {},
+): Promise<string> {
   const res = await fetch(`${endpoint.url.replace(/\/$/, "")}/v1/chat/completions`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(endpoint.key ? { authorization: `Bearer ${endpoint.key}` } : {}) },

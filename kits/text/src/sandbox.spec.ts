@@ -36,7 +36,11 @@ describe("the scoring sandbox with the text kit's module and hostile ones", () =
 
   const hostile: Array<[string, () => Promise<unknown>, string]> = [
     ["an infinite loop", async () => (await host.load(wat(abi("(loop $l (br $l)) (i32.const 0)")))).scoreBatch(batch), "SCORING_TIMEOUT"],
-    ["a memory bomb", async () => (await host.load(wat(abi("(loop $l (br_if $l (i32.ne (memory.grow (i32.const 64)) (i32.const -1)))) (unreachable)")))).scoreBatch(batch), "SCORING_MEMORY_EXCEEDED"],
+    [
+      "a memory bomb",
+      async () => (await host.load(wat(abi("(loop $l (br_if $l (i32.ne (memory.grow (i32.const 64)) (i32.const -1)))) (unreachable)")))).scoreBatch(batch),
+      "SCORING_MEMORY_EXCEEDED",
+    ],
     ["a forbidden import", async () => host.load(wat(abi("(i32.const 0)", `(import "env" "seed" (func $s (result f64)))`))), "SCORING_FORBIDDEN_IMPORT"],
     ["a wrong hash", async () => host.load(text.bytes, "f".repeat(64)), "SCORING_HASH_MISMATCH"],
     ["a trap", async () => (await host.load(wat(abi("(i32.div_u (i32.const 1) (i32.const 0))")))).scoreBatch(batch), "SCORING_TRAP"],
@@ -54,7 +58,10 @@ describe("the scoring sandbox with the text kit's module and hostile ones", () =
     const seen: string[] = [];
     for (const [what, run, code] of hostile) {
       const t0 = performance.now();
-      const err = await run().then(() => null, (e: unknown) => e);
+      const err = await run().then(
+        () => null,
+        (e: unknown) => e,
+      );
       const ms = performance.now() - t0;
       expect(err, what).toBeInstanceOf(ScoringError);
       expect((err as ScoringError).code, what).toBe(code);

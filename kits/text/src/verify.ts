@@ -32,7 +32,8 @@ export function verifyTextRound<Req, E>(entries: Array<RoundEntry<Req, { complet
     if (text === undefined) continue;
     if (text.trim() === "") vetoed.push({ uid: e.uid, reason: "empty completion" });
     else if (Buffer.byteLength(text, "utf8") > options.maxBytes) vetoed.push({ uid: e.uid, reason: `completion above ${options.maxBytes} bytes` });
-    else if (text.includes("\uFFFD") || /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) vetoed.push({ uid: e.uid, reason: "completion is not valid UTF-8" });
+    else if (text.includes("\uFFFD") || /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text))
+      vetoed.push({ uid: e.uid, reason: "completion is not valid UTF-8" });
     else {
       const t = tokens(text);
       if (t.length >= options.copyMinTokens) longOnes.push({ uid: e.uid, latencyMs: e.latencyMs, set: new Set(t) });

@@ -208,20 +208,8 @@ export interface Chain {
   /** `uids` and u16 `weights` as `convert_weights_and_uids_for_emit` gives them. */
   setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult>;
   commitWeights(hotkey: Signer, netuid: number, commitHash: Hex): Promise<TxResult>;
-  revealWeights(
-    hotkey: Signer,
-    netuid: number,
-    uids: number[],
-    weights: number[],
-    salt: number[],
-    versionKey: bigint,
-  ): Promise<TxResult>;
-  setHyperparameter<K extends keyof SettableHyperparameters>(
-    owner: Signer,
-    netuid: number,
-    name: K,
-    value: SettableHyperparameters[K],
-  ): Promise<TxResult>;
+  revealWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], salt: number[], versionKey: bigint): Promise<TxResult>;
+  setHyperparameter<K extends keyof SettableHyperparameters>(owner: Signer, netuid: number, name: K, value: SettableHyperparameters[K]): Promise<TxResult>;
   setCommitment(hotkey: Signer, netuid: number, data: string): Promise<TxResult>;
 
   close(): Promise<void>;

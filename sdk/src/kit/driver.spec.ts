@@ -2,7 +2,22 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { deriveChallengeSeed, fromSynapseBody, HOOK_KINDS, HOOK_NAMES, KitDriver, KitHookError, Random, ScoringHost, sha256Hex, SynapseValidationError, toSynapseBody, type HookName, type KitName, type SubnetKit } from "../index.js";
+import {
+  deriveChallengeSeed,
+  fromSynapseBody,
+  HOOK_KINDS,
+  HOOK_NAMES,
+  KitDriver,
+  KitHookError,
+  Random,
+  ScoringHost,
+  sha256Hex,
+  SynapseValidationError,
+  toSynapseBody,
+  type HookName,
+  type KitName,
+  type SubnetKit,
+} from "../index.js";
 
 const wasm = new Uint8Array(readFileSync(fileURLToPath(new URL("../../build/exactMatch.wasm", import.meta.url))));
 const enc = new TextEncoder();
@@ -19,7 +34,12 @@ function echoKit(overrides: Partial<SubnetKit<{ word: string }, { answer: string
     },
     serve: (req) => ({ answer: req.word }),
     verify: (round) => ({ vetoed: round.filter((e) => e.response?.answer === "copied").map((e) => ({ uid: e.uid, reason: "copy" })) }),
-    scorer: { kind: "wasm", load: async () => wasm, sha256: sha256Hex(wasm), encode: (e) => ({ challenge: enc.encode(e.challenge.expected), response: enc.encode(e.response?.answer ?? "") }) },
+    scorer: {
+      kind: "wasm",
+      load: async () => wasm,
+      sha256: sha256Hex(wasm),
+      encode: (e) => ({ challenge: enc.encode(e.challenge.expected), response: enc.encode(e.response?.answer ?? "") }),
+    },
     ...overrides,
   };
 }
@@ -99,7 +119,13 @@ describe("synapse bodies round-trip with the Python SDK", () => {
 
   it("refuses another synapse's body and bad base fields, naming the field", () => {
     expect(() => fromSynapseBody("kit:t", schema, "request", { ...JSON.parse(PY_REQUEST), name: "Other" })).toThrow(/name: this is a "Other" synapse/);
-    const e = (() => { try { fromSynapseBody("kit:t", schema, "request", { ...JSON.parse(PY_REQUEST), dendrite: { port: "x" } }); } catch (x) { return x; } })();
+    const e = (() => {
+      try {
+        fromSynapseBody("kit:t", schema, "request", { ...JSON.parse(PY_REQUEST), dendrite: { port: "x" } });
+      } catch (x) {
+        return x;
+      }
+    })();
     expect(e).toBeInstanceOf(SynapseValidationError);
     expect(e).toMatchObject({ path: "dendrite.port" });
   });
@@ -136,7 +162,13 @@ describe("KitDriver", () => {
 
   it("runs a round: challenges, responses, a veto, WASM scores and rewards", async () => {
     const driver = new KitDriver(echoKit(), { secret: "s3cret" });
-    const answers = new Map<number, unknown>([[1, "right"], [2, { answer: "wrong" }], [3, { answer: "copied" }], [4, null], [5, { answer: 42 }]]);
+    const answers = new Map<number, unknown>([
+      [1, "right"],
+      [2, { answer: "wrong" }],
+      [3, { answer: "copied" }],
+      [4, null],
+      [5, { answer: 42 }],
+    ]);
     const result = await driver.runRound(coords, [1, 2, 3, 4, 5], async (uid, req) => {
       const a = answers.get(uid);
       return { body: a === "right" ? { answer: req.word } : a, latencyMs: 10 };
@@ -163,7 +195,13 @@ describe("KitDriver", () => {
     expect(closes).toBe(1);
     await b.close();
     expect(closes).toBe(1);
-    const failing = new KitDriver(echoKit({ close: () => { throw new Error("store busy"); } }));
+    const failing = new KitDriver(
+      echoKit({
+        close: () => {
+          throw new Error("store busy");
+        },
+      }),
+    );
     await expect(failing.close()).rejects.toMatchObject({ name: "KitHookError", hook: "close", kit: "kit:echo" });
   });
 
@@ -189,14 +227,29 @@ describe("KitDriver", () => {
     expect([...result.scores.values()]).toEqual(checked);
     expect(loads).toBe(1);
     await driver.close();
-    const fn = new KitDriver(echoKit({ scorer: { kind: "function", score: () => 1 }, verify: async (round, ctx) => ((await ctx.scoreBatch([])), { vetoed: [] }) }), { secret: "s" });
+    const fn = new KitDriver(
+      echoKit({ scorer: { kind: "function", score: () => 1 }, verify: async (round, ctx) => (await ctx.scoreBatch([]), { vetoed: [] }) }),
+      { secret: "s" },
+    );
     await expect(fn.verify([])).rejects.toThrow(/scores with a function/);
   });
 
   it("runs challenges in uid order, one after the other (sequential hook)", async () => {
     const order: number[] = [];
     let running = 0;
-    const driver = new KitDriver(echoKit({ challenge: async (ctx) => { running++; expect(running).toBe(1); await new Promise((r) => setTimeout(r, 2)); order.push(ctx.uid); running--; return { request: { word: "a" }, expected: "a" }; } }), { secret: "s" });
+    const driver = new KitDriver(
+      echoKit({
+        challenge: async (ctx) => {
+          running++;
+          expect(running).toBe(1);
+          await new Promise((r) => setTimeout(r, 2));
+          order.push(ctx.uid);
+          running--;
+          return { request: { word: "a" }, expected: "a" };
+        },
+      }),
+      { secret: "s" },
+    );
     await driver.challenges(coords, [3, 1, 2]);
     expect(order).toEqual([3, 1, 2]);
   });
@@ -204,13 +257,36 @@ describe("KitDriver", () => {
   it("wraps throwing verify and aggregate hooks, and refuses a verdict naming uids outside the round", async () => {
     const c = await new KitDriver(echoKit(), { secret: "s" }).challenge(coords, 1);
     const entries = [{ uid: 1, challenge: c, response: { answer: "a" }, latencyMs: 1 }];
-    await expect(new KitDriver(echoKit({ verify: () => { throw new Error("boom"); } })).verify(entries)).rejects.toMatchObject({ hook: "verify", kit: "kit:echo" });
+    await expect(
+      new KitDriver(
+        echoKit({
+          verify: () => {
+            throw new Error("boom");
+          },
+        }),
+      ).verify(entries),
+    ).rejects.toMatchObject({ hook: "verify", kit: "kit:echo" });
     await expect(new KitDriver(echoKit({ verify: () => ({ vetoed: [{ uid: 99, reason: "x" }] }) })).verify(entries)).rejects.toThrow(/uid 99/);
-    await expect(new KitDriver(echoKit({ aggregate: () => { throw new Error("nope"); } })).aggregate(new Map([[1, 5]]))).rejects.toMatchObject({ hook: "aggregate" });
+    await expect(
+      new KitDriver(
+        echoKit({
+          aggregate: () => {
+            throw new Error("nope");
+          },
+        }),
+      ).aggregate(new Map([[1, 5]])),
+    ).rejects.toMatchObject({ hook: "aggregate" });
   });
 
   it("wraps a throwing hook with the kit's and the hook's names", async () => {
-    const driver = new KitDriver(echoKit({ serve: () => { throw new Error("model offline"); } }), { secret: "s" });
+    const driver = new KitDriver(
+      echoKit({
+        serve: () => {
+          throw new Error("model offline");
+        },
+      }),
+      { secret: "s" },
+    );
     const err = await driver.serve({ word: "alpha" }, { caller: "5V", timeoutMs: 1000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KitHookError);
     expect(err).toMatchObject({ kit: "kit:echo", hook: "serve", code: "KIT_HOOK_FAILED" });

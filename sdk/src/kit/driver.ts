@@ -7,7 +7,17 @@
  */
 import { ScoringError } from "../scoring/errors.js";
 import { ScoringHost, type ScoringModule } from "../scoring/host.js";
-import { HOOK_KINDS, type Challenge, type HookKind, type HookName, type KitHookMap, type RoundEntry, type SubnetKit, type Verdict, type VerifyContext } from "./contract.js";
+import {
+  HOOK_KINDS,
+  type Challenge,
+  type HookKind,
+  type HookName,
+  type KitHookMap,
+  type RoundEntry,
+  type SubnetKit,
+  type Verdict,
+  type VerifyContext,
+} from "./contract.js";
 import { KitHookError, SynapseValidationError } from "./errors.js";
 import { deriveChallengeSeed, Random } from "./random.js";
 import { fromSynapseBody, toSynapseBody, type SynapseBase } from "./synapse.js";
@@ -78,20 +88,26 @@ export class KitDriver<Req, Res, Expected> {
   }
 
   /** A `first` hook: one call, its result is the outcome. */
-  async hookFirst<H extends HooksOfKind<"first">>(hook: H, ...args: Parameters<Hooks<Req, Res, Expected>[H]>): Promise<Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>> {
+  async hookFirst<H extends HooksOfKind<"first">>(
+    hook: H,
+    ...args: Parameters<Hooks<Req, Res, Expected>[H]>
+  ): Promise<Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>> {
     try {
-      return await (this.impl[hook] as (...a: unknown[]) => unknown)(...args) as Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>;
+      return (await (this.impl[hook] as (...a: unknown[]) => unknown)(...args)) as Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>;
     } catch (e) {
       throw this.wrap(hook, e);
     }
   }
 
   /** A `sequential` hook: one call per argument list, in order, each awaited before the next. */
-  async hookSequential<H extends HooksOfKind<"sequential">>(hook: H, argLists: Array<Parameters<Hooks<Req, Res, Expected>[H]>>): Promise<Array<Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>>> {
+  async hookSequential<H extends HooksOfKind<"sequential">>(
+    hook: H,
+    argLists: Array<Parameters<Hooks<Req, Res, Expected>[H]>>,
+  ): Promise<Array<Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>>> {
     const out: Array<Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>> = [];
     for (const args of argLists) {
       try {
-        out.push(await (this.impl[hook] as (...a: unknown[]) => unknown)(...args) as Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>);
+        out.push((await (this.impl[hook] as (...a: unknown[]) => unknown)(...args)) as Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>);
       } catch (e) {
         throw this.wrap(hook, e);
       }
@@ -100,9 +116,12 @@ export class KitDriver<Req, Res, Expected> {
   }
 
   /** A `parallel` hook: the whole batch in one call. */
-  async hookParallel<H extends HooksOfKind<"parallel">>(hook: H, ...args: Parameters<Hooks<Req, Res, Expected>[H]>): Promise<Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>> {
+  async hookParallel<H extends HooksOfKind<"parallel">>(
+    hook: H,
+    ...args: Parameters<Hooks<Req, Res, Expected>[H]>
+  ): Promise<Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>> {
     try {
-      return await (this.impl[hook] as (...a: unknown[]) => unknown)(...args) as Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>;
+      return (await (this.impl[hook] as (...a: unknown[]) => unknown)(...args)) as Awaited<ReturnType<Hooks<Req, Res, Expected>[H]>>;
     } catch (e) {
       throw this.wrap(hook, e);
     }
@@ -130,7 +149,12 @@ export class KitDriver<Req, Res, Expected> {
   /** Builds uids' challenges from secret-derived seeds (sequential hook); each request is schema-checked. */
   async challenges(coords: RoundCoordinates, uids: number[]): Promise<Array<Challenge<Req, Expected>>> {
     const secret = this.options.secret;
-    if (secret === undefined || secret.length === 0) throw new KitHookError(this.kit.name, "challenge", new Error("no validator secret configured: challenges would be predictable (pass { secret } to the KitDriver)"));
+    if (secret === undefined || secret.length === 0)
+      throw new KitHookError(
+        this.kit.name,
+        "challenge",
+        new Error("no validator secret configured: challenges would be predictable (pass { secret } to the KitDriver)"),
+      );
     const made = await this.hookSequential(
       "challenge",
       uids.map((uid) => {
@@ -167,7 +191,12 @@ export class KitDriver<Req, Res, Expected> {
     const v = await this.hookFirst("verify", entries, this.verifyContext);
     const known = new Set(entries.map((e) => e.uid));
     const bad = v?.vetoed?.find((x) => !known.has(x.uid) || typeof x.reason !== "string");
-    if (!v || !Array.isArray(v.vetoed) || bad) throw new KitHookError(this.kit.name, "verify", new Error(`expected { vetoed: [{ uid, reason }] } naming uids of this round${bad ? `; got uid ${String(bad.uid)}` : ""}`));
+    if (!v || !Array.isArray(v.vetoed) || bad)
+      throw new KitHookError(
+        this.kit.name,
+        "verify",
+        new Error(`expected { vetoed: [{ uid, reason }] } naming uids of this round${bad ? `; got uid ${String(bad.uid)}` : ""}`),
+      );
     return v;
   }
 
@@ -219,7 +248,11 @@ export class KitDriver<Req, Res, Expected> {
    * One whole round: challenge each uid, `query` them (network or in-process), verify, score,
    * aggregate. `query` returns the raw response body (or null) and the latency.
    */
-  async runRound(coords: RoundCoordinates, uids: number[], query: (uid: number, request: Req) => Promise<{ body: unknown; latencyMs: number }>): Promise<RoundResult<Req, Res, Expected>> {
+  async runRound(
+    coords: RoundCoordinates,
+    uids: number[],
+    query: (uid: number, request: Req) => Promise<{ body: unknown; latencyMs: number }>,
+  ): Promise<RoundResult<Req, Res, Expected>> {
     const challenges = await this.challenges(coords, uids);
     const entries: Array<RoundEntry<Req, Res, Expected>> = uids.map((uid, i) => ({ uid, challenge: challenges[i]!, response: null, latencyMs: 0 }));
     await Promise.all(

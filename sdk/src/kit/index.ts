@@ -1,5 +1,22 @@
 /** `@tao-subnet/sdk/kit`: the kit contract, the driver that runs a kit's hooks, seeds and the PRNG, synapse bodies, the kit errors and `SdkError`. */
-export type { BehaviourAnswer, BehaviourContext, Challenge, ChallengeContext, HookKind, HookName, KitHookMap, KitName, MinerBehaviour, RoundEntry, Scorer, ServeContext, SubnetKit, SynapseSchema, Verdict, VerifyContext } from "./contract.js";
+export type {
+  BehaviourAnswer,
+  BehaviourContext,
+  Challenge,
+  ChallengeContext,
+  HookKind,
+  HookName,
+  KitHookMap,
+  KitName,
+  MinerBehaviour,
+  RoundEntry,
+  Scorer,
+  ServeContext,
+  SubnetKit,
+  SynapseSchema,
+  Verdict,
+  VerifyContext,
+} from "./contract.js";
 export { HOOK_KINDS, HOOK_NAMES } from "./contract.js";
 export { KitDriver } from "./driver.js";
 export type { KitDriverOptions, RoundCoordinates, RoundResult } from "./driver.js";

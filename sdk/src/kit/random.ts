@@ -9,7 +9,10 @@ import { createHmac } from "node:crypto";
  * validatorHotkey ‖ uid ‖ round). Without the secret nobody (a miner) can compute it from the
  * public coordinates.
  */
-export function deriveChallengeSeed(secret: Uint8Array | string, coords: { blockHash: string; validatorHotkey: string; uid: number; round: number }): Uint8Array {
+export function deriveChallengeSeed(
+  secret: Uint8Array | string,
+  coords: { blockHash: string; validatorHotkey: string; uid: number; round: number },
+): Uint8Array {
   const mac = createHmac("sha256", typeof secret === "string" ? Buffer.from(secret, "utf8") : Buffer.from(secret));
   mac.update(`tao-subnet/challenge/v1\n${coords.blockHash}\n${coords.validatorHotkey}\n${coords.uid}\n${coords.round}`);
   return new Uint8Array(mac.digest());

@@ -71,7 +71,11 @@ export function fullTerminal(t: SynapseTerminal | null | undefined): Record<(typ
  * request too: a Python dendrite rebuilds the whole synapse from the response body, so the
  * request fields must be in it.
  */
-export function toSynapseBody(schema: SynapseSchema<unknown, unknown>, fields: { request: unknown; response?: unknown }, base: SynapseBase = {}): Record<string, unknown> {
+export function toSynapseBody(
+  schema: SynapseSchema<unknown, unknown>,
+  fields: { request: unknown; response?: unknown },
+  base: SynapseBase = {},
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     name: schema.name,
     timeout: base.timeout ?? 12.0,

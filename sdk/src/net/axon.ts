@@ -19,9 +19,22 @@ import { randomUUID } from "node:crypto";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { cryptoReady, signMessage, verifyMessage } from "./crypto.js";
 import type { Signer } from "../chain/types.js";
-import { bodyHash, NEW_NONCE_RULES_VERSION, PROTOCOL_VERSION, responseMessage, terminalFromHeaders, toHeaders, requestMessage, typedTerminal, type TerminalInfo } from "./protocol.js";
+import {
+  bodyHash,
+  NEW_NONCE_RULES_VERSION,
+  PROTOCOL_VERSION,
+  responseMessage,
+  terminalFromHeaders,
+  toHeaders,
+  requestMessage,
+  typedTerminal,
+  type TerminalInfo,
+} from "./protocol.js";
 
-export type SynapseHandler = (body: Record<string, unknown>, ctx: { caller: string; timeoutMs: number; signal: AbortSignal }) => Promise<Record<string, unknown>> | Record<string, unknown>;
+export type SynapseHandler = (
+  body: Record<string, unknown>,
+  ctx: { caller: string; timeoutMs: number; signal: AbortSignal },
+) => Promise<Record<string, unknown>> | Record<string, unknown>;
 
 /** What the blacklist knows about a caller (e.g. from the metagraph). */
 export interface CallerInfo {
@@ -67,7 +80,10 @@ export interface AxonOptions {
 const REQUIRED = ["bt_header_dendrite_hotkey", "bt_header_dendrite_nonce", "bt_header_dendrite_uuid", "computed_body_hash"] as const;
 
 class Reject extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -109,7 +125,11 @@ export class Axon {
   async stop(): Promise<void> {
     const s = this.server;
     this.server = null;
-    if (s) await new Promise<void>((r) => { s.close(() => r()); s.closeAllConnections(); });
+    if (s)
+      await new Promise<void>((r) => {
+        s.close(() => r());
+        s.closeAllConnections();
+      });
     this.o.log?.({ event: "stopped" });
   }
 
@@ -131,7 +151,8 @@ export class Axon {
       for (const k of REQUIRED) if (!h[k]) throw new Reject(400, `missing header ${k}`);
       caller = h.bt_header_dendrite_hotkey!;
       if (!/^\d{1,25}$/.test(h.bt_header_dendrite_nonce!)) throw new Reject(400, "malformed header bt_header_dendrite_nonce: expected an integer (ns)");
-      if (!/^0x[0-9a-fA-F]{128}$/.test(h.bt_header_dendrite_signature ?? "")) throw new Reject(401, "signature missing or malformed: expected 0x + 64 bytes of hex");
+      if (!/^0x[0-9a-fA-F]{128}$/.test(h.bt_header_dendrite_signature ?? ""))
+        throw new Reject(401, "signature missing or malformed: expected 0x + 64 bytes of hex");
       if (!/^[0-9a-f]{64}$/.test(h.computed_body_hash!)) throw new Reject(400, "malformed header computed_body_hash");
       const timeoutS = Number(h.timeout ?? "12");
       if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 3600) throw new Reject(400, "malformed header timeout");
@@ -140,7 +161,8 @@ export class Axon {
       const uuid = h.bt_header_dendrite_uuid!;
       // 3. signature, over the signed header body hash
       const me = this.o.hotkey.address;
-      if (!verifyMessage(requestMessage(nonce, caller, me, uuid, h.computed_body_hash!), h.bt_header_dendrite_signature!, caller)) throw new Reject(401, "signature does not verify for the claimed dendrite hotkey and this axon's hotkey");
+      if (!verifyMessage(requestMessage(nonce, caller, me, uuid, h.computed_body_hash!), h.bt_header_dendrite_signature!, caller))
+        throw new Reject(401, "signature does not verify for the claimed dendrite hotkey and this axon's hotkey");
       // 4. nonce
       const key = `${caller}:${uuid}`;
       const last = this.nonces.get(key);
@@ -161,17 +183,20 @@ export class Axon {
       } catch {
         throw new Reject(400, "body is not a JSON object");
       }
-      if (bodyHash(body, route.requiredHashFields) !== h.computed_body_hash) throw new Reject(400, "body hash does not match computed_body_hash: the body changed after signing");
+      if (bodyHash(body, route.requiredHashFields) !== h.computed_body_hash)
+        throw new Reject(400, "body hash does not match computed_body_hash: the body changed after signing");
       this.nonces.set(key, nonce);
       if (this.nonces.size > 200_000) this.nonces.delete(this.nonces.keys().next().value!);
       // rate limit, blacklist
       const w = this.windows.get(caller);
       const t = Date.now();
       if (!w || t - w.start >= this.o.rateLimit.windowMs) this.windows.set(caller, { start: t, count: 1 });
-      else if (++w.count > this.o.rateLimit.requests) throw new Reject(429, `rate limit: more than ${this.o.rateLimit.requests} requests in ${this.o.rateLimit.windowMs} ms`);
+      else if (++w.count > this.o.rateLimit.requests)
+        throw new Reject(429, `rate limit: more than ${this.o.rateLimit.requests} requests in ${this.o.rateLimit.windowMs} ms`);
       const info = this.o.callerInfo ? await this.o.callerInfo(caller) : undefined;
       if (this.o.callerInfo && (!info || !info.registered)) throw new Reject(403, "Forbidden. Key is blacklisted: hotkey not registered on this subnet.");
-      if (info && info.stake < this.o.minStake) throw new Reject(403, `Forbidden. Key is blacklisted: stake ${info.stake} below the minimum ${this.o.minStake}.`);
+      if (info && info.stake < this.o.minStake)
+        throw new Reject(403, `Forbidden. Key is blacklisted: stake ${info.stake} below the minimum ${this.o.minStake}.`);
       const reason = this.o.blacklist ? await this.o.blacklist(caller, name) : null;
       if (reason) throw new Reject(403, `Forbidden. Key is blacklisted: ${reason}.`);
       // priority, then the handler with its timeout
@@ -183,7 +208,12 @@ export class Axon {
         const timeoutMs = Math.round(timeoutS * 1000);
         result = await Promise.race([
           Promise.resolve(route.handler(body, { caller, timeoutMs, signal: ac.signal })),
-          new Promise<never>((_, reject) => setTimeout(() => { ac.abort(); reject(new Reject(408, `handler took longer than the request's timeout of ${timeoutMs} ms`)); }, timeoutMs).unref()),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => {
+              ac.abort();
+              reject(new Reject(408, `handler took longer than the request's timeout of ${timeoutMs} ms`));
+            }, timeoutMs).unref(),
+          ),
         ]);
       } catch (e) {
         if (e instanceof Reject) throw e;
@@ -197,13 +227,31 @@ export class Axon {
       const r = e instanceof Reject ? e : new Reject(500, (e as Error)?.message ?? String(e));
       // a refused oversized body is not read: close the connection so no client reuses it
       if (r.status === 413) res.setHeader("connection", "close");
-      if (!res.headersSent) this.respond(res, name, 12, null, terminalFromHeaders(req.headers as Record<string, string>, "dendrite"), r.status, r.message, caller ?? "", started);
-      this.o.log?.({ event: r.status >= 500 ? "error" : "rejected", synapse: name, ...(caller ? { caller } : {}), status: r.status, reason: r.message, ms: Math.round(performance.now() - started) });
+      if (!res.headersSent)
+        this.respond(res, name, 12, null, terminalFromHeaders(req.headers as Record<string, string>, "dendrite"), r.status, r.message, caller ?? "", started);
+      this.o.log?.({
+        event: r.status >= 500 ? "error" : "rejected",
+        synapse: name,
+        ...(caller ? { caller } : {}),
+        status: r.status,
+        reason: r.message,
+        ms: Math.round(performance.now() - started),
+      });
       if (r.status === 413) req.destroy();
     }
   }
 
-  private respond(res: ServerResponse, name: string, timeoutS: number, body: Record<string, unknown> | null, dendrite: TerminalInfo, status: number, message: string, caller: string, started: number): void {
+  private respond(
+    res: ServerResponse,
+    name: string,
+    timeoutS: number,
+    body: Record<string, unknown> | null,
+    dendrite: TerminalInfo,
+    status: number,
+    message: string,
+    caller: string,
+    started: number,
+  ): void {
     const nonce = this.now();
     const axon: TerminalInfo = {
       status_code: status,

@@ -62,7 +62,12 @@ export class Dendrite {
   }
 
   /** Sends one synapse to one axon. Never throws for network trouble: the status says what happened. */
-  async call<T = Record<string, unknown>>(target: AxonTarget, name: string, body: Record<string, unknown>, options: CallOptions = {}): Promise<DendriteResult<T>> {
+  async call<T = Record<string, unknown>>(
+    target: AxonTarget,
+    name: string,
+    body: Record<string, unknown>,
+    options: CallOptions = {},
+  ): Promise<DendriteResult<T>> {
     await cryptoReady();
     const timeoutMs = options.timeoutMs ?? 12_000;
     const { headers, payload } = this.prepare(target, name, body, options);
@@ -76,7 +81,14 @@ export class Dendrite {
         resolve({ axon: target, status, statusMessage, latencyMs: performance.now() - started, body: parsed });
       };
       const req = request(
-        { host: target.ip, port: target.port, path: `/${name}`, method: "POST", agent: this.agent, headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(payload) } },
+        {
+          host: target.ip,
+          port: target.port,
+          path: `/${name}`,
+          method: "POST",
+          agent: this.agent,
+          headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
@@ -97,13 +109,20 @@ export class Dendrite {
         req.destroy();
         finish(408, `Timeout after ${timeoutMs} ms`, null);
       }, timeoutMs);
-      req.on("error", (e: NodeJS.ErrnoException) => finish(e.code === "ECONNREFUSED" || e.code === "ECONNRESET" ? 503 : 500, `${e.code ?? "error"}: ${e.message}`, null));
+      req.on("error", (e: NodeJS.ErrnoException) =>
+        finish(e.code === "ECONNREFUSED" || e.code === "ECONNRESET" ? 503 : 500, `${e.code ?? "error"}: ${e.message}`, null),
+      );
       req.end(payload);
     });
   }
 
   /** Sends the same synapse to many axons concurrently; results in the targets' order. */
-  forward<T = Record<string, unknown>>(targets: AxonTarget[], name: string, body: Record<string, unknown>, options: CallOptions = {}): Promise<Array<DendriteResult<T>>> {
+  forward<T = Record<string, unknown>>(
+    targets: AxonTarget[],
+    name: string,
+    body: Record<string, unknown>,
+    options: CallOptions = {},
+  ): Promise<Array<DendriteResult<T>>> {
     return Promise.all(targets.map((t) => this.call<T>(t, name, body, options)));
   }
 

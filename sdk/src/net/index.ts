@@ -3,5 +3,15 @@ export { Axon } from "./axon.js";
 export type { AxonLogEntry, AxonOptions, CallerInfo, SynapseHandler } from "./axon.js";
 export { Dendrite } from "./dendrite.js";
 export type { AxonTarget, CallOptions, DendriteResult } from "./dendrite.js";
-export { bodyHash, NEW_NONCE_RULES_VERSION, PROTOCOL_VERSION, pythonStr, requestMessage, responseMessage, terminalFromHeaders, toHeaders, typedTerminal } from "./protocol.js";
+export {
+  bodyHash,
+  NEW_NONCE_RULES_VERSION,
+  PROTOCOL_VERSION,
+  pythonStr,
+  requestMessage,
+  responseMessage,
+  terminalFromHeaders,
+  toHeaders,
+  typedTerminal,
+} from "./protocol.js";
 export type { TerminalInfo } from "./protocol.js";

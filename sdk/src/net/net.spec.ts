@@ -14,7 +14,12 @@ const miner = keyring.addFromUri("//Charlie");
 const sha3 = (s: string) => createHash("sha3-256").update(s).digest("hex");
 
 /** Raw POST with chosen headers and body (to build requests the way other clients would). */
-function post(port: number, path: string, headers: Record<string, string>, body: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function post(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, path, method: "POST", agent: false, headers: { ...headers, "content-type": "application/json" } }, (res) => {
       let data = "";
@@ -27,7 +32,14 @@ function post(port: number, path: string, headers: Record<string, string>, body:
 }
 
 /** Headers and body exactly as the Python SDK's dendrite builds them (documented algorithm, //Alice). */
-function pythonStyleRequest(opts: { nonce?: bigint; signer?: typeof alice; claimed?: string; body?: Record<string, unknown>; required?: string[]; signature?: string }) {
+function pythonStyleRequest(opts: {
+  nonce?: bigint;
+  signer?: typeof alice;
+  claimed?: string;
+  body?: Record<string, unknown>;
+  required?: string[];
+  signature?: string;
+}) {
   const body = opts.body ?? { prompt: "hello", max_tokens: 8 };
   const hash = sha3((opts.required ?? []).map((f) => sha3(pythonStr(body[f], f))).join(""));
   const nonce = opts.nonce ?? BigInt(Date.now()) * 1_000_000n;
@@ -86,7 +98,7 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
 
   it("accepts a request signed the way the Python SDK signs, and answers with the headers it reads", async () => {
     const before = calls.length;
-    const r = await post(port, "/TextGeneration", ...Object.values(pythonStyleRequest({})) as [Record<string, string>, string]);
+    const r = await post(port, "/TextGeneration", ...(Object.values(pythonStyleRequest({})) as [Record<string, string>, string]));
     expect(r.status).toBe(200);
     expect(calls.length).toBe(before + 1);
     expect(r.headers.bt_header_axon_status_code).toBe("200");
@@ -128,11 +140,48 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
       ["an empty signature", 401, () => pythonStyleRequest({ signature: "" })],
       ["a signature by another hotkey", 401, () => pythonStyleRequest({ signer: bob })],
       ["a stale nonce", 401, () => pythonStyleRequest({ nonce: BigInt(Date.now() - 60_000) * 1_000_000n })],
-      ["a body altered after signing", 400, () => { const r = pythonStyleRequest({ required: ["prompt"] }); return { headers: r.headers, body: r.body.replace("hello", "HELLO") }; }, "/Hashed"],
-      ["an oversized body", 413, () => { const r = pythonStyleRequest({}); return { headers: r.headers, body: JSON.stringify({ prompt: "x".repeat(100_000) }) }; }],
-      ["an unregistered hotkey", 403, () => { const eve = keyring.addFromUri("//Eve"); return pythonStyleRequest({ signer: eve, claimed: eve.address }); }],
-      ["malformed headers", 400, () => { const r = pythonStyleRequest({}); return { headers: { ...r.headers, bt_header_dendrite_nonce: "soon" }, body: r.body }; }],
-      ["missing headers", 400, () => { const r = pythonStyleRequest({}); const { computed_body_hash: _, ...h } = r.headers; return { headers: h, body: r.body }; }],
+      [
+        "a body altered after signing",
+        400,
+        () => {
+          const r = pythonStyleRequest({ required: ["prompt"] });
+          return { headers: r.headers, body: r.body.replace("hello", "HELLO") };
+        },
+        "/Hashed",
+      ],
+      [
+        "an oversized body",
+        413,
+        () => {
+          const r = pythonStyleRequest({});
+          return { headers: r.headers, body: JSON.stringify({ prompt: "x".repeat(100_000) }) };
+        },
+      ],
+      [
+        "an unregistered hotkey",
+        403,
+        () => {
+          const eve = keyring.addFromUri("//Eve");
+          return pythonStyleRequest({ signer: eve, claimed: eve.address });
+        },
+      ],
+      [
+        "malformed headers",
+        400,
+        () => {
+          const r = pythonStyleRequest({});
+          return { headers: { ...r.headers, bt_header_dendrite_nonce: "soon" }, body: r.body };
+        },
+      ],
+      [
+        "missing headers",
+        400,
+        () => {
+          const r = pythonStyleRequest({});
+          const { computed_body_hash: _, ...h } = r.headers;
+          return { headers: h, body: r.body };
+        },
+      ],
     ];
     it.each(cases)("%s → %i", async (_, status, build, path = "/TextGeneration") => {
       const before = calls.length;

@@ -27,8 +27,11 @@ export function pythonStr(value: unknown, field: string): string {
   if (typeof value === "boolean") return value ? "True" : "False";
   if (value === null || value === undefined) return "None";
   if (typeof value === "number" && Number.isInteger(value)) return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return `[${value.map((v) => `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`).join(", ")}]`;
-  throw new TypeError(`required hash field ${field}: only strings, integers, booleans, None and lists of strings hash like the Python SDK; got ${typeof value}`);
+  if (Array.isArray(value) && value.every((v) => typeof v === "string"))
+    return `[${value.map((v) => `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`).join(", ")}]`;
+  throw new TypeError(
+    `required hash field ${field}: only strings, integers, booleans, None and lists of strings hash like the Python SDK; got ${typeof value}`,
+  );
 }
 
 /** `computed_body_hash` of a synapse body for its required hash fields (in declared order). */
@@ -41,7 +44,8 @@ export const requestMessage = (nonce: string | number | bigint, dendriteHotkey: 
   `${nonce}.${dendriteHotkey}.${axonHotkey}.${uuid}.${hash}`;
 
 /** The message an axon signs on its response. */
-export const responseMessage = (nonce: string | number | bigint, dendriteHotkey: string, axonHotkey: string, uuid: string) => `${nonce}.${dendriteHotkey}.${axonHotkey}.${uuid}`;
+export const responseMessage = (nonce: string | number | bigint, dendriteHotkey: string, axonHotkey: string, uuid: string) =>
+  `${nonce}.${dendriteHotkey}.${axonHotkey}.${uuid}`;
 
 /**
  * An HTTP header value: characters outside printable ASCII (a handler's "…", a newline) become
@@ -53,7 +57,10 @@ export const headerSafe = (v: string): string => v.replace(/[^\x20-\x7e]/g, (c) 
 /** Headers of a synapse request or response, as the Python SDK's `to_headers()` writes them. */
 export function toHeaders(name: string, timeoutS: number, dendrite: TerminalInfo, axon: TerminalInfo, hash: string): Record<string, string> {
   const h: Record<string, string> = { name, timeout: String(timeoutS), computed_body_hash: hash };
-  for (const [prefix, info] of [["bt_header_dendrite_", dendrite], ["bt_header_axon_", axon]] as const) {
+  for (const [prefix, info] of [
+    ["bt_header_dendrite_", dendrite],
+    ["bt_header_axon_", axon],
+  ] as const) {
     for (const f of TERMINAL_FIELDS) {
       const v = info[f];
       if (v !== undefined && v !== null) h[`${prefix}${f}`] = headerSafe(String(v));

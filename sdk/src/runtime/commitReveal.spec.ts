@@ -72,7 +72,10 @@ describe("commit-reveal state (devnet)", () => {
     expect(a).toMatchObject({ outcome: "revealed", result: { ok: true } });
     expect(cr.pending).toEqual([]);
     expect(saves.at(-1)).toEqual([]);
-    expect((await chain.metagraph(netuid)).weights[1]).toEqual([[2, 65535], [3, 21845]]);
+    expect((await chain.metagraph(netuid)).weights[1]).toEqual([
+      [2, 65535],
+      [3, 21845],
+    ]);
   });
 
   it("forgets a commit the chain refused (rate limit): nothing was committed", async () => {
@@ -108,7 +111,16 @@ describe("commit-reveal state (devnet)", () => {
   it("drops a commit the chain never received (NoWeightsCommitFound) and one whose hash it does not hold (InvalidRevealCommitHashNotMatch)", async () => {
     const { chain, netuid, validator } = await subnet();
     const block = await chain.bestBlock();
-    const ghost: PendingCommit = { netuid, uids: [2], weights: [65535], salt: [1, 2, 3, 4, 5, 6, 7, 8], versionKey: "0", hash: "0x" + "00".repeat(32), block, revealAt: block };
+    const ghost: PendingCommit = {
+      netuid,
+      uids: [2],
+      weights: [65535],
+      salt: [1, 2, 3, 4, 5, 6, 7, 8],
+      versionKey: "0",
+      hash: "0x" + "00".repeat(32),
+      block,
+      revealAt: block,
+    };
     const { cr } = recorded([ghost]);
     expect(await cr.reveal(chain, validator, ghost)).toMatchObject({ outcome: "dropped", result: { error: "NoWeightsCommitFound" } });
     const { commit } = await commitNow(chain, cr, validator, netuid);
@@ -165,6 +177,14 @@ describe("commit-reveal state (devnet)", () => {
     const refused = (error: string) => ({ ok: false as const, error, message: "", fee: 0n, events: [] });
     expect(revealOutcome({ ok: true, value: undefined, block: 1, fee: 0n, events: [] })).toBe("revealed");
     for (const e of REVEAL_ENDS_COMMIT) expect(revealOutcome(refused(e))).toBe("dropped");
-    for (const e of ["RevealTooEarly", "NeuronNoValidatorPermit", "NotEnoughStakeToSetWeights", "HotKeyNotRegisteredInSubNet", "SettingWeightsTooFast", "Priority is too low"]) expect(revealOutcome(refused(e))).toBe("kept");
+    for (const e of [
+      "RevealTooEarly",
+      "NeuronNoValidatorPermit",
+      "NotEnoughStakeToSetWeights",
+      "HotKeyNotRegisteredInSubNet",
+      "SettingWeightsTooFast",
+      "Priority is too low",
+    ])
+      expect(revealOutcome(refused(e))).toBe("kept");
   });
 });

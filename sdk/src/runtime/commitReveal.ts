@@ -36,7 +36,13 @@ import type { Chain, Hex, Signer, TxResult } from "../chain/types.js";
 import type { PendingCommit } from "./state.js";
 
 /** Refusals of a reveal after which the commit can never be revealed (see the header). */
-export const REVEAL_ENDS_COMMIT: ReadonlySet<string> = new Set(["ExpiredWeightCommit", "NoWeightsCommitFound", "InvalidRevealCommitHashNotMatch", "IncorrectWeightVersionKey", "CommitRevealDisabled"]);
+export const REVEAL_ENDS_COMMIT: ReadonlySet<string> = new Set([
+  "ExpiredWeightCommit",
+  "NoWeightsCommitFound",
+  "InvalidRevealCommitHashNotMatch",
+  "IncorrectWeightVersionKey",
+  "CommitRevealDisabled",
+]);
 
 /** What a reveal's result means for the pending commit. */
 export type RevealOutcome = "revealed" | "kept" | "dropped";
@@ -105,10 +111,24 @@ export class CommitReveal {
    * (default `chain.commitWeights`; the CLI wraps it to wait out a rate limit). A refused commit
    * is forgotten again: nothing was committed, so there is nothing to reveal.
    */
-  async commit(chain: Chain, hotkey: Signer, c: CommitRequest, send: (hash: Hex) => Promise<TxResult> = (hash) => chain.commitWeights(hotkey, c.netuid, hash)): Promise<{ result: TxResult; commit: PendingCommit }> {
+  async commit(
+    chain: Chain,
+    hotkey: Signer,
+    c: CommitRequest,
+    send: (hash: Hex) => Promise<TxResult> = (hash) => chain.commitWeights(hotkey, c.netuid, hash),
+  ): Promise<{ result: TxResult; commit: PendingCommit }> {
     const salt = c.salt ?? randomSalt();
     const hash = commitHash(hotkey.address, c.netuid, c.uids, c.weights, salt, c.versionKey);
-    const commit: PendingCommit = { netuid: c.netuid, uids: c.uids, weights: c.weights, salt, versionKey: c.versionKey.toString(), hash, block: c.block, revealAt: c.nextEpochBlock };
+    const commit: PendingCommit = {
+      netuid: c.netuid,
+      uids: c.uids,
+      weights: c.weights,
+      salt,
+      versionKey: c.versionKey.toString(),
+      hash,
+      block: c.block,
+      revealAt: c.nextEpochBlock,
+    };
     await this.replace([...this.list, commit]);
     const result = await send(hash as Hex);
     if (!result.ok) await this.replace(this.list.filter((x) => x !== commit));

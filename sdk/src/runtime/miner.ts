@@ -48,11 +48,15 @@ export async function runMiner<Req, Res, E>(o: MinerOptions<Req, Res, E>): Promi
     minStake: o.minStake ?? 0n,
     ...(o.log ? { log: o.log } : {}),
   });
-  axon.attach(o.kit.synapse.name, async (body, ctx) => {
-    const request = driver.parse("request", body);
-    const response = await driver.serve(body, ctx);
-    return driver.responseBody(request, response);
-  }, { requiredHashFields: o.kit.synapse.requiredHashFields ?? [] });
+  axon.attach(
+    o.kit.synapse.name,
+    async (body, ctx) => {
+      const request = driver.parse("request", body);
+      const response = await driver.serve(body, ctx);
+      return driver.responseBody(request, response);
+    },
+    { requiredHashFields: o.kit.synapse.requiredHashFields ?? [] },
+  );
   const { host, port } = await axon.start();
   const served = await o.chain.serveAxon(o.hotkey, o.netuid, { ip: o.externalIp ?? host, port, ipType: 4, protocol: 4, version: 1 });
   if (!served.ok) {

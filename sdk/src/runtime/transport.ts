@@ -36,7 +36,10 @@ export function dendriteTransport<Req>(hotkey: Signer, kit: SubnetKit<Req, unkno
   return {
     async query(target, request, { timeoutMs }) {
       const body = toSynapseBody(kit.synapse as never, { request });
-      const r = await dendrite.call({ ip: target.axon.ip, port: target.axon.port, hotkey: target.hotkey }, kit.synapse.name, body, { timeoutMs, requiredHashFields: kit.synapse.requiredHashFields ?? [] });
+      const r = await dendrite.call({ ip: target.axon.ip, port: target.axon.port, hotkey: target.hotkey }, kit.synapse.name, body, {
+        timeoutMs,
+        requiredHashFields: kit.synapse.requiredHashFields ?? [],
+      });
       return { body: r.status === 200 ? r.body : null, latencyMs: r.latencyMs };
     },
     close: () => dendrite.close(),

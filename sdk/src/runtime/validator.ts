@@ -81,7 +81,10 @@ export class ValidatorRuntime<Req, Res, E> {
     if (!o.stateStore && !o.statePath) throw new TypeError("ValidatorRuntime: give statePath (a file for scores and pending commits) or stateStore");
     const store = o.stateStore ?? fileStateStore(o.statePath!);
     const loaded = await store.load();
-    const state: ValidatorState = loaded && loaded.netuid === o.netuid && loaded.hotkey === o.hotkey.address ? loaded : { version: 1, netuid: o.netuid, hotkey: o.hotkey.address, scores: [], pending: [], round: 0 };
+    const state: ValidatorState =
+      loaded && loaded.netuid === o.netuid && loaded.hotkey === o.hotkey.address
+        ? loaded
+        : { version: 1, netuid: o.netuid, hotkey: o.hotkey.address, scores: [], pending: [], round: 0 };
     const driver = new KitDriver(o.kit, { secret: o.secret, scoringHost: o.scoringHost ?? new ScoringHost() });
     return new ValidatorRuntime(o, state, store, driver, o.transport ?? dendriteTransport(o.hotkey, o.kit as SubnetKit<Req, unknown, unknown>));
   }
@@ -125,10 +128,14 @@ export class ValidatorRuntime<Req, Res, E> {
     if (!this.o.weightsSource) {
       queried = targets.length;
       const timeoutMs = this.o.timeoutMs ?? 12_000;
-      const result = await this.driver.runRound({ blockHash: await chain.blockHash(), validatorHotkey: this.address, round }, targets.map((t) => t.uid), (uid, request) => {
-        const n = mg.neurons[uid]!;
-        return this.transport.query({ uid, hotkey: n.hotkey, axon: n.axon! }, request, { timeoutMs });
-      });
+      const result = await this.driver.runRound(
+        { blockHash: await chain.blockHash(), validatorHotkey: this.address, round },
+        targets.map((t) => t.uid),
+        (uid, request) => {
+          const n = mg.neurons[uid]!;
+          return this.transport.query({ uid, hotkey: n.hotkey, axon: n.axon! }, request, { timeoutMs });
+        },
+      );
       scores = foldScores(this.state.scores, result.rewards, mg.n, this.o.alpha ?? 0.1);
       this.state.scores = Array.from(scores);
       answered = result.entries.filter((e) => e.response !== null).length;
@@ -148,11 +155,18 @@ export class ValidatorRuntime<Req, Res, E> {
     const { chain, netuid, hotkey } = this.o;
     const versionKey = this.o.versionKey ?? mg.hyperparameters.weightsVersion;
     if (mg.hyperparameters.commitRevealWeightsEnabled) {
-      const { result } = await this.commits.commit(chain, hotkey, { netuid, uids: w.uids, weights: w.weights, versionKey, block: mg.block, nextEpochBlock: mg.nextEpochBlock });
-      return result.ok ? "committed" : this.rateLimited(result.error, mg) ?? `failed: ${result.error}`;
+      const { result } = await this.commits.commit(chain, hotkey, {
+        netuid,
+        uids: w.uids,
+        weights: w.weights,
+        versionKey,
+        block: mg.block,
+        nextEpochBlock: mg.nextEpochBlock,
+      });
+      return result.ok ? "committed" : (this.rateLimited(result.error, mg) ?? `failed: ${result.error}`);
     }
     const r = await chain.setWeights(hotkey, netuid, w.uids, w.weights, versionKey);
-    return r.ok ? "set" : this.rateLimited(r.error, mg) ?? `failed: ${r.error}`;
+    return r.ok ? "set" : (this.rateLimited(r.error, mg) ?? `failed: ${r.error}`);
   }
 
   private rateLimited(error: string, mg: Metagraph): "rate-limited" | null {

@@ -7,7 +7,15 @@ const limits = { minAllowedWeights: 1, maxWeightLimit: 65535 };
 
 describe("weights policy", () => {
   it("folds rewards into the previous scores, growing to new uids (at 0) and cutting uids beyond n", () => {
-    const grown = foldScores([0.5, 0.25], new Map([[0, 1], [2, 1]]), 3, 0.5);
+    const grown = foldScores(
+      [0.5, 0.25],
+      new Map([
+        [0, 1],
+        [2, 1],
+      ]),
+      3,
+      0.5,
+    );
     expect(Array.from(grown)).toEqual([0.75, 0.125, 0.5]); // queried: halfway to the reward; unqueried uid 1 decays by half
     const cut = foldScores(grown, new Map([[0, 0]]), 2, 0.5);
     expect(Array.from(cut)).toEqual([0.375, 0.0625]);
@@ -26,7 +34,7 @@ describe("weights policy", () => {
   });
 
   it("applies the subnet's max weight limit", () => {
-    const w = weightsFromScores(Float32Array.from([0, 1, 0.01, 0.01]), new Set([1, 2, 3]), { minAllowedWeights: 1, maxWeightLimit: 65535 / 2 | 0 });
+    const w = weightsFromScores(Float32Array.from([0, 1, 0.01, 0.01]), new Set([1, 2, 3]), { minAllowedWeights: 1, maxWeightLimit: (65535 / 2) | 0 });
     // uid 1 alone would take ~98 %: the limit caps it, so the others rise relative to it
     expect(w.uids).toEqual([1, 2, 3]);
     expect(w.weights[1]! / w.weights[0]!).toBeGreaterThan(0.1);

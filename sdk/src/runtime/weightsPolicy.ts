@@ -38,6 +38,12 @@ export function foldScores(previous: ArrayLike<number>, rewards: Map<number, num
 export function weightsFromScores(scores: Float32Array, miners: ReadonlySet<number>, limits: WeightLimits): U16Weights {
   const masked = Array.from(scores, (s, u) => (miners.has(u) ? s : 0));
   if (!masked.some((s) => s > 0)) return { uids: [], weights: [] };
-  const processed = processWeights({ uids: Array.from(scores.keys()), weights: masked, numNeurons: scores.length, minAllowedWeights: limits.minAllowedWeights, maxWeightLimit: limits.maxWeightLimit });
+  const processed = processWeights({
+    uids: Array.from(scores.keys()),
+    weights: masked,
+    numNeurons: scores.length,
+    minAllowedWeights: limits.minAllowedWeights,
+    maxWeightLimit: limits.maxWeightLimit,
+  });
   return toU16Weights(processed.uids, processed.weights);
 }

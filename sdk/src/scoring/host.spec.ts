@@ -23,7 +23,7 @@ const loopForever = wat(abi("(loop $l (br $l)) (i32.const 0)"));
 const memoryBomb = wat(abi("(loop $l (br_if $l (i32.ne (memory.grow (i32.const 16)) (i32.const -1)))) (unreachable)"));
 const traps = wat(abi("(unreachable)"));
 const forbidden = wat(abi("(call $w (i32.const 1)) (i32.const 0)", `(import "wasi_snapshot_preview1" "proc_exit" (func $w (param i32)))`));
-const hugeMemory = wat(abi("(i32.const 0)").replace("(memory (export \"memory\") 1)", "(memory (export \"memory\") 2000)"));
+const hugeMemory = wat(abi("(i32.const 0)").replace('(memory (export "memory") 1)', '(memory (export "memory") 2000)'));
 const wrongCount = wat(abi("(i32.const 7)"));
 
 const batch = [
@@ -38,7 +38,10 @@ describe("scoring host (real WASM modules in worker threads)", () => {
   afterAll(async () => Promise.all(opened.map((m) => m.close())));
 
   const expectRefused = async (p: Promise<unknown>, code: string) => {
-    const err = await p.then(() => null, (e: unknown) => e);
+    const err = await p.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ScoringError);
     expect((err as ScoringError).code).toBe(code);
     return err as ScoringError;

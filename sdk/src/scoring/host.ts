@@ -96,7 +96,13 @@ export class ScoringModule {
         reject(err);
       };
       const timer = setTimeout(
-        () => stop(new ScoringError(ScoringErrorCode.TIMEOUT, `module ${this.sha256.slice(0, 12)} did not finish ${items.length} item(s) within ${this.options.timeoutMs} ms; the worker was terminated (look for an unbounded loop in score_batch)`)),
+        () =>
+          stop(
+            new ScoringError(
+              ScoringErrorCode.TIMEOUT,
+              `module ${this.sha256.slice(0, 12)} did not finish ${items.length} item(s) within ${this.options.timeoutMs} ms; the worker was terminated (look for an unbounded loop in score_batch)`,
+            ),
+          ),
         this.options.timeoutMs,
       );
       const onMessage = (m: { id: number; ok: boolean; scores?: number[]; kind?: string; message?: string; memoryBytes?: number; startBytes?: number }) => {
@@ -104,7 +110,8 @@ export class ScoringModule {
         cleanup();
         if (m.ok) {
           const bad = m.scores!.findIndex((s) => !Number.isInteger(s) || s < 0 || s > 65535);
-          if (bad >= 0) reject(new ScoringError(ScoringErrorCode.BAD_OUTPUT, `module returned score ${m.scores![bad]} for item ${bad}; scores are u16 (0..65535)`));
+          if (bad >= 0)
+            reject(new ScoringError(ScoringErrorCode.BAD_OUTPUT, `module returned score ${m.scores![bad]} for item ${bad}; scores are u16 (0..65535)`));
           else resolve(m.scores!);
           return;
         }
@@ -115,11 +122,17 @@ export class ScoringModule {
         const now = m.memoryBytes ?? 0;
         const grown = now - (m.startBytes ?? now);
         if (now >= capBytes * 0.9 || (grown > 0 && capBytes - now < grown)) {
-          return stop(new ScoringError(ScoringErrorCode.MEMORY_EXCEEDED, `module ${this.sha256.slice(0, 12)} hit the memory cap of ${this.options.memoryCapPages * 64} KiB and failed (${m.message}); it must score within that`));
+          return stop(
+            new ScoringError(
+              ScoringErrorCode.MEMORY_EXCEEDED,
+              `module ${this.sha256.slice(0, 12)} hit the memory cap of ${this.options.memoryCapPages * 64} KiB and failed (${m.message}); it must score within that`,
+            ),
+          );
         }
         stop(new ScoringError(ScoringErrorCode.TRAP, `module ${this.sha256.slice(0, 12)} trapped: ${m.message}`));
       };
-      const onError = (e: Error) => stop(new ScoringError(ScoringErrorCode.TRAP, `module ${this.sha256.slice(0, 12)} crashed its worker: ${e.message}`, { cause: e }));
+      const onError = (e: Error) =>
+        stop(new ScoringError(ScoringErrorCode.TRAP, `module ${this.sha256.slice(0, 12)} crashed its worker: ${e.message}`, { cause: e }));
       const onExit = () => stop(new ScoringError(ScoringErrorCode.MEMORY_EXCEEDED, `module ${this.sha256.slice(0, 12)}'s worker exited (heap limit reached)`));
       const cleanup = () => {
         clearTimeout(timer);
@@ -162,20 +175,29 @@ export class ScoringHost {
   async load(bytes: Uint8Array, expectedSha256?: string): Promise<ScoringModule> {
     const sha256 = sha256Hex(bytes);
     if (expectedSha256 !== undefined && expectedSha256.toLowerCase() !== sha256) {
-      throw new ScoringError(ScoringErrorCode.HASH_MISMATCH, `module sha256 is ${sha256}, expected ${expectedSha256.toLowerCase()}; refusing it (fetch the module the subnet owner published, or update the pinned hash)`);
+      throw new ScoringError(
+        ScoringErrorCode.HASH_MISMATCH,
+        `module sha256 is ${sha256}, expected ${expectedSha256.toLowerCase()}; refusing it (fetch the module the subnet owner published, or update the pinned hash)`,
+      );
     }
     const shape = inspectModule(bytes);
     for (const imp of shape.imports) {
       const name = `${imp.module}.${imp.name}`;
       if (!this.options.allowedImports.includes(name)) {
-        throw new ScoringError(ScoringErrorCode.FORBIDDEN_IMPORT, `module imports ${name}, which is not allowed (allowed: ${this.options.allowedImports.join(", ")}); scoring must not touch the host`);
+        throw new ScoringError(
+          ScoringErrorCode.FORBIDDEN_IMPORT,
+          `module imports ${name}, which is not allowed (allowed: ${this.options.allowedImports.join(", ")}); scoring must not touch the host`,
+        );
       }
     }
     const mem = shape.memory;
     if (mem === null) throw new ScoringError(ScoringErrorCode.BAD_MODULE, "module has no memory; the ABI needs an exported memory");
     const cap = this.options.memoryCapPages;
     if (mem.initial > cap || (mem.maximum !== null && mem.maximum > cap)) {
-      throw new ScoringError(ScoringErrorCode.MEMORY_CAP, `module declares memory of ${mem.initial}..${mem.maximum ?? "unbounded"} pages, above the cap of ${cap} pages (${cap * 64} KiB); compile it with --maximumMemory ${cap} or less`);
+      throw new ScoringError(
+        ScoringErrorCode.MEMORY_CAP,
+        `module declares memory of ${mem.initial}..${mem.maximum ?? "unbounded"} pages, above the cap of ${cap} pages (${cap * 64} KiB); compile it with --maximumMemory ${cap} or less`,
+      );
     }
     const missing = REQUIRED_EXPORTS.filter((e) => !shape.exports.includes(e));
     if (missing.length) throw new ScoringError(ScoringErrorCode.BAD_MODULE, `module lacks the ABI export(s) ${missing.join(", ")} (see docs/scoring-abi.md)`);

@@ -75,10 +75,16 @@ export function inspectModule(bytes: Uint8Array): ModuleShape {
         const name = r.name();
         const kind = r.byte();
         if (kind === 0) r.u32();
-        else if (kind === 1) { r.byte(); r.limits(); }
-        else if (kind === 2) { shape.memory = r.limits(); memories++; }
-        else if (kind === 3) { r.byte(); r.byte(); }
-        else r.u32();
+        else if (kind === 1) {
+          r.byte();
+          r.limits();
+        } else if (kind === 2) {
+          shape.memory = r.limits();
+          memories++;
+        } else if (kind === 3) {
+          r.byte();
+          r.byte();
+        } else r.u32();
         shape.imports.push({ module, name, kind });
       }
     } else if (id === 5) {

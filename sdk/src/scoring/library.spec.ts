@@ -26,7 +26,15 @@ beforeAll(async () => {
   const file = join(dir, "probe.wasm");
   const { error, stderr } = await asc.main([entry, "-O3", "--runtime", "stub", "--maximumMemory", "64", "-o", file]);
   if (error) throw new Error(stderr.toString());
-  x = (await WebAssembly.instantiate(readFileSync(file), { env: { abort: () => { throw new Error("abort"); } } })).instance.exports as unknown as Probe;
+  x = (
+    await WebAssembly.instantiate(readFileSync(file), {
+      env: {
+        abort: () => {
+          throw new Error("abort");
+        },
+      },
+    })
+  ).instance.exports as unknown as Probe;
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -54,7 +62,12 @@ function batch(items: [Uint8Array, Uint8Array][], cut = 0): { count: number; sco
   const parts: number[] = [];
   const u32 = (v: number) => parts.push(v & 255, (v >> 8) & 255, (v >> 16) & 255, (v >>> 24) & 255);
   u32(items.length);
-  for (const [c, r] of items) { u32(c.length); parts.push(...c); u32(r.length); parts.push(...r); }
+  for (const [c, r] of items) {
+    u32(c.length);
+    parts.push(...c);
+    u32(r.length);
+    parts.push(...r);
+  }
   const bytes = new Uint8Array(parts.slice(0, parts.length - cut));
   const p = lower(bytes);
   const o = x.alloc(items.length * 2);
@@ -109,7 +122,11 @@ describe("the AssemblyScript scoring library", () => {
   });
 
   it("scores every item of a batch in order, and returns -1 for a batch whose framing does not fit", () => {
-    const items: [Uint8Array, Uint8Array][] = [[enc.encode("c"), enc.encode("abc")], [new Uint8Array(0), new Uint8Array(0)], [enc.encode("x"), enc.encode("hello")]];
+    const items: [Uint8Array, Uint8Array][] = [
+      [enc.encode("c"), enc.encode("abc")],
+      [new Uint8Array(0), new Uint8Array(0)],
+      [enc.encode("x"), enc.encode("hello")],
+    ];
     expect(batch(items)).toEqual({ count: 3, scores: [3, 0, 5] });
     expect(batch(items, 1).count).toBe(-1);
     expect(batch([]).count).toBe(0);

@@ -17,7 +17,10 @@ describe("a kit's scoring module file", () => {
   it("is a typed error naming the file and the build command when it is missing", async () => {
     const file = scoringModuleFrom(import.meta.url, "../../build/absent.wasm", { build: "npm run build:wasm -w my-kit" });
     for (const attempt of [async () => file.read(), () => file.load()]) {
-      const e = await attempt().then(() => null, (x: unknown) => x);
+      const e = await attempt().then(
+        () => null,
+        (x: unknown) => x,
+      );
       expect(e).toBeInstanceOf(ScoringError);
       expect(e).toMatchObject({ code: "SCORING_MODULE_MISSING" });
       expect((e as Error).message).toContain(file.path);

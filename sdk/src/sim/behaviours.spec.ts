@@ -7,7 +7,10 @@ import { SimulationConfigError } from "./errors.js";
 // a small echo market of its own: the answer is the request's word
 type Req = { word: string };
 type Res = { word: string };
-const shouter: MinerBehaviour<Req, Res> = { description: "shouts the honest answer", answer: async ({ honest }) => ({ response: { word: (await honest()).word.toUpperCase() } }) };
+const shouter: MinerBehaviour<Req, Res> = {
+  description: "shouts the honest answer",
+  answer: async ({ honest }) => ({ response: { word: (await honest()).word.toUpperCase() } }),
+};
 const counter: MinerBehaviour<Req, Res> = {
   description: "counts its requests in its memory",
   answer: ({ memory }) => {
@@ -61,8 +64,12 @@ describe("miner behaviours", () => {
     for (const n of ["1", "2", "3"]) expect((await answerAs(counter, { word: "x" }, honest, { memory })).response).toEqual({ word: n });
     // the PRNG comes from the seed: the same seed, the same choices
     const noisy = GENERIC_BEHAVIOURS.noisy as MinerBehaviour<Req, Res>;
-    const previous = new Map([[7, { word: "old7" }], [8, { word: "old8" }]]);
-    const run = async () => Promise.all(Array.from({ length: 12 }, (_, i) => answerAs(noisy, { word: "x" }, honest, { seed: `s${i}`, previous }).then((a) => a.response?.word)));
+    const previous = new Map([
+      [7, { word: "old7" }],
+      [8, { word: "old8" }],
+    ]);
+    const run = async () =>
+      Promise.all(Array.from({ length: 12 }, (_, i) => answerAs(noisy, { word: "x" }, honest, { seed: `s${i}`, previous }).then((a) => a.response?.word)));
     const first = await run();
     expect(await run()).toEqual(first);
     expect(new Set(first).size).toBeGreaterThan(1);

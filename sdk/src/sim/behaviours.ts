@@ -77,13 +77,25 @@ export function minerBehaviours<Req, Res>(
   miners: Readonly<Record<string, number | undefined>>,
   joins: ReadonlyArray<{ profile: string; count: number }> = [],
 ): Map<string, MinerBehaviour<Req, Res>> {
-  if (typeof miners !== "object" || miners === null || Array.isArray(miners)) throw new SimulationConfigError(`expected an object of profile → number of miners, e.g. {"honest":3,"noisy":2}, got ${JSON.stringify(miners)}`, "miners");
+  if (typeof miners !== "object" || miners === null || Array.isArray(miners))
+    throw new SimulationConfigError(`expected an object of profile → number of miners, e.g. {"honest":3,"noisy":2}, got ${JSON.stringify(miners)}`, "miners");
   const out = new Map<string, MinerBehaviour<Req, Res>>();
-  const wanted: Array<[string, unknown, string]> = [...Object.entries(miners).map(([p, n]): [string, unknown, string] => [p, n, `miners.${p}`]), ...joins.map((j, i): [string, unknown, string] => [j.profile, j.count, `joins[${i}]`])];
+  const wanted: Array<[string, unknown, string]> = [
+    ...Object.entries(miners).map(([p, n]): [string, unknown, string] => [p, n, `miners.${p}`]),
+    ...joins.map((j, i): [string, unknown, string] => [j.profile, j.count, `joins[${i}]`]),
+  ];
   for (const [profile, count, path] of wanted) {
     const b = behaviourFor(kit, profile);
-    if (!b) throw new SimulationConfigError(`unknown miner profile ${JSON.stringify(profile)} for ${kit.name}; known: ${behaviourNames(kit).join(", ")}`, path.startsWith("joins") ? `${path}.profile` : path);
-    if (!Number.isInteger(count) || (count as number) < 0 || (count as number) > 4096) throw new SimulationConfigError(`expected a whole number of miners in 0..4096, got ${JSON.stringify(count)}`, path.startsWith("joins") ? `${path}.count` : path);
+    if (!b)
+      throw new SimulationConfigError(
+        `unknown miner profile ${JSON.stringify(profile)} for ${kit.name}; known: ${behaviourNames(kit).join(", ")}`,
+        path.startsWith("joins") ? `${path}.profile` : path,
+      );
+    if (!Number.isInteger(count) || (count as number) < 0 || (count as number) > 4096)
+      throw new SimulationConfigError(
+        `expected a whole number of miners in 0..4096, got ${JSON.stringify(count)}`,
+        path.startsWith("joins") ? `${path}.count` : path,
+      );
     out.set(profile, b);
   }
   return out;
@@ -100,7 +112,13 @@ export async function answerAs<Req, Res>(
   honest: () => Promise<Res>,
   options: { uid?: number; seed?: string; previous?: ReadonlyMap<number, Res>; memory?: Map<string, unknown> } = {},
 ): Promise<BehaviourAnswer<Res>> {
-  const random = new Random(new Uint8Array(createHash("sha256").update(`tao-subnet behaviour ${options.seed ?? ""}`).digest()));
+  const random = new Random(
+    new Uint8Array(
+      createHash("sha256")
+        .update(`tao-subnet behaviour ${options.seed ?? ""}`)
+        .digest(),
+    ),
+  );
   return behaviour.answer({ request, uid: options.uid ?? 1, random, honest, previous: options.previous ?? new Map(), memory: options.memory ?? new Map() });
 }
 

@@ -18,7 +18,16 @@ function echoKit(closes: { n: number }, failAt = Infinity): SubnetKit<{ word: st
 }
 
 describe("simulate closes the kit through its drivers", () => {
-  const config = { seed: "close", epochs: 2, tempo: 5, miners: { honest: 2, lazy: 1 }, validators: [{ profile: "honest" as const, stake: 1000 }, { profile: "honest" as const, stake: 500 }] };
+  const config = {
+    seed: "close",
+    epochs: 2,
+    tempo: 5,
+    miners: { honest: 2, lazy: 1 },
+    validators: [
+      { profile: "honest" as const, stake: 1000 },
+      { profile: "honest" as const, stake: 500 },
+    ],
+  };
 
   it("once, at the end of a run", async () => {
     const closes = { n: 0 };

@@ -126,16 +126,37 @@ function dishonestWeights(profile: "weightCopier" | "cabal", people: readonly Pa
 }
 
 /** Runs a simulation; `onEpoch` reports progress (for a progress bar). */
-export async function simulate<Req, Res, E>(kit: SubnetKit<Req, Res, E>, config: SimulationConfig, onEpoch?: (epoch: number, total: number) => void): Promise<SimulationResult> {
+export async function simulate<Req, Res, E>(
+  kit: SubnetKit<Req, Res, E>,
+  config: SimulationConfig,
+  onEpoch?: (epoch: number, total: number) => void,
+): Promise<SimulationResult> {
   await cryptoWaitReady();
   const cfg = normalize(config);
   if (typeof cfg.commitReveal !== "boolean") throw new SimulationConfigError(`expected true or false, got ${JSON.stringify(cfg.commitReveal)}`, "commitReveal");
-  for (const [i, v] of cfg.validators.entries()) if (!Object.hasOwn(VALIDATOR_PROFILES, v.profile)) throw new SimulationConfigError(`unknown validator profile "${String(v.profile)}"; known: ${Object.keys(VALIDATOR_PROFILES).join(", ")}`, `validators[${i}].profile`);
+  for (const [i, v] of cfg.validators.entries())
+    if (!Object.hasOwn(VALIDATOR_PROFILES, v.profile))
+      throw new SimulationConfigError(
+        `unknown validator profile "${String(v.profile)}"; known: ${Object.keys(VALIDATOR_PROFILES).join(", ")}`,
+        `validators[${i}].profile`,
+      );
   const behaviours = minerBehaviours(kit, cfg.miners, cfg.joins);
   const seedBytes = createHash("sha256").update(`tao-subnet sim ${cfg.seed}`).digest();
   const rng = new Random(new Uint8Array(seedBytes));
   const keyring = new Keyring({ type: "sr25519" });
-  const chain = new DevChain({ seed: `sim ${cfg.seed}`, hyperparameters: { tempo: cfg.tempo, weightsRateLimit: 1, yuma3Enabled: cfg.yuma3, liquidAlphaEnabled: cfg.liquidAlpha, commitRevealWeightsEnabled: cfg.commitReveal, commitRevealPeriod: 1, immunityPeriod: 1_000_000, maxAllowedValidators: Math.max(1, cfg.validators.length + 1) } });
+  const chain = new DevChain({
+    seed: `sim ${cfg.seed}`,
+    hyperparameters: {
+      tempo: cfg.tempo,
+      weightsRateLimit: 1,
+      yuma3Enabled: cfg.yuma3,
+      liquidAlphaEnabled: cfg.liquidAlpha,
+      commitRevealWeightsEnabled: cfg.commitReveal,
+      commitRevealPeriod: 1,
+      immunityPeriod: 1_000_000,
+      maxAllowedValidators: Math.max(1, cfg.validators.length + 1),
+    },
+  });
   const owner = keyring.addFromUri(`//sim/${cfg.seed}/owner`);
   chain.fund(owner.address, 100_000n * TAO);
   const net = await chain.registerNetwork(owner, owner.address);

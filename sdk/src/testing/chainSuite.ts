@@ -117,7 +117,10 @@ export function chainSuite(t: SuiteRunner, name: string, setup: () => Promise<Ch
       const [a] = ctx.accounts;
       const { uid } = ok(await chain.burnedRegister(a!, netuid, a!.address));
       // checked before the serving rate limit, so first; 192.0.2.0/24 is TEST-NET (the chain refuses 127.0.0.1 itself)
-      expect(await chain.serveAxon(a!, netuid, { ip: "192.0.2.10", port: 0, ipType: 4, protocol: 4, version: 1 })).toMatchObject({ ok: false, error: "InvalidPort" });
+      expect(await chain.serveAxon(a!, netuid, { ip: "192.0.2.10", port: 0, ipType: 4, protocol: 4, version: 1 })).toMatchObject({
+        ok: false,
+        error: "InvalidPort",
+      });
       ok(await chain.serveAxon(a!, netuid, { ip: "192.0.2.10", port: 8091, ipType: 4, protocol: 4, version: 1 }));
       expect((await chain.metagraph(netuid, { lite: true })).neurons[uid]?.axon).toMatchObject({ ip: "192.0.2.10", port: 8091 });
       ok(await chain.setCommitment(a!, netuid, "sha256:00ff"));
@@ -127,33 +130,39 @@ export function chainSuite(t: SuiteRunner, name: string, setup: () => Promise<Ch
       expect((await chain.metagraph(netuid, { lite: true })).neurons[uid]!.stake).toBeGreaterThan(stake0);
     });
 
-    withSubnet("sets weights with the chain's checks (version key, duplicates, lengths, rate limit) and error names, and pays the weighted miner after an epoch", async (ctx, netuid) => {
-      const { chain } = ctx;
-      const [v, m1, m2, stranger] = ctx.accounts;
-      const uv = ok(await chain.burnedRegister(v!, netuid, v!.address)).uid;
-      const u1 = ok(await chain.burnedRegister(m1!, netuid, m1!.address)).uid;
-      const u2 = ok(await chain.burnedRegister(m2!, netuid, m2!.address)).uid;
-      ok(await chain.addStake(v!, v!.address, netuid, 1000n * TAO));
-      expect(await chain.setWeights(stranger!, netuid, [u1], [1], 0n)).toMatchObject({ ok: false, error: "HotKeyNotRegisteredInSubNet" });
-      await toNextEpoch(ctx, netuid); // stake → validator permit
-      expect((await chain.metagraph(netuid, { lite: true })).neurons[uv]!.validatorPermit).toBe(true);
-      expect(await chain.setWeights(v!, netuid, [u1, u1], [1, 2], 0n)).toMatchObject({ ok: false, error: "DuplicateUids" });
-      expect(await chain.setWeights(v!, netuid, [u1, 9999], [1, 2], 0n)).toMatchObject({ ok: false });
-      expect(await chain.setWeights(v!, netuid, [u1], [1, 2], 0n)).toMatchObject({ ok: false, error: "WeightVecNotEqualSize" });
-      ok(await chain.setHyperparameter(ctx.owner, netuid, "weightsVersion", 5n));
-      expect(await chain.setWeights(v!, netuid, [u1, u2], [65535, 16384], 4n)).toMatchObject({ ok: false, error: "IncorrectWeightVersionKey" });
-      expect(await chain.setWeights(v!, netuid, [u1, u2], [65535, 16384], 0n)).toMatchObject({ ok: false, error: "IncorrectWeightVersionKey" }); // 0 is no wildcard
-      ok(await chain.setWeights(v!, netuid, [u1, u2], [65535, 16384], 5n));
-      expect(await chain.setWeights(v!, netuid, [u1], [1], 5n)).toMatchObject({ ok: false, error: "SettingWeightsTooFast" });
-      const row = (await chain.metagraph(netuid)).weights[uv];
-      expect(row).toEqual([[u1, 65535], [u2, 16384]]);
-      await toNextEpoch(ctx, netuid);
-      const mg = await chain.metagraph(netuid, { lite: true });
-      expect(mg.neurons[u1]!.incentive).toBeGreaterThan(mg.neurons[u2]!.incentive);
-      expect(mg.neurons[u2]!.incentive).toBeGreaterThan(0);
-      expect(mg.neurons[uv]!.dividends).toBeGreaterThan(0);
-      expect(mg.neurons[u1]!.emission).toBeGreaterThan(mg.neurons[u2]!.emission);
-    });
+    withSubnet(
+      "sets weights with the chain's checks (version key, duplicates, lengths, rate limit) and error names, and pays the weighted miner after an epoch",
+      async (ctx, netuid) => {
+        const { chain } = ctx;
+        const [v, m1, m2, stranger] = ctx.accounts;
+        const uv = ok(await chain.burnedRegister(v!, netuid, v!.address)).uid;
+        const u1 = ok(await chain.burnedRegister(m1!, netuid, m1!.address)).uid;
+        const u2 = ok(await chain.burnedRegister(m2!, netuid, m2!.address)).uid;
+        ok(await chain.addStake(v!, v!.address, netuid, 1000n * TAO));
+        expect(await chain.setWeights(stranger!, netuid, [u1], [1], 0n)).toMatchObject({ ok: false, error: "HotKeyNotRegisteredInSubNet" });
+        await toNextEpoch(ctx, netuid); // stake → validator permit
+        expect((await chain.metagraph(netuid, { lite: true })).neurons[uv]!.validatorPermit).toBe(true);
+        expect(await chain.setWeights(v!, netuid, [u1, u1], [1, 2], 0n)).toMatchObject({ ok: false, error: "DuplicateUids" });
+        expect(await chain.setWeights(v!, netuid, [u1, 9999], [1, 2], 0n)).toMatchObject({ ok: false });
+        expect(await chain.setWeights(v!, netuid, [u1], [1, 2], 0n)).toMatchObject({ ok: false, error: "WeightVecNotEqualSize" });
+        ok(await chain.setHyperparameter(ctx.owner, netuid, "weightsVersion", 5n));
+        expect(await chain.setWeights(v!, netuid, [u1, u2], [65535, 16384], 4n)).toMatchObject({ ok: false, error: "IncorrectWeightVersionKey" });
+        expect(await chain.setWeights(v!, netuid, [u1, u2], [65535, 16384], 0n)).toMatchObject({ ok: false, error: "IncorrectWeightVersionKey" }); // 0 is no wildcard
+        ok(await chain.setWeights(v!, netuid, [u1, u2], [65535, 16384], 5n));
+        expect(await chain.setWeights(v!, netuid, [u1], [1], 5n)).toMatchObject({ ok: false, error: "SettingWeightsTooFast" });
+        const row = (await chain.metagraph(netuid)).weights[uv];
+        expect(row).toEqual([
+          [u1, 65535],
+          [u2, 16384],
+        ]);
+        await toNextEpoch(ctx, netuid);
+        const mg = await chain.metagraph(netuid, { lite: true });
+        expect(mg.neurons[u1]!.incentive).toBeGreaterThan(mg.neurons[u2]!.incentive);
+        expect(mg.neurons[u2]!.incentive).toBeGreaterThan(0);
+        expect(mg.neurons[uv]!.dividends).toBeGreaterThan(0);
+        expect(mg.neurons[u1]!.emission).toBeGreaterThan(mg.neurons[u2]!.emission);
+      },
+    );
 
     withSubnet("commit-reveal: refuses set_weights, reveals only in the reveal epoch with the committed hash", async (ctx, netuid) => {
       const { chain } = ctx;

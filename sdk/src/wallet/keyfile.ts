@@ -63,11 +63,20 @@ export async function keyfileFromMnemonic(mnemonic: string): Promise<KeyfileData
   await cryptoWaitReady();
   const phrase = mnemonic.trim().split(/\s+/).join(" ");
   if (!mnemonicValidate(phrase)) {
-    throw new WalletError(WalletErrorCode.INVALID_MNEMONIC, "mnemonic: not a valid BIP-39 phrase (12, 15, 18, 21 or 24 English words with a valid checksum); check the words and their order");
+    throw new WalletError(
+      WalletErrorCode.INVALID_MNEMONIC,
+      "mnemonic: not a valid BIP-39 phrase (12, 15, 18, 21 or 24 English words with a valid checksum); check the words and their order",
+    );
   }
   const seed = mnemonicToMiniSecret(phrase);
   const pair = sr25519PairFromSeed(seed);
-  return { ss58Address: encodeAddress(pair.publicKey, 42), publicKey: pair.publicKey, secretPhrase: phrase, secretSeed: seed, privateKey: secretToCanonical(pair.secretKey) };
+  return {
+    ss58Address: encodeAddress(pair.publicKey, 42),
+    publicKey: pair.publicKey,
+    secretPhrase: phrase,
+    secretSeed: seed,
+    privateKey: secretToCanonical(pair.secretKey),
+  };
 }
 
 /** The plain JSON bytes btcli writes (field names and 0x-hex as bittensor-wallet). */

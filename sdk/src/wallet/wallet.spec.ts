@@ -5,7 +5,18 @@ import { fileURLToPath } from "node:url";
 import { u8aToHex, stringToU8a } from "@polkadot/util";
 import { cryptoWaitReady, signatureVerify } from "@polkadot/util-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { decryptKeyfile, encryptKeyfile, keyfileFromMnemonic, parseKeyfile, secretFromCanonical, secretToCanonical, serializeKeyfile, Wallet, WalletError, WalletErrorCode } from "../index.js";
+import {
+  decryptKeyfile,
+  encryptKeyfile,
+  keyfileFromMnemonic,
+  parseKeyfile,
+  secretFromCanonical,
+  secretToCanonical,
+  serializeKeyfile,
+  Wallet,
+  WalletError,
+  WalletErrorCode,
+} from "../index.js";
 
 const fixtures = fileURLToPath(new URL("../../test-fixtures/wallet/", import.meta.url));
 // bittensor-wallet's own test vectors (btwallet tests/test_keyfile.py @ 93b3761)
@@ -16,8 +27,13 @@ const PASSWORD = "correct horse battery staple";
 
 const fixture = async (name: string) => new Uint8Array(await readFile(join(fixtures, name)));
 const mode = async (p: string) => (await stat(p)).mode & 0o777;
-const signs = (pair: { sign(m: Uint8Array): Uint8Array; address: string }) => signatureVerify(stringToU8a("tao-subnet"), pair.sign(stringToU8a("tao-subnet")), pair.address).isValid;
-const errorCode = async (p: Promise<unknown>) => p.then(() => "resolved", (e: unknown) => (e instanceof WalletError ? e.code : `not a WalletError: ${String(e)}`));
+const signs = (pair: { sign(m: Uint8Array): Uint8Array; address: string }) =>
+  signatureVerify(stringToU8a("tao-subnet"), pair.sign(stringToU8a("tao-subnet")), pair.address).isValid;
+const errorCode = async (p: Promise<unknown>) =>
+  p.then(
+    () => "resolved",
+    (e: unknown) => (e instanceof WalletError ? e.code : `not a WalletError: ${String(e)}`),
+  );
 
 beforeAll(cryptoWaitReady);
 
@@ -78,7 +94,9 @@ describe("keyfile format (btcli)", () => {
     expect(await errorCode(parseKeyfile(stringToU8a("not json")))).toBe(WalletErrorCode.KEYFILE_INVALID);
     expect(await errorCode(parseKeyfile(stringToU8a('{"privateKey":"0x12"}')))).toBe(WalletErrorCode.KEYFILE_INVALID);
     expect(await errorCode(parseKeyfile(stringToU8a("$ANSIBLE_VAULT;1.1;AES256\n…")))).toBe(WalletErrorCode.KEYFILE_INVALID);
-    expect(await errorCode(keyfileFromMnemonic("old leopard transfer rib spatial phone calm indicate online fire caution caution"))).toBe(WalletErrorCode.INVALID_MNEMONIC);
+    expect(await errorCode(keyfileFromMnemonic("old leopard transfer rib spatial phone calm indicate online fire caution caution"))).toBe(
+      WalletErrorCode.INVALID_MNEMONIC,
+    );
   });
 });
 
@@ -100,7 +118,9 @@ describe("Wallet on disk", () => {
     expect(signs(pair)).toBe(true);
     expect(signs(await w.hotkey("miner"))).toBe(true);
     expect(await readdir(join(w.path, "hotkeys"))).toEqual(["miner", "minerpub.txt"]); // no temp files left
-    expect(await Wallet.list(root)).toEqual([{ name: "owner", path: w.path, coldkey: ADDRESS, hotkeys: [{ name: "miner", address: (await w.hotkey("miner")).address }] }]);
+    expect(await Wallet.list(root)).toEqual([
+      { name: "owner", path: w.path, coldkey: ADDRESS, hotkeys: [{ name: "miner", address: (await w.hotkey("miner")).address }] },
+    ]);
   }, 120_000);
 
   it("opens btcli's fixture wallet (libsodium-sealed coldkey) and regenerates it identically from the mnemonic", async () => {

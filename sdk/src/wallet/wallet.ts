@@ -14,7 +14,16 @@ import type { KeyringPair } from "@polkadot/keyring/types";
 import { mnemonicGenerate, cryptoWaitReady } from "@polkadot/util-crypto";
 
 import { WalletError, WalletErrorCode } from "./errors.js";
-import { decryptKeyfile, encryptKeyfile, isEncrypted, keyfileFromMnemonic, pairFromKeyfile, parseKeyfile, serializeKeyfile, type KeyfileData } from "./keyfile.js";
+import {
+  decryptKeyfile,
+  encryptKeyfile,
+  isEncrypted,
+  keyfileFromMnemonic,
+  pairFromKeyfile,
+  parseKeyfile,
+  serializeKeyfile,
+  type KeyfileData,
+} from "./keyfile.js";
 
 export const DEFAULT_WALLETS_PATH = join(homedir(), ".bittensor", "wallets");
 
@@ -48,7 +57,8 @@ async function readKeyfile(path: string, what: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new WalletError(WalletErrorCode.KEYFILE_NOT_FOUND, `${what} not found at ${path}; create it with tao-subnet wallet create`);
+    if ((e as NodeJS.ErrnoException).code === "ENOENT")
+      throw new WalletError(WalletErrorCode.KEYFILE_NOT_FOUND, `${what} not found at ${path}; create it with tao-subnet wallet create`);
     throw e;
   }
 }
@@ -63,7 +73,10 @@ export interface WalletSummary {
 export class Wallet {
   readonly path: string;
 
-  constructor(readonly name: string = "default", readonly root: string = DEFAULT_WALLETS_PATH) {
+  constructor(
+    readonly name: string = "default",
+    readonly root: string = DEFAULT_WALLETS_PATH,
+  ) {
     checkName("wallet", name);
     this.path = join(root, name);
   }
@@ -94,7 +107,8 @@ export class Wallet {
     const data = await keyfileFromMnemonic(options.mnemonic ?? (await Wallet.generateMnemonic()));
     if (!options.overwrite) {
       for (const p of [this.coldkeyPath, this.coldkeypubPath]) {
-        if (await exists(p)) throw new WalletError(WalletErrorCode.KEYFILE_EXISTS, `${p} already exists; pass overwrite (CLI: --overwrite) to replace it, after backing it up`);
+        if (await exists(p))
+          throw new WalletError(WalletErrorCode.KEYFILE_EXISTS, `${p} already exists; pass overwrite (CLI: --overwrite) to replace it, after backing it up`);
       }
     }
     const sealed = await encryptKeyfile(serializeKeyfile(data), options.password);
@@ -153,7 +167,10 @@ export class Wallet {
   static async list(root: string = DEFAULT_WALLETS_PATH): Promise<WalletSummary[]> {
     let names: string[];
     try {
-      names = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+      names = (await readdir(root, { withFileTypes: true }))
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort();
     } catch {
       return [];
     }
@@ -174,7 +191,3 @@ export class Wallet {
     return out;
   }
 }
-
-
-
-

@@ -94,8 +94,18 @@ await chain.close();
 console.log(`[dev] devnet ${url}: subnet ${netuid}, validator //validator1, miners ${minerKeys.map((_, k) => `//miner${k + 1}`).join(", ")}`);
 
 const common = { TAO_SUBNET_CHAIN: url, TAO_SUBNET_NETUID: String(netuid) };
-minerKeys.forEach((_, k) => start(`miner${k + 1}`, tsx, ["src/miner.ts"], { ...common, TAO_SUBNET_HOTKEY: `//miner${k + 1}`, PORT: String(Number(values["miner-port"]) === 0 ? 0 : Number(values["miner-port"]) + k) }));
-start("validator", tsx, ["src/validator.ts"], { ...common, TAO_SUBNET_HOTKEY: "//validator1", VALIDATOR_SECRET: process.env.VALIDATOR_SECRET ?? randomBytes(16).toString("hex") });
+minerKeys.forEach((_, k) =>
+  start(`miner${k + 1}`, tsx, ["src/miner.ts"], {
+    ...common,
+    TAO_SUBNET_HOTKEY: `//miner${k + 1}`,
+    PORT: String(Number(values["miner-port"]) === 0 ? 0 : Number(values["miner-port"]) + k),
+  }),
+);
+start("validator", tsx, ["src/validator.ts"], {
+  ...common,
+  TAO_SUBNET_HOTKEY: "//validator1",
+  VALIDATOR_SECRET: process.env.VALIDATOR_SECRET ?? randomBytes(16).toString("hex"),
+});
 const dashboard = start("dashboard", cli, ["dashboard", "--chain", url, "--netuid", String(netuid), "--port", values["dashboard-port"]!]);
 const { url: dashboardUrl } = await firstJsonLine(dashboard);
 console.log(`[dev] dashboard ${dashboardUrl} — Ctrl-C stops everything`);

@@ -14,7 +14,9 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { SCORING_MODULE } from "./kit.js";
 
-const sha = createHash("sha256").update(await readFile(SCORING_MODULE)).digest("hex");
+const sha = createHash("sha256")
+  .update(await readFile(SCORING_MODULE))
+  .digest("hex");
 console.log(`scoring module sha256 ${sha} (publish it: Commitments.set_commitment on your subnet)`);
 const args = process.argv.slice(2);
 const send = args.includes("--send");

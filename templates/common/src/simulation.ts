@@ -21,7 +21,13 @@ function badInput(argument: string, message: string): void {
 }
 
 export async function runSimulation(kit: SubnetKit<any, any, any>, miners: Record<string, number>, options: Options = {}): Promise<void> {
-  const { values } = parseArgs({ options: { epochs: { type: "string", default: String(options.epochs ?? 20) }, seed: { type: "string", default: "1" }, miners: { type: "string", default: JSON.stringify(miners) } } });
+  const { values } = parseArgs({
+    options: {
+      epochs: { type: "string", default: String(options.epochs ?? 20) },
+      seed: { type: "string", default: "1" },
+      miners: { type: "string", default: JSON.stringify(miners) },
+    },
+  });
   try {
     let wanted: Record<string, number>;
     try {
@@ -31,7 +37,9 @@ export async function runSimulation(kit: SubnetKit<any, any, any>, miners: Recor
     }
     const result = await simulate(kit, { seed: values.seed!, epochs: Number(values.epochs), miners: wanted }, options.onEpoch);
     for (const [name, p] of Object.entries(result.profiles)) {
-      console.log(`${name.padEnd(24)} ${String(p.uids.length).padStart(3)} uids  ${(p.share * 100).toFixed(1).padStart(5)} % of ${p.role} emission  ${p.description}`);
+      console.log(
+        `${name.padEnd(24)} ${String(p.uids.length).padStart(3)} uids  ${(p.share * 100).toFixed(1).padStart(5)} % of ${p.role} emission  ${p.description}`,
+      );
     }
   } catch (e) {
     if (!(e instanceof SimulationConfigError)) throw e;

@@ -15,7 +15,15 @@ const chain = await RemoteDevChain.connect(process.env.TAO_SUBNET_CHAIN ?? "http
 const hotkey = new Keyring({ type: "sr25519" }).addFromUri(process.env.TAO_SUBNET_HOTKEY ?? "//validator1");
 const secret = process.env.VALIDATOR_SECRET;
 if (!secret) throw new Error("set VALIDATOR_SECRET (any private string) before starting a validator");
-const runtime = await ValidatorRuntime.start({ chain, netuid: Number(process.env.TAO_SUBNET_NETUID ?? config.netuid), hotkey, kit: myKit(), secret, statePath: ".tao-subnet/validator.json", log: (e) => console.log(JSON.stringify(e)) });
+const runtime = await ValidatorRuntime.start({
+  chain,
+  netuid: Number(process.env.TAO_SUBNET_NETUID ?? config.netuid),
+  hotkey,
+  kit: myKit(),
+  secret,
+  statePath: ".tao-subnet/validator.json",
+  log: (e) => console.log(JSON.stringify(e)),
+});
 const ac = new AbortController();
 process.once("SIGTERM", () => ac.abort());
 process.once("SIGINT", () => ac.abort());

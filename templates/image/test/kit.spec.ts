@@ -11,7 +11,12 @@ const coords = (round: number) => ({ blockHash: "0x01", validatorHotkey: "5Valid
 type Ch = Awaited<ReturnType<typeof driver.challenges>>[number];
 const hashOf = (c: Ch) => dHash(decodePng(new Uint8Array(Buffer.from(c.request.image_png, "base64"))));
 const exact = (c: Ch): Detection[] => c.expected.objects.map((o) => ({ label: o.label, box: o.box, confidence: 1 }));
-const entry = (uid: number, c: Ch, detections: Detection[], image_hash = hashOf(c)) => ({ uid, challenge: c, response: { image_hash, detections }, latencyMs: 100 });
+const entry = (uid: number, c: Ch, detections: Detection[], image_hash = hashOf(c)) => ({
+  uid,
+  challenge: c,
+  response: { image_hash, detections },
+  latencyMs: 100,
+});
 
 describe("my subnet's scoring", () => {
   it("gives exact boxes 65535, boxes off by half their size much less, an empty answer 0", async () => {

@@ -7,7 +7,10 @@ import { myKit } from "../src/kit.js";
 
 const entry = (uid: number, reference: string, transcript: string) => ({
   uid,
-  challenge: { request: { audio: "", language: "en" }, expected: { reference, latencyBudgetMs: 5000, durationMs: 3000, source: { kind: "dataset", id: "t" } } as SpeechExpected },
+  challenge: {
+    request: { audio: "", language: "en" },
+    expected: { reference, latencyBudgetMs: 5000, durationMs: 3000, source: { kind: "dataset", id: "t" } } as SpeechExpected,
+  },
   response: { transcript },
   latencyMs: 500,
 });
@@ -16,7 +19,11 @@ describe("my subnet's scoring", () => {
   it("gives a correct transcript 65535, one wrong word less, and an empty transcript 0", async () => {
     const driver = new KitDriver(myKit({ minerEndpoint: null }), { secret: "test" });
     const ref = "Anna bought 42 red boxes at the market on Monday.";
-    const s = await driver.score([entry(1, ref, "anna bought forty two red boxes at the market on monday"), entry(2, ref, "anna bought forty two red boxes at the market on sunday"), entry(3, ref, "")]);
+    const s = await driver.score([
+      entry(1, ref, "anna bought forty two red boxes at the market on monday"),
+      entry(2, ref, "anna bought forty two red boxes at the market on sunday"),
+      entry(3, ref, ""),
+    ]);
     expect(s.get(1)).toBe(65535);
     expect(s.get(2)!).toBeLessThan(65535);
     expect(s.get(2)!).toBeGreaterThan(0);

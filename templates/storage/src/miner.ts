@@ -20,7 +20,13 @@ const kit = myKit({ store });
 const chain = await RemoteDevChain.connect(process.env.TAO_SUBNET_CHAIN ?? "http://127.0.0.1:9946");
 const hotkey = new Keyring({ type: "sr25519" }).addFromUri(process.env.TAO_SUBNET_HOTKEY ?? "//miner1");
 const miner = await runMiner({ chain, netuid: Number(process.env.TAO_SUBNET_NETUID ?? config.netuid), hotkey, kit, port: Number(process.env.PORT ?? 8091) });
-console.log(`miner ${hotkey.address} listening on ${miner.host}:${miner.port}, ${store.list().length} blobs, ${store.usedBytes} of ${store.quotaBytes} bytes used`);
-const stop = () => void miner.stop().then(() => kit.close()).then(() => chain.close());
+console.log(
+  `miner ${hotkey.address} listening on ${miner.host}:${miner.port}, ${store.list().length} blobs, ${store.usedBytes} of ${store.quotaBytes} bytes used`,
+);
+const stop = () =>
+  void miner
+    .stop()
+    .then(() => kit.close())
+    .then(() => chain.close());
 process.once("SIGTERM", stop);
 process.once("SIGINT", stop);

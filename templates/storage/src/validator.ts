@@ -18,7 +18,15 @@ const hotkey = new Keyring({ type: "sr25519" }).addFromUri(process.env.TAO_SUBNE
 const secret = process.env.VALIDATOR_SECRET;
 if (!secret) throw new Error("set VALIDATOR_SECRET (any private string) before starting a validator");
 const kit = myKit({ statePath: ".tao-subnet/storage-ledger.json" });
-const runtime = await ValidatorRuntime.start({ chain, netuid: Number(process.env.TAO_SUBNET_NETUID ?? config.netuid), hotkey, kit, secret, statePath: ".tao-subnet/validator.json", log: (e) => console.log(JSON.stringify(e)) });
+const runtime = await ValidatorRuntime.start({
+  chain,
+  netuid: Number(process.env.TAO_SUBNET_NETUID ?? config.netuid),
+  hotkey,
+  kit,
+  secret,
+  statePath: ".tao-subnet/validator.json",
+  log: (e) => console.log(JSON.stringify(e)),
+});
 const ac = new AbortController();
 process.once("SIGTERM", () => ac.abort());
 process.once("SIGINT", () => ac.abort());

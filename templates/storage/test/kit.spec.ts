@@ -12,7 +12,10 @@ async function market(rounds: number, answer: (req: StorageRequest) => Promise<S
   const driver = new KitDriver(kit, { secret: "my validator secret" });
   let last = 0;
   for (let round = 1; round <= rounds; round++) {
-    const r = await driver.runRound({ blockHash: `0x${round.toString(16)}`, validatorHotkey: "5MyValidator", round }, [1], async (_uid, req) => ({ body: await answer(req), latencyMs: 20 }));
+    const r = await driver.runRound({ blockHash: `0x${round.toString(16)}`, validatorHotkey: "5MyValidator", round }, [1], async (_uid, req) => ({
+      body: await answer(req),
+      latencyMs: 20,
+    }));
     last = r.scores.get(1)! / 65535;
   }
   await driver.close();
@@ -38,7 +41,11 @@ describe("my storage subnet", () => {
       const s = shapes.get(req.blob_id)!;
       if (req.op === "retrieve") return { blob: randomBytes(s.size).toString("base64") };
       const i = req.chunk_index!;
-      return { chunk: randomBytes(Math.min(s.chunkSize, s.size - i * s.chunkSize)).toString("base64"), proof: Array.from({ length: proofLength(i, s.chunks) }, () => randomBytes(32).toString("hex")), answer: randomBytes(32).toString("hex") };
+      return {
+        chunk: randomBytes(Math.min(s.chunkSize, s.size - i * s.chunkSize)).toString("base64"),
+        proof: Array.from({ length: proofLength(i, s.chunks) }, () => randomBytes(32).toString("hex")),
+        answer: randomBytes(32).toString("hex"),
+      };
     });
     expect(score).toBe(0);
   });

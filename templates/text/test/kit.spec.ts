@@ -14,7 +14,12 @@ describe("my subnet's scoring", () => {
   it("gives a perfect answer 65535, ranks a paraphrase above unrelated text, and an empty answer 0", async () => {
     const driver = new KitDriver(myKit(), { secret: "test" });
     const ref = "The capital of France is Paris.";
-    const s = await driver.score([entry(1, ref, ref), entry(2, ref, "Paris is the capital of France."), entry(3, ref, "Bananas are yellow."), entry(4, ref, "")]);
+    const s = await driver.score([
+      entry(1, ref, ref),
+      entry(2, ref, "Paris is the capital of France."),
+      entry(3, ref, "Bananas are yellow."),
+      entry(4, ref, ""),
+    ]);
     expect(s.get(1)).toBe(65535);
     expect(s.get(2)!).toBeGreaterThan(s.get(3)!);
     expect(s.get(4)).toBe(0);

@@ -55,7 +55,8 @@ export function emissionChart(points: EmissionPoint[], options: EmissionChartOpt
   });
   out += `<path class="series" d="${d}" fill="none" stroke="#4e79a7" stroke-width="2"/>`;
   for (const [i, p] of points.entries()) {
-    if (points.length <= 80) out += `<circle class="point" cx="${sx(p.x).toFixed(2)}" cy="${sy(ys[i]!).toFixed(2)}" r="2" fill="#4e79a7"><title>${esc(options.xLabel ?? "block")} ${p.x}: ${formatTao(p.emission)}</title></circle>`;
+    if (points.length <= 80)
+      out += `<circle class="point" cx="${sx(p.x).toFixed(2)}" cy="${sy(ys[i]!).toFixed(2)}" r="2" fill="#4e79a7"><title>${esc(options.xLabel ?? "block")} ${p.x}: ${formatTao(p.emission)}</title></circle>`;
   }
   let lastLabel = -Infinity;
   for (const [k, hx] of (options.halvings ?? []).entries()) {

@@ -39,7 +39,10 @@ export function incentiveDividendsChart(neurons: UidScores[], options: Incentive
   const bw = Math.max(1, Math.min(12, (slot - 2) / 2));
   neurons.forEach((n, i) => {
     const x0 = m.left + i * slot + slot / 2 - bw;
-    for (const [k, kind, fill] of [[0, "incentive", "#4e79a7"], [1, "dividends", "#f28e2b"]] as const) {
+    for (const [k, kind, fill] of [
+      [0, "incentive", "#4e79a7"],
+      [1, "dividends", "#f28e2b"],
+    ] as const) {
       const v = u16(kind === "incentive" ? n.incentive : n.dividends);
       out += `<rect class="bar" data-uid="${n.uid}" data-kind="${kind}" x="${(x0 + k * bw).toFixed(2)}" y="${y(v).toFixed(2)}" width="${bw.toFixed(2)}" height="${(m.top + h - y(v)).toFixed(2)}" fill="${fill}"><title>uid ${n.uid} ${kind} ${(v * 100).toFixed(2)}%</title></rect>`;
     }

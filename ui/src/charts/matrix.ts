@@ -36,8 +36,10 @@ export function matrixHeatmap(rows: SparseRow[], options: MatrixOptions = {}): s
     }
   });
   const every = Math.ceil(Math.max(cols, rows.length) / Math.max(1, Math.floor(400 / 14)));
-  for (let c = 0; c < cols; c += every) out += `<text x="${m.left + c * cell + cell / 2}" y="${m.top - 3}" text-anchor="middle" fill="#555" font-size="9">${c}</text>`;
-  for (let r = 0; r < rows.length; r += every) out += `<text x="${m.left - 4}" y="${m.top + r * cell + cell / 2 + 3}" text-anchor="end" fill="#555" font-size="9">${r}</text>`;
+  for (let c = 0; c < cols; c += every)
+    out += `<text x="${m.left + c * cell + cell / 2}" y="${m.top - 3}" text-anchor="middle" fill="#555" font-size="9">${c}</text>`;
+  for (let r = 0; r < rows.length; r += every)
+    out += `<text x="${m.left - 4}" y="${m.top + r * cell + cell / 2 + 3}" text-anchor="end" fill="#555" font-size="9">${r}</text>`;
   out += `<text x="${m.left}" y="${height - 8}" fill="#555">rows: ${esc(options.rowLabel ?? "row")} · columns: ${esc(options.colLabel ?? "col")}</text>`;
   return out + "</svg>";
 }

@@ -36,7 +36,12 @@ describe("the create-tao-subnet generator (yeoman-test)", () => {
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string; dependencies: Record<string, string> };
     expect(pkg.name).toBe("alpha-net");
     expect(pkg.dependencies["@tao-subnet/kit-text"]).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(JSON.parse(readFileSync(join(dir, "tao-subnet.config.json"), "utf8"))).toMatchObject({ name: "alpha-net", kit: "text", netuid: 12, scoring: "assemblyscript" });
+    expect(JSON.parse(readFileSync(join(dir, "tao-subnet.config.json"), "utf8"))).toMatchObject({
+      name: "alpha-net",
+      kit: "text",
+      netuid: 12,
+      scoring: "assemblyscript",
+    });
     expect(existsSync(join(dir, ".gitignore"))).toBe(true);
     expect(existsSync(join(dir, "_gitignore"))).toBe(false);
     expect(readFileSync(join(dir, "assembly/scoring.ts"), "utf8")).toContain("export function score_batch");

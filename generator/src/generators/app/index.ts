@@ -50,15 +50,63 @@ export default class TaoSubnetGenerator extends Generator<Record<string, never>,
     };
     const asked = ask
       ? await this.prompt<Partial<Answers>>([
-          ...(given.name === undefined ? [{ type: "input" as const, name: "name" as const, message: "Project name", default: "my-subnet", validate: checkName }] : []),
-          ...(given.kit === undefined ? [{ type: "select" as const, name: "kit" as const, message: "Commodity (kit)", choices: KITS.filter((k) => given.scoring === undefined || k.scoring.includes(given.scoring)).map((k) => ({ name: `${k.id}: ${k.title}`, value: k.id })), default: DEFAULTS.kit }] : []),
-          ...(given.netuid === undefined ? [{ type: "input" as const, name: "netuid" as const, message: "netuid (on the devnet; change it when you register)", default: String(DEFAULTS.netuid), validate: checkNetuid, filter: Number }] : []),
+          ...(given.name === undefined
+            ? [{ type: "input" as const, name: "name" as const, message: "Project name", default: "my-subnet", validate: checkName }]
+            : []),
+          ...(given.kit === undefined
+            ? [
+                {
+                  type: "select" as const,
+                  name: "kit" as const,
+                  message: "Commodity (kit)",
+                  choices: KITS.filter((k) => given.scoring === undefined || k.scoring.includes(given.scoring)).map((k) => ({
+                    name: `${k.id}: ${k.title}`,
+                    value: k.id,
+                  })),
+                  default: DEFAULTS.kit,
+                },
+              ]
+            : []),
+          ...(given.netuid === undefined
+            ? [
+                {
+                  type: "input" as const,
+                  name: "netuid" as const,
+                  message: "netuid (on the devnet; change it when you register)",
+                  default: String(DEFAULTS.netuid),
+                  validate: checkNetuid,
+                  filter: Number,
+                },
+              ]
+            : []),
           // only the languages the chosen kit's template comes in; not asked when there is one
           ...(given.scoring === undefined
-            ? [{ type: "select" as const, name: "scoring" as const, message: "Scoring module", when: (a: Partial<Answers>) => kitEntry(given.kit ?? a.kit).scoring.length > 1, choices: (a: Partial<Answers>) => SCORING_LANGUAGES.filter((l) => kitEntry(given.kit ?? a.kit).scoring.includes(l.id)).map((l) => ({ name: l.title, value: l.id })), default: DEFAULTS.scoring }]
+            ? [
+                {
+                  type: "select" as const,
+                  name: "scoring" as const,
+                  message: "Scoring module",
+                  when: (a: Partial<Answers>) => kitEntry(given.kit ?? a.kit).scoring.length > 1,
+                  choices: (a: Partial<Answers>) =>
+                    SCORING_LANGUAGES.filter((l) => kitEntry(given.kit ?? a.kit).scoring.includes(l.id)).map((l) => ({ name: l.title, value: l.id })),
+                  default: DEFAULTS.scoring,
+                },
+              ]
             : []),
-          ...(given.packageManager === undefined ? [{ type: "select" as const, name: "packageManager" as const, message: "Package manager", choices: [...PACKAGE_MANAGERS], default: DEFAULTS.packageManager }] : []),
-          ...(given.git === undefined ? [{ type: "confirm" as const, name: "git" as const, message: "Initialise a git repository?", default: DEFAULTS.git }] : []),
+          ...(given.packageManager === undefined
+            ? [
+                {
+                  type: "select" as const,
+                  name: "packageManager" as const,
+                  message: "Package manager",
+                  choices: [...PACKAGE_MANAGERS],
+                  default: DEFAULTS.packageManager,
+                },
+              ]
+            : []),
+          ...(given.git === undefined
+            ? [{ type: "confirm" as const, name: "git" as const, message: "Initialise a git repository?", default: DEFAULTS.git }]
+            : []),
         ])
       : {};
     this.answers = { ...DEFAULTS, name: "my-subnet", ...given, ...asked } as Answers;

@@ -86,7 +86,8 @@ export class FileStore implements BlobStore {
 
   /** Opens (or creates) a store in `dir` with a quota in bytes, recovering from a crash if needed. */
   static async open(dir: string, options: { quotaBytes: number }): Promise<FileStore> {
-    if (!Number.isSafeInteger(options.quotaBytes) || options.quotaBytes <= 0) throw new StorageError(StorageErrorCode.STORE, "quotaBytes", `expected a positive number of bytes, got ${options.quotaBytes}`);
+    if (!Number.isSafeInteger(options.quotaBytes) || options.quotaBytes <= 0)
+      throw new StorageError(StorageErrorCode.STORE, "quotaBytes", `expected a positive number of bytes, got ${options.quotaBytes}`);
     for (const d of [dir, join(dir, "blobs"), join(dir, "tmp")]) mkdirSync(d, { recursive: true });
     const recovery: Recovery = { removedTemp: 0, removedOrphans: 0, dropped: [] };
     let entries: IndexedMeta[] = [];
@@ -95,7 +96,13 @@ export class FileStore implements BlobStore {
       if (idx.version !== 1 || !Array.isArray(idx.blobs)) throw new Error(`unknown index version ${idx.version}`);
       entries = idx.blobs;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw new StorageError(StorageErrorCode.STORE, "index.json", `cannot read the store's index in ${dir} (${(e as Error).message}); it is only ever replaced atomically, so this is disk damage: move the directory aside and start a new store`, { cause: e });
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT")
+        throw new StorageError(
+          StorageErrorCode.STORE,
+          "index.json",
+          `cannot read the store's index in ${dir} (${(e as Error).message}); it is only ever replaced atomically, so this is disk damage: move the directory aside and start a new store`,
+          { cause: e },
+        );
     }
     for (const f of await readdir(join(dir, "tmp"))) {
       await rm(join(dir, "tmp", f), { force: true });
@@ -103,8 +110,14 @@ export class FileStore implements BlobStore {
     }
     const blobs = new Map<string, IndexedMeta>();
     for (const m of entries) {
-      const ok = await stat(join(dir, "blobs", `${m.file}.blob`)).then((s) => s.size === m.size, () => false);
-      const lok = await stat(join(dir, "blobs", `${m.file}.leaves`)).then((s) => s.size === 32 * m.chunks, () => false);
+      const ok = await stat(join(dir, "blobs", `${m.file}.blob`)).then(
+        (s) => s.size === m.size,
+        () => false,
+      );
+      const lok = await stat(join(dir, "blobs", `${m.file}.leaves`)).then(
+        (s) => s.size === 32 * m.chunks,
+        () => false,
+      );
       if (ok && lok) blobs.set(blobKey(m.owner, m.id), m);
       else recovery.dropped.push(m.id);
     }
@@ -126,7 +139,12 @@ export class FileStore implements BlobStore {
   async begin(meta: BlobMeta): Promise<Upload> {
     if (this.closed) throw new StorageError(StorageErrorCode.STORE, "store", "the store is closed");
     const need = footprint(meta);
-    if (this.usedBytes + need > this.quotaBytes) throw new StorageError(StorageErrorCode.QUOTA, "size", `storing ${meta.size} bytes needs ${need} of quota, ${this.quotaBytes - this.usedBytes} left of ${this.quotaBytes}`);
+    if (this.usedBytes + need > this.quotaBytes)
+      throw new StorageError(
+        StorageErrorCode.QUOTA,
+        "size",
+        `storing ${meta.size} bytes needs ${need} of quota, ${this.quotaBytes - this.usedBytes} left of ${this.quotaBytes}`,
+      );
     this.reserved += need;
     const tmp = join(this.dir, "tmp", `${randomBytes(12).toString("hex")}.part`);
     try {

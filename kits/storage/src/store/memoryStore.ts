@@ -21,7 +21,12 @@ export class MemoryStore implements BlobStore {
 
   async begin(meta: BlobMeta): Promise<Upload> {
     const need = footprint(meta);
-    if (this.usedBytes + need > this.quotaBytes) throw new StorageError(StorageErrorCode.QUOTA, "size", `storing ${meta.size} bytes needs ${need} of quota, ${this.quotaBytes - this.usedBytes} left of ${this.quotaBytes}`);
+    if (this.usedBytes + need > this.quotaBytes)
+      throw new StorageError(
+        StorageErrorCode.QUOTA,
+        "size",
+        `storing ${meta.size} bytes needs ${need} of quota, ${this.quotaBytes - this.usedBytes} left of ${this.quotaBytes}`,
+      );
     this.reserved += need;
     const u: MemUpload = { meta, parts: [], received: 0, open: true };
     return u;

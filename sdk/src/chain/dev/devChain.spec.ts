@@ -90,14 +90,19 @@ describe("DevChain", () => {
     await chain.advance(10);
     expect(await chain.revealWeights(v, netuid, uids, weights, [1, 2, 3], 0n)).toMatchObject({ ok: false, error: "InvalidRevealCommitHashNotMatch" });
     expect((await chain.revealWeights(v, netuid, uids, weights, salt, 0n)).ok).toBe(true);
-    expect((await chain.metagraph(netuid)).weights[1]).toEqual([[3, 65535], [4, 20000]]);
+    expect((await chain.metagraph(netuid)).weights[1]).toEqual([
+      [3, 65535],
+      [4, 20000],
+    ]);
   });
 
   it("prunes the lowest-emission non-immune uid when the subnet is full", async () => {
     const c2 = new DevChain({ hyperparameters: { tempo: 10, maxAllowedUids: 3, immunityPeriod: 5 } });
     c2.fund(owner.address, 10_000n * TAO);
     const n = (await c2.registerNetwork(owner, owner.address)) as { value: { netuid: number } };
-    const a = key("//A"), b = key("//B"), c = key("//C");
+    const a = key("//A"),
+      b = key("//B"),
+      c = key("//C");
     for (const k of [a, b, c]) c2.fund(k.address, 100n * TAO);
     await c2.burnedRegister(a, n.value.netuid, a.address);
     await c2.burnedRegister(b, n.value.netuid, b.address);

@@ -13,8 +13,17 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { blake2AsHex } from "@polkadot/util-crypto";
 import {
-  blockEmission, emissionSplit, fromEpochInputArrays, fromEpochOutputArrays, fromSparseMatrix, runEpochArrays, toSparseMatrix,
-  type EpochInput, type EpochInputArrays, type EpochOutput, type EpochOutputArrays,
+  blockEmission,
+  emissionSplit,
+  fromEpochInputArrays,
+  fromEpochOutputArrays,
+  fromSparseMatrix,
+  runEpochArrays,
+  toSparseMatrix,
+  type EpochInput,
+  type EpochInputArrays,
+  type EpochOutput,
+  type EpochOutputArrays,
 } from "@tao-subnet/core";
 import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
 import { commitHash } from "../commitHash.js";
@@ -79,19 +88,32 @@ export class DevChain implements Chain {
   private readonly listeners = new Set<(block: number, hash: Hex) => void>();
   private timer: NodeJS.Timeout | null = null;
   /** The last epoch's input and output per subnet, as typed arrays, and as JSON once asked for (`lastEpoch`). */
-  private readonly epochs = new Map<number, { input: EpochInputArrays; output: EpochOutputArrays; block: number; json?: { input: EpochInput; output: EpochOutput; block: number } }>();
+  private readonly epochs = new Map<
+    number,
+    { input: EpochInputArrays; output: EpochOutputArrays; block: number; json?: { input: EpochInput; output: EpochOutput; block: number } }
+  >();
   /** Past epochs' inputs per subnet, oldest first (for `exportEpoch`). */
   private readonly epochHistory = new Map<number, Array<{ epoch: number; block: number; input: EpochInputArrays }>>();
 
   constructor(options: DevChainOptions = {}) {
     this.options = { networkLockCost: 100n * TAO, maxSubnets: 32, ...options };
-    this.state = { seed: options.seed ?? "tao-subnet devnet", block: 0, issuance: options.issuance ?? 0n, balances: { ...(options.balances ?? {}) }, subnets: [] };
+    this.state = {
+      seed: options.seed ?? "tao-subnet devnet",
+      block: 0,
+      issuance: options.issuance ?? 0n,
+      balances: { ...(options.balances ?? {}) },
+      subnets: [],
+    };
   }
 
   // ---- blocks ----
 
-  async bestBlock(): Promise<number> { return this.state.block; }
-  async blockHash(block = this.state.block): Promise<Hex> { return blake2AsHex(`${this.state.seed}:${block}`, 256) as Hex; }
+  async bestBlock(): Promise<number> {
+    return this.state.block;
+  }
+  async blockHash(block = this.state.block): Promise<Hex> {
+    return blake2AsHex(`${this.state.seed}:${block}`, 256) as Hex;
+  }
   async subscribeBlocks(onBlock: (block: number, hash: Hex) => void): Promise<() => void> {
     this.listeners.add(onBlock);
     return () => void this.listeners.delete(onBlock);
@@ -99,7 +121,12 @@ export class DevChain implements Chain {
   async waitForBlock(block: number): Promise<void> {
     if (this.state.block >= block) return;
     await new Promise<void>((resolve) => {
-      const off = (b: number) => { if (b >= block) { this.listeners.delete(off); resolve(); } };
+      const off = (b: number) => {
+        if (b >= block) {
+          this.listeners.delete(off);
+          resolve();
+        }
+      };
       this.listeners.add(off);
     });
   }
@@ -241,12 +268,24 @@ export class DevChain implements Chain {
     if (!s) throw subnetNotFound(netuid);
     return s;
   }
-  async balance(address: string): Promise<bigint> { return this.state.balances[address] ?? 0n; }
-  async subnets(): Promise<number[]> { return this.state.subnets.map((s) => s.netuid); }
-  async subnetExists(netuid: number): Promise<boolean> { return this.state.subnets.some((s) => s.netuid === netuid); }
-  async hyperparameters(netuid: number): Promise<SubnetHyperparameters> { return { ...this.subnet(netuid).hyperparameters }; }
-  async uidOf(netuid: number, hotkey: string): Promise<number | null> { return this.subnet(netuid).neurons.find((x) => x.hotkey === hotkey)?.uid ?? null; }
-  async commitment(netuid: number, hotkey: string): Promise<string | null> { return this.subnet(netuid).commitments[hotkey] ?? null; }
+  async balance(address: string): Promise<bigint> {
+    return this.state.balances[address] ?? 0n;
+  }
+  async subnets(): Promise<number[]> {
+    return this.state.subnets.map((s) => s.netuid);
+  }
+  async subnetExists(netuid: number): Promise<boolean> {
+    return this.state.subnets.some((s) => s.netuid === netuid);
+  }
+  async hyperparameters(netuid: number): Promise<SubnetHyperparameters> {
+    return { ...this.subnet(netuid).hyperparameters };
+  }
+  async uidOf(netuid: number, hotkey: string): Promise<number | null> {
+    return this.subnet(netuid).neurons.find((x) => x.hotkey === hotkey)?.uid ?? null;
+  }
+  async commitment(netuid: number, hotkey: string): Promise<string | null> {
+    return this.subnet(netuid).commitments[hotkey] ?? null;
+  }
 
   async metagraph(netuid: number, options: { lite?: boolean } = {}): Promise<Metagraph> {
     const s = this.subnet(netuid);
@@ -262,9 +301,20 @@ export class DevChain implements Chain {
       ownerHotkey: s.ownerHotkey,
       hyperparameters: { ...h },
       neurons: s.neurons.map((x) => ({
-        uid: x.uid, hotkey: x.hotkey, coldkey: x.coldkey, stake: x.stake, active: x.lastUpdate >= cutoff, validatorPermit: x.validatorPermit,
-        lastUpdate: x.lastUpdate, blockAtRegistration: x.blockAtRegistration, axon: x.axon ? { ...x.axon } : null,
-        consensus: x.consensus, incentive: x.incentive, dividends: x.dividends, validatorTrust: x.validatorTrust, emission: x.emission,
+        uid: x.uid,
+        hotkey: x.hotkey,
+        coldkey: x.coldkey,
+        stake: x.stake,
+        active: x.lastUpdate >= cutoff,
+        validatorPermit: x.validatorPermit,
+        lastUpdate: x.lastUpdate,
+        blockAtRegistration: x.blockAtRegistration,
+        axon: x.axon ? { ...x.axon } : null,
+        consensus: x.consensus,
+        incentive: x.incentive,
+        dividends: x.dividends,
+        validatorTrust: x.validatorTrust,
+        emission: x.emission,
       })),
       weights: options.lite ? [] : s.weights.map((r) => r.map(([u, v]) => [u, v] as [number, number])),
       bonds: options.lite ? [] : s.bonds.map((r) => r.map(([u, v]) => [u, v] as [number, number])),
@@ -296,15 +346,27 @@ export class DevChain implements Chain {
   }
 
   async registerNetwork(coldkey: Signer, hotkey: string): Promise<TxResult<{ netuid: number }>> {
-    if (this.state.subnets.length >= this.options.maxSubnets) return this.fail("SubnetLimitReached", `the devnet holds at most ${this.options.maxSubnets} subnets`);
-    if (!this.debit(coldkey.address, this.options.networkLockCost)) return this.fail("NotEnoughBalanceToStake", `registering a subnet locks ${this.options.networkLockCost} rao; the coldkey has less`);
+    if (this.state.subnets.length >= this.options.maxSubnets)
+      return this.fail("SubnetLimitReached", `the devnet holds at most ${this.options.maxSubnets} subnets`);
+    if (!this.debit(coldkey.address, this.options.networkLockCost))
+      return this.fail("NotEnoughBalanceToStake", `registering a subnet locks ${this.options.networkLockCost} rao; the coldkey has less`);
     let netuid = 1;
     while (this.state.subnets.some((s) => s.netuid === netuid)) netuid++;
     const block = this.state.block;
     const s: DevSubnet = {
-      netuid, ownerColdkey: coldkey.address, ownerHotkey: hotkey,
+      netuid,
+      ownerColdkey: coldkey.address,
+      ownerHotkey: hotkey,
       hyperparameters: { ...DEV_DEFAULT_HYPERPARAMETERS, ...this.options.hyperparameters },
-      neurons: [], weights: [], bonds: [], lastEpochBlock: block, lastMechanismStepBlock: 0, epochIndex: 0, pendingEmission: 0n, commits: [], commitments: {},
+      neurons: [],
+      weights: [],
+      bonds: [],
+      lastEpochBlock: block,
+      lastMechanismStepBlock: 0,
+      epochIndex: 0,
+      pendingEmission: 0n,
+      commits: [],
+      commitments: {},
     };
     this.state.subnets.push(s);
     this.state.subnets.sort((a, b) => a.netuid - b.netuid);
@@ -316,7 +378,21 @@ export class DevChain implements Chain {
   private addNeuron(s: DevSubnet, hotkey: string, coldkey: string, stake = 0n): number {
     const block = this.state.block;
     const h = s.hyperparameters;
-    const fresh = (uid: number): DevNeuron => ({ uid, hotkey, coldkey, stake, lastUpdate: block, blockAtRegistration: block, validatorPermit: false, axon: null, consensus: 0, incentive: 0, dividends: 0, validatorTrust: 0, emission: 0n });
+    const fresh = (uid: number): DevNeuron => ({
+      uid,
+      hotkey,
+      coldkey,
+      stake,
+      lastUpdate: block,
+      blockAtRegistration: block,
+      validatorPermit: false,
+      axon: null,
+      consensus: 0,
+      incentive: 0,
+      dividends: 0,
+      validatorTrust: 0,
+      emission: 0n,
+    });
     if (s.neurons.length < h.maxAllowedUids) {
       const uid = s.neurons.length;
       s.neurons.push(fresh(uid));
@@ -340,7 +416,8 @@ export class DevChain implements Chain {
     if (!s.hyperparameters.registrationAllowed) return this.fail("SubNetRegistrationDisabled", `registration is disabled on subnet ${netuid}`);
     if (s.neurons.some((x) => x.hotkey === hotkey)) return this.fail("HotKeyAlreadyRegisteredInSubNet", `${hotkey} is already registered on subnet ${netuid}`);
     const burn = s.hyperparameters.burn;
-    if ((this.state.balances[coldkey.address] ?? 0n) < burn) return this.fail("NotEnoughBalanceToPayBurn", `registration burns ${burn} rao; the coldkey has less`);
+    if ((this.state.balances[coldkey.address] ?? 0n) < burn)
+      return this.fail("NotEnoughBalanceToPayBurn", `registration burns ${burn} rao; the coldkey has less`);
     const uid = this.addNeuron(s, hotkey, coldkey.address);
     if (uid < 0) return this.fail("NoNeuronIdAvailable", `subnet ${netuid} is full and every uid is immune`);
     this.debit(coldkey.address, burn);
@@ -376,20 +453,28 @@ export class DevChain implements Chain {
     if (uids.length > s.neurons.length) return this.fail("UidsLengthExceedUidsInSubNet", `more uids than the subnet's ${s.neurons.length}`);
     const n = s.neurons.find((x) => x.hotkey === hotkey);
     if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${s.netuid}`);
-    if (hotkey !== s.ownerHotkey && n.stake < h.stakeThreshold) return this.fail("NotEnoughStakeToSetWeights", `stake ${n.stake} below the threshold ${h.stakeThreshold}`);
+    if (hotkey !== s.ownerHotkey && n.stake < h.stakeThreshold)
+      return this.fail("NotEnoughStakeToSetWeights", `stake ${n.stake} below the threshold ${h.stakeThreshold}`);
     // see: subtensor pallets/subtensor/src/subnets/weights.rs check_version_key @ 14bc6f9 (found by the real-chain suite: 0 is not a wildcard)
-    if (!(h.weightsVersion === 0n || versionKey >= h.weightsVersion)) return this.fail("IncorrectWeightVersionKey", `version key ${versionKey} below the subnet's ${h.weightsVersion}`);
+    if (!(h.weightsVersion === 0n || versionKey >= h.weightsVersion))
+      return this.fail("IncorrectWeightVersionKey", `version key ${versionKey} below the subnet's ${h.weightsVersion}`);
     if (rateLimit && n.lastUpdate > 0 && this.state.block - n.lastUpdate < h.weightsRateLimit) {
-      return this.fail("SettingWeightsTooFast", `weights were set at block ${n.lastUpdate}; the rate limit is ${h.weightsRateLimit} blocks (next at ${n.lastUpdate + h.weightsRateLimit})`);
+      return this.fail(
+        "SettingWeightsTooFast",
+        `weights were set at block ${n.lastUpdate}; the rate limit is ${h.weightsRateLimit} blocks (next at ${n.lastUpdate + h.weightsRateLimit})`,
+      );
     }
     const selfOnly = weights.length === 1 && uids[0] === n.uid;
     if (!selfOnly && !n.validatorPermit) return this.fail("NeuronNoValidatorPermit", `uid ${n.uid} has no validator permit`);
     if (new Set(uids).size !== uids.length) return this.fail("DuplicateUids", "a uid appears twice");
-    if (uids.some((u) => !Number.isInteger(u) || u < 0 || u >= s.neurons.length)) return this.fail("UidVecContainInvalidOne", `uids must be 0..${s.neurons.length - 1}`);
+    if (uids.some((u) => !Number.isInteger(u) || u < 0 || u >= s.neurons.length))
+      return this.fail("UidVecContainInvalidOne", `uids must be 0..${s.neurons.length - 1}`);
     if (weights.some((w) => !Number.isInteger(w) || w < 0 || w > 65535)) return this.fail("WeightVecNotEqualSize", "weights must be u16 values");
-    if (!selfOnly && weights.length < Math.min(h.minAllowedWeights, s.neurons.length)) return this.fail("WeightVecLengthIsLow", `at least ${h.minAllowedWeights} weights are required`);
+    if (!selfOnly && weights.length < Math.min(h.minAllowedWeights, s.neurons.length))
+      return this.fail("WeightVecLengthIsLow", `at least ${h.minAllowedWeights} weights are required`);
     const stored = maxUpscaleToU16(weights);
-    if (!selfOnly && h.maxWeightLimit !== 65535 && !maxWeightLimited(stored, h.maxWeightLimit)) return this.fail("MaxWeightExceeded", `a weight exceeds the limit ${h.maxWeightLimit}/65535`);
+    if (!selfOnly && h.maxWeightLimit !== 65535 && !maxWeightLimited(stored, h.maxWeightLimit))
+      return this.fail("MaxWeightExceeded", `a weight exceeds the limit ${h.maxWeightLimit}/65535`);
     s.weights[n.uid] = uids.map((u, i) => [u, stored[i]!] as [number, number]);
     if (rateLimit) n.lastUpdate = this.state.block;
     return this.ok(undefined, [{ method: "WeightsSet", data: [s.netuid, n.uid] }]);
@@ -398,7 +483,8 @@ export class DevChain implements Chain {
   async setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult> {
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
-    if (s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealEnabled", `subnet ${netuid} uses commit-reveal: commitWeights, then revealWeights`);
+    if (s.hyperparameters.commitRevealWeightsEnabled)
+      return this.fail("CommitRevealEnabled", `subnet ${netuid} uses commit-reveal: commitWeights, then revealWeights`);
     return this.applyWeights(s, hotkey.address, uids, weights, versionKey, true);
   }
 
@@ -408,7 +494,8 @@ export class DevChain implements Chain {
     if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal: use setWeights`);
     const n = s.neurons.find((x) => x.hotkey === hotkey.address);
     if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
-    if (n.lastUpdate > 0 && this.state.block - n.lastUpdate < s.hyperparameters.weightsRateLimit) return this.fail("CommittingWeightsTooFast", `the rate limit is ${s.hyperparameters.weightsRateLimit} blocks`);
+    if (n.lastUpdate > 0 && this.state.block - n.lastUpdate < s.hyperparameters.weightsRateLimit)
+      return this.fail("CommittingWeightsTooFast", `the rate limit is ${s.hyperparameters.weightsRateLimit} blocks`);
     const mine = s.commits.filter((c) => c.hotkey === hotkey.address);
     if (mine.length >= 10) return this.fail("TooManyUnrevealedCommits", "at most 10 unrevealed commits");
     s.commits.push({ hotkey: hotkey.address, hash: hash.toLowerCase(), block: this.state.block, epoch: s.epochIndex });
@@ -436,7 +523,12 @@ export class DevChain implements Chain {
     return r.ok ? this.ok(undefined, [{ method: "WeightsRevealed", data: [hotkey.address, netuid] }]) : r;
   }
 
-  async setHyperparameter<K extends keyof SettableHyperparameters>(owner: Signer, netuid: number, name: K, value: SettableHyperparameters[K]): Promise<TxResult> {
+  async setHyperparameter<K extends keyof SettableHyperparameters>(
+    owner: Signer,
+    netuid: number,
+    name: K,
+    value: SettableHyperparameters[K],
+  ): Promise<TxResult> {
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (owner.address !== s.ownerColdkey) return this.fail("NotSubnetOwner", `${owner.address} does not own subnet ${netuid}`);
@@ -453,7 +545,8 @@ export class DevChain implements Chain {
   async setCommitment(hotkey: Signer, netuid: number, data: string): Promise<TxResult> {
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
-    if (!s.neurons.some((x) => x.hotkey === hotkey.address)) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
+    if (!s.neurons.some((x) => x.hotkey === hotkey.address))
+      return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
     s.commitments[hotkey.address] = data;
     return this.ok(undefined, [{ method: "CommitmentSet", data: [netuid, hotkey.address] }]);
   }

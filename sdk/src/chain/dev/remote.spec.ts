@@ -60,7 +60,9 @@ describe("devnet server and RemoteDevChain", () => {
     const nonce = Date.now() * 1000;
     // bob's address, signed by alice: refused
     const forged = { address: bob.address, nonce, signature: Buffer.from(alice.sign(authMessage("registerNetwork", nonce, params))).toString("hex") };
-    expect((await post({ id: 2, method: "registerNetwork", params: [bob.address], auth: { ...forged, signature: `0x${forged.signature}` } })).error.code).toBe("BAD_SIGNATURE");
+    expect((await post({ id: 2, method: "registerNetwork", params: [bob.address], auth: { ...forged, signature: `0x${forged.signature}` } })).error.code).toBe(
+      "BAD_SIGNATURE",
+    );
     const sig = `0x${Buffer.from(bob.sign(authMessage("setCommitment", nonce, encode([1, "x"])))).toString("hex")}`;
     const first = await post({ id: 3, method: "setCommitment", params: [1, "x"], auth: { address: bob.address, nonce, signature: sig } });
     expect(first.error).toBeUndefined();

@@ -25,7 +25,10 @@ export class RemoteDevChain implements Chain {
   private closed = false;
 
   /** `url` is the devnet's base URL, e.g. `http://127.0.0.1:9946`. */
-  constructor(url: string, private readonly options: RemoteDevChainOptions = {}) {
+  constructor(
+    url: string,
+    private readonly options: RemoteDevChainOptions = {},
+  ) {
     this.endpoint = url.replace(/\/+$/, "");
   }
 
@@ -66,7 +69,11 @@ export class RemoteDevChain implements Chain {
       }
       text = await res.text();
     } catch (e) {
-      throw new ChainError(DevnetErrorCode.DEVNET_UNREACHABLE, `${method}: cannot reach the devnet at ${this.endpoint} (${(e as Error).message}); start one with \`tao-subnet devnet\``, { cause: e });
+      throw new ChainError(
+        DevnetErrorCode.DEVNET_UNREACHABLE,
+        `${method}: cannot reach the devnet at ${this.endpoint} (${(e as Error).message}); start one with \`tao-subnet devnet\``,
+        { cause: e },
+      );
     } finally {
       clearTimeout(timer);
       this.aborts.delete(abort);
@@ -79,8 +86,12 @@ export class RemoteDevChain implements Chain {
     return answer.result as T;
   }
 
-  bestBlock(): Promise<number> { return this.call("bestBlock", []); }
-  blockHash(block?: number): Promise<Hex> { return this.call("blockHash", [block]); }
+  bestBlock(): Promise<number> {
+    return this.call("bestBlock", []);
+  }
+  blockHash(block?: number): Promise<Hex> {
+    return this.call("blockHash", [block]);
+  }
 
   async subscribeBlocks(onBlock: (block: number, hash: Hex) => void): Promise<() => void> {
     let active = true;
@@ -104,42 +115,78 @@ export class RemoteDevChain implements Chain {
     for (let b = await this.bestBlock(); b < block; ) b = await this.call<number>("dev_waitBlockAfter", [b, 10_000], undefined, 15_000);
   }
 
-  balance(address: string): Promise<bigint> { return this.call("balance", [address]); }
-  subnets(): Promise<number[]> { return this.call("subnets", []); }
-  subnetExists(netuid: number): Promise<boolean> { return this.call("subnetExists", [netuid]); }
-  hyperparameters(netuid: number): Promise<SubnetHyperparameters> { return this.call("hyperparameters", [netuid]); }
-  metagraph(netuid: number, options?: { lite?: boolean }): Promise<Metagraph> { return this.call("metagraph", [netuid, options]); }
-  uidOf(netuid: number, hotkey: string): Promise<number | null> { return this.call("uidOf", [netuid, hotkey]); }
-  commitment(netuid: number, hotkey: string): Promise<string | null> { return this.call("commitment", [netuid, hotkey]); }
+  balance(address: string): Promise<bigint> {
+    return this.call("balance", [address]);
+  }
+  subnets(): Promise<number[]> {
+    return this.call("subnets", []);
+  }
+  subnetExists(netuid: number): Promise<boolean> {
+    return this.call("subnetExists", [netuid]);
+  }
+  hyperparameters(netuid: number): Promise<SubnetHyperparameters> {
+    return this.call("hyperparameters", [netuid]);
+  }
+  metagraph(netuid: number, options?: { lite?: boolean }): Promise<Metagraph> {
+    return this.call("metagraph", [netuid, options]);
+  }
+  uidOf(netuid: number, hotkey: string): Promise<number | null> {
+    return this.call("uidOf", [netuid, hotkey]);
+  }
+  commitment(netuid: number, hotkey: string): Promise<string | null> {
+    return this.call("commitment", [netuid, hotkey]);
+  }
 
-  registerNetwork(coldkey: Signer, hotkey: string): Promise<TxResult<{ netuid: number }>> { return this.call("registerNetwork", [hotkey], coldkey); }
-  burnedRegister(coldkey: Signer, netuid: number, hotkey: string): Promise<TxResult<{ uid: number }>> { return this.call("burnedRegister", [netuid, hotkey], coldkey); }
-  serveAxon(hotkey: Signer, netuid: number, axon: AxonInfo): Promise<TxResult> { return this.call("serveAxon", [netuid, axon], hotkey); }
-  addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint): Promise<TxResult> { return this.call("addStake", [hotkey, netuid, amount], coldkey); }
-  setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult> { return this.call("setWeights", [netuid, uids, weights, versionKey], hotkey); }
-  commitWeights(hotkey: Signer, netuid: number, commitHash: Hex): Promise<TxResult> { return this.call("commitWeights", [netuid, commitHash], hotkey); }
+  registerNetwork(coldkey: Signer, hotkey: string): Promise<TxResult<{ netuid: number }>> {
+    return this.call("registerNetwork", [hotkey], coldkey);
+  }
+  burnedRegister(coldkey: Signer, netuid: number, hotkey: string): Promise<TxResult<{ uid: number }>> {
+    return this.call("burnedRegister", [netuid, hotkey], coldkey);
+  }
+  serveAxon(hotkey: Signer, netuid: number, axon: AxonInfo): Promise<TxResult> {
+    return this.call("serveAxon", [netuid, axon], hotkey);
+  }
+  addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint): Promise<TxResult> {
+    return this.call("addStake", [hotkey, netuid, amount], coldkey);
+  }
+  setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult> {
+    return this.call("setWeights", [netuid, uids, weights, versionKey], hotkey);
+  }
+  commitWeights(hotkey: Signer, netuid: number, commitHash: Hex): Promise<TxResult> {
+    return this.call("commitWeights", [netuid, commitHash], hotkey);
+  }
   revealWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], salt: number[], versionKey: bigint): Promise<TxResult> {
     return this.call("revealWeights", [netuid, uids, weights, salt, versionKey], hotkey);
   }
   setHyperparameter<K extends keyof SettableHyperparameters>(owner: Signer, netuid: number, name: K, value: SettableHyperparameters[K]): Promise<TxResult> {
     return this.call("setHyperparameter", [netuid, name, value], owner);
   }
-  setCommitment(hotkey: Signer, netuid: number, data: string): Promise<TxResult> { return this.call("setCommitment", [netuid, data], hotkey); }
+  setCommitment(hotkey: Signer, netuid: number, data: string): Promise<TxResult> {
+    return this.call("setCommitment", [netuid, data], hotkey);
+  }
 
   // ---- devnet controls ----
 
   /** Produces `n` blocks on the devnet; resolves to the new best block. */
-  advance(n = 1): Promise<number> { return this.call("dev_advance", [n], undefined, 300_000); }
+  advance(n = 1): Promise<number> {
+    return this.call("dev_advance", [n], undefined, 300_000);
+  }
   /** The devnet's faucet: mints `amount` rao to `address`. */
-  async fund(address: string, amount: bigint): Promise<void> { await this.call("dev_fund", [address, amount]); }
+  async fund(address: string, amount: bigint): Promise<void> {
+    await this.call("dev_fund", [address, amount]);
+  }
   /** The last epoch a subnet ran (replayable EpochInput and its output), or null. */
-  lastEpoch(netuid: number): Promise<{ input: EpochInput; output: EpochOutput; block: number } | null> { return this.call("dev_lastEpoch", [netuid]); }
+  lastEpoch(netuid: number): Promise<{ input: EpochInput; output: EpochOutput; block: number } | null> {
+    return this.call("dev_lastEpoch", [netuid]);
+  }
   /** A past epoch's EpochInput by the subnet's epoch index (default the last), or null; see `DevChain.exportEpoch`. */
   exportEpoch(netuid: number, epoch?: number): Promise<{ epoch: number; block: number; input: EpochInput; epochs: number[] } | null> {
     return this.call("dev_exportEpoch", [netuid, epoch]);
   }
   /** The EpochInput the subnet's next epoch would run with now. */
-  nextEpochInput(netuid: number): Promise<EpochInput> { return this.call("dev_nextEpochInput", [netuid]); }
+  nextEpochInput(netuid: number): Promise<EpochInput> {
+    return this.call("dev_nextEpochInput", [netuid]);
+  }
 
   async close(): Promise<void> {
     this.closed = true;

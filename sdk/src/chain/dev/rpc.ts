@@ -13,7 +13,17 @@ import { createHash } from "node:crypto";
 /** Methods answered without a signature. */
 export const READ_METHODS = ["bestBlock", "blockHash", "balance", "subnets", "subnetExists", "hyperparameters", "metagraph", "uidOf", "commitment"] as const;
 /** Chain methods that take a Signer as their first argument (sent as `auth`, not in params). */
-export const TX_METHODS = ["registerNetwork", "burnedRegister", "serveAxon", "addStake", "setWeights", "commitWeights", "revealWeights", "setHyperparameter", "setCommitment"] as const;
+export const TX_METHODS = [
+  "registerNetwork",
+  "burnedRegister",
+  "serveAxon",
+  "addStake",
+  "setWeights",
+  "commitWeights",
+  "revealWeights",
+  "setHyperparameter",
+  "setCommitment",
+] as const;
 /** Devnet-only controls: block production, the faucet, epoch export and block waits. */
 export const DEV_METHODS = ["dev_advance", "dev_fund", "dev_lastEpoch", "dev_exportEpoch", "dev_nextEpochInput", "dev_waitBlockAfter", "dev_info"] as const;
 

@@ -30,7 +30,10 @@ export interface DevnetServer {
 }
 
 class RpcFailure extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -81,7 +84,8 @@ export async function serveDevChain(chain: DevChain, options: DevnetServerOption
         valid = false;
       }
       if (!valid) throw new RpcFailure("BAD_SIGNATURE", `the signature does not verify for ${auth.address}`);
-      if (auth.nonce <= (nonces.get(auth.address) ?? -1)) throw new RpcFailure("STALE_NONCE", `nonce ${auth.nonce} was already used by ${auth.address}; nonces must grow`);
+      if (auth.nonce <= (nonces.get(auth.address) ?? -1))
+        throw new RpcFailure("STALE_NONCE", `nonce ${auth.nonce} was already used by ${auth.address}; nonces must grow`);
       nonces.set(auth.address, auth.nonce);
       // DevChain reads only the signer's address; the signature above proved the caller holds the key
       const signer = { address: auth.address } as unknown as Signer;
@@ -91,12 +95,14 @@ export async function serveDevChain(chain: DevChain, options: DevnetServerOption
       switch (method) {
         case "dev_advance": {
           const n = params[0] ?? 1;
-          if (!Number.isInteger(n) || (n as number) < 0 || (n as number) > 100_000) throw new RpcFailure("INVALID_PARAMS", "dev_advance takes a block count 0..100000");
+          if (!Number.isInteger(n) || (n as number) < 0 || (n as number) > 100_000)
+            throw new RpcFailure("INVALID_PARAMS", "dev_advance takes a block count 0..100000");
           return chain.advance(n as number);
         }
         case "dev_fund": {
           const [address, amount] = params;
-          if (typeof address !== "string" || typeof amount !== "bigint" || amount < 0n) throw new RpcFailure("INVALID_PARAMS", "dev_fund takes (address, rao bigint ≥ 0)");
+          if (typeof address !== "string" || typeof amount !== "bigint" || amount < 0n)
+            throw new RpcFailure("INVALID_PARAMS", "dev_fund takes (address, rao bigint ≥ 0)");
           chain.fund(address, amount);
           return null;
         }
@@ -141,7 +147,8 @@ export async function serveDevChain(chain: DevChain, options: DevnetServerOption
       try {
         const text = await readBody(req, limit);
         const parsed = decode(text) as Partial<RpcRequest>;
-        if (!parsed || typeof parsed.method !== "string" || !Array.isArray(parsed.params)) throw new RpcFailure("INVALID_REQUEST", "expected {id, method, params: [...]}");
+        if (!parsed || typeof parsed.method !== "string" || !Array.isArray(parsed.params))
+          throw new RpcFailure("INVALID_REQUEST", "expected {id, method, params: [...]}");
         id = typeof parsed.id === "number" ? parsed.id : 0;
         const result = await dispatch(parsed as RpcRequest, encode(parsed.params));
         reply(200, encode({ id, result: result ?? null }));

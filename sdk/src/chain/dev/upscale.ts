@@ -4,10 +4,21 @@
  */
 const ONE = 1n << 32n;
 const fromInt = (x: number) => BigInt(x) * ONE;
-const mul = (a: bigint, b: bigint) => { const p = a * b; const q = p / ONE; return p % ONE !== 0n && p < 0n ? q - 1n : q; };
+const mul = (a: bigint, b: bigint) => {
+  const p = a * b;
+  const q = p / ONE;
+  return p % ONE !== 0n && p < 0n ? q - 1n : q;
+};
 const div = (a: bigint, b: bigint) => (b === 0n ? 0n : (a * ONE) / b);
-const round = (a: bigint) => { const f = a % ONE; const floor = a - f; return f >= ONE / 2n ? floor + ONE : floor; };
-const toU16 = (a: bigint) => { const v = a / ONE; return Number(v < 0n ? 0n : v > 65535n ? 65535n : v); };
+const round = (a: bigint) => {
+  const f = a % ONE;
+  const floor = a - f;
+  return f >= ONE / 2n ? floor + ONE : floor;
+};
+const toU16 = (a: bigint) => {
+  const v = a / ONE;
+  return Number(v < 0n ? 0n : v > 65535n ? 65535n : v);
+};
 
 /** `vec_u16_max_upscale_to_u16`: the stored form of submitted weights. */
 // see: subtensor pallets/subtensor/src/epoch/math.rs vec_max_upscale_to_u16 @ 14bc6f9

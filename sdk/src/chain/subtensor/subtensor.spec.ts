@@ -2,7 +2,11 @@ import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { bigIntToIp, ChainError, ChainErrorCode, ipToBigInt, nextEpochBlock, poolErrorName, resolveEndpoint, SubtensorChain } from "../../index.js";
 
-const code = async (p: Promise<unknown>) => p.then(() => "resolved", (e: unknown) => (e instanceof ChainError ? e.code : `not a ChainError: ${String(e)}`));
+const code = async (p: Promise<unknown>) =>
+  p.then(
+    () => "resolved",
+    (e: unknown) => (e instanceof ChainError ? e.code : `not a ChainError: ${String(e)}`),
+  );
 
 describe("SubtensorChain without a chain", () => {
   it("resolves network names and URLs, and names the valid choices for anything else", () => {
@@ -29,7 +33,23 @@ describe("SubtensorChain without a chain", () => {
   });
 
   it("names pool rejections in the node's and in chopsticks' spelling, for every subtensor custom code", () => {
-    const names = ["ColdkeyInSwapSchedule", "StakeAmountTooLow", "BalanceTooLow", "SubnetDoesntExist", "HotkeyAccountDoesntExist", "NotEnoughStakeToWithdraw", "RateLimitExceeded", "InsufficientLiquidity", "SlippageTooHigh", "TransferDisallowed", "HotKeyNotRegisteredInNetwork", "InvalidIpAddress", "ServingRateLimitExceeded", "InvalidPort", "ZeroMaxAmount"];
+    const names = [
+      "ColdkeyInSwapSchedule",
+      "StakeAmountTooLow",
+      "BalanceTooLow",
+      "SubnetDoesntExist",
+      "HotkeyAccountDoesntExist",
+      "NotEnoughStakeToWithdraw",
+      "RateLimitExceeded",
+      "InsufficientLiquidity",
+      "SlippageTooHigh",
+      "TransferDisallowed",
+      "HotKeyNotRegisteredInNetwork",
+      "InvalidIpAddress",
+      "ServingRateLimitExceeded",
+      "InvalidPort",
+      "ZeroMaxAmount",
+    ];
     names.forEach((name, i) => {
       expect(poolErrorName(`1010: Invalid Transaction: Custom error: ${i}`)).toBe(name);
       expect(poolErrorName(`1010: {"invalid":{"custom":${i}}}`)).toBe(name);
@@ -56,7 +76,12 @@ describe("SubtensorChain without a chain", () => {
   });
 
   it("finds the next epoch block as the chain does ((block + netuid + 1) % (tempo + 1) == tempo)", () => {
-    for (const [netuid, tempo] of [[2, 10], [1, 360], [7, 99], [0, 1]] as const) {
+    for (const [netuid, tempo] of [
+      [2, 10],
+      [1, 360],
+      [7, 99],
+      [0, 1],
+    ] as const) {
       for (let block = 0; block < 800; block += 37) {
         const next = nextEpochBlock(block, netuid, tempo);
         expect(next).toBeGreaterThan(block);

@@ -69,14 +69,16 @@ const HYPERPARAMETER_CALLS: { [K in keyof SettableHyperparameters]: (netuid: num
 export function ipToBigInt(ip: string, ipType: 4 | 6): bigint {
   if (ipType === 4) {
     const parts = ip.split(".");
-    if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `axon.ip: expected dotted IPv4 such as 127.0.0.1, got ${JSON.stringify(ip)}`);
+    if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255))
+      throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `axon.ip: expected dotted IPv4 such as 127.0.0.1, got ${JSON.stringify(ip)}`);
     return parts.reduce((a, p) => (a << 8n) | BigInt(p), 0n);
   }
   const [head = "", tail] = ip.split("::");
   const h = head ? head.split(":") : [];
   const t = tail ? tail.split(":") : [];
   const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill("0"), ...t];
-  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/i.test(g))) throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `axon.ip: expected IPv6 text such as ::1, got ${JSON.stringify(ip)}`);
+  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/i.test(g)))
+    throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `axon.ip: expected IPv6 text such as ::1, got ${JSON.stringify(ip)}`);
   return groups.reduce((a, g) => (a << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
@@ -146,7 +148,10 @@ export class SubtensorChain implements Chain {
         lastError = (e as Error).message || String(e);
         await provider.disconnect().catch(() => undefined);
         if (Date.now() + 500 >= deadline) {
-          throw new ChainError(ChainErrorCode.ENDPOINT_UNREACHABLE, `no subtensor node answers at ${endpoint} (${lastError}); start one with tao-subnet localnet, or check the URL and your connection`);
+          throw new ChainError(
+            ChainErrorCode.ENDPOINT_UNREACHABLE,
+            `no subtensor node answers at ${endpoint} (${lastError}); start one with tao-subnet localnet, or check the URL and your connection`,
+          );
         }
         await new Promise((r) => setTimeout(r, 500));
       }
@@ -173,7 +178,10 @@ export class SubtensorChain implements Chain {
   // ---- reads --------------------------------------------------------------------------------
 
   get #q() {
-    return this.api.query.subtensorModule as unknown as Record<string, ((...a: unknown[]) => Promise<AnyCodec>) & { entries: (...a: unknown[]) => Promise<Array<[{ args: AnyCodec[] }, AnyCodec]>> }>;
+    return this.api.query.subtensorModule as unknown as Record<
+      string,
+      ((...a: unknown[]) => Promise<AnyCodec>) & { entries: (...a: unknown[]) => Promise<Array<[{ args: AnyCodec[] }, AnyCodec]>> }
+    >;
   }
 
   async bestBlock(): Promise<number> {
@@ -211,7 +219,10 @@ export class SubtensorChain implements Chain {
 
   async subnets(): Promise<number[]> {
     const entries = await this.#q.networksAdded!.entries();
-    return entries.filter(([, v]) => bool(v)).map(([k]) => num(k.args[0])).sort((a, b) => a - b);
+    return entries
+      .filter(([, v]) => bool(v))
+      .map(([k]) => num(k.args[0]))
+      .sort((a, b) => a - b);
   }
 
   async subnetExists(netuid: number): Promise<boolean> {
@@ -226,9 +237,28 @@ export class SubtensorChain implements Chain {
     await this.#requireSubnet(netuid);
     const q = this.#q;
     const items = [
-      "tempo", "kappa", "immunityPeriod", "minAllowedWeights", "maxWeightsLimit", "weightsSetRateLimit", "weightsVersionKey",
-      "activityCutoff", "maxAllowedUids", "maxAllowedValidators", "bondsMovingAverage", "bondsPenalty", "commitRevealWeightsEnabled",
-      "revealPeriodEpochs", "liquidAlphaOn", "alphaValues", "alphaSigmoidSteepness", "yuma3On", "networkRegistrationAllowed", "burn", "minBurn", "maxBurn",
+      "tempo",
+      "kappa",
+      "immunityPeriod",
+      "minAllowedWeights",
+      "maxWeightsLimit",
+      "weightsSetRateLimit",
+      "weightsVersionKey",
+      "activityCutoff",
+      "maxAllowedUids",
+      "maxAllowedValidators",
+      "bondsMovingAverage",
+      "bondsPenalty",
+      "commitRevealWeightsEnabled",
+      "revealPeriodEpochs",
+      "liquidAlphaOn",
+      "alphaValues",
+      "alphaSigmoidSteepness",
+      "yuma3On",
+      "networkRegistrationAllowed",
+      "burn",
+      "minBurn",
+      "maxBurn",
     ] as const;
     const values = await Promise.all(items.map((name) => q[name]!(netuid)));
     const v = Object.fromEntries(items.map((name, i) => [name, values[i]!])) as Record<(typeof items)[number], AnyCodec>;
@@ -314,7 +344,14 @@ export class SubtensorChain implements Chain {
     const neurons: NeuronInfo[] = hotkeys.map((hotkey, uid) => {
       const x = perNeuron[uid]!;
       const axon: AxonInfo | null = x.axon
-        ? { ip: bigIntToIp(BigInt(x.axon.ip!), Number(x.axon.ipType)), port: Number(x.axon.port), ipType: Number(x.axon.ipType) === 6 ? 6 : 4, protocol: Number(x.axon.protocol), version: Number(x.axon.version), block: Number(x.axon.block) }
+        ? {
+            ip: bigIntToIp(BigInt(x.axon.ip!), Number(x.axon.ipType)),
+            port: Number(x.axon.port),
+            ipType: Number(x.axon.ipType) === 6 ? 6 : 4,
+            protocol: Number(x.axon.protocol),
+            version: Number(x.axon.version),
+            block: Number(x.axon.block),
+          }
         : null;
       return {
         uid,
@@ -343,7 +380,19 @@ export class SubtensorChain implements Chain {
       return out;
     };
     const [weights, bonds] = await Promise.all([rows("weights"), rows("bonds")]);
-    return { netuid, block, n, tempo: hp.tempo, nextEpochBlock: nextEpochBlock(block, netuid, hp.tempo), ownerColdkey: ownerCold, ownerHotkey: ownerHot, hyperparameters: hp, neurons, weights, bonds };
+    return {
+      netuid,
+      block,
+      n,
+      tempo: hp.tempo,
+      nextEpochBlock: nextEpochBlock(block, netuid, hp.tempo),
+      ownerColdkey: ownerCold,
+      ownerHotkey: ownerHot,
+      hyperparameters: hp,
+      neurons,
+      weights,
+      bonds,
+    };
   }
 
   // ---- transactions -------------------------------------------------------------------------
@@ -351,7 +400,11 @@ export class SubtensorChain implements Chain {
   #tx(pallet: string, method: string, args: unknown[]): SubmittableExtrinsic<"promise"> {
     const p = (this.api.tx as unknown as Record<string, Record<string, (...a: unknown[]) => SubmittableExtrinsic<"promise">> | undefined>)[pallet];
     const f = p?.[method];
-    if (!f) throw new ChainError(ChainErrorCode.CALL_NOT_AVAILABLE, `this chain's runtime has no ${pallet}.${method}; it may be older or newer than the calls tao-subnet knows (spec_version ${this.api.runtimeVersion.specVersion.toString()})`);
+    if (!f)
+      throw new ChainError(
+        ChainErrorCode.CALL_NOT_AVAILABLE,
+        `this chain's runtime has no ${pallet}.${method}; it may be older or newer than the calls tao-subnet knows (spec_version ${this.api.runtimeVersion.specVersion.toString()})`,
+      );
     return f(...args);
   }
 
@@ -389,7 +442,13 @@ export class SubtensorChain implements Chain {
       tx.signAndSend(signer, { nonce: -1 }, (result: ISubmittableResult) => {
         const { status } = result;
         if (status.isInvalid || status.isDropped || status.isUsurped) {
-          finish({ ok: false, error: status.isInvalid ? "ExhaustsResources" : status.isDropped ? "Dropped" : "Usurped", message: `${name} was ${status.type.toLowerCase()} by the pool`, fee: 0n, events: [] });
+          finish({
+            ok: false,
+            error: status.isInvalid ? "ExhaustsResources" : status.isDropped ? "Dropped" : "Usurped",
+            message: `${name} was ${status.type.toLowerCase()} by the pool`,
+            fee: 0n,
+            events: [],
+          });
           return;
         }
         const included = status.isInBlock || status.isFinalized;
@@ -399,7 +458,9 @@ export class SubtensorChain implements Chain {
           return;
         }
         const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex() as Hex;
-        void this.#outcome(result, blockHash, value).then(finish, (e) => finish({ ok: false, error: "Unknown", message: (e as Error).message, fee: 0n, events: [] }));
+        void this.#outcome(result, blockHash, value).then(finish, (e) =>
+          finish({ ok: false, error: "Unknown", message: (e as Error).message, fee: 0n, events: [] }),
+        );
       })
         .then((u) => (settled ? u() : (unsub = u)))
         .catch((e: Error) => {
@@ -457,7 +518,16 @@ export class SubtensorChain implements Chain {
   }
 
   async serveAxon(hotkey: Signer, netuid: number, axon: AxonInfo): Promise<TxResult> {
-    return this.submit(hotkey, "subtensorModule", "serveAxon", [netuid, axon.version, ipToBigInt(axon.ip, axon.ipType), axon.port, axon.ipType, axon.protocol, 0, 0]);
+    return this.submit(hotkey, "subtensorModule", "serveAxon", [
+      netuid,
+      axon.version,
+      ipToBigInt(axon.ip, axon.ipType),
+      axon.port,
+      axon.ipType,
+      axon.protocol,
+      0,
+      0,
+    ]);
   }
 
   async addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint): Promise<TxResult> {
@@ -476,13 +546,23 @@ export class SubtensorChain implements Chain {
     return this.submit(hotkey, "subtensorModule", "revealWeights", [netuid, uids, weights, salt, versionKey]);
   }
 
-  async setHyperparameter<K extends keyof SettableHyperparameters>(owner: Signer, netuid: number, name: K, value: SettableHyperparameters[K]): Promise<TxResult> {
+  async setHyperparameter<K extends keyof SettableHyperparameters>(
+    owner: Signer,
+    netuid: number,
+    name: K,
+    value: SettableHyperparameters[K],
+  ): Promise<TxResult> {
     const [method, args] = HYPERPARAMETER_CALLS[name](netuid, value);
     return this.submit(owner, "adminUtils", method, args);
   }
 
   /** Sets a hyperparameter with root origin (`sudo.sudo`), for the ones only root may set (e.g. tempo) on a localnet. */
-  async sudoSetHyperparameter<K extends keyof SettableHyperparameters>(sudoKey: Signer, netuid: number, name: K, value: SettableHyperparameters[K]): Promise<TxResult> {
+  async sudoSetHyperparameter<K extends keyof SettableHyperparameters>(
+    sudoKey: Signer,
+    netuid: number,
+    name: K,
+    value: SettableHyperparameters[K],
+  ): Promise<TxResult> {
     const [method, args] = HYPERPARAMETER_CALLS[name](netuid, value);
     return this.send(sudoKey, () => this.sudoCall("adminUtils", method, args));
   }
@@ -494,7 +574,11 @@ export class SubtensorChain implements Chain {
 
   async setCommitment(hotkey: Signer, netuid: number, data: string): Promise<TxResult> {
     const bytes = new TextEncoder().encode(data);
-    if (bytes.length > 128) throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `commitment: at most 128 bytes, got ${bytes.length}; publish a hash (e.g. sha256:<hex>) instead of the data`);
+    if (bytes.length > 128)
+      throw new ChainError(
+        ChainErrorCode.INVALID_ARGUMENT,
+        `commitment: at most 128 bytes, got ${bytes.length}; publish a hash (e.g. sha256:<hex>) instead of the data`,
+      );
     return this.submit(hotkey, "commitments", "setCommitment", [netuid, { fields: [{ [`Raw${bytes.length}`]: data }] }]);
   }
 

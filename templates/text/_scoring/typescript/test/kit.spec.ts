@@ -15,7 +15,12 @@ describe("my subnet's scoring", () => {
   it("gives a perfect answer 65535, ranks a paraphrase above unrelated text, and an empty answer 0", async () => {
     const driver = new KitDriver(myKit(), { secret: "test" });
     const ref = "The capital of France is Paris.";
-    const s = await driver.score([entry(1, ref, ref), entry(2, ref, "Paris is the capital of France."), entry(3, ref, "Bananas are yellow."), entry(4, ref, "")]);
+    const s = await driver.score([
+      entry(1, ref, ref),
+      entry(2, ref, "Paris is the capital of France."),
+      entry(3, ref, "Bananas are yellow."),
+      entry(4, ref, ""),
+    ]);
     expect(s.get(1)).toBe(65535);
     expect(s.get(2)!).toBeGreaterThan(s.get(3)!);
     expect(s.get(4)).toBe(0);
@@ -38,7 +43,16 @@ describe("my subnet's scoring", () => {
   // Once you change the rule, change or delete this test.
   it("agrees with the text kit's WASM scoring module on the same answers", async () => {
     const ref = "Photosynthesis turns light, water and CO2 into glucose and oxygen; it happens in chloroplasts.";
-    const answers = [ref, "Plants make glucose and oxygen from light, water and carbon dioxide.", "light light light water", "Über die Photosynthese: Licht → Zucker ☀️", "42", "", ref.toUpperCase(), ref.split(" ").reverse().join(" ")];
+    const answers = [
+      ref,
+      "Plants make glucose and oxygen from light, water and carbon dioxide.",
+      "light light light water",
+      "Über die Photosynthese: Licht → Zucker ☀️",
+      "42",
+      "",
+      ref.toUpperCase(),
+      ref.split(" ").reverse().join(" "),
+    ];
     const entries = answers.flatMap((a, i) => [entry(2 * i, ref, a, 50 + i * 900), entry(2 * i + 1, ref, a, 100)]);
     const mine = new KitDriver(myKit(), { secret: "test" });
     const kits = new KitDriver(textKit({ minerModel: null }), { secret: "test" });
