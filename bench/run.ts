@@ -4,9 +4,9 @@
  * RESULTS.md.
  */
 import { mkdir, readdir, writeFile } from "node:fs/promises";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { join } from "node:path";
-import { machine, type BenchSuite } from "./harness.js";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { type BenchSuite, machine } from "./harness.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const only = process.argv.slice(2);

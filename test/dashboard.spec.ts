@@ -6,7 +6,7 @@
  * console errors; the screenshot is kept (path printed; DASHBOARD_SCREENSHOT to choose it).
  * Skipped, saying so, when chromium is absent.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -2,7 +2,7 @@
  * Separate processes on 127.0.0.1, as `npm run dev` runs them: `tao-subnet devnet`, a
  * `tao-subnet miner` and a `tao-subnet validator` (built CLI, real HTTP between them).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,8 +10,8 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { afterAll, describe, expect, it } from "vitest";
 import { RemoteDevChain } from "@tao-subnet/sdk";
+import { afterAll, describe, expect, it } from "vitest";
 
 const bin = fileURLToPath(new URL("../cli/bin/tao-subnet.js", import.meta.url));
 const children: ChildProcess[] = [];

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { describe, expect, it } from "vitest";
-import { DevChain, runMiner, ValidatorRuntime, type RunningMiner } from "@tao-subnet/sdk";
 import { textKit } from "@tao-subnet/kit-text";
+import { DevChain, type RunningMiner, runMiner, ValidatorRuntime } from "@tao-subnet/sdk";
+import { describe, expect, it } from "vitest";
 
 await cryptoWaitReady();
 const keyring = new Keyring({ type: "sr25519" });

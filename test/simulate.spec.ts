@@ -1,7 +1,8 @@
 /** Market simulations on the devnet with the real text kit (challenges, serve, verify, the WASM scoring module). */
+
+import { type TextExpected, type TextRequest, type TextResponse, textKit } from "@tao-subnet/kit-text";
+import { type RoundEntry, SimulationConfigError, type SubnetKit, simulate } from "@tao-subnet/sdk";
 import { describe, expect, it } from "vitest";
-import { simulate, SimulationConfigError, type RoundEntry, type SubnetKit } from "@tao-subnet/sdk";
-import { textKit, type TextExpected, type TextRequest, type TextResponse } from "@tao-subnet/kit-text";
 
 const kit = textKit({ minerModel: null });
 const share = (r: Awaited<ReturnType<typeof simulate>>, name: string) => r.profiles[name]?.share ?? 0;

@@ -6,12 +6,13 @@
  * kit's module's scores on seeded generated pairs (valid, near-miss and malformed ones), and import
  * only files its packages publish.
  */
-import asc from "assemblyscript/asc";
+
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import asc from "assemblyscript/asc";
 import { afterAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));

@@ -2,10 +2,11 @@
 // (/usr/bin/chromium, or CHROMIUM_PATH), through @storybook/addon-vitest and
 // @vitest/browser-playwright; no browser is downloaded. The Node specs (src/*.spec.ts) are the
 // `ui-node` project (vitest.node.config.ts).
-import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
-import { playwright } from "@vitest/browser-playwright";
+
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
+import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
 
 process.env.STORYBOOK_DISABLE_TELEMETRY = "1";

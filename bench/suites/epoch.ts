@@ -9,12 +9,13 @@
  * show the other bond paths. A second table runs the JSON and typed-array APIs alternately in one
  * process at the three sizes in turn, with no forced collections, as a simulation calls them.
  */
-import { getCore, runEpoch, runEpochArrays, toEpochInputArrays, type EpochInput } from "@tao-subnet/core";
-import { packEpochInput as packArrays } from "../../core-wasm/src/epochPacking.js";
+
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { machine, measure, type Measurement } from "../harness.js";
+import { type EpochInput, getCore, runEpoch, runEpochArrays, toEpochInputArrays } from "@tao-subnet/core";
+import { packEpochInput as packArrays } from "../../core-wasm/src/epochPacking.js";
 import { benchSubnet } from "../fixtures/epochSubnet.js";
+import { type Measurement, machine, measure } from "../harness.js";
 
 /** The packed input of `x` (untraced). */
 const packEpochInput = (x: EpochInput) => packArrays(toEpochInputArrays(x), false);

@@ -4,7 +4,7 @@
  * semantics and against plain JS float64 arithmetic (not exact; shown for scale). Baseline: BigInt.
  */
 import { createCore } from "@tao-subnet/core";
-import { machine, measure, table, type BenchSuite } from "../harness.js";
+import { type BenchSuite, machine, measure, table } from "../harness.js";
 
 const N = 4096;
 const ONE32 = 1n << 32n;

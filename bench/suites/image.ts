@@ -6,16 +6,16 @@
  * computation alone) and in the sandboxed host (batches of 10 answers, worker round-trip included).
  */
 import { readFileSync } from "node:fs";
-import { encodeBatch, ScoringHost } from "@tao-subnet/sdk";
 import {
   IMAGE_SCORING_MODULE,
+  type IntBox,
   packChallenge,
   packResponse,
   referenceScore,
-  type IntBox,
   type ScoringChallenge,
   type ScoringResponse,
 } from "@tao-subnet/kit-image";
+import { encodeBatch, ScoringHost } from "@tao-subnet/sdk";
 import { machine, measure, measureAsync } from "../harness.js";
 
 function fixture(): { c: ScoringChallenge; r: ScoringResponse } {

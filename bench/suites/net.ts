@@ -4,10 +4,10 @@
  * then sequential request latency (p50/p99) and throughput, against a plain unsigned HTTP echo
  * server and client on the same machine as the baseline.
  */
-import { createServer, request, Agent, type Server } from "node:http";
+import { Agent, createServer, request, type Server } from "node:http";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { Axon, Dendrite, type AxonTarget } from "@tao-subnet/sdk";
+import { Axon, type AxonTarget, Dendrite } from "@tao-subnet/sdk";
 import { machine } from "../harness.js";
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;

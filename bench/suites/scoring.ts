@@ -4,8 +4,8 @@
  * F1 on the same inputs (the baseline).
  */
 import { readFileSync } from "node:fs";
+import { loadDataset, TEXT_SCORING_MODULE } from "@tao-subnet/kit-text";
 import { ScoringHost } from "@tao-subnet/sdk";
-import { TEXT_SCORING_MODULE, loadDataset } from "@tao-subnet/kit-text";
 import { machine, measure, measureAsync, table } from "../harness.js";
 
 const tokens = (s: string) => s.toLowerCase().match(/[a-z0-9]+|[^\x00-\x7f]+/g) ?? [];

@@ -14,9 +14,9 @@
  */
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { runEpoch, type EpochInput } from "@tao-subnet/core";
-import { DevChain, simulate } from "@tao-subnet/sdk";
+import { type EpochInput, runEpoch } from "@tao-subnet/core";
 import { textKit } from "@tao-subnet/kit-text";
+import { DevChain, simulate } from "@tao-subnet/sdk";
 import { machine, measure } from "../harness.js";
 
 const TAO = 1_000_000_000n;

@@ -8,9 +8,9 @@
  * (2) When espeak-ng and pocketsphinx are installed: the offline reference miner's WER on
  * synthesised challenge clips at several SNRs, and its speed as a real-time factor.
  */
-import { readFileSync } from "node:fs";
+
 import { createHash } from "node:crypto";
-import { Random, ScoringHost } from "@tao-subnet/sdk";
+import { readFileSync } from "node:fs";
 import {
   errorCounts,
   espeakAvailable,
@@ -21,11 +21,12 @@ import {
   pocketsphinxAvailable,
   pocketsphinxRecognizer,
   randomVoice,
-  sentence,
   SPEECH_SCORING_MODULE,
+  sentence,
   speechScore,
   synthesize,
 } from "@tao-subnet/kit-speech";
+import { Random, ScoringHost } from "@tao-subnet/sdk";
 import { machine, measure, measureAsync } from "../harness.js";
 
 const rng = (s: string) => new Random(new Uint8Array(createHash("sha256").update(s).digest()));

@@ -6,7 +6,6 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { ScoringHost } from "@tao-subnet/sdk";
 import {
   challengeAnswer,
   chunkOf,
@@ -20,8 +19,8 @@ import {
   treeLevels,
   verifyInclusion,
 } from "@tao-subnet/kit-storage";
-import { encodeBatch } from "@tao-subnet/sdk";
-import { machine, measure, measureAsync, table, type Measurement } from "../harness.js";
+import { encodeBatch, ScoringHost } from "@tao-subnet/sdk";
+import { type Measurement, machine, measure, measureAsync, table } from "../harness.js";
 
 interface Wasm {
   memory: WebAssembly.Memory;

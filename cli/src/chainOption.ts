@@ -5,7 +5,7 @@
  * - `local`, `test`, `finney` or a `ws://`/`wss://` URL: a subtensor node (a localnet from
  *   `tao-subnet localnet`, the testnet, mainnet), through `SubtensorChain`.
  */
-import { ChainError, DEVNET_DEFAULT_PORT, NETWORKS, RemoteDevChain, SubtensorChain, type Chain } from "@tao-subnet/sdk";
+import { type Chain, ChainError, DEVNET_DEFAULT_PORT, NETWORKS, RemoteDevChain, SubtensorChain } from "@tao-subnet/sdk";
 import type { CommandIo } from "./command.js";
 import { CliErrorCode, UsageError } from "./errors.js";
 

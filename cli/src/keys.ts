@@ -7,7 +7,7 @@
  */
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady, mnemonicValidate } from "@polkadot/util-crypto";
-import { DEFAULT_WALLETS_PATH, Wallet, WalletError, type Signer } from "@tao-subnet/sdk";
+import { DEFAULT_WALLETS_PATH, type Signer, Wallet, WalletError } from "@tao-subnet/sdk";
 import type { CommandIo } from "./command.js";
 import { CliErrorCode, UsageError } from "./errors.js";
 

@@ -1,9 +1,10 @@
 /** The kits the CLI can load by name (`--kit`). One row per kit. */
-import type { SubnetKit } from "@tao-subnet/sdk";
+
 import { imageKit } from "@tao-subnet/kit-image";
 import { speechKit } from "@tao-subnet/kit-speech";
 import { storageKit } from "@tao-subnet/kit-storage";
 import { textKit } from "@tao-subnet/kit-text";
+import type { SubnetKit } from "@tao-subnet/sdk";
 import { CliErrorCode, UsageError } from "./errors.js";
 
 type AnyKit = SubnetKit<never, never, never>;

@@ -1,14 +1,14 @@
-import { describe, expect, it } from "vitest";
 import { CoreTrapError, EmissionInputError, EpochInputError, type ErrorKind } from "@tao-subnet/core";
+import { ImageErrorCode, ImageInputError } from "@tao-subnet/kit-image";
+import { SpeechError, SpeechErrorCode } from "@tao-subnet/kit-speech";
+import { StorageError, StorageErrorCode } from "@tao-subnet/kit-storage";
 import { ChainError, ChainErrorCode } from "@tao-subnet/sdk/chain";
 import { DevnetErrorCode } from "@tao-subnet/sdk/devnet";
 import { KitHookError, SynapseValidationError } from "@tao-subnet/sdk/kit";
 import { ScoringError, ScoringErrorCode } from "@tao-subnet/sdk/scoring";
 import { SimulationConfigError } from "@tao-subnet/sdk/sim";
 import { WalletError, WalletErrorCode } from "@tao-subnet/sdk/wallet";
-import { ImageErrorCode, ImageInputError } from "@tao-subnet/kit-image";
-import { SpeechError, SpeechErrorCode } from "@tao-subnet/kit-speech";
-import { StorageError, StorageErrorCode } from "@tao-subnet/kit-storage";
+import { describe, expect, it } from "vitest";
 import type { CommandIo } from "./command.js";
 import { CliErrorCode, UsageError } from "./errors.js";
 import { EXIT_CODES, reportError } from "./main.js";

@@ -4,11 +4,11 @@
  * JSON line on stderr: `{"error":{"code":…,"argument":…,"message":…}}`), 1 any other failure.
  */
 import { parseArgs } from "node:util";
+import { CHAIN_SOURCE, type ErrorKind } from "@tao-subnet/core";
 import type { Command, CommandIo } from "./command.js";
 import { commands } from "./commands/index.js";
 import { CliErrorCode, UsageError } from "./errors.js";
 import { cliVersion } from "./version.js";
-import { CHAIN_SOURCE, type ErrorKind } from "@tao-subnet/core";
 
 /** The exit code of each error kind; an error without a known kind is `internal`. */
 export const EXIT_CODES: Record<ErrorKind, number> = { "bad-input": 2, refused: 1, unavailable: 1, internal: 1 };

@@ -1,11 +1,12 @@
 // Builds the AssemblyScript core (debug and release targets from the root asconfig.json) and
 // embeds each .wasm as base64 in src/generated/, so the same bytes load under tsx, vitest,
 // esbuild bundles and browsers without any file lookup at run time.
-import asc from "assemblyscript/asc";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+
 import { createHash } from "node:crypto";
-import { fileURLToPath } from "node:url";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import asc from "assemblyscript/asc";
 
 const pkgDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const rootDir = dirname(pkgDir);

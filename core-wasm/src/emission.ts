@@ -4,7 +4,7 @@
  * Amounts are bigint rao; inputs are validated here before they reach the WASM.
  */
 import { EmissionInputError } from "./errors.js";
-import { getCore, type CoreTarget } from "./wasm.js";
+import { type CoreTarget, getCore } from "./wasm.js";
 
 /** 21,000,000 TAO in rao: the supply cap. */
 export const TOTAL_SUPPLY = 21_000_000_000_000_000n;

@@ -4,11 +4,12 @@
  * The JSON input is validated (EpochInputError, with the JSON path) and converted to typed arrays
  * in one pass, run on the one epoch path (`epochArrays.ts`), and its output converted back.
  */
-import { toEpochInputArrays } from "./epochValidate.js";
+
+import { type EpochOptions, epochOnArrays } from "./epochArrays.js";
 import { fromEpochOutputArrays, fromEpochTraceArrays } from "./epochJson.js";
-import { epochOnArrays, type EpochOptions } from "./epochArrays.js";
 import { unpackEpochOutput } from "./epochPacking.js";
 import type { EpochInput, EpochOutput, EpochTrace } from "./epochTypes.js";
+import { toEpochInputArrays } from "./epochValidate.js";
 
 /** The chain source this core matches. */
 export const CHAIN_SOURCE = {

@@ -4,10 +4,11 @@
  * API (`epoch.ts`) converts to and from these; validators and simulators that hold a large subnet
  * call it directly and pay for no decimal strings or `[uid, value]` pairs.
  */
-import { validateEpochInputArrays } from "./epochValidate.js";
+
 import { epochInputBytes, packEpochInput, unpackEpochOutput } from "./epochPacking.js";
 import type { EpochInputArrays, EpochOutputArrays, EpochTraceArrays } from "./epochTypes.js";
-import { getCore, type CoreTarget } from "./wasm.js";
+import { validateEpochInputArrays } from "./epochValidate.js";
+import { type CoreTarget, getCore } from "./wasm.js";
 
 export interface EpochOptions {
   /** Which build to run (default `release`). */

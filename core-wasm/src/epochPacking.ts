@@ -13,11 +13,11 @@ import {
   EPOCH_OUTPUT_VECTORS,
   EPOCH_TRACE_MATRICES,
   EPOCH_TRACE_VECTORS,
+  epochInputWords,
   IN_VECTOR,
   OUT_VECTOR,
   TRACE_MATRIX,
   TRACE_VECTOR,
-  epochInputWords,
   u16MatrixWords,
   u16Run,
 } from "./epochLayout.js";

@@ -4,8 +4,9 @@
  * expected, so the core never sees (and never traps on) malformed input. The JSON input is
  * converted to typed arrays in the same pass (`toEpochInputArrays`).
  */
-import { EpochInputError } from "./errors.js";
+
 import type { EpochInput, EpochInputArrays, EpochSparseMatrix } from "./epochTypes.js";
+import { EpochInputError } from "./errors.js";
 
 const U64_MAX = (1n << 64n) - 1n;
 const fail = (path: string, message: string): never => {

@@ -2,18 +2,12 @@
  * @tao-subnet/core: the deterministic core of tao-subnet, compiled from AssemblyScript to WASM.
  * Integers only on the consensus path; the same input gives the same bytes on every machine.
  */
-export { CoreError, CoreErrorCode, CoreTrapError } from "./errors.js";
-export type { ErrorKind } from "./errors.js";
-export { coreWasmBytes, createCore, getCore, initCore } from "./wasm.js";
-export type { CoreInstance, CoreRuntimeExports, CoreTarget } from "./wasm.js";
-export { EmissionInputError } from "./errors.js";
-export { blockEmission, DEFAULT_BLOCK_EMISSION, emissionSchedule, emissionSplit, halvingInfo, TOTAL_SUPPLY } from "./emission.js";
+
 export type { EmissionSchedule, EmissionSchedulePoint, EmissionSplit, EmissionSplitInput, HalvingInfo } from "./emission.js";
-export { EpochInputError } from "./errors.js";
+export { blockEmission, DEFAULT_BLOCK_EMISSION, emissionSchedule, emissionSplit, halvingInfo, TOTAL_SUPPLY } from "./emission.js";
 export { CHAIN_SOURCE, runEpoch, traceEpoch } from "./epoch.js";
-export { runEpochArrays, traceEpochArrays } from "./epochArrays.js";
 export type { EpochOptions } from "./epochArrays.js";
-export { toEpochInputArrays, validateEpochInput, validateEpochInputArrays } from "./epochValidate.js";
+export { runEpochArrays, traceEpochArrays } from "./epochArrays.js";
 export { fromEpochInputArrays, fromEpochOutputArrays, fromEpochTraceArrays, fromSparseMatrix, toSparseMatrix } from "./epochJson.js";
 export type {
   EpochFixed,
@@ -29,6 +23,10 @@ export type {
   FixedRow,
   SparseRow,
 } from "./epochTypes.js";
-export { WeightsInputError } from "./errors.js";
-export { processWeights, scoreEma, toU16Weights } from "./weights.js";
+export { toEpochInputArrays, validateEpochInput, validateEpochInputArrays } from "./epochValidate.js";
+export type { ErrorKind } from "./errors.js";
+export { CoreError, CoreErrorCode, CoreTrapError, EmissionInputError, EpochInputError, WeightsInputError } from "./errors.js";
+export type { CoreInstance, CoreRuntimeExports, CoreTarget } from "./wasm.js";
+export { coreWasmBytes, createCore, getCore, initCore } from "./wasm.js";
 export type { ProcessedWeights, ProcessWeightsInput, ToU16WeightsOptions } from "./weights.js";
+export { processWeights, scoreEma, toU16Weights } from "./weights.js";

@@ -9,9 +9,10 @@
  * becomes a {@link CoreTrapError}; inputs are validated in TypeScript first, so a user who sees
  * one has found a bug in the core, not in their input.
  */
+
+import { CoreTrapError } from "./errors.js";
 import { debugWasmBase64, debugWasmSha256 } from "./generated/debugWasm.js";
 import { releaseWasmBase64, releaseWasmSha256 } from "./generated/releaseWasm.js";
-import { CoreTrapError } from "./errors.js";
 
 /** Which compiled target to run: `release` (-O3) is the default, `debug` has assertions and no optimisation. */
 export type CoreTarget = "release" | "debug";

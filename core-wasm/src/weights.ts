@@ -6,7 +6,7 @@
  * kernels run in the WASM core; the branching follows the SDK line by line.
  */
 import { WeightsInputError } from "./errors.js";
-import { getCore, type CoreInstance } from "./wasm.js";
+import { type CoreInstance, getCore } from "./wasm.js";
 
 export interface ProcessWeightsInput {
   /** Uids the weights are for (the SDK expects positions 0..n−1 in its fallback paths). */

@@ -1,6 +1,6 @@
+import { blockEmission, EmissionInputError, emissionSchedule, emissionSplit, halvingInfo, TOTAL_SUPPLY } from "@tao-subnet/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { blockEmission, EmissionInputError, emissionSchedule, emissionSplit, halvingInfo, TOTAL_SUPPLY } from "@tao-subnet/core";
 
 const TAO = 1_000_000_000n;
 /** The halving thresholds 21M × (1 − 2^−k) TAO, in rao. */

@@ -1,6 +1,7 @@
 // fast-check generators of valid EpochInputs (small subnets, every feature switched at random).
-import fc from "fast-check";
+
 import type { EpochInput, SparseRow } from "@tao-subnet/core";
+import fc from "fast-check";
 
 const row = (n: number) =>
   fc

@@ -1,10 +1,11 @@
-import fc from "fast-check";
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
 import {
+  type EpochInput,
+  type EpochInputArrays,
   EpochInputError,
+  type EpochOutput,
   fromEpochOutputArrays,
   fromEpochTraceArrays,
   runEpoch,
@@ -12,10 +13,9 @@ import {
   toEpochInputArrays,
   traceEpoch,
   traceEpochArrays,
-  type EpochInput,
-  type EpochInputArrays,
-  type EpochOutput,
 } from "@tao-subnet/core";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
 import { epochInput } from "./epochArbitraries.js";
 
 // The typed-array epoch must give exactly what the JSON epoch gives (and so the chain's vectors).

@@ -1,8 +1,8 @@
-import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { type EpochInput, EpochInputError, runEpoch, toEpochInputArrays, validateEpochInput } from "@tao-subnet/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EpochInputError, runEpoch, toEpochInputArrays, validateEpochInput, type EpochInput } from "@tao-subnet/core";
 import { epochInput } from "./epochArbitraries.js";
 
 const vector = JSON.parse(readFileSync(fileURLToPath(new URL("../../test/vectors/yuma/test_bonds.json", import.meta.url)), "utf8")) as {

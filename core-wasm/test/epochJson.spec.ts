@@ -1,6 +1,6 @@
+import { fromEpochInputArrays, fromSparseMatrix, type SparseRow, toEpochInputArrays, toSparseMatrix } from "@tao-subnet/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fromEpochInputArrays, fromSparseMatrix, toEpochInputArrays, toSparseMatrix, type SparseRow } from "@tao-subnet/core";
 import { epochInput } from "./epochArbitraries.js";
 
 // The JSON shapes to and from the typed arrays the epoch runs on.

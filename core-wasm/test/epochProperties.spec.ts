@@ -1,6 +1,6 @@
+import { type EpochInput, runEpoch } from "@tao-subnet/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { runEpoch, type EpochInput } from "@tao-subnet/core";
 import { epochInput } from "./epochArbitraries.js";
 
 const ONE = 1n << 32n;

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type EpochInput, type EpochOutput, runEpoch } from "@tao-subnet/core";
 import { describe, expect, it } from "vitest";
-import { runEpoch, type EpochInput, type EpochOutput } from "@tao-subnet/core";
 
 // The chain's own epoch tests, as conformance vectors beside the repository (read in place).
 const dir = fileURLToPath(new URL("../../test/vectors/yuma/", import.meta.url));

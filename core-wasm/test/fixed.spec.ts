@@ -1,6 +1,6 @@
+import { type CoreInstance, createCore } from "@tao-subnet/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createCore, type CoreInstance } from "@tao-subnet/core";
 import { floatToRational, I64_MAX, I64_MIN, ONE, ref } from "./fixedReference.js";
 
 const RUNS = 10_000;

@@ -1,6 +1,6 @@
+import { createCore } from "@tao-subnet/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createCore } from "@tao-subnet/core";
 import { floatToRational } from "./fixedReference.js";
 
 const RUNS = 10_000;

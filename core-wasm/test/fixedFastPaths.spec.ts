@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { type CoreInstance, CoreTrapError, createCore } from "@tao-subnet/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CoreTrapError, createCore, type CoreInstance } from "@tao-subnet/core";
 import { I64_MAX, I64_MIN, ONE, ref } from "./fixedReference.js";
 
 // The native (u64) fast paths of I32F32 must give the bits of the general 128-bit paths:

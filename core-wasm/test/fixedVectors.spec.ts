@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { createCore } from "@tao-subnet/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createCore } from "@tao-subnet/core";
 
 // Conformance vectors: copies of the chain-derived cases in test/vectors (see its README).
 const vectors = fileURLToPath(new URL("../../test/vectors/yuma/weighted_median.json", import.meta.url));

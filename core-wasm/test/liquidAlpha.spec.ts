@@ -4,9 +4,10 @@
 // takes fast paths here (ascending rows, bonds on the weights' columns, the exp series four at a
 // time grouped by size, products of proportions as single multiplies); this shows they give the
 // general definition's bits on subnets that take them and on subnets that do not.
+
+import { createCore, type EpochInput, type FixedRow, runEpoch, type SparseRow, traceEpoch } from "@tao-subnet/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createCore, runEpoch, traceEpoch, type EpochInput, type FixedRow, type SparseRow } from "@tao-subnet/core";
 import { benchSubnet } from "../../bench/fixtures/epochSubnet.js";
 import { epochInput } from "./epochArbitraries.js";
 import { I64_MAX, ONE, ref } from "./fixedReference.js";

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { coreWasmBytes, createCore, getCore } from "@tao-subnet/core";
+import { describe, expect, it } from "vitest";
 
 describe("core loader", () => {
   it.each(["release", "debug"] as const)("the %s build imports nothing but env.abort", (target) => {

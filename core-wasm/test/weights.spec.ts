@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { type ProcessWeightsInput, processWeights, scoreEma, toU16Weights, WeightsInputError } from "@tao-subnet/core";
 import { describe, expect, it } from "vitest";
-import { processWeights, scoreEma, toU16Weights, WeightsInputError, type ProcessWeightsInput } from "@tao-subnet/core";
 
 // Outputs of the Python SDK's own weight_utils (bittensor 10.2.0 with numpy 2.4.6), produced by
 // fixtures/pythonWeights.py: the expected values are the SDK's, not ours.

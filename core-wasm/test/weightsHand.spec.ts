@@ -1,6 +1,6 @@
+import { toU16Weights, WeightsInputError } from "@tao-subnet/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { toU16Weights, WeightsInputError } from "@tao-subnet/core";
 
 /*
  * Hand-checked cases for `toU16Weights` against the Python SDK's

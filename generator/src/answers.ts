@@ -4,7 +4,7 @@
  * same message; the bin validates flags before Yeoman runs, so bad input writes nothing.
  */
 import validateNpmName from "validate-npm-package-name";
-import { KITS, PACKAGE_MANAGERS, SCORING_LANGUAGES, type PackageManager, type ScoringLanguage } from "./catalogue.js";
+import { KITS, PACKAGE_MANAGERS, type PackageManager, SCORING_LANGUAGES, type ScoringLanguage } from "./catalogue.js";
 
 export interface Answers {
   /** npm package name of the project (also its folder name unless a directory is given). */

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { GeneratorInputError, validateAnswers, type Answers } from "./answers.js";
+import { type Answers, GeneratorInputError, validateAnswers } from "./answers.js";
 import { KITS } from "./catalogue.js";
 
 export interface CreateIo {

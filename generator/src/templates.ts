@@ -5,8 +5,8 @@
  * place, `templates/versions.json`.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Files rendered with EJS; everything else is copied byte for byte. */
 export const INTERPOLATED = new Set(["package.json", "README.md", "tao-subnet.config.json"]);

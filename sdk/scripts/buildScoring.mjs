@@ -3,10 +3,11 @@
 // Kits call it from their `build:wasm` script. The stub runtime (a bump allocator reset per batch)
 // keeps modules small and deterministic; `--use abort=` is not set, so aborts reach the host's
 // env.abort with a message.
-import asc from "assemblyscript/asc";
+
 import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import asc from "assemblyscript/asc";
 
 const [entry, outFile, ...rest] = process.argv.slice(2);
 if (!entry || !outFile) {

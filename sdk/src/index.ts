@@ -6,13 +6,14 @@
  * chain, network or devnet code. This root re-exports every layer but `/testing`, for projects
  * that want one import.
  */
-export { SdkError } from "./errors.js";
-export type { ErrorKind } from "./errors.js";
-export * from "./kit/index.js";
-export * from "./scoring/index.js";
-export * from "./chain/index.js";
+
 export * from "./chain/dev/index.js";
-export * from "./wallet/index.js";
+export * from "./chain/index.js";
+export type { ErrorKind } from "./errors.js";
+export { SdkError } from "./errors.js";
+export * from "./kit/index.js";
 export * from "./net/index.js";
-export * from "./sim/index.js";
 export * from "./runtime/index.js";
+export * from "./scoring/index.js";
+export * from "./sim/index.js";
+export * from "./wallet/index.js";

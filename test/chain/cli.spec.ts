@@ -11,10 +11,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compactToU8a, u8aConcat, u8aToHex } from "@polkadot/util";
 import { decodeAddress } from "@polkadot/util-crypto";
-import { Wallet, type Metagraph } from "@tao-subnet/sdk";
+import { type Metagraph, Wallet } from "@tao-subnet/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../cli/src/testing.js";
-import { prepareSubnet, SKIP_REASON, startLocalnetContext, type LocalnetContext } from "./localnetContext.js";
+import { type LocalnetContext, prepareSubnet, SKIP_REASON, startLocalnetContext } from "./localnetContext.js";
 
 const TAO = 1_000_000_000n;
 const u16 = (x: number) => new Uint8Array([x & 0xff, x >> 8]);

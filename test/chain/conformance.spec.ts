@@ -3,9 +3,10 @@
  * under chopsticks: registration, axons, commitments, stake, set_weights with the chain's own
  * checks and error names, an epoch paying the better-weighted miner more, and hash commit-reveal.
  */
-import { afterAll, describe, expect, it } from "vitest";
+
 import { chainSuite } from "@tao-subnet/sdk/testing";
-import { SKIP_REASON, startLocalnetContext, type LocalnetContext } from "./localnetContext.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { type LocalnetContext, SKIP_REASON, startLocalnetContext } from "./localnetContext.js";
 
 if (SKIP_REASON) {
   describe.skip(SKIP_REASON, () => it("needs a runtime", () => undefined));

@@ -4,11 +4,10 @@
  * file (`--spec`); manual block mode.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readFile } from "node:fs/promises";
 import { SubtensorChain } from "@tao-subnet/sdk";
 import { describe, expect, it } from "vitest";
 import { buildDevGenesis, DEV_BALANCE } from "../../cli/src/localnet/genesis.js";

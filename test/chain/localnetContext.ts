@@ -6,9 +6,9 @@
  */
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { SubtensorChain, type Signer } from "@tao-subnet/sdk/chain";
+import { type Signer, SubtensorChain } from "@tao-subnet/sdk/chain";
 import type { ChainSuiteContext } from "@tao-subnet/sdk/testing";
-import { startLocalnet, type Localnet } from "../../cli/src/localnet/localnet.js";
+import { type Localnet, startLocalnet } from "../../cli/src/localnet/localnet.js";
 
 export const RUNTIME = process.env.TAO_SUBNET_RUNTIME;
 export const CHAIN_SPEC = process.env.TAO_SUBNET_CHAIN_SPEC;

@@ -9,11 +9,12 @@
  * dividends, validator trust and bonds. Emission is not compared: the runtime's emission schedule
  * (dTAO pools, 2 % to node validators on spec 300) feeds the epoch a value this test cannot see.
  */
-import { runEpoch, type EpochInput } from "@tao-subnet/core";
+
 import type { ApiPromise } from "@polkadot/api";
 import { Keyring } from "@polkadot/keyring";
+import { type EpochInput, runEpoch } from "@tao-subnet/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareSubnet, SKIP_REASON, startLocalnetContext, type LocalnetContext } from "./localnetContext.js";
+import { type LocalnetContext, prepareSubnet, SKIP_REASON, startLocalnetContext } from "./localnetContext.js";
 
 const TAO = 1_000_000_000n;
 type Codec = { toJSON(): unknown; toString(): string };

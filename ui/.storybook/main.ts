@@ -2,9 +2,10 @@
 // browser tests in Debian's chromium through @storybook/addon-vitest. Packages are resolved to
 // absolute paths because npm may nest @storybook/html-vite under ui/node_modules while
 // `storybook` is hoisted (toolchain notes §9, pitfall 5). Telemetry is off.
-import type { StorybookConfig } from "@storybook/html-vite";
+
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { StorybookConfig } from "@storybook/html-vite";
 
 const abs = (pkg: string) => dirname(fileURLToPath(import.meta.resolve(`${pkg}/package.json`)));
 

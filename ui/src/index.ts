@@ -4,17 +4,18 @@
  * dashboard server) and in a browser (`el.innerHTML = chart(data)`). This file is the only public
  * surface.
  */
-export { esc, formatTao, raoToTao, niceTicks, PALETTE, color, heat } from "./svg.js";
-export type { Rao, SparseRow } from "./svg.js";
-export { incentiveDividendsChart } from "./charts/incentiveDividends.js";
-export type { UidScores, IncentiveDividendsOptions } from "./charts/incentiveDividends.js";
-export { emissionChart } from "./charts/emission.js";
-export type { EmissionPoint, EmissionChartOptions } from "./charts/emission.js";
-export { matrixHeatmap, weightsMatrix, bondsHeatmap } from "./charts/matrix.js";
-export type { MatrixOptions } from "./charts/matrix.js";
+
+export type { EarningsOptions, EpochEarnings, ProfileTotal } from "./charts/earnings.js";
 export { earningsChart, profileTable } from "./charts/earnings.js";
-export type { EpochEarnings, ProfileTotal, EarningsOptions } from "./charts/earnings.js";
-export { metagraphTable } from "./charts/metagraphTable.js";
+export type { EmissionChartOptions, EmissionPoint } from "./charts/emission.js";
+export { emissionChart } from "./charts/emission.js";
+export type { IncentiveDividendsOptions, UidScores } from "./charts/incentiveDividends.js";
+export { incentiveDividendsChart } from "./charts/incentiveDividends.js";
+export type { MatrixOptions } from "./charts/matrix.js";
+export { bondsHeatmap, matrixHeatmap, weightsMatrix } from "./charts/matrix.js";
 export type { NeuronRow } from "./charts/metagraphTable.js";
-export { STYLES, subnetDashboard, simulationReport, uidEarningsChart } from "./pages.js";
-export type { SubnetView, SimulationReportInput } from "./pages.js";
+export { metagraphTable } from "./charts/metagraphTable.js";
+export type { SimulationReportInput, SubnetView } from "./pages.js";
+export { STYLES, simulationReport, subnetDashboard, uidEarningsChart } from "./pages.js";
+export type { Rao, SparseRow } from "./svg.js";
+export { color, esc, formatTao, heat, niceTicks, PALETTE, raoToTao } from "./svg.js";

@@ -2,8 +2,9 @@
  * Whole views built from the charts: the live dashboard's body (re-rendered on every poll) and the
  * self-contained simulation report (one HTML file, inline CSS, no scripts, no network).
  */
-import { emissionChart, type EmissionPoint } from "./charts/emission.js";
-import { earningsChart, profileTable, type EpochEarnings, type ProfileTotal } from "./charts/earnings.js";
+
+import { type EpochEarnings, earningsChart, type ProfileTotal, profileTable } from "./charts/earnings.js";
+import { type EmissionPoint, emissionChart } from "./charts/emission.js";
 import { incentiveDividendsChart } from "./charts/incentiveDividends.js";
 import { bondsHeatmap, weightsMatrix } from "./charts/matrix.js";
 import { metagraphTable, type NeuronRow } from "./charts/metagraphTable.js";

@@ -2,10 +2,10 @@ import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Chain } from "@tao-subnet/sdk";
-import { STYLES, esc, simulationReport, subnetDashboard, type EmissionPoint, type SimulationReportInput, type SubnetView } from "@tao-subnet/ui";
+import { type EmissionPoint, esc, type SimulationReportInput, STYLES, type SubnetView, simulationReport, subnetDashboard } from "@tao-subnet/ui";
 import { connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
-import { CliErrorCode, UsageError, invalidArgument } from "../errors.js";
+import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
 
 export interface DashboardOptions {
   /** The chain to watch (live mode). */

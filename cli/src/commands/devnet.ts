@@ -2,10 +2,10 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { DEVNET_DEFAULT_PORT, DevChain, RemoteDevChain, serveDevChain, type DevnetServer } from "@tao-subnet/sdk";
+import { DEVNET_DEFAULT_PORT, DevChain, type DevnetServer, RemoteDevChain, serveDevChain } from "@tao-subnet/sdk";
 import { connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
-import { CliErrorCode, UsageError, invalidArgument } from "../errors.js";
+import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
 
 /** The well-known development accounts, funded at genesis like a local subtensor node's. */
 export const DEV_ACCOUNTS = ["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"] as const;

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { EpochInputError, runEpoch, traceEpoch, type EpochInput } from "@tao-subnet/core";
+import { type EpochInput, EpochInputError, runEpoch, traceEpoch } from "@tao-subnet/core";
 import type { Command } from "../command.js";
 import { CliErrorCode, missingArgument, UsageError } from "../errors.js";
 

@@ -1,6 +1,6 @@
-import { devAccounts, startLocalnet, type BlockMode, type LocalnetSource } from "../localnet/localnet.js";
 import type { Command } from "../command.js";
-import { CliErrorCode, UsageError, invalidArgument } from "../errors.js";
+import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
+import { type BlockMode, devAccounts, type LocalnetSource, startLocalnet } from "../localnet/localnet.js";
 
 /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
 const untilSignal = () =>

@@ -1,6 +1,6 @@
 import type { Metagraph } from "@tao-subnet/sdk";
 import { formatTao } from "@tao-subnet/ui";
-import { connectChain, CHAIN_HELP } from "../chainOption.js";
+import { CHAIN_HELP, connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
 import { netuidOption, requireSubnet } from "./register.js";
 

@@ -1,8 +1,8 @@
-import { SubtensorChain, type Chain } from "@tao-subnet/sdk";
+import { type Chain, SubtensorChain } from "@tao-subnet/sdk";
 import { formatTao } from "@tao-subnet/ui";
-import { connectChain, CHAIN_HELP } from "../chainOption.js";
+import { CHAIN_HELP, connectChain } from "../chainOption.js";
 import type { Command, CommandIo } from "../command.js";
-import { CliErrorCode, UsageError, invalidArgument } from "../errors.js";
+import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
 import { coldkeyAddressFrom, coldkeyFrom, hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
 import { printTx } from "../tx.js";
 

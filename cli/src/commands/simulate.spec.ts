@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
 import { espeakAvailable, pocketsphinxAvailable } from "@tao-subnet/kit-speech";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../testing.js";
 
 const speechTools = [espeakAvailable(), pocketsphinxAvailable()].find((a) => !a.ok) as { reason: string } | undefined;

@@ -1,9 +1,9 @@
-import { readFile, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { simulate, type SimulationConfig } from "@tao-subnet/sdk";
+import { type SimulationConfig, simulate } from "@tao-subnet/sdk";
 import { simulationReport } from "@tao-subnet/ui";
 import type { Command } from "../command.js";
-import { CliErrorCode, UsageError, invalidArgument } from "../errors.js";
+import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
 import { loadKit } from "../kits.js";
 
 /** `--miners`: a JSON object of profile → count (the names and counts are checked by `simulate`, which knows the kit's adversaries). */

@@ -1,9 +1,9 @@
 import { Wallet, WalletError } from "@tao-subnet/sdk";
-import { connectChain, CHAIN_HELP } from "../chainOption.js";
+import { formatTao } from "@tao-subnet/ui";
+import { CHAIN_HELP, connectChain } from "../chainOption.js";
 import type { Command, CommandIo } from "../command.js";
 import { CliErrorCode, UsageError } from "../errors.js";
-import { passwordFrom, walletFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
-import { formatTao } from "@tao-subnet/ui";
+import { passwordFrom, WALLET_HELP, WALLET_OPTIONS, walletFrom } from "../keys.js";
 
 const SUBCOMMANDS = ["create", "list", "show"] as const;
 

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { DevChain, serveDevChain, type PendingCommit } from "@tao-subnet/sdk";
+import { DevChain, type PendingCommit, serveDevChain } from "@tao-subnet/sdk";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../testing.js";
 

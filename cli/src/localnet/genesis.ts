@@ -12,12 +12,13 @@
  *
  * see: subtensor node/src/chain_spec/localnet.rs (localnet_genesis) @ 738ba0c0c
  */
-import { quietChopsticks } from "./quiet.js";
+
 import { Keyring } from "@polkadot/keyring";
 import { compactFromU8a, compactToU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex, u8aToString } from "@polkadot/util";
 import { cryptoWaitReady, xxhashAsU8a } from "@polkadot/util-crypto";
 import { DEV_ACCOUNTS } from "../commands/devnet.js";
 import { CliErrorCode, UsageError } from "../errors.js";
+import { quietChopsticks } from "./quiet.js";
 
 /** 1,000,000 TAO each, in rao. */
 export const DEV_BALANCE = 1_000_000n * 1_000_000_000n;

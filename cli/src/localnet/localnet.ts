@@ -12,13 +12,13 @@
  * path given at run time.
  */
 import { readFile } from "node:fs/promises";
-import { chopsticksServer, quietChopsticks } from "./quiet.js";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { NETWORKS } from "@tao-subnet/sdk";
-import { CliErrorCode, UsageError } from "../errors.js";
 import { DEV_ACCOUNTS } from "../commands/devnet.js";
+import { CliErrorCode, UsageError } from "../errors.js";
 import { buildDevGenesis, type RawChainSpec } from "./genesis.js";
+import { chopsticksServer, quietChopsticks } from "./quiet.js";
 
 export type LocalnetSource = { runtime: string } | { spec: string } | { fork: string };
 export type BlockMode = "manual" | "batch" | { intervalMs: number };

@@ -5,7 +5,7 @@
  * `serve` (the baseline), metrics from the TypeScript twin of the scoring module.
  */
 import { KitDriver } from "@tao-subnet/sdk/kit";
-import { imageKit, referenceScore, scoringChallenge, scoringResponse, type RenderOptions } from "../src/index.js";
+import { imageKit, type RenderOptions, referenceScore, scoringChallenge, scoringResponse } from "../src/index.js";
 
 const count = Number(process.argv[2] ?? 200);
 const settings: Array<[string, RenderOptions]> = [

@@ -1,7 +1,7 @@
-import { afterAll, describe, expect, it } from "vitest";
 import { KitDriver, type RoundEntry } from "@tao-subnet/sdk/kit";
 import { answerAs, simulate } from "@tao-subnet/sdk/sim";
-import { imageKit, type ImageExpected, type ImageRequest, type ImageResponse } from "./index.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { type ImageExpected, type ImageRequest, type ImageResponse, imageKit } from "./index.js";
 
 type Entry = RoundEntry<ImageRequest, ImageResponse, ImageExpected>;
 const drivers: Array<KitDriver<ImageRequest, ImageResponse, ImageExpected>> = [];

@@ -9,8 +9,8 @@
 import type { MinerBehaviour, Random } from "@tao-subnet/sdk/kit";
 import { dHash } from "./dhash.js";
 import type { Detection } from "./encode.js";
-import type { ImageRequest, ImageResponse } from "./synapse.js";
 import { decodePng, type PngLimits } from "./png.js";
+import type { ImageRequest, ImageResponse } from "./synapse.js";
 
 /** `box` clipped to a `width` × `height` image (at least one pixel wide and high). */
 function clip(box: Detection["box"], width: number, height: number): Detection["box"] {

@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { badDataset, tooLarge } from "./errors.js";
-import { decodePng, DEFAULT_PNG_LIMITS, pngSize, type PngLimits, type RgbImage } from "./png.js";
+import { DEFAULT_PNG_LIMITS, decodePng, type PngLimits, pngSize, type RgbImage } from "./png.js";
 import type { LabelledObject } from "./render.js";
 
 export interface DatasetItem {

@@ -3,7 +3,7 @@
  * does not parse, a malformed detection) becomes an `ImageInputError` whose `field` names what was
  * wrong and whose message says how to fix it; nothing reaches a decoder or the WASM unchecked.
  */
-import { SdkError, type ErrorKind } from "@tao-subnet/sdk/kit";
+import { type ErrorKind, SdkError } from "@tao-subnet/sdk/kit";
 
 /** Error codes of the image kit. */
 export const ImageErrorCode = {

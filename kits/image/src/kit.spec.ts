@@ -1,20 +1,20 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KitDriver, type Challenge, type RoundEntry } from "@tao-subnet/sdk/kit";
+import { type Challenge, KitDriver, type RoundEntry } from "@tao-subnet/sdk/kit";
 import { ScoringHost, sha256Hex } from "@tao-subnet/sdk/scoring";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type Detection,
   decodePng,
   dHash,
   IMAGE_SCORING_MODULE,
+  type ImageExpected,
+  type ImageRequest,
+  type ImageResponse,
   imageKit,
   imageScoringModule,
   referenceScore,
   scoringChallenge,
   scoringResponse,
-  type Detection,
-  type ImageExpected,
-  type ImageRequest,
-  type ImageResponse,
 } from "./index.js";
 
 type Entry = RoundEntry<ImageRequest, ImageResponse, ImageExpected>;

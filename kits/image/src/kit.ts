@@ -7,20 +7,21 @@
  * 0.5) with a latency term; `verify` vetoes malformed boxes and answers bound to another image.
  * Its adversaries (`adversaries.ts`: replayer, jitter) run in `simulate` beside the generic profiles.
  */
-import { z } from "zod";
+
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
-import { scoringModuleAt, scoringModuleFrom, type ScoringModuleBytes } from "@tao-subnet/sdk/scoring";
+import { type ScoringModuleBytes, scoringModuleAt, scoringModuleFrom } from "@tao-subnet/sdk/scoring";
+import { z } from "zod";
 import { imageAdversaries } from "./adversaries.js";
-import { httpDetector, modelServerFromEnv, type Detector, type ModelServer } from "./backend.js";
-import { detectShapes, type BaselineOptions } from "./baseline.js";
-import { loadImageDataset, readDatasetImage, type ImageDataset } from "./dataset.js";
+import { type Detector, httpDetector, type ModelServer, modelServerFromEnv } from "./backend.js";
+import { type BaselineOptions, detectShapes } from "./baseline.js";
+import { type ImageDataset, loadImageDataset, readDatasetImage } from "./dataset.js";
 import { dHash } from "./dhash.js";
-import { packChallenge, packResponse, scoringChallenge, scoringResponse, type Detection } from "./encode.js";
+import { type Detection, packChallenge, packResponse, scoringChallenge, scoringResponse } from "./encode.js";
 import { invalidImage, tooLarge } from "./errors.js";
-import { decodePng, DEFAULT_PNG_LIMITS, encodePng, type RgbImage } from "./png.js";
-import { renderScene, SHAPE_CLASSES, type LabelledObject, type RenderOptions } from "./render.js";
-import { IssuedImages, verifyImageRound } from "./verify.js";
+import { DEFAULT_PNG_LIMITS, decodePng, encodePng, type RgbImage } from "./png.js";
+import { type LabelledObject, type RenderOptions, renderScene, SHAPE_CLASSES } from "./render.js";
 import type { ImageRequest, ImageResponse } from "./synapse.js";
+import { IssuedImages, verifyImageRound } from "./verify.js";
 
 /** What the validator keeps to score an answer. */
 export interface ImageExpected {

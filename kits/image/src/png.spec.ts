@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
 import { Random } from "@tao-subnet/sdk/kit";
-import { decodePng, encodePng, ImageInputError, renderScene, type RgbImage } from "./index.js";
+import { describe, expect, it } from "vitest";
+import { decodePng, encodePng, ImageInputError, type RgbImage, renderScene } from "./index.js";
 
 const scene = (n: number) => renderScene(new Random(new Uint8Array(32).fill(n)));
 const pngfix = ["/usr/bin/pngfix"].find((p) => existsSync(p)); // Debian's libpng-tools

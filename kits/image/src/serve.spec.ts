@@ -1,21 +1,21 @@
-import { createServer, type Server } from "node:http";
 import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KitDriver, KitHookError, Random, SynapseValidationError } from "@tao-subnet/sdk/kit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type DetectRequest,
   decodePng,
   detectShapes,
   dHash,
   encodePng,
   httpDetector,
-  imageKit,
   ImageInputError,
+  type ImageRequest,
+  imageKit,
   loadImageDataset,
   renderScene,
-  type DetectRequest,
-  type ImageRequest,
 } from "./index.js";
 
 const coords = { blockHash: "0x02", validatorHotkey: "5Validator", round: 3 };

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { simulate } from "@tao-subnet/sdk/sim";
+import { describe, expect, it } from "vitest";
 import { imageKit } from "./index.js";
 
 describe("the image market on the devnet", () => {

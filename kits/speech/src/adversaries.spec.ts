@@ -1,7 +1,7 @@
-import { afterAll, describe, expect, it } from "vitest";
 import { KitDriver, type RoundEntry } from "@tao-subnet/sdk/kit";
 import { answerAs, simulate } from "@tao-subnet/sdk/sim";
-import { espeakAvailable, pocketsphinxAvailable, speechKit, type SpeechExpected, type SpeechRequest, type SpeechResponse } from "./index.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { espeakAvailable, pocketsphinxAvailable, type SpeechExpected, type SpeechRequest, type SpeechResponse, speechKit } from "./index.js";
 
 type Entry = RoundEntry<SpeechRequest, SpeechResponse, SpeechExpected>;
 const missing = [espeakAvailable(), pocketsphinxAvailable()].find((a) => !a.ok) as { reason: string } | undefined;

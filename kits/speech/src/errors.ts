@@ -3,7 +3,7 @@
  * `field` it is about (`audio`, `transcript`, `reference`, a dataset file, a tool) and a message
  * that says what was expected and how to fix it.
  */
-import { SdkError, type ErrorKind } from "@tao-subnet/sdk/kit";
+import { type ErrorKind, SdkError } from "@tao-subnet/sdk/kit";
 
 export const SpeechErrorCode = {
   /** A WAV file that is not RIFF/WAVE, has sizes that do not match its bytes, or a format the kit cannot read. */

@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
 import { KitDriver, Random, type RoundEntry } from "@tao-subnet/sdk/kit";
 import { ScoringHost } from "@tao-subnet/sdk/scoring";
 import { simulate } from "@tao-subnet/sdk/sim";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   encodeWav,
   errorCounts,
@@ -13,13 +13,13 @@ import {
   parseWav,
   pocketsphinxAvailable,
   randomVoice,
-  sentence,
-  speechKit,
   SpeechError,
-  synthesize,
   type SpeechExpected,
   type SpeechRequest,
   type SpeechResponse,
+  sentence,
+  speechKit,
+  synthesize,
 } from "./index.js";
 
 const espeak = espeakAvailable();

@@ -9,19 +9,20 @@
  * and copied transcripts. Its adversary (`adversaries.ts`: partial) runs in `simulate` beside the
  * generic profiles.
  */
-import { z } from "zod";
+
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
-import { scoringModuleAt, scoringModuleFrom, type ScoringModuleBytes } from "@tao-subnet/sdk/scoring";
+import { type ScoringModuleBytes, scoringModuleAt, scoringModuleFrom } from "@tao-subnet/sdk/scoring";
+import { z } from "zod";
 import { speechAdversaries } from "./adversaries.js";
-import { loadClipDataset, type ClipItem } from "./dataset.js";
+import { type ClipItem, loadClipDataset } from "./dataset.js";
 import { SpeechError, SpeechErrorCode } from "./errors.js";
-import { transcribe, transcriptionEndpointFromEnv, type TranscriptionEndpoint } from "./openai.js";
-import { pocketsphinxRecognizer, type PocketsphinxOptions, type Recognizer } from "./recognizer.js";
+import { type TranscriptionEndpoint, transcribe, transcriptionEndpointFromEnv } from "./openai.js";
+import { type PocketsphinxOptions, pocketsphinxRecognizer, type Recognizer } from "./recognizer.js";
 import { passage } from "./sentences.js";
+import type { SpeechRequest, SpeechResponse } from "./synapse.js";
 import { randomVoice, synthesize, type Voice } from "./synth.js";
 import { RecentReferences, verifySpeechRound } from "./verify.js";
 import { parseWav } from "./wav.js";
-import type { SpeechRequest, SpeechResponse } from "./synapse.js";
 
 /** What the validator keeps to score a transcript. */
 export interface SpeechExpected {

@@ -5,8 +5,9 @@
  * espeak-ng's voice into something else half the time; a miner that knows the domain (as every
  * real recogniser is tuned to one) does much better. Both files are plain text, written once.
  */
-import { readFileSync } from "node:fs";
+
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { Random } from "@tao-subnet/sdk/kit";
 import { numberWords } from "./normalize.js";
 import { sentence } from "./sentences.js";

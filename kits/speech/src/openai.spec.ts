@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KitDriver } from "@tao-subnet/sdk/kit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeWav, parseWav, speechKit, transcribe, transcriptionEndpointFromEnv } from "./index.js";
 
 /*

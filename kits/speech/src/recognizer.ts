@@ -10,9 +10,9 @@ import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Random } from "@tao-subnet/sdk/kit";
 import { SpeechError, SpeechErrorCode } from "./errors.js";
 import { arpaModel, dictionarySubset, grammarCorpus } from "./lm.js";
-import { Random } from "@tao-subnet/sdk/kit";
 import { mixNoise } from "./synth.js";
 import { encodeWav, resample, toMono, type Wav } from "./wav.js";
 

@@ -1,19 +1,19 @@
 import { readFileSync } from "node:fs";
-import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
 import { KitDriver, type RoundEntry } from "@tao-subnet/sdk/kit";
 import { ScoringHost, sha256Hex } from "@tao-subnet/sdk/scoring";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   errorCounts,
   MAX_WORDS,
   normalizeWords,
   SPEECH_SCORING_MODULE,
-  speechKit,
-  speechScore,
   SpeechError,
   type SpeechExpected,
   type SpeechRequest,
   type SpeechResponse,
+  speechKit,
+  speechScore,
 } from "./index.js";
 
 const moduleBytes = new Uint8Array(readFileSync(SPEECH_SCORING_MODULE));

@@ -1,7 +1,7 @@
-import { afterAll, describe, expect, it } from "vitest";
 import { KitDriver, type RoundEntry } from "@tao-subnet/sdk/kit";
 import { answerAs, simulate } from "@tao-subnet/sdk/sim";
-import { storageKit, type StorageExpected, type StorageKit, type StorageRequest, type StorageResponse } from "./index.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { type StorageExpected, type StorageKit, type StorageRequest, type StorageResponse, storageKit } from "./index.js";
 
 type Entry = RoundEntry<StorageRequest, StorageResponse, StorageExpected>;
 const kits: StorageKit[] = [];

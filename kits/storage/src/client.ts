@@ -7,7 +7,7 @@
 import { StorageError, StorageErrorCode } from "./errors.js";
 import type { BlobRecord } from "./ledger.js";
 import { chunkCount, merkleRoot } from "./merkle.js";
-import { base64, blobId, MAX_PART_BYTES, validateShape, type StorageRequest, type StorageResponse } from "./protocol.js";
+import { base64, blobId, MAX_PART_BYTES, type StorageRequest, type StorageResponse, validateShape } from "./protocol.js";
 
 /** Sends one request to the miner and returns its answer (throws when the miner refused). */
 export type StorageSender = (request: StorageRequest) => Promise<StorageResponse>;

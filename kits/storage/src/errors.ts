@@ -1,5 +1,5 @@
 /** Errors of the storage kit: one class, SCREAMING_SNAKE codes, messages naming the field and the fix. */
-import { SdkError, type ErrorKind } from "@tao-subnet/sdk/kit";
+import { type ErrorKind, SdkError } from "@tao-subnet/sdk/kit";
 
 export const StorageErrorCode = {
   /** A root (or hash) is not 64 lowercase hex characters. */

@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
 import { KitDriver } from "@tao-subnet/sdk/kit";
 import { ScoringHost, type ScoringModule } from "@tao-subnet/sdk/scoring";
 import { simulate } from "@tao-subnet/sdk/sim";
+import { describe, expect, it } from "vitest";
 import { Ledger, storageKit, storageScoringModule } from "./index.js";
 
 describe("storageKit", () => {

@@ -14,7 +14,7 @@
  */
 import { createCipheriv, createHash } from "node:crypto";
 import type { RoundEntry, SubnetKit, Verdict } from "@tao-subnet/sdk/kit";
-import { scoringModuleAt, scoringModuleFrom, type ScoringModuleBytes } from "@tao-subnet/sdk/scoring";
+import { type ScoringModuleBytes, scoringModuleAt, scoringModuleFrom } from "@tao-subnet/sdk/scoring";
 import { storageAdversaries } from "./adversaries.js";
 import {
   encodeChallenge,
@@ -28,7 +28,7 @@ import {
   type StorageOp,
 } from "./encode.js";
 import { StorageError } from "./errors.js";
-import { Ledger, type BlobRecord } from "./ledger.js";
+import { type BlobRecord, Ledger } from "./ledger.js";
 import { chunkCount, merkleRoot } from "./merkle.js";
 import { StorageMiner, type StorageMinerOptions } from "./miner.js";
 import {
@@ -37,11 +37,11 @@ import {
   MAX_PART_BYTES,
   MIN_BLOB_BYTES,
   REQUEST_FIELDS,
+  type StorageRequest,
+  type StorageResponse,
   storageRequestSchema,
   storageResponseSchema,
   validateProveAnswer,
-  type StorageRequest,
-  type StorageResponse,
 } from "./protocol.js";
 import { MemoryStore } from "./store/memoryStore.js";
 import type { BlobStore } from "./store/types.js";

@@ -4,9 +4,10 @@
  * recent outcomes that feeds the Wilson bound. Optionally written durably to a JSON file after
  * every round, so a restarted validator keeps challenging what it stored.
  */
+
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { open, rename } from "node:fs/promises";
-import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 
 /** What a validator keeps per stored blob. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
 import { ScoringHost, sha256Hex } from "@tao-subnet/sdk/scoring";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   challengeAnswer,
   chunkOf,
@@ -15,11 +15,11 @@ import {
   merkleRoot,
   nodeHash,
   proofLength,
+  type ScoringChallenge,
+  type ScoringResponse,
   STORAGE_SCORING_MODULE,
   treeLevels,
   verifyInclusion,
-  type ScoringChallenge,
-  type ScoringResponse,
 } from "./index.js";
 
 const bytes = new Uint8Array(readFileSync(STORAGE_SCORING_MODULE));

@@ -13,10 +13,10 @@ import {
   hex32,
   MAX_BLOB_BYTES,
   MAX_PART_BYTES,
-  validateChunkIndex,
-  validateShape,
   type StorageRequest,
   type StorageResponse,
+  validateChunkIndex,
+  validateShape,
 } from "./protocol.js";
 import type { BlobMeta, BlobStore, Upload } from "./store/types.js";
 

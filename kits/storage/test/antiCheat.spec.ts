@@ -7,12 +7,12 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KitDriver } from "@tao-subnet/sdk/kit";
 import { Dendrite } from "@tao-subnet/sdk/net";
-import { FileStore, storageKit, type StorageKit } from "../src/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FileStore, type StorageKit, storageKit } from "../src/index.js";
 import { halfChunks, relay, rootOnly, storesNothing } from "./cheaters.js";
-import { dendriteSender, keyring, serveKit, type RunningAxon } from "./harness.js";
+import { dendriteSender, keyring, type RunningAxon, serveKit } from "./harness.js";
 
 const ROUNDS = 100;
 const names = ["honest", "storesNothing", "rootOnly", "halfChunks", "relay"] as const;

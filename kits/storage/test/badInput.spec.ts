@@ -9,10 +9,11 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KitDriver } from "@tao-subnet/sdk/kit";
 import { Dendrite } from "@tao-subnet/sdk/net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type BlobRecord,
   challengeAnswer,
   FileStore,
   inclusionProof,
@@ -20,17 +21,16 @@ import {
   leafHashes,
   merkleRoot,
   StorageError,
+  type StorageKit,
+  type StorageRequest,
+  type StorageSender,
   storageKit,
   treeLevels,
   uploadBlob,
   validateProveAnswer,
   verifyInclusion,
-  type BlobRecord,
-  type StorageKit,
-  type StorageRequest,
-  type StorageSender,
 } from "../src/index.js";
-import { dendriteSender, keyring, serveKit, type RunningAxon } from "./harness.js";
+import { dendriteSender, keyring, type RunningAxon, serveKit } from "./harness.js";
 
 let dir: string;
 let store: FileStore;

@@ -6,25 +6,25 @@
  * was in flight is absent, or (if its commit finished but the acknowledgement was lost) whole —
  * never present and corrupt; no temp or orphan file is left.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { type AxonTarget, Dendrite } from "@tao-subnet/sdk/net";
 import { afterAll, describe, expect, it } from "vitest";
-import { Dendrite, type AxonTarget } from "@tao-subnet/sdk/net";
 import {
+  type BlobRecord,
   challengeAnswer,
   leafHash,
   merkleRoot,
   retrieveBlob,
+  type StorageSender,
   storageKit,
   uploadBlob,
   verifyInclusion,
-  type BlobRecord,
-  type StorageSender,
 } from "../src/index.js";
 import { dendriteSender, keyring } from "./harness.js";
 

@@ -7,9 +7,9 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
 import { KitDriver } from "@tao-subnet/sdk/kit";
 import { Dendrite } from "@tao-subnet/sdk/net";
+import { afterAll, describe, expect, it } from "vitest";
 import { FileStore, Ledger, MAX_BLOB_BYTES, retrieveBlob, storageKit, uploadBlob } from "../src/index.js";
 import { dendriteSender, keyring, serveKit } from "./harness.js";
 

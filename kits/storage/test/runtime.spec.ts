@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
 import { DevChain } from "@tao-subnet/sdk/devnet";
 import { runMiner, ValidatorRuntime } from "@tao-subnet/sdk/runtime";
+import { afterAll, describe, expect, it } from "vitest";
 import { FileStore, Ledger, storageKit } from "../src/index.js";
 import { storesNothing } from "./cheaters.js";
 import { keyring } from "./harness.js";

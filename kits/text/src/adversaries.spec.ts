@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
 import { KitDriver, type RoundEntry } from "@tao-subnet/sdk/kit";
 import { answerAs } from "@tao-subnet/sdk/sim";
-import { LOOKUP_MISS, textKit, type TextExpected, type TextKitOptions, type TextRequest, type TextResponse } from "./index.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { LOOKUP_MISS, type TextExpected, type TextKitOptions, type TextRequest, type TextResponse, textKit } from "./index.js";
 
 type Entry = RoundEntry<TextRequest, TextResponse, TextExpected>;
 const coords = (round: number) => ({ blockHash: "0x0adf", validatorHotkey: "5V", round });

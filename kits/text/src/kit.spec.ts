@@ -1,17 +1,17 @@
-import { createServer, type Server } from "node:http";
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServer, type Server } from "node:http";
 import { KitDriver, type RoundEntry } from "@tao-subnet/sdk/kit";
 import { ScoringHost, sha256Hex } from "@tao-subnet/sdk/scoring";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   endpointFromEnv,
   loadDataset,
   TEXT_SCORING_MODULE,
-  textKit,
-  textScoringModule,
   type TextExpected,
   type TextRequest,
   type TextResponse,
+  textKit,
+  textScoringModule,
 } from "./index.js";
 
 const dataset = loadDataset();

@@ -6,14 +6,15 @@
  * non-UTF-8 and copied answers. Its adversaries (`adversaries.ts`: padder, truncator, lookup) run
  * in `simulate` beside the generic profiles.
  */
-import { z } from "zod";
+
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
-import { scoringModuleAt, scoringModuleFrom, type ScoringModuleBytes } from "@tao-subnet/sdk/scoring";
+import { type ScoringModuleBytes, scoringModuleAt, scoringModuleFrom } from "@tao-subnet/sdk/scoring";
+import { z } from "zod";
 import { LOOKUP_MISS, textAdversaries } from "./adversaries.js";
 import { loadDataset, type PromptItem } from "./dataset.js";
 import { chatCompletion, endpointFromEnv, type OpenAiEndpoint } from "./openai.js";
-import { verifyTextRound } from "./verify.js";
 import type { TextRequest, TextResponse } from "./synapse.js";
+import { verifyTextRound } from "./verify.js";
 
 /** What the validator keeps to score an answer. */
 export interface TextExpected {

@@ -1,6 +1,6 @@
+import { ScoringError, ScoringHost, type ScoringModule } from "@tao-subnet/sdk/scoring";
 import binaryen from "binaryen";
 import { afterAll, describe, expect, it } from "vitest";
-import { ScoringError, ScoringHost, type ScoringModule } from "@tao-subnet/sdk/scoring";
 import { loadDataset, textScoringModule } from "./index.js";
 
 /*

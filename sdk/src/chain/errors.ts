@@ -1,5 +1,5 @@
 /** Errors of the chain layer: programming errors and transport failures (chain refusals are TxResults). */
-import { SdkError, type ErrorKind } from "../errors.js";
+import { type ErrorKind, SdkError } from "../errors.js";
 import { DevnetErrorCode } from "./dev/errors.js";
 
 export const ChainErrorCode = {

@@ -1,4 +1,12 @@
 /** `@tao-subnet/sdk/chain`: the `Chain` interface and its shapes, chain errors, networks, and `SubtensorChain` (a real node). */
+
+export { commitHash } from "./commitHash.js";
+export { ChainError, ChainErrorCode } from "./errors.js";
+export type { NetworkName } from "./networks.js";
+export { NETWORKS } from "./networks.js";
+export { poolErrorName } from "./subtensor/errors.js";
+export type { SubtensorChainOptions } from "./subtensor/subtensorChain.js";
+export { bigIntToIp, ipToBigInt, nextEpochBlock, resolveEndpoint, SubtensorChain } from "./subtensor/subtensorChain.js";
 export type {
   AxonInfo,
   Chain,
@@ -12,10 +20,3 @@ export type {
   SubnetHyperparameters,
   TxResult,
 } from "./types.js";
-export { commitHash } from "./commitHash.js";
-export { ChainError, ChainErrorCode } from "./errors.js";
-export { NETWORKS } from "./networks.js";
-export type { NetworkName } from "./networks.js";
-export { SubtensorChain, resolveEndpoint, nextEpochBlock, ipToBigInt, bigIntToIp } from "./subtensor/subtensorChain.js";
-export type { SubtensorChainOptions } from "./subtensor/subtensorChain.js";
-export { poolErrorName } from "./subtensor/errors.js";

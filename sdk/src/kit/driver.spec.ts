@@ -7,16 +7,16 @@ import {
   fromSynapseBody,
   HOOK_KINDS,
   HOOK_NAMES,
+  type HookName,
   KitDriver,
   KitHookError,
+  type KitName,
   Random,
   ScoringHost,
-  sha256Hex,
-  SynapseValidationError,
-  toSynapseBody,
-  type HookName,
-  type KitName,
   type SubnetKit,
+  SynapseValidationError,
+  sha256Hex,
+  toSynapseBody,
 } from "../index.js";
 
 const wasm = new Uint8Array(readFileSync(fileURLToPath(new URL("../../build/exactMatch.wasm", import.meta.url))));

@@ -8,8 +8,8 @@
 import { ScoringError } from "../scoring/errors.js";
 import { ScoringHost, type ScoringModule } from "../scoring/host.js";
 import {
-  HOOK_KINDS,
   type Challenge,
+  HOOK_KINDS,
   type HookKind,
   type HookName,
   type KitHookMap,
@@ -20,7 +20,7 @@ import {
 } from "./contract.js";
 import { KitHookError, SynapseValidationError } from "./errors.js";
 import { deriveChallengeSeed, Random } from "./random.js";
-import { fromSynapseBody, toSynapseBody, type SynapseBase } from "./synapse.js";
+import { fromSynapseBody, type SynapseBase, toSynapseBody } from "./synapse.js";
 
 /** Public coordinates of a round. */
 export interface RoundCoordinates {

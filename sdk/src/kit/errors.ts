@@ -1,5 +1,5 @@
 /** Errors of the kit contract and its driver. */
-import { SdkError, type ErrorKind } from "../errors.js";
+import { type ErrorKind, SdkError } from "../errors.js";
 
 /**
  * A kit's hook threw; `kit` and `hook` say whose, `cause` holds the original error. Its kind is

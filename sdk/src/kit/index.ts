@@ -1,4 +1,7 @@
 /** `@tao-subnet/sdk/kit`: the kit contract, the driver that runs a kit's hooks, seeds and the PRNG, synapse bodies, the kit errors and `SdkError`. */
+
+export type { ErrorKind } from "../errors.js";
+export { SdkError } from "../errors.js";
 export type {
   BehaviourAnswer,
   BehaviourContext,
@@ -18,11 +21,9 @@ export type {
   VerifyContext,
 } from "./contract.js";
 export { HOOK_KINDS, HOOK_NAMES } from "./contract.js";
-export { KitDriver } from "./driver.js";
 export type { KitDriverOptions, RoundCoordinates, RoundResult } from "./driver.js";
-export { SdkError } from "../errors.js";
-export type { ErrorKind } from "../errors.js";
+export { KitDriver } from "./driver.js";
 export { KitHookError, SynapseValidationError } from "./errors.js";
 export { deriveChallengeSeed, Random } from "./random.js";
-export { fromSynapseBody, fullTerminal, SYNAPSE_BASE_FIELDS, synapseBaseSchema, terminalInfoSchema, toSynapseBody } from "./synapse.js";
 export type { SynapseBase, SynapseTerminal } from "./synapse.js";
+export { fromSynapseBody, fullTerminal, SYNAPSE_BASE_FIELDS, synapseBaseSchema, terminalInfoSchema, toSynapseBody } from "./synapse.js";

@@ -14,21 +14,22 @@
  * are served highest priority first), the handler with a timeout (408) and the response headers the
  * Python SDK reads. Logs are structured and carry no signatures or keys.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
 import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { cryptoReady, signMessage, verifyMessage } from "./crypto.js";
 import type { Signer } from "../chain/types.js";
+import { cryptoReady, signMessage, verifyMessage } from "./crypto.js";
 import {
   bodyHash,
   NEW_NONCE_RULES_VERSION,
   PROTOCOL_VERSION,
+  requestMessage,
   responseMessage,
+  type TerminalInfo,
   terminalFromHeaders,
   toHeaders,
-  requestMessage,
   typedTerminal,
-  type TerminalInfo,
 } from "./protocol.js";
 
 export type SynapseHandler = (

@@ -4,7 +4,7 @@
  * the WASM calls 0.2 / 0.4 ms, and an Axon verifies (and signs) every request. Signatures are the
  * same scheme (substrate signing context), so either side can be anything sr25519.
  */
-import { u8aToHex, u8aWrapBytes, hexToU8a } from "@polkadot/util";
+import { hexToU8a, u8aToHex, u8aWrapBytes } from "@polkadot/util";
 import { decodeAddress } from "@polkadot/util-crypto";
 import { sr25519Sign, sr25519Verify, waitReady } from "@polkadot/wasm-crypto";
 import type { Signer } from "../chain/types.js";

@@ -4,10 +4,11 @@
  * connections. Results carry the status (the axon's, or the Python SDK's client-side codes: 408
  * timeout, 503 unreachable, 422 unparseable), the latency and the parsed body.
  */
-import { Agent, request } from "node:http";
+
 import { randomUUID } from "node:crypto";
-import { cryptoReady, signMessage } from "./crypto.js";
+import { Agent, request } from "node:http";
 import type { Signer } from "../chain/types.js";
+import { cryptoReady, signMessage } from "./crypto.js";
 import { bodyHash, PROTOCOL_VERSION, requestMessage, toHeaders } from "./protocol.js";
 
 export interface AxonTarget {

@@ -1,8 +1,10 @@
 /** `@tao-subnet/sdk/net`: Axon and Dendrite (the Python SDK's signed synapse protocol over HTTP). */
-export { Axon } from "./axon.js";
+
 export type { AxonLogEntry, AxonOptions, CallerInfo, SynapseHandler } from "./axon.js";
-export { Dendrite } from "./dendrite.js";
+export { Axon } from "./axon.js";
 export type { AxonTarget, CallOptions, DendriteResult } from "./dendrite.js";
+export { Dendrite } from "./dendrite.js";
+export type { TerminalInfo } from "./protocol.js";
 export {
   bodyHash,
   NEW_NONCE_RULES_VERSION,
@@ -14,4 +16,3 @@ export {
   toHeaders,
   typedTerminal,
 } from "./protocol.js";
-export type { TerminalInfo } from "./protocol.js";

@@ -4,7 +4,7 @@ import { Keyring } from "@polkadot/keyring";
 import { u8aToHex } from "@polkadot/util";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Axon, bodyHash, Dendrite, pythonStr, type AxonTarget } from "../index.js";
+import { Axon, type AxonTarget, bodyHash, Dendrite, pythonStr } from "../index.js";
 
 await cryptoWaitReady();
 const keyring = new Keyring({ type: "sr25519", ss58Format: 42 });

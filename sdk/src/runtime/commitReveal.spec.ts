@@ -4,11 +4,11 @@
  * `revealAt`, and each refusal of a reveal keeps or drops the commit as the module's header says.
  */
 import { Keyring } from "@polkadot/keyring";
+import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { describe, expect, it } from "vitest";
-import { DevChain } from "../chain/dev/devChain.js";
 import { commitHash } from "../chain/commitHash.js";
-import type { KeyringPair } from "@polkadot/keyring/types";
+import { DevChain } from "../chain/dev/devChain.js";
 import { CommitReveal, REVEAL_ENDS_COMMIT, revealOutcome } from "./commitReveal.js";
 import type { PendingCommit } from "./state.js";
 

@@ -8,9 +8,10 @@
  * before it has none and is due at once (what the runtime did then), and an older reader ignores
  * it, so files move both ways without a migration.
  */
+
+import { mkdirSync } from "node:fs";
 import { link, open, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { mkdirSync } from "node:fs";
 
 export interface PendingCommit {
   netuid: number;

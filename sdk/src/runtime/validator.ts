@@ -16,7 +16,7 @@ import { ScoringHost } from "../scoring/host.js";
 import { CommitReveal } from "./commitReveal.js";
 import { fileStateStore, type PendingCommit, type ValidatorState, type ValidatorStateStore } from "./state.js";
 import { dendriteTransport, type Transport } from "./transport.js";
-import { foldScores, weightsFromScores, type U16Weights } from "./weightsPolicy.js";
+import { foldScores, type U16Weights, weightsFromScores } from "./weightsPolicy.js";
 
 export interface ValidatorOptions<Req, Res, E> {
   chain: Chain;

@@ -2,7 +2,7 @@
  * Errors of the scoring-module host. Each says what the module did and what the module author
  * (or the validator) can do about it; the host keeps serving other modules after any of them.
  */
-import { SdkError, type ErrorKind } from "../errors.js";
+import { type ErrorKind, SdkError } from "../errors.js";
 
 export const ScoringErrorCode = {
   /** The module's sha256 is not the one the validator pinned. */

@@ -1,9 +1,9 @@
-import asc from "assemblyscript/asc";
-import binaryen from "binaryen";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import asc from "assemblyscript/asc";
+import binaryen from "binaryen";
 import { afterAll, describe, expect, it } from "vitest";
-import { ScoringError, ScoringHost, sha256Hex, type ScoringModule } from "../index.js";
+import { ScoringError, ScoringHost, type ScoringModule, sha256Hex } from "../index.js";
 
 const enc = new TextEncoder();
 const good = new Uint8Array(readFileSync(fileURLToPath(new URL("../../build/exactMatch.wasm", import.meta.url))));

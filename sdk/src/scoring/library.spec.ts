@@ -1,11 +1,12 @@
 // The AssemblyScript scoring library (sdk/assembly/scoring), compiled into a real module
 // (test-fixtures/scoring/probe.ts) and called directly: JSON fields, the checked reader, the batch
 // loop's framing, and the per-item scratch that keeps a batch's memory at its largest item's.
-import asc from "assemblyscript/asc";
+
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import asc from "assemblyscript/asc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 type Probe = {

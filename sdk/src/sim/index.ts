@@ -1,5 +1,6 @@
 /** `@tao-subnet/sdk/sim`: the market simulation over the devnet and its miner behaviours. */
-export { simulate } from "./simulate.js";
-export type { MinerProfile, SimulationConfig, SimulationResult, ValidatorProfile, ValidatorTally } from "./simulate.js";
+
 export { answerAs, behaviourFor, behaviourNames, GENERIC_BEHAVIOURS, minerBehaviours, VALIDATOR_PROFILES } from "./behaviours.js";
 export { SimulationConfigError } from "./errors.js";
+export type { MinerProfile, SimulationConfig, SimulationResult, ValidatorProfile, ValidatorTally } from "./simulate.js";
+export { simulate } from "./simulate.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { KitHookError, simulate, type SubnetKit } from "../index.js";
+import { KitHookError, type SubnetKit, simulate } from "../index.js";
 
 /** A toy market scored by a function: echo the word back. `failAt` makes `challenge` throw from that epoch on. */
 function echoKit(closes: { n: number }, failAt = Infinity): SubnetKit<{ word: string; round: number }, { answer: string }, string> {

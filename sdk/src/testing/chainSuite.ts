@@ -14,8 +14,9 @@
  * produces at least `n` blocks (DevChain: `advance`; a chopsticks node: `dev_newBlock`). The suite
  * registers its own subnet, so it may share a chain with other tests.
  */
-import type { Chain, Signer, TxResult } from "../chain/types.js";
+
 import { commitHash } from "../chain/commitHash.js";
+import type { Chain, Signer, TxResult } from "../chain/types.js";
 
 /** What the suite needs from the test runner (vitest's `describe`, `it`, `expect` fit). */
 export interface SuiteRunner {

@@ -1,7 +1,7 @@
 /** `@tao-subnet/sdk/wallet`: btcli-compatible wallets and keyfiles. */
-export { DEFAULT_WALLETS_PATH, Wallet, writeSecretFile } from "./wallet.js";
-export type { WalletSummary } from "./wallet.js";
+
 export { WalletError, WalletErrorCode } from "./errors.js";
+export type { KeyfileData } from "./keyfile.js";
 export {
   decryptKeyfile,
   encryptKeyfile,
@@ -13,4 +13,5 @@ export {
   secretToCanonical,
   serializeKeyfile,
 } from "./keyfile.js";
-export type { KeyfileData } from "./keyfile.js";
+export type { WalletSummary } from "./wallet.js";
+export { DEFAULT_WALLETS_PATH, Wallet, writeSecretFile } from "./wallet.js";

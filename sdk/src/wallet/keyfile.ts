@@ -11,7 +11,9 @@
  * see: opentensor/btwallet src/keyfile.rs (serialized_keypair_to_keyfile_data,
  * encrypt_keyfile_data, derive_key) and src/keypair.rs @ 93b3761
  */
-import { argon2i } from "hash-wasm";
+
+import { Keyring } from "@polkadot/keyring";
+import type { KeyringPair } from "@polkadot/keyring/types";
 import { hexToU8a, isHex, stringToU8a, u8aConcat, u8aToHex, u8aToString } from "@polkadot/util";
 import {
   cryptoWaitReady,
@@ -24,8 +26,7 @@ import {
   randomAsU8a,
   sr25519PairFromSeed,
 } from "@polkadot/util-crypto";
-import { Keyring } from "@polkadot/keyring";
-import type { KeyringPair } from "@polkadot/keyring/types";
+import { argon2i } from "hash-wasm";
 import { WalletError, WalletErrorCode } from "./errors.js";
 
 const NACL_PREFIX = stringToU8a("$NACL");

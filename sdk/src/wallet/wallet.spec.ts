@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, stat, writeFile, readdir } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { u8aToHex, stringToU8a } from "@polkadot/util";
+import { stringToU8a, u8aToHex } from "@polkadot/util";
 import { cryptoWaitReady, signatureVerify } from "@polkadot/util-crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import {

@@ -9,20 +9,20 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { writeDurably } from "../runtime/state.js";
 import type { KeyringPair } from "@polkadot/keyring/types";
-import { mnemonicGenerate, cryptoWaitReady } from "@polkadot/util-crypto";
+import { cryptoWaitReady, mnemonicGenerate } from "@polkadot/util-crypto";
+import { writeDurably } from "../runtime/state.js";
 
 import { WalletError, WalletErrorCode } from "./errors.js";
 import {
   decryptKeyfile,
   encryptKeyfile,
   isEncrypted,
+  type KeyfileData,
   keyfileFromMnemonic,
   pairFromKeyfile,
   parseKeyfile,
   serializeKeyfile,
-  type KeyfileData,
 } from "./keyfile.js";
 
 export const DEFAULT_WALLETS_PATH = join(homedir(), ".bittensor", "wallets");

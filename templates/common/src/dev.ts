@@ -9,7 +9,7 @@
  * the one the miner and validator use (TAO_SUBNET_NETUID); tao-subnet.config.json's netuid is for
  * the real chain. VALIDATOR_SECRET is yours when set, else a random one for this run.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";

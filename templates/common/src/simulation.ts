@@ -10,7 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
-import { simulate, SimulationConfigError } from "@tao-subnet/sdk/sim";
+import { SimulationConfigError, simulate } from "@tao-subnet/sdk/sim";
 
 type Options = { epochs?: number; onEpoch?: (epoch: number, total: number) => void };
 

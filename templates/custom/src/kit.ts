@@ -6,8 +6,8 @@
  * kit API: tao-subnet's docs/kit-api.md).
  */
 import { readFile } from "node:fs/promises";
-import { z } from "zod";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
+import { z } from "zod";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { halfSorter } from "./adversary.js";
 import type { Request, Response } from "./synapse.js";

@@ -1,6 +1,7 @@
 // Your tests: the scoring module (built by `npm run build`) through the kit, in the sandbox.
-import { describe, expect, it } from "vitest";
+
 import { KitDriver } from "@tao-subnet/sdk/kit";
+import { describe, expect, it } from "vitest";
 import { myKit } from "../src/kit.js";
 
 const entry = (uid: number, expected: number[], sorted: number[] | null) => ({

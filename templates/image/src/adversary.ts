@@ -9,8 +9,9 @@
  * (`previous`, by uid) and this miner's own `memory` between requests, and returns the `response`
  * (null: no answer) and any `extraLatencyMs`.
  */
-import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
+
 import type { ImageRequest, ImageResponse } from "@tao-subnet/kit-image";
+import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
 
 export const oneBox: MinerBehaviour<ImageRequest, ImageResponse> = {
   description: "sends only the detector's most confident box",

@@ -5,7 +5,7 @@
  * replace hooks entirely: see the kit API in the tao-subnet docs (docs/kit-api.md).
  */
 import { readFile } from "node:fs/promises";
-import { imageKit, type ImageKitOptions } from "@tao-subnet/kit-image";
+import { type ImageKitOptions, imageKit } from "@tao-subnet/kit-image";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { oneBox } from "./adversary.js";
 

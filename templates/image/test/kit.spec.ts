@@ -1,8 +1,9 @@
 // Your subnet's own tests: real challenges from the kit, scored by your module (built by
 // `npm run build`) in the sandbox.
-import { afterAll, describe, expect, it } from "vitest";
+
+import { type Detection, decodePng, dHash } from "@tao-subnet/kit-image";
 import { KitDriver } from "@tao-subnet/sdk/kit";
-import { decodePng, dHash, type Detection } from "@tao-subnet/kit-image";
+import { afterAll, describe, expect, it } from "vitest";
 import { myKit } from "../src/kit.js";
 
 const driver = new KitDriver(myKit(), { secret: "test" });

@@ -8,8 +8,9 @@
  * (`previous`, by uid) and this miner's own `memory` between requests, and returns the `response`
  * (null: no answer) and any `extraLatencyMs`.
  */
-import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
+
 import type { SpeechRequest, SpeechResponse } from "@tao-subnet/kit-speech";
+import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
 
 export const stutter: MinerBehaviour<SpeechRequest, SpeechResponse> = {
   description: "sends the honest transcript with every word twice",

@@ -5,8 +5,8 @@
  * floor), or replace hooks entirely: see the kit API in the tao-subnet docs (docs/kit-api.md).
  */
 import { readFile } from "node:fs/promises";
+import { type SpeechExpected, type SpeechKitOptions, type SpeechRequest, type SpeechResponse, speechKit } from "@tao-subnet/kit-speech";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
-import { speechKit, type SpeechExpected, type SpeechKitOptions, type SpeechRequest, type SpeechResponse } from "@tao-subnet/kit-speech";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { stutter } from "./adversary.js";
 

@@ -1,8 +1,9 @@
 // Your subnet's own tests: the scoring module (built by `npm run build`) in the sandbox, through
 // the kit; then, when espeak-ng and pocketsphinx are installed, one real clip end to end.
-import { describe, expect, it } from "vitest";
-import { KitDriver } from "@tao-subnet/sdk/kit";
+
 import { errorCounts, espeakAvailable, pocketsphinxAvailable, type SpeechExpected } from "@tao-subnet/kit-speech";
+import { KitDriver } from "@tao-subnet/sdk/kit";
+import { describe, expect, it } from "vitest";
 import { myKit } from "../src/kit.js";
 
 const entry = (uid: number, reference: string, transcript: string) => ({

@@ -9,8 +9,9 @@
  * (`previous`, by uid) and this miner's own `memory` between requests, and returns the `response`
  * (null: no answer) and any `extraLatencyMs`.
  */
-import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
+
 import type { StorageRequest, StorageResponse } from "@tao-subnet/kit-storage";
+import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
 
 export const slowpoke: MinerBehaviour<StorageRequest, StorageResponse> = {
   description: "keeps the data, answers 1.5 s late",

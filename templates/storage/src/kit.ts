@@ -5,7 +5,7 @@
  * options here: blob sizes, blobs per miner, the Wilson window, the latency budget, the failure
  * penalty (see the kit's README), or replace hooks entirely (docs/kit-api.md).
  */
-import { storageKit, type StorageKitOptions } from "@tao-subnet/kit-storage";
+import { type StorageKitOptions, storageKit } from "@tao-subnet/kit-storage";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { slowpoke } from "./adversary.js";
 

@@ -7,9 +7,9 @@
  */
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { FileStore } from "@tao-subnet/kit-storage";
 import { RemoteDevChain } from "@tao-subnet/sdk/devnet";
 import { runMiner } from "@tao-subnet/sdk/runtime";
-import { FileStore } from "@tao-subnet/kit-storage";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { myKit } from "./kit.js";
 

@@ -1,9 +1,9 @@
 // Your subnet's own tests: your scoring module (built by `npm run build`), through the kit, in
 // process. The reference miner keeps its data and is paid; a miner that keeps nothing is not.
 import { randomBytes } from "node:crypto";
-import { describe, expect, it } from "vitest";
-import { KitDriver } from "@tao-subnet/sdk/kit";
 import { proofLength, type StorageRequest, type StorageResponse } from "@tao-subnet/kit-storage";
+import { KitDriver } from "@tao-subnet/sdk/kit";
+import { describe, expect, it } from "vitest";
 import { myKit } from "../src/kit.js";
 
 /** Runs `rounds` rounds of one validator against one miner answering with `answer`. */

@@ -9,8 +9,9 @@
  * (`previous`, by uid) and this miner's own `memory` between requests, and returns the `response`
  * (null: no answer) and any `extraLatencyMs`.
  */
-import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
+
 import type { TextRequest, TextResponse } from "@tao-subnet/kit-text";
+import type { MinerBehaviour } from "@tao-subnet/sdk/kit";
 
 export const parrot: MinerBehaviour<TextRequest, TextResponse> = {
   description: "no model: answers every prompt with the prompt itself",

@@ -5,8 +5,8 @@
  * in the tao-subnet docs (docs/kit-api.md).
  */
 import { readFile } from "node:fs/promises";
+import { type TextExpected, type TextKitOptions, type TextRequest, type TextResponse, textKit } from "@tao-subnet/kit-text";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
-import { textKit, type TextExpected, type TextKitOptions, type TextRequest, type TextResponse } from "@tao-subnet/kit-text";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { parrot } from "./adversary.js";
 

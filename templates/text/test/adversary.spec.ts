@@ -1,7 +1,8 @@
 // Your adversary (src/adversary.ts) against your market: does your score pay it? (the same run as
 // `npm run simulate -- --miners '{"honest":3,"parrot":2}'`, shorter)
-import { describe, expect, it } from "vitest";
+
 import { simulate } from "@tao-subnet/sdk/sim";
+import { describe, expect, it } from "vitest";
 import { myKit } from "../src/kit.js";
 
 describe("the parrot (src/adversary.ts)", () => {

@@ -1,6 +1,7 @@
 // Your subnet's own tests: the scoring module (built by `npm run build`) in the sandbox, through the kit.
-import { describe, expect, it } from "vitest";
+
 import { KitDriver } from "@tao-subnet/sdk/kit";
+import { describe, expect, it } from "vitest";
 import { myKit } from "../src/kit.js";
 
 const entry = (uid: number, reference: string, completion: string) => ({

@@ -1,4 +1,4 @@
-import { color, emptyNote, esc, formatTao, niceTicks, raoToTao, shortNumber, svgOpen, type Rao } from "../svg.js";
+import { color, emptyNote, esc, formatTao, niceTicks, type Rao, raoToTao, shortNumber, svgOpen } from "../svg.js";
 
 /** One epoch of a simulation: rao earned in it by each profile (`miner:honest`, `validator:cabal`, …). */
 export interface EpochEarnings {

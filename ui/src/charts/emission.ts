@@ -1,4 +1,4 @@
-import { emptyNote, esc, formatTao, niceTicks, raoToTao, shortNumber, svgOpen, type Rao } from "../svg.js";
+import { emptyNote, esc, formatTao, niceTicks, type Rao, raoToTao, shortNumber, svgOpen } from "../svg.js";
 
 /** One point of an emission series: at `x` (block, epoch or issuance), `emission` rao. */
 export interface EmissionPoint {

@@ -1,4 +1,4 @@
-import { emptyNote, esc, heat, svgOpen, type SparseRow } from "../svg.js";
+import { emptyNote, esc, heat, type SparseRow, svgOpen } from "../svg.js";
 
 export interface MatrixOptions {
   /** Number of columns (uids); default: one more than the largest column index. */

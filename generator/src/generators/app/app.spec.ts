@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Duplex } from "node:stream";
 import { fileURLToPath } from "node:url";
-import helpers, { TestAdapter } from "yeoman-test";
 import { describe, expect, it } from "vitest";
+import helpers, { TestAdapter } from "yeoman-test";
 import TaoSubnetGenerator from "./index.js";
 
 const resolved = fileURLToPath(new URL("./index.ts", import.meta.url));

@@ -3,13 +3,14 @@
  * is asked only when there is a TTY and `--yes` was not given. Validation happens in the bin before
  * this runs (see `../../answers.ts`), and again on prompt answers.
  */
-import Generator, { type BaseOptions } from "yeoman-generator";
+
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { checkKitScoring, checkName, checkNetuid, DEFAULTS, GeneratorInputError, type Answers } from "../../answers.js";
+import Generator, { type BaseOptions } from "yeoman-generator";
+import { type Answers, checkKitScoring, checkName, checkNetuid, DEFAULTS, GeneratorInputError } from "../../answers.js";
 import { KITS, PACKAGE_MANAGERS, SCORING_LANGUAGES } from "../../catalogue.js";
-import { INTERPOLATED, targetName, templateVersions, templatesRoot } from "../../templates.js";
+import { INTERPOLATED, targetName, templatesRoot, templateVersions } from "../../templates.js";
 
 export interface AppOptions {
   skipInstall?: boolean;

@@ -22,10 +22,10 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { open, readdir, readFile, rename, rm, stat, type FileHandle } from "node:fs/promises";
+import { type FileHandle, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { StorageError, StorageErrorCode } from "../errors.js";
-import { blobKey, footprint, type BlobMeta, type BlobStore, type Upload } from "./types.js";
+import { type BlobMeta, type BlobStore, blobKey, footprint, type Upload } from "./types.js";
 
 interface IndexedMeta extends BlobMeta {
   /** File stem under blobs/. */

@@ -1,6 +1,6 @@
 /** An in-memory BlobStore (simulations and tests): the same semantics as the file store, no durability. */
 import { StorageError, StorageErrorCode } from "../errors.js";
-import { blobKey, footprint, type BlobMeta, type BlobStore, type Upload } from "./types.js";
+import { type BlobMeta, type BlobStore, blobKey, footprint, type Upload } from "./types.js";
 
 interface MemUpload extends Upload {
   parts: Buffer[];

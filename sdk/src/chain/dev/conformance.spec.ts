@@ -1,7 +1,7 @@
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { describe, expect, it } from "vitest";
-import { chainSuite, type ChainSuiteContext } from "../../testing/index.js";
+import { type ChainSuiteContext, chainSuite } from "../../testing/index.js";
 import { DevChain, RemoteDevChain, serveDevChain } from "./index.js";
 
 await cryptoWaitReady();

@@ -14,22 +14,22 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import { blake2AsHex } from "@polkadot/util-crypto";
 import {
   blockEmission,
+  type EpochInput,
+  type EpochInputArrays,
+  type EpochOutput,
+  type EpochOutputArrays,
   emissionSplit,
   fromEpochInputArrays,
   fromEpochOutputArrays,
   fromSparseMatrix,
   runEpochArrays,
   toSparseMatrix,
-  type EpochInput,
-  type EpochInputArrays,
-  type EpochOutput,
-  type EpochOutputArrays,
 } from "@tao-subnet/core";
-import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
 import { commitHash } from "../commitHash.js";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
+import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
+import { type DevNeuron, type DevState, type DevSubnet, stateFromJson, stateToJson } from "./state.js";
 import { maxUpscaleToU16, maxWeightLimited } from "./upscale.js";
-import { stateFromJson, stateToJson, type DevNeuron, type DevState, type DevSubnet } from "./state.js";
 
 const TAO = 1_000_000_000n;
 

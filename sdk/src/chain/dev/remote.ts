@@ -4,10 +4,11 @@
  * by the `Signer` (its private key stays here) and verified by the devnet. Block subscriptions use
  * long-polling, so a block is reported within milliseconds of being produced.
  */
-import type { EpochInput, EpochOutput } from "@tao-subnet/core";
+
 import { u8aToHex } from "@polkadot/util";
-import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
+import type { EpochInput, EpochOutput } from "@tao-subnet/core";
 import { ChainError, ChainErrorCode } from "../errors.js";
+import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
 import { DevnetErrorCode } from "./errors.js";
 import { authMessage, decode, encode, type RpcAuth } from "./rpc.js";
 

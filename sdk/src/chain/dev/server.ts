@@ -5,10 +5,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { cryptoWaitReady, signatureVerify } from "@polkadot/util-crypto";
-import type { Signer } from "../types.js";
 import { ChainError } from "../errors.js";
+import type { Signer } from "../types.js";
 import type { DevChain } from "./devChain.js";
-import { authMessage, decode, DEV_METHODS, encode, READ_METHODS, TX_METHODS, type RpcRequest } from "./rpc.js";
+import { authMessage, DEV_METHODS, decode, encode, READ_METHODS, type RpcRequest, TX_METHODS } from "./rpc.js";
 
 export interface DevnetServerOptions {
   /** Port on 127.0.0.1 (default 9946; 0 picks a free one). */

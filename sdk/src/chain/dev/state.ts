@@ -1,6 +1,7 @@
 /** The devnet's state, and its JSON form (bigints as decimal strings) for save/load. */
-import type { AxonInfo, SubnetHyperparameters } from "../types.js";
+
 import type { SparseRow } from "@tao-subnet/core";
+import type { AxonInfo, SubnetHyperparameters } from "../types.js";
 
 export interface DevNeuron {
   uid: number;

@@ -13,12 +13,12 @@
  */
 import { ApiPromise, WsProvider } from "@polkadot/api";
 import type { SubmittableExtrinsic } from "@polkadot/api/types";
-import type { EventRecord, DispatchError } from "@polkadot/types/interfaces";
+import type { DispatchError, EventRecord } from "@polkadot/types/interfaces";
 import type { ISubmittableResult } from "@polkadot/types/types";
-import { u8aToString, hexToU8a, isHex } from "@polkadot/util";
-import type { AxonInfo, Chain, ChainEvent, Hex, Metagraph, NeuronInfo, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
+import { hexToU8a, isHex, u8aToString } from "@polkadot/util";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
 import { NETWORKS } from "../networks.js";
+import type { AxonInfo, Chain, ChainEvent, Hex, Metagraph, NeuronInfo, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
 import { isTransient, poolErrorName } from "./errors.js";
 
 export interface SubtensorChainOptions {

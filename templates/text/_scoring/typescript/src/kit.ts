@@ -4,8 +4,9 @@
  * options here (your own dataset, latency budget, reward floor), or replace hooks entirely: see the
  * kit API in the tao-subnet docs (docs/kit-api.md).
  */
+
+import { type TextExpected, type TextKitOptions, type TextRequest, type TextResponse, textKit } from "@tao-subnet/kit-text";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
-import { textKit, type TextExpected, type TextKitOptions, type TextRequest, type TextResponse } from "@tao-subnet/kit-text";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { parrot } from "./adversary.js";
 import { score } from "./scoring.js";

@@ -11,8 +11,9 @@
  * It gives the same scores as the kit's AssemblyScript module (`--scoring assemblyscript`) on the
  * same answers, so you can move to the sandboxed module later without changing the market.
  */
-import type { RoundEntry } from "@tao-subnet/sdk/kit";
+
 import type { TextExpected, TextResponse } from "@tao-subnet/kit-text";
+import type { RoundEntry } from "@tao-subnet/sdk/kit";
 
 const MAX_TOKENS = 4096;
 const utf8 = new TextEncoder();

@@ -1,7 +1,8 @@
 // Your subnet's own tests: your TypeScript score (src/scoring.ts), through the kit.
-import { describe, expect, it } from "vitest";
-import { KitDriver } from "@tao-subnet/sdk/kit";
+
 import { textKit } from "@tao-subnet/kit-text";
+import { KitDriver } from "@tao-subnet/sdk/kit";
+import { describe, expect, it } from "vitest";
 import { myKit } from "../src/kit.js";
 
 const entry = (uid: number, reference: string, completion: string, latencyMs = 100) => ({
