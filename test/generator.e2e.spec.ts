@@ -119,6 +119,7 @@ async function installBuildTestSimulate(dir: string, kit: string): Promise<void>
   expect(build.code, build.out).toBe(0);
   const test = sh("npm", ["test"], dir);
   expect(test.code, test.out).toBe(0);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes (ESC [ … m) from vitest's output
   expect(test.out.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+\d+ passed/);
   const sim = sh("npm", ["run", "simulate", "--", "--epochs", "3"], dir);
   expect(sim.code, sim.out).toBe(0);

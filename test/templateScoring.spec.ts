@@ -39,7 +39,12 @@ async function compile(entry: string, cwd: string): Promise<Exports> {
   const stderr: string[] = [];
   const { error } = await asc.main([entry, "-O3", "--runtime", "stub", "--maximumMemory", "512", "--baseDir", cwd, "-o", file], {
     stdout: { write: () => true },
-    stderr: { write: (s: string | Uint8Array) => (stderr.push(String(s)), true) },
+    stderr: {
+      write: (s: string | Uint8Array) => {
+        stderr.push(String(s));
+        return true;
+      },
+    },
   } as never);
   if (error) throw new Error(`${entry}: ${stderr.join("")}`);
   const { instance } = await WebAssembly.instantiate(readFileSync(file), {

@@ -20,7 +20,10 @@ import { machine, measure, measureAsync } from "../harness.js";
 
 function fixture(): { c: ScoringChallenge; r: ScoringResponse } {
   let seed = 7;
-  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const rnd = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
   const labels: IntBox[] = Array.from({ length: 100 }, () => {
     const w = 16 * (16 + Math.floor(rnd() * 80)),
       h = 16 * (16 + Math.floor(rnd() * 80));

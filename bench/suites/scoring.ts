@@ -8,6 +8,7 @@ import { loadDataset, TEXT_SCORING_MODULE } from "@tao-subnet/kit-text";
 import { ScoringHost } from "@tao-subnet/sdk";
 import { machine, measure, measureAsync, table } from "../harness.js";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: [^\x00-\x7f] is "any non-ASCII character", the TypeScript twin of the module's tokenizer
 const tokens = (s: string) => s.toLowerCase().match(/[a-z0-9]+|[^\x00-\x7f]+/g) ?? [];
 function tsScore(reference: string, completion: string): number {
   const a = tokens(reference);

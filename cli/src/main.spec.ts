@@ -69,7 +69,14 @@ describe("exit codes from error kinds", () => {
     expect(EXIT_CODES).toEqual({ "bad-input": 2, refused: 1, unavailable: 1, internal: 1 });
     for (const [error, kind] of cases) {
       let stderr = "";
-      const io: CommandIo = { stdout: () => undefined, stderr: (t) => void (stderr += t), readStdin: async () => "", isTTY: false };
+      const io: CommandIo = {
+        stdout: () => undefined,
+        stderr: (t) => {
+          stderr += t;
+        },
+        readStdin: async () => "",
+        isTTY: false,
+      };
       const code = reportError(io, "test", error);
       expect(code, `${error.name}: ${error.message}`).toBe(EXIT_CODES[kind]);
       if (kind === "bad-input") {
@@ -85,7 +92,14 @@ describe("exit codes from error kinds", () => {
   it("names the field of a bad-input error as the argument", () => {
     let stderr = "";
     reportError(
-      { stdout: () => undefined, stderr: (t) => void (stderr += t), readStdin: async () => "", isTTY: false },
+      {
+        stdout: () => undefined,
+        stderr: (t) => {
+          stderr += t;
+        },
+        readStdin: async () => "",
+        isTTY: false,
+      },
       "epoch",
       new EpochInputError("weights[2][0][0]", "expected uid < n"),
     );

@@ -33,7 +33,14 @@ describe("EpochInput validation", () => {
     ["a missing kappa", (x) => delete x.kappa, "kappa"],
     ["a missing bondsMovingAverage", (x) => delete x.bondsMovingAverage, "bondsMovingAverage"],
     ["a missing tempo", (x) => delete x.tempo, "tempo"],
-    ["liquid alpha without its alphas", (x) => ((x.liquidAlpha = true), delete x.alphaLow), "alphaLow"],
+    [
+      "liquid alpha without its alphas",
+      (x) => {
+        x.liquidAlpha = true;
+        delete x.alphaLow;
+      },
+      "alphaLow",
+    ],
     ["a non-boolean permit", (x) => ((x.validatorPermit as unknown[])[0] = 1), "validatorPermit[0]"],
     ["an owner uid ≥ n", (x) => (x.ownerUid = 8), "ownerUid"],
     ["a missing ownerUid", (x) => delete x.ownerUid, "ownerUid"],

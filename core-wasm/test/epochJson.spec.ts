@@ -21,7 +21,10 @@ describe("JSON ⇄ typed-array conversions", () => {
     [1300, 1000],
   ])("gives back a matrix of %i rows × %i entries as compressed rows and as pairs", (rows, perRow) => {
     let s = rows;
-    const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0), s >>> 16);
+    const rnd = () => {
+      s = (s * 1103515245 + 12345) >>> 0;
+      return s >>> 16;
+    };
     const m: SparseRow[] = Array.from({ length: rows }, (_, i) =>
       i % 7 === 3 ? [] : Array.from({ length: perRow }, (_, j) => [(j * 7 + i) % 65536, rnd()] as [number, number]),
     );

@@ -101,7 +101,10 @@ describe.each(["release", "debug"] as const)("I32F32 in the %s build matches sub
 
   it(`fromF64Bits rounds to nearest, ties to even, and saturates (${RUNS} doubles)`, () => {
     const dv = new DataView(new ArrayBuffer(8));
-    const bitsOf = (x: number) => (dv.setFloat64(0, x), dv.getBigUint64(0));
+    const bitsOf = (x: number) => {
+      dv.setFloat64(0, x);
+      return dv.getBigUint64(0);
+    };
     const doubles = fc.oneof(
       fc.double({ noNaN: true, noDefaultInfinity: true, min: -3e9, max: 3e9 }),
       fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -124,7 +127,10 @@ describe.each(["release", "debug"] as const)("I32F32 in the %s build matches sub
 
   it(`fromF32Bits converts the f32 value (not the decimal) with ties to even (${RUNS} floats)`, () => {
     const dv = new DataView(new ArrayBuffer(4));
-    const bitsOf = (x: number) => (dv.setFloat32(0, x), dv.getUint32(0));
+    const bitsOf = (x: number) => {
+      dv.setFloat32(0, x);
+      return dv.getUint32(0);
+    };
     fc.assert(
       fc.property(fc.float({ noNaN: true, noDefaultInfinity: true }), (x) => {
         const [p, q] = floatToRational(Math.fround(x));

@@ -67,7 +67,10 @@ describe.each(["release", "debug"] as const)("128-bit fixed point in the %s buil
 
     it(`converts from integers and floats, and to u64/i64 saturating (${RUNS} values)`, () => {
       const dv = new DataView(new ArrayBuffer(8));
-      const bitsOf = (x: number) => (dv.setFloat64(0, x), dv.getBigUint64(0));
+      const bitsOf = (x: number) => {
+        dv.setFloat64(0, x);
+        return dv.getBigUint64(0);
+      };
       fc.assert(
         fc.property(fc.bigInt(-(1n << 63n), (1n << 63n) - 1n), fc.double({ noNaN: true }), value, (i, d, v) => {
           expect(join(core.call<bigint>("fixed128FromInt", T.code, i), signed)).toBe(sat(i * one));

@@ -17,7 +17,10 @@ interface MedianCase {
 describe.each(["release", "debug"] as const)("f32 → I32F32 conversions of the chain's weighted-median tests (%s)", (target) => {
   const core = createCore(target);
   const dv = new DataView(new ArrayBuffer(4));
-  const f32Bits = (x: number) => (dv.setFloat32(0, x), dv.getUint32(0));
+  const f32Bits = (x: number) => {
+    dv.setFloat32(0, x);
+    return dv.getUint32(0);
+  };
   const { cases } = JSON.parse(readFileSync(vectors, "utf8")) as { cases: MedianCase[] };
 
   // Scores are plain conversions. Stakes are given after the test's normalisation (a lone stake of

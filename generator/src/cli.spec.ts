@@ -33,7 +33,16 @@ function run(argv: string[]) {
   const cwd = tmp();
   let stdout = "";
   let stderr = "";
-  const code = createTaoSubnet(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), interactive: false, cwd });
+  const code = createTaoSubnet(argv, {
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    interactive: false,
+    cwd,
+  });
   return code.then((c) => ({ code: c, stdout, stderr, cwd }));
 }
 
@@ -76,7 +85,14 @@ describe("create-tao-subnet bad input", () => {
     mkdirSync(join(cwd, "mynet"));
     writeFileSync(join(cwd, "mynet", "keep.txt"), "mine");
     let stderr = "";
-    const code = await createTaoSubnet(["mynet", "--yes", "--skip-install"], { stdout: () => {}, stderr: (s) => void (stderr += s), interactive: false, cwd });
+    const code = await createTaoSubnet(["mynet", "--yes", "--skip-install"], {
+      stdout: () => {},
+      stderr: (s) => {
+        stderr += s;
+      },
+      interactive: false,
+      cwd,
+    });
     expect(code).toBe(2);
     expect(stderr).toContain("--force");
     oneLine(stderr);
@@ -104,7 +120,9 @@ describe("create-tao-subnet bad input", () => {
     let stderr = "";
     const code = await createTaoSubnet(["mynet", "--yes", "--skip-install", ...extra], {
       stdout: () => {},
-      stderr: (s) => void (stderr += s),
+      stderr: (s) => {
+        stderr += s;
+      },
       interactive: false,
       cwd,
     });
@@ -173,7 +191,7 @@ describe("the real bin (process exit codes, no TTY)", () => {
     expect(config).toMatchObject({ name: "quiet-net", kit: "text", netuid: 1, scoring: "assemblyscript" });
     expect(existsSync(join(r.cwd, "quiet-net", ".git"))).toBe(false);
     // what to do next, in order: install (skipped here), build, test, simulate, dev
-    expect(r.stderr).toMatch(/Next:\n  cd quiet-net\n  npm install\n  npm run build\n  npm test\n  npm run simulate\n  npm run dev\n/);
+    expect(r.stderr).toMatch(/Next:\n {2}cd quiet-net\n {2}npm install\n {2}npm run build\n {2}npm test\n {2}npm run simulate\n {2}npm run dev\n/);
   });
 });
 

@@ -46,7 +46,7 @@ function fail(io: CreateIo, message: string): number {
 
 /** Runs create-tao-subnet with `argv` (flags and an optional directory); resolves to the exit code. */
 export async function createTaoSubnet(argv: string[], io: CreateIo): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {

@@ -4,7 +4,10 @@ import type { EpochEarnings, NeuronRow, ProfileTotal, SimulationReportInput, Spa
 
 function lcg(seed: number) {
   let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 export function sampleSubnet(n = 16, validators = 4, seed = 7): SubnetView {

@@ -22,7 +22,7 @@ export function metagraphText(mg: Metagraph): string {
     u16(n.validatorTrust),
     formatTao(n.emission),
     String(mg.block - n.lastUpdate),
-    n.axon && n.axon.port ? `${n.axon.ip}:${n.axon.port}` : "",
+    n.axon?.port ? `${n.axon.ip}:${n.axon.port}` : "",
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>

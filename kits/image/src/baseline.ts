@@ -229,8 +229,7 @@ export function components(mask: Uint8Array, width: number, height: number): Com
   for (let s = 0; s < mask.length; s++) {
     if (!mask[s] || label[s] !== -1) continue;
     const id = out.length;
-    let top = 0,
-      count = 0;
+    let top = 0;
     const pix: number[] = [];
     stack[top++] = s;
     label[s] = id;
@@ -241,7 +240,6 @@ export function components(mask: Uint8Array, width: number, height: number): Com
     while (top > 0) {
       const p = stack[--top]!;
       pix.push(p);
-      count++;
       const x = p % width,
         y = (p - x) / width;
       if (x < x0) x0 = x;

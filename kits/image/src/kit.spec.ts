@@ -92,7 +92,10 @@ describe(`the image kit's scoring module over ${N} rendered challenges (sandboxe
   it("agrees bit for bit with the plain TypeScript reference on perturbed answers", async () => {
     // per challenge: jitter, dropped labels, extra boxes, wrong classes, random confidences, late answers
     let seed = 12345;
-    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const rnd = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
     const classes = round2[0]!.expected.classes;
     const answers = round2.map((c, i): Entry => {
       const dets: Detection[] = [];

@@ -16,7 +16,7 @@ import { type Detector, httpDetector, type ModelServer, modelServerFromEnv } fro
 import { type BaselineOptions, detectShapes } from "./baseline.js";
 import { type ImageDataset, loadImageDataset, readDatasetImage } from "./dataset.js";
 import { dHash } from "./dhash.js";
-import { type Detection, packChallenge, packResponse, scoringChallenge, scoringResponse } from "./encode.js";
+import { packChallenge, packResponse, scoringChallenge, scoringResponse } from "./encode.js";
 import { invalidImage, tooLarge } from "./errors.js";
 import { DEFAULT_PNG_LIMITS, decodePng, encodePng, type RgbImage } from "./png.js";
 import { type LabelledObject, type RenderOptions, renderScene, SHAPE_CLASSES } from "./render.js";
@@ -106,7 +106,10 @@ export function imageKit(options: ImageKitOptions = {}): SubnetKit<ImageRequest,
   const maxHashDistance = options.maxHashDistance ?? 0;
   const datasetShare = options.datasetShare ?? 0.5;
   let dataset: ImageDataset | null | undefined;
-  const openDataset = () => (dataset === undefined ? (dataset = options.datasetDir ? loadImageDataset(options.datasetDir, limits) : null) : dataset);
+  const openDataset = () => {
+    if (dataset === undefined) dataset = options.datasetDir ? loadImageDataset(options.datasetDir, limits) : null;
+    return dataset;
+  };
   const backendOption = options.minerBackend === undefined ? modelServerFromEnv() : options.minerBackend;
   const backend: Detector | null = backendOption === null ? null : typeof backendOption === "function" ? backendOption : httpDetector(backendOption);
   const issued = new IssuedImages(options.replayMemory ?? 4096);

@@ -57,7 +57,7 @@ function hashDistance(a: string, b: string): number {
 }
 
 /** Greedy matching of one class's ranked detections at IoU ≥ t %; TP flags along the ranking. */
-export function matchGreedy(order: number[], labels: IntBox[], dets: IntBox[], cls: number, t: number, I: number[][], U: number[][]): boolean[] {
+export function matchGreedy(order: number[], labels: IntBox[], cls: number, t: number, I: number[][], U: number[][]): boolean[] {
   const used = new Array<boolean>(labels.length).fill(false);
   return order.map((j) => {
     let best = -1,
@@ -83,7 +83,10 @@ export function matchGreedy(order: number[], labels: IntBox[], dets: IntBox[], c
 function averagePrecision(tp: boolean[], labels: number): number {
   if (labels === 0) return 0;
   let tps = 0;
-  const prec = tp.map((x, k) => Math.floor(((tps += x ? 1 : 0) * S) / (k + 1)));
+  const prec = tp.map((x, k) => {
+    if (x) tps++;
+    return Math.floor((tps * S) / (k + 1));
+  });
   let env = 0,
     sum = 0;
   for (let k = tp.length - 1; k >= 0; k--) {
@@ -131,7 +134,7 @@ export function referenceScore(c: ScoringChallenge, r: ScoringResponse): Detecti
           .filter((x) => x.d.cls === cl)
           .sort((a, b) => b.d.confidence - a.d.confidence || a.j - b.j)
           .map((x) => x.j);
-        const tp = matchGreedy(order, gt, dt, cl, t, I, U);
+        const tp = matchGreedy(order, gt, cl, t, I, U);
         if (t === 50) tp50 += tp.filter(Boolean).length;
         apSum += averagePrecision(tp, gt.filter((g) => g.cls === cl).length);
       }

@@ -27,7 +27,10 @@ export function arpaModel(sentences: string[][]): string {
   const c3 = new Map<string, Map<string, number>>();
   const add = <K>(m: Map<K, Map<string, number>>, k: K, w: string) => {
     let x = m.get(k);
-    if (!x) m.set(k, (x = new Map()));
+    if (!x) {
+      x = new Map();
+      m.set(k, x);
+    }
     x.set(w, (x.get(w) ?? 0) + 1);
   };
   let total = 0;

@@ -39,7 +39,10 @@ describe("storageKit", () => {
       override async load(bytes: Uint8Array, sha256?: string): Promise<ScoringModule> {
         const m = await super.load(bytes, sha256);
         const run = m.scoreBatch.bind(m);
-        m.scoreBatch = (items) => (batches++, run(items));
+        m.scoreBatch = (items) => {
+          batches++;
+          return run(items);
+        };
         loads.push(m);
         return m;
       }

@@ -52,7 +52,10 @@ export class Ledger {
 
   get(key: string): MinerRecord {
     let r = this.miners.get(key);
-    if (!r) this.miners.set(key, (r = { blobs: [], window: [] }));
+    if (!r) {
+      r = { blobs: [], window: [] };
+      this.miners.set(key, r);
+    }
     return r;
   }
 

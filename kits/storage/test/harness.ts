@@ -5,7 +5,7 @@
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { KitDriver, type SubnetKit } from "@tao-subnet/sdk/kit";
-import { Axon, type AxonTarget, Dendrite } from "@tao-subnet/sdk/net";
+import { Axon, type AxonTarget, type Dendrite } from "@tao-subnet/sdk/net";
 import type { StorageRequest, StorageResponse, StorageSender } from "../src/index.js";
 
 await cryptoWaitReady();

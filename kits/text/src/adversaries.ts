@@ -44,7 +44,10 @@ export const LOOKUP_MISS = "I do not know.";
 /** The text kit's adversaries. `publicDatasetPath`: the file a lookup miner reads (default: the kit's own public prompts). */
 export function textAdversaries(publicDatasetPath?: string): Record<string, MinerBehaviour<TextRequest, TextResponse>> {
   let byPrompt: Map<string, string> | null = null;
-  const lookup = (prompt: string) => (byPrompt ??= new Map(loadDataset(publicDatasetPath).items.map((i) => [i.prompt, i.reference]))).get(prompt);
+  const lookup = (prompt: string) => {
+    byPrompt ??= new Map(loadDataset(publicDatasetPath).items.map((i) => [i.prompt, i.reference]));
+    return byPrompt.get(prompt);
+  };
   return {
     padder: {
       description: "pads the honest answer with the prompt and filler to several times its length",

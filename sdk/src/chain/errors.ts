@@ -1,6 +1,6 @@
 /** Errors of the chain layer: programming errors and transport failures (chain refusals are TxResults). */
 import { type ErrorKind, SdkError } from "../errors.js";
-import { DevnetErrorCode } from "./dev/errors.js";
+import type { DevnetErrorCode } from "./dev/errors.js";
 
 export const ChainErrorCode = {
   /** A read named a subnet that does not exist. */

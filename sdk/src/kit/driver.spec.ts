@@ -228,7 +228,13 @@ describe("KitDriver", () => {
     expect(loads).toBe(1);
     await driver.close();
     const fn = new KitDriver(
-      echoKit({ scorer: { kind: "function", score: () => 1 }, verify: async (round, ctx) => (await ctx.scoreBatch([]), { vetoed: [] }) }),
+      echoKit({
+        scorer: { kind: "function", score: () => 1 },
+        verify: async (_round, ctx) => {
+          await ctx.scoreBatch([]);
+          return { vetoed: [] };
+        },
+      }),
       { secret: "s" },
     );
     await expect(fn.verify([])).rejects.toThrow(/scores with a function/);

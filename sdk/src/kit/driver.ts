@@ -7,17 +7,7 @@
  */
 import { ScoringError } from "../scoring/errors.js";
 import { ScoringHost, type ScoringModule } from "../scoring/host.js";
-import {
-  type Challenge,
-  HOOK_KINDS,
-  type HookKind,
-  type HookName,
-  type KitHookMap,
-  type RoundEntry,
-  type SubnetKit,
-  type Verdict,
-  type VerifyContext,
-} from "./contract.js";
+import type { Challenge, HOOK_KINDS, HookKind, HookName, KitHookMap, RoundEntry, SubnetKit, Verdict, VerifyContext } from "./contract.js";
 import { KitHookError, SynapseValidationError } from "./errors.js";
 import { deriveChallengeSeed, Random } from "./random.js";
 import { fromSynapseBody, type SynapseBase, toSynapseBody } from "./synapse.js";

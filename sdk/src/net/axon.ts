@@ -195,7 +195,7 @@ export class Axon {
       else if (++w.count > this.o.rateLimit.requests)
         throw new Reject(429, `rate limit: more than ${this.o.rateLimit.requests} requests in ${this.o.rateLimit.windowMs} ms`);
       const info = this.o.callerInfo ? await this.o.callerInfo(caller) : undefined;
-      if (this.o.callerInfo && (!info || !info.registered)) throw new Reject(403, "Forbidden. Key is blacklisted: hotkey not registered on this subnet.");
+      if (this.o.callerInfo && !info?.registered) throw new Reject(403, "Forbidden. Key is blacklisted: hotkey not registered on this subnet.");
       if (info && info.stake < this.o.minStake)
         throw new Reject(403, `Forbidden. Key is blacklisted: stake ${info.stake} below the minimum ${this.o.minStake}.`);
       const reason = this.o.blacklist ? await this.o.blacklist(caller, name) : null;

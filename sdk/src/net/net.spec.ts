@@ -131,7 +131,7 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
     expect(res!.latencyMs).toBeLessThan(2000); // answered, not timed out
     const raw = await post(port, "/Fails", pythonStyleRequest({}).headers, pythonStyleRequest({}).body);
     expect(raw.status).toBe(500);
-    expect(raw.headers["bt_header_axon_status_message"]).toBe("handler failed: disk full\\u2026 donn\\u00e9es perdues\\u000aretry later");
+    expect(raw.headers.bt_header_axon_status_message).toBe("handler failed: disk full\\u2026 donn\\u00e9es perdues\\u000aretry later");
   });
 
   describe("rejects, before any handler runs", () => {

@@ -116,7 +116,7 @@ export class ValidatorRuntime<Req, Res, E> {
 
   /** One round: reveal what is due, query, score, fold, and set or commit weights. */
   async step(): Promise<RoundReport> {
-    const { chain, netuid, hotkey } = this.o;
+    const { chain, netuid } = this.o;
     const mg = await chain.metagraph(netuid, { lite: true });
     const block = mg.block;
     const revealed = await this.revealDue(block);

@@ -85,7 +85,8 @@ export class ScoringModule {
 
   private runBatch(items: ScoringItem[]): Promise<number[]> {
     if (items.length === 0) return Promise.resolve([]);
-    const worker = (this.worker ??= this.spawn());
+    this.worker ??= this.spawn();
+    const worker = this.worker;
     const id = this.nextId++;
     const capBytes = this.options.memoryCapPages * 65536;
     return new Promise<number[]>((resolve, reject) => {

@@ -4,7 +4,7 @@
  * module through @assemblyscript/loader (for readable abort messages), and answers `score` messages with the module's u16 scores
  * or a description of how it failed. The host enforces time and memory caps from outside.
  */
-export const WORKER_SOURCE = String.raw`
+export const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 // @assemblyscript/loader instantiates the module and supplies env.abort, which reads the
 // AssemblyScript message and location out of the module's memory ("abort: <msg> at <file>:<l>:<c>").

@@ -55,12 +55,12 @@ export const VALIDATOR_PROFILES: Readonly<Record<string, string>> = {
 };
 
 /** Every profile a simulation of `kit` can run: the generic ones, then the kit's adversaries. */
-export function behaviourNames(kit: SubnetKit<any, any, any>): string[] {
+export function behaviourNames(kit: { adversaries?: Readonly<Record<string, unknown>> }): string[] {
   return [...Object.keys(GENERIC_BEHAVIOURS), ...Object.keys(kit.adversaries ?? {}).filter((n) => !(n in GENERIC_BEHAVIOURS))];
 }
 
 /** The behaviour of `profile` for `kit` (a kit's adversary of the same name as a generic one wins), or undefined. */
-export function behaviourFor<Req, Res>(kit: SubnetKit<Req, Res, any>, profile: string): MinerBehaviour<Req, Res> | undefined {
+export function behaviourFor<Req, Res>(kit: Pick<SubnetKit<Req, Res, unknown>, "adversaries">, profile: string): MinerBehaviour<Req, Res> | undefined {
   const own = kit.adversaries && Object.hasOwn(kit.adversaries, profile) ? kit.adversaries[profile] : undefined;
   if (own) return own;
   return Object.hasOwn(GENERIC_BEHAVIOURS, profile) ? (GENERIC_BEHAVIOURS[profile] as MinerBehaviour<Req, Res>) : undefined;
@@ -73,7 +73,7 @@ export function behaviourFor<Req, Res>(kit: SubnetKit<Req, Res, any>, profile: s
  * and, for an unknown profile, listing the known ones.
  */
 export function minerBehaviours<Req, Res>(
-  kit: SubnetKit<Req, Res, any>,
+  kit: Pick<SubnetKit<Req, Res, unknown>, "adversaries" | "name">,
   miners: Readonly<Record<string, number | undefined>>,
   joins: ReadonlyArray<{ profile: string; count: number }> = [],
 ): Map<string, MinerBehaviour<Req, Res>> {

@@ -22,7 +22,7 @@ import type { Chain, Signer, TxResult } from "../chain/types.js";
 export interface SuiteRunner {
   describe: (name: string, body: () => void) => void;
   it: (name: string, body: () => Promise<void>, timeout?: number) => void;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: the test runner's own `expect` (vitest's Assertion), which this suite does not import
   expect: (value: unknown, message?: string) => any;
 }
 

@@ -20,7 +20,7 @@ function badInput(argument: string, message: string): void {
   process.exitCode = 2;
 }
 
-export async function runSimulation(kit: SubnetKit<any, any, any>, miners: Record<string, number>, options: Options = {}): Promise<void> {
+export async function runSimulation<Req, Res, E>(kit: SubnetKit<Req, Res, E>, miners: Record<string, number>, options: Options = {}): Promise<void> {
   const { values } = parseArgs({
     options: {
       epochs: { type: "string", default: String(options.epochs ?? 20) },

@@ -109,7 +109,9 @@ export class RemoteDevChain implements Chain {
         }
       }
     })();
-    return () => void (active = false);
+    return () => {
+      active = false;
+    };
   }
 
   async waitForBlock(block: number): Promise<void> {

@@ -139,9 +139,15 @@ export class SubtensorChain implements Chain {
         await provider.connect();
         await new Promise<void>((resolve, reject) => {
           if (provider.isConnected) return resolve();
-          const offOk = provider.on("connected", () => (offOk(), offErr(), resolve()));
-          const offErr = provider.on("error", (e: Error) => (offOk(), offErr(), reject(e)));
-          setTimeout(() => (offOk(), offErr(), reject(new Error("timed out"))), Math.max(1, deadline - Date.now()));
+          const settle = (e?: Error) => {
+            offOk();
+            offErr();
+            if (e) reject(e);
+            else resolve();
+          };
+          const offOk = provider.on("connected", () => settle());
+          const offErr = provider.on("error", (e: Error) => settle(e));
+          setTimeout(() => settle(new Error("timed out")), Math.max(1, deadline - Date.now()));
         });
         break;
       } catch (e) {
@@ -208,7 +214,10 @@ export class SubtensorChain implements Chain {
           off?.();
           resolve();
         }
-      }).then((u) => (done ? u() : (off = u)));
+      }).then((u) => {
+        if (done) u();
+        else off = u;
+      });
     });
   }
 
@@ -462,7 +471,10 @@ export class SubtensorChain implements Chain {
           finish({ ok: false, error: "Unknown", message: (e as Error).message, fee: 0n, events: [] }),
         );
       })
-        .then((u) => (settled ? u() : (unsub = u)))
+        .then((u) => {
+          if (settled) u();
+          else unsub = u;
+        })
         .catch((e: Error) => {
           const message = e.message ?? String(e);
           finish({ ok: false, error: poolErrorName(message), message: `${name} refused by the pool: ${message}`, fee: 0n, events: [] });
