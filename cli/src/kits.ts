@@ -16,6 +16,9 @@ export const CLI_KITS: Record<string, () => AnyKit> = {
   speech: () => speechKit() as unknown as AnyKit,
 };
 
+/** The `--kit` line of a command's help, its text starting at `column`: every kit the CLI loads. */
+export const kitHelp = (column: number) => `${"--kit <name>".padEnd(column)}the kit: ${Object.keys(CLI_KITS).join(", ")}`;
+
 export function loadKit(name: unknown): AnyKit {
   const make = typeof name === "string" ? CLI_KITS[name] : undefined;
   if (!make)

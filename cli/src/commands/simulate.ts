@@ -4,7 +4,7 @@ import { type SimulationConfig, simulate } from "@tao-subnet/sdk";
 import { simulationReport } from "@tao-subnet/ui";
 import type { Command } from "../command.js";
 import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
-import { loadKit } from "../kits.js";
+import { kitHelp, loadKit } from "../kits.js";
 
 /** `--miners`: a JSON object of profile → count (the names and counts are checked by `simulate`, which knows the kit's adversaries). */
 function parseMiners(text: unknown): Record<string, number> {
@@ -25,7 +25,7 @@ export const simulateCommand: Command = {
   summary: "simulate a kit's market on the devnet: who earns what, per behaviour profile",
   usage: "--kit <name> [--epochs N] [--seed S] [--miners JSON] [--config file.json] [--json] [--report file.html]",
   help: [
-    "--kit <name>        the kit (text)",
+    kitHelp(20),
     "--epochs N          epochs to run (default 30)",
     "--seed S            seed (default 1); the same seed gives byte-identical results",
     '--miners JSON       miners per profile, e.g. \'{"padder":2,"honest":3}\': the generic profiles (honest, noisy, lazy,',

@@ -4,7 +4,7 @@ import { CHAIN_HELP, connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
 import { invalidArgument, missingArgument } from "../errors.js";
 import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
-import { loadKit } from "../kits.js";
+import { kitHelp, loadKit } from "../kits.js";
 
 /** `tao-subnet validator`: challenges miners, scores them with the kit's module, sets or commits weights. */
 export const validator: Command = {
@@ -12,7 +12,7 @@ export const validator: Command = {
   summary: "run a validator: challenge, score, and set (or commit-reveal) weights",
   usage: "--kit <name> --netuid N (--hotkey //uri | --wallet NAME) --secret-env NAME [--chain NAME] [--every BLOCKS] [--rounds N] [--state-dir DIR]",
   help: [
-    "--kit <name>        the kit (text)",
+    kitHelp(20),
     "--netuid N          the subnet",
     "--hotkey //uri      the validator's hotkey (development URI), or --hotkey-env NAME for a mnemonic, or a wallet:",
     ...WALLET_HELP,
