@@ -56,7 +56,8 @@ export const validator: Command = {
       kit,
       secret,
       statePath: join(stateDir, `${netuid}-${hotkey.address}.json`),
-      log: (e) => io.stderr(JSON.stringify(e) + "\n"),
+      // every event once, as a JSON line on stdout (a round, reveals, refusals), with the netuid
+      log: (e) => io.stdout(JSON.stringify(e) + "\n"),
     });
     const ac = new AbortController();
     const stop = () => ac.abort();
@@ -70,7 +71,6 @@ export const validator: Command = {
         await Promise.race([chain.waitForBlock(next), new Promise((r) => ac.signal.addEventListener("abort", r, { once: true }))]);
         if (ac.signal.aborted) break;
         const report = await runtime.step();
-        io.stdout(JSON.stringify({ event: "round", ...report }) + "\n");
         done++;
         next = report.block + every;
       }
