@@ -69,7 +69,7 @@ describe("the docs' shell blocks", () => {
     it(`${b.page}:${b.line} runs`, () => {
       const dir = mkdtempSync(join(tmpdir(), "doc-test-"));
       mkdirSync(join(dir, "home"));
-      for (const name of /given (.*)$/.exec(b.marker!)?.[1]!.split(/\s+/) ?? []) {
+      for (const name of /given (.*)$/.exec(b.marker!)?.[1]?.split(/\s+/) ?? []) {
         const file = all.find((f) => f.page === b.page && f.marker === `file ${name}`)?.body ?? FIXTURES[name]?.();
         expect(file, `${b.page}:${b.line} is given ${name}: mark a block of the page \`<!-- doc-test: file ${name} -->\` or add a fixture`).toBeDefined();
         writeFileSync(join(dir, name), file!);
