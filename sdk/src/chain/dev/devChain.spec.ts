@@ -192,7 +192,9 @@ describe("DevChain issuance: the faucet is an endowment outside the emission sch
 
   it("refuses a genesis issuance that is not a u64 bigint, naming the field", () => {
     for (const issuance of [-1n, 1n << 64n, 5 as unknown as bigint])
-      expect(() => new DevChain({ issuance })).toThrow(expect.objectContaining({ code: "INVALID_ARGUMENT", kind: "bad-input", message: expect.stringMatching(/^issuance: /) }));
+      expect(() => new DevChain({ issuance })).toThrow(
+        expect.objectContaining({ code: "INVALID_ARGUMENT", kind: "bad-input", message: expect.stringMatching(/^issuance: /) }),
+      );
   });
 
   it("saves the endowment with the state, and loads a state file written before it was counted apart", async () => {
