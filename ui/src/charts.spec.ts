@@ -9,6 +9,9 @@ describe("ui charts as strings", () => {
     expect(raoToTao(500_000_000)).toBe(0.5);
     expect(formatTao(123_456_789_000n)).toBe("123.4568 τ");
     expect(formatTao(0n)).toBe("0 τ");
+    expect(formatTao(1_000_000_000_000n)).toBe("1000 τ");
+    expect(formatTao(22_000_000n * 1_000_000_000n)).toBe("22000000 τ");
+    expect(formatTao(2_500_000_000n)).toBe("2.5 τ");
   });
 
   it("gives round axis ticks covering the maximum", () => {

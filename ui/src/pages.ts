@@ -25,6 +25,7 @@ h2{font-size:14px;margin:0 0 8px}
 .tao-table td.num{text-align:right;font-variant-numeric:tabular-nums}
 .tao-table caption{text-align:left;font-weight:600;padding:4px 0}
 .error{color:#b91c1c}
+.warning{margin:10px 18px 0;padding:8px 12px;background:#fef2f2;border:1px solid #fca5a5;border-radius:6px;color:#991b1b;font-size:14px}
 `;
 
 /** A subnet's state for the dashboard: a metagraph (bigint or JSON-string rao) and the emission history. */
@@ -41,13 +42,26 @@ export interface SubnetView {
   history: EmissionPoint[];
   /** Issuance halvings within the history's range, if known. */
   halvings?: number[];
+  /** The chain's block emission (rao per block) and the issuance it is read from, when the chain reports them (the devnet does); 0 shows a warning. */
+  emission?: { blockEmission: Rao; issuance: Rao };
+}
+
+/** A warning banner (`p.warning[role=alert]`), one per message; empty for none. */
+function warningBanners(messages: readonly string[]): string {
+  return messages.map((m) => `<p class="warning" role="alert">${esc(m)}</p>`).join("");
+}
+
+/** The sentence a chain whose block emission is 0 shows. */
+function noEmissionWarning(issuance: Rao): string {
+  return `Block emission is 0: issuance (${formatTao(issuance)}) has reached the 21M τ cap, so epochs pay nobody.`;
 }
 
 /** The dashboard's body for one subnet (the header and all charts); the page swaps it in on each poll. */
 export function subnetDashboard(v: SubnetView): string {
   const total = v.neurons.reduce((a, n) => a + BigInt(typeof n.emission === "number" ? Math.trunc(n.emission) : n.emission), 0n);
   const header = `<header><h1>Subnet ${v.netuid}</h1><span class="meta">${esc(v.endpoint)} · block <b data-field="block">${v.block}</b> · tempo ${v.tempo} · next epoch at ${v.nextEpochBlock} · ${v.neurons.length} uids · last epoch emitted ${esc(formatTao(total))}</span></header>`;
-  return `${header}<main>
+  const zero = v.emission !== undefined && BigInt(v.emission.blockEmission) === 0n;
+  return `${header}${zero ? warningBanners([noEmissionWarning(v.emission!.issuance)]) : ""}<main>
 <section class="wide">${incentiveDividendsChart(v.neurons)}</section>
 <section>${emissionChart(v.history, { title: "Subnet emission per epoch", halvings: v.halvings ?? [] })}</section>
 <section>${weightsMatrix(v.weights, { n: v.neurons.length })}</section>
@@ -64,6 +78,8 @@ export interface SimulationReportInput {
   uids: Array<{ uid: number; role: "miner" | "validator"; profile: string; emission: Rao }>;
   /** The last epoch's u16 outputs per uid, when the simulation kept them. */
   lastEpoch?: { consensus: number[]; incentive: number[]; dividends: number[] };
+  /** What makes the results meaningless (a block emission of 0), shown above everything. */
+  warnings?: string[];
 }
 
 /** Earnings per uid as bars coloured by profile (`rect.bar[data-uid][data-profile]`). */
@@ -111,7 +127,7 @@ export function simulationReport(result: SimulationReportInput, options: { title
     .map(([k, v]) => `<tr><th>${esc(k)}</th><td><code>${esc(JSON.stringify(v))}</code></td></tr>`)
     .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLES}</style></head><body>
-<header><h1>${esc(title)}</h1><span class="meta">who earned what, per behaviour profile</span></header><main>
+<header><h1>${esc(title)}</h1><span class="meta">who earned what, per behaviour profile</span></header>${warningBanners(result.warnings ?? [])}<main>
 <section class="wide"><h2>Earnings by profile</h2>${profileTable(result.profiles)}</section>
 <section>${earningsChart(result.epochs)}</section>
 <section>${earningsChart(result.epochs, { cumulative: false })}</section>

@@ -28,7 +28,8 @@ export function formatTao(rao: Rao, digits = 4): string {
   const t = raoToTao(rao);
   const abs = Math.abs(t);
   const s = abs >= 1000 ? t.toFixed(0) : abs >= 1 ? t.toFixed(digits) : t.toPrecision(digits);
-  return `${s.replace(/\.?0+$/, "") || "0"} τ`;
+  // trailing zeros are dropped after a decimal point only (1000 TAO is "1000 τ", not "1 τ")
+  return `${(s.includes(".") ? s.replace(/\.?0+$/, "") : s) || "0"} τ`;
 }
 
 /** A u16 value (0..65535) as a fraction 0..1. */

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Chain } from "@tao-subnet/sdk";
+import { type Chain, DevChain, RemoteDevChain } from "@tao-subnet/sdk";
 import { type EmissionPoint, esc, type SimulationReportInput, STYLES, type SubnetView, simulationReport, subnetDashboard } from "@tao-subnet/ui";
 import { CHAIN_CHOICES, connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
@@ -80,6 +80,8 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
       weights: mg.weights,
       bonds: mg.bonds,
       history: [...history],
+      // a devnet reports its block emission (0 at the 21M TAO cap: the page says so)
+      ...((chain instanceof DevChain || chain instanceof RemoteDevChain) && { emission: await chain.emission() }),
     };
   }
 

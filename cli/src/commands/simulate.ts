@@ -30,8 +30,8 @@ export const simulateCommand: Command = {
     "--seed S            seed (default 1); the same seed gives byte-identical results",
     '--miners JSON       miners per profile, e.g. \'{"padder":2,"honest":3}\': the generic profiles (honest, noisy, lazy,',
     "                    copier, sybil) and the kit's adversaries (an unknown name lists them); replaces the config's miners",
-    "--config file.json  a SimulationConfig (miners per profile, validators with stake, joins, yuma3, …); flags win",
-    "--json              print the results object (profiles.<name>.emission / .share, epochs, uids)",
+    "--config file.json  a SimulationConfig (miners per profile, validators with stake, joins, yuma3, issuance, …); flags win",
+    "--json              print the results object (profiles.<name>.emission / .share, epochs, uids, emission, warnings)",
     "--report file.html  where to write the HTML report (default .tao-subnet/simulation.html)",
   ],
   options: {
@@ -73,6 +73,7 @@ export const simulateCommand: Command = {
     }
     const tao = (rao: string) => (Number(BigInt(rao) / 1_000_000n) / 1000).toFixed(3).padStart(12);
     io.stdout(`Simulated ${epochs} epochs of the ${kit.name} market on the devnet (seed ${seed}, Yuma ${result.config.yuma3 ? 3 : 2}).\n\n`);
+    for (const w of result.warnings) io.stdout(`warning: ${w}\n\n`);
     io.stdout(`${"profile".padEnd(24)} ${"uids".padStart(4)} ${"earned (TAO)".padStart(12)}   share\n`);
     for (const [name, p] of Object.entries(result.profiles))
       io.stdout(

@@ -54,8 +54,14 @@ describe("devnet server and RemoteDevChain", () => {
 
   it("exports epoch inputs that replay to the same output, and funds through the faucet", async () => {
     const c = await RemoteDevChain.connect(server.url);
+    const before = await c.emission();
     await c.fund(bob.address, 5n * TAO);
     expect(await c.balance(bob.address)).toBe(5n * TAO);
+    // the faucet's rao are an endowment: the issuance block emission reads is untouched
+    const after = await c.emission();
+    expect(after).toEqual({ ...before, endowed: before.endowed + 5n * TAO });
+    expect(after).toEqual(dev.emission());
+    expect(after.blockEmission).toBe(TAO);
     const netuid = (await c.subnets())[0]!;
     await c.advance(6);
     const last = await c.lastEpoch(netuid);

@@ -116,6 +116,8 @@ export async function serveDevChain(chain: DevChain, options: DevnetServerOption
           return chain.nextEpochInput(params[0] as number);
         case "dev_info":
           return { kind: "dev", block: await chain.bestBlock(), subnets: await chain.subnets() };
+        case "dev_emission":
+          return chain.emission();
         case "dev_waitBlockAfter": {
           const after = params[0] as number;
           const ms = Math.min(maxWait, Math.max(0, Number(params[1] ?? maxWait)));
