@@ -4,7 +4,7 @@
  * JSON line on stderr: `{"error":{"code":…,"argument":…,"message":…}}`), 1 any other failure.
  */
 import { parseArgs } from "node:util";
-import { CHAIN_SOURCE, type ErrorKind } from "@tao-subnet/core";
+import { boundMessage, CHAIN_SOURCE, type ErrorKind } from "@tao-subnet/core";
 import type { Command, CommandIo } from "./command.js";
 import { commands } from "./commands/index.js";
 import { CliErrorCode, UsageError } from "./errors.js";
@@ -56,7 +56,9 @@ function commandHelp(c: Command): string {
 }
 
 function reportBadInput(io: CommandIo, code: string, message: string, argument?: string): number {
-  io.stderr(JSON.stringify({ error: { code, ...(argument !== undefined && { argument }), message } }) + "\n");
+  // every error line is bounded, whatever threw it: a bad input can be megabytes
+  const error = { code: boundMessage(code), ...(argument !== undefined && { argument: boundMessage(argument) }), message: boundMessage(message) };
+  io.stderr(JSON.stringify({ error }) + "\n");
   return 2;
 }
 
@@ -108,6 +110,6 @@ export function reportError(io: CommandIo, commandName: string, e: unknown): num
     const message = e instanceof UsageError ? e.message : (e as Error).message.replace(/\s+/g, " ");
     return reportBadInput(io, typeof code === "string" ? code : CliErrorCode.INVALID_INPUT, message, at);
   }
-  io.stderr(`tao-subnet ${commandName}: ${(e as Error)?.message ?? String(e)}\n`);
+  io.stderr(`tao-subnet ${commandName}: ${boundMessage(String((e as Error)?.message ?? e))}\n`);
   return EXIT_CODES[kind];
 }

@@ -35,6 +35,8 @@ const block = (path: string, v: unknown) => int(path, v, Number.MAX_SAFE_INTEGER
 function u64(path: string, v: unknown): bigint {
   if (v === undefined) fail(path, "missing; expected a non-negative integer as a decimal string");
   if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+  if (typeof v === "string" && v.length > 20)
+    fail(path, `expected at most 2^64−1 (u64, at most 20 digits), got a string of ${v.length} characters: ${show(v)}`);
   if (typeof v !== "string" || !/^\d+$/.test(v)) fail(path, `expected a non-negative integer as a decimal string (u64), got ${show(v)}`);
   const b = BigInt(v as string);
   if (b > U64_MAX) fail(path, `expected at most 2^64−1 (u64), got ${v as string}`);

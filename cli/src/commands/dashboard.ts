@@ -6,6 +6,7 @@ import { type EmissionPoint, esc, type SimulationReportInput, STYLES, type Subne
 import { CHAIN_CHOICES, connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
 import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
+import { parseJsonInput } from "../jsonInput.js";
 
 export interface DashboardOptions {
   /** The chain to watch (live mode). */
@@ -162,7 +163,7 @@ export const dashboard: Command = {
     if (typeof values.report === "string") {
       let report: SimulationReportInput;
       try {
-        report = JSON.parse(await readFile(values.report, "utf8")) as SimulationReportInput;
+        report = parseJsonInput(await readFile(values.report, "utf8"), "--report", `--report ${values.report}`) as SimulationReportInput;
       } catch (e) {
         throw new UsageError(
           CliErrorCode.INVALID_INPUT,

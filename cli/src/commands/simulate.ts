@@ -4,16 +4,12 @@ import { type SimulationConfig, simulate } from "@tao-subnet/sdk";
 import { simulationReport } from "@tao-subnet/ui";
 import type { Command } from "../command.js";
 import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
+import { parseJsonInput } from "../jsonInput.js";
 import { kitHelp, loadKit } from "../kits.js";
 
 /** `--miners`: a JSON object of profile → count (the names and counts are checked by `simulate`, which knows the kit's adversaries). */
 function parseMiners(text: unknown): Record<string, number> {
-  let value: unknown;
-  try {
-    value = JSON.parse(String(text));
-  } catch (e) {
-    throw invalidArgument("--miners", `a JSON object of profile → number of miners, e.g. {"padder":2,"honest":3} (${(e as Error).message})`, text);
-  }
+  const value = parseJsonInput(String(text), "--miners", `--miners (a JSON object of profile → number of miners, e.g. {"padder":2,"honest":3})`);
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw invalidArgument("--miners", `a JSON object of profile → number of miners, e.g. {"padder":2,"honest":3}`, text);
   return value as Record<string, number>;
@@ -47,11 +43,13 @@ export const simulateCommand: Command = {
     const kit = loadKit(values.kit ?? "text");
     let config: Partial<SimulationConfig> = {};
     if (typeof values.config === "string") {
+      let text: string;
       try {
-        config = JSON.parse(await readFile(values.config, "utf8")) as Partial<SimulationConfig>;
+        text = await readFile(values.config, "utf8");
       } catch (e) {
         throw new UsageError(CliErrorCode.INVALID_INPUT, `cannot read --config ${values.config}: ${(e as Error).message}`, "--config");
       }
+      config = parseJsonInput(text, "--config", `--config ${values.config}`) as Partial<SimulationConfig>;
     }
     const epochs = values.epochs === undefined ? (config.epochs ?? 30) : Number(values.epochs);
     if (!Number.isInteger(epochs) || epochs < 1 || epochs > 100_000) throw invalidArgument("--epochs", "an integer 1..100000", values.epochs);
