@@ -127,6 +127,7 @@ describe("axes, profiles and the verdict", () => {
     expect(axisTicks(40, 41, 5)).toEqual([40, 40.2, 40.4, 40.6, 40.8, 41]);
     expect(axisTicks(37, 263, 5, { integer: true })).toEqual([50, 100, 150, 200, 250]);
     expect(axisTicks(7, 7)).toEqual([7]);
+    expect(axisTicks(39.5, 40.5, 5, { integer: true })).toEqual([40]);
     expect(niceTicks(0, 4)).toEqual([0, 1]);
   });
 

@@ -56,8 +56,9 @@ export function earningsChart(epochs: EpochEarnings[], options: EarningsOptions 
   });
   const yTicks = niceTicks(Math.max(0, ...series.flat()), 4);
   const top = yTicks[yTicks.length - 1]!;
-  const e0 = epochs[0]!.epoch;
-  const e1 = Math.max(epochs[epochs.length - 1]!.epoch, e0 + 1);
+  // one epoch: a window one epoch wide centred on it
+  const [first, last] = [epochs[0]!.epoch, epochs[epochs.length - 1]!.epoch];
+  const [e0, e1] = last > first ? [first, last] : [first - 0.5, first + 0.5];
   const sx = (x: number) => m.left + ((x - e0) / (e1 - e0)) * w;
   const sy = (v: number) => m.top + h - (v / top) * h;
   const yLabels = tickLabels(yTicks);

@@ -35,8 +35,9 @@ export function emissionChart(points: EmissionPoint[], options: EmissionChartOpt
   if (points.length === 0) return out + emptyNote(width, height, "no emission yet") + "</svg>";
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => raoToTao(p.emission));
-  const x0 = Math.min(...xs);
-  const x1 = Math.max(...xs, x0 + 1);
+  // one point: a window one unit wide centred on it, so its one tick sits under it
+  const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+  const [x0, x1] = hi > lo ? [lo, hi] : [lo - 0.5, lo + 0.5];
   const yTicks = niceTicks(Math.max(0, ...ys), 4);
   const top = yTicks[yTicks.length - 1]!;
   const sx = (x: number) => m.left + ((x - x0) / (x1 - x0)) * w;
