@@ -90,22 +90,21 @@ export const SimulationReportWithWarning: Story = {
   },
 };
 
+/** The report of a simulation given by per-profile totals (`simulationOf`). */
+const reportOf = (totals: Parameters<typeof simulationOf>[0]) => mount(simulationReport(simulationOf(totals)));
+
 /** What a reader of a report checks first: the sentence it opens with. */
 const verdicts = (root: HTMLElement) => [...root.querySelectorAll("main > section:first-child p.verdict")].map((p) => p.textContent);
 
 /** The issue's own example: three honest miners, two lazy, two copiers that got 0.6 % of miner emission. */
 export const ReportVerdict: Story = {
   render: () =>
-    mount(
-      simulationReport(
-        simulationOf({
-          "miner:honest": { tao: 99.4, uids: 3 },
-          "miner:lazy": { tao: 0, uids: 2 },
-          "miner:copier": { tao: 0.6, uids: 2 },
-          "validator:honest": { tao: 100, uids: 2 },
-        }),
-      ),
-    ),
+    reportOf({
+      "miner:honest": { tao: 99.4, uids: 3 },
+      "miner:lazy": { tao: 0, uids: 2 },
+      "miner:copier": { tao: 0.6, uids: 2 },
+      "validator:honest": { tao: 100, uids: 2 },
+    }),
   play: async ({ canvasElement }) => {
     await expect(verdicts(canvasElement)).toEqual(["Cheaters earned 0.6 % of miner emission: lazy 0 %, copier 0.6 %."]);
     await expect(canvasElement.querySelectorAll("p.flag").length).toBe(0);
@@ -116,16 +115,12 @@ export const ReportVerdict: Story = {
 /** A cheat that pays: two copiers earn 25 τ per uid, three honest miners 16.67 τ. The report flags it, above everything else. */
 export const ReportFlagsACheatThatPays: Story = {
   render: () =>
-    mount(
-      simulationReport(
-        simulationOf({
-          "miner:honest": { tao: 50, uids: 3 },
-          "miner:copier": { tao: 50, uids: 2 },
-          "miner:lazy": { tao: 0, uids: 1 },
-          "validator:honest": { tao: 100, uids: 1 },
-        }),
-      ),
-    ),
+    reportOf({
+      "miner:honest": { tao: 50, uids: 3 },
+      "miner:copier": { tao: 50, uids: 2 },
+      "miner:lazy": { tao: 0, uids: 1 },
+      "validator:honest": { tao: 100, uids: 1 },
+    }),
   play: async ({ canvasElement }) => {
     await expect(verdicts(canvasElement)).toEqual(["Cheaters earned 50 % of miner emission: copier 50 %, lazy 0 %."]);
     const flags = [...canvasElement.querySelectorAll("main > section:first-child p.flag[role=alert]")];
