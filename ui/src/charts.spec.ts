@@ -151,11 +151,15 @@ describe("axes, profiles and the verdict", () => {
 
   const p = (role: "miner" | "validator", uids: number, emission: bigint) => ({ role, uids: Array.from({ length: uids }, (_, i) => i), emission, share: 0 });
 
-  it("flags a cheater only when it earns strictly more per uid than an honest profile", () => {
+  it("flags a cheater that earns as much per uid as an honest profile, or more; not one rao less", () => {
+    const less = simulationVerdict({ "miner:honest": p("miner", 3, 30n * TAO), "miner:copier": p("miner", 2, 20n * TAO - 1n) });
+    expect(less.flags).toEqual([]);
     const even = simulationVerdict({ "miner:honest": p("miner", 3, 30n * TAO), "miner:copier": p("miner", 2, 20n * TAO) });
-    expect(even.flags).toEqual([]);
-    const more = simulationVerdict({ "miner:honest": p("miner", 3, 30n * TAO), "miner:copier": p("miner", 2, 20n * TAO + 1n) });
-    expect(more.flags.map((f) => f.profile)).toEqual(["miner:copier"]);
+    expect(even.flags).toEqual([{ profile: "miner:copier", text: "copier earned 10 τ per uid, as much as honest (10 τ per uid): this cheat pays." }]);
+    const more = simulationVerdict({ "miner:honest": p("miner", 3, 30n * TAO), "miner:copier": p("miner", 2, 20n * TAO + 2n) });
+    expect(more.flags.map((f) => f.text)).toEqual(["copier earned 10 τ per uid, more than honest (10 τ per uid): this cheat pays."]);
+    // nothing paid to anyone: nothing to flag
+    expect(simulationVerdict({ "miner:honest": p("miner", 1, 0n), "miner:lazy": p("miner", 1, 0n) }).flags).toEqual([]);
     // sybils answer honestly: they are a baseline, never a cheater
     const sybil = simulationVerdict({ "miner:honest": p("miner", 1, 10n * TAO), "miner:sybil": p("miner", 4, 80n * TAO) });
     expect(sybil).toEqual({ sentences: ["No cheating miner profile ran: honest and sybil earned all miner emission."], flags: [] });

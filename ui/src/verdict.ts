@@ -1,6 +1,6 @@
 /**
  * The sentences a page opens with: for a simulation, what the cheaters earned and whether any
- * cheat paid better than honest work; for a live subnet, who the last epoch paid. Shares are
+ * cheat paid as well as honest work or better; for a live subnet, who the last epoch paid. Shares are
  * computed on bigint rao (same result, same words); only the display rounds.
  */
 
@@ -13,7 +13,7 @@ import { esc, formatTao, raoBig } from "./svg.js";
 export interface Verdict {
   /** Miners' sentence, then the validators' when a validator profile cheats. */
   sentences: string[];
-  /** One per cheating profile that earned more than an honest one: per uid for miners, per τ staked for validators. */
+  /** One per cheating profile that earned as much as an honest one or more: per uid for miners, per τ staked for validators. */
   flags: Array<{ profile: string; text: string }>;
 }
 
@@ -27,7 +27,8 @@ export function sharePercent(part: bigint, total: bigint): string {
 const sum = (xs: readonly bigint[]) => xs.reduce((a, b) => a + b, 0n);
 
 /**
- * The verdict on a simulation's profiles. `stakes` (validator profile key → τ staked, from the
+ * The verdict on a simulation's profiles, with a flag for each cheating profile that earned at
+ * least as much per unit as the honest profile that earned least (and more than nothing). `stakes` (validator profile key → τ staked, from the
  * config) lets validators be compared per τ staked; without it, validators are not flagged (their
  * dividends follow stake, so per uid would mislead).
  */
@@ -60,10 +61,12 @@ export function simulationVerdict(profiles: Readonly<Record<string, ProfileTotal
       if (units(c) === 0n || baselines.length === 0) continue;
       // the honest profile that earned least per unit; the cheater beats it when e_c/u_c > e_h/u_h
       const h = baselines.reduce((a, b) => (earned(b) * units(a) < earned(a) * units(b) ? b : a));
-      if (earned(c) * units(h) > earned(h) * units(c))
+      // as much as honest work counts too: the scoring cannot tell the cheat from the work
+      const [cheat, work] = [earned(c) * units(h), earned(h) * units(c)];
+      if (cheat > 0n && cheat >= work)
         verdict.flags.push({
           profile: c,
-          text: `${nameOf(c)} earned ${perUnit(c)} ${unit}, more than ${nameOf(h)} (${perUnit(h)} ${unit}): this cheat pays.`,
+          text: `${nameOf(c)} earned ${perUnit(c)} ${unit}, ${cheat > work ? "more than" : "as much as"} ${nameOf(h)} (${perUnit(h)} ${unit}): this cheat pays.`,
         });
     }
   }

@@ -87,7 +87,7 @@ export function earningsChart(epochs: EpochEarnings[], options: EarningsOptions 
 export interface ProfileTableOptions {
   /** Profile key → colour (the swatch and the share bar); default `profileColors` of the table's profiles. */
   colors?: Readonly<Record<string, string>>;
-  /** Profiles to mark (`tr.flagged`): cheats that paid better than honest work. */
+  /** Profiles to mark (`tr.flagged`): cheats that paid as well as honest work or better. */
   flagged?: readonly string[];
 }
 
@@ -105,7 +105,7 @@ export function profileTable(profiles: Readonly<Record<string, ProfileTotal>>, o
     const perUid = p.uids.length === 0 ? "" : formatTao(raoBig(p.emission) / BigInt(p.uids.length));
     const c = esc(colors[name]!);
     const flagged = options.flagged?.includes(name) ?? false;
-    out += `<tr data-profile="${esc(name)}"${flagged ? ` class="flagged"` : ""}><td><span class="swatch" data-profile="${esc(name)}" style="display:inline-block;width:10px;height:10px;margin-right:6px;background:${c}"></span>${esc(name)}${flagged ? ` <b class="flag-mark" title="a cheat that paid better than honest work">⚑</b>` : ""}</td><td>${p.role}</td><td class="description">${esc(p.description ?? "")}</td><td>${p.uids.length}</td><td class="num">${esc(formatTao(p.emission))}</td><td class="num per-uid">${esc(perUid)}</td><td><span class="share-bar" data-profile="${esc(name)}" style="display:inline-block;width:${Math.round(p.share * 120)}px;height:9px;background:${c}"></span> ${pct}%</td></tr>`;
+    out += `<tr data-profile="${esc(name)}"${flagged ? ` class="flagged"` : ""}><td><span class="swatch" data-profile="${esc(name)}" style="display:inline-block;width:10px;height:10px;margin-right:6px;background:${c}"></span>${esc(name)}${flagged ? ` <b class="flag-mark" title="a cheat that paid as well as honest work or better">⚑</b>` : ""}</td><td>${p.role}</td><td class="description">${esc(p.description ?? "")}</td><td>${p.uids.length}</td><td class="num">${esc(formatTao(p.emission))}</td><td class="num per-uid">${esc(perUid)}</td><td><span class="share-bar" data-profile="${esc(name)}" style="display:inline-block;width:${Math.round(p.share * 120)}px;height:9px;background:${c}"></span> ${pct}%</td></tr>`;
   }
   return out + "</tbody></table>";
 }
