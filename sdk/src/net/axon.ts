@@ -17,7 +17,6 @@
 
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { cryptoWaitReady } from "@polkadot/util-crypto";
 import type { Signer } from "../chain/types.js";
 import { cryptoReady, signMessage, verifyMessage } from "./crypto.js";
 import {
@@ -97,10 +96,13 @@ export class Axon {
   private running = 0;
   private readonly waiting: Array<{ priority: number; go: () => void }> = [];
   readonly uuid = randomUUID();
+  /** The hotkey's ss58 address, read once (a keyring pair encodes it anew on every read). */
+  private readonly address: string;
   private readonly o: Required<Pick<AxonOptions, "host" | "port" | "maxBodyBytes" | "rateLimit" | "minStake" | "concurrency">> & AxonOptions;
 
   constructor(options: AxonOptions) {
     this.o = { host: "127.0.0.1", port: 8091, maxBodyBytes: 4 << 20, rateLimit: { requests: 120, windowMs: 60_000 }, minStake: 0n, concurrency: 8, ...options };
+    this.address = options.hotkey.address;
   }
 
   /** Serves `POST /<name>` with `handler`; `requiredHashFields` as the synapse class declares them. */
@@ -110,7 +112,7 @@ export class Axon {
   }
 
   async start(): Promise<{ host: string; port: number }> {
-    await Promise.all([cryptoWaitReady(), cryptoReady()]);
+    await cryptoReady();
     const server = createServer((req, res) => void this.handle(req, res));
     server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
@@ -161,7 +163,7 @@ export class Axon {
       const nonce = BigInt(h.bt_header_dendrite_nonce!);
       const uuid = h.bt_header_dendrite_uuid!;
       // 3. signature, over the signed header body hash
-      const me = this.o.hotkey.address;
+      const me = this.address;
       if (!verifyMessage(requestMessage(nonce, caller, me, uuid, h.computed_body_hash!), h.bt_header_dendrite_signature!, caller))
         throw new Reject(401, "signature does not verify for the claimed dendrite hotkey and this axon's hotkey");
       // 4. nonce
@@ -258,11 +260,11 @@ export class Axon {
       status_code: status,
       status_message: message,
       process_time: ((performance.now() - started) / 1000).toFixed(6),
-      hotkey: this.o.hotkey.address,
+      hotkey: this.address,
       nonce: nonce.toString(),
       uuid: this.uuid,
       version: PROTOCOL_VERSION,
-      signature: signMessage(this.o.hotkey, responseMessage(nonce, caller, this.o.hotkey.address, this.uuid)),
+      signature: signMessage(this.o.hotkey, responseMessage(nonce, caller, this.address, this.uuid)),
     };
     const terminals = { axon: typedTerminal(axon), dendrite: typedTerminal(dendrite) };
     const payload = JSON.stringify(body === null ? { name, timeout: timeoutS, ...terminals } : { ...body, name, timeout: timeoutS, ...terminals });

@@ -2,9 +2,10 @@ import { createHash } from "node:crypto";
 import { request } from "node:http";
 import { Keyring } from "@polkadot/keyring";
 import { u8aToHex } from "@polkadot/util";
-import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { cryptoWaitReady, encodeAddress } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Axon, type AxonTarget, bodyHash, Dendrite, pythonStr } from "../index.js";
+import { usingSchnorrkelWasm } from "./crypto.js";
 
 await cryptoWaitReady();
 const keyring = new Keyring({ type: "sr25519", ss58Format: 42 });
@@ -139,6 +140,17 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
       ["a forged signature", 401, () => pythonStyleRequest({ signature: "0x" + "ab".repeat(64) })],
       ["an empty signature", 401, () => pythonStyleRequest({ signature: "" })],
       ["a signature by another hotkey", 401, () => pythonStyleRequest({ signer: bob })],
+      [
+        "an unmarked (ed25519-style) signature",
+        401,
+        () => {
+          const r = pythonStyleRequest({});
+          const sig = Buffer.from(r.headers.bt_header_dendrite_signature!.slice(2), "hex");
+          sig[63]! &= 0x7f;
+          return { headers: { ...r.headers, bt_header_dendrite_signature: `0x${sig.toString("hex")}` }, body: r.body };
+        },
+      ],
+      ["a claimed hotkey that is not a ristretto255 point", 401, () => pythonStyleRequest({ claimed: encodeAddress(new Uint8Array(32).fill(0xff), 42) })],
       ["a stale nonce", 401, () => pythonStyleRequest({ nonce: BigInt(Date.now() - 60_000) * 1_000_000n })],
       [
         "a body altered after signing",
@@ -197,6 +209,11 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
       const before = calls.length;
       expect((await post(port, "/TextGeneration", req.headers, req.body)).status).toBe(401);
       expect(calls.length).toBe(before);
+    });
+
+    it("none of them made the signature module trap, and the next good request is served", async () => {
+      expect(usingSchnorrkelWasm()).toBe(true);
+      expect((await post(port, "/TextGeneration", ...(Object.values(pythonStyleRequest({})) as [Record<string, string>, string]))).status).toBe(200);
     });
 
     it("an unknown synapse → 404", async () => {
