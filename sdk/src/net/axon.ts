@@ -207,21 +207,24 @@ export class Axon {
       await this.slot(priority);
       const ac = new AbortController();
       let result: Record<string, unknown>;
+      let timer: NodeJS.Timeout | undefined;
       try {
         const timeoutMs = Math.round(timeoutS * 1000);
         result = await Promise.race([
           Promise.resolve(route.handler(body, { caller, timeoutMs, signal: ac.signal })),
-          new Promise<never>((_, reject) =>
-            setTimeout(() => {
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
               ac.abort();
               reject(new Reject(408, `handler took longer than the request's timeout of ${timeoutMs} ms`));
-            }, timeoutMs).unref(),
-          ),
+            }, timeoutMs).unref();
+          }),
         ]);
       } catch (e) {
         if (e instanceof Reject) throw e;
         throw new Reject(500, `handler failed: ${(e as Error)?.message ?? String(e)}`);
       } finally {
+        // a finished handler's timer goes now: left to fire, it aborted a finished request's signal, and a busy axon held one per request for the whole timeout
+        clearTimeout(timer);
         this.release();
       }
       this.respond(res, name, timeoutS, { ...body, ...result }, terminalFromHeaders(h, "dendrite"), 200, "Success", caller, started);

@@ -26,7 +26,11 @@ import { sr25519_sign, sr25519_verify } from "@polkadot-labs/schnorrkel-wasm";
 import type { Signer } from "../chain/types.js";
 
 /** Resolves when the keyring's crypto and the fallback (@polkadot/wasm-crypto) are loaded; schnorrkel-wasm loads with this module. */
-export const cryptoReady = async (): Promise<boolean> => (await Promise.all([cryptoWaitReady(), waitReady()])).every(Boolean);
+let ready: Promise<boolean> | undefined;
+export const cryptoReady = (): Promise<boolean> => {
+  ready ??= Promise.all([cryptoWaitReady(), waitReady()]).then((r) => r.every(Boolean));
+  return ready;
+};
 
 /** False once schnorrkel-wasm has trapped (its instance is then corrupt): @polkadot/wasm-crypto signs and verifies from then on. */
 let schnorrkelUsable = true;

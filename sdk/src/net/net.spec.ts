@@ -72,6 +72,7 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
   let axon: Axon;
   let port = 0;
   const calls: string[] = [];
+  const signals: AbortSignal[] = [];
   beforeAll(async () => {
     axon = new Axon({
       hotkey: miner,
@@ -84,6 +85,15 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
       return { completion: `echo ${String(body.prompt)}` };
     });
     axon.attach("Hashed", (body) => ({ ok: body.prompt }), { requiredHashFields: ["prompt"] });
+    axon.attach("Quick", (_, ctx) => {
+      signals.push(ctx.signal);
+      return { ok: true };
+    });
+    axon.attach("Slow", async (_, ctx) => {
+      signals.push(ctx.signal);
+      await new Promise((r) => setTimeout(r, 1000));
+      return { ok: true };
+    });
     axon.attach("Fails", () => {
       throw new Error("disk full… données perdues\nretry later");
     });
@@ -133,6 +143,17 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
     const raw = await post(port, "/Fails", pythonStyleRequest({}).headers, pythonStyleRequest({}).body);
     expect(raw.status).toBe(500);
     expect(raw.headers.bt_header_axon_status_message).toBe("handler failed: disk full\\u2026 donn\\u00e9es perdues\\u000aretry later");
+  });
+
+  it("aborts a handler at the request's timeout (408), and never aborts one that finished", async () => {
+    const slow = pythonStyleRequest({});
+    const r = await post(port, "/Slow", { ...slow.headers, timeout: "0.2" }, slow.body);
+    expect(r.status).toBe(408);
+    expect(signals.at(-1)!.aborted).toBe(true);
+    const quick = pythonStyleRequest({});
+    expect((await post(port, "/Quick", { ...quick.headers, timeout: "0.2" }, quick.body)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(signals.at(-1)!.aborted).toBe(false);
   });
 
   describe("rejects, before any handler runs", () => {
