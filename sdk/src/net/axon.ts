@@ -153,6 +153,12 @@ export class Axon {
       const h = req.headers as Record<string, string | undefined>;
       for (const k of REQUIRED) if (!h[k]) throw new Reject(400, `missing header ${k}`);
       caller = h.bt_header_dendrite_hotkey!;
+      // bounded before anything decodes them: base58 decoding is quadratic (a 15,000-character
+      // hotkey held the event loop for 0.7 s), and the uuid is a key of the nonce table
+      if (!/^[1-9A-HJ-NP-Za-km-z]{1,64}$/.test(caller) && !/^0x[0-9a-fA-F]{64}$/.test(caller))
+        throw new Reject(400, "malformed header bt_header_dendrite_hotkey: expected an ss58 address");
+      if (!/^[0-9A-Za-z-]{1,64}$/.test(h.bt_header_dendrite_uuid!))
+        throw new Reject(400, "malformed header bt_header_dendrite_uuid: expected a uuid (at most 64 letters, digits and dashes)");
       if (!/^\d{1,25}$/.test(h.bt_header_dendrite_nonce!)) throw new Reject(400, "malformed header bt_header_dendrite_nonce: expected an integer (ns)");
       if (!/^0x[0-9a-fA-F]{128}$/.test(h.bt_header_dendrite_signature ?? ""))
         throw new Reject(401, "signature missing or malformed: expected 0x + 64 bytes of hex");

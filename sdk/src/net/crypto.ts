@@ -102,6 +102,7 @@ export function signMessage(pair: Signer, message: string): string {
 const publicKeys = new Map<string, Uint8Array | null>();
 /** ss58 → its public key if that is a valid ristretto255 point, else null; cached (base58 and the point decoding cost more than a lookup). */
 function publicKeyOf(ss58: string): Uint8Array | null {
+  if (ss58.length > 66) return null; // an ss58 address is ≤ 50 characters, a hex key 66; base58 decoding is quadratic
   let pub = publicKeys.get(ss58);
   if (pub === undefined) {
     try {

@@ -207,6 +207,22 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
         },
       ],
       [
+        "a 15,000-character hotkey (base58 decoding it would hold the event loop for most of a second)",
+        400,
+        () => {
+          const r = pythonStyleRequest({});
+          return { headers: { ...r.headers, bt_header_dendrite_hotkey: "5".repeat(15_000) }, body: r.body };
+        },
+      ],
+      [
+        "a 4,000-character uuid (a key of the nonce table)",
+        400,
+        () => {
+          const r = pythonStyleRequest({});
+          return { headers: { ...r.headers, bt_header_dendrite_uuid: "a".repeat(4000) }, body: r.body };
+        },
+      ],
+      [
         "missing headers",
         400,
         () => {
