@@ -36,31 +36,34 @@ export const cryptoReady = (): Promise<boolean> => {
 let schnorrkelUsable = true;
 export const usingSchnorrkelWasm = (): boolean => schnorrkelUsable;
 
-/** sr25519 sign of raw bytes (substrate context) with a 32-byte public and 64-byte secret key. */
-function sign(publicKey: Uint8Array, secretKey: Uint8Array, bytes: Uint8Array): Uint8Array {
+/** `fast()` on schnorrkel-wasm while it has never trapped, else `fallback()` on @polkadot/wasm-crypto. */
+function schnorrkelOr<T>(fast: () => T, fallback: () => T): T {
   if (schnorrkelUsable)
     try {
-      return sr25519_sign(publicKey, secretKey, bytes);
+      return fast();
     } catch {
       schnorrkelUsable = false;
     }
-  return sr25519Sign(publicKey, secretKey, bytes);
+  return fallback();
 }
+
+/** sr25519 sign of raw bytes (substrate context) with a 32-byte public and 64-byte secret key. */
+const sign = (publicKey: Uint8Array, secretKey: Uint8Array, bytes: Uint8Array): Uint8Array =>
+  schnorrkelOr(
+    () => sr25519_sign(publicKey, secretKey, bytes),
+    () => sr25519Sign(publicKey, secretKey, bytes),
+  );
 
 /**
  * sr25519 verify of raw bytes. Exported for the test that makes schnorrkel-wasm trap on purpose
  * (a public key that is not a point); everything else goes through `verifyMessage`, which checks
  * its inputs first.
  */
-export function verifyBytes(publicKey: Uint8Array, bytes: Uint8Array, signature: Uint8Array): boolean {
-  if (schnorrkelUsable)
-    try {
-      return sr25519_verify(publicKey, bytes, signature);
-    } catch {
-      schnorrkelUsable = false;
-    }
-  return sr25519Verify(signature, bytes, publicKey);
-}
+export const verifyBytes = (publicKey: Uint8Array, bytes: Uint8Array, signature: Uint8Array): boolean =>
+  schnorrkelOr(
+    () => sr25519_verify(publicKey, bytes, signature),
+    () => sr25519Verify(signature, bytes, publicKey),
+  );
 
 const utf8 = new TextEncoder();
 const toHex = (bytes: Uint8Array): string => `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex")}`;
