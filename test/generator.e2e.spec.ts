@@ -192,6 +192,9 @@ describe.sequential("npm create tao-subnet → install → test → simulate", (
     writeFileSync(join(host, "package.json"), JSON.stringify({ name: "host", private: true }));
     const add = sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], host, 600_000);
     expect(add.code, add.out).toBe(0);
+    // everything the scaffolder runs is in its bundle: installing it installs nothing else (334 packages before)
+    expect(Number(/added (\d+) packages?/.exec(add.out)?.[1]), add.out).toBeLessThanOrEqual(20);
+    expect(readdirSync(join(host, "node_modules")).filter((d) => !d.startsWith("."))).toEqual(["create-tao-subnet"]);
 
     const dir = join(work, "via-npm-create", "text-net");
     const create = sh("npm", ["create", "--offline", "tao-subnet", "--", dir, "--kit", "text", "--yes", "--skip-install", "--no-git"], host);
