@@ -10,6 +10,7 @@ import { SimulationConfigError } from "@tao-subnet/sdk/sim";
 import { WalletError, WalletErrorCode } from "@tao-subnet/sdk/wallet";
 import { describe, expect, it } from "vitest";
 import type { CommandIo } from "./command.js";
+import { commands } from "./commands/index.js";
 import { CliErrorCode, UsageError } from "./errors.js";
 import { EXIT_CODES, reportError } from "./main.js";
 import { runCli } from "./testing.js";
@@ -25,6 +26,11 @@ describe("tao-subnet", () => {
   it("prints its version", async () => {
     const r = await runCli(["--version"]);
     expect(r.stdout).toMatch(/^tao-subnet \d+\.\d+\.\d+/);
+  });
+
+  it("lists each command under the name its module gives it (modules load lazily, by that name)", async () => {
+    for (const entry of commands) expect((await entry.load()).name).toBe(entry.name);
+    expect(new Set(commands.map((c) => c.name)).size).toBe(commands.length);
   });
 
   it("rejects an unknown command with exit 2 and one JSON line", async () => {
