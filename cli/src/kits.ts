@@ -4,7 +4,7 @@ import { imageKit } from "@tao-subnet/kit-image";
 import { speechKit } from "@tao-subnet/kit-speech";
 import { storageKit } from "@tao-subnet/kit-storage";
 import { textKit } from "@tao-subnet/kit-text";
-import type { SubnetKit } from "@tao-subnet/sdk";
+import type { SubnetKit } from "@tao-subnet/sdk/kit";
 import { CliErrorCode, UsageError } from "./errors.js";
 
 type AnyKit = SubnetKit<never, never, never>;

@@ -41,6 +41,11 @@ describe("tao-subnet", () => {
     expect(r.stdout).toMatch(/^tao-subnet \d+\.\d+\.\d+/);
   });
 
+  it("lists each command under the name its module gives it (modules load lazily, by that name)", async () => {
+    for (const entry of commands) expect((await entry.load()).name).toBe(entry.name);
+    expect(new Set(commands.map((c) => c.name)).size).toBe(commands.length);
+  });
+
   it("rejects an unknown command with exit 2 and one JSON line", async () => {
     const r = await runCli(["frobnicate"]);
     expect(r.code).toBe(2);

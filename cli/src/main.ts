@@ -34,15 +34,16 @@ export const versionLines: Array<() => string> = [
   () => `core matches ${CHAIN_SOURCE.repository} @ ${CHAIN_SOURCE.commit.slice(0, 9)} (runtime spec_version ${CHAIN_SOURCE.specVersion})`,
 ];
 
-function globalHelp(): string {
-  const width = Math.max(8, ...commands.map((c) => c.name.length));
+async function globalHelp(): Promise<string> {
+  const all = await Promise.all(commands.map((c) => c.load()));
+  const width = Math.max(8, ...all.map((c) => c.name.length));
   return [
     "tao-subnet: design, simulate, register and run Bittensor subnets",
     "",
     "Usage: tao-subnet <command> [options]",
     "",
     "Commands:",
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...all.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
     "Options:",
     "  -h, --help     show help (also: tao-subnet <command> --help)",
@@ -66,15 +67,15 @@ function reportBadInput(io: CommandIo, code: string, message: string, argument?:
 export async function main(argv: string[], io: CommandIo = defaultIo()): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === "-h" || first === "--help" || first === "help") {
-    io.stdout(globalHelp());
+    io.stdout(await globalHelp());
     return 0;
   }
   if (first === "-v" || first === "--version") {
     io.stdout([`tao-subnet ${cliVersion()}`, ...versionLines.map((f) => f())].join("\n") + "\n");
     return 0;
   }
-  const command = commands.find((c) => c.name === first);
-  if (!command) {
+  const entry = commands.find((c) => c.name === first);
+  if (!entry) {
     return reportBadInput(
       io,
       CliErrorCode.UNKNOWN_COMMAND,
@@ -82,6 +83,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
       first,
     );
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout(commandHelp(command));
     return 0;

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { type SimulationConfig, simulate } from "@tao-subnet/sdk";
+import { type SimulationConfig, simulate } from "@tao-subnet/sdk/sim";
 import { simulationReport } from "@tao-subnet/ui";
 import type { Command } from "../command.js";
 import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
