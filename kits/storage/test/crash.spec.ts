@@ -120,9 +120,17 @@ describe("the reference miner killed with SIGKILL during writes", () => {
         }
       };
       const writers = [0, 1, 2].map(writer);
+      // resolves when the miner has acknowledged the staged blob's first part (so its temp file exists)
+      let stagedOpen!: () => void;
+      const stagedStarted = new Promise<void>((r) => {
+        stagedOpen = r;
+      });
       const partial = uploadBlob(
         async (req) => {
-          if (req.first_chunk === 512) await new Promise<void>(() => undefined); // never sends the last part
+          if (req.first_chunk === 512) {
+            stagedOpen();
+            await new Promise<void>(() => undefined); // never sends the last part
+          }
           return send(req);
         },
         stagedId,
@@ -133,6 +141,7 @@ describe("the reference miner killed with SIGKILL during writes", () => {
       // let some uploads be acknowledged, then kill in the middle of the others
       const before = acked.length;
       while (acked.length < before + 3) await new Promise((r) => setTimeout(r, 20));
+      await stagedStarted;
       await new Promise((r) => setTimeout(r, 50 + Math.floor(Math.random() * 200)));
       await kill9();
       stop = true;
