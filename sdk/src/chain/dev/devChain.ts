@@ -272,6 +272,13 @@ export class DevChain implements Chain {
     return last.json;
   }
 
+  /** The last epoch a subnet ran, as the typed arrays it ran on (no conversion: what a simulation reads each epoch). */
+  lastEpochArrays(netuid: number): { input: EpochInputArrays; output: EpochOutputArrays; block: number } | null {
+    this.subnet(netuid);
+    const last = this.epochs.get(netuid);
+    return last ? { input: last.input, output: last.output, block: last.block } : null;
+  }
+
   /** The EpochInput the next epoch would run with (current state, pending emission). */
   nextEpochInput(netuid: number): EpochInput {
     const s = this.subnet(netuid);
