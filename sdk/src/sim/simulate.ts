@@ -27,7 +27,7 @@ import { availableParallelism } from "node:os";
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { DevChain } from "../chain/dev/devChain.js";
+import { DEV_DEFAULT_HYPERPARAMETERS, DevChain } from "../chain/dev/devChain.js";
 import type { Metagraph, Signer } from "../chain/types.js";
 import type { SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
@@ -115,6 +115,25 @@ interface Participant {
 }
 
 const TAO = 1_000_000_000n;
+/** The devnet's `maxAllowedUids` (a real subnet's size). */
+const MAX_UIDS = DEV_DEFAULT_HYPERPARAMETERS.maxAllowedUids;
+
+/** Runs at most `n` of the functions given to it at once, in the order given. */
+function slots(n: number): <T>(fn: () => T | Promise<T>) => Promise<T> {
+  let busy = 0;
+  const waiting: Array<() => void> = [];
+  return async (fn) => {
+    if (busy < n) busy++;
+    else await new Promise<void>((go) => waiting.push(go)); // a finishing one hands its slot over
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else busy--;
+    }
+  };
+}
 
 function normalize(c: SimulationConfig): SimulationResult["config"] {
   return {
@@ -177,8 +196,17 @@ export async function simulate<Req, Res, E>(
         `validators[${i}].profile`,
       );
   const behaviours = minerBehaviours(kit, cfg.miners, cfg.joins);
+  const participants =
+    1 + cfg.validators.length + Object.values(cfg.miners).reduce((a: number, n) => a + (n ?? 0), 0) + cfg.joins.reduce((a, j) => a + j.count, 0);
+  if (participants > MAX_UIDS)
+    throw new SimulationConfigError(
+      `a subnet has ${MAX_UIDS} uids: the owner, the validators and the miners (joins included) take ${participants}; run at most ${MAX_UIDS - 1} validators and miners together`,
+      "miners",
+    );
   const seedBytes = createHash("sha256").update(`tao-subnet sim ${cfg.seed}`).digest();
-  const rng = new Random(new Uint8Array(seedBytes));
+  // each answer's own PRNG, from the seed and (epoch, validator, miner): answers that finish in any order draw the same numbers
+  const answerRandom = (epoch: number, validatorUid: number, uid: number) =>
+    new Random(new Uint8Array(createHash("sha256").update(seedBytes).update(`answer ${epoch} ${validatorUid} ${uid}`).digest()));
   const keyring = new Keyring({ type: "sr25519" });
   const chain = new DevChain({
     seed: `sim ${cfg.seed}`,
@@ -219,16 +247,21 @@ export async function simulate<Req, Res, E>(
   const miner = new KitDriver(kit, { secret: "miner side", scoringHost: host });
   let lastAnswers = new Map<number, Res>();
   const memories = new Map<number, Map<string, unknown>>();
-  let answers = new Map<number, Res>();
+  /** This epoch's honest answers by uid: the one given to the last validator (in uid order) that asked. */
+  let answers = new Map<number, { validatorUid: number; body: Res }>();
+  let epochNow = 0;
+  // the miners share this machine: at most one answer per core is being worked out at a time
+  const slot = slots(availableParallelism());
   // the miner side: a uid's behaviour answers with the kit's reference miner at hand
   const deliver = (v: Participant) => async (uid: number, request: Req) => {
     const p = byUid.get(uid)!;
-    const latencyMs = 100 + rng.int(400);
+    const random = answerRandom(epochNow, v.uid, uid);
+    const latencyMs = 100 + random.int(400);
     const honest = async (): Promise<Res> => miner.serve(request, { caller: v.address, timeoutMs: 12_000 });
     const memory = memories.get(uid) ?? memories.set(uid, new Map()).get(uid)!;
-    const answer = await behaviours.get(p.profile)!.answer({ request, uid, random: rng, honest, previous: lastAnswers, memory });
+    const answer = await slot(() => behaviours.get(p.profile)!.answer({ request, uid, random, honest, previous: lastAnswers, memory }));
     const body = answer.response;
-    if (p.profile === "honest" && body !== null) answers.set(uid, body);
+    if (p.profile === "honest" && body !== null && (answers.get(uid)?.validatorUid ?? -1) < v.uid) answers.set(uid, { validatorUid: v.uid, body });
     return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
   };
   const validators: Array<{ v: Participant; runtime: ValidatorRuntime<Req, Res, E>; tally: ValidatorTally }> = [];
@@ -259,7 +292,8 @@ export async function simulate<Req, Res, E>(
     await chain.advance(cfg.tempo);
     for (let epoch = 0; epoch < cfg.epochs; epoch++) {
       for (const j of cfg.joins) if (j.epoch === epoch) for (let i = 0; i < j.count; i++) await join("miner", j.profile, 1000 + epoch * 100 + i, epoch);
-      answers = new Map<number, Res>();
+      epochNow = epoch;
+      answers = new Map();
       // the miners answer one validator after another; verify, scoring and weights run together
       const finishes: Array<() => Promise<RoundReport>> = [];
       for (const { runtime } of validators) finishes.push(await runtime.beginRound());
@@ -274,7 +308,7 @@ export async function simulate<Req, Res, E>(
         else if (s.value.weights === "committed") tally.committed++;
         else if (s.value.weights !== "none") tally.refused++;
       }
-      lastAnswers = answers;
+      lastAnswers = new Map([...answers].sort((a, b) => a[0] - b[0]).map(([uid, a]) => [uid, a.body]));
       await chain.advance(cfg.tempo);
       const emission = chain.lastEpochArrays(netuid)!.output.emission;
       const perProfile: Record<string, bigint> = {};
