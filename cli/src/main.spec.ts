@@ -5,6 +5,7 @@ import { StorageError, StorageErrorCode } from "@tao-subnet/kit-storage";
 import { ChainError, ChainErrorCode } from "@tao-subnet/sdk/chain";
 import { DevnetErrorCode } from "@tao-subnet/sdk/devnet";
 import { KitHookError, SynapseValidationError } from "@tao-subnet/sdk/kit";
+import { RuntimeOptionsError } from "@tao-subnet/sdk/runtime";
 import { ScoringError, ScoringErrorCode } from "@tao-subnet/sdk/scoring";
 import { SimulationConfigError } from "@tao-subnet/sdk/sim";
 import { WalletError, WalletErrorCode } from "@tao-subnet/sdk/wallet";
@@ -27,6 +28,14 @@ describe("tao-subnet", () => {
     expect(r.stdout).toMatch(/^tao-subnet \d+\.\d+\.\d+/);
   });
 
+  it("refuses a validator --sample-size that is not a whole number of miners, naming it, before anything else runs", async () => {
+    for (const n of ["0", "2.5", "many"]) {
+      const r = await runCli(["validator", "--kit", "text", "--netuid", "1", "--sample-size", n]);
+      expect(r.code).toBe(2);
+      expect((JSON.parse(r.stderr) as { error: { argument: string } }).error.argument).toBe("--sample-size");
+    }
+  });
+
   it("rejects an unknown command with exit 2 and one JSON line", async () => {
     const r = await runCli(["frobnicate"]);
     expect(r.code).toBe(2);
@@ -43,6 +52,8 @@ describe("exit codes from error kinds", () => {
     [new WalletError(WalletErrorCode.WRONG_PASSWORD, "coldkey: wrong password"), "bad-input"],
     [new ChainError(ChainErrorCode.UNKNOWN_NETWORK, "unknown network"), "bad-input"],
     [new SimulationConfigError("unknown profile", "miners.honset"), "bad-input"],
+    [new RuntimeOptionsError("expected a whole number", "sampleSize"), "bad-input"],
+    [new ScoringError(ScoringErrorCode.BAD_OPTIONS, "workers: expected 1..256"), "bad-input"],
     [new SynapseValidationError("kit:text", "request", "prompt", "expected a string"), "bad-input"],
     [new StorageError(StorageErrorCode.NOT_HEX, "root", "expected 64 hex characters"), "bad-input"],
     [new ImageInputError(ImageErrorCode.TRUNCATED, "image_png", "ends early", "send the whole file"), "bad-input"],
