@@ -9,10 +9,11 @@
  *    not the bench's generator or the keyring's base58. Baseline in the same run: `runEpochArrays`
  *    alone on the epochs' own typed inputs (and, for reference, `runEpoch`, the JSON API).
  * 2. Each kit: `simulate()` with 191 honest miners, every validator a real `ValidatorRuntime`
- *    querying its default sample of 50 miners per epoch (3,200 answers), scoring on one worker per
- *    core. Baseline in the same run: the kit's own round work for those answers, no chain and no
- *    runtime: a `KitDriver` challenging 50 miners, the reference miner answering, verify, score
- *    (`runRound`), timed over a few rounds and scaled to the 64 rounds of an epoch.
+ *    querying its default sample of 50 miners per epoch (3,200 answers; `BENCH_SIM_SAMPLE=191`
+ *    asks every miner), scoring on one worker per core. Baseline in the same run: the kit's own
+ *    round work for those answers, no chain and no runtime: a `KitDriver` challenging that many
+ *    miners, the reference miner answering, verify, score (`runRound`), timed over a few rounds
+ *    and scaled to the 64 rounds of an epoch.
  * 3. The author's loop: `tao-subnet simulate --kit text --epochs 100` on a 64-validator,
  *    191-miner config (honest 95, noisy 48, lazy 24, copier 24), a fresh process, wall clock;
  *    baseline: the same command with `--epochs 1` (start-up, setup, one epoch).
@@ -39,9 +40,10 @@ const TAO = 1_000_000_000n;
 const N_VALIDATORS = 64;
 const N_MINERS = 191;
 const TEMPO = 10;
-const SAMPLE = 50;
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+/** Miners each validator queries per epoch (the runtime's default; `BENCH_SIM_SAMPLE=191` asks every miner, as before sampling). */
+const SAMPLE = env("BENCH_SIM_SAMPLE", 50);
 const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toPrecision(3));
 
 /** xorshift32: deterministic weights without Math.random. */
@@ -106,7 +108,13 @@ async function chainOnly(epochs: number): Promise<{ seconds: number; inputs: Epo
 type AnyKit = SubnetKit<unknown, unknown, unknown>;
 const KITS: Array<{ name: string; make: () => AnyKit; epochs: number; floorRounds: number; commitReveal?: boolean; skip?: string }> = [
   { name: "text", make: () => textKit({ minerModel: null }) as AnyKit, epochs: env("BENCH_SIM_TEXT_EPOCHS", 20), floorRounds: 64 },
-  { name: "text, commit-reveal on", make: () => textKit({ minerModel: null }) as AnyKit, epochs: env("BENCH_SIM_TEXT_EPOCHS", 20), floorRounds: 64, commitReveal: true },
+  {
+    name: "text, commit-reveal on",
+    make: () => textKit({ minerModel: null }) as AnyKit,
+    epochs: env("BENCH_SIM_TEXT_EPOCHS", 20),
+    floorRounds: 64,
+    commitReveal: true,
+  },
   { name: "storage", make: () => storageKit() as unknown as AnyKit, epochs: env("BENCH_SIM_STORAGE_EPOCHS", 10), floorRounds: 16 },
   { name: "image", make: () => imageKit() as unknown as AnyKit, epochs: env("BENCH_SIM_IMAGE_EPOCHS", 2), floorRounds: 4 },
   {
@@ -114,11 +122,13 @@ const KITS: Array<{ name: string; make: () => AnyKit; epochs: number; floorRound
     make: () => speechKit() as unknown as AnyKit,
     epochs: env("BENCH_SIM_SPEECH_EPOCHS", 1),
     floorRounds: 2,
-    ...(espeakAvailable() && pocketsphinxAvailable() ? {} : { skip: "espeak-ng or pocketsphinx is not installed (the speech kit's challenges and reference miner)" }),
+    ...(espeakAvailable() && pocketsphinxAvailable()
+      ? {}
+      : { skip: "espeak-ng or pocketsphinx is not installed (the speech kit's challenges and reference miner)" }),
   },
 ];
 
-/** The kit's own work for one simulated epoch's answers (64 rounds of 50), from `rounds` rounds through a KitDriver: ms per epoch. */
+/** The kit's own work for one simulated epoch's answers (64 rounds of SAMPLE), from `rounds` rounds through a KitDriver: ms per epoch. */
 async function kitFloor(kit: AnyKit, rounds: number): Promise<number> {
   const host = new ScoringHost({ timeoutMs: 60_000 });
   const validator = new KitDriver(kit, { secret: "bench floor", scoringHost: host });
@@ -151,6 +161,7 @@ async function kitSim(kit: AnyKit, epochs: number, commitReveal = false): Promis
       epochs,
       tempo: TEMPO,
       commitReveal,
+      sampleSize: SAMPLE,
       miners: { honest: N_MINERS },
       validators: Array.from({ length: N_VALIDATORS }, (_, i) => ({ profile: "honest" as const, stake: 1000 + 37 * i })),
     },
@@ -175,7 +186,20 @@ function cli(epochs: number): number {
   const t = performance.now();
   const r = spawnSync(
     process.execPath,
-    [join(root, "cli/bin/tao-subnet.js"), "simulate", "--kit", "text", "--epochs", String(epochs), "--seed", "1", "--config", config, "--report", join(dir, "r.html")],
+    [
+      join(root, "cli/bin/tao-subnet.js"),
+      "simulate",
+      "--kit",
+      "text",
+      "--epochs",
+      String(epochs),
+      "--seed",
+      "1",
+      "--config",
+      config,
+      "--report",
+      join(dir, "r.html"),
+    ],
     { cwd: dir, encoding: "utf8" },
   );
   if (r.status !== 0) throw new Error(`tao-subnet simulate exited ${r.status}: ${r.stderr}`);
@@ -193,6 +217,25 @@ function memoryRun(epochs: number): { samples: Array<{ epoch: number; rssMiB: nu
   return JSON.parse(r.stdout.trim().split("\n").pop()!);
 }
 
+/** Section 1: the devnet, chain and consensus only, against the typed epoch alone. */
+async function devnetSection(EPOCHS: number): Promise<string[]> {
+  const out = ["", "**Devnet, chain and consensus only**", "", "| case | epochs | epochs/s | ms/epoch | ratio vs baseline |", "|---|---:|---:|---:|---:|"];
+  const a = await chainOnly(EPOCHS);
+  let k = 0;
+  const typed = measure("runEpochArrays", () => runEpochArrays(a.inputs[k++ % a.inputs.length]!), { budgetMs: 1000, samples: 5 }).opsPerSec;
+  const json = a.inputs.map(fromEpochInputArrays);
+  const jsonRate = measure("runEpoch", () => runEpoch(json[k++ % json.length]!), { budgetMs: 1000, samples: 5 }).opsPerSec;
+  const chainRate = EPOCHS / a.seconds;
+  out.push(
+    `| \`runEpochArrays\` alone (typed arrays), cycling over ${a.inputs.length} of the run's epoch inputs (baseline; median of 5 × 1 s) | – | ${fmt(typed)} | ${fmt(1000 / typed)} | 1.00× |`,
+    `| \`runEpoch\` (JSON API) alone on the same inputs, for reference | – | ${fmt(jsonRate)} | ${fmt(1000 / jsonRate)} | ${(jsonRate / typed).toFixed(2)}× |`,
+    `| devnet: 64 full weight rows set (the chain's checks, max-upscale) + ${TEMPO} blocks + the epoch | ${EPOCHS} | ${fmt(chainRate)} | ${fmt(1000 / chainRate)} | ${(chainRate / typed).toFixed(2)}× |`,
+    "",
+    `Emission the devnet's last epoch distributed: ${a.lastEmission} rao${a.lastEmission === 0n ? " (the faucet's 26.5M TAO put issuance past the 21M cap, so block emission is 0: issue #19 part 1)" : ""}.`,
+  );
+  return out;
+}
+
 export default {
   name: "sim",
   async run() {
@@ -202,24 +245,9 @@ export default {
     const only = (process.env.BENCH_SIM_PARTS ?? "text,storage,image,speech,cli,memory").split(",");
     const out: string[] = [
       `Machine: ${machine()}. 256 uids (owner + ${N_VALIDATORS} validators + ${N_MINERS} miners), tempo ${TEMPO}, Yuma 3, no liquid α. \`npm run bench -- sim\``,
-      "",
-      "**Devnet, chain and consensus only**",
-      "",
-      "| case | epochs | epochs/s | ms/epoch | ratio vs baseline |",
-      "|---|---:|---:|---:|---:|",
     ];
-    const a = await chainOnly(EPOCHS);
-    let k = 0;
-    const typed = measure("runEpochArrays", () => runEpochArrays(a.inputs[k++ % a.inputs.length]!), { budgetMs: 1000, samples: 5 }).opsPerSec;
-    const json = a.inputs.map(fromEpochInputArrays);
-    const jsonRate = measure("runEpoch", () => runEpoch(json[k++ % json.length]!), { budgetMs: 1000, samples: 5 }).opsPerSec;
-    const chainRate = EPOCHS / a.seconds;
+    if (EPOCHS > 0) out.push(...(await devnetSection(EPOCHS)));
     out.push(
-      `| \`runEpochArrays\` alone (typed arrays), cycling over ${a.inputs.length} of the run's epoch inputs (baseline; median of 5 × 1 s) | – | ${fmt(typed)} | ${fmt(1000 / typed)} | 1.00× |`,
-      `| \`runEpoch\` (JSON API) alone on the same inputs, for reference | – | ${fmt(jsonRate)} | ${fmt(1000 / jsonRate)} | ${(jsonRate / typed).toFixed(2)}× |`,
-      `| devnet: 64 full weight rows set (the chain's checks, max-upscale) + ${TEMPO} blocks + the epoch | ${EPOCHS} | ${fmt(chainRate)} | ${fmt(1000 / chainRate)} | ${(chainRate / typed).toFixed(2)}× |`,
-      "",
-      `Emission the devnet's last epoch distributed: ${a.lastEmission} rao${a.lastEmission === 0n ? " (the faucet's 26.5M TAO put issuance past the 21M cap, so block emission is 0: issue #19 part 1)" : ""}.`,
       "",
       `**Simulation per kit** (191 honest miners; each validator queries a sample of ${SAMPLE} a round: ${N_VALIDATORS * SAMPLE} answers per epoch)`,
       "",
