@@ -7,6 +7,10 @@
  *   its `dependencies` or `peerDependencies` (or itself, by name).
  * - Build and test files (specs, stories, `test/`, `scripts/`, configs) may also use its
  *   `devDependencies` and the root's (the monorepo's tools: vitest, esbuild, assemblyscript, …).
+ * - A package that ships an esbuild bundle instead of its sources (its `files` list `bundle` and
+ *   neither `src` nor `dist`: create-tao-subnet, which ships only the .d.ts files of `dist/`) runs only
+ *   `bin/` and `bundle/`: its `src/` is the bundle's input, so it may import devDependencies.
+ *   The bundle script (generator/scripts/bundle.mjs) refuses a bundle that imports any package.
  * - Every entry of `dependencies` and `peerDependencies` is imported somewhere in the package, so
  *   installing a package pulls in nothing it does not use. (devDependencies are not checked this
  *   way: tools such as storybook are named by configs and bins, not imported.)
@@ -21,6 +25,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 interface Manifest {
   name: string;
+  files?: string[];
   workspaces?: string[];
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
@@ -73,6 +78,8 @@ function importedPackages(text: string): Set<string> {
 
 /** Shipped code, as opposed to build and test files. */
 const isShipped = (rel: string) => /^(src|bin|assembly)\//.test(rel) && !/\.(spec|stories)\.ts$/.test(rel);
+/** A package whose published code is its bundle (see above): only bin/ runs as written. */
+const shipsBundle = (m: Manifest) => !!m.files?.includes("bundle") && !m.files.includes("src") && !m.files.includes("dist");
 
 function audit(dir: string) {
   const manifest = readJson(join(root, dir, "package.json"));
@@ -80,11 +87,13 @@ function audit(dir: string) {
   const build = new Set([...runtime, ...Object.keys(manifest.devDependencies ?? {}), ...Object.keys(rootManifest.devDependencies ?? {})]);
   const undeclared: string[] = [];
   const used = new Set<string>();
+  const bundled = shipsBundle(manifest);
   for (const file of sourceFiles(join(root, dir))) {
     const rel = relative(join(root, dir), file);
+    const shipped = isShipped(rel) && (!bundled || rel.startsWith("bin/"));
     for (const pkg of importedPackages(readFileSync(file, "utf8"))) {
       used.add(pkg);
-      if (!(isShipped(rel) ? runtime : build).has(pkg)) undeclared.push(`${rel} imports ${pkg}`);
+      if (!(shipped ? runtime : build).has(pkg)) undeclared.push(`${rel} imports ${pkg}`);
     }
   }
   const unused = [...runtime].filter((d) => d !== manifest.name && !used.has(d));

@@ -5,7 +5,7 @@
  * runs the templates in sequence with generous timeouts.
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { type Dirent, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { type Dirent, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -101,6 +101,8 @@ async function runDev(dir: string): Promise<void> {
   const leftOver = alive();
   if (leftOver) process.kill(group, "SIGKILL");
   expect(weightsSet, out).toBe(true);
+  // the validator starts once its permit exists: no round is refused for the want of one
+  expect(out).not.toContain("NeuronNoValidatorPermit");
   expect(out).toMatch(/\[dev\] dashboard http:\/\/127\.0\.0\.1:\d+/);
   expect(leftOver, `processes left after Ctrl-C\n${out}`).toBe(false);
   expect(dry?.code, dry?.out).toBe(0);
@@ -108,6 +110,20 @@ async function runDev(dir: string): Promise<void> {
   expect(dry?.out).toMatch(/"dryRun":true,"action":"register_network"/);
   expect(sent?.code, sent?.out).toBe(0);
   expect(sent?.out).toMatch(new RegExp(`ok in block \\d+: netuid ${Number(devnet?.[2]) + 1}`));
+}
+
+/** Bytes on disk under `dir` as du counts them: allocated blocks, links not followed, each hard-linked file once. */
+function diskUsage(dir: string, seen = new Set<string>()): number {
+  let bytes = 0;
+  for (const path of [dir, ...readdirSync(dir).map((name) => join(dir, name))]) {
+    const s = lstatSync(path);
+    if (path !== dir && s.isDirectory()) bytes += diskUsage(path, seen);
+    else if (!seen.has(`${s.dev}:${s.ino}`)) {
+      seen.add(`${s.dev}:${s.ino}`);
+      bytes += s.blocks * 512;
+    }
+  }
+  return bytes;
 }
 
 /** Installs a generated project against the packed workspace packages, builds it, runs its own tests and a short simulation. */
@@ -126,6 +142,14 @@ async function installBuildTestSimulate(dir: string, kit: string): Promise<void>
   // every entry point type-checks (miner, validator, dev, register are not run by the tests)
   const types = sh("npx", ["tsc", "-p", "."], dir);
   expect(types.code, types.out).toBe(0);
+  // what a miner or validator machine installs (npm ci --omit=dev): no compiler, optimiser, type
+  // checker or test runner, at most 200 MiB (the full install is ~350 MiB, binaryen 94 of it);
+  // `npm run dev` below runs the miner, validator, devnet, dashboard and register on that alone
+  const prune = sh("npm", ["prune", "--omit=dev", "--no-audit", "--no-fund"], dir);
+  expect(prune.code, prune.out).toBe(0);
+  const modules = join(dir, "node_modules");
+  for (const tool of ["assemblyscript", "binaryen", "typescript", "vitest"]) expect(existsSync(join(modules, tool)), tool).toBe(false);
+  expect(diskUsage(modules) / 2 ** 20).toBeLessThanOrEqual(200);
   await runDev(dir);
   if (kit === "storage") {
     // the market works: honest miners hold their data and take most of the miner emission
@@ -192,6 +216,9 @@ describe.sequential("npm create tao-subnet → install → test → simulate", (
     writeFileSync(join(host, "package.json"), JSON.stringify({ name: "host", private: true }));
     const add = sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], host, 600_000);
     expect(add.code, add.out).toBe(0);
+    // everything the scaffolder runs is in its bundle: installing it installs nothing else (334 packages before)
+    expect(Number(/added (\d+) packages?/.exec(add.out)?.[1]), add.out).toBeLessThanOrEqual(20);
+    expect(readdirSync(join(host, "node_modules")).filter((d) => !d.startsWith("."))).toEqual(["create-tao-subnet"]);
 
     const dir = join(work, "via-npm-create", "text-net");
     const create = sh("npm", ["create", "--offline", "tao-subnet", "--", dir, "--kit", "text", "--yes", "--skip-install", "--no-git"], host);

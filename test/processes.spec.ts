@@ -21,13 +21,20 @@ function start(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   const lines = createInterface({ input: child.stdout! });
+  const output = { stdout: "", stderr: "" };
+  child.stdout!.on("data", (d) => {
+    output.stdout += d;
+  });
+  child.stderr!.on("data", (d) => {
+    output.stderr += d;
+  });
   const next = () =>
     new Promise<Record<string, unknown>>((resolve, reject) => {
       lines.once("line", (l) => resolve(JSON.parse(l) as Record<string, unknown>));
       child.once("exit", (code) => reject(new Error(`${args[0]} exited with ${code}`)));
     });
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  return { child, next, exited };
+  return { child, next, exited, output };
 }
 
 describe("devnet, miner and validator as separate processes", () => {
@@ -67,8 +74,12 @@ describe("devnet, miner and validator as separate processes", () => {
       ],
       { VALIDATOR_SECRET: "not public" },
     );
-    expect(await validator.next()).toMatchObject({ event: "round", queried: 1, answered: 1, weights: "set" });
+    expect(await validator.next()).toMatchObject({ event: "round", netuid: 1, queried: 1, answered: 1, weights: "set", revealed: 0 });
     expect(await validator.exited).toBe(0);
+    // the round is logged once: one JSON line on stdout, nothing about it on stderr
+    const rounds = validator.output.stdout.split("\n").filter((l) => l.includes('"event":"round"'));
+    expect(rounds).toHaveLength(1);
+    expect(validator.output.stderr).not.toContain('"round"');
     const mg = await chain.metagraph(1);
     const vu = mg.neurons.find((n) => n.hotkey === v.address)!.uid;
     const mu = mg.neurons.find((n) => n.hotkey === m.address)!.uid;

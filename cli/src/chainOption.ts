@@ -10,7 +10,9 @@ import type { CommandIo } from "./command.js";
 import { CliErrorCode, UsageError } from "./errors.js";
 
 export const DEFAULT_CHAIN = "devnet";
-export const CHAIN_HELP = `--chain NAME|URL  devnet (default), an http:// devnet URL, ${Object.keys(NETWORKS).join(", ")}, or a ws(s):// subtensor URL`;
+/** What `--chain` accepts, in words (help text). */
+export const CHAIN_CHOICES = `devnet (default), an http:// devnet URL, ${Object.keys(NETWORKS).join(", ")}, or a ws(s):// subtensor URL`;
+export const CHAIN_HELP = `--chain NAME|URL  ${CHAIN_CHOICES}`;
 
 export async function connectChain(value: unknown, io?: CommandIo): Promise<Chain> {
   const v = typeof value === "string" ? value : DEFAULT_CHAIN;

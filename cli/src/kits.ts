@@ -4,7 +4,7 @@ import { imageKit } from "@tao-subnet/kit-image";
 import { speechKit } from "@tao-subnet/kit-speech";
 import { storageKit } from "@tao-subnet/kit-storage";
 import { textKit } from "@tao-subnet/kit-text";
-import type { SubnetKit } from "@tao-subnet/sdk";
+import type { SubnetKit } from "@tao-subnet/sdk/kit";
 import { CliErrorCode, UsageError } from "./errors.js";
 
 type AnyKit = SubnetKit<never, never, never>;
@@ -15,6 +15,9 @@ export const CLI_KITS: Record<string, () => AnyKit> = {
   image: () => imageKit() as unknown as AnyKit,
   speech: () => speechKit() as unknown as AnyKit,
 };
+
+/** The `--kit` line of a command's help, its text starting at `column`: every kit the CLI loads. */
+export const kitHelp = (column: number) => `${"--kit <name>".padEnd(column)}the kit: ${Object.keys(CLI_KITS).join(", ")}`;
 
 export function loadKit(name: unknown): AnyKit {
   const make = typeof name === "string" ? CLI_KITS[name] : undefined;

@@ -11,7 +11,9 @@ import { SimulationConfigError } from "@tao-subnet/sdk/sim";
 import { WalletError, WalletErrorCode } from "@tao-subnet/sdk/wallet";
 import { describe, expect, it } from "vitest";
 import type { CommandIo } from "./command.js";
+import { commands } from "./commands/index.js";
 import { CliErrorCode, UsageError } from "./errors.js";
+import { CLI_KITS } from "./kits.js";
 import { EXIT_CODES, reportError } from "./main.js";
 import { runCli } from "./testing.js";
 
@@ -21,6 +23,18 @@ describe("tao-subnet", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Usage: tao-subnet <command>");
     expect(r.stdout).toContain("emission");
+  });
+
+  it("every command's help points at no source file, and each --kit lists every kit the CLI loads", async () => {
+    for (const command of commands) {
+      const r = await runCli([command.name, "--help"]);
+      expect(r.code, command.name).toBe(0);
+      expect(r.stdout, command.name).not.toMatch(/\bsrc\/|\.ts\b/);
+      const kitLine = r.stdout.split("\n").find((l) => l.trimStart().startsWith("--kit "));
+      if (kitLine) for (const kit of Object.keys(CLI_KITS)) expect(kitLine, command.name).toContain(kit);
+    }
+    // the commands that take a kit say so
+    for (const name of ["simulate", "miner", "validator"]) expect((await runCli([name, "--help"])).stdout).toMatch(/--kit <name> +the kit: /);
   });
 
   it("prints its version", async () => {
@@ -34,6 +48,11 @@ describe("tao-subnet", () => {
       expect(r.code).toBe(2);
       expect((JSON.parse(r.stderr) as { error: { argument: string } }).error.argument).toBe("--sample-size");
     }
+  });
+
+  it("lists each command under the name its module gives it (modules load lazily, by that name)", async () => {
+    for (const entry of commands) expect((await entry.load()).name).toBe(entry.name);
+    expect(new Set(commands.map((c) => c.name)).size).toBe(commands.length);
   });
 
   it("rejects an unknown command with exit 2 and one JSON line", async () => {

@@ -4,7 +4,7 @@
  * JSON line on stderr: `{"error":{"code":…,"argument":…,"message":…}}`), 1 any other failure.
  */
 import { parseArgs } from "node:util";
-import { CHAIN_SOURCE, type ErrorKind } from "@tao-subnet/core";
+import { boundMessage, CHAIN_SOURCE, type ErrorKind } from "@tao-subnet/core";
 import type { Command, CommandIo } from "./command.js";
 import { commands } from "./commands/index.js";
 import { CliErrorCode, UsageError } from "./errors.js";
@@ -34,15 +34,16 @@ export const versionLines: Array<() => string> = [
   () => `core matches ${CHAIN_SOURCE.repository} @ ${CHAIN_SOURCE.commit.slice(0, 9)} (runtime spec_version ${CHAIN_SOURCE.specVersion})`,
 ];
 
-function globalHelp(): string {
-  const width = Math.max(8, ...commands.map((c) => c.name.length));
+async function globalHelp(): Promise<string> {
+  const all = await Promise.all(commands.map((c) => c.load()));
+  const width = Math.max(8, ...all.map((c) => c.name.length));
   return [
     "tao-subnet: design, simulate, register and run Bittensor subnets",
     "",
     "Usage: tao-subnet <command> [options]",
     "",
     "Commands:",
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...all.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
     "Options:",
     "  -h, --help     show help (also: tao-subnet <command> --help)",
@@ -56,7 +57,9 @@ function commandHelp(c: Command): string {
 }
 
 function reportBadInput(io: CommandIo, code: string, message: string, argument?: string): number {
-  io.stderr(JSON.stringify({ error: { code, ...(argument !== undefined && { argument }), message } }) + "\n");
+  // every error line is bounded, whatever threw it: a bad input can be megabytes
+  const error = { code: boundMessage(code), ...(argument !== undefined && { argument: boundMessage(argument) }), message: boundMessage(message) };
+  io.stderr(JSON.stringify({ error }) + "\n");
   return 2;
 }
 
@@ -64,15 +67,15 @@ function reportBadInput(io: CommandIo, code: string, message: string, argument?:
 export async function main(argv: string[], io: CommandIo = defaultIo()): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === "-h" || first === "--help" || first === "help") {
-    io.stdout(globalHelp());
+    io.stdout(await globalHelp());
     return 0;
   }
   if (first === "-v" || first === "--version") {
     io.stdout([`tao-subnet ${cliVersion()}`, ...versionLines.map((f) => f())].join("\n") + "\n");
     return 0;
   }
-  const command = commands.find((c) => c.name === first);
-  if (!command) {
+  const entry = commands.find((c) => c.name === first);
+  if (!entry) {
     return reportBadInput(
       io,
       CliErrorCode.UNKNOWN_COMMAND,
@@ -80,6 +83,7 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
       first,
     );
   }
+  const command = await entry.load();
   if (rest.includes("--help") || rest.includes("-h")) {
     io.stdout(commandHelp(command));
     return 0;
@@ -108,6 +112,6 @@ export function reportError(io: CommandIo, commandName: string, e: unknown): num
     const message = e instanceof UsageError ? e.message : (e as Error).message.replace(/\s+/g, " ");
     return reportBadInput(io, typeof code === "string" ? code : CliErrorCode.INVALID_INPUT, message, at);
   }
-  io.stderr(`tao-subnet ${commandName}: ${(e as Error)?.message ?? String(e)}\n`);
+  io.stderr(`tao-subnet ${commandName}: ${boundMessage(String((e as Error)?.message ?? e))}\n`);
   return EXIT_CODES[kind];
 }

@@ -14,9 +14,16 @@ const U64_MAX = (1n << 64n) - 1n;
 
 function u64(field: string, value: unknown): bigint {
   if (typeof value === "number" && Number.isSafeInteger(value)) value = BigInt(value);
-  if (typeof value === "string" && /^\d+$/.test(value)) value = BigInt(value);
-  if (typeof value !== "bigint")
-    throw new EmissionInputError(field, `expected a non-negative integer amount of rao (bigint or decimal string), got ${JSON.stringify(String(value))}`);
+  // a u64 has at most 20 digits: a longer string is refused before it is converted (or echoed in full)
+  if (typeof value === "string" && /^\d{1,20}$/.test(value)) value = BigInt(value);
+  if (typeof value !== "bigint") {
+    const text = String(value);
+    const shown = text.length > 40 ? `${JSON.stringify(text.slice(0, 40))}… (${text.length} characters)` : JSON.stringify(text);
+    throw new EmissionInputError(
+      field,
+      `expected a non-negative integer amount of rao at most 2^64−1 (bigint or a decimal string of at most 20 digits), got ${shown}`,
+    );
+  }
   if (value < 0n || value > U64_MAX) throw new EmissionInputError(field, `expected 0 ≤ rao ≤ 2^64−1, got ${value}`);
   return value;
 }

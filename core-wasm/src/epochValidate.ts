@@ -40,6 +40,8 @@ function u64(path: string, v: unknown, bigints = false): bigint {
     if (v < 0n || v > U64_MAX) fail(path, `expected 0 ≤ value ≤ 2^64−1 (u64), got ${v}n`);
     return v;
   }
+  if (typeof v === "string" && v.length > 20)
+    fail(path, `expected at most 2^64−1 (u64, at most 20 digits), got a string of ${v.length} characters: ${show(v)}`);
   if (typeof v !== "string" || !/^\d+$/.test(v)) fail(path, `expected a non-negative integer as a decimal string (u64), got ${show(v)}`);
   const b = BigInt(v as string);
   if (b > U64_MAX) fail(path, `expected at most 2^64−1 (u64), got ${v as string}`);

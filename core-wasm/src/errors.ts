@@ -23,12 +23,20 @@ export const CoreErrorCode = {
 } as const;
 export type CoreErrorCode = (typeof CoreErrorCode)[keyof typeof CoreErrorCode];
 
-/** Base class of the package's errors; each subclass says its `kind`. */
+/** The longest error message, in characters: an input echoed into an error is cut to fit. */
+export const MAX_ERROR_MESSAGE = 2000;
+
+/** `message`, cut to MAX_ERROR_MESSAGE characters with a note of its length (a bad input can be megabytes). */
+export function boundMessage(message: string): string {
+  return message.length <= MAX_ERROR_MESSAGE ? message : `${message.slice(0, MAX_ERROR_MESSAGE)}… (${message.length} characters in all)`;
+}
+
+/** Base class of the package's errors; each subclass says its `kind`. Messages are bounded (`boundMessage`). */
 export abstract class CoreError extends Error {
   abstract readonly kind: ErrorKind;
   readonly code: string;
   constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(boundMessage(message), options);
     this.name = new.target.name;
     this.code = code;
   }

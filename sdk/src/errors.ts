@@ -13,7 +13,8 @@ export abstract class SdkError extends Error {
   abstract readonly kind: ErrorKind;
   readonly code: string;
   constructor(code: string, message: string, options?: ErrorOptions) {
-    super(message, options);
+    // an input echoed into a message is cut to 2,000 characters (the core's MAX_ERROR_MESSAGE; not imported, so /kit loads no core)
+    super(message.length <= 2000 ? message : `${message.slice(0, 2000)}… (${message.length} characters in all)`, options);
     this.name = new.target.name;
     this.code = code;
   }

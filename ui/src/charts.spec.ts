@@ -1,6 +1,25 @@
 // Runs in chromium with the stories, or in Node when chromium is absent: the charts are strings.
 import { describe, expect, it } from "vitest";
-import { earningsChart, esc, formatTao, incentiveDividendsChart, metagraphTable, niceTicks, raoToTao, simulationReport, weightsMatrix } from "./index.js";
+import {
+  axisTicks,
+  earningsChart,
+  esc,
+  formatTao,
+  incentiveDividendsChart,
+  metagraphTable,
+  niceTicks,
+  profileColors,
+  profileOrder,
+  raoToTao,
+  sharePercent,
+  simulationReport,
+  simulationVerdict,
+  subnetVerdict,
+  tickLabels,
+  weightsMatrix,
+} from "./index.js";
+
+const TAO = 1_000_000_000n;
 
 describe("ui charts as strings", () => {
   it("converts rao from bigint, decimal strings and numbers, and formats TAO", () => {
@@ -9,6 +28,9 @@ describe("ui charts as strings", () => {
     expect(raoToTao(500_000_000)).toBe(0.5);
     expect(formatTao(123_456_789_000n)).toBe("123.4568 τ");
     expect(formatTao(0n)).toBe("0 τ");
+    expect(formatTao(1_000_000_000_000n)).toBe("1000 τ");
+    expect(formatTao(22_000_000n * 1_000_000_000n)).toBe("22000000 τ");
+    expect(formatTao(2_500_000_000n)).toBe("2.5 τ");
   });
 
   it("gives round axis ticks covering the maximum", () => {
@@ -72,7 +94,10 @@ describe("ui charts as strings", () => {
       epochs: [],
       uids: [],
     });
-    const row = (name: string) => new RegExp(`<tr data-profile="${name}">(.*?)</tr>`).exec(html)?.[1] ?? "";
+    const row = (name: string) => new RegExp(`<tr data-profile="${name}"[^>]*>(.*?)</tr>`).exec(html)?.[1] ?? "";
+    // 375 rao per uid against honest's 250: the padder's row is flagged
+    expect(html).toContain(`<tr data-profile="miner:padder" class="flagged">`);
+    expect(html).toContain(`<tr data-profile="miner:honest">`);
     expect(row("miner:padder")).toContain(`<td class="description">pads &lt;answers&gt; &amp; more</td>`);
     expect(row("miner:padder")).toContain("75.00%");
     expect(row("miner:honest")).toContain("the kit&#39;s reference miner");
@@ -83,5 +108,95 @@ describe("ui charts as strings", () => {
     const html = simulationReport({ config: { seed: "s", epochs: 1 }, profiles: {}, epochs: [], uids: [] });
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+  });
+});
+
+describe("axes, profiles and the verdict", () => {
+  it("labels ticks exactly and never twice", () => {
+    expect(tickLabels([0, 2.5, 5, 7.5, 10])).toEqual(["0", "2.5", "5", "7.5", "10"]);
+    expect(tickLabels([0, 5e6, 1e7])).toEqual(["0", "5M", "10M"]);
+    // "120k" four times was the defect: a block axis is written in full
+    expect(tickLabels([120_000, 120_100, 120_200, 120_300])).toEqual(["120000", "120100", "120200", "120300"]);
+    expect(tickLabels([0, 0.01, 0.02].map((t) => t * 100))).toEqual(["0", "1", "2"]);
+    expect(tickLabels([0, 0.0005, 0.001])).toEqual(["0", "0.0005", "0.001"]);
+  });
+
+  it("gives whole-number ticks inside the range, and [lo] for a single point", () => {
+    expect(axisTicks(40, 41, 5, { integer: true })).toEqual([40, 41]);
+    expect(axisTicks(120, 121, 5, { integer: true })).toEqual([120, 121]);
+    expect(axisTicks(40, 41, 5)).toEqual([40, 40.2, 40.4, 40.6, 40.8, 41]);
+    expect(axisTicks(37, 263, 5, { integer: true })).toEqual([50, 100, 150, 200, 250]);
+    expect(axisTicks(7, 7)).toEqual([7]);
+    expect(axisTicks(39.5, 40.5, 5, { integer: true })).toEqual([40]);
+    expect(niceTicks(0, 4)).toEqual([0, 1]);
+  });
+
+  it("orders profiles miners first, honest first, then as listed, and gives each its own colour", () => {
+    const keys = ["validator:weightCopier", "miner:lazy", "validator:honest", "miner:copier", "miner:sybil", "miner:honest"];
+    expect(profileOrder(keys)).toEqual(["miner:honest", "miner:sybil", "miner:lazy", "miner:copier", "validator:honest", "validator:weightCopier"]);
+    const colors = profileColors(keys);
+    expect(new Set(Object.values(colors)).size).toBe(keys.length);
+    expect(colors["miner:honest"]).toBe("#4e79a7"); // honest is blue whatever the order it came in
+    expect(profileColors([...keys].reverse())["miner:honest"]).toBe("#4e79a7");
+  });
+
+  it("writes shares from integers: 0 %, < 0.1 %, one decimal", () => {
+    expect(sharePercent(0n, 100n)).toBe("0 %");
+    expect(sharePercent(1n, 100_000n)).toBe("< 0.1 %");
+    expect(sharePercent(6n, 1000n)).toBe("0.6 %");
+    expect(sharePercent(2n, 3n)).toBe("66.7 %");
+    expect(sharePercent(5n, 5n)).toBe("100 %");
+    expect(sharePercent(5n, 0n)).toBe("0 %");
+  });
+
+  const p = (role: "miner" | "validator", uids: number, emission: bigint) => ({ role, uids: Array.from({ length: uids }, (_, i) => i), emission, share: 0 });
+
+  it("flags a cheater that earns as much per uid as an honest profile, or more; not one rao less", () => {
+    const less = simulationVerdict({ "miner:honest": p("miner", 3, 30n * TAO), "miner:copier": p("miner", 2, 20n * TAO - 1n) });
+    expect(less.flags).toEqual([]);
+    const even = simulationVerdict({ "miner:honest": p("miner", 3, 30n * TAO), "miner:copier": p("miner", 2, 20n * TAO) });
+    expect(even.flags).toEqual([{ profile: "miner:copier", text: "copier earned 10 τ per uid, as much as honest (10 τ per uid): this cheat pays." }]);
+    const more = simulationVerdict({ "miner:honest": p("miner", 3, 30n * TAO), "miner:copier": p("miner", 2, 20n * TAO + 2n) });
+    expect(more.flags.map((f) => f.text)).toEqual(["copier earned 10 τ per uid, more than honest (10 τ per uid): this cheat pays."]);
+    // nothing paid to anyone: nothing to flag
+    expect(simulationVerdict({ "miner:honest": p("miner", 1, 0n), "miner:lazy": p("miner", 1, 0n) }).flags).toEqual([]);
+    // sybils answer honestly: they are a baseline, never a cheater
+    const sybil = simulationVerdict({ "miner:honest": p("miner", 1, 10n * TAO), "miner:sybil": p("miner", 4, 80n * TAO) });
+    expect(sybil).toEqual({ sentences: ["No cheating miner profile ran: honest and sybil earned all miner emission."], flags: [] });
+  });
+
+  it("says so when no honest miner ran, and flags no validator without stakes", () => {
+    const v = simulationVerdict({
+      "miner:lazy": p("miner", 2, 0n),
+      "miner:padder": p("miner", 1, TAO),
+      "validator:cabal": p("validator", 1, TAO),
+      "validator:honest": p("validator", 1, 0n),
+    });
+    expect(v.sentences).toEqual([
+      "Cheaters earned 100 % of miner emission: lazy 0 %, padder 100 %. No honest miner ran, so nothing shows what honest work would have earned.",
+      "Cheating validators earned 100 % of validator emission: cabal 100 %.",
+    ]);
+    expect(v.flags).toEqual([]);
+  });
+
+  it("opens the dashboard with what the last epoch paid", () => {
+    const n = (uid: number, incentive: number, dividends: number, emission: bigint) => ({
+      uid,
+      hotkey: "",
+      stake: 0n,
+      active: true,
+      validatorPermit: false,
+      lastUpdate: 0,
+      consensus: 0,
+      incentive,
+      dividends,
+      validatorTrust: 0,
+      emission,
+    });
+    expect(subnetVerdict([])).toBe("No uid is registered yet.");
+    expect(subnetVerdict([n(0, 0, 0, 0n)])).toBe("The last epoch paid nothing yet (1 uids).");
+    expect(subnetVerdict([n(0, 0, 65535, TAO), n(1, 40000, 0, TAO), n(2, 25535, 0, TAO)])).toBe(
+      "The last epoch paid 3 τ to 3 uids: 2 earned incentive (most: uid 1, 61 %), 1 earned dividends (most: uid 0, 100 %).",
+    );
   });
 });

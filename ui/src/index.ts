@@ -5,7 +5,7 @@
  * surface.
  */
 
-export type { EarningsOptions, EpochEarnings, ProfileTotal } from "./charts/earnings.js";
+export type { EarningsOptions, EpochEarnings, ProfileTableOptions, ProfileTotal } from "./charts/earnings.js";
 export { earningsChart, profileTable } from "./charts/earnings.js";
 export type { EmissionChartOptions, EmissionPoint } from "./charts/emission.js";
 export { emissionChart } from "./charts/emission.js";
@@ -15,7 +15,13 @@ export type { MatrixOptions } from "./charts/matrix.js";
 export { bondsHeatmap, matrixHeatmap, weightsMatrix } from "./charts/matrix.js";
 export type { NeuronRow } from "./charts/metagraphTable.js";
 export { metagraphTable } from "./charts/metagraphTable.js";
+export type { UidEarnings, UidEarningsOptions } from "./charts/uidEarnings.js";
+export { uidEarningsChart } from "./charts/uidEarnings.js";
 export type { SimulationReportInput, SubnetView } from "./pages.js";
-export { STYLES, simulationReport, subnetDashboard, uidEarningsChart } from "./pages.js";
-export type { Rao, SparseRow } from "./svg.js";
-export { color, esc, formatTao, heat, niceTicks, PALETTE, raoToTao } from "./svg.js";
+export { STYLES, simulationReport, subnetDashboard } from "./pages.js";
+export type { Role } from "./profiles.js";
+export { HONEST_PROFILES, isHonest, profileColors, profileOrder } from "./profiles.js";
+export type { LegendEntry, Rao, SparseRow } from "./svg.js";
+export { axisTicks, color, esc, formatTao, heat, legend, niceTicks, PALETTE, raoToTao, tickLabels } from "./svg.js";
+export type { Verdict } from "./verdict.js";
+export { sharePercent, simulationVerdict, subnetVerdict } from "./verdict.js";

@@ -8,7 +8,10 @@ import { type EmissionPoint, emissionChart } from "./charts/emission.js";
 import { incentiveDividendsChart } from "./charts/incentiveDividends.js";
 import { bondsHeatmap, weightsMatrix } from "./charts/matrix.js";
 import { metagraphTable, type NeuronRow } from "./charts/metagraphTable.js";
-import { color, esc, formatTao, type Rao, type SparseRow } from "./svg.js";
+import { type UidEarnings, uidEarningsChart } from "./charts/uidEarnings.js";
+import { profileColors } from "./profiles.js";
+import { esc, formatTao, type Rao, raoBig, type SparseRow } from "./svg.js";
+import { simulationVerdict, subnetVerdict, verdictHtml } from "./verdict.js";
 
 /** The page's stylesheet (also used by Storybook). */
 export const STYLES = `
@@ -23,8 +26,15 @@ h2{font-size:14px;margin:0 0 8px}
 .tao-table{border-collapse:collapse;font-size:12px;width:100%}
 .tao-table th,.tao-table td{border-bottom:1px solid #eee;padding:3px 6px;text-align:left;white-space:nowrap}
 .tao-table td.num{text-align:right;font-variant-numeric:tabular-nums}
+.tao-table td.description{white-space:normal;min-width:220px}
 .tao-table caption{text-align:left;font-weight:600;padding:4px 0}
 .error{color:#b91c1c}
+.warning{margin:10px 18px 0;padding:8px 12px;background:#fef2f2;border:1px solid #fca5a5;border-radius:6px;color:#991b1b;font-size:14px}
+section.verdict{border-left:4px solid #1f2937}
+p.verdict{font-size:15px;font-weight:600;margin:2px 0 6px}
+p.flag{margin:6px 0 0;padding:6px 10px;background:#fef2f2;border:1px solid #fca5a5;border-radius:6px;color:#991b1b;font-size:14px}
+p.flag::before{content:"⚑ "}
+tr.flagged td{background:#fef2f2}
 `;
 
 /** A subnet's state for the dashboard: a metagraph (bigint or JSON-string rao) and the emission history. */
@@ -41,13 +51,27 @@ export interface SubnetView {
   history: EmissionPoint[];
   /** Issuance halvings within the history's range, if known. */
   halvings?: number[];
+  /** The chain's block emission (rao per block) and the issuance it is read from, when the chain reports them (the devnet does); 0 shows a warning. */
+  emission?: { blockEmission: Rao; issuance: Rao };
+}
+
+/** A warning banner (`p.warning[role=alert]`), one per message; empty for none. */
+function warningBanners(messages: readonly string[]): string {
+  return messages.map((m) => `<p class="warning" role="alert">${esc(m)}</p>`).join("");
+}
+
+/** The sentence a chain whose block emission is 0 shows. */
+function noEmissionWarning(issuance: Rao): string {
+  return `Block emission is 0: issuance (${formatTao(issuance)}) has reached the 21M τ cap, so epochs pay nobody.`;
 }
 
 /** The dashboard's body for one subnet (the header and all charts); the page swaps it in on each poll. */
 export function subnetDashboard(v: SubnetView): string {
-  const total = v.neurons.reduce((a, n) => a + BigInt(typeof n.emission === "number" ? Math.trunc(n.emission) : n.emission), 0n);
+  const total = v.neurons.reduce((a, n) => a + raoBig(n.emission), 0n);
   const header = `<header><h1>Subnet ${v.netuid}</h1><span class="meta">${esc(v.endpoint)} · block <b data-field="block">${v.block}</b> · tempo ${v.tempo} · next epoch at ${v.nextEpochBlock} · ${v.neurons.length} uids · last epoch emitted ${esc(formatTao(total))}</span></header>`;
-  return `${header}<main>
+  const zero = v.emission !== undefined && BigInt(v.emission.blockEmission) === 0n;
+  return `${header}${zero ? warningBanners([noEmissionWarning(v.emission!.issuance)]) : ""}<main>
+<section class="wide verdict"><p class="verdict">${esc(subnetVerdict(v.neurons))}</p></section>
 <section class="wide">${incentiveDividendsChart(v.neurons)}</section>
 <section>${emissionChart(v.history, { title: "Subnet emission per epoch", halvings: v.halvings ?? [] })}</section>
 <section>${weightsMatrix(v.weights, { n: v.neurons.length })}</section>
@@ -58,66 +82,76 @@ export function subnetDashboard(v: SubnetView): string {
 
 /** A simulation's results as `SimulationResult` (sdk) holds them; only the fields the report reads. */
 export interface SimulationReportInput {
+  /** `validators` (profile and stake each), when present, lets the verdict compare validators per τ staked. */
   config: { seed: string; epochs: number; tempo?: number; [k: string]: unknown };
   profiles: Record<string, ProfileTotal>;
   epochs: EpochEarnings[];
-  uids: Array<{ uid: number; role: "miner" | "validator"; profile: string; emission: Rao }>;
+  uids: UidEarnings[];
   /** The last epoch's u16 outputs per uid, when the simulation kept them. */
   lastEpoch?: { consensus: number[]; incentive: number[]; dividends: number[] };
+  /** What makes the results meaningless (a block emission of 0), shown above everything. */
+  warnings?: string[];
 }
 
-/** Earnings per uid as bars coloured by profile (`rect.bar[data-uid][data-profile]`). */
-export function uidEarningsChart(uids: SimulationReportInput["uids"], options: { width?: number; height?: number } = {}): string {
-  const names = [...new Set(uids.map((u) => `${u.role}:${u.profile}`))].sort();
-  const width = options.width ?? Math.max(360, 70 + uids.length * 18);
-  const height = options.height ?? 220;
-  const m = { top: 28, right: 12, bottom: 30, left: 60 };
-  const w = width - m.left - m.right;
-  const h = height - m.top - m.bottom;
-  const vals = uids.map((u) => Number(BigInt(typeof u.emission === "number" ? Math.trunc(u.emission) : u.emission)) / 1e9);
-  const max = Math.max(1e-9, ...vals);
-  const slot = w / Math.max(1, uids.length);
-  let out = `<svg xmlns="http://www.w3.org/2000/svg" class="tao-chart uid-earnings" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Earnings per uid" font-family="system-ui, sans-serif" font-size="11"><title>Earnings per uid</title><text x="${m.left}" y="16" font-weight="600">Earnings per uid</text>`;
-  uids.forEach((u, i) => {
-    const name = `${u.role}:${u.profile}`;
-    const bh = (vals[i]! / max) * h;
-    out += `<rect class="bar" data-uid="${u.uid}" data-profile="${esc(name)}" x="${(m.left + i * slot + 1).toFixed(2)}" y="${(m.top + h - bh).toFixed(2)}" width="${Math.max(1, slot - 2).toFixed(2)}" height="${bh.toFixed(2)}" fill="${color(names.indexOf(name))}"><title>uid ${u.uid} (${esc(name)}): ${esc(formatTao(u.emission))}</title></rect>`;
-    out += `<text x="${(m.left + i * slot + slot / 2).toFixed(2)}" y="${m.top + h + 13}" text-anchor="middle" fill="#555" font-size="9">${u.uid}</text>`;
-  });
-  out += `<text x="${m.left - 6}" y="${m.top + 4}" text-anchor="end" fill="#555">${max.toPrecision(3)} τ</text><text x="${m.left - 6}" y="${m.top + h}" text-anchor="end" fill="#555">0</text>`;
-  return out + "</svg>";
+/** τ staked per validator profile key (`validator:honest`), summed from the config's `validators`; empty when it has none. */
+function validatorStakes(config: SimulationReportInput["config"]): Record<string, number> {
+  const stakes: Record<string, number> = {};
+  if (!Array.isArray(config.validators)) return stakes;
+  for (const v of config.validators as unknown[]) {
+    const { profile, stake } = (v ?? {}) as { profile?: unknown; stake?: unknown };
+    if (typeof profile === "string" && typeof stake === "number" && Number.isFinite(stake))
+      stakes[`validator:${profile}`] = (stakes[`validator:${profile}`] ?? 0) + stake;
+  }
+  return stakes;
 }
 
-/** One row per uid: role, profile, TAO earned and, when known, the last epoch's incentive and dividends. */
-function uidTable(result: SimulationReportInput): string {
+/** One row per uid: its profile (in the profile's colour), role, TAO earned and, when known, the last epoch's incentive and dividends. */
+function uidTable(result: SimulationReportInput, colors: Readonly<Record<string, string>>): string {
   const l = result.lastEpoch;
   const pct = (v: number | undefined) => `${(((v ?? 0) / 65535) * 100).toFixed(2)}%`;
   const rows = result.uids
-    .map(
-      (u) =>
-        `<tr data-uid="${u.uid}"><td class="num">${u.uid}</td><td>${u.role}</td><td>${esc(u.profile)}</td><td class="num">${esc(formatTao(u.emission))}</td>${l ? `<td class="num">${pct(l.incentive[u.uid])}</td><td class="num">${pct(l.dividends[u.uid])}</td>` : ""}</tr>`,
-    )
+    .map((u) => {
+      const key = `${u.role}:${u.profile}`;
+      const swatch = `<span class="swatch" data-profile="${esc(key)}" style="display:inline-block;width:10px;height:10px;margin-right:6px;background:${esc(colors[key] ?? "#888")}"></span>`;
+      return `<tr data-uid="${u.uid}"><td class="num">${u.uid}</td><td>${u.role}</td><td>${swatch}${esc(u.profile)}</td><td class="num">${esc(formatTao(u.emission))}</td>${l ? `<td class="num">${pct(l.incentive[u.uid])}</td><td class="num">${pct(l.dividends[u.uid])}</td>` : ""}</tr>`;
+    })
     .join("");
   return `<table class="tao-table uids"><thead><tr><th>uid</th><th>role</th><th>profile</th><th>earned</th>${l ? "<th>incentive</th><th>dividends</th>" : ""}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-/** The simulation report as one self-contained HTML document (inline CSS and SVG; no scripts). */
+/**
+ * The simulation report as one self-contained HTML document (inline CSS and SVG; no scripts). It
+ * opens with the verdict (what the cheaters earned; a flag for each cheat that paid better than
+ * honest work), and every chart and table gives a profile the same colour.
+ */
 export function simulationReport(result: SimulationReportInput, options: { title?: string } = {}): string {
   const title = options.title ?? `tao-subnet simulation (seed ${result.config.seed}, ${result.config.epochs} epochs)`;
+  const colors = profileColors([
+    ...Object.keys(result.profiles),
+    ...result.epochs.flatMap((e) => Object.keys(e.emission)),
+    ...result.uids.map((u) => `${u.role}:${u.profile}`),
+  ]);
+  const verdict = simulationVerdict(result.profiles, validatorStakes(result.config));
   const last =
     result.lastEpoch &&
-    result.uids.map((u) => ({ uid: u.uid, incentive: result.lastEpoch!.incentive[u.uid] ?? 0, dividends: result.lastEpoch!.dividends[u.uid] ?? 0 }));
+    result.uids.map((u) => ({
+      uid: u.uid,
+      profile: `${u.role}:${u.profile}`,
+      incentive: result.lastEpoch!.incentive[u.uid] ?? 0,
+      dividends: result.lastEpoch!.dividends[u.uid] ?? 0,
+    }));
   const cfg = Object.entries(result.config)
     .map(([k, v]) => `<tr><th>${esc(k)}</th><td><code>${esc(JSON.stringify(v))}</code></td></tr>`)
     .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLES}</style></head><body>
-<header><h1>${esc(title)}</h1><span class="meta">who earned what, per behaviour profile</span></header><main>
-<section class="wide"><h2>Earnings by profile</h2>${profileTable(result.profiles)}</section>
-<section>${earningsChart(result.epochs)}</section>
-<section>${earningsChart(result.epochs, { cumulative: false })}</section>
-<section class="wide">${uidEarningsChart(result.uids)}</section>
-${last ? `<section class="wide">${incentiveDividendsChart(last, { title: "Last epoch: incentive and dividends per uid" })}</section>` : ""}
-<section class="wide"><h2>Per uid</h2>${uidTable(result)}</section>
+<header><h1>${esc(title)}</h1><span class="meta">who earned what, per behaviour profile</span></header>${warningBanners(result.warnings ?? [])}<main>
+<section class="wide verdict">${verdictHtml(verdict)}</section>
+<section class="wide"><h2>Earnings by profile</h2>${profileTable(result.profiles, { colors, flagged: verdict.flags.map((f) => f.profile) })}</section>
+<section>${earningsChart(result.epochs, { colors })}</section>
+<section>${earningsChart(result.epochs, { cumulative: false, colors })}</section>
+<section class="wide">${uidEarningsChart(result.uids, { colors })}</section>
+${last ? `<section class="wide">${incentiveDividendsChart(last, { title: "Last epoch: incentive and dividends per uid", colors })}</section>` : ""}
+<section class="wide"><h2>Per uid</h2>${uidTable(result, colors)}</section>
 <section class="wide"><h2>Configuration</h2><table class="tao-table config">${cfg}</table></section>
 </main></body></html>
 `;

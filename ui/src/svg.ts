@@ -15,9 +15,12 @@ const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;"
 /** Escapes text for HTML/SVG content and attribute values. */
 export const esc = (text: string | number): string => String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
+/** A rao amount as a bigint (numbers are truncated). */
+export const raoBig = (rao: Rao): bigint => (typeof rao === "bigint" ? rao : BigInt(typeof rao === "number" ? Math.trunc(rao) : rao));
+
 /** A rao amount as a JavaScript number of TAO (display only; never for consensus math). */
 export function raoToTao(rao: Rao): number {
-  const v = typeof rao === "bigint" ? rao : BigInt(typeof rao === "number" ? Math.trunc(rao) : rao);
+  const v = raoBig(rao);
   const whole = v / 1_000_000_000n;
   const frac = v % 1_000_000_000n;
   return Number(whole) + Number(frac) / 1e9;
@@ -28,20 +31,43 @@ export function formatTao(rao: Rao, digits = 4): string {
   const t = raoToTao(rao);
   const abs = Math.abs(t);
   const s = abs >= 1000 ? t.toFixed(0) : abs >= 1 ? t.toFixed(digits) : t.toPrecision(digits);
-  return `${s.replace(/\.?0+$/, "") || "0"} τ`;
+  // trailing zeros are dropped after a decimal point only (1000 TAO is "1000 τ", not "1 τ")
+  return `${(s.includes(".") ? s.replace(/\.?0+$/, "") : s) || "0"} τ`;
 }
 
 /** A u16 value (0..65535) as a fraction 0..1. */
 export const u16 = (v: number): number => v / 65535;
 
-/** Round numbers for an axis from 0 to at least `max`: about `count` ticks. */
+/** The round step (1, 2, 2.5 or 5 times a power of ten) nearest above `raw`; at least 1 when `integer`. */
+function niceStep(raw: number, integer: boolean): number {
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw && (!integer || Number.isInteger(s))) ?? 10 * mag;
+  return integer ? Math.max(1, Math.ceil(step)) : step;
+}
+
+/**
+ * Round numbers for an axis from 0 to at least `max`: about `count` ticks. An axis with nothing on
+ * it (max 0, NaN) is [0, 1], so an all-zero chart still has two distinct labels.
+ */
 export function niceTicks(max: number, count = 5): number[] {
   if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
-  const raw = max / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const step = niceStep(max / count, false);
   const ticks: number[] = [];
   for (let t = 0; t < max + step * 0.999; t += step) ticks.push(Number(t.toPrecision(12)));
+  return ticks;
+}
+
+/**
+ * Round ticks inside [lo, hi] (multiples of a round step), about `count` of them. With `integer`
+ * (blocks, epochs, uids) the step is a whole number of at least 1, so no tick is a fraction and
+ * none repeats. lo = hi gives [lo].
+ */
+export function axisTicks(lo: number, hi: number, count = 5, options: { integer?: boolean } = {}): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+  if (hi <= lo) return [lo];
+  const step = niceStep((hi - lo) / count, options.integer ?? false);
+  const ticks: number[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) ticks.push(Number((k * step).toPrecision(12)));
   return ticks;
 }
 
@@ -54,11 +80,48 @@ export function shortNumber(v: number): string {
   return `${+v.toPrecision(3)}`;
 }
 
+const SUFFIX: Record<string, number> = { k: 1e3, M: 1e6, G: 1e9 };
+
+/**
+ * Labels for axis ticks, each one naming its tick exactly and no two alike: the compact form
+ * (`shortNumber`) when it is exact for every tick (5M, 2.5, 1.2k), else plain numbers with the
+ * fewest decimals that are (block 120100, not "120k"; 0.5, not "1").
+ */
+export function tickLabels(ticks: readonly number[]): string[] {
+  const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : Math.max(1, Math.abs(ticks[0] ?? 1));
+  const exact = (labels: string[]) =>
+    new Set(labels).size === labels.length && labels.every((l, i) => Math.abs(Number.parseFloat(l) * (SUFFIX[l.slice(-1)] ?? 1) - ticks[i]!) <= step * 1e-6);
+  const short = ticks.map(shortNumber);
+  if (exact(short)) return short;
+  for (let d = 0; d <= 12; d++) {
+    const plain = ticks.map((t) => t.toFixed(d));
+    if (exact(plain)) return plain;
+  }
+  return ticks.map(String);
+}
+
 /** Ten distinguishable colours (Tableau 10), used in order by series. */
 export const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
 
 /** The colour of series `i`. */
 export const color = (i: number): string => PALETTE[i % PALETTE.length]!;
+
+/** One entry of a chart's legend: a swatch and a label; `profile` tags it `data-profile` (tests, the report's colour check). */
+export interface LegendEntry {
+  label: string;
+  color: string;
+  profile?: string;
+}
+
+/** A vertical legend (`g.legend` of `g.legend-item`) whose top-left corner is (x, y). */
+export function legend(entries: readonly LegendEntry[], x: number, y: number): string {
+  let out = `<g class="legend" transform="translate(${x},${y})">`;
+  entries.forEach((e, k) => {
+    const tag = e.profile === undefined ? "" : ` data-profile="${esc(e.profile)}"`;
+    out += `<g class="legend-item"${tag} transform="translate(0,${k * 16})"><rect width="10" height="10" fill="${esc(e.color)}"/><text x="14" y="9">${esc(e.label)}</text></g>`;
+  });
+  return out + "</g>";
+}
 
 /** A sequential colour from white (0) to dark blue (1) for heatmaps. */
 export function heat(t: number): string {

@@ -111,3 +111,49 @@ export function sampleSimulation(epochs = 30): SimulationReportInput {
   }
   return { config: { seed: "story", epochs, tempo: 20 }, profiles, epochs: rows, uids };
 }
+
+/**
+ * A simulation from per-profile totals (key → τ earned and uid count), paid evenly over `epochs`
+ * epochs and evenly among a profile's uids: round numbers, so a story can state the verdict's words.
+ */
+export function simulationOf(totals: Record<string, { tao: number; uids: number }>, epochs = 4): SimulationReportInput {
+  const rao = (tao: number) => BigInt(Math.round(tao * 1e9));
+  const role = (k: string) => (k.startsWith("validator:") ? "validator" : "miner") as "miner" | "validator";
+  const roleTotal = (r: string) =>
+    Object.entries(totals)
+      .filter(([k]) => role(k) === r)
+      .reduce((a, [, v]) => a + rao(v.tao), 0n);
+  let uid = 0;
+  const profiles: Record<string, ProfileTotal> = {};
+  const uids: SimulationReportInput["uids"] = [];
+  const lastIncentive: number[] = [];
+  const lastDividends: number[] = [];
+  for (const [k, { tao, uids: count }] of Object.entries(totals)) {
+    const ids = Array.from({ length: count }, () => uid++);
+    const all = roleTotal(role(k));
+    profiles[k] = {
+      role: role(k),
+      description: `what ${k.split(":")[1]} does`,
+      uids: ids,
+      emission: rao(tao).toString(),
+      share: all === 0n ? 0 : Number((rao(tao) * 10000n) / all) / 10000,
+    };
+    for (const id of ids) {
+      uids.push({ uid: id, role: role(k), profile: k.split(":")[1]!, emission: (rao(tao) / BigInt(count)).toString() });
+      const u16 = all === 0n ? 0 : Number((rao(tao) * 65535n) / all / BigInt(count));
+      lastIncentive[id] = role(k) === "miner" ? u16 : 0;
+      lastDividends[id] = role(k) === "validator" ? u16 : 0;
+    }
+  }
+  const rows: EpochEarnings[] = Array.from({ length: epochs }, (_, e) => ({
+    epoch: e,
+    emission: Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, (rao(v.tao) / BigInt(epochs)).toString()])),
+  }));
+  return {
+    config: { seed: "story", epochs, tempo: 20 },
+    profiles,
+    epochs: rows,
+    uids,
+    lastEpoch: { consensus: lastIncentive, incentive: lastIncentive, dividends: lastDividends },
+  };
+}

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { DevChain } from "@tao-subnet/sdk";
+import { type Chain, DevChain, RemoteDevChain, serveDevChain } from "@tao-subnet/sdk";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../testing.js";
 import { startDashboard } from "./dashboard.js";
@@ -49,6 +49,36 @@ describe("tao-subnet dashboard and devnet", () => {
     } finally {
       await d.close();
     }
+  });
+
+  it("says when the devnet's block emission is 0 (issuance past the 21M TAO cap), in process and over HTTP, and not otherwise", async () => {
+    const fragment = async (chain: Chain) => {
+      const d = await startDashboard({ chain, port: 0 });
+      try {
+        return await (await fetch(`${d.url}fragment`)).text();
+      } finally {
+        await d.close();
+      }
+    };
+    const capped = new DevChain({ issuance: 22_000_000n * 1_000_000_000n });
+    capped.fund(alice.address, 1000n * 1_000_000_000n);
+    await capped.registerNetwork(alice, alice.address);
+    const served = await serveDevChain(capped, { port: 0 });
+    const remote = await RemoteDevChain.connect(served.url);
+    try {
+      const warning = `<p class="warning" role="alert">Block emission is 0: issuance (22000000 τ) has reached the 21M τ cap, so epochs pay nobody.</p>`;
+      expect(await fragment(capped)).toContain(warning);
+      expect(await fragment(remote)).toContain(warning);
+    } finally {
+      await remote.close();
+      await served.close();
+    }
+    const live = new DevChain();
+    live.fund(alice.address, 1000n * 1_000_000_000n);
+    await live.registerNetwork(alice, alice.address);
+    const html = await fragment(live);
+    expect(html).toContain("<h1>Subnet 1</h1>");
+    expect(html).not.toContain('class="warning"');
   });
 
   it("devnet: saves its state on stop and loads it on the next start", async () => {

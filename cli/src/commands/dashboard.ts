@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Chain } from "@tao-subnet/sdk";
+import { type Chain, DevChain, RemoteDevChain } from "@tao-subnet/sdk";
 import { type EmissionPoint, esc, type SimulationReportInput, STYLES, type SubnetView, simulationReport, subnetDashboard } from "@tao-subnet/ui";
-import { connectChain } from "../chainOption.js";
+import { CHAIN_CHOICES, connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
 import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
+import { parseJsonInput } from "../jsonInput.js";
 
 export interface DashboardOptions {
   /** The chain to watch (live mode). */
@@ -80,6 +81,8 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
       weights: mg.weights,
       bonds: mg.bonds,
       history: [...history],
+      // a devnet reports its block emission (0 at the 21M TAO cap: the page says so)
+      ...((chain instanceof DevChain || chain instanceof RemoteDevChain) && { emission: await chain.emission() }),
     };
   }
 
@@ -134,9 +137,9 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
 export const dashboard: Command = {
   name: "dashboard",
   summary: "serve a local page showing a subnet live (devnet or chain) or a simulation report",
-  usage: "[--chain devnet|<url>] [--netuid N] [--port 8090] [--poll ms] | --report results.json",
+  usage: "[--chain NAME|URL] [--netuid N] [--port 8090] [--poll ms] | --report results.json",
   help: [
-    "--chain devnet|<url>  the chain to watch (default devnet: a `tao-subnet devnet` on this machine); see cli/src/chainOption.ts",
+    `--chain NAME|URL      the chain to watch: ${CHAIN_CHOICES}`,
     "--netuid N            the subnet to show (default the first one)",
     "--port N              port on 127.0.0.1 (default 8090; 0 picks a free one)",
     "--poll ms             refresh interval (default 2000)",
@@ -160,7 +163,7 @@ export const dashboard: Command = {
     if (typeof values.report === "string") {
       let report: SimulationReportInput;
       try {
-        report = JSON.parse(await readFile(values.report, "utf8")) as SimulationReportInput;
+        report = parseJsonInput(await readFile(values.report, "utf8"), "--report", `--report ${values.report}`) as SimulationReportInput;
       } catch (e) {
         throw new UsageError(
           CliErrorCode.INVALID_INPUT,

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { type EpochInput, EpochInputError, runEpoch, traceEpoch } from "@tao-subnet/core";
 import type { Command } from "../command.js";
 import { CliErrorCode, missingArgument, UsageError } from "../errors.js";
+import { parseJsonInput } from "../jsonInput.js";
 
 /** `tao-subnet epoch <file|->`: runs one EpochInput (or an array of them) through the chain's Yuma. */
 export const epoch: Command = {
@@ -27,12 +28,7 @@ export const epoch: Command = {
     } catch (e) {
       throw new UsageError(CliErrorCode.INVALID_INPUT, `cannot read ${source}: ${(e as Error).message}`, "<file|->");
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      throw new UsageError(CliErrorCode.INVALID_INPUT, `${source} is not JSON: ${(e as Error).message}`, "<file|->");
-    }
+    const parsed = parseJsonInput(text, "<file|->", source === "-" ? "stdin" : source);
     const one = (x: unknown, at: string) => {
       try {
         return values.trace ? traceEpoch(x as EpochInput) : runEpoch(x as EpochInput);

@@ -3,7 +3,7 @@ import { CHAIN_HELP, connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
 import { invalidArgument } from "../errors.js";
 import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
-import { loadKit } from "../kits.js";
+import { kitHelp, loadKit } from "../kits.js";
 
 /** `tao-subnet miner`: serves a kit's reference miner behind an Axon and announces it on chain. */
 export const miner: Command = {
@@ -11,7 +11,7 @@ export const miner: Command = {
   summary: "run a kit's reference miner behind an Axon (announced on chain)",
   usage: "--kit <name> --netuid N (--hotkey //uri | --wallet NAME) [--chain NAME] [--host 127.0.0.1] [--port 8091]",
   help: [
-    "--kit <name>      the kit (text)",
+    kitHelp(18),
     "--netuid N        the subnet (the hotkey must be registered on it)",
     "--hotkey //uri    the miner's hotkey (development URI), or --hotkey-env NAME for a mnemonic, or a wallet:",
     ...WALLET_HELP,

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { ScoringError, ScoringHost } from "@tao-subnet/sdk";
 import type { Command } from "../command.js";
 import { CliErrorCode, missingArgument, UsageError } from "../errors.js";
+import { parseJsonInput } from "../jsonInput.js";
 
 const enc = new TextEncoder();
 
@@ -12,11 +13,7 @@ async function readJson(flag: string, path: string): Promise<unknown> {
   } catch (e) {
     throw new UsageError(CliErrorCode.INVALID_INPUT, `cannot read ${path}: ${(e as Error).message}`, flag);
   }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(CliErrorCode.INVALID_INPUT, `${path} is not JSON: ${(e as Error).message}`, flag);
-  }
+  return parseJsonInput(text, flag, path);
 }
 
 /** `tao-subnet score`: runs a scoring module (sandboxed, optionally pinned by sha256) on a challenge and responses. */

@@ -8,6 +8,14 @@ import { runCli } from "../testing.js";
 const speechTools = [espeakAvailable(), pocketsphinxAvailable()].find((a) => !a.ok) as { reason: string } | undefined;
 const kits = ["storage", "image", ...(speechTools ? [] : ["speech"])];
 
+/** `tao-subnet simulate --kit text` with `config` in a file and the report beside it. */
+async function simulateConfig(config: object, args: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), "sim-"));
+  writeFileSync(join(dir, "c.json"), JSON.stringify(config));
+  const r = await runCli(["simulate", "--kit", "text", "--config", join(dir, "c.json"), "--report", join(dir, "r.html"), ...args]);
+  return { ...r, report: () => readFileSync(join(dir, "r.html"), "utf8") };
+}
+
 describe("tao-subnet simulate", () => {
   it("prints the results object with per-profile emission and share, and writes the HTML report", async () => {
     const report = join(mkdtempSync(join(tmpdir(), "sim-")), "report.html");
@@ -102,6 +110,55 @@ describe("tao-subnet simulate", () => {
     expect(table.stdout).toMatch(/miner:truncator .* % of miner emission {2}sends the first half/);
     expect(table.stdout).not.toContain("miner:padder");
   }, 120_000);
+
+  it("at 256 uids (64 validators staking 1000–1063 TAO, 191 miners, each funded by the faucet) pays miners and validators", async () => {
+    // the issue #19 case: with ~20 or more faucet-funded participants issuance passed the 21M TAO cap and every profile earned 0 rao
+    const validators = Array.from({ length: 64 }, (_, i) => ({ profile: "honest", stake: 1000 + i }));
+    const r = await simulateConfig({ validators, miners: { honest: 95, noisy: 48, lazy: 24, copier: 24 } }, ["--epochs", "2", "--seed", "1", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      profiles: Record<string, { uids: number[]; emission: string }>;
+      uids: Array<{ profile: string; role: string; emission: string }>;
+      emission: { issuance: string; blockEmission: string; endowed: string };
+      warnings: string[];
+    };
+    expect(out.uids).toHaveLength(255); // and the owner's uid 0: 256
+    expect(out.warnings).toEqual([]);
+    expect(out.emission.blockEmission).toBe("1000000000"); // 1 TAO a block: the start of the halving curve
+    expect(BigInt(out.emission.endowed)).toBeGreaterThan(21_000_000n * 1_000_000_000n); // the faucet gave more than the cap, outside the schedule
+    expect(BigInt(out.profiles["validator:honest"]!.emission)).toBeGreaterThan(0n);
+    const honest = out.uids.filter((u) => u.role === "miner" && u.profile === "honest");
+    expect(honest.every((u) => BigInt(u.emission) > 0n)).toBe(true);
+    const perUid = (name: string) => BigInt(out.profiles[name]!.emission) / BigInt(out.profiles[name]!.uids.length);
+    expect(perUid("miner:honest")).toBeGreaterThan(perUid("miner:lazy"));
+  }, 120_000);
+
+  it("says so in the text, the JSON and the report when the devnet's block emission is 0 (issuance past the 21M TAO cap)", async () => {
+    // 22M TAO: the registrations' recycled burns (6 TAO) leave it past the cap (at exactly 21M they would bring emission back, as on the chain)
+    const capped = { issuance: "22000000000000000", miners: { honest: 2, lazy: 1 } };
+    const json = await simulateConfig(capped, ["--epochs", "1", "--seed", "z", "--json"]);
+    expect(json.code, json.stderr).toBe(0);
+    const out = JSON.parse(json.stdout) as {
+      emission: { blockEmission: string; issuance: string };
+      warnings: string[];
+      profiles: Record<string, { emission: string }>;
+    };
+    expect(out.emission).toMatchObject({ blockEmission: "0", issuance: "21999994000000000" });
+    expect(out.warnings).toEqual([expect.stringMatching(/^block emission is 0: .*21M TAO cap.*set issuance below 21000000000000000$/)]);
+    expect(Object.values(out.profiles).every((p) => p.emission === "0")).toBe(true);
+    expect(json.report()).toContain(`<p class="warning" role="alert">block emission is 0: `);
+    const text = await simulateConfig(capped, ["--epochs", "1", "--seed", "z"]);
+    expect(text.stdout).toContain("warning: block emission is 0: the devnet's issuance (21999994000000000 rao) has reached the 21M TAO cap");
+    // below the cap: no warning
+    const half = JSON.parse((await simulateConfig({ ...capped, issuance: "10500000000000000" }, ["--epochs", "1", "--seed", "z", "--json"])).stdout);
+    expect(half).toMatchObject({ emission: { blockEmission: "500000000" }, warnings: [] }); // after the first halving: 0.5 TAO a block
+  }, 120_000);
+
+  it.each([["-1"], [21000000000000000], ["18446744073709551616"]])("exits 2 naming issuance for a config issuance of %j", async (issuance) => {
+    const r = await simulateConfig({ issuance }, ["--epochs", "1"]);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stderr).error.argument).toBe("issuance");
+  });
 
   it("exits 2 with one JSON line naming an unknown --miners profile and listing the known ones", async () => {
     const r = await runCli(["simulate", "--kit", "storage", "--miners", '{"honest":1,"padder":2}']);

@@ -1,19 +1,15 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { type SimulationConfig, simulate } from "@tao-subnet/sdk";
+import { type SimulationConfig, simulate } from "@tao-subnet/sdk/sim";
 import { simulationReport } from "@tao-subnet/ui";
 import type { Command } from "../command.js";
 import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
-import { loadKit } from "../kits.js";
+import { parseJsonInput } from "../jsonInput.js";
+import { kitHelp, loadKit } from "../kits.js";
 
 /** `--miners`: a JSON object of profile → count (the names and counts are checked by `simulate`, which knows the kit's adversaries). */
 function parseMiners(text: unknown): Record<string, number> {
-  let value: unknown;
-  try {
-    value = JSON.parse(String(text));
-  } catch (e) {
-    throw invalidArgument("--miners", `a JSON object of profile → number of miners, e.g. {"padder":2,"honest":3} (${(e as Error).message})`, text);
-  }
+  const value = parseJsonInput(String(text), "--miners", `--miners (a JSON object of profile → number of miners, e.g. {"padder":2,"honest":3})`);
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw invalidArgument("--miners", `a JSON object of profile → number of miners, e.g. {"padder":2,"honest":3}`, text);
   return value as Record<string, number>;
@@ -25,14 +21,14 @@ export const simulateCommand: Command = {
   summary: "simulate a kit's market on the devnet: who earns what, per behaviour profile",
   usage: "--kit <name> [--epochs N] [--seed S] [--miners JSON] [--config file.json] [--json] [--report file.html]",
   help: [
-    "--kit <name>        the kit (text)",
+    kitHelp(20),
     "--epochs N          epochs to run (default 30)",
     "--seed S            seed (default 1); the same seed gives byte-identical results",
     '--miners JSON       miners per profile, e.g. \'{"padder":2,"honest":3}\': the generic profiles (honest, noisy, lazy,',
     "                    copier, sybil) and the kit's adversaries (an unknown name lists them); replaces the config's miners",
-    "--config file.json  a SimulationConfig (miners per profile, validators with stake, joins, yuma3, sampleSize, workers, …);",
-    "                    flags win",
-    "--json              print the results object (profiles.<name>.emission / .share, epochs, uids)",
+    "--config file.json  a SimulationConfig (miners per profile, validators with stake, joins, yuma3, issuance, sampleSize,",
+    "                    workers, …); flags win",
+    "--json              print the results object (profiles.<name>.emission / .share, epochs, uids, emission, warnings)",
     "--report file.html  where to write the HTML report (default .tao-subnet/simulation.html)",
   ],
   options: {
@@ -48,11 +44,13 @@ export const simulateCommand: Command = {
     const kit = loadKit(values.kit ?? "text");
     let config: Partial<SimulationConfig> = {};
     if (typeof values.config === "string") {
+      let text: string;
       try {
-        config = JSON.parse(await readFile(values.config, "utf8")) as Partial<SimulationConfig>;
+        text = await readFile(values.config, "utf8");
       } catch (e) {
         throw new UsageError(CliErrorCode.INVALID_INPUT, `cannot read --config ${values.config}: ${(e as Error).message}`, "--config");
       }
+      config = parseJsonInput(text, "--config", `--config ${values.config}`) as Partial<SimulationConfig>;
     }
     const epochs = values.epochs === undefined ? (config.epochs ?? 30) : Number(values.epochs);
     if (!Number.isInteger(epochs) || epochs < 1 || epochs > 100_000) throw invalidArgument("--epochs", "an integer 1..100000", values.epochs);
@@ -74,6 +72,7 @@ export const simulateCommand: Command = {
     }
     const tao = (rao: string) => (Number(BigInt(rao) / 1_000_000n) / 1000).toFixed(3).padStart(12);
     io.stdout(`Simulated ${epochs} epochs of the ${kit.name} market on the devnet (seed ${seed}, Yuma ${result.config.yuma3 ? 3 : 2}).\n\n`);
+    for (const w of result.warnings) io.stdout(`warning: ${w}\n\n`);
     io.stdout(`${"profile".padEnd(24)} ${"uids".padStart(4)} ${"earned (TAO)".padStart(12)}   share\n`);
     for (const [name, p] of Object.entries(result.profiles))
       io.stdout(

@@ -4,7 +4,7 @@ import { CHAIN_HELP, connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
 import { invalidArgument, missingArgument } from "../errors.js";
 import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
-import { loadKit } from "../kits.js";
+import { kitHelp, loadKit } from "../kits.js";
 
 /** `tao-subnet validator`: challenges miners, scores them with the kit's module, sets or commits weights. */
 export const validator: Command = {
@@ -13,7 +13,7 @@ export const validator: Command = {
   usage:
     "--kit <name> --netuid N (--hotkey //uri | --wallet NAME) --secret-env NAME [--chain NAME] [--every BLOCKS] [--rounds N] [--sample-size N] [--state-dir DIR]",
   help: [
-    "--kit <name>        the kit (text)",
+    kitHelp(20),
     "--netuid N          the subnet",
     "--hotkey //uri      the validator's hotkey (development URI), or --hotkey-env NAME for a mnemonic, or a wallet:",
     ...WALLET_HELP,
@@ -63,7 +63,8 @@ export const validator: Command = {
       secret,
       statePath: join(stateDir, `${netuid}-${hotkey.address}.json`),
       ...(sampleSize === undefined ? {} : { sampleSize }),
-      log: (e) => io.stderr(JSON.stringify(e) + "\n"),
+      // every event once, as a JSON line on stdout (a round, reveals, refusals), with the netuid
+      log: (e) => io.stdout(JSON.stringify(e) + "\n"),
     });
     const ac = new AbortController();
     const stop = () => ac.abort();
@@ -77,7 +78,6 @@ export const validator: Command = {
         await Promise.race([chain.waitForBlock(next), new Promise((r) => ac.signal.addEventListener("abort", r, { once: true }))]);
         if (ac.signal.aborted) break;
         const report = await runtime.step();
-        io.stdout(JSON.stringify({ event: "round", ...report }) + "\n");
         done++;
         next = report.block + every;
       }

@@ -6,6 +6,7 @@ import { type Chain, CommitReveal, type PendingCommit, type Signer, type TxResul
 import { CHAIN_HELP, connectChain } from "../chainOption.js";
 import type { Command, CommandIo } from "../command.js";
 import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
+import { parseJsonInput } from "../jsonInput.js";
 import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
 import { printTx } from "../tx.js";
 import { netuidOption, requireSubnet } from "./register.js";
@@ -48,13 +49,12 @@ const statePath = (values: Record<string, unknown>, hotkey: string, netuid: numb
 
 async function loadPending(path: string): Promise<PendingCommit[]> {
   try {
-    const s = JSON.parse(await readFile(path, "utf8")) as { version: number; pending: PendingCommit[] };
-    if (s.version !== 1 || !Array.isArray(s.pending))
+    const s = parseJsonInput(await readFile(path, "utf8"), "--state", `--state ${path}`) as { version: number; pending: PendingCommit[] };
+    if (typeof s !== "object" || s === null || s.version !== 1 || !Array.isArray(s.pending))
       throw new UsageError(CliErrorCode.INVALID_INPUT, `--state: ${path} is not a tao-subnet commit file`, "--state");
     return s.pending;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
-    if (e instanceof SyntaxError) throw new UsageError(CliErrorCode.INVALID_INPUT, `--state: ${path} is not JSON`, "--state");
     throw e;
   }
 }

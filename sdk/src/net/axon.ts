@@ -17,7 +17,6 @@
 
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { cryptoWaitReady } from "@polkadot/util-crypto";
 import type { Signer } from "../chain/types.js";
 import { cryptoReady, signMessage, verifyMessage } from "./crypto.js";
 import {
@@ -97,10 +96,13 @@ export class Axon {
   private running = 0;
   private readonly waiting: Array<{ priority: number; go: () => void }> = [];
   readonly uuid = randomUUID();
+  /** The hotkey's ss58 address, read once (a keyring pair encodes it anew on every read). */
+  private readonly address: string;
   private readonly o: Required<Pick<AxonOptions, "host" | "port" | "maxBodyBytes" | "rateLimit" | "minStake" | "concurrency">> & AxonOptions;
 
   constructor(options: AxonOptions) {
     this.o = { host: "127.0.0.1", port: 8091, maxBodyBytes: 4 << 20, rateLimit: { requests: 120, windowMs: 60_000 }, minStake: 0n, concurrency: 8, ...options };
+    this.address = options.hotkey.address;
   }
 
   /** Serves `POST /<name>` with `handler`; `requiredHashFields` as the synapse class declares them. */
@@ -110,7 +112,7 @@ export class Axon {
   }
 
   async start(): Promise<{ host: string; port: number }> {
-    await Promise.all([cryptoWaitReady(), cryptoReady()]);
+    await cryptoReady();
     const server = createServer((req, res) => void this.handle(req, res));
     server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
@@ -151,6 +153,12 @@ export class Axon {
       const h = req.headers as Record<string, string | undefined>;
       for (const k of REQUIRED) if (!h[k]) throw new Reject(400, `missing header ${k}`);
       caller = h.bt_header_dendrite_hotkey!;
+      // bounded before anything decodes them: base58 decoding is quadratic (a 15,000-character
+      // hotkey held the event loop for 0.7 s), and the uuid is a key of the nonce table
+      if (!/^[1-9A-HJ-NP-Za-km-z]{1,64}$/.test(caller) && !/^0x[0-9a-fA-F]{64}$/.test(caller))
+        throw new Reject(400, "malformed header bt_header_dendrite_hotkey: expected an ss58 address");
+      if (!/^[0-9A-Za-z-]{1,64}$/.test(h.bt_header_dendrite_uuid!))
+        throw new Reject(400, "malformed header bt_header_dendrite_uuid: expected a uuid (at most 64 letters, digits and dashes)");
       if (!/^\d{1,25}$/.test(h.bt_header_dendrite_nonce!)) throw new Reject(400, "malformed header bt_header_dendrite_nonce: expected an integer (ns)");
       if (!/^0x[0-9a-fA-F]{128}$/.test(h.bt_header_dendrite_signature ?? ""))
         throw new Reject(401, "signature missing or malformed: expected 0x + 64 bytes of hex");
@@ -161,7 +169,7 @@ export class Axon {
       const nonce = BigInt(h.bt_header_dendrite_nonce!);
       const uuid = h.bt_header_dendrite_uuid!;
       // 3. signature, over the signed header body hash
-      const me = this.o.hotkey.address;
+      const me = this.address;
       if (!verifyMessage(requestMessage(nonce, caller, me, uuid, h.computed_body_hash!), h.bt_header_dendrite_signature!, caller))
         throw new Reject(401, "signature does not verify for the claimed dendrite hotkey and this axon's hotkey");
       // 4. nonce
@@ -205,21 +213,24 @@ export class Axon {
       await this.slot(priority);
       const ac = new AbortController();
       let result: Record<string, unknown>;
+      let timer: NodeJS.Timeout | undefined;
       try {
         const timeoutMs = Math.round(timeoutS * 1000);
         result = await Promise.race([
           Promise.resolve(route.handler(body, { caller, timeoutMs, signal: ac.signal })),
-          new Promise<never>((_, reject) =>
-            setTimeout(() => {
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => {
               ac.abort();
               reject(new Reject(408, `handler took longer than the request's timeout of ${timeoutMs} ms`));
-            }, timeoutMs).unref(),
-          ),
+            }, timeoutMs).unref();
+          }),
         ]);
       } catch (e) {
         if (e instanceof Reject) throw e;
         throw new Reject(500, `handler failed: ${(e as Error)?.message ?? String(e)}`);
       } finally {
+        // a finished handler's timer goes now: left to fire, it aborted a finished request's signal, and a busy axon held one per request for the whole timeout
+        clearTimeout(timer);
         this.release();
       }
       this.respond(res, name, timeoutS, { ...body, ...result }, terminalFromHeaders(h, "dendrite"), 200, "Success", caller, started);
@@ -258,11 +269,11 @@ export class Axon {
       status_code: status,
       status_message: message,
       process_time: ((performance.now() - started) / 1000).toFixed(6),
-      hotkey: this.o.hotkey.address,
+      hotkey: this.address,
       nonce: nonce.toString(),
       uuid: this.uuid,
       version: PROTOCOL_VERSION,
-      signature: signMessage(this.o.hotkey, responseMessage(nonce, caller, this.o.hotkey.address, this.uuid)),
+      signature: signMessage(this.o.hotkey, responseMessage(nonce, caller, this.address, this.uuid)),
     };
     const terminals = { axon: typedTerminal(axon), dendrite: typedTerminal(dendrite) };
     const payload = JSON.stringify(body === null ? { name, timeout: timeoutS, ...terminals } : { ...body, name, timeout: timeoutS, ...terminals });

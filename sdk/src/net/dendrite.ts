@@ -35,11 +35,14 @@ export class Dendrite {
   readonly uuid = randomUUID();
   private readonly agent: Agent;
   private lastNonce = 0n;
+  /** The hotkey's ss58 address, read once (a keyring pair encodes it anew on every read). */
+  private readonly address: string;
 
   constructor(
     private readonly hotkey: Signer,
     options: { maxSockets?: number } = {},
   ) {
+    this.address = hotkey.address;
     this.agent = new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 });
   }
 
@@ -54,8 +57,8 @@ export class Dendrite {
     const timeoutS = (options.timeoutMs ?? 12_000) / 1000;
     const hash = bodyHash(body, options.requiredHashFields ?? []);
     const nonce = this.nonce();
-    const signature = signMessage(this.hotkey, requestMessage(nonce, this.hotkey.address, target.hotkey, this.uuid, hash));
-    const dendrite = { ip: "127.0.0.1", version: PROTOCOL_VERSION, nonce: nonce.toString(), uuid: this.uuid, hotkey: this.hotkey.address, signature };
+    const signature = signMessage(this.hotkey, requestMessage(nonce, this.address, target.hotkey, this.uuid, hash));
+    const dendrite = { ip: "127.0.0.1", version: PROTOCOL_VERSION, nonce: nonce.toString(), uuid: this.uuid, hotkey: this.address, signature };
     const axon = { ip: target.ip, port: target.port, hotkey: target.hotkey };
     const headers = toHeaders(name, timeoutS, dendrite, axon, hash);
     const payload = JSON.stringify({ ...body, name, timeout: timeoutS, dendrite, axon, computed_body_hash: hash });

@@ -2,9 +2,10 @@ import { createHash } from "node:crypto";
 import { request } from "node:http";
 import { Keyring } from "@polkadot/keyring";
 import { u8aToHex } from "@polkadot/util";
-import { cryptoWaitReady } from "@polkadot/util-crypto";
+import { cryptoWaitReady, encodeAddress } from "@polkadot/util-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Axon, type AxonTarget, bodyHash, Dendrite, pythonStr } from "../index.js";
+import { usingSchnorrkelWasm } from "./crypto.js";
 
 await cryptoWaitReady();
 const keyring = new Keyring({ type: "sr25519", ss58Format: 42 });
@@ -71,6 +72,7 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
   let axon: Axon;
   let port = 0;
   const calls: string[] = [];
+  const signals: AbortSignal[] = [];
   beforeAll(async () => {
     axon = new Axon({
       hotkey: miner,
@@ -83,6 +85,15 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
       return { completion: `echo ${String(body.prompt)}` };
     });
     axon.attach("Hashed", (body) => ({ ok: body.prompt }), { requiredHashFields: ["prompt"] });
+    axon.attach("Quick", (_, ctx) => {
+      signals.push(ctx.signal);
+      return { ok: true };
+    });
+    axon.attach("Slow", async (_, ctx) => {
+      signals.push(ctx.signal);
+      await new Promise((r) => setTimeout(r, 1000));
+      return { ok: true };
+    });
     axon.attach("Fails", () => {
       throw new Error("disk full… données perdues\nretry later");
     });
@@ -134,11 +145,33 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
     expect(raw.headers.bt_header_axon_status_message).toBe("handler failed: disk full\\u2026 donn\\u00e9es perdues\\u000aretry later");
   });
 
+  it("aborts a handler at the request's timeout (408), and never aborts one that finished", async () => {
+    const slow = pythonStyleRequest({});
+    const r = await post(port, "/Slow", { ...slow.headers, timeout: "0.2" }, slow.body);
+    expect(r.status).toBe(408);
+    expect(signals.at(-1)!.aborted).toBe(true);
+    const quick = pythonStyleRequest({});
+    expect((await post(port, "/Quick", { ...quick.headers, timeout: "0.2" }, quick.body)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(signals.at(-1)!.aborted).toBe(false);
+  });
+
   describe("rejects, before any handler runs", () => {
     const cases: Array<[string, number, () => { headers: Record<string, string>; body: string }, string?]> = [
       ["a forged signature", 401, () => pythonStyleRequest({ signature: "0x" + "ab".repeat(64) })],
       ["an empty signature", 401, () => pythonStyleRequest({ signature: "" })],
       ["a signature by another hotkey", 401, () => pythonStyleRequest({ signer: bob })],
+      [
+        "an unmarked (ed25519-style) signature",
+        401,
+        () => {
+          const r = pythonStyleRequest({});
+          const sig = Buffer.from(r.headers.bt_header_dendrite_signature!.slice(2), "hex");
+          sig[63]! &= 0x7f;
+          return { headers: { ...r.headers, bt_header_dendrite_signature: `0x${sig.toString("hex")}` }, body: r.body };
+        },
+      ],
+      ["a claimed hotkey that is not a ristretto255 point", 401, () => pythonStyleRequest({ claimed: encodeAddress(new Uint8Array(32).fill(0xff), 42) })],
       ["a stale nonce", 401, () => pythonStyleRequest({ nonce: BigInt(Date.now() - 60_000) * 1_000_000n })],
       [
         "a body altered after signing",
@@ -174,6 +207,22 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
         },
       ],
       [
+        "a 15,000-character hotkey (base58 decoding it would hold the event loop for most of a second)",
+        400,
+        () => {
+          const r = pythonStyleRequest({});
+          return { headers: { ...r.headers, bt_header_dendrite_hotkey: "5".repeat(15_000) }, body: r.body };
+        },
+      ],
+      [
+        "a 4,000-character uuid (a key of the nonce table)",
+        400,
+        () => {
+          const r = pythonStyleRequest({});
+          return { headers: { ...r.headers, bt_header_dendrite_uuid: "a".repeat(4000) }, body: r.body };
+        },
+      ],
+      [
         "missing headers",
         400,
         () => {
@@ -197,6 +246,11 @@ describe("Axon and Dendrite over loopback (Python SDK wire protocol)", () => {
       const before = calls.length;
       expect((await post(port, "/TextGeneration", req.headers, req.body)).status).toBe(401);
       expect(calls.length).toBe(before);
+    });
+
+    it("none of them made the signature module trap, and the next good request is served", async () => {
+      expect(usingSchnorrkelWasm()).toBe(true);
+      expect((await post(port, "/TextGeneration", ...(Object.values(pythonStyleRequest({})) as [Record<string, string>, string]))).status).toBe(200);
     });
 
     it("an unknown synapse → 404", async () => {

@@ -34,8 +34,12 @@ export function pythonStr(value: unknown, field: string): string {
   );
 }
 
+/** sha3_256(""): the body hash of every synapse without required hash fields (most of them). */
+const NO_FIELDS_HASH = sha3hex("");
+
 /** `computed_body_hash` of a synapse body for its required hash fields (in declared order). */
 export function bodyHash(body: Record<string, unknown>, requiredHashFields: readonly string[]): string {
+  if (requiredHashFields.length === 0) return NO_FIELDS_HASH;
   return sha3hex(requiredHashFields.map((f) => sha3hex(pythonStr(body[f], f))).join(""));
 }
 

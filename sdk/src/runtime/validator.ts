@@ -173,8 +173,9 @@ export class ValidatorRuntime<Req, Res, E> {
         if (w.uids.length > 0) weights = await this.send(w, mg);
       } else if (block < this.retryAt) weights = "rate-limited";
       await this.persist();
-      this.log({ event: "round", round, block, queried, answered, weights });
-      return { round, block, queried, answered, weights, revealed };
+      const report: RoundReport = { round, block, queried, answered, weights, revealed };
+      this.log({ event: "round", ...report });
+      return report;
     };
   }
 

@@ -21,6 +21,11 @@
  * the cabal's own miners, the sybils), `offline` (no runtime). `weightCopier` and `cabal` are
  * runtimes with another weights source: they query no miner, and send their weights through the
  * same chain path as the honest ones (so commit-reveal hides fresh weights from the copier).
+ *
+ * Every participant is funded by the devnet's faucet, an endowment outside the emission schedule
+ * (devChain.ts), so block emission follows the halving curve from `issuance` whatever the number
+ * of participants; a run whose block emission is 0 (issuance at the 21M TAO cap) says so in
+ * `warnings`.
  */
 import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
@@ -63,6 +68,8 @@ export interface SimulationConfig {
   alpha?: number;
   /** The subnet uses commit-reveal (period 1): validators commit weights and reveal them an epoch later (default false). */
   commitReveal?: boolean;
+  /** Total issuance at genesis, rao as a decimal string (default "0", the start of the halving curve; 21M TAO = "21000000000000000", where block emission is 0). */
+  issuance?: string;
   /**
    * Miners each validator queries per epoch (default 50, the subnet template's
    * `neuron.sample_size`): a fresh uniform sample every round; all of them when there are no more.
@@ -102,6 +109,10 @@ export interface SimulationResult {
   lastEpoch: { consensus: number[]; incentive: number[]; dividends: number[] };
   /** Per validator runtime (offline ones have none): its weights transactions. */
   validators: Array<{ uid: number; profile: string } & ValidatorTally>;
+  /** The devnet at the end (rao, decimal strings): issuance on the emission schedule, the block emission it gives, and the faucet's endowment (outside the schedule). */
+  emission: { issuance: string; blockEmission: string; endowed: string };
+  /** What makes the results meaningless, one sentence each (a block emission of 0); empty when nothing does. */
+  warnings: string[];
 }
 
 interface Participant {
@@ -151,6 +162,7 @@ function normalize(c: SimulationConfig): SimulationResult["config"] {
     liquidAlpha: c.liquidAlpha ?? false,
     alpha: c.alpha ?? 0.3,
     commitReveal: c.commitReveal ?? false,
+    issuance: c.issuance ?? "0",
     sampleSize: c.sampleSize ?? 50,
   };
 }
@@ -195,6 +207,11 @@ export async function simulate<Req, Res, E>(
         `unknown validator profile "${String(v.profile)}"; known: ${Object.keys(VALIDATOR_PROFILES).join(", ")}`,
         `validators[${i}].profile`,
       );
+  if (typeof cfg.issuance !== "string" || !/^\d{1,20}$/.test(cfg.issuance) || BigInt(cfg.issuance) >= 1n << 64n)
+    throw new SimulationConfigError(
+      `expected rao as a decimal string below 2^64 (21M TAO is "21000000000000000"), got ${JSON.stringify(cfg.issuance)}`,
+      "issuance",
+    );
   const behaviours = minerBehaviours(kit, cfg.miners, cfg.joins);
   const participants =
     1 + cfg.validators.length + Object.values(cfg.miners).reduce((a: number, n) => a + (n ?? 0), 0) + cfg.joins.reduce((a, j) => a + j.count, 0);
@@ -210,6 +227,7 @@ export async function simulate<Req, Res, E>(
   const keyring = new Keyring({ type: "sr25519" });
   const chain = new DevChain({
     seed: `sim ${cfg.seed}`,
+    issuance: BigInt(cfg.issuance),
     hyperparameters: {
       tempo: cfg.tempo,
       weightsRateLimit: 1,
@@ -274,6 +292,7 @@ export async function simulate<Req, Res, E>(
 
   // the runtimes (and through their drivers the kit), the miner and the chain close on every way out, errors included
   let finalOut: SimulationResult["lastEpoch"];
+  let emission: ReturnType<DevChain["emission"]>;
   try {
     for (const v of people.filter((p) => p.role === "validator")) {
       if (v.profile === "offline") continue;
@@ -327,6 +346,7 @@ export async function simulate<Req, Res, E>(
     }
     const out = chain.lastEpochArrays(netuid)!.output;
     finalOut = { consensus: Array.from(out.consensus), incentive: Array.from(out.incentive), dividends: Array.from(out.dividends) };
+    emission = chain.emission();
   } finally {
     for (const { runtime } of validators) await runtime.stop();
     await miner.close();
@@ -348,6 +368,11 @@ export async function simulate<Req, Res, E>(
     const total = totals[e.role];
     e.share = total === 0n ? 0 : Number((BigInt(e.emission) * 1_000_000n) / total) / 1_000_000;
   }
+  const warnings: string[] = [];
+  if (emission.blockEmission === 0n)
+    warnings.push(
+      `block emission is 0: the devnet's issuance (${emission.issuance} rao) has reached the 21M TAO cap, so epochs paid nobody; set issuance below 21000000000000000`,
+    );
   return {
     config: cfg,
     profiles,
@@ -355,5 +380,7 @@ export async function simulate<Req, Res, E>(
     uids: people.map((p) => ({ uid: p.uid, role: p.role, profile: p.profile, emission: (earned.get(p.uid) ?? 0n).toString() })),
     lastEpoch: finalOut,
     validators: validators.map(({ v, tally }) => ({ uid: v.uid, profile: v.profile, ...tally })),
+    emission: { issuance: emission.issuance.toString(), blockEmission: emission.blockEmission.toString(), endowed: emission.endowed.toString() },
+    warnings,
   };
 }

@@ -90,7 +90,6 @@ for (const key of [validator, ...minerKeys]) {
   must(await chain.burnedRegister(key, netuid, key.address), `register ${key.address}`);
 }
 must(await chain.addStake(validator, validator.address, netuid, 1_000n * TAO), "stake the validator");
-await chain.close();
 console.log(`[dev] devnet ${url}: subnet ${netuid}, validator //validator1, miners ${minerKeys.map((_, k) => `//miner${k + 1}`).join(", ")}`);
 
 const common = { TAO_SUBNET_CHAIN: url, TAO_SUBNET_NETUID: String(netuid) };
@@ -101,6 +100,14 @@ minerKeys.forEach((_, k) =>
     PORT: String(Number(values["miner-port"]) === 0 ? 0 : Number(values["miner-port"]) + k),
   }),
 );
+// the chain gives validator permits at an epoch: start the validator once its stake has earned one,
+// so its first round can set weights (before that the chain refuses them: NeuronNoValidatorPermit)
+const hasPermit = async () => (await chain.metagraph(netuid, { lite: true })).neurons.find((n) => n.hotkey === validator.address)?.validatorPermit === true;
+if (!(await hasPermit())) {
+  console.log(`[dev] the validator starts at the subnet's next epoch (within ${values.tempo} blocks), when its stake earns it a validator permit`);
+  for (let block = await chain.bestBlock(); !(await hasPermit()); block++) await chain.waitForBlock(block + 1);
+}
+await chain.close();
 start("validator", tsx, ["src/validator.ts"], {
   ...common,
   TAO_SUBNET_HOTKEY: "//validator1",

@@ -1,4 +1,5 @@
-import { color, emptyNote, esc, formatTao, niceTicks, type Rao, raoToTao, shortNumber, svgOpen } from "../svg.js";
+import { profileColors, profileOrder } from "../profiles.js";
+import { axisTicks, emptyNote, esc, formatTao, legend, niceTicks, type Rao, raoBig, raoToTao, svgOpen, tickLabels } from "../svg.js";
 
 /** One epoch of a simulation: rao earned in it by each profile (`miner:honest`, `validator:cabal`, …). */
 export interface EpochEarnings {
@@ -22,11 +23,14 @@ export interface EarningsOptions {
   title?: string;
   /** Cumulative earnings (default) or per-epoch earnings. */
   cumulative?: boolean;
+  /** Profile key → colour, in legend order (the report passes one map to every chart); default `profileColors` of the keys seen. */
+  colors?: Readonly<Record<string, string>>;
 }
 
 /**
  * Earnings by profile over epochs: one line per profile (`path.series` with `data-profile`) and a
- * legend. Profiles are ordered by name so colours are stable between runs.
+ * legend (`g.legend-item[data-profile]`), in `profileOrder` with one colour each. The epoch axis
+ * has whole-number ticks only.
  */
 export function earningsChart(epochs: EpochEarnings[], options: EarningsOptions = {}): string {
   const width = options.width ?? 600;
@@ -38,7 +42,9 @@ export function earningsChart(epochs: EpochEarnings[], options: EarningsOptions 
   const h = height - m.top - m.bottom;
   let out = svgOpen(width, height, "earnings", title);
   out += `<text x="${m.left}" y="16" font-weight="600">${esc(title)}</text>`;
-  const names = [...new Set(epochs.flatMap((e) => Object.keys(e.emission)))].sort();
+  const seen = epochs.flatMap((e) => Object.keys(e.emission));
+  const colors = { ...profileColors(seen), ...options.colors };
+  const names = profileOrder([...Object.keys(options.colors ?? {}), ...seen]).filter((k) => seen.includes(k));
   if (epochs.length === 0 || names.length === 0) return out + emptyNote(width, height, "no epochs") + "</svg>";
   const series = names.map((name) => {
     let acc = 0;
@@ -48,37 +54,58 @@ export function earningsChart(epochs: EpochEarnings[], options: EarningsOptions 
       return acc;
     });
   });
-  const yTicks = niceTicks(Math.max(1e-9, ...series.flat()), 4);
+  const yTicks = niceTicks(Math.max(0, ...series.flat()), 4);
   const top = yTicks[yTicks.length - 1]!;
-  const e0 = epochs[0]!.epoch;
-  const e1 = Math.max(epochs[epochs.length - 1]!.epoch, e0 + 1);
+  // one epoch: a window one epoch wide centred on it
+  const [first, last] = [epochs[0]!.epoch, epochs[epochs.length - 1]!.epoch];
+  const [e0, e1] = last > first ? [first, last] : [first - 0.5, first + 0.5];
   const sx = (x: number) => m.left + ((x - e0) / (e1 - e0)) * w;
   const sy = (v: number) => m.top + h - (v / top) * h;
-  for (const t of yTicks) {
+  const yLabels = tickLabels(yTicks);
+  yTicks.forEach((t, i) => {
     out += `<line x1="${m.left}" x2="${m.left + w}" y1="${sy(t).toFixed(2)}" y2="${sy(t).toFixed(2)}" stroke="#e5e5e5"/>`;
-    out += `<text x="${m.left - 6}" y="${(sy(t) + 4).toFixed(2)}" text-anchor="end" fill="#555">${shortNumber(t)} τ</text>`;
-  }
-  for (const t of niceTicks(e1 - e0, 5)) {
-    if (e0 + t > e1) break;
-    out += `<text x="${sx(e0 + t).toFixed(2)}" y="${m.top + h + 14}" text-anchor="middle" fill="#555">${shortNumber(e0 + t)}</text>`;
-  }
+    out += `<text class="tick y" x="${m.left - 6}" y="${(sy(t) + 4).toFixed(2)}" text-anchor="end" fill="#555">${yLabels[i]} τ</text>`;
+  });
+  const xTicks = axisTicks(e0, e1, 5, { integer: true });
+  const xLabels = tickLabels(xTicks);
+  xTicks.forEach((t, i) => {
+    out += `<text class="tick x" x="${sx(t).toFixed(2)}" y="${m.top + h + 14}" text-anchor="middle" fill="#555">${xLabels[i]}</text>`;
+  });
   series.forEach((ys, k) => {
     const d = ys.map((v, i) => `${i === 0 ? "M" : "L"}${sx(epochs[i]!.epoch).toFixed(2)},${sy(v).toFixed(2)}`).join("");
-    out += `<path class="series" data-profile="${esc(names[k]!)}" d="${d}" fill="none" stroke="${color(k)}" stroke-width="2"><title>${esc(names[k]!)}: ${ys[ys.length - 1]!.toFixed(4)} τ</title></path>`;
-    out += `<g class="legend-item" transform="translate(${m.left + w + 12},${m.top + k * 16})"><rect width="10" height="10" fill="${color(k)}"/><text x="14" y="9">${esc(names[k]!)}</text></g>`;
+    out += `<path class="series" data-profile="${esc(names[k]!)}" d="${d}" fill="none" stroke="${esc(colors[names[k]!]!)}" stroke-width="2"><title>${esc(names[k]!)}: ${ys[ys.length - 1]!.toFixed(4)} τ</title></path>`;
   });
+  out += legend(
+    names.map((n) => ({ label: n, color: colors[n]!, profile: n })),
+    m.left + w + 12,
+    m.top,
+  );
   out += `<text x="${m.left + w / 2}" y="${height - 4}" text-anchor="middle" fill="#555">epoch</text>`;
   return out + "</svg>";
 }
 
-/** Who earned what: one row per profile (role, what it does, uids, TAO earned, share bar), as an HTML table. */
-export function profileTable(profiles: Record<string, ProfileTotal>): string {
-  const names = Object.keys(profiles).sort((a, b) => (profiles[a]!.role === profiles[b]!.role ? a.localeCompare(b) : profiles[a]!.role === "miner" ? -1 : 1));
-  let out = `<table class="tao-table profiles"><thead><tr><th>profile</th><th>role</th><th>what it does</th><th>uids</th><th>earned</th><th>share of role</th></tr></thead><tbody>`;
+export interface ProfileTableOptions {
+  /** Profile key → colour (the swatch and the share bar); default `profileColors` of the table's profiles. */
+  colors?: Readonly<Record<string, string>>;
+  /** Profiles to mark (`tr.flagged`): cheats that paid as well as honest work or better. */
+  flagged?: readonly string[];
+}
+
+/**
+ * Who earned what: one row per profile (`tr[data-profile]`, in `profileOrder`) with its colour,
+ * role, what it does, uids, TAO earned in all and per uid, and its share of the role, as an HTML table.
+ */
+export function profileTable(profiles: Readonly<Record<string, ProfileTotal>>, options: ProfileTableOptions = {}): string {
+  const names = profileOrder(Object.keys(profiles));
+  const colors = { ...profileColors(names), ...options.colors };
+  let out = `<table class="tao-table profiles"><thead><tr><th>profile</th><th>role</th><th>what it does</th><th>uids</th><th>earned</th><th>per uid</th><th>share of role</th></tr></thead><tbody>`;
   for (const name of names) {
     const p = profiles[name]!;
     const pct = (p.share * 100).toFixed(2);
-    out += `<tr data-profile="${esc(name)}"><td>${esc(name)}</td><td>${p.role}</td><td class="description">${esc(p.description ?? "")}</td><td>${p.uids.length}</td><td class="num">${esc(formatTao(p.emission))}</td><td><span class="share-bar" style="display:inline-block;width:${Math.round(p.share * 120)}px;height:9px;background:${p.role === "miner" ? "#4e79a7" : "#f28e2b"}"></span> ${pct}%</td></tr>`;
+    const perUid = p.uids.length === 0 ? "" : formatTao(raoBig(p.emission) / BigInt(p.uids.length));
+    const c = esc(colors[name]!);
+    const flagged = options.flagged?.includes(name) ?? false;
+    out += `<tr data-profile="${esc(name)}"${flagged ? ` class="flagged"` : ""}><td><span class="swatch" data-profile="${esc(name)}" style="display:inline-block;width:10px;height:10px;margin-right:6px;background:${c}"></span>${esc(name)}${flagged ? ` <b class="flag-mark" title="a cheat that paid as well as honest work or better">⚑</b>` : ""}</td><td>${p.role}</td><td class="description">${esc(p.description ?? "")}</td><td>${p.uids.length}</td><td class="num">${esc(formatTao(p.emission))}</td><td class="num per-uid">${esc(perUid)}</td><td><span class="share-bar" data-profile="${esc(name)}" style="display:inline-block;width:${Math.round(p.share * 120)}px;height:9px;background:${c}"></span> ${pct}%</td></tr>`;
   }
   return out + "</tbody></table>";
 }

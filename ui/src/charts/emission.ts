@@ -1,4 +1,4 @@
-import { emptyNote, esc, formatTao, niceTicks, type Rao, raoToTao, shortNumber, svgOpen } from "../svg.js";
+import { axisTicks, emptyNote, esc, formatTao, niceTicks, type Rao, raoToTao, svgOpen, tickLabels } from "../svg.js";
 
 /** One point of an emission series: at `x` (block, epoch or issuance), `emission` rao. */
 export interface EmissionPoint {
@@ -14,11 +14,14 @@ export interface EmissionChartOptions {
   xLabel?: string;
   /** x positions of halvings, drawn as dashed lines (`line.halving`). */
   halvings?: number[];
+  /** Whole-number x ticks only (default true: blocks, epochs and issuance in TAO are whole). */
+  xInteger?: boolean;
 }
 
 /**
  * Emission over time as a step line (`path.series`), with halvings marked. Amounts are shown in
- * TAO; the step shape is right for block emission, which is constant between halvings.
+ * TAO; the step shape is right for block emission, which is constant between halvings. Tick
+ * labels are exact and distinct (`text.tick.x`, `text.tick.y`): block 120100, not "120k" four times.
  */
 export function emissionChart(points: EmissionPoint[], options: EmissionChartOptions = {}): string {
   const width = options.width ?? 560;
@@ -32,21 +35,23 @@ export function emissionChart(points: EmissionPoint[], options: EmissionChartOpt
   if (points.length === 0) return out + emptyNote(width, height, "no emission yet") + "</svg>";
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => raoToTao(p.emission));
-  const x0 = Math.min(...xs);
-  const x1 = Math.max(...xs, x0 + 1);
-  const yTicks = niceTicks(Math.max(...ys, 1e-9), 4);
+  // one point: a window one unit wide centred on it, so its one tick sits under it
+  const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+  const [x0, x1] = hi > lo ? [lo, hi] : [lo - 0.5, lo + 0.5];
+  const yTicks = niceTicks(Math.max(0, ...ys), 4);
   const top = yTicks[yTicks.length - 1]!;
   const sx = (x: number) => m.left + ((x - x0) / (x1 - x0)) * w;
   const sy = (v: number) => m.top + h - (v / top) * h;
-  for (const t of yTicks) {
+  const yLabels = tickLabels(yTicks);
+  yTicks.forEach((t, i) => {
     out += `<line x1="${m.left}" x2="${m.left + w}" y1="${sy(t).toFixed(2)}" y2="${sy(t).toFixed(2)}" stroke="#e5e5e5"/>`;
-    out += `<text x="${m.left - 6}" y="${(sy(t) + 4).toFixed(2)}" text-anchor="end" fill="#555">${shortNumber(t)} τ</text>`;
-  }
-  for (const t of niceTicks(x1 - x0, 5)) {
-    const x = x0 + t;
-    if (x > x1) break;
-    out += `<text x="${sx(x).toFixed(2)}" y="${m.top + h + 14}" text-anchor="middle" fill="#555">${shortNumber(x)}</text>`;
-  }
+    out += `<text class="tick y" x="${m.left - 6}" y="${(sy(t) + 4).toFixed(2)}" text-anchor="end" fill="#555">${yLabels[i]} τ</text>`;
+  });
+  const xTicks = axisTicks(x0, x1, 5, { integer: options.xInteger ?? true });
+  const xLabels = tickLabels(xTicks);
+  xTicks.forEach((x, i) => {
+    out += `<text class="tick x" x="${sx(x).toFixed(2)}" y="${m.top + h + 14}" text-anchor="middle" fill="#555">${xLabels[i]}</text>`;
+  });
   let d = "";
   points.forEach((p, i) => {
     const X = sx(p.x).toFixed(2);

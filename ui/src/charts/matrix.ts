@@ -12,17 +12,40 @@ export interface MatrixOptions {
   rowNormalize?: boolean;
 }
 
+/** Steps in a heatmap's colour scale. */
+const SCALE_STEPS = 10;
+
+/**
+ * The colour scale beside a heatmap (`g.color-scale`): `SCALE_STEPS` swatches from the darkest
+ * (top, `labels[1]`) to white (bottom, `labels[0]`).
+ */
+function colorScale(x: number, y: number, height: number, labels: readonly [string, string], caption: string): string {
+  const step = height / SCALE_STEPS;
+  let out = `<g class="color-scale" transform="translate(${x},${y})"><text class="caption" x="0" y="-6" fill="#555" font-size="9">${esc(caption)}</text>`;
+  for (let i = 0; i < SCALE_STEPS; i++) {
+    const t = 1 - i / (SCALE_STEPS - 1);
+    out += `<rect class="swatch" data-t="${t.toFixed(3)}" x="0" y="${(i * step).toFixed(2)}" width="12" height="${step.toFixed(2)}" fill="${heat(t)}"/>`;
+  }
+  out += `<rect x="0" y="0" width="12" height="${height}" fill="none" stroke="#ddd"/>`;
+  out += `<text class="scale-label" x="16" y="8" fill="#555" font-size="9">${esc(labels[1])}</text>`;
+  out += `<text class="scale-label" x="16" y="${height}" fill="#555" font-size="9">${esc(labels[0])}</text>`;
+  return out + "</g>";
+}
+
 /**
  * A u16 sparse matrix (rows of `[uid, value]`) as a heatmap: each non-zero entry is a `rect.cell`
- * with `data-row`, `data-col` and `data-value`; rows that are empty still take their place.
+ * with `data-row`, `data-col` and `data-value`; rows that are empty still take their place. A colour
+ * scale (`g.color-scale`) beside it says what white and the darkest blue mean: 0 and 65535
+ * (100 %), or 0 and the row's largest value with `rowNormalize`.
  */
 export function matrixHeatmap(rows: SparseRow[], options: MatrixOptions = {}): string {
   const cols = options.n ?? Math.max(rows.length, ...rows.flatMap((r) => r.map(([c]) => c + 1)));
   const title = options.title ?? "Matrix";
-  const m = { top: 30, right: 10, bottom: 28, left: 40 };
+  const m = { top: 30, right: 90, bottom: 28, left: 40 };
   const cell = Math.max(2, Math.min(18, Math.floor(((options.width ?? 520) - m.left - m.right) / Math.max(1, cols))));
   const width = m.left + m.right + Math.max(cols, 1) * cell + 0;
-  const height = m.top + m.bottom + Math.max(rows.length, 1) * cell;
+  const scaleHeight = Math.max(60, Math.max(rows.length, 1) * cell);
+  const height = m.top + m.bottom + scaleHeight;
   const outer = Math.max(width, 360);
   let out = svgOpen(outer, height, "matrix", title);
   out += `<text x="${m.left}" y="16" font-weight="600">${esc(title)}</text>`;
@@ -40,6 +63,8 @@ export function matrixHeatmap(rows: SparseRow[], options: MatrixOptions = {}): s
     out += `<text x="${m.left + c * cell + cell / 2}" y="${m.top - 3}" text-anchor="middle" fill="#555" font-size="9">${c}</text>`;
   for (let r = 0; r < rows.length; r += every)
     out += `<text x="${m.left - 4}" y="${m.top + r * cell + cell / 2 + 3}" text-anchor="end" fill="#555" font-size="9">${r}</text>`;
+  const labels: [string, string] = options.rowNormalize ? ["0", "row's max"] : ["0", "65535 (100%)"];
+  out += colorScale(m.left + cols * cell + 16, m.top, scaleHeight, labels, options.rowNormalize ? "share of row" : "u16 value");
   out += `<text x="${m.left}" y="${height - 8}" fill="#555">rows: ${esc(options.rowLabel ?? "row")} · columns: ${esc(options.colLabel ?? "col")}</text>`;
   return out + "</svg>";
 }

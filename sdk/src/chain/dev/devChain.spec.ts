@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Keyring } from "@polkadot/keyring";
@@ -148,5 +148,64 @@ describe("DevChain", () => {
     await wait;
     expect(await chain.bestBlock()).toBe(5);
     expect((await chain.metagraph(netuid)).nextEpochBlock).toBe(10);
+  });
+});
+
+describe("DevChain issuance: the faucet is an endowment outside the emission schedule", () => {
+  const ONE_TAO_PER_BLOCK = 1_000_000_000n;
+
+  it("at 256 uids, each funded with 1M TAO (256M TAO, past the 21M cap), still emits 1 TAO a block and pays the epoch", async () => {
+    const chain = new DevChain({ hyperparameters: { tempo: 10, maxAllowedValidators: 64, immunityPeriod: 1_000_000 } });
+    chain.fund(owner.address, 1_000_000n * TAO);
+    const netuid = ((await chain.registerNetwork(owner, owner.address)) as { value: { netuid: number } }).value.netuid;
+    const keys = Array.from({ length: 255 }, (_, i) => key(`//Uid${i}`));
+    for (const k of keys) {
+      chain.fund(k.address, 1_000_000n * TAO);
+      const r = await chain.burnedRegister(k, netuid, k.address);
+      expect(r.ok, r.ok ? "" : r.message).toBe(true);
+    }
+    expect((await chain.metagraph(netuid, { lite: true })).n).toBe(256);
+    // 255 registrations burned 1 TAO each from a schedule still at 0: recycling saturates at 0, never below
+    expect(chain.emission()).toEqual({ issuance: 0n, endowed: 256n * 1_000_000n * TAO, blockEmission: ONE_TAO_PER_BLOCK });
+    for (const k of keys.slice(0, 64)) await chain.addStake(k, k.address, netuid, 1000n * TAO);
+    await chain.advance(10);
+    expect(chain.emission()).toEqual({ issuance: 10n * ONE_TAO_PER_BLOCK, endowed: 256n * 1_000_000n * TAO, blockEmission: ONE_TAO_PER_BLOCK });
+    const mg = await chain.metagraph(netuid, { lite: true });
+    // the epoch had 10 blocks of 1 TAO less the owner's 18 % (split as emissionSplit splits it), and paid it all to the uids
+    const epochEmission = BigInt(chain.lastEpoch(netuid)!.input.raoEmission);
+    expect(epochEmission).toBe(8_200_045_760n);
+    expect(mg.neurons.reduce((a, n) => a + n.emission, 0n)).toBe(epochEmission);
+  }, 60_000);
+
+  it("counts genesis balances as endowed, not as issuance", () => {
+    const chain = new DevChain({ balances: { [owner.address]: 30_000_000n * TAO } });
+    expect(chain.emission()).toEqual({ issuance: 0n, endowed: 30_000_000n * TAO, blockEmission: ONE_TAO_PER_BLOCK });
+  });
+
+  it("at a genesis issuance at the 21M TAO cap emits nothing, and says so", async () => {
+    const cap = 21_000_000n * TAO;
+    const { chain, netuid } = await market(new DevChain({ issuance: cap, hyperparameters: { tempo: 10, burn: 0n } }));
+    await chain.advance(20);
+    expect(chain.emission()).toMatchObject({ issuance: cap, blockEmission: 0n });
+    expect((await chain.metagraph(netuid)).neurons.every((n) => n.emission === 0n)).toBe(true);
+  });
+
+  it("refuses a genesis issuance that is not a u64 bigint, naming the field", () => {
+    for (const issuance of [-1n, 1n << 64n, 5 as unknown as bigint])
+      expect(() => new DevChain({ issuance })).toThrow(
+        expect.objectContaining({ code: "INVALID_ARGUMENT", kind: "bad-input", message: expect.stringMatching(/^issuance: /) }),
+      );
+  });
+
+  it("saves the endowment with the state, and loads a state file written before it was counted apart", async () => {
+    const { chain } = await market();
+    await chain.advance(3);
+    const file = join(mkdtempSync(join(tmpdir(), "devnet-")), "state.json");
+    await chain.save(file);
+    expect((await DevChain.load(file)).emission()).toEqual(chain.emission());
+    const old = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    delete old.endowed;
+    writeFileSync(file, JSON.stringify(old));
+    expect((await DevChain.load(file)).emission()).toEqual({ ...chain.emission(), endowed: 0n });
   });
 });

@@ -9,6 +9,14 @@
  *
  * Simplifications (documented, deliberate): one token (stake is TAO; no alpha pools or prices),
  * the block emission is shared equally by the subnets, no root network, no fees.
+ *
+ * Issuance: `issuance` is what block emission reads, as subtensor's `TotalIssuance` is: the genesis
+ * `issuance` option, plus every block's emission, less the burns recycled (saturating at 0, as
+ * `recycle_tao` does). Genesis balances and the faucet (`fund`) are test endowments, counted apart
+ * in `endowed`: a localnet's genesis balances stay out of subtensor's `TotalIssuance` the same way,
+ * so the schedule starts at 0 issuance however many accounts are funded, and block emission follows
+ * the halving curve whatever the number of participants. `emission()` reports both and the block
+ * emission; 0 means the 21M TAO cap is reached and epochs pay nobody.
  */
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { blake2AsHex } from "@polkadot/util-crypto";
@@ -22,6 +30,7 @@ import {
   fromEpochInputArrays,
   fromEpochOutputArrays,
   runEpochArrays,
+  TOTAL_SUPPLY,
 } from "@tao-subnet/core";
 import { commitHash } from "../commitHash.js";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
@@ -77,6 +86,16 @@ export interface DevChainOptions {
   keepEpochInputs?: number;
 }
 
+/** The devnet's emission accounting (`DevChain.emission()`). */
+export interface DevEmission {
+  /** Issuance on the emission schedule (rao): what block emission reads. */
+  issuance: bigint;
+  /** Rao given by genesis balances and the faucet: outside the schedule, never counted in `issuance`. */
+  endowed: bigint;
+  /** Block emission at `issuance` (rao per block): 0 from the 21M TAO cap on, and then epochs pay nobody. */
+  blockEmission: bigint;
+}
+
 type Ok<T> = Extract<TxResult<T>, { ok: true }>;
 
 export class DevChain implements Chain {
@@ -101,10 +120,17 @@ export class DevChain implements Chain {
 
   constructor(options: DevChainOptions = {}) {
     this.options = { networkLockCost: 100n * TAO, maxSubnets: 32, ...options };
+    const issuance = options.issuance ?? 0n;
+    if (typeof issuance !== "bigint" || issuance < 0n || issuance >= 1n << 64n)
+      throw new ChainError(
+        ChainErrorCode.INVALID_ARGUMENT,
+        `issuance: expected rao as a bigint 0..2^64-1 (the cap, 21M TAO, is ${TOTAL_SUPPLY}n), got ${String(issuance)}`,
+      );
     this.state = {
       seed: options.seed ?? "tao-subnet devnet",
       block: 0,
-      issuance: options.issuance ?? 0n,
+      issuance,
+      endowed: Object.values(options.balances ?? {}).reduce((a, b) => a + b, 0n),
       balances: { ...(options.balances ?? {}) },
       subnets: [],
     };
@@ -302,6 +328,10 @@ export class DevChain implements Chain {
     if (!s) throw subnetNotFound(netuid);
     return s;
   }
+  /** Issuance on the schedule, the endowment beside it, and the block emission they give (see the file header). */
+  emission(): DevEmission {
+    return { issuance: this.state.issuance, endowed: this.state.endowed, blockEmission: blockEmission(this.state.issuance) };
+  }
   async balance(address: string): Promise<bigint> {
     return this.state.balances[address] ?? 0n;
   }
@@ -373,10 +403,10 @@ export class DevChain implements Chain {
     return true;
   }
 
-  /** Test and devnet helper: mints `amount` rao to an address (the devnet's faucet). */
+  /** Test and devnet helper: gives `amount` rao to an address (the devnet's faucet), as an endowment outside the emission schedule. */
   fund(address: string, amount: bigint): void {
     this.credit(address, amount);
-    this.state.issuance += amount;
+    this.state.endowed += amount;
   }
 
   async registerNetwork(coldkey: Signer, hotkey: string): Promise<TxResult<{ netuid: number }>> {
@@ -456,7 +486,8 @@ export class DevChain implements Chain {
     const uid = this.addNeuron(s, hotkey, coldkey.address);
     if (uid < 0) return this.fail("NoNeuronIdAvailable", `subnet ${netuid} is full and every uid is immune`);
     this.debit(coldkey.address, burn);
-    this.state.issuance -= burn; // burned TAO is recycled
+    // burned TAO is recycled: issuance drops, saturating at 0 (`recycle_tao`), so burning endowed TAO never makes it negative
+    this.state.issuance = this.state.issuance > burn ? this.state.issuance - burn : 0n;
     return this.ok({ uid }, [{ method: "NeuronRegistered", data: [netuid, uid, hotkey] }]);
   }
 
@@ -631,6 +662,7 @@ export class DevChain implements Chain {
       throw new ChainError(ChainErrorCode.DEVNET_STATE_INVALID, `cannot load devnet state from ${path}: ${(e as Error).message}`, { cause: e });
     }
     const chain = new DevChain(options);
+    state.endowed ??= 0n; // state files written before the faucet was counted apart
     chain.state = state;
     return chain;
   }

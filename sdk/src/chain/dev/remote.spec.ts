@@ -19,6 +19,24 @@ afterAll(() => server.close());
 const post = async (body: unknown) => (await fetch(`${server.url}/rpc`, { method: "POST", body: typeof body === "string" ? body : encode(body) })).json();
 
 describe("devnet server and RemoteDevChain", () => {
+  it("close() releases a pending long poll at once, so a stopped devnet leaves no timer holding its process", async () => {
+    // a long poll that would otherwise wait an hour for the next block (no blocks are produced)
+    const idle = new DevChain();
+    const s = await serveDevChain(idle, { port: 0, maxWaitMs: 3_600_000 });
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    const poll = fetch(`${s.url}/rpc`, { method: "POST", body: encode({ id: 1, method: "dev_waitBlockAfter", params: [0, 3_600_000] }) }).then(
+      (r) => r.status,
+      () => "closed" as const,
+    );
+    // the poll has reached the server and armed its timer
+    for (let i = 0; i < 100 && timers() <= before; i++) await new Promise((r) => setImmediate(r));
+    expect(timers()).toBeGreaterThan(before);
+    await s.close();
+    await poll; // settles (answered or cut off) instead of hanging for the hour
+    expect(timers()).toBe(before);
+  });
+
   it("serves one devnet to several clients: a registration by one is seen by the other", async () => {
     const a = await RemoteDevChain.connect(server.url);
     const b = await RemoteDevChain.connect(server.url);
@@ -36,8 +54,14 @@ describe("devnet server and RemoteDevChain", () => {
 
   it("exports epoch inputs that replay to the same output, and funds through the faucet", async () => {
     const c = await RemoteDevChain.connect(server.url);
+    const before = await c.emission();
     await c.fund(bob.address, 5n * TAO);
     expect(await c.balance(bob.address)).toBe(5n * TAO);
+    // the faucet's rao are an endowment: the issuance block emission reads is untouched
+    const after = await c.emission();
+    expect(after).toEqual({ ...before, endowed: before.endowed + 5n * TAO });
+    expect(after).toEqual(dev.emission());
+    expect(after.blockEmission).toBe(TAO);
     const netuid = (await c.subnets())[0]!;
     await c.advance(6);
     const last = await c.lastEpoch(netuid);

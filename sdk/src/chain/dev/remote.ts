@@ -9,6 +9,7 @@ import { u8aToHex } from "@polkadot/util";
 import type { EpochInput, EpochOutput } from "@tao-subnet/core";
 import { ChainError, ChainErrorCode } from "../errors.js";
 import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
+import type { DevEmission } from "./devChain.js";
 import { DevnetErrorCode } from "./errors.js";
 import { authMessage, decode, encode, type RpcAuth } from "./rpc.js";
 
@@ -177,6 +178,10 @@ export class RemoteDevChain implements Chain {
   /** The devnet's faucet: mints `amount` rao to `address`. */
   async fund(address: string, amount: bigint): Promise<void> {
     await this.call("dev_fund", [address, amount]);
+  }
+  /** Issuance on the emission schedule, the faucet's endowment beside it, and the block emission (0: epochs pay nobody); see `DevChain.emission`. */
+  emission(): Promise<DevEmission> {
+    return this.call("dev_emission", []);
   }
   /** The last epoch a subnet ran (replayable EpochInput and its output), or null. */
   lastEpoch(netuid: number): Promise<{ input: EpochInput; output: EpochOutput; block: number } | null> {

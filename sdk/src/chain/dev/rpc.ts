@@ -24,8 +24,17 @@ export const TX_METHODS = [
   "setHyperparameter",
   "setCommitment",
 ] as const;
-/** Devnet-only controls: block production, the faucet, epoch export and block waits. */
-export const DEV_METHODS = ["dev_advance", "dev_fund", "dev_lastEpoch", "dev_exportEpoch", "dev_nextEpochInput", "dev_waitBlockAfter", "dev_info"] as const;
+/** Devnet-only controls: block production, the faucet, epoch export, block waits and the emission accounting. */
+export const DEV_METHODS = [
+  "dev_advance",
+  "dev_fund",
+  "dev_lastEpoch",
+  "dev_exportEpoch",
+  "dev_nextEpochInput",
+  "dev_waitBlockAfter",
+  "dev_info",
+  "dev_emission",
+] as const;
 
 export type ReadMethod = (typeof READ_METHODS)[number];
 export type TxMethod = (typeof TX_METHODS)[number];

@@ -61,7 +61,9 @@ export async function serveDevChain(chain: DevChain, options: DevnetServerOption
   const limit = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const maxWait = options.maxWaitMs ?? 30_000;
   const nonces = new Map<string, number>();
+  // long polls (dev_waitBlockAfter): each is re-checked at every block, and released at once on close
   const waiting = new Set<() => void>();
+  let closing = false;
   const unsubscribe = await chain.subscribeBlocks(() => {
     for (const w of [...waiting]) w();
   });
@@ -114,6 +116,8 @@ export async function serveDevChain(chain: DevChain, options: DevnetServerOption
           return chain.nextEpochInput(params[0] as number);
         case "dev_info":
           return { kind: "dev", block: await chain.bestBlock(), subnets: await chain.subnets() };
+        case "dev_emission":
+          return chain.emission();
         case "dev_waitBlockAfter": {
           const after = params[0] as number;
           const ms = Math.min(maxWait, Math.max(0, Number(params[1] ?? maxWait)));
@@ -124,7 +128,7 @@ export async function serveDevChain(chain: DevChain, options: DevnetServerOption
               waiting.delete(check);
               resolve();
             };
-            const check = () => void chain.bestBlock().then((b) => b > after && done());
+            const check = () => (closing ? done() : void chain.bestBlock().then((b) => b > after && done()));
             const timer = setTimeout(done, ms);
             waiting.add(check);
           });
@@ -169,6 +173,7 @@ export async function serveDevChain(chain: DevChain, options: DevnetServerOption
     server,
     close: async () => {
       unsubscribe();
+      closing = true;
       for (const w of [...waiting]) w();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -48,7 +48,10 @@ export interface DevSubnet {
 export interface DevState {
   seed: string;
   block: number;
+  /** Issuance on the emission schedule (rao): what block emission reads (see devChain.ts). */
   issuance: bigint;
+  /** Rao endowed by genesis balances and the faucet, outside the schedule. */
+  endowed: bigint;
   balances: Record<string, bigint>;
   subnets: DevSubnet[];
 }
