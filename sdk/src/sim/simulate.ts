@@ -129,6 +129,16 @@ const TAO = 1_000_000_000n;
 /** The devnet's `maxAllowedUids` (a real subnet's size). */
 const MAX_UIDS = DEV_DEFAULT_HYPERPARAMETERS.maxAllowedUids;
 
+/** MurmurHash3's 32-bit finaliser: every input bit moves every output bit. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** Runs at most `n` of the functions given to it at once, in the order given. */
 function slots(n: number): <T>(fn: () => T | Promise<T>) => Promise<T> {
   let busy = 0;
@@ -221,9 +231,22 @@ export async function simulate<Req, Res, E>(
       "miners",
     );
   const seedBytes = createHash("sha256").update(`tao-subnet sim ${cfg.seed}`).digest();
-  // each answer's own PRNG, from the seed and (epoch, validator, miner): answers that finish in any order draw the same numbers
-  const answerRandom = (epoch: number, validatorUid: number, uid: number) =>
-    new Random(new Uint8Array(createHash("sha256").update(seedBytes).update(`answer ${epoch} ${validatorUid} ${uid}`).digest()));
+  // each answer's own PRNG, from the seed and (epoch, validator, miner): answers that finish in any order draw the same numbers.
+  // sha256 once per (epoch, validator); each miner's seed mixes its uid into those words (a hash per answer cost 10 % of an epoch)
+  const roundSeeds = new Map<string, Uint32Array>();
+  const answerRandom = (epoch: number, validatorUid: number, uid: number) => {
+    const key = `${epoch} ${validatorUid}`;
+    let base = roundSeeds.get(key);
+    if (!base) {
+      if (roundSeeds.size > 4096) roundSeeds.clear();
+      const digest = createHash("sha256").update(seedBytes).update(`answers ${key}`).digest();
+      base = Uint32Array.from({ length: 4 }, (_, i) => digest.readUInt32LE(4 * i));
+      roundSeeds.set(key, base);
+    }
+    const words = new Uint32Array(4);
+    for (let i = 0; i < 4; i++) words[i] = fmix32(base[i]! ^ fmix32((uid + Math.imul(i + 1, 0x9e3779b9)) >>> 0));
+    return new Random(new Uint8Array(words.buffer));
+  };
   const keyring = new Keyring({ type: "sr25519" });
   const chain = new DevChain({
     seed: `sim ${cfg.seed}`,
