@@ -7,6 +7,7 @@ import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { devnetSubnet } from "../../test-fixtures/devnetSubnet.js";
 import { DevChain } from "../chain/dev/devChain.js";
 import type { SubnetKit } from "../kit/contract.js";
 import { deriveSampleSeed } from "../kit/random.js";
@@ -53,7 +54,6 @@ describe("sampleUids", () => {
 
 await cryptoWaitReady();
 const keyring = new Keyring({ type: "sr25519" });
-const TAO = 1_000_000_000n;
 
 /** Echo: the miner returns the word; scored by a function. */
 const echo: SubnetKit<{ word: string }, { answer: string }, string> = {
@@ -66,20 +66,7 @@ const echo: SubnetKit<{ word: string }, { answer: string }, string> = {
 
 describe("ValidatorRuntime with sampleSize (devnet, in-process miners)", () => {
   it("queries sampleSize of its 8 served miners each round, other ones in other rounds, and weights every miner it has scored", async () => {
-    const chain = new DevChain({ hyperparameters: { tempo: 5, weightsRateLimit: 1 } });
-    const owner = keyring.addFromUri("//sample/owner");
-    chain.fund(owner.address, 10_000n * TAO);
-    const net = await chain.registerNetwork(owner, owner.address);
-    if (!net.ok) throw new Error(net.message);
-    const netuid = net.value.netuid;
-    const validator = keyring.addFromUri("//sample/validator");
-    for (const k of [validator, ...Array.from({ length: 8 }, (_, i) => keyring.addFromUri(`//sample/m${i}`))]) {
-      chain.fund(k.address, 1000n * TAO);
-      await chain.burnedRegister(k, netuid, k.address);
-      if (k !== validator) await chain.serveAxon(k, netuid, { ip: "10.0.0.1", port: 8091, ipType: 4, protocol: 4, version: 0 });
-    }
-    await chain.addStake(validator, validator.address, netuid, 500n * TAO);
-    await chain.advance(5);
+    const { chain, netuid, validator } = await devnetSubnet("sample", { tempo: 5, weightsRateLimit: 1 }, { miners: 8, serve: true });
     const asked: number[][] = [];
     let round: number[] = [];
     const runtime = await ValidatorRuntime.start({
