@@ -11,9 +11,10 @@
  * 2. Each kit: `simulate()` with 191 honest miners, every validator a real `ValidatorRuntime`
  *    querying its default sample of 50 miners per epoch (3,200 answers; `BENCH_SIM_SAMPLE=191`
  *    asks every miner), scoring on one worker per core. Baseline in the same run: the kit's own
- *    round work for those answers, no chain and no runtime: a `KitDriver` challenging that many
- *    miners, the reference miner answering, verify, score (`runRound`), timed over a few rounds
- *    and scaled to the 64 rounds of an epoch, before and after the simulation (the faster one).
+ *    round work for those answers, no chain and no runtime: `KitDriver`s challenging the same
+ *    samples, the reference miner answering, verify, score (`runRound`), for as many epochs as the
+ *    simulation (or, for kits whose answers cost the same whatever came before, a few rounds
+ *    scaled to an epoch; `KITS`), before and after the simulation (the faster one).
  * 3. The author's loop: `tao-subnet simulate --kit text --epochs 100` on a 64-validator,
  *    191-miner config (honest 95, noisy 48, lazy 24, copier 24), a fresh process, wall clock;
  *    baseline: the same command with `--epochs 1` (start-up, setup, one epoch).
@@ -34,7 +35,7 @@ import { imageKit } from "@tao-subnet/kit-image";
 import { espeakAvailable, pocketsphinxAvailable, speechKit } from "@tao-subnet/kit-speech";
 import { storageKit } from "@tao-subnet/kit-storage";
 import { textKit } from "@tao-subnet/kit-text";
-import { DevChain, KitDriver, ScoringHost, type SubnetKit, simulate } from "@tao-subnet/sdk";
+import { DevChain, deriveSampleSeed, KitDriver, ScoringHost, type SubnetKit, sampleUids, simulate } from "@tao-subnet/sdk";
 import { machine, measure } from "../harness.js";
 
 const TAO = 1_000_000_000n;
@@ -107,47 +108,79 @@ async function chainOnly(epochs: number): Promise<{ seconds: number; inputs: Epo
 }
 
 type AnyKit = SubnetKit<unknown, unknown, unknown>;
-const KITS: Array<{ name: string; make: () => AnyKit; epochs: number; floorRounds: number; commitReveal?: boolean; skip?: string }> = [
-  { name: "text", make: () => textKit({ minerModel: null }) as AnyKit, epochs: env("BENCH_SIM_TEXT_EPOCHS", 20), floorRounds: 64 },
-  {
-    name: "text, commit-reveal on",
-    make: () => textKit({ minerModel: null }) as AnyKit,
-    epochs: env("BENCH_SIM_TEXT_EPOCHS", 20),
-    floorRounds: 64,
-    commitReveal: true,
-  },
-  { name: "storage", make: () => storageKit() as unknown as AnyKit, epochs: env("BENCH_SIM_STORAGE_EPOCHS", 10), floorRounds: 16 },
-  { name: "image", make: () => imageKit() as unknown as AnyKit, epochs: env("BENCH_SIM_IMAGE_EPOCHS", 2), floorRounds: 4 },
-  {
-    name: "speech",
-    make: () => speechKit() as unknown as AnyKit,
-    epochs: env("BENCH_SIM_SPEECH_EPOCHS", 1),
-    floorRounds: 2,
-    ...(espeakAvailable() && pocketsphinxAvailable()
-      ? {}
-      : { skip: "espeak-ng or pocketsphinx is not installed (the speech kit's challenges and reference miner)" }),
-  },
-];
+/**
+ * `floor`: how the kit's own work is measured: `epochs`, the simulation's epochs replayed through
+ * KitDrivers alone (64 validators, each its own sample, so each (validator, miner) pair has the
+ * history it has in the simulation: the storage kit's first rounds with a miner store a blob, later
+ * ones prove a chunk, at a third of the cost); `rounds`, that many rounds of one validator, for kits
+ * whose answers cost the same whatever came before (image, speech), scaled to an epoch.
+ */
+const KITS: Array<{ name: string; make: () => AnyKit; epochs: number; floor: { epochs: number } | { rounds: number }; commitReveal?: boolean; skip?: string }> =
+  [
+    {
+      name: "text",
+      make: () => textKit({ minerModel: null }) as AnyKit,
+      epochs: env("BENCH_SIM_TEXT_EPOCHS", 20),
+      floor: { epochs: env("BENCH_SIM_TEXT_EPOCHS", 20) },
+    },
+    {
+      name: "text, commit-reveal on",
+      make: () => textKit({ minerModel: null }) as AnyKit,
+      epochs: env("BENCH_SIM_TEXT_EPOCHS", 20),
+      floor: { epochs: env("BENCH_SIM_TEXT_EPOCHS", 20) },
+      commitReveal: true,
+    },
+    {
+      name: "storage",
+      make: () => storageKit() as unknown as AnyKit,
+      epochs: env("BENCH_SIM_STORAGE_EPOCHS", 10),
+      floor: { epochs: env("BENCH_SIM_STORAGE_EPOCHS", 10) },
+    },
+    { name: "image", make: () => imageKit() as unknown as AnyKit, epochs: env("BENCH_SIM_IMAGE_EPOCHS", 2), floor: { rounds: 4 } },
+    {
+      name: "speech",
+      make: () => speechKit() as unknown as AnyKit,
+      epochs: env("BENCH_SIM_SPEECH_EPOCHS", 1),
+      floor: { rounds: 2 },
+      ...(espeakAvailable() && pocketsphinxAvailable()
+        ? {}
+        : { skip: "espeak-ng or pocketsphinx is not installed (the speech kit's challenges and reference miner)" }),
+    },
+  ];
 
-/** The kit's own work for one simulated epoch's answers (64 rounds of SAMPLE), from `rounds` rounds through a KitDriver: ms per epoch. */
-async function kitFloor(kit: AnyKit, rounds: number): Promise<number> {
+/** The kit's own work for one simulated epoch's answers, through KitDrivers alone (see `KITS`): ms per epoch. */
+async function kitFloor(kit: AnyKit, floor: { epochs: number } | { rounds: number }): Promise<number> {
   const host = new ScoringHost({ timeoutMs: 60_000 });
-  const validator = new KitDriver(kit, { secret: "bench floor", scoringHost: host });
   const miner = new KitDriver(kit, { secret: "miner side", scoringHost: host });
-  const uids = Array.from({ length: SAMPLE }, (_, i) => N_VALIDATORS + 1 + i);
-  const round = (r: number) =>
-    validator.runRound({ blockHash: `0x${r.toString(16).padStart(64, "0")}`, validatorHotkey: "5bench", round: r }, uids, async (uid, request) => ({
-      body: await miner.serve(request, { caller: "5bench", timeoutMs: 12_000 }),
+  const validators = Array.from({ length: N_VALIDATORS }, (_, v) => new KitDriver(kit, { secret: `bench floor ${v}`, scoringHost: host }));
+  const miners = Array.from({ length: N_MINERS }, (_, i) => N_VALIDATORS + 1 + i);
+  const round = (v: number, r: number, uids: number[]) => {
+    const coords = { blockHash: `0x${r.toString(16).padStart(64, "0")}`, validatorHotkey: `5bench${v}`, round: r };
+    return validators[v]!.runRound(coords, uids, async (uid, request) => ({
+      body: await miner.serve(request, { caller: coords.validatorHotkey, timeoutMs: 12_000 }),
       latencyMs: 100 + ((uid * 37) % 400),
     }));
+  };
+  const sample = (v: number, r: number) =>
+    sampleUids(miners, SAMPLE, deriveSampleSeed(`bench floor ${v}`, { blockHash: `0x${r}`, validatorHotkey: `5bench${v}`, round: r }));
   try {
-    const warmUp = Math.max(1, Math.floor(rounds / 4)); // module load, JIT
-    for (let r = 0; r < warmUp; r++) await round(r);
+    if ("epochs" in floor) {
+      // epoch 0 untimed (module loads, JIT), as the simulation's rate leaves out its first epoch
+      const epoch = async (e: number) => {
+        for (let v = 0; v < N_VALIDATORS; v++) await round(v, e, sample(v, e));
+      };
+      await epoch(0);
+      const t = performance.now();
+      for (let e = 1; e < floor.epochs; e++) await epoch(e);
+      return (performance.now() - t) / Math.max(1, floor.epochs - 1);
+    }
+    const uids = miners.slice(0, SAMPLE);
+    await round(0, 0, uids); // module loads, JIT
     const t = performance.now();
-    for (let r = warmUp; r < warmUp + rounds; r++) await round(r);
-    return ((performance.now() - t) / rounds) * N_VALIDATORS;
+    for (let r = 1; r <= floor.rounds; r++) await round(0, r, uids);
+    return ((performance.now() - t) / floor.rounds) * N_VALIDATORS;
   } finally {
-    await validator.close();
+    for (const v of validators) await v.close();
     await miner.close();
   }
 }
@@ -264,13 +297,13 @@ export default {
       }
       process.stderr.write(`bench sim: ${kit.name}…\n`);
       // the baseline before and after the simulation, the faster of the two (the first one of a process runs JIT-cold)
-      const floorBefore = await kitFloor(kit.make(), kit.floorRounds);
+      const floorBefore = await kitFloor(kit.make(), kit.floor);
       const sim = await kitSim(kit.make(), kit.epochs, kit.commitReveal);
-      const floorMs = Math.min(floorBefore, await kitFloor(kit.make(), kit.floorRounds));
+      const floorMs = Math.min(floorBefore, await kitFloor(kit.make(), kit.floor));
       const floorRate = 1000 / floorMs;
       const rate = sim.rate ?? 1 / sim.first;
       out.push(
-        `| ${kit.name}${kit.commitReveal ? ` (${sim.reveals} reveals)` : ""} | ${fmt(floorMs / 1000)} s/epoch = ${fmt(floorRate)} epochs/s (from ${kit.floorRounds} rounds) | ${fmt(sim.first)} s | ${kit.epochs} | ${sim.rate === null ? `${fmt(rate)} (setup included)` : fmt(rate)} | ${(rate / floorRate).toFixed(2)}× |`,
+        `| ${kit.name}${kit.commitReveal ? ` (${sim.reveals} reveals)` : ""} | ${fmt(floorMs / 1000)} s/epoch = ${fmt(floorRate)} epochs/s (${"epochs" in kit.floor ? `${kit.floor.epochs} epochs of 64 rounds` : `from ${kit.floor.rounds} rounds`}) | ${fmt(sim.first)} s | ${kit.epochs} | ${sim.rate === null ? `${fmt(rate)} (setup included)` : fmt(rate)} | ${(rate / floorRate).toFixed(2)}× |`,
       );
     }
     if (only.includes("cli")) {
