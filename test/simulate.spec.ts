@@ -54,6 +54,44 @@ describe("market simulation (text kit on the devnet)", () => {
     expect(JSON.stringify(await simulate(kit, { ...config, commitReveal: true }))).toBe(JSON.stringify(r));
   }, 120_000);
 
+  it("gives the same bytes whatever the number of scoring workers, with each validator querying sampleSize miners a round", async () => {
+    // 60 miners and a sample of 16: the runtimes draw their samples; 8 validators' batches spread over the workers
+    const config = {
+      seed: "workers",
+      epochs: 4,
+      tempo: 10,
+      sampleSize: 16,
+      miners: { honest: 40, noisy: 10, lazy: 5, copier: 5 },
+      validators: Array.from({ length: 8 }, (_, i) => ({ profile: "honest" as const, stake: 1000 + 100 * i })),
+    };
+    const one = await simulate(kit, { ...config, workers: 1 });
+    const bytes = JSON.stringify(one);
+    for (const workers of [2, 3]) expect(JSON.stringify(await simulate(kit, { ...config, workers }))).toBe(bytes);
+    expect(one.config).not.toHaveProperty("workers");
+    expect(one.config.sampleSize).toBe(16);
+    for (const v of one.validators) {
+      expect(v.queried).toBe(16 * config.epochs);
+      expect(v.answered).toBeGreaterThan(0);
+    }
+    // the default sample (50) asks all of a small market's miners
+    const small = await simulate(kit, { seed: "workers", epochs: 2, miners: { honest: 3, lazy: 2 } });
+    expect(small.config.sampleSize).toBe(50);
+    for (const v of small.validators.filter((x) => x.profile === "honest")) expect(v.queried).toBe(5 * 2);
+  }, 120_000);
+
+  it("refuses a sampleSize and a worker count out of range, naming the field", async () => {
+    for (const [field, value] of [
+      ["sampleSize", 0],
+      ["sampleSize", 2.5],
+      ["workers", 0],
+      ["workers", "2"],
+    ] as const) {
+      const e = await simulate(kit, { seed: "bad", epochs: 1, [field]: value } as never).catch((err: unknown) => err);
+      expect(e).toBeInstanceOf(SimulationConfigError);
+      expect(e).toMatchObject({ path: field, kind: "bad-input" });
+    }
+  });
+
   it("refuses an unknown validator profile and a commitReveal that is not a boolean, naming the field", async () => {
     const bad = (config: object) =>
       simulate(kit, { seed: "bad", epochs: 1, ...config } as never).then(

@@ -5,6 +5,7 @@ import { StorageError, StorageErrorCode } from "@tao-subnet/kit-storage";
 import { ChainError, ChainErrorCode } from "@tao-subnet/sdk/chain";
 import { DevnetErrorCode } from "@tao-subnet/sdk/devnet";
 import { KitHookError, SynapseValidationError } from "@tao-subnet/sdk/kit";
+import { RuntimeOptionsError } from "@tao-subnet/sdk/runtime";
 import { ScoringError, ScoringErrorCode } from "@tao-subnet/sdk/scoring";
 import { SimulationConfigError } from "@tao-subnet/sdk/sim";
 import { WalletError, WalletErrorCode } from "@tao-subnet/sdk/wallet";
@@ -41,6 +42,14 @@ describe("tao-subnet", () => {
     expect(r.stdout).toMatch(/^tao-subnet \d+\.\d+\.\d+/);
   });
 
+  it("refuses a validator --sample-size that is not a whole number of miners, naming it, before anything else runs", async () => {
+    for (const n of ["0", "2.5", "many"]) {
+      const r = await runCli(["validator", "--kit", "text", "--netuid", "1", "--sample-size", n]);
+      expect(r.code).toBe(2);
+      expect((JSON.parse(r.stderr) as { error: { argument: string } }).error.argument).toBe("--sample-size");
+    }
+  });
+
   it("lists each command under the name its module gives it (modules load lazily, by that name)", async () => {
     for (const entry of commands) expect((await entry.load()).name).toBe(entry.name);
     expect(new Set(commands.map((c) => c.name)).size).toBe(commands.length);
@@ -62,6 +71,8 @@ describe("exit codes from error kinds", () => {
     [new WalletError(WalletErrorCode.WRONG_PASSWORD, "coldkey: wrong password"), "bad-input"],
     [new ChainError(ChainErrorCode.UNKNOWN_NETWORK, "unknown network"), "bad-input"],
     [new SimulationConfigError("unknown profile", "miners.honset"), "bad-input"],
+    [new RuntimeOptionsError("expected a whole number", "sampleSize"), "bad-input"],
+    [new ScoringError(ScoringErrorCode.BAD_OPTIONS, "workers: expected 1..256"), "bad-input"],
     [new SynapseValidationError("kit:text", "request", "prompt", "expected a string"), "bad-input"],
     [new StorageError(StorageErrorCode.NOT_HEX, "root", "expected 64 hex characters"), "bad-input"],
     [new ImageInputError(ImageErrorCode.TRUNCATED, "image_png", "ends early", "send the whole file"), "bad-input"],

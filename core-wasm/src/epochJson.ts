@@ -75,6 +75,9 @@ const strings = (v: BigUint64Array | BigInt64Array): string[] => {
 export function fromEpochInputArrays(x: EpochInputArrays): EpochInput {
   return {
     ...x,
+    bondsMovingAverage: String(x.bondsMovingAverage),
+    raoEmission: String(x.raoEmission),
+    stakeThreshold: String(x.stakeThreshold),
     stake: strings(x.stake),
     lastUpdate: Array.from(x.lastUpdate),
     blockAtRegistration: Array.from(x.blockAtRegistration),

@@ -110,8 +110,20 @@ export interface EpochSparseMatrix {
   values: Uint16Array;
 }
 
-/** `EpochInput` with its per-uid vectors and matrices as typed arrays (hyperparameters unchanged). */
-export interface EpochInputArrays extends Omit<EpochInput, "stake" | "lastUpdate" | "blockAtRegistration" | "validatorPermit" | "weights" | "bonds"> {
+/**
+ * `EpochInput` with its per-uid vectors and matrices as typed arrays, and its u64 scalars as
+ * decimal strings or bigints (the other hyperparameters unchanged).
+ */
+export interface EpochInputArrays
+  extends Omit<
+    EpochInput,
+    "stake" | "lastUpdate" | "blockAtRegistration" | "validatorPermit" | "weights" | "bonds" | "bondsMovingAverage" | "raoEmission" | "stakeThreshold"
+  > {
+  /** 1e6 scale (900000 ⇒ α = 0.1). */
+  bondsMovingAverage: string | bigint;
+  /** Emission to distribute this epoch (rao). */
+  raoEmission: string | bigint;
+  stakeThreshold: string | bigint;
   /** Raw stake per uid (rao). */
   stake: BigUint64Array;
   /** Block numbers (integers ≤ 2^53 − 1). */

@@ -32,9 +32,14 @@ function int(path: string, v: unknown, max: number, what: string): number {
 const u16 = (path: string, v: unknown) => int(path, v, 65535, "an integer 0..65535 (u16)");
 const block = (path: string, v: unknown) => int(path, v, Number.MAX_SAFE_INTEGER, "a non-negative integer block number");
 
-function u64(path: string, v: unknown): bigint {
+/** A u64 as a decimal string or a safe integer (and, in typed-array inputs, a bigint). */
+function u64(path: string, v: unknown, bigints = false): bigint {
   if (v === undefined) fail(path, "missing; expected a non-negative integer as a decimal string");
   if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+  if (bigints && typeof v === "bigint") {
+    if (v < 0n || v > U64_MAX) fail(path, `expected 0 ≤ value ≤ 2^64−1 (u64), got ${v}n`);
+    return v;
+  }
   if (typeof v === "string" && v.length > 20)
     fail(path, `expected at most 2^64−1 (u64, at most 20 digits), got a string of ${v.length} characters: ${show(v)}`);
   if (typeof v !== "string" || !/^\d+$/.test(v)) fail(path, `expected a non-negative integer as a decimal string (u64), got ${show(v)}`);
@@ -143,11 +148,11 @@ export function toEpochInputArrays(input: EpochInput): EpochInputArrays {
   return checkEpochInput(input, true)!;
 }
 
-/** Checks the scalar fields of an epoch input (shared by the JSON and the typed-array inputs). */
-export function validateEpochHyperparameters(x: Record<string, unknown>, n: number): void {
+/** Checks the scalar fields of an epoch input (shared by the JSON and, with `typed`, the typed-array inputs). */
+export function validateEpochHyperparameters(x: Record<string, unknown>, n: number, typed = false): void {
   for (const k of ["currentBlock", "tempo", "activityCutoff", "lastMechanismStepBlock"]) block(k, x[k]);
   for (const k of ["kappa", "bondsPenalty", "maxAllowedValidators"]) u16(k, x[k]);
-  for (const k of ["bondsMovingAverage", "raoEmission", "stakeThreshold"]) u64(k, x[k]);
+  for (const k of ["bondsMovingAverage", "raoEmission", "stakeThreshold"]) u64(k, x[k], typed);
   bool("yuma3", x.yuma3);
   if (bool("liquidAlpha", x.liquidAlpha) || x.alphaLow !== undefined || x.alphaHigh !== undefined) {
     const lo = u16("alphaLow", x.alphaLow);
@@ -214,6 +219,6 @@ export function validateEpochInputArrays(input: unknown): EpochInputArrays {
   for (let i = 0; i < n; i++) if (x.validatorPermit[i]! > 1) fail(`validatorPermit[${i}]`, `expected 0 or 1, got ${x.validatorPermit[i]}`);
   checkMatrix("weights", x.weights, n);
   checkMatrix("bonds", x.bonds, n);
-  validateEpochHyperparameters(x as unknown as Record<string, unknown>, n);
+  validateEpochHyperparameters(x as unknown as Record<string, unknown>, n, true);
   return x;
 }

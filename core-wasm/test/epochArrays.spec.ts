@@ -73,6 +73,20 @@ describe("runEpochArrays (typed arrays in and out)", () => {
     );
   });
 
+  it("takes the u64 scalars as bigints too (the devnet passes its own): the same output as with decimal strings", () => {
+    for (const c of cases)
+      for (const e of c.epochs) {
+        const x = toEpochInputArrays(e.input);
+        const big = { ...x, raoEmission: BigInt(x.raoEmission), bondsMovingAverage: BigInt(x.bondsMovingAverage), stakeThreshold: BigInt(x.stakeThreshold) };
+        expect(runEpochArrays(big), `${c.name} ${e.label}`).toEqual(runEpochArrays(x));
+      }
+  });
+
+  it("refuses a bigint u64 in the JSON input (its shape is decimal strings)", () => {
+    const x = { ...cases[0]!.epochs[0]!.input, raoEmission: 5n } as unknown as EpochInput;
+    expect(() => runEpoch(x)).toThrow(EpochInputError);
+  });
+
   const base = (): EpochInputArrays => toEpochInputArrays(cases.find((c) => c.name.includes("bonds"))!.epochs[2]!.input);
   const bad: Array<[string, (x: EpochInputArrays) => void, string]> = [
     ["stake as strings", (x) => ((x as unknown as { stake: unknown }).stake = ["1"]), "stake"],
@@ -101,6 +115,8 @@ describe("runEpochArrays (typed arrays in and out)", () => {
       "bonds.cols",
     ],
     ["a missing kappa", (x) => delete (x as unknown as Record<string, unknown>).kappa, "kappa"],
+    ["a negative bigint emission", (x) => (x.raoEmission = -1n), "raoEmission"],
+    ["a bigint stake threshold above u64", (x) => (x.stakeThreshold = 1n << 64n), "stakeThreshold"],
   ];
   it.each(bad.map(([name, mutate, path]) => [name, path, mutate] as const))("rejects %s with an EpochInputError at %s", (_, path, mutate) => {
     const x = base();

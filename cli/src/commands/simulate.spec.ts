@@ -114,7 +114,9 @@ describe("tao-subnet simulate", () => {
   it("at 256 uids (64 validators staking 1000–1063 TAO, 191 miners, each funded by the faucet) pays miners and validators", async () => {
     // the issue #19 case: with ~20 or more faucet-funded participants issuance passed the 21M TAO cap and every profile earned 0 rao
     const validators = Array.from({ length: 64 }, (_, i) => ({ profile: "honest", stake: 1000 + i }));
-    const r = await simulateConfig({ validators, miners: { honest: 95, noisy: 48, lazy: 24, copier: 24 } }, ["--epochs", "2", "--seed", "1", "--json"]);
+    // each validator asks a sample of 50 of the 191 miners an epoch (sampleSize): after 2 epochs a stake majority has scored
+    // only some of them (consensus, a stake-weighted median, leaves the rest at 0), after 4 every one (seed 1: 74 of 95, then 0)
+    const r = await simulateConfig({ validators, miners: { honest: 95, noisy: 48, lazy: 24, copier: 24 } }, ["--epochs", "4", "--seed", "1", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       profiles: Record<string, { uids: number[]; emission: string }>;

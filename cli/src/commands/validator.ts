@@ -10,7 +10,8 @@ import { kitHelp, loadKit } from "../kits.js";
 export const validator: Command = {
   name: "validator",
   summary: "run a validator: challenge, score, and set (or commit-reveal) weights",
-  usage: "--kit <name> --netuid N (--hotkey //uri | --wallet NAME) --secret-env NAME [--chain NAME] [--every BLOCKS] [--rounds N] [--state-dir DIR]",
+  usage:
+    "--kit <name> --netuid N (--hotkey //uri | --wallet NAME) --secret-env NAME [--chain NAME] [--every BLOCKS] [--rounds N] [--sample-size N] [--state-dir DIR]",
   help: [
     kitHelp(20),
     "--netuid N          the subnet",
@@ -20,6 +21,7 @@ export const validator: Command = {
     "--secret-env NAME   environment variable holding the validator's challenge secret (keep it private)",
     "--every BLOCKS      blocks between rounds (default 10)",
     "--rounds N          stop after N rounds (default: run until SIGTERM)",
+    "--sample-size N     miners queried per round, a fresh random sample each round (default 50, as the subnet template)",
     "--state-dir DIR     where scores and pending commits are kept (default .tao-subnet/validator)",
   ],
   options: {
@@ -32,6 +34,7 @@ export const validator: Command = {
     chain: { type: "string" },
     every: { type: "string" },
     rounds: { type: "string" },
+    "sample-size": { type: "string" },
     "state-dir": { type: "string" },
   },
   async run({ values }, io) {
@@ -42,6 +45,9 @@ export const validator: Command = {
     if (!Number.isInteger(every) || every < 1) throw invalidArgument("--every", "a positive number of blocks", values.every);
     const rounds = values.rounds === undefined ? Infinity : Number(values.rounds);
     if (rounds !== Infinity && (!Number.isInteger(rounds) || rounds < 1)) throw invalidArgument("--rounds", "a positive integer", values.rounds);
+    const sampleSize = values["sample-size"] === undefined ? undefined : Number(values["sample-size"]);
+    if (sampleSize !== undefined && (!Number.isInteger(sampleSize) || sampleSize < 1 || sampleSize > 65535))
+      throw invalidArgument("--sample-size", "a whole number of miners 1..65535", values["sample-size"]);
     const secretEnv = values["secret-env"];
     if (typeof secretEnv !== "string") throw missingArgument("--secret-env", "name an environment variable holding the validator's secret");
     const secret = process.env[secretEnv];
@@ -56,6 +62,7 @@ export const validator: Command = {
       kit,
       secret,
       statePath: join(stateDir, `${netuid}-${hotkey.address}.json`),
+      ...(sampleSize === undefined ? {} : { sampleSize }),
       // every event once, as a JSON line on stdout (a round, reveals, refusals), with the netuid
       log: (e) => io.stdout(JSON.stringify(e) + "\n"),
     });

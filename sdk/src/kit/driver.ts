@@ -243,6 +243,15 @@ export class KitDriver<Req, Res, Expected> {
     uids: number[],
     query: (uid: number, request: Req) => Promise<{ body: unknown; latencyMs: number }>,
   ): Promise<RoundResult<Req, Res, Expected>> {
+    return this.judgeRound(await this.queryRound(coords, uids, query));
+  }
+
+  /** The first part of a round: challenge each uid and `query` them; the entries, with each response parsed (invalid: null). */
+  async queryRound(
+    coords: RoundCoordinates,
+    uids: number[],
+    query: (uid: number, request: Req) => Promise<{ body: unknown; latencyMs: number }>,
+  ): Promise<Array<RoundEntry<Req, Res, Expected>>> {
     const challenges = await this.challenges(coords, uids);
     const entries: Array<RoundEntry<Req, Res, Expected>> = uids.map((uid, i) => ({ uid, challenge: challenges[i]!, response: null, latencyMs: 0 }));
     await Promise.all(
@@ -252,6 +261,11 @@ export class KitDriver<Req, Res, Expected> {
         e.latencyMs = r.latencyMs;
       }),
     );
+    return entries;
+  }
+
+  /** The rest of a round: verify, score, aggregate. */
+  async judgeRound(entries: Array<RoundEntry<Req, Res, Expected>>): Promise<RoundResult<Req, Res, Expected>> {
     const verdict = await this.verify(entries);
     const scores = await this.score(entries, verdict);
     return { entries, verdict, scores, rewards: await this.aggregate(scores) };

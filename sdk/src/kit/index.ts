@@ -24,6 +24,6 @@ export { HOOK_KINDS, HOOK_NAMES } from "./contract.js";
 export type { KitDriverOptions, RoundCoordinates, RoundResult } from "./driver.js";
 export { KitDriver } from "./driver.js";
 export { KitHookError, SynapseValidationError } from "./errors.js";
-export { deriveChallengeSeed, Random } from "./random.js";
+export { deriveChallengeSeed, deriveSampleSeed, Random } from "./random.js";
 export type { SynapseBase, SynapseTerminal } from "./synapse.js";
 export { fromSynapseBody, fullTerminal, SYNAPSE_BASE_FIELDS, synapseBaseSchema, terminalInfoSchema, toSynapseBody } from "./synapse.js";

@@ -13,10 +13,23 @@ export function deriveChallengeSeed(
   secret: Uint8Array | string,
   coords: { blockHash: string; validatorHotkey: string; uid: number; round: number },
 ): Uint8Array {
-  const mac = createHmac("sha256", typeof secret === "string" ? Buffer.from(secret, "utf8") : Buffer.from(secret));
-  mac.update(`tao-subnet/challenge/v1\n${coords.blockHash}\n${coords.validatorHotkey}\n${coords.uid}\n${coords.round}`);
-  return new Uint8Array(mac.digest());
+  return hmac(secret, `tao-subnet/challenge/v1\n${coords.blockHash}\n${coords.validatorHotkey}\n${coords.uid}\n${coords.round}`);
 }
+
+/**
+ * The seed of a validator's sample of miners for one round: HMAC-SHA256(secret,
+ * "tao-subnet/sample/v1" ‖ blockHash ‖ validatorHotkey ‖ round); secret, like the challenges.
+ */
+export function deriveSampleSeed(secret: Uint8Array | string, coords: { blockHash: string; validatorHotkey: string; round: number }): Uint8Array {
+  return hmac(secret, `tao-subnet/sample/v1\n${coords.blockHash}\n${coords.validatorHotkey}\n${coords.round}`);
+}
+
+const hmac = (secret: Uint8Array | string, text: string): Uint8Array =>
+  new Uint8Array(
+    createHmac("sha256", typeof secret === "string" ? Buffer.from(secret, "utf8") : Buffer.from(secret))
+      .update(text)
+      .digest(),
+  );
 
 /** xoshiro128** seeded from the first 16 bytes of a seed. */
 export class Random {

@@ -3,37 +3,24 @@
  * the commit is saved before it is sent, a refused commit is forgotten, reveals wait for
  * `revealAt`, and each refusal of a reveal keeps or drops the commit as the module's header says.
  */
-import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
-import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { describe, expect, it } from "vitest";
+import { devnetSubnet } from "../../test-fixtures/devnetSubnet.js";
 import { commitHash } from "../chain/commitHash.js";
-import { DevChain } from "../chain/dev/devChain.js";
+import type { DevChain } from "../chain/dev/devChain.js";
 import { CommitReveal, REVEAL_ENDS_COMMIT, revealOutcome } from "./commitReveal.js";
 import type { PendingCommit } from "./state.js";
 
-await cryptoWaitReady();
-const keyring = new Keyring({ type: "sr25519" });
-const TAO = 1_000_000_000n;
 const TEMPO = 10;
 
-/** A subnet with commit-reveal (period 1), a staked validator with its permit, and two miners. */
+/** A subnet with commit-reveal (period 1), a staked validator with its permit, an outsider (registered, never staked: no permit) and two miners. */
 async function subnet() {
-  const chain = new DevChain({ hyperparameters: { tempo: TEMPO, weightsRateLimit: 2, commitRevealWeightsEnabled: true, commitRevealPeriod: 1 } });
-  const owner = keyring.addFromUri("//cr/owner");
-  chain.fund(owner.address, 10_000n * TAO);
-  const net = await chain.registerNetwork(owner, owner.address);
-  if (!net.ok) throw new Error(net.message);
-  const netuid = net.value.netuid;
-  const validator = keyring.addFromUri("//cr/validator");
-  const outsider = keyring.addFromUri("//cr/outsider"); // registered, never staked: no permit
-  for (const k of [validator, outsider, keyring.addFromUri("//cr/m1"), keyring.addFromUri("//cr/m2")]) {
-    chain.fund(k.address, 1000n * TAO);
-    await chain.burnedRegister(k, netuid, k.address);
-  }
-  await chain.addStake(validator, validator.address, netuid, 500n * TAO);
-  await chain.advance(TEMPO); // the first epoch gives the validator its permit
-  return { chain, owner, netuid, validator, outsider };
+  const s = await devnetSubnet(
+    "cr",
+    { tempo: TEMPO, weightsRateLimit: 2, commitRevealWeightsEnabled: true, commitRevealPeriod: 1 },
+    { miners: 2, others: ["outsider"] },
+  );
+  return { ...s, outsider: s.others[0]! };
 }
 
 /** A CommitReveal whose saves are recorded (what the durable file would hold after each write). */

@@ -2,8 +2,10 @@
 
 export type { CommitRequest, RevealAttempt, RevealOutcome } from "./commitReveal.js";
 export { CommitReveal, REVEAL_ENDS_COMMIT, randomSalt, revealOutcome } from "./commitReveal.js";
+export { RuntimeOptionsError } from "./errors.js";
 export type { MinerOptions, RunningMiner } from "./miner.js";
 export { runMiner } from "./miner.js";
+export { DEFAULT_SAMPLE_SIZE, sampleUids } from "./sample.js";
 export type { PendingCommit, ValidatorState, ValidatorStateStore } from "./state.js";
 export { fileStateStore, loadValidatorState, memoryStateStore, writeDurably } from "./state.js";
 export type { MinerReply, MinerTarget, Transport } from "./transport.js";

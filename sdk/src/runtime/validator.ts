@@ -1,8 +1,9 @@
 /**
- * The validator runtime: each round it picks the subnet's served miners, builds the kit's
- * challenges (seeded with the validator's secret), queries them through its transport (a Dendrite
- * over HTTP, or in-process in a simulation: `transport.ts`), runs `verify` and the kit's scoring
- * module, folds the rewards into its score moving average and turns the scores into weights
+ * The validator runtime: each round it picks a sample of the subnet's served miners (`sample.ts`:
+ * 50 by default, as the subnet template's validators do), builds the kit's challenges (seeded with
+ * the validator's secret), queries them through its transport (a Dendrite over HTTP, or in-process
+ * in a simulation: `transport.ts`), runs `verify` and the kit's scoring module, folds the rewards
+ * into its score moving average (the miners not asked decay) and turns the scores into weights
  * (`weightsPolicy.ts`), and sets them, or commits them when the subnet uses commit-reveal and
  * reveals them when they are due (`commitReveal.ts`). State (scores, pending commits) is written
  * through its store (a durable file for a deployed validator): a commit's salt and weights before
@@ -10,10 +11,12 @@
  * refusal is retried at the block the limit ends, not in a loop.
  */
 import type { Chain, Metagraph, Signer } from "../chain/types.js";
-import type { SubnetKit } from "../kit/contract.js";
+import type { RoundEntry, SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
+import { deriveSampleSeed } from "../kit/random.js";
 import { ScoringHost } from "../scoring/host.js";
 import { CommitReveal } from "./commitReveal.js";
+import { checkSampleSize, sampleUids } from "./sample.js";
 import { fileStateStore, type PendingCommit, type ValidatorState, type ValidatorStateStore } from "./state.js";
 import { dendriteTransport, type Transport } from "./transport.js";
 import { foldScores, type U16Weights, weightsFromScores } from "./weightsPolicy.js";
@@ -38,6 +41,12 @@ export interface ValidatorOptions<Req, Res, E> {
   weightsSource?: (mg: Metagraph) => U16Weights | Promise<U16Weights>;
   /** Score moving-average factor (default 0.1). */
   alpha?: number;
+  /**
+   * Miners queried per round (default 50, the subnet template's `neuron.sample_size`): a uniform
+   * sample of the served miners drawn from the secret and the round; all of them when there are
+   * no more than this.
+   */
+  sampleSize?: number;
   /** Per-miner timeout, ms (default 12,000). */
   timeoutMs?: number;
   versionKey?: bigint;
@@ -61,6 +70,7 @@ export class ValidatorRuntime<Req, Res, E> {
   private readonly commits: CommitReveal;
   /** The hotkey's ss58 address, encoded once (a keyring pair encodes it on every read). */
   private readonly address: string;
+  private readonly sampleSize: number;
 
   private constructor(
     private readonly o: ValidatorOptions<Req, Res, E>,
@@ -70,6 +80,7 @@ export class ValidatorRuntime<Req, Res, E> {
     private readonly transport: Transport<Req>,
   ) {
     this.address = o.hotkey.address;
+    this.sampleSize = checkSampleSize(o.sampleSize);
     this.commits = new CommitReveal(state.pending, (pending) => {
       this.state.pending = [...pending];
       return this.persist();
@@ -79,6 +90,7 @@ export class ValidatorRuntime<Req, Res, E> {
   /** Loads (or creates) the state and returns a runtime; nothing is sent yet. */
   static async start<Req, Res, E>(o: ValidatorOptions<Req, Res, E>): Promise<ValidatorRuntime<Req, Res, E>> {
     if (!o.stateStore && !o.statePath) throw new TypeError("ValidatorRuntime: give statePath (a file for scores and pending commits) or stateStore");
+    checkSampleSize(o.sampleSize);
     const store = o.stateStore ?? fileStateStore(o.statePath!);
     const loaded = await store.load();
     const state: ValidatorState =
@@ -114,41 +126,57 @@ export class ValidatorRuntime<Req, Res, E> {
     return revealed;
   }
 
-  /** One round: reveal what is due, query, score, fold, and set or commit weights. */
+  /** One round: reveal what is due, query a sample of miners, score, fold, and set or commit weights. */
   async step(): Promise<RoundReport> {
+    return (await this.beginRound())();
+  }
+
+  /**
+   * The first half of a round: reveal the commits that are due, draw this round's sample of the
+   * served miners, build their challenges and query them. Resolves to the second half: verify,
+   * score, fold the rewards, set or commit the weights. `step()` runs both at once; a simulation
+   * runs every validator's first half in turn (so the miners see their requests in a fixed order)
+   * and then the second halves together (so the scoring workers run side by side). Finish a round
+   * before beginning the next.
+   */
+  async beginRound(): Promise<() => Promise<RoundReport>> {
     const { chain, netuid } = this.o;
     const mg = await chain.metagraph(netuid, { lite: true });
     const block = mg.block;
     const revealed = await this.revealDue(block);
     const round = ++this.state.round;
     const targets = mg.neurons.filter((n) => n.axon && n.hotkey !== this.address);
-    let answered = 0;
-    let queried = 0;
-    let scores: Float32Array | null = null;
+    let entries: Array<RoundEntry<Req, Res, E>> | null = null;
     if (!this.o.weightsSource) {
-      queried = targets.length;
       const timeoutMs = this.o.timeoutMs ?? 12_000;
-      const result = await this.driver.runRound(
-        { blockHash: await chain.blockHash(), validatorHotkey: this.address, round },
-        targets.map((t) => t.uid),
-        (uid, request) => {
-          const n = mg.neurons[uid]!;
-          return this.transport.query({ uid, hotkey: n.hotkey, axon: n.axon! }, request, { timeoutMs });
-        },
-      );
-      scores = foldScores(this.state.scores, result.rewards, mg.n, this.o.alpha ?? 0.1);
-      this.state.scores = Array.from(scores);
-      answered = result.entries.filter((e) => e.response !== null).length;
+      const coords = { blockHash: await chain.blockHash(), validatorHotkey: this.address, round };
+      const served = targets.map((t) => t.uid);
+      const uids = served.length > this.sampleSize ? sampleUids(served, this.sampleSize, deriveSampleSeed(this.o.secret, coords)) : served;
+      entries = await this.driver.queryRound(coords, uids, (uid, request) => {
+        const n = mg.neurons[uid]!;
+        return this.transport.query({ uid, hotkey: n.hotkey, axon: n.axon! }, request, { timeoutMs });
+      });
     }
-    let weights: RoundReport["weights"] = "none";
-    if (this.commits.pending.length === 0 && block >= this.retryAt) {
-      const w = scores ? weightsFromScores(scores, new Set(targets.map((t) => t.uid)), mg.hyperparameters) : await this.o.weightsSource!(mg);
-      if (w.uids.length > 0) weights = await this.send(w, mg);
-    } else if (block < this.retryAt) weights = "rate-limited";
-    await this.persist();
-    const report: RoundReport = { round, block, queried, answered, weights, revealed };
-    this.log({ event: "round", ...report });
-    return report;
+    return async () => {
+      let answered = 0;
+      let scores: Float32Array | null = null;
+      if (entries) {
+        const result = await this.driver.judgeRound(entries);
+        scores = foldScores(this.state.scores, result.rewards, mg.n, this.o.alpha ?? 0.1);
+        this.state.scores = Array.from(scores);
+        answered = entries.filter((e) => e.response !== null).length;
+      }
+      const queried = entries?.length ?? 0;
+      let weights: RoundReport["weights"] = "none";
+      if (this.commits.pending.length === 0 && block >= this.retryAt) {
+        const w = scores ? weightsFromScores(scores, new Set(targets.map((t) => t.uid)), mg.hyperparameters) : await this.o.weightsSource!(mg);
+        if (w.uids.length > 0) weights = await this.send(w, mg);
+      } else if (block < this.retryAt) weights = "rate-limited";
+      await this.persist();
+      const report: RoundReport = { round, block, queried, answered, weights, revealed };
+      this.log({ event: "round", ...report });
+      return report;
+    };
   }
 
   /** Sets the weights, or commits them on a commit-reveal subnet. */

@@ -23,14 +23,19 @@ export const ScoringErrorCode = {
   BAD_OUTPUT: "SCORING_BAD_OUTPUT",
   /** A kit's module file is not there (not built) or cannot be read. */
   MODULE_MISSING: "SCORING_MODULE_MISSING",
+  /** A `ScoringHost` option is out of range (the message names it). */
+  BAD_OPTIONS: "SCORING_BAD_OPTIONS",
 } as const;
 export type ScoringErrorCode = (typeof ScoringErrorCode)[keyof typeof ScoringErrorCode];
 
-/** A scoring module was refused or stopped (kind `refused`), or its file is missing (`unavailable`). `code` says why; the host is still usable. */
+/** Each code's kind: the host's options are the caller's input; a missing file is `unavailable`; the rest, refusals. */
+const KINDS: Partial<Record<ScoringErrorCode, ErrorKind>> = { [ScoringErrorCode.MODULE_MISSING]: "unavailable", [ScoringErrorCode.BAD_OPTIONS]: "bad-input" };
+
+/** A scoring module was refused or stopped (kind `refused`), its file is missing (`unavailable`), or a host option is wrong (`bad-input`). `code` says why; the host is still usable. */
 export class ScoringError extends SdkError {
   readonly kind: ErrorKind;
   constructor(code: ScoringErrorCode, message: string, options?: ErrorOptions) {
     super(code, message, options);
-    this.kind = code === ScoringErrorCode.MODULE_MISSING ? "unavailable" : "refused";
+    this.kind = KINDS[code] ?? "refused";
   }
 }

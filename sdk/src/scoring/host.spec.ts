@@ -114,6 +114,42 @@ export function score_batch(p: usize, len: i32, out: usize): i32 { throw new Err
     expect(e.message).toContain("2 memories");
   });
 
+  it("with workers: 2, runs concurrent batches on two threads with the same scores, shared by every load of the bytes until the last closes", async () => {
+    const pooled = new ScoringHost({ workers: 2 });
+    const a = await pooled.load(good, goodSha);
+    const b = await pooled.load(good, goodSha);
+    const many = Array.from({ length: 8 }, (_, i) => batch.slice(0, 1 + (i % 3)));
+    const scores = await Promise.all(many.map((x, i) => (i % 2 ? a : b).scoreBatch(x)));
+    expect(scores).toEqual(many.map((x) => [65535, Math.floor((2 * 65535) / 5), 0].slice(0, x.length)));
+    expect(a.runningWorkers).toBe(2); // eight batches at once: the second thread took some
+    expect(b.runningWorkers).toBe(2); // the same threads
+    await a.close();
+    await a.close(); // a second close of a handle changes nothing
+    expect(b.runningWorkers).toBe(2);
+    await b.close();
+    expect(b.runningWorkers).toBe(0);
+    const one = new ScoringHost();
+    const c = await one.load(good, goodSha);
+    opened.push(c);
+    await Promise.all(many.map((x) => c.scoreBatch(x)));
+    expect(c.runningWorkers).toBe(1); // the default: one thread per module
+  });
+
+  it("refuses a worker count that is not a whole number 1..256, naming the option", () => {
+    for (const workers of [0, 1.5, 1000, Number.NaN]) {
+      const e = (() => {
+        try {
+          new ScoringHost({ workers });
+        } catch (err) {
+          return err;
+        }
+      })();
+      expect(e).toBeInstanceOf(ScoringError);
+      expect(e).toMatchObject({ code: "SCORING_BAD_OPTIONS", kind: "bad-input" });
+      expect((e as Error).message).toMatch(/^workers: /);
+    }
+  });
+
   it("refuses bytes that are not WebAssembly", async () => {
     await expectRefused(host.load(enc.encode("#!/bin/sh\nrm -rf /")), "SCORING_BAD_MODULE");
   });

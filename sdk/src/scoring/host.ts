@@ -5,7 +5,9 @@
  * written in), and run in its own worker thread with V8 heap limits and a time cap: a module
  * that loops forever is terminated, one that grows memory past the cap or traps is reported, each
  * with a typed ScoringError, and the host goes on serving (a stopped module's worker is restarted
- * on its next call). The module never sees the host: its only import is `env.abort`.
+ * on its next call). The module never sees the host: its only import is `env.abort`. A module's
+ * workers (`workers`, default 1) are shared by every load of the same bytes on one host, until the
+ * last closes.
  */
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
@@ -21,6 +23,11 @@ export interface ScoringHostOptions {
   memoryCapPages?: number;
   /** `module.name` imports a module may have (default only `env.abort`). */
   allowedImports?: string[];
+  /**
+   * Worker threads per module, each with its own instance (default 1; a simulation uses one per
+   * core). Every load of the same bytes on this host shares them.
+   */
+  workers?: number;
 }
 
 /** One challenge/response pair to score, as bytes (kits serialise their own formats). */
@@ -53,17 +60,23 @@ export function encodeBatch(items: ScoringItem[]): Uint8Array {
   return out;
 }
 
-/** A loaded, checked scoring module. */
-export class ScoringModule {
+/** One worker thread running one instance of a module; its batches run one at a time. */
+class ModuleWorker {
   private worker: Worker | null = null;
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Items queued or running here (a batch goes to the worker with the fewest). */
+  queued = 0;
 
   constructor(
-    readonly sha256: string,
+    private readonly sha256: string,
     private readonly bytes: Uint8Array,
     private readonly options: Required<ScoringHostOptions>,
   ) {}
+
+  get running(): boolean {
+    return this.worker !== null;
+  }
 
   private spawn(): Worker {
     const w = new Worker(WORKER_SOURCE, {
@@ -75,10 +88,10 @@ export class ScoringModule {
     return w;
   }
 
-  /** Scores a batch; resolves to one u16 score (0..65535) per item, in order. */
   scoreBatch(items: ScoringItem[]): Promise<number[]> {
-    // one batch at a time per module (the worker is single-threaded anyway)
-    const run = this.queue.then(() => this.runBatch(items));
+    // one batch at a time per worker (the thread is single-threaded anyway)
+    this.queued += items.length;
+    const run = this.queue.then(() => this.runBatch(items)).finally(() => (this.queued -= items.length));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -149,7 +162,6 @@ export class ScoringModule {
     });
   }
 
-  /** Stops the module's worker. */
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = null;
@@ -157,15 +169,66 @@ export class ScoringModule {
   }
 }
 
+/** A module's workers on one host, shared by every open `ScoringModule` of the same bytes. */
+interface ModulePool {
+  workers: ModuleWorker[];
+  /** Open handles; the workers stop when the last one closes. */
+  handles: number;
+}
+
+/**
+ * A loaded, checked scoring module: a handle on its workers (`ScoringHostOptions.workers`, each
+ * its own instance of the module), which every load of the same bytes on one host shares. A batch
+ * goes to the worker with the fewest items queued; a score is a function of its item, so which
+ * worker ran it changes nothing.
+ */
+export class ScoringModule {
+  private closed = false;
+
+  constructor(
+    readonly sha256: string,
+    private readonly pool: ModulePool,
+    private readonly release: () => void,
+  ) {}
+
+  /** Worker threads of this module running now (they start on demand and stop when a batch fails or the module closes). */
+  get runningWorkers(): number {
+    return this.pool.workers.filter((w) => w.running).length;
+  }
+
+  /** Scores a batch; resolves to one u16 score (0..65535) per item, in order. */
+  scoreBatch(items: ScoringItem[]): Promise<number[]> {
+    let target = this.pool.workers[0]!;
+    for (const w of this.pool.workers) if (w.queued < target.queued) target = w;
+    return target.scoreBatch(items);
+  }
+
+  /** Closes this handle; the last open handle of the module stops its workers. */
+  async close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.pool.handles--;
+      if (this.pool.handles === 0) this.release();
+    }
+    if (this.pool.handles === 0) await Promise.all(this.pool.workers.map((w) => w.close()));
+  }
+}
+
 /** Loads scoring modules under one policy (time cap, memory cap, import allow-list). */
 export class ScoringHost {
   readonly options: Required<ScoringHostOptions>;
+  /** The open modules' workers, by sha256. */
+  private readonly pools = new Map<string, ModulePool>();
 
   constructor(options: ScoringHostOptions = {}) {
+    const workers = options.workers ?? 1;
+    if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+      throw new ScoringError(ScoringErrorCode.BAD_OPTIONS, `workers: expected a whole number of worker threads 1..256, got ${JSON.stringify(workers)}`);
     this.options = {
       timeoutMs: options.timeoutMs ?? 2000,
       memoryCapPages: options.memoryCapPages ?? 1024,
       allowedImports: options.allowedImports ?? ["env.abort"],
+      workers,
     };
   }
 
@@ -207,6 +270,16 @@ export class ScoringHost {
     } catch (e) {
       throw new ScoringError(ScoringErrorCode.BAD_MODULE, `module does not compile: ${(e as Error).message}`, { cause: e });
     }
-    return new ScoringModule(sha256, capMemory(bytes, cap), this.options);
+    let pool = this.pools.get(sha256);
+    if (!pool) {
+      const capped = capMemory(bytes, cap);
+      pool = { workers: Array.from({ length: this.options.workers }, () => new ModuleWorker(sha256, capped, this.options)), handles: 0 };
+      this.pools.set(sha256, pool);
+    }
+    pool.handles++;
+    const shared = pool;
+    return new ScoringModule(sha256, shared, () => {
+      if (this.pools.get(sha256) === shared) this.pools.delete(sha256);
+    });
   }
 }

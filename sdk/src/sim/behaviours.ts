@@ -48,7 +48,7 @@ export const GENERIC_BEHAVIOURS: Readonly<Record<string, MinerBehaviour<unknown,
 
 /** The validator profiles' one-line descriptions (for reports; simulate.ts runs them). */
 export const VALIDATOR_PROFILES: Readonly<Record<string, string>> = {
-  honest: "challenges every miner, scores through the kit, keeps a score EMA and sets weights as the Python SDK does",
+  honest: "challenges a sample of the miners each epoch (sampleSize), scores through the kit, keeps a score EMA and sets weights as the Python SDK does",
   weightCopier: "sets last epoch's consensus as its weights (no work)",
   cabal: "weights only the cabal's own miners (the sybils)",
   offline: "never sets weights",

@@ -42,3 +42,54 @@ describe("simulate closes the kit through its drivers", () => {
     expect(closes.n).toBe(1);
   }, 60_000);
 });
+
+describe("simulate is deterministic when the miners' answers finish in any order", () => {
+  /** Echo whose miner answers after a real, random delay; its `late` cheater draws from its PRNG after waiting for the honest answer. */
+  const slowEcho: SubnetKit<{ word: string }, { answer: string }, string> = {
+    name: "kit:slow-echo",
+    synapse: { name: "Echo", request: z.object({ word: z.string() }), response: z.object({ answer: z.string() }) },
+    challenge: (ctx) => ({ request: { word: ctx.random.pick(["a", "b", "c", "d"]) }, expected: "" }),
+    serve: async (req) => {
+      await new Promise((r) => setTimeout(r, Math.random() * 4));
+      return { answer: req.word };
+    },
+    scorer: { kind: "function", score: (e) => (e.response?.answer === e.challenge.request.word ? 65535 : 30000) },
+    adversaries: {
+      late: {
+        description: "answers honestly, or with a random wrong word, after waiting for the honest answer",
+        answer: async ({ honest, random }) => {
+          const h = await honest();
+          return { response: random.int(2) === 0 ? h : { answer: "x" }, extraLatencyMs: random.int(900) };
+        },
+      },
+    },
+  };
+
+  it("gives the same bytes over runs whose answers complete in different orders (per-answer randomness, honest answers kept by validator)", async () => {
+    const config = {
+      seed: "order",
+      epochs: 3,
+      tempo: 5,
+      miners: { honest: 4, late: 4, copier: 2, noisy: 2 },
+      validators: [
+        { profile: "honest" as const, stake: 1000 },
+        { profile: "honest" as const, stake: 700 },
+        { profile: "honest" as const, stake: 500 },
+      ],
+    };
+    const a = JSON.stringify(await simulate(slowEcho, config));
+    const b = JSON.stringify(await simulate(slowEcho, config));
+    expect(b).toBe(a);
+  }, 60_000);
+
+  it("refuses more validators and miners than a subnet's 256 uids hold, naming miners", async () => {
+    const e = await simulate(slowEcho, {
+      seed: "full",
+      epochs: 1,
+      miners: { honest: 192 },
+      validators: Array.from({ length: 64 }, () => ({ profile: "honest" as const, stake: 1 })),
+    }).catch((err: unknown) => err);
+    expect(e).toMatchObject({ path: "miners", kind: "bad-input" });
+    expect((e as Error).message).toMatch(/take 257/);
+  });
+});

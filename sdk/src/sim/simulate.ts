@@ -3,9 +3,17 @@
  * `verify`, the WASM scoring module in the sandbox), real `ValidatorRuntime`s (the deployed
  * validator's code: score moving average, weights processed as the Python SDK does, set or
  * commit-revealed through the chain's checks: rate limit, version key, reveal epoch) that reach
- * the miners through the in-process transport, and the chain's Yuma (DevChain → runEpoch) paying
- * everyone. Miner and validator behaviours are profiles; everything is seeded, so the same config
- * gives byte-identical results.
+ * the miners through the in-process transport, and the chain's Yuma (DevChain → runEpochArrays)
+ * paying everyone. Miner and validator behaviours are profiles; everything is seeded, so the same
+ * config gives byte-identical results.
+ *
+ * Each epoch every validator runtime queries a sample of the miners (`sampleSize`, default 50, as
+ * the subnet template's validators do). The first halves of the rounds (sample, challenges, the
+ * miners' answers) run one validator after another, so the miners, their shared randomness and
+ * their memories see the requests in one fixed order; the second halves (verify, score, weights)
+ * run together, and the scoring batches spread over the host's workers (`workers`, one per core),
+ * each with its own instance of the kit's module. A score is a function of its item, so the
+ * results do not depend on the number of workers.
  *
  * Miner profiles are behaviours (`behaviours.ts`): the generic `honest`, `noisy`, `lazy`, `copier`
  * and `sybil`, and the kit's own adversaries (`SubnetKit.adversaries`). Validator profiles:
@@ -20,17 +28,19 @@
  * `warnings`.
  */
 import { createHash } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { Keyring } from "@polkadot/keyring";
+import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import type { EpochOutput } from "@tao-subnet/core";
-import { DevChain } from "../chain/dev/devChain.js";
+import { DEV_DEFAULT_HYPERPARAMETERS, DevChain } from "../chain/dev/devChain.js";
 import type { Metagraph, Signer } from "../chain/types.js";
 import type { SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
 import { Random } from "../kit/random.js";
+import { sampleSizeProblem } from "../runtime/sample.js";
 import { memoryStateStore } from "../runtime/state.js";
 import { inProcessTransport } from "../runtime/transport.js";
-import { ValidatorRuntime } from "../runtime/validator.js";
+import { type RoundReport, ValidatorRuntime } from "../runtime/validator.js";
 import type { U16Weights } from "../runtime/weightsPolicy.js";
 import { ScoringHost } from "../scoring/host.js";
 import { minerBehaviours, VALIDATOR_PROFILES } from "./behaviours.js";
@@ -60,6 +70,17 @@ export interface SimulationConfig {
   commitReveal?: boolean;
   /** Total issuance at genesis, rao as a decimal string (default "0", the start of the halving curve; 21M TAO = "21000000000000000", where block emission is 0). */
   issuance?: string;
+  /**
+   * Miners each validator queries per epoch (default 50, the subnet template's
+   * `neuron.sample_size`): a fresh uniform sample every round; all of them when there are no more.
+   */
+  sampleSize?: number;
+  /**
+   * Scoring worker threads, each with its own instance of the kit's module (default: one per
+   * core). How the simulation runs, not what it simulates: not in `SimulationResult.config`, and
+   * the results are the same bytes whatever the number.
+   */
+  workers?: number;
 }
 
 /** What one validator's weights transactions did over the simulation (one round per epoch). */
@@ -72,10 +93,13 @@ export interface ValidatorTally {
   revealed: number;
   /** Rounds whose weights were held back by the rate limit or refused by the chain. */
   refused: number;
+  /** Miners queried over all rounds (at most `sampleSize` a round) and how many of them answered. */
+  queried: number;
+  answered: number;
 }
 
 export interface SimulationResult {
-  config: Required<Omit<SimulationConfig, "joins">> & { joins: NonNullable<SimulationConfig["joins"]> };
+  config: Required<Omit<SimulationConfig, "joins" | "workers">> & { joins: NonNullable<SimulationConfig["joins"]> };
   /** Per profile: what it does (one line), rao earned (decimal string) and its share of all miner or all validator emission. */
   profiles: Record<string, { role: "miner" | "validator"; description: string; uids: number[]; emission: string; share: number }>;
   /** Per epoch: rao earned by each profile in that epoch. */
@@ -102,6 +126,35 @@ interface Participant {
 }
 
 const TAO = 1_000_000_000n;
+/** The devnet's `maxAllowedUids` (a real subnet's size). */
+const MAX_UIDS = DEV_DEFAULT_HYPERPARAMETERS.maxAllowedUids;
+
+/** MurmurHash3's 32-bit finaliser: every input bit moves every output bit. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Runs at most `n` of the functions given to it at once, in the order given. */
+function slots(n: number): <T>(fn: () => T | Promise<T>) => Promise<T> {
+  let busy = 0;
+  const waiting: Array<() => void> = [];
+  return async (fn) => {
+    if (busy < n) busy++;
+    else await new Promise<void>((go) => waiting.push(go)); // a finishing one hands its slot over
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else busy--;
+    }
+  };
+}
 
 function normalize(c: SimulationConfig): SimulationResult["config"] {
   return {
@@ -120,8 +173,12 @@ function normalize(c: SimulationConfig): SimulationResult["config"] {
     alpha: c.alpha ?? 0.3,
     commitReveal: c.commitReveal ?? false,
     issuance: c.issuance ?? "0",
+    sampleSize: c.sampleSize ?? 50,
   };
 }
+
+/** `pair` with its ss58 address encoded once: a keyring pair base58-encodes it on every read, and the chain reads it on every transaction. */
+const withAddress = (pair: KeyringPair): KeyringPair => Object.create(pair, { address: { value: pair.address, enumerable: true } }) as KeyringPair;
 
 /** The weights of a validator that does no work: the consensus it sees (`weightCopier`), or the cabal's own miners, the sybils (`cabal`). */
 function dishonestWeights(profile: "weightCopier" | "cabal", people: readonly Participant[]): (mg: Metagraph) => U16Weights {
@@ -146,6 +203,14 @@ export async function simulate<Req, Res, E>(
   await cryptoWaitReady();
   const cfg = normalize(config);
   if (typeof cfg.commitReveal !== "boolean") throw new SimulationConfigError(`expected true or false, got ${JSON.stringify(cfg.commitReveal)}`, "commitReveal");
+  const sampleProblem = sampleSizeProblem(cfg.sampleSize);
+  if (sampleProblem) throw new SimulationConfigError(sampleProblem, "sampleSize");
+  const workers = config.workers ?? availableParallelism();
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+    throw new SimulationConfigError(
+      `expected a whole number of scoring worker threads 1..256 (default: one per core), got ${JSON.stringify(workers)}`,
+      "workers",
+    );
   for (const [i, v] of cfg.validators.entries())
     if (!Object.hasOwn(VALIDATOR_PROFILES, v.profile))
       throw new SimulationConfigError(
@@ -158,8 +223,30 @@ export async function simulate<Req, Res, E>(
       "issuance",
     );
   const behaviours = minerBehaviours(kit, cfg.miners, cfg.joins);
+  const participants =
+    1 + cfg.validators.length + Object.values(cfg.miners).reduce((a: number, n) => a + (n ?? 0), 0) + cfg.joins.reduce((a, j) => a + j.count, 0);
+  if (participants > MAX_UIDS)
+    throw new SimulationConfigError(
+      `a subnet has ${MAX_UIDS} uids: the owner, the validators and the miners (joins included) take ${participants}; run at most ${MAX_UIDS - 1} validators and miners together`,
+      "miners",
+    );
   const seedBytes = createHash("sha256").update(`tao-subnet sim ${cfg.seed}`).digest();
-  const rng = new Random(new Uint8Array(seedBytes));
+  // each answer's own PRNG, from the seed and (epoch, validator, miner): answers that finish in any order draw the same numbers.
+  // sha256 once per (epoch, validator); each miner's seed mixes its uid into those words (a hash per answer cost 10 % of an epoch)
+  const roundSeeds = new Map<string, Uint32Array>();
+  const answerRandom = (epoch: number, validatorUid: number, uid: number) => {
+    const key = `${epoch} ${validatorUid}`;
+    let base = roundSeeds.get(key);
+    if (!base) {
+      if (roundSeeds.size > 4096) roundSeeds.clear();
+      const digest = createHash("sha256").update(seedBytes).update(`answers ${key}`).digest();
+      base = Uint32Array.from({ length: 4 }, (_, i) => digest.readUInt32LE(4 * i));
+      roundSeeds.set(key, base);
+    }
+    const words = new Uint32Array(4);
+    for (let i = 0; i < 4; i++) words[i] = fmix32(base[i]! ^ fmix32((uid + Math.imul(i + 1, 0x9e3779b9)) >>> 0));
+    return new Random(new Uint8Array(words.buffer));
+  };
   const keyring = new Keyring({ type: "sr25519" });
   const chain = new DevChain({
     seed: `sim ${cfg.seed}`,
@@ -181,33 +268,45 @@ export async function simulate<Req, Res, E>(
   if (!net.ok) throw new Error(net.message);
   const netuid = net.value.netuid;
   const people: Participant[] = [];
+  const byUid = new Map<number, Participant>();
+  const parents = new Map<string, KeyringPair>();
   const join = async (role: "miner" | "validator", profile: string, index: number, epoch: number, stake = 0) => {
-    const key = keyring.addFromUri(`//sim/${cfg.seed}/${role}/${profile}/${index}`);
+    // the key of //sim/<seed>/<role>/<profile>/<index>, derived from its parent's (the whole path costs ~10× more per key)
+    const parentUri = `//sim/${cfg.seed}/${role}/${profile}`;
+    const parent = parents.get(parentUri) ?? parents.set(parentUri, keyring.addFromUri(parentUri)).get(parentUri)!;
+    const key = withAddress(parent.derive(`/${index}`));
     chain.fund(key.address, 1_000_000n * TAO);
     const r = await chain.burnedRegister(key, netuid, key.address);
     if (!r.ok) throw new Error(`registering ${role} ${profile}: ${r.message}`);
     if (stake > 0) await chain.addStake(key, key.address, netuid, BigInt(stake) * TAO);
     // a miner announces an axon, as a deployed one does; the in-process transport reaches it by uid
     if (role === "miner") await chain.serveAxon(key, netuid, { ip: "10.0.0.1", port: 8091, ipType: 4, protocol: 4, version: 0 });
-    people.push({ key, address: key.address, uid: r.value.uid, role, profile, joinEpoch: epoch });
+    const p: Participant = { key, address: key.address, uid: r.value.uid, role, profile, joinEpoch: epoch };
+    people.push(p);
+    byUid.set(p.uid, p);
   };
   for (const [i, v] of cfg.validators.entries()) await join("validator", v.profile, i, 0, v.stake);
   for (const [profile, count] of Object.entries(cfg.miners)) for (let i = 0; i < (count ?? 0); i++) await join("miner", profile, i, 0);
 
-  const host = new ScoringHost({ timeoutMs: 30_000 });
+  const host = new ScoringHost({ timeoutMs: 30_000, workers });
   const miner = new KitDriver(kit, { secret: "miner side", scoringHost: host });
   let lastAnswers = new Map<number, Res>();
   const memories = new Map<number, Map<string, unknown>>();
-  let answers = new Map<number, Res>();
+  /** This epoch's honest answers by uid: the one given to the last validator (in uid order) that asked. */
+  let answers = new Map<number, { validatorUid: number; body: Res }>();
+  let epochNow = 0;
+  // the miners share this machine: at most one answer per core is being worked out at a time
+  const slot = slots(availableParallelism());
   // the miner side: a uid's behaviour answers with the kit's reference miner at hand
   const deliver = (v: Participant) => async (uid: number, request: Req) => {
-    const p = people.find((x) => x.uid === uid)!;
-    const latencyMs = 100 + rng.int(400);
+    const p = byUid.get(uid)!;
+    const random = answerRandom(epochNow, v.uid, uid);
+    const latencyMs = 100 + random.int(400);
     const honest = async (): Promise<Res> => miner.serve(request, { caller: v.address, timeoutMs: 12_000 });
     const memory = memories.get(uid) ?? memories.set(uid, new Map()).get(uid)!;
-    const answer = await behaviours.get(p.profile)!.answer({ request, uid, random: rng, honest, previous: lastAnswers, memory });
+    const answer = await slot(() => behaviours.get(p.profile)!.answer({ request, uid, random, honest, previous: lastAnswers, memory }));
     const body = answer.response;
-    if (p.profile === "honest" && body !== null) answers.set(uid, body);
+    if (p.profile === "honest" && body !== null && (answers.get(uid)?.validatorUid ?? -1) < v.uid) answers.set(uid, { validatorUid: v.uid, body });
     return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
   };
   const validators: Array<{ v: Participant; runtime: ValidatorRuntime<Req, Res, E>; tally: ValidatorTally }> = [];
@@ -215,7 +314,7 @@ export async function simulate<Req, Res, E>(
   const epochs: SimulationResult["epochs"] = [];
 
   // the runtimes (and through their drivers the kit), the miner and the chain close on every way out, errors included
-  let finalOut: EpochOutput;
+  let finalOut: SimulationResult["lastEpoch"];
   let emission: ReturnType<DevChain["emission"]>;
   try {
     for (const v of people.filter((p) => p.role === "validator")) {
@@ -231,27 +330,36 @@ export async function simulate<Req, Res, E>(
         weightsSource: v.profile === "weightCopier" || v.profile === "cabal" ? dishonestWeights(v.profile, people) : undefined,
         alpha: cfg.alpha,
         scoringHost: host,
+        sampleSize: cfg.sampleSize,
       });
-      validators.push({ v, runtime, tally: { set: 0, committed: 0, revealed: 0, refused: 0 } });
+      validators.push({ v, runtime, tally: { set: 0, committed: 0, revealed: 0, refused: 0, queried: 0, answered: 0 } });
     }
     // first epoch: stake sets the permits
     await chain.advance(cfg.tempo);
     for (let epoch = 0; epoch < cfg.epochs; epoch++) {
       for (const j of cfg.joins) if (j.epoch === epoch) for (let i = 0; i < j.count; i++) await join("miner", j.profile, 1000 + epoch * 100 + i, epoch);
-      answers = new Map<number, Res>();
-      for (const { runtime, tally } of validators) {
-        const report = await runtime.step();
-        tally.revealed += report.revealed;
-        if (report.weights === "set") tally.set++;
-        else if (report.weights === "committed") tally.committed++;
-        else if (report.weights !== "none") tally.refused++;
+      epochNow = epoch;
+      answers = new Map();
+      // the miners answer one validator after another; verify, scoring and weights run together
+      const finishes: Array<() => Promise<RoundReport>> = [];
+      for (const { runtime } of validators) finishes.push(await runtime.beginRound());
+      const settled = await Promise.allSettled(finishes.map((finish) => finish()));
+      for (const [i, s] of settled.entries()) {
+        if (s.status === "rejected") throw s.reason;
+        const { tally } = validators[i]!;
+        tally.revealed += s.value.revealed;
+        tally.queried += s.value.queried;
+        tally.answered += s.value.answered;
+        if (s.value.weights === "set") tally.set++;
+        else if (s.value.weights === "committed") tally.committed++;
+        else if (s.value.weights !== "none") tally.refused++;
       }
-      lastAnswers = answers;
+      lastAnswers = new Map([...answers].sort((a, b) => a[0] - b[0]).map(([uid, a]) => [uid, a.body]));
       await chain.advance(cfg.tempo);
-      const out = chain.lastEpoch(netuid)!.output;
+      const emission = chain.lastEpochArrays(netuid)!.output.emission;
       const perProfile: Record<string, bigint> = {};
       for (const p of people) {
-        const e = BigInt(out.emission[p.uid] ?? "0");
+        const e = emission[p.uid] ?? 0n;
         earned.set(p.uid, (earned.get(p.uid) ?? 0n) + e);
         const name = `${p.role}:${p.profile}`;
         perProfile[name] = (perProfile[name] ?? 0n) + e;
@@ -259,7 +367,8 @@ export async function simulate<Req, Res, E>(
       epochs.push({ epoch, block: await chain.bestBlock(), emission: Object.fromEntries(Object.entries(perProfile).map(([k, v]) => [k, v.toString()])) });
       onEpoch?.(epoch + 1, cfg.epochs);
     }
-    finalOut = chain.lastEpoch(netuid)!.output;
+    const out = chain.lastEpochArrays(netuid)!.output;
+    finalOut = { consensus: Array.from(out.consensus), incentive: Array.from(out.incentive), dividends: Array.from(out.dividends) };
     emission = chain.emission();
   } finally {
     for (const { runtime } of validators) await runtime.stop();
@@ -292,7 +401,7 @@ export async function simulate<Req, Res, E>(
     profiles,
     epochs,
     uids: people.map((p) => ({ uid: p.uid, role: p.role, profile: p.profile, emission: (earned.get(p.uid) ?? 0n).toString() })),
-    lastEpoch: { consensus: finalOut.consensus, incentive: finalOut.incentive, dividends: finalOut.dividends },
+    lastEpoch: finalOut,
     validators: validators.map(({ v, tally }) => ({ uid: v.uid, profile: v.profile, ...tally })),
     emission: { issuance: emission.issuance.toString(), blockEmission: emission.blockEmission.toString(), endowed: emission.endowed.toString() },
     warnings,

@@ -29,14 +29,13 @@ import {
   emissionSplit,
   fromEpochInputArrays,
   fromEpochOutputArrays,
-  fromSparseMatrix,
   runEpochArrays,
   TOTAL_SUPPLY,
-  toSparseMatrix,
 } from "@tao-subnet/core";
 import { commitHash } from "../commitHash.js";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
 import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
+import { EMPTY_ROW, matrixToRows, rowsToMatrix, rowToPairs } from "./rows.js";
 import { type DevNeuron, type DevState, type DevSubnet, stateFromJson, stateToJson } from "./state.js";
 import { maxUpscaleToU16, maxWeightLimited } from "./upscale.js";
 
@@ -111,6 +110,11 @@ export class DevChain implements Chain {
     number,
     { input: EpochInputArrays; output: EpochOutputArrays; block: number; json?: { input: EpochInput; output: EpochOutput; block: number } }
   >();
+  /** Neurons by hotkey per subnet (dropped when a registration changes the subnet; `load` gives new subnet objects). */
+  private readonly hotkeyIndex = new WeakMap<DevSubnet, Map<string, DevNeuron>>();
+  /** `applyWeights`' duplicate check: `marks[uid] === mark` once the uid was seen in the current call. */
+  private marks = new Uint32Array(256);
+  private mark = 0;
   /** Past epochs' inputs per subnet, oldest first (for `exportEpoch`). */
   private readonly epochHistory = new Map<number, Array<{ epoch: number; block: number; input: EpochInputArrays }>>();
 
@@ -163,6 +167,7 @@ export class DevChain implements Chain {
       this.state.block += 1;
       const block = this.state.block;
       this.blockStep(block);
+      if (this.listeners.size === 0) continue;
       const hash = await this.blockHash(block);
       for (const l of [...this.listeners]) l(block, hash);
     }
@@ -206,31 +211,43 @@ export class DevChain implements Chain {
   /** The same input as typed arrays (copies of the state: the epoch runs on these). */
   private epochInputArrays(s: DevSubnet, block: number, raoEmission: bigint): EpochInputArrays {
     const h = s.hyperparameters;
-    const ownerUid = s.neurons.find((x) => x.hotkey === s.ownerHotkey)?.uid ?? null;
+    const ownerUid = this.neuronOf(s, s.ownerHotkey)?.uid ?? null;
+    const n = s.neurons.length;
+    const stake = new BigUint64Array(n);
+    const lastUpdate = new Float64Array(n);
+    const blockAtRegistration = new Float64Array(n);
+    const validatorPermit = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = s.neurons[i]!;
+      stake[i] = x.stake;
+      lastUpdate[i] = x.lastUpdate;
+      blockAtRegistration[i] = x.blockAtRegistration;
+      validatorPermit[i] = x.validatorPermit ? 1 : 0;
+    }
     return {
-      n: s.neurons.length,
-      stake: BigUint64Array.from(s.neurons, (x) => x.stake),
-      lastUpdate: Float64Array.from(s.neurons, (x) => x.lastUpdate),
-      blockAtRegistration: Float64Array.from(s.neurons, (x) => x.blockAtRegistration),
-      validatorPermit: Uint8Array.from(s.neurons, (x) => (x.validatorPermit ? 1 : 0)),
-      weights: toSparseMatrix(s.weights),
-      bonds: toSparseMatrix(s.bonds),
+      n,
+      stake,
+      lastUpdate,
+      blockAtRegistration,
+      validatorPermit,
+      weights: rowsToMatrix(s.weights),
+      bonds: rowsToMatrix(s.bonds),
       currentBlock: block,
       tempo: h.tempo,
       activityCutoff: h.activityCutoff,
       kappa: h.kappa,
       bondsPenalty: h.bondsPenalty,
-      bondsMovingAverage: h.bondsMovingAverage.toString(),
+      bondsMovingAverage: h.bondsMovingAverage,
       yuma3: h.yuma3Enabled,
       liquidAlpha: h.liquidAlphaEnabled,
       alphaLow: h.alphaLow,
       alphaHigh: h.alphaHigh,
       alphaSigmoidSteepness: h.alphaSigmoidSteepness,
       maxAllowedValidators: h.maxAllowedValidators,
-      raoEmission: raoEmission.toString(),
+      raoEmission,
       lastMechanismStepBlock: s.lastMechanismStepBlock,
       ownerUid,
-      stakeThreshold: h.stakeThreshold.toString(),
+      stakeThreshold: h.stakeThreshold,
     };
   }
 
@@ -251,7 +268,7 @@ export class DevChain implements Chain {
       // emission is staked to the uid's hotkey, as the chain does with alpha
       x.stake += out.serverEmission[i]! + out.validatorEmission[i]!;
     });
-    s.bonds = fromSparseMatrix(out.bonds);
+    s.bonds = matrixToRows(out.bonds);
     s.lastMechanismStepBlock = block;
     this.epochs.set(s.netuid, { input, output: out, block });
     const past = this.epochHistory.get(s.netuid) ?? [];
@@ -281,6 +298,13 @@ export class DevChain implements Chain {
     return last.json;
   }
 
+  /** The last epoch a subnet ran, as the typed arrays it ran on (no conversion: what a simulation reads each epoch). */
+  lastEpochArrays(netuid: number): { input: EpochInputArrays; output: EpochOutputArrays; block: number } | null {
+    this.subnet(netuid);
+    const last = this.epochs.get(netuid);
+    return last ? { input: last.input, output: last.output, block: last.block } : null;
+  }
+
   /** The EpochInput the next epoch would run with (current state, pending emission). */
   nextEpochInput(netuid: number): EpochInput {
     const s = this.subnet(netuid);
@@ -288,6 +312,16 @@ export class DevChain implements Chain {
   }
 
   // ---- reads ----
+
+  /** The neuron of `hotkey` on `s` (through an index by hotkey, rebuilt when registration changed the subnet). */
+  private neuronOf(s: DevSubnet, hotkey: string): DevNeuron | undefined {
+    let index = this.hotkeyIndex.get(s);
+    if (!index) {
+      index = new Map(s.neurons.map((x) => [x.hotkey, x]));
+      this.hotkeyIndex.set(s, index);
+    }
+    return index.get(hotkey);
+  }
 
   private subnet(netuid: number): DevSubnet {
     const s = this.state.subnets.find((x) => x.netuid === netuid);
@@ -346,8 +380,8 @@ export class DevChain implements Chain {
         validatorTrust: x.validatorTrust,
         emission: x.emission,
       })),
-      weights: options.lite ? [] : s.weights.map((r) => r.map(([u, v]) => [u, v] as [number, number])),
-      bonds: options.lite ? [] : s.bonds.map((r) => r.map(([u, v]) => [u, v] as [number, number])),
+      weights: options.lite ? [] : s.weights.map(rowToPairs),
+      bonds: options.lite ? [] : s.bonds.map(rowToPairs),
     };
   }
 
@@ -406,6 +440,7 @@ export class DevChain implements Chain {
   }
 
   private addNeuron(s: DevSubnet, hotkey: string, coldkey: string, stake = 0n): number {
+    this.hotkeyIndex.delete(s);
     const block = this.state.block;
     const h = s.hyperparameters;
     const fresh = (uid: number): DevNeuron => ({
@@ -426,8 +461,8 @@ export class DevChain implements Chain {
     if (s.neurons.length < h.maxAllowedUids) {
       const uid = s.neurons.length;
       s.neurons.push(fresh(uid));
-      s.weights.push([]);
-      s.bonds.push([]);
+      s.weights.push(EMPTY_ROW);
+      s.bonds.push(EMPTY_ROW);
       return uid;
     }
     // full: replace the non-immune uid with the lowest emission (ties: the lowest uid)
@@ -435,8 +470,8 @@ export class DevChain implements Chain {
     if (candidates.length === 0) return -1;
     const victim = candidates.reduce((a, b) => (b.emission < a.emission ? b : a));
     s.neurons[victim.uid] = fresh(victim.uid);
-    s.weights[victim.uid] = [];
-    s.bonds[victim.uid] = [];
+    s.weights[victim.uid] = EMPTY_ROW;
+    s.bonds[victim.uid] = EMPTY_ROW;
     return victim.uid;
   }
 
@@ -478,11 +513,21 @@ export class DevChain implements Chain {
   }
 
   /** The chain's `do_set_weights` checks, in its order; stores max-upscaled u16 weights. */
+  /** A fresh mark for `marks[0..size)` (no allocation per call; cleared when the counter wraps). */
+  private nextMark(size: number): number {
+    if (this.marks.length < size) this.marks = new Uint32Array(Math.max(size, 2 * this.marks.length));
+    if (this.mark === 0xffffffff) {
+      this.marks.fill(0);
+      this.mark = 0;
+    }
+    return ++this.mark;
+  }
+
   private applyWeights(s: DevSubnet, hotkey: string, uids: number[], weights: number[], versionKey: bigint, rateLimit: boolean): TxResult {
     const h = s.hyperparameters;
     if (uids.length !== weights.length) return this.fail("WeightVecNotEqualSize", `${uids.length} uids but ${weights.length} weights`);
     if (uids.length > s.neurons.length) return this.fail("UidsLengthExceedUidsInSubNet", `more uids than the subnet's ${s.neurons.length}`);
-    const n = s.neurons.find((x) => x.hotkey === hotkey);
+    const n = this.neuronOf(s, hotkey);
     if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${s.netuid}`);
     if (hotkey !== s.ownerHotkey && n.stake < h.stakeThreshold)
       return this.fail("NotEnoughStakeToSetWeights", `stake ${n.stake} below the threshold ${h.stakeThreshold}`);
@@ -497,16 +542,34 @@ export class DevChain implements Chain {
     }
     const selfOnly = weights.length === 1 && uids[0] === n.uid;
     if (!selfOnly && !n.validatorPermit) return this.fail("NeuronNoValidatorPermit", `uid ${n.uid} has no validator permit`);
-    if (new Set(uids).size !== uids.length) return this.fail("DuplicateUids", "a uid appears twice");
-    if (uids.some((u) => !Number.isInteger(u) || u < 0 || u >= s.neurons.length))
-      return this.fail("UidVecContainInvalidOne", `uids must be 0..${s.neurons.length - 1}`);
-    if (weights.some((w) => !Number.isInteger(w) || w < 0 || w > 65535)) return this.fail("WeightVecNotEqualSize", "weights must be u16 values");
-    if (!selfOnly && weights.length < Math.min(h.minAllowedWeights, s.neurons.length))
+    // one pass over the uids (duplicates, then invalid ones, in the chain's order), into the row's
+    // one buffer: cols, then values
+    const size = s.neurons.length;
+    const len = uids.length;
+    const row = new Uint16Array(2 * len);
+    const cols = row.subarray(0, len);
+    const mark = this.nextMark(size);
+    const marks = this.marks;
+    let duplicate = false;
+    let invalid = false;
+    for (let k = 0; k < len; k++) {
+      const u = uids[k]!;
+      if (!Number.isInteger(u) || u < 0 || u >= size) invalid = true;
+      else {
+        if (marks[u] === mark) duplicate = true;
+        marks[u] = mark;
+        cols[k] = u;
+      }
+    }
+    if (duplicate || (invalid && new Set(uids).size !== uids.length)) return this.fail("DuplicateUids", "a uid appears twice");
+    if (invalid) return this.fail("UidVecContainInvalidOne", `uids must be 0..${size - 1}`);
+    for (const w of weights) if (!Number.isInteger(w) || w < 0 || w > 65535) return this.fail("WeightVecNotEqualSize", "weights must be u16 values");
+    if (!selfOnly && weights.length < Math.min(h.minAllowedWeights, size))
       return this.fail("WeightVecLengthIsLow", `at least ${h.minAllowedWeights} weights are required`);
-    const stored = maxUpscaleToU16(weights);
+    const stored = maxUpscaleToU16(weights, row.subarray(len));
     if (!selfOnly && h.maxWeightLimit !== 65535 && !maxWeightLimited(stored, h.maxWeightLimit))
       return this.fail("MaxWeightExceeded", `a weight exceeds the limit ${h.maxWeightLimit}/65535`);
-    s.weights[n.uid] = uids.map((u, i) => [u, stored[i]!] as [number, number]);
+    s.weights[n.uid] = { cols, values: stored };
     if (rateLimit) n.lastUpdate = this.state.block;
     return this.ok(undefined, [{ method: "WeightsSet", data: [s.netuid, n.uid] }]);
   }
@@ -523,7 +586,7 @@ export class DevChain implements Chain {
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal: use setWeights`);
-    const n = s.neurons.find((x) => x.hotkey === hotkey.address);
+    const n = this.neuronOf(s, hotkey.address);
     if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
     if (n.lastUpdate > 0 && this.state.block - n.lastUpdate < s.hyperparameters.weightsRateLimit)
       return this.fail("CommittingWeightsTooFast", `the rate limit is ${s.hyperparameters.weightsRateLimit} blocks`);

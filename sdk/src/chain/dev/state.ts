@@ -1,7 +1,8 @@
-/** The devnet's state, and its JSON form (bigints as decimal strings) for save/load. */
+/** The devnet's state, and its JSON form (bigints as decimal strings, rows as `[uid, value]` pairs) for save/load. */
 
 import type { SparseRow } from "@tao-subnet/core";
 import type { AxonInfo, SubnetHyperparameters } from "../types.js";
+import { type Row, rowFromPairs, rowToPairs } from "./rows.js";
 
 export interface DevNeuron {
   uid: number;
@@ -32,8 +33,9 @@ export interface DevSubnet {
   ownerHotkey: string;
   hyperparameters: SubnetHyperparameters;
   neurons: DevNeuron[];
-  weights: SparseRow[];
-  bonds: SparseRow[];
+  /** One row per uid (typed arrays; `[uid, value]` pairs in the state file). */
+  weights: Row[];
+  bonds: Row[];
   lastEpochBlock: number;
   lastMechanismStepBlock: number;
   epochIndex: number;
@@ -55,7 +57,21 @@ export interface DevState {
 }
 
 const BIG = "__bigint:";
-/** Serialises state (bigints tagged) as deterministic JSON. */
-export const stateToJson = (s: DevState): string => JSON.stringify(s, (_k, v: unknown) => (typeof v === "bigint" ? `${BIG}${v}` : v), 1);
-export const stateFromJson = (text: string): DevState =>
-  JSON.parse(text, (_k, v: unknown) => (typeof v === "string" && v.startsWith(BIG) ? BigInt(v.slice(BIG.length)) : v)) as DevState;
+type JsonSubnet = Omit<DevSubnet, "weights" | "bonds"> & { weights: SparseRow[]; bonds: SparseRow[] };
+
+/** Serialises state (bigints tagged, rows as pairs) as deterministic JSON. */
+export const stateToJson = (s: DevState): string =>
+  JSON.stringify(
+    { ...s, subnets: s.subnets.map((x): JsonSubnet => ({ ...x, weights: x.weights.map(rowToPairs), bonds: x.bonds.map(rowToPairs) })) },
+    (_k, v: unknown) => (typeof v === "bigint" ? `${BIG}${v}` : v),
+    1,
+  );
+export const stateFromJson = (text: string): DevState => {
+  const s = JSON.parse(text, (_k, v: unknown) => (typeof v === "string" && v.startsWith(BIG) ? BigInt(v.slice(BIG.length)) : v)) as Omit<
+    DevState,
+    "subnets"
+  > & {
+    subnets: JsonSubnet[];
+  };
+  return { ...s, subnets: s.subnets.map((x) => ({ ...x, weights: x.weights.map(rowFromPairs), bonds: x.bonds.map(rowFromPairs) })) };
+};
