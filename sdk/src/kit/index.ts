@@ -1,7 +1,8 @@
-/** `@tao-subnet/sdk/kit`: the kit contract, the driver that runs a kit's hooks, seeds and the PRNG, synapse bodies, the kit errors and `SdkError`. */
+/** `@tao-subnet/sdk/kit`: the kit contract, the driver that runs a kit's hooks, seeds and the PRNG, synapse bodies, the kit errors, `SdkError` and `jsonDepth` (bounded JSON). */
 
 export type { ErrorKind } from "../errors.js";
 export { SdkError } from "../errors.js";
+export { jsonDepth } from "../json.js";
 export type {
   BehaviourAnswer,
   BehaviourContext,
