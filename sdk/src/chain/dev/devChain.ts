@@ -230,11 +230,11 @@ export class DevChain implements Chain {
   }
 
   /**
-   * Produces `n` blocks: emission accrues every block, epochs run when their tempo is due. A step
+   * Produces `n` blocks (0..100,000 a call): emission accrues every block, epochs run when their tempo is due. A step
    * that fails (an epoch, a listener) is logged and counted (`faults()`), and the blocks go on.
    */
   async advance(n = 1): Promise<number> {
-    if (!Number.isInteger(n) || n < 0) throw invalidParam("advance.n", `expected a block count (a non-negative integer), got ${shown(n)}`);
+    checkParams("dev_advance", [n]);
     for (let i = 0; i < n; i++) {
       this.state.block += 1;
       const block = this.state.block;
