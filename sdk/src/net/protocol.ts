@@ -26,11 +26,13 @@ export function pythonStr(value: unknown, field: string): string {
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "True" : "False";
   if (value === null || value === undefined) return "None";
-  if (typeof value === "number" && Number.isInteger(value)) return String(value);
+  // a safe integer prints the same in both languages; beyond 2^53 a JavaScript number is not the integer Python holds
+  if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v === "string"))
     return `[${value.map((v) => `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`).join(", ")}]`;
+  if (Array.isArray(value) && value.every((v) => typeof v === "number" && Number.isSafeInteger(v))) return `[${value.join(", ")}]`;
   throw new TypeError(
-    `required hash field ${field}: only strings, integers, booleans, None and lists of strings hash like the Python SDK; got ${typeof value}`,
+    `required hash field ${field}: only strings, safe integers, booleans, None and lists of strings or of safe integers hash like the Python SDK; got ${Array.isArray(value) ? "a list of other values" : typeof value}`,
   );
 }
 
@@ -40,7 +42,8 @@ const NO_FIELDS_HASH = sha3hex("");
 /** `computed_body_hash` of a synapse body for its required hash fields (in declared order). */
 export function bodyHash(body: Record<string, unknown>, requiredHashFields: readonly string[]): string {
   if (requiredHashFields.length === 0) return NO_FIELDS_HASH;
-  return sha3hex(requiredHashFields.map((f) => sha3hex(pythonStr(body[f], f))).join(""));
+  // an own field only: a field the body lacks is Python's None, never something inherited
+  return sha3hex(requiredHashFields.map((f) => sha3hex(pythonStr(Object.hasOwn(body, f) ? body[f] : undefined, f))).join(""));
 }
 
 /** The message a dendrite signs. */
