@@ -10,7 +10,7 @@ import { imageKit } from "@tao-subnet/kit-image";
 import { speechKit } from "@tao-subnet/kit-speech";
 import { storageKit } from "@tao-subnet/kit-storage";
 import { textKit } from "@tao-subnet/kit-text";
-import { DevChain, Dendrite, runMiner, type SubnetKit } from "@tao-subnet/sdk";
+import { Dendrite, DevChain, runMiner, type SubnetKit } from "@tao-subnet/sdk";
 import { afterAll, describe, expect, it } from "vitest";
 
 await cryptoWaitReady();
@@ -48,35 +48,39 @@ afterAll(async () => {
 });
 
 describe("every kit's requiredHashFields, through the miner runtime", () => {
-  it.each(KITS.map((k) => [k.kit.name, k] as const))("%s: a body swapped under the same signed headers is refused", async (_, { kit, request, swaps }) => {
-    const hashed = kit.synapse.requiredHashFields ?? [];
-    expect(hashed.length).toBeGreaterThan(0);
-    for (const field of Object.keys(swaps)) expect(hashed).toContain(field);
-    const chain = new DevChain();
-    const owner = keyring.addFromUri(`//hash/${kit.name}/owner`);
-    const minerKey = keyring.addFromUri(`//hash/${kit.name}/miner`);
-    chain.fund(owner.address, 1000n * TAO);
-    await chain.registerNetwork(owner, owner.address);
-    for (const k of [validator, minerKey]) {
-      chain.fund(k.address, 10n * TAO);
-      await chain.burnedRegister(k, 1, k.address);
-    }
-    const miner = await runMiner({ chain, netuid: 1, hotkey: minerKey, kit, port: 0 });
-    stops.push(() => miner.stop());
-    // the headers and body a validator's dendrite signs for this request
-    const { headers, payload } = new Dendrite(validator).prepare({ ip: "127.0.0.1", port: miner.port, hotkey: minerKey.address }, kit.synapse.name, request, {
-      timeoutMs: 5000,
-      requiredHashFields: hashed,
-    });
-    const post = (body: string) => fetch(`http://127.0.0.1:${miner.port}/${kit.synapse.name}`, { method: "POST", headers, body });
-    const base = JSON.parse(payload) as Record<string, unknown>;
-    for (const [field, value] of Object.entries(swaps)) {
-      const res = await post(JSON.stringify({ ...base, [field]: value }));
-      expect(res.status, `${kit.name} ${field}`).toBe(400);
-      expect(res.headers.get("bt_header_axon_status_message"), field).toMatch(/body hash/);
-    }
-    // the headers themselves were good: the body they were signed for passes every check before the kit's serve
-    const res = await post(payload);
-    expect([400, 401, 403], `${res.status} ${res.headers.get("bt_header_axon_status_message")}`).not.toContain(res.status);
-  }, 60_000);
+  it.each(KITS.map((k) => [k.kit.name, k] as const))(
+    "%s: a body swapped under the same signed headers is refused",
+    async (_, { kit, request, swaps }) => {
+      const hashed = kit.synapse.requiredHashFields ?? [];
+      expect(hashed.length).toBeGreaterThan(0);
+      for (const field of Object.keys(swaps)) expect(hashed).toContain(field);
+      const chain = new DevChain();
+      const owner = keyring.addFromUri(`//hash/${kit.name}/owner`);
+      const minerKey = keyring.addFromUri(`//hash/${kit.name}/miner`);
+      chain.fund(owner.address, 1000n * TAO);
+      await chain.registerNetwork(owner, owner.address);
+      for (const k of [validator, minerKey]) {
+        chain.fund(k.address, 10n * TAO);
+        await chain.burnedRegister(k, 1, k.address);
+      }
+      const miner = await runMiner({ chain, netuid: 1, hotkey: minerKey, kit, port: 0 });
+      stops.push(() => miner.stop());
+      // the headers and body a validator's dendrite signs for this request
+      const { headers, payload } = new Dendrite(validator).prepare({ ip: "127.0.0.1", port: miner.port, hotkey: minerKey.address }, kit.synapse.name, request, {
+        timeoutMs: 5000,
+        requiredHashFields: hashed,
+      });
+      const post = (body: string) => fetch(`http://127.0.0.1:${miner.port}/${kit.synapse.name}`, { method: "POST", headers, body });
+      const base = JSON.parse(payload) as Record<string, unknown>;
+      for (const [field, value] of Object.entries(swaps)) {
+        const res = await post(JSON.stringify({ ...base, [field]: value }));
+        expect(res.status, `${kit.name} ${field}`).toBe(400);
+        expect(res.headers.get("bt_header_axon_status_message"), field).toMatch(/body hash/);
+      }
+      // the headers themselves were good: the body they were signed for passes every check before the kit's serve
+      const res = await post(payload);
+      expect([400, 401, 403], `${res.status} ${res.headers.get("bt_header_axon_status_message")}`).not.toContain(res.status);
+    },
+    60_000,
+  );
 });

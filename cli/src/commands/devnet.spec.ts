@@ -68,9 +68,17 @@ describe("tao-subnet devnet --state", () => {
       ["not JSON", "{", "(the whole file)"],
       ["block abc", JSON.stringify({ ...valid, block: "abc" }), "block"],
       ["subnet without fields", JSON.stringify({ ...valid, subnets: [{ netuid: 1 }] }), "subnets[0].ownerColdkey"],
-      ["kappa 70000", JSON.stringify({ ...valid, subnets: [{ ...subnet, hyperparameters: { ...(subnet.hyperparameters as object), kappa: 70000 } }] }), "subnets[0].hyperparameters.kappa"],
+      [
+        "kappa 70000",
+        JSON.stringify({ ...valid, subnets: [{ ...subnet, hyperparameters: { ...(subnet.hyperparameters as object), kappa: 70000 } }] }),
+        "subnets[0].hyperparameters.kappa",
+      ],
       ["huge bigint", JSON.stringify({ ...valid, issuance: `__bigint:${"9".repeat(100_000)}` }), "issuance"],
-      ["uid out of place", JSON.stringify({ ...valid, subnets: [{ ...subnet, neurons: [{ ...(subnet.neurons as object[])[0], uid: 5 }] }] }), "subnets[0].neurons[0].uid"],
+      [
+        "uid out of place",
+        JSON.stringify({ ...valid, subnets: [{ ...subnet, neurons: [{ ...(subnet.neurons as object[])[0], uid: 5 }] }] }),
+        "subnets[0].neurons[0].uid",
+      ],
       ["balances an array", JSON.stringify({ ...valid, balances: [1, 2] }), "balances"],
     ];
     // three in child processes as a user runs them; every case through the same main() in this process

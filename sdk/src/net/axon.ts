@@ -28,7 +28,16 @@ import { jsonDepth } from "../json.js";
 import { cryptoReady, signMessage, verifyMessage } from "./crypto.js";
 import { echoedTerminal, HeaderError, parseDendriteHeaders } from "./headers.js";
 import { NonceTable, RateWindows } from "./nonces.js";
-import { bodyHash, NEW_NONCE_RULES_VERSION, PROTOCOL_VERSION, requestMessage, responseMessage, type TerminalInfo, toHeaders, typedTerminal } from "./protocol.js";
+import {
+  bodyHash,
+  NEW_NONCE_RULES_VERSION,
+  PROTOCOL_VERSION,
+  requestMessage,
+  responseMessage,
+  type TerminalInfo,
+  toHeaders,
+  typedTerminal,
+} from "./protocol.js";
 
 export type SynapseHandler = (
   body: Record<string, unknown>,
@@ -256,8 +265,7 @@ export class Axon {
       const r = e instanceof Reject || e instanceof HeaderError ? e : new Reject(500, (e as Error)?.message ?? String(e));
       // a refused oversized body is not read: close the connection so no client reuses it
       if (r.status === 413) res.setHeader("connection", "close");
-      if (!res.headersSent)
-        this.respond(res, name, 12, null, echoedTerminal(req.headers), r.status, r.message, caller ?? "", started);
+      if (!res.headersSent) this.respond(res, name, 12, null, echoedTerminal(req.headers), r.status, r.message, caller ?? "", started);
       this.o.log?.({
         event: r.status >= 500 ? "error" : "rejected",
         synapse: name,

@@ -28,7 +28,12 @@ const minerKey = keyring.addFromUri("//hostile/miner");
 const TAO = 1_000_000_000n;
 const HASHED = ["prompt", "max_tokens"];
 
-function post(port: number, path: string, headers: Record<string, string>, body: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function post(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, path, method: "POST", agent: false, headers: { ...headers, "content-type": "application/json" } }, (res) => {
       let data = "";
@@ -131,14 +136,17 @@ describe("the Axon under hostile input", () => {
       ["bt_header_dendrite_version", ""],
       ["bt_header_dendrite_version", "99999999999"],
     ];
-    it.each(malformed.map(([h, v]) => [h, v.length > 40 ? `${v.slice(0, 12)}… (${v.length} characters)` : JSON.stringify(v), v]))("%s: %s", async (header, _label, value) => {
-      const before = served.length;
-      const r = signedRequest(minerKey, good);
-      const res = await post(port, "/TextGeneration", { ...r.headers, [header]: value }, r.body);
-      expect(res.status).toBe(400);
-      expect(String(res.headers.bt_header_axon_status_message)).toContain(header);
-      expect(served.length).toBe(before);
-    });
+    it.each(malformed.map(([h, v]) => [h, v.length > 40 ? `${v.slice(0, 12)}… (${v.length} characters)` : JSON.stringify(v), v]))(
+      "%s: %s",
+      async (header, _label, value) => {
+        const before = served.length;
+        const r = signedRequest(minerKey, good);
+        const res = await post(port, "/TextGeneration", { ...r.headers, [header]: value }, r.body);
+        expect(res.status).toBe(400);
+        expect(String(res.headers.bt_header_axon_status_message)).toContain(header);
+        expect(served.length).toBe(before);
+      },
+    );
 
     it("missing headers are a 400 naming them; a missing signature is a 401", async () => {
       for (const header of ["bt_header_dendrite_hotkey", "bt_header_dendrite_nonce", "bt_header_dendrite_uuid", "computed_body_hash"]) {

@@ -382,7 +382,10 @@ export async function simulate<Req, Res, E>(
   const profiles: SimulationResult["profiles"] = Object.create(null);
   for (const p of people) {
     const name = `${p.role}:${p.profile}`;
-    const description = p.role === "miner" ? behaviours.get(p.profile)!.description : ((Object.hasOwn(VALIDATOR_PROFILES, p.profile) ? VALIDATOR_PROFILES[p.profile] : undefined) ?? p.profile);
+    const description =
+      p.role === "miner"
+        ? behaviours.get(p.profile)!.description
+        : ((Object.hasOwn(VALIDATOR_PROFILES, p.profile) ? VALIDATOR_PROFILES[p.profile] : undefined) ?? p.profile);
     const e = profiles[name] ?? { role: p.role, description, uids: [], emission: "0", share: 0 };
     e.uids.push(p.uid);
     e.emission = (BigInt(e.emission) + (earned.get(p.uid) ?? 0n)).toString();

@@ -525,7 +525,11 @@ export class DevChain implements Chain {
   /** The signer's canonical account (a Signer whose address does not decode is a programming error). */
   private signer(call: string, signer: Signer): string {
     const r = account.safeParse((signer as { address?: unknown } | null)?.address);
-    if (!r.success) throw invalidParam(`${call}.signer`, `expected a Signer whose address is an SS58 address or 0x account id, got ${shown((signer as { address?: unknown } | null)?.address)}`);
+    if (!r.success)
+      throw invalidParam(
+        `${call}.signer`,
+        `expected a Signer whose address is an SS58 address or 0x account id, got ${shown((signer as { address?: unknown } | null)?.address)}`,
+      );
     return r.data;
   }
 
@@ -619,8 +623,7 @@ export class DevChain implements Chain {
     if (!s.hyperparameters.registrationAllowed) return this.fail("SubNetRegistrationDisabled", `registration is disabled on subnet ${netuid}`);
     if (this.neuronOf(s, hotkey)) return this.fail("HotKeyAlreadyRegisteredInSubNet", `${hotkey} is already registered on subnet ${netuid}`);
     const burn = s.hyperparameters.burn;
-    if ((this.state.balances.get(coldkey) ?? 0n) < burn)
-      return this.fail("NotEnoughBalanceToPayBurn", `registration burns ${burn} rao; the coldkey has less`);
+    if ((this.state.balances.get(coldkey) ?? 0n) < burn) return this.fail("NotEnoughBalanceToPayBurn", `registration burns ${burn} rao; the coldkey has less`);
     const uid = this.addNeuron(s, hotkey, coldkey);
     if (uid < 0) return this.fail("NoNeuronIdAvailable", `subnet ${netuid} is full and every uid is immune`);
     this.debit(coldkey, burn);
@@ -797,7 +800,14 @@ export class DevChain implements Chain {
     return this.adminSet("sudoSetHyperparameter", sudoKey, netuid, name, value, true);
   }
 
-  private adminSet(call: "setHyperparameter" | "sudoSetHyperparameter", signer: Signer, netuidParam: number, nameParam: string, valueParam: unknown, root: boolean) {
+  private adminSet(
+    call: "setHyperparameter" | "sudoSetHyperparameter",
+    signer: Signer,
+    netuidParam: number,
+    nameParam: string,
+    valueParam: unknown,
+    root: boolean,
+  ) {
     const who = this.signer(call, signer);
     const [netuid, name, raw] = checkParams(call, [netuidParam, nameParam, valueParam]);
     const entry = settable(call, name);
@@ -844,13 +854,17 @@ export class DevChain implements Chain {
     try {
       text = await readFile(path, "utf8");
     } catch (e) {
-      throw new ChainError(ChainErrorCode.DEVNET_STATE_INVALID, `cannot read devnet state from ${path}: ${(e as Error).message}`, { cause: e, field: "--state" });
+      throw new ChainError(ChainErrorCode.DEVNET_STATE_INVALID, `cannot read devnet state from ${path}: ${(e as Error).message}`, {
+        cause: e,
+        field: "--state",
+      });
     }
     let state: DevState;
     try {
       state = stateFromJson(text);
     } catch (e) {
-      if (e instanceof ChainError) throw new ChainError(e.code as ChainErrorCode, `${path}: ${e.message}`, { cause: e, ...(e.field !== undefined && { field: e.field }) });
+      if (e instanceof ChainError)
+        throw new ChainError(e.code as ChainErrorCode, `${path}: ${e.message}`, { cause: e, ...(e.field !== undefined && { field: e.field }) });
       throw e;
     }
     const chain = new DevChain(options);

@@ -63,14 +63,68 @@ const HOTKEY = bob.address;
 const AXON = { ip: "192.0.2.1", port: 8091, ipType: 4, protocol: 4, version: 1 };
 /** Each call with good parameters, and bad ones: [parameters, the field the error must name]. */
 const CALLS: Array<{ method: string; tx: boolean; bad: Array<[unknown[], string]> }> = [
-  { method: "blockHash", tx: false, bad: [[["1"], "blockHash.block"], [[-1], "blockHash.block"], [[1.5], "blockHash.block"]] },
-  { method: "balance", tx: false, bad: [[[5], "balance.address"], [["x".repeat(200)], "balance.address"], [[{}], "balance.address"]] },
-  { method: "subnetExists", tx: false, bad: [[["1"], "subnetExists.netuid"], [[65536], "subnetExists.netuid"], [[null], "subnetExists.netuid"]] },
-  { method: "hyperparameters", tx: false, bad: [[[-1], "hyperparameters.netuid"], [[true], "hyperparameters.netuid"]] },
-  { method: "metagraph", tx: false, bad: [[[1, { lite: "yes" }], "metagraph.options.lite"], [[1, { evil: 1 }], "metagraph.options"], [["1"], "metagraph.netuid"]] },
-  { method: "uidOf", tx: false, bad: [[[1, 7], "uidOf.hotkey"], [[NaN, HOTKEY], "uidOf.netuid"]] },
+  {
+    method: "blockHash",
+    tx: false,
+    bad: [
+      [["1"], "blockHash.block"],
+      [[-1], "blockHash.block"],
+      [[1.5], "blockHash.block"],
+    ],
+  },
+  {
+    method: "balance",
+    tx: false,
+    bad: [
+      [[5], "balance.address"],
+      [["x".repeat(200)], "balance.address"],
+      [[{}], "balance.address"],
+    ],
+  },
+  {
+    method: "subnetExists",
+    tx: false,
+    bad: [
+      [["1"], "subnetExists.netuid"],
+      [[65536], "subnetExists.netuid"],
+      [[null], "subnetExists.netuid"],
+    ],
+  },
+  {
+    method: "hyperparameters",
+    tx: false,
+    bad: [
+      [[-1], "hyperparameters.netuid"],
+      [[true], "hyperparameters.netuid"],
+    ],
+  },
+  {
+    method: "metagraph",
+    tx: false,
+    bad: [
+      [[1, { lite: "yes" }], "metagraph.options.lite"],
+      [[1, { evil: 1 }], "metagraph.options"],
+      [["1"], "metagraph.netuid"],
+    ],
+  },
+  {
+    method: "uidOf",
+    tx: false,
+    bad: [
+      [[1, 7], "uidOf.hotkey"],
+      [[NaN, HOTKEY], "uidOf.netuid"],
+    ],
+  },
   { method: "commitment", tx: false, bad: [[[1, ["a"]], "commitment.hotkey"]] },
-  { method: "registerNetwork", tx: true, bad: [[[{ evil: 1 }], "registerNetwork.hotkey"], [["constructor"], "registerNetwork.hotkey"], [[`0x${"00".repeat(31)}`], "registerNetwork.hotkey"]] },
+  {
+    method: "registerNetwork",
+    tx: true,
+    bad: [
+      [[{ evil: 1 }], "registerNetwork.hotkey"],
+      [["constructor"], "registerNetwork.hotkey"],
+      [[`0x${"00".repeat(31)}`], "registerNetwork.hotkey"],
+    ],
+  },
   {
     method: "burnedRegister",
     tx: true,
@@ -113,7 +167,14 @@ const CALLS: Array<{ method: string; tx: boolean; bad: Array<[unknown[], string]
       [[1, [0], [1], -1n], "setWeights.versionKey"],
     ],
   },
-  { method: "commitWeights", tx: true, bad: [[[1, "0x12"], "commitWeights.hash"], [[1, 5], "commitWeights.hash"]] },
+  {
+    method: "commitWeights",
+    tx: true,
+    bad: [
+      [[1, "0x12"], "commitWeights.hash"],
+      [[1, 5], "commitWeights.hash"],
+    ],
+  },
   {
     method: "revealWeights",
     tx: true,
@@ -138,13 +199,43 @@ const CALLS: Array<{ method: string; tx: boolean; bad: Array<[unknown[], string]
       [[1, "commitRevealWeightsEnabled", 1], "setHyperparameter.value"],
     ],
   },
-  { method: "setCommitment", tx: true, bad: [[[1, "x".repeat(129)], "setCommitment.data"], [[1, 5], "setCommitment.data"]] },
-  { method: "dev_fund", tx: false, bad: [[["constructor", 1n], "dev_fund.address"], [[HOTKEY, 1], "dev_fund.amount"], [[HOTKEY, 1n << 64n], "dev_fund.amount"]] },
-  { method: "dev_advance", tx: false, bad: [[[-1], "dev_advance.blocks"], [[1e9], "dev_advance.blocks"], [["5"], "dev_advance.blocks"]] },
+  {
+    method: "setCommitment",
+    tx: true,
+    bad: [
+      [[1, "x".repeat(129)], "setCommitment.data"],
+      [[1, 5], "setCommitment.data"],
+    ],
+  },
+  {
+    method: "dev_fund",
+    tx: false,
+    bad: [
+      [["constructor", 1n], "dev_fund.address"],
+      [[HOTKEY, 1], "dev_fund.amount"],
+      [[HOTKEY, 1n << 64n], "dev_fund.amount"],
+    ],
+  },
+  {
+    method: "dev_advance",
+    tx: false,
+    bad: [
+      [[-1], "dev_advance.blocks"],
+      [[1e9], "dev_advance.blocks"],
+      [["5"], "dev_advance.blocks"],
+    ],
+  },
   { method: "dev_lastEpoch", tx: false, bad: [[["1"], "dev_lastEpoch.netuid"]] },
   { method: "dev_exportEpoch", tx: false, bad: [[[1, "last"], "dev_exportEpoch.epoch"]] },
   { method: "dev_nextEpochInput", tx: false, bad: [[[{}], "dev_nextEpochInput.netuid"]] },
-  { method: "dev_waitBlockAfter", tx: false, bad: [[["0"], "dev_waitBlockAfter.block"], [[0, -5], "dev_waitBlockAfter.ms"]] },
+  {
+    method: "dev_waitBlockAfter",
+    tx: false,
+    bad: [
+      [["0"], "dev_waitBlockAfter.block"],
+      [[0, -5], "dev_waitBlockAfter.ms"],
+    ],
+  },
 ];
 
 /** Calls `method` on an in-process DevChain with a signer first for transactions. */
@@ -310,7 +401,9 @@ describe("the devnet under hostile input", () => {
     expect(chain.faults().count).toBe(0);
     expect(() => new DevChain({ balances: { [alice.address]: U64_MAX, [bob.address]: 1n } })).toThrow(expect.objectContaining({ field: "balances" }));
     expect(() => new DevChain({ hyperparameters: { kappa: 70000 } })).toThrow(expect.objectContaining({ field: "hyperparameters.kappa" }));
-    expect(() => new DevChain({ hyperparameters: { alphaLow: 60000, alphaHigh: 100 } })).toThrow(expect.objectContaining({ field: "hyperparameters.alphaLow" }));
+    expect(() => new DevChain({ hyperparameters: { alphaLow: 60000, alphaHigh: 100 } })).toThrow(
+      expect.objectContaining({ field: "hyperparameters.alphaLow" }),
+    );
   });
 
   it("the block loop survives an injected failing step: logged once, counted, and the devnet serves /health and advances", async () => {

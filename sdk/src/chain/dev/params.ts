@@ -47,7 +47,12 @@ export function canonicalAddress(text: string): string | null {
 export function shown(v: unknown): string {
   let s: string;
   try {
-    s = typeof v === "bigint" ? `${v}n` : v === undefined ? "undefined" : (JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? `${x}n` : x)) ?? String(v));
+    s =
+      typeof v === "bigint"
+        ? `${v}n`
+        : v === undefined
+          ? "undefined"
+          : (JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? `${x}n` : x)) ?? String(v));
   } catch {
     s = Object.prototype.toString.call(v);
   }
@@ -178,7 +183,8 @@ export function checkParams<K extends DevCall>(method: K, params: readonly unkno
   const [index, ...rest] = issue.path;
   const name = typeof index === "number" ? (names[index] ?? String(index)) : "";
   const field = [`${method}.${name}`, ...rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))].join("").replace(/\.\[/g, "[");
-  const got = typeof index === "number" ? shown(rest.reduce<unknown>((v, p) => (v as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey], full[index])) : "";
+  const got =
+    typeof index === "number" ? shown(rest.reduce<unknown>((v, p) => (v as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey], full[index])) : "";
   return failWith(field, `${issue.message}${got ? `, got ${got}` : ""}`);
 }
 

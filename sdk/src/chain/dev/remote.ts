@@ -93,16 +93,23 @@ export class RemoteDevChain implements Chain {
     try {
       answer = decode(text) as typeof answer;
     } catch (e) {
-      throw new ChainError(DevnetErrorCode.DEVNET_RPC_FAILED, `${method}: the devnet at ${this.endpoint} answered something that is not a devnet answer (${(e as Error).message})`);
+      throw new ChainError(
+        DevnetErrorCode.DEVNET_RPC_FAILED,
+        `${method}: the devnet at ${this.endpoint} answered something that is not a devnet answer (${(e as Error).message})`,
+      );
     }
     if (answer?.error) {
       // the devnet's own bad-input codes keep their code (and field), as an in-process DevChain throws them
       const passed = [ChainErrorCode.SUBNET_NOT_FOUND, ChainErrorCode.INVALID_ARGUMENT] as string[];
       const code = passed.includes(answer.error.code) ? (answer.error.code as ChainErrorCode) : DevnetErrorCode.DEVNET_RPC_FAILED;
       const field = typeof answer.error.field === "string" ? answer.error.field : undefined;
-      throw new ChainError(code, code === DevnetErrorCode.DEVNET_RPC_FAILED ? `${method}: ${answer.error.message} (${answer.error.code})` : answer.error.message, {
-        ...(field !== undefined && { field }),
-      });
+      throw new ChainError(
+        code,
+        code === DevnetErrorCode.DEVNET_RPC_FAILED ? `${method}: ${answer.error.message} (${answer.error.code})` : answer.error.message,
+        {
+          ...(field !== undefined && { field }),
+        },
+      );
     }
     return answer.result as T;
   }

@@ -154,7 +154,14 @@ export async function serveDevChain(chain: DevChain, options: DevnetServerOption
   /** The signer of a transaction: the signature checked against the account id, then the nonce recorded (never before). */
   function authorise(method: string, auth: unknown, rawParams: string): Signer {
     const a = auth as Partial<Record<"address" | "nonce" | "signature", unknown>> | null | undefined;
-    if (!a || typeof a !== "object" || typeof a.address !== "string" || !Number.isSafeInteger(a.nonce) || (a.nonce as number) < 0 || typeof a.signature !== "string")
+    if (
+      !a ||
+      typeof a !== "object" ||
+      typeof a.address !== "string" ||
+      !Number.isSafeInteger(a.nonce) ||
+      (a.nonce as number) < 0 ||
+      typeof a.signature !== "string"
+    )
       throw new RpcFailure("AUTH_REQUIRED", `${method} is a transaction: sign it (auth: address, nonce ≥ 0, signature)`, "auth");
     if (a.address.length > 66) throw new RpcFailure("BAD_SIGNATURE", "auth.address: expected an SS58 address or 0x account id", "auth.address");
     if (!AUTH_SIGNATURE.test(a.signature)) throw new RpcFailure("BAD_SIGNATURE", "auth.signature: expected 0x + 64 bytes of hex", "auth.signature");
@@ -177,7 +184,11 @@ export async function serveDevChain(chain: DevChain, options: DevnetServerOption
     // one account, whatever encoding of its address the request used
     const keyring = { address: encodeAddress(id, DEV_SS58_PREFIX), publicKey: id } as unknown as Signer;
     if (!chain.acceptNonce(keyring.address, nonce))
-      throw new RpcFailure("STALE_NONCE", `nonce ${nonce} is not above the last one ${keyring.address} used (${chain.lastNonce(keyring.address)}); nonces must grow`, "auth.nonce");
+      throw new RpcFailure(
+        "STALE_NONCE",
+        `nonce ${nonce} is not above the last one ${keyring.address} used (${chain.lastNonce(keyring.address)}); nonces must grow`,
+        "auth.nonce",
+      );
     return keyring;
   }
 
@@ -219,7 +230,10 @@ export async function serveDevChain(chain: DevChain, options: DevnetServerOption
         const code = e instanceof RpcFailure || e instanceof ChainError ? e.code : e instanceof DecodeError ? "INVALID_REQUEST" : "INTERNAL";
         const field = e instanceof RpcFailure || e instanceof ChainError ? e.field : undefined;
         const message = e instanceof Error ? e.message : String(e);
-        reply(200, encode({ id, error: { code, message: message.length > 2000 ? `${message.slice(0, 2000)}…` : message, ...(field !== undefined && { field }) } }));
+        reply(
+          200,
+          encode({ id, error: { code, message: message.length > 2000 ? `${message.slice(0, 2000)}…` : message, ...(field !== undefined && { field }) } }),
+        );
       }
     })();
   });

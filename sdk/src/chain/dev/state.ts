@@ -98,8 +98,7 @@ export const stateToJson = (s: DevState): string =>
 
 /** Any string key of a keyed store: an account in any encoding (canonicalised), or a short string. */
 const key = z.string().max(128);
-const store = <T extends z.ZodType>(value: T) =>
-  z.record(key, value).refine((o) => Object.keys(o).length <= 1_000_000, "at most 1,000,000 entries");
+const store = <T extends z.ZodType>(value: T) => z.record(key, value).refine((o) => Object.keys(o).length <= 1_000_000, "at most 1,000,000 entries");
 const axon = z.object({
   ip: z.string().max(64),
   port: u16,
@@ -177,7 +176,9 @@ export function stateFromJson(text: string): DevState {
   let raw: unknown;
   try {
     // a tagged bigint longer than a u64 stays a string, and the schema names it (BigInt of a huge text is slow)
-    raw = JSON.parse(text, (_k, v: unknown) => (typeof v === "string" && v.startsWith(BIG) && /^\d{1,20}$/.test(v.slice(BIG.length)) ? BigInt(v.slice(BIG.length)) : v));
+    raw = JSON.parse(text, (_k, v: unknown) =>
+      typeof v === "string" && v.startsWith(BIG) && /^\d{1,20}$/.test(v.slice(BIG.length)) ? BigInt(v.slice(BIG.length)) : v,
+    );
   } catch (e) {
     return invalid("(the whole file)", `not JSON: ${(e as Error).message}`);
   }

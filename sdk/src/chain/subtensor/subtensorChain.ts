@@ -68,9 +68,13 @@ const HYPERPARAMETER_CALLS: { [K in keyof SettableHyperparameters]: (netuid: num
 /** The AdminUtils call for a hyperparameter name (looked up as an own key: a name such as `constructor` is no hyperparameter). */
 function hyperparameterCall(name: string, netuid: number, value: unknown): [string, unknown[]] {
   if (!Object.hasOwn(HYPERPARAMETER_CALLS, name))
-    throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `name: expected one of ${Object.keys(HYPERPARAMETER_CALLS).join(", ")}, got ${JSON.stringify(String(name).slice(0, 64))}`, {
-      field: "name",
-    });
+    throw new ChainError(
+      ChainErrorCode.INVALID_ARGUMENT,
+      `name: expected one of ${Object.keys(HYPERPARAMETER_CALLS).join(", ")}, got ${JSON.stringify(String(name).slice(0, 64))}`,
+      {
+        field: "name",
+      },
+    );
   return (HYPERPARAMETER_CALLS as Record<string, (n: number, v: unknown) => [string, unknown[]]>)[name]!(netuid, value);
 }
 
