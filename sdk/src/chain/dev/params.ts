@@ -83,7 +83,27 @@ export const lookupAccount = z
   .string()
   .max(128)
   .transform((s) => canonicalAddress(s) ?? s);
-const list = <T extends z.ZodType>(item: T) => z.array(item).max(65535);
+/**
+ * A list of u16 (uids, weights, salt) checked in one tight loop (a validator's setWeights carries
+ * hundreds; a zod array of numbers cost as much as the epoch), naming the first bad element.
+ */
+const u16List = z.custom<number[]>().superRefine((v, ctx) => {
+  if (!Array.isArray(v)) {
+    ctx.addIssue({ code: "custom", message: "expected an array of u16 (integers 0..65535)" });
+    return;
+  }
+  if (v.length > 65535) {
+    ctx.addIssue({ code: "custom", message: `expected at most 65535 entries, got ${v.length}` });
+    return;
+  }
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    if (typeof x !== "number" || !Number.isInteger(x) || x < 0 || x > 65535) {
+      ctx.addIssue({ code: "custom", message: "expected a u16 (an integer 0..65535)", path: [i] });
+      return;
+    }
+  }
+});
 const h256 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "expected 0x + 32 bytes of hex (a blake2-256 hash)");
 /** An optional trailing parameter: absent, undefined or null (JSON turns undefined into null). */
 const opt = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => v ?? undefined);
@@ -113,9 +133,9 @@ export const PARAMS = {
   burnedRegister: z.tuple([netuid, account]),
   serveAxon: z.tuple([netuid, axon]),
   addStake: z.tuple([account, netuid, u64]),
-  setWeights: z.tuple([netuid, list(u16), list(u16), u64]),
+  setWeights: z.tuple([netuid, u16List, u16List, u64]),
   commitWeights: z.tuple([netuid, h256]),
-  revealWeights: z.tuple([netuid, list(u16), list(u16), list(u16), u64]),
+  revealWeights: z.tuple([netuid, u16List, u16List, u16List, u64]),
   // the value's type depends on the name: checked against the hyperparameter table (hyperparameters.ts)
   setHyperparameter: z.tuple([netuid, z.string().max(64), z.unknown()]),
   sudoSetHyperparameter: z.tuple([netuid, z.string().max(64), z.unknown()]),
