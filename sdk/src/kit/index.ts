@@ -2,7 +2,7 @@
 
 export type { ErrorKind } from "../errors.js";
 export { SdkError } from "../errors.js";
-export { jsonDepth } from "../json.js";
+export { jsonDepth } from "./json.js";
 export type {
   BehaviourAnswer,
   BehaviourContext,

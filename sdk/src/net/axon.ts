@@ -24,7 +24,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Signer } from "../chain/types.js";
-import { jsonDepth } from "../json.js";
+import { jsonDepth } from "../kit/json.js";
 import { cryptoReady, signMessage, verifyMessage } from "./crypto.js";
 import { echoedTerminal, HeaderError, parseDendriteHeaders } from "./headers.js";
 import { NonceTable, RateWindows } from "./nonces.js";

@@ -15,7 +15,7 @@
  * body's bytes before reading it.
  */
 import { createHash } from "node:crypto";
-import { jsonDepth } from "../../json.js";
+import { jsonDepth } from "../../kit/json.js";
 
 /** Methods answered without a signature. */
 export const READ_METHODS = ["bestBlock", "blockHash", "balance", "subnets", "subnetExists", "hyperparameters", "metagraph", "uidOf", "commitment"] as const;
