@@ -2,7 +2,6 @@
 
 export type { ErrorKind } from "../errors.js";
 export { SdkError } from "../errors.js";
-export { jsonDepth } from "./json.js";
 export type {
   BehaviourAnswer,
   BehaviourContext,
@@ -25,6 +24,7 @@ export { HOOK_KINDS, HOOK_NAMES } from "./contract.js";
 export type { KitDriverOptions, RoundCoordinates, RoundResult } from "./driver.js";
 export { KitDriver } from "./driver.js";
 export { KitHookError, SynapseValidationError } from "./errors.js";
+export { jsonDepth } from "./json.js";
 export { deriveChallengeSeed, deriveSampleSeed, Random } from "./random.js";
 export type { SynapseBase, SynapseTerminal } from "./synapse.js";
 export { fromSynapseBody, fullTerminal, SYNAPSE_BASE_FIELDS, synapseBaseSchema, terminalInfoSchema, toSynapseBody } from "./synapse.js";
