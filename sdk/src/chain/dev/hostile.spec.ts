@@ -275,6 +275,11 @@ describe("the devnet under hostile input", () => {
         expect(r.error!.message.length).toBeLessThan(400);
       }
     }
+    // calls without parameters refuse any, as every call refuses one too many
+    for (const method of ["bestBlock", "subnets", "dev_info", "dev_emission"]) {
+      const r = await post(url, { id: 1, method, params: [{ evil: 1 }] });
+      expect(r.error, method).toMatchObject({ code: "INVALID_ARGUMENT", field: method });
+    }
     // nothing was applied, and the metagraph still renders (the issue's `c.padEnd is not a function`)
     const after = await chain.metagraph(1);
     expect(after.neurons).toEqual(before.neurons);
