@@ -5,7 +5,7 @@
  * undeclared echoed), the nonce and rate-limit tables (only allowed callers, bounded keys, capped
  * by entries and bytes, pruned), and the warning for a kit without requiredHashFields.
  */
-import { request } from "node:http";
+import { createServer, request } from "node:http";
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { u8aToHex } from "@polkadot/util";
@@ -17,6 +17,7 @@ import type { SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
 import { type RunningMiner, runMiner } from "../runtime/miner.js";
 import { Axon } from "./axon.js";
+import { Dendrite } from "./dendrite.js";
 import { RateWindows } from "./nonces.js";
 import { bodyHash } from "./protocol.js";
 
@@ -283,6 +284,57 @@ describe("the Axon under hostile input", () => {
       w.admit("late", 1500);
       expect(w.size).toBe(1);
     });
+  });
+
+  it("the Dendrite bounds a hostile miner's answer: size (413), depth and shape (422), and ignores a malformed status header", async () => {
+    const answers: Array<(res: import("node:http").ServerResponse) => void> = [
+      (res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(`{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`);
+      },
+      (res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        // 8 MiB, past a 1 MiB limit, in chunks
+        const chunk = "x".repeat(64 * 1024);
+        let sent = 0;
+        const more = () => {
+          while (sent < 128 && res.write(chunk)) sent++;
+          if (sent < 128) res.once("drain", more);
+          else res.end();
+        };
+        res.on("error", () => undefined);
+        more();
+      },
+      (res) => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end("[1,2,3]");
+      },
+      (res) => {
+        res.writeHead(500, { bt_header_axon_status_code: "abc" });
+        res.end();
+      },
+    ];
+    let next = 0;
+    const server = createServer((req, res) => {
+      req.resume();
+      answers[next++]!(res);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const target = { ip: "127.0.0.1", port: (server.address() as { port: number }).port, hotkey: minerKey.address };
+    const d = new Dendrite(alice);
+    try {
+      const deep = await d.call(target, "TextGeneration", good, { timeoutMs: 10_000 });
+      expect(deep).toMatchObject({ status: 422, body: null });
+      expect(deep.statusMessage).toMatch(/more than 32 deep/);
+      const huge = await d.call(target, "TextGeneration", good, { timeoutMs: 10_000, maxResponseBytes: 1024 * 1024 });
+      expect(huge).toMatchObject({ status: 413, body: null });
+      expect(await d.call(target, "TextGeneration", good, { timeoutMs: 10_000 })).toMatchObject({ status: 422, body: null });
+      expect(await d.call(target, "TextGeneration", good, { timeoutMs: 10_000 })).toMatchObject({ status: 500, body: null });
+    } finally {
+      d.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it("warns once, when a kit without requiredHashFields is loaded", async () => {
