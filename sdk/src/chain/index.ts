@@ -7,6 +7,9 @@ export { NETWORKS } from "./networks.js";
 export { poolErrorName } from "./subtensor/errors.js";
 export type { SubtensorChainOptions } from "./subtensor/subtensorChain.js";
 export { bigIntToIp, ipToBigInt, nextEpochBlock, resolveEndpoint, SubtensorChain } from "./subtensor/subtensorChain.js";
+export type { TimelockedCall } from "./subtensor/timelocked.js";
+export { timelockedCall } from "./subtensor/timelocked.js";
+export * from "./timelock/index.js";
 export type {
   AxonInfo,
   Chain,
@@ -18,5 +21,7 @@ export type {
   SettableHyperparameters,
   Signer,
   SubnetHyperparameters,
+  TimelockedCommit,
+  TimelockedCommitOptions,
   TxResult,
 } from "./types.js";
