@@ -10,8 +10,12 @@
  */
 import { readFileSync } from "node:fs";
 import { compactToU8a, u8aConcat, u8aToHex } from "@polkadot/util";
-import { type ChainEvent, type TxResult, timelockedCall } from "@tao-subnet/sdk/chain";
+import { type ChainEvent, QUICKNET, roundAt, type TxResult, timelockedCall } from "@tao-subnet/sdk/chain";
+import type { SubnetKit } from "@tao-subnet/sdk/kit";
+import { memoryStateStore, ValidatorRuntime } from "@tao-subnet/sdk/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { runCli } from "../../cli/src/testing.js";
 import { type LocalnetContext, SKIP_REASON, startLocalnetContext } from "./localnetContext.js";
 
 const TAO = 1_000_000_000n;
@@ -24,6 +28,15 @@ const pulse = JSON.parse(readFileSync(new URL("../../sdk/test-fixtures/drand/qui
 const ok = <T>(r: TxResult<T>): T => {
   if (!r.ok) throw new Error(`${r.error}: ${r.message}`);
   return r.value;
+};
+
+/** A kit the validator never queries with (its weights come from `weightsSource`). */
+const echo: SubnetKit<{ word: string }, { answer: string }, string> = {
+  name: "kit:echo",
+  synapse: { name: "Echo", request: z.object({ word: z.string() }), response: z.object({ answer: z.string() }) },
+  challenge: () => ({ request: { word: "a" }, expected: "" }),
+  serve: (req) => ({ answer: req.word }),
+  scorer: { kind: "function", score: () => 65535 },
 };
 
 /** The SCALE bytes of the drand pallet's `Pulse { round: u64, randomness: BoundedVec<u8, 32>, signature: BoundedVec<u8, 144> }`. */
@@ -40,6 +53,16 @@ if (SKIP_REASON) {
 } else {
   describe("timelocked commit-reveal revealed by the real runtime (chopsticks)", () => {
     let ctx: LocalnetContext;
+    /** Set by the first test, used by the second: the subnet, its validator and miners, and helpers. */
+    let subnet: {
+      netuid: number;
+      uv: number;
+      u1: number;
+      u2: number;
+      revealBlockOf: (b: number) => number;
+      advanceTo: (b: number) => Promise<void>;
+      storedCommits: () => Promise<number>;
+    };
     beforeAll(async () => {
       ctx = await startLocalnetContext();
     }, 120_000);
@@ -122,7 +145,80 @@ if (SKIP_REASON) {
         await api.at(await chain.blockHash(at))
       ).query.system!.events!()) as unknown as Array<{ event: { section: string; method: string } }>;
       expect(events.some(({ event }) => event.section === "subtensorModule" && event.method === "CRV3WeightsRevealed")).toBe(true);
+      subnet = { netuid, uv, u1, u2, revealBlockOf, advanceTo, storedCommits };
       console.log(`timelocked commit: round 1000 revealed at block ${at} (committed at ${r.block}); round 1001 dropped at block ${lostAt}`);
+    }, 600_000);
+
+    it("tao-subnet weights commit and ValidatorRuntime commit timelocked by default; --hash / commitReveal: hash keep the hash path", async () => {
+      const { chain, accounts } = ctx;
+      const { netuid, uv, u1, u2, revealBlockOf, advanceTo, storedCommits } = subnet;
+      const validator = accounts[1]!; // //Charlie
+      await ctx.advance(2); // the weights rate limit
+      // the CLI, to round 1000 (its pulse is on chain since the first test): the chain reveals it
+      const cli = await runCli([
+        "weights",
+        "commit",
+        "--chain",
+        ctx.net.endpoint,
+        "--netuid",
+        String(netuid),
+        "--hotkey",
+        "//Charlie",
+        "--uids",
+        `${u1},${u2}`,
+        "--weights",
+        "1,4",
+        "--reveal-round",
+        "1000",
+        "--json",
+      ]);
+      expect(cli.code, cli.stderr).toBe(0);
+      const out = JSON.parse(cli.stdout) as { ok: boolean; timelocked: boolean; revealRound: number; block: number };
+      expect(out).toMatchObject({ ok: true, timelocked: true, revealRound: 1000 });
+      await advanceTo(revealBlockOf(out.block));
+      expect((await chain.metagraph(netuid)).weights[uv]).toEqual([
+        [u1, 16384],
+        [u2, 65535],
+      ]);
+
+      // the runtime, by default: a timelocked commit to the round the reveal epoch's wall-clock time gives, nothing pending
+      await ctx.advance(2);
+      const events: Array<Record<string, unknown>> = [];
+      const start = (commitReveal?: "hash") =>
+        ValidatorRuntime.start({
+          chain,
+          netuid,
+          hotkey: validator,
+          kit: echo,
+          secret: "timelock",
+          stateStore: memoryStateStore(),
+          weightsSource: () => ({ uids: [u1, u2], weights: [65535, 30000] }),
+          log: (e) => events.push(e),
+          ...(commitReveal ? { commitReveal } : {}),
+        });
+      const timelocked = await start();
+      try {
+        const before = roundAt(QUICKNET, Date.now() / 1000);
+        expect(await timelocked.step()).toMatchObject({ weights: "committed" });
+        expect(timelocked.pendingCommits).toHaveLength(0);
+        expect(await storedCommits()).toBe(1);
+        const committed = events.find((e) => e.event === "committed") as { revealRound: number };
+        expect(committed).toMatchObject({ timelocked: true });
+        // a round of the next few minutes: the reveal epoch is at most two tempos of blocks away
+        expect(committed.revealRound).toBeGreaterThanOrEqual(before);
+        expect(committed.revealRound).toBeLessThan(before + 200);
+        console.log(`ValidatorRuntime: timelocked commit to round ${committed.revealRound} (now ${before})`);
+      } finally {
+        await timelocked.stop();
+      }
+      await ctx.advance(2);
+      const hashed = await start("hash");
+      try {
+        expect(await hashed.step()).toMatchObject({ weights: "committed" });
+        expect(hashed.pendingCommits).toHaveLength(1);
+      } finally {
+        await hashed.stop();
+      }
     }, 600_000);
   });
 }
