@@ -34,9 +34,22 @@ import {
 } from "@tao-subnet/core";
 import { commitHash } from "../commitHash.js";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
-import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
+import type { DrandBeacon } from "../timelock/drand.js";
+import type {
+  AxonInfo,
+  Chain,
+  Hex,
+  Metagraph,
+  SettableHyperparameters,
+  Signer,
+  SubnetHyperparameters,
+  TimelockedCommit,
+  TimelockedCommitOptions,
+  TxResult,
+} from "../types.js";
 import { EMPTY_ROW, matrixToRows, rowsToMatrix, rowToPairs } from "./rows.js";
 import { type DevNeuron, type DevState, type DevSubnet, stateFromJson, stateToJson } from "./state.js";
+import { devCommitBytes, devRevealRound, LocalBeacon, revealTimelocked } from "./timelocked.js";
 import { maxUpscaleToU16, maxWeightLimited } from "./upscale.js";
 
 const TAO = 1_000_000_000n;
@@ -84,6 +97,8 @@ export interface DevChainOptions {
   maxSubnets?: number;
   /** How many past epochs' inputs each subnet keeps for `exportEpoch` (default 100; not saved to the state file). */
   keepEpochInputs?: number;
+  /** Seed of a local drand-like beacon: with one, the devnet takes timelocked commits and reveals them (`timelocked.ts`). */
+  beacon?: string;
 }
 
 /** The devnet's emission accounting (`DevChain.emission()`). */
@@ -117,9 +132,12 @@ export class DevChain implements Chain {
   private mark = 0;
   /** Past epochs' inputs per subnet, oldest first (for `exportEpoch`). */
   private readonly epochHistory = new Map<number, Array<{ epoch: number; block: number; input: EpochInputArrays }>>();
+  /** The local beacon (`options.beacon`), or null: then no timelocked commits. */
+  private readonly beacon: LocalBeacon | null;
 
   constructor(options: DevChainOptions = {}) {
     this.options = { networkLockCost: 100n * TAO, maxSubnets: 32, ...options };
+    this.beacon = options.beacon === undefined ? null : new LocalBeacon(options.beacon);
     const issuance = options.issuance ?? 0n;
     if (typeof issuance !== "bigint" || issuance < 0n || issuance >= 1n << 64n)
       throw new ChainError(
@@ -186,6 +204,8 @@ export class DevChain implements Chain {
   }
 
   private blockStep(block: number): void {
+    if (this.beacon)
+      for (const s of this.state.subnets) revealTimelocked(s, block, this.beacon, (hotkey, u, w, v) => this.applyWeights(s, hotkey, u, w, v, false));
     const live = this.state.subnets.filter((s) => s.neurons.length > 0);
     const emission = blockEmission(this.state.issuance);
     this.state.issuance += emission;
@@ -615,6 +635,45 @@ export class DevChain implements Chain {
     const r = this.applyWeights(s, hotkey.address, uids, weights, versionKey, false);
     if (r.ok) s.commits = s.commits.filter((x) => x !== c);
     return r.ok ? this.ok(undefined, [{ method: "WeightsRevealed", data: [hotkey.address, netuid] }]) : r;
+  }
+
+  /** The local beacon's key, period and genesis (period 1 block, genesis block 0), or null without one. */
+  get beaconInfo(): DrandBeacon | null {
+    return this.beacon?.info ?? null;
+  }
+
+  async supportsTimelockedCommits(): Promise<boolean> {
+    return this.beacon !== null;
+  }
+
+  /** A timelocked commit to the local beacon (`options.beacon`), with the chain's commit checks; revealed in `advance`. */
+  async commitTimelockedWeights(
+    hotkey: Signer,
+    netuid: number,
+    uids: number[],
+    weights: number[],
+    versionKey: bigint,
+    options: TimelockedCommitOptions = {},
+  ): Promise<TxResult<TimelockedCommit>> {
+    if (!this.beacon)
+      throw new ChainError(ChainErrorCode.CALL_NOT_AVAILABLE, "this devnet has no beacon: create it with { beacon: seed } for timelocked commits");
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal: use setWeights`);
+    const n = this.neuronOf(s, hotkey.address);
+    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
+    if (n.lastUpdate > 0 && this.state.block - n.lastUpdate < s.hyperparameters.weightsRateLimit)
+      return this.fail("CommittingWeightsTooFast", `the rate limit is ${s.hyperparameters.weightsRateLimit} blocks`);
+    s.timelocked ??= [];
+    if (s.timelocked.filter((c) => c.hotkey === hotkey.address).length >= 10) return this.fail("TooManyUnrevealedCommits", "at most 10 unrevealed commits");
+    const round = options.revealRound ?? devRevealRound(s);
+    const commit = devCommitBytes(this.beacon, hotkey.address, round, uids, weights, versionKey);
+    s.timelocked.push({ hotkey: hotkey.address, commit, round, block: this.state.block, epoch: s.epochIndex });
+    n.lastUpdate = this.state.block;
+    const commitHash = blake2AsHex(Buffer.from(commit, "hex"), 256) as Hex;
+    return this.ok({ revealRound: round, call: "commitTimelockedWeights", commitHash }, [
+      { method: "TimelockedWeightsCommitted", data: [hotkey.address, netuid, commitHash, round] },
+    ]);
   }
 
   async setHyperparameter<K extends keyof SettableHyperparameters>(

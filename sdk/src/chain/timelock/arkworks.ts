@@ -67,7 +67,8 @@ export class ArkReader {
   }
 
   vec(field: string): Uint8Array {
-    const len = new DataView(this.take(8, `${field} length`).slice().buffer).getBigUint64(0, true);
+    const b = this.take(8, `${field} length`);
+    const len = new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0, true);
     if (len > BigInt(this.bytes.length - this.at))
       throw new TimelockError(
         TimelockErrorCode.INVALID_CIPHERTEXT,

@@ -40,8 +40,9 @@ export function encodeWeightsPayload(p: WeightsPayload, format: PayloadFormat): 
   new DataView(version.buffer).setBigUint64(0, p.versionKey, true);
   const body = concatBytes(vecU16("uids", p.uids), vecU16("values", p.values), version);
   if (format === "legacy") return body;
-  if (!p.hotkey || p.hotkey.length !== 32) throw bad(`hotkey: the version-4 payload needs the hotkey's 32-byte public key, got ${p.hotkey?.length ?? "none"}`);
-  return concatBytes(compactToU8a(32), p.hotkey, body);
+  const hotkey = p.hotkey;
+  if (hotkey?.length !== 32) throw bad(`hotkey: the version-4 payload needs the hotkey's 32-byte public key, got ${hotkey?.length ?? "none"}`);
+  return concatBytes(compactToU8a(32), hotkey, body);
 }
 
 class Scale {
@@ -65,7 +66,8 @@ class Scale {
     return Array.from({ length: n }, (_, i) => raw[2 * i]! | (raw[2 * i + 1]! << 8));
   }
   u64(): bigint {
-    return new DataView(this.bytes(8).slice().buffer).getBigUint64(0, true);
+    const b = this.bytes(8);
+    return new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0, true);
   }
 }
 

@@ -80,6 +80,16 @@ describe("timelock encryption (TinyBLS381, AES-GCM) with drand quicknet round 10
     expect(Buffer.from(ct.subarray(ct.length - 16)).toString("hex")).toBe("0800000000000000" + Buffer.from("AES_GCM_").toString("hex"));
   });
 
+  it("reads a ciphertext from a Buffer view into a larger pool (as Buffer.from(hex) gives) like any byte array", () => {
+    const plain = encodeWeightsPayload(payload, "legacy");
+    const ct = tlockEncrypt(plain, 1000, QUICKNET.publicKey);
+    const pooled = Buffer.from(Buffer.from(ct).toString("hex"), "hex");
+    const offset = Buffer.concat([Buffer.alloc(13, 0xee), Buffer.from(ct)]).subarray(13);
+    expect(tlockDecrypt(pooled, pulse.signature)).toEqual(plain);
+    expect(tlockDecrypt(offset, pulse.signature)).toEqual(plain);
+    expect(decodeWeightsPayload(Buffer.concat([Buffer.alloc(5), Buffer.from(plain)]).subarray(5))).toEqual(payload);
+  });
+
   it("the same random bytes give the same ciphertext; fresh ones a different one", () => {
     const plain = encodeWeightsPayload(payload, "legacy");
     const a = tlockEncrypt(plain, 1000, QUICKNET.publicKey, { random: seeded("x") });
