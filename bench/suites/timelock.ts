@@ -7,7 +7,8 @@
  * beacon, does per reveal).
  */
 import { bls12_381 as bls } from "@noble/curves/bls12-381";
-import { commitHash, decodeWeightsPayload, encodeWeightsPayload, QUICKNET, roundIdentity, tlockDecrypt, tlockEncrypt } from "@tao-subnet/sdk/chain";
+import { commitHash } from "@tao-subnet/sdk/chain";
+import { decodeWeightsPayload, encodeWeightsPayload, QUICKNET, roundIdentity, tlockDecrypt, tlockEncrypt } from "@tao-subnet/sdk/timelock";
 import { type BenchSuite, type Measurement, machine, measure, table } from "../harness.js";
 
 const N = 256;

@@ -49,7 +49,7 @@ import type {
 } from "../types.js";
 import { EMPTY_ROW, matrixToRows, rowsToMatrix, rowToPairs } from "./rows.js";
 import { type DevNeuron, type DevState, type DevSubnet, stateFromJson, stateToJson } from "./state.js";
-import { devCommitBytes, devRevealRound, LocalBeacon, revealTimelocked } from "./timelocked.js";
+import type { LocalBeacon } from "./timelocked.js";
 import { maxUpscaleToU16, maxWeightLimited } from "./upscale.js";
 
 const TAO = 1_000_000_000n;
@@ -112,6 +112,7 @@ export interface DevEmission {
 }
 
 type Ok<T> = Extract<TxResult<T>, { ok: true }>;
+type Timelock = { m: typeof import("./timelocked.js"); beacon: LocalBeacon };
 
 export class DevChain implements Chain {
   readonly kind = "dev" as const;
@@ -132,12 +133,15 @@ export class DevChain implements Chain {
   private mark = 0;
   /** Past epochs' inputs per subnet, oldest first (for `exportEpoch`). */
   private readonly epochHistory = new Map<number, Array<{ epoch: number; block: number; input: EpochInputArrays }>>();
-  /** The local beacon (`options.beacon`), or null: then no timelocked commits. */
-  private readonly beacon: LocalBeacon | null;
+  /**
+   * The local beacon (`options.beacon`) and its module, loaded on first use (@noble/curves'
+   * BLS12-381 takes about 0.4 s to import, which a devnet without a beacon never pays).
+   */
+  private timelock: Promise<Timelock> | null = null;
+  private loadedTimelock: Timelock | null = null;
 
   constructor(options: DevChainOptions = {}) {
     this.options = { networkLockCost: 100n * TAO, maxSubnets: 32, ...options };
-    this.beacon = options.beacon === undefined ? null : new LocalBeacon(options.beacon);
     const issuance = options.issuance ?? 0n;
     if (typeof issuance !== "bigint" || issuance < 0n || issuance >= 1n << 64n)
       throw new ChainError(
@@ -181,6 +185,8 @@ export class DevChain implements Chain {
 
   /** Produces `n` blocks: emission accrues every block, epochs run when their tempo is due. */
   async advance(n = 1): Promise<number> {
+    // timelocked commits to reveal (from a loaded state file too): the beacon's module first
+    if (!this.loadedTimelock && this.state.subnets.some((s) => s.timelocked?.length)) await this.timelocked();
     for (let i = 0; i < n; i++) {
       this.state.block += 1;
       const block = this.state.block;
@@ -204,8 +210,8 @@ export class DevChain implements Chain {
   }
 
   private blockStep(block: number): void {
-    if (this.beacon)
-      for (const s of this.state.subnets) revealTimelocked(s, block, this.beacon, (hotkey, u, w, v) => this.applyWeights(s, hotkey, u, w, v, false));
+    const t = this.loadedTimelock;
+    if (t) for (const s of this.state.subnets) t.m.revealTimelocked(s, block, t.beacon, (hotkey, u, w, v) => this.applyWeights(s, hotkey, u, w, v, false));
     const live = this.state.subnets.filter((s) => s.neurons.length > 0);
     const emission = blockEmission(this.state.issuance);
     this.state.issuance += emission;
@@ -637,13 +643,24 @@ export class DevChain implements Chain {
     return r.ok ? this.ok(undefined, [{ method: "WeightsRevealed", data: [hotkey.address, netuid] }]) : r;
   }
 
+  /** The beacon's module and key (`options.beacon`); null without a beacon. */
+  private timelocked(): Promise<Timelock> | null {
+    const seed = this.options.beacon;
+    if (seed === undefined) return null;
+    this.timelock ??= import("./timelocked.js").then((m) => {
+      this.loadedTimelock = { m, beacon: new m.LocalBeacon(seed) };
+      return this.loadedTimelock;
+    });
+    return this.timelock;
+  }
+
   /** The local beacon's key, period and genesis (period 1 block, genesis block 0), or null without one. */
-  get beaconInfo(): DrandBeacon | null {
-    return this.beacon?.info ?? null;
+  async beaconInfo(): Promise<DrandBeacon | null> {
+    return (await this.timelocked())?.beacon.info ?? null;
   }
 
   async supportsTimelockedCommits(): Promise<boolean> {
-    return this.beacon !== null;
+    return this.options.beacon !== undefined;
   }
 
   /** A timelocked commit to the local beacon (`options.beacon`), with the chain's commit checks; revealed in `advance`. */
@@ -655,8 +672,8 @@ export class DevChain implements Chain {
     versionKey: bigint,
     options: TimelockedCommitOptions = {},
   ): Promise<TxResult<TimelockedCommit>> {
-    if (!this.beacon)
-      throw new ChainError(ChainErrorCode.CALL_NOT_AVAILABLE, "this devnet has no beacon: create it with { beacon: seed } for timelocked commits");
+    const t = await this.timelocked();
+    if (!t) throw new ChainError(ChainErrorCode.CALL_NOT_AVAILABLE, "this devnet has no beacon: create it with { beacon: seed } for timelocked commits");
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal: use setWeights`);
@@ -666,8 +683,8 @@ export class DevChain implements Chain {
       return this.fail("CommittingWeightsTooFast", `the rate limit is ${s.hyperparameters.weightsRateLimit} blocks`);
     s.timelocked ??= [];
     if (s.timelocked.filter((c) => c.hotkey === hotkey.address).length >= 10) return this.fail("TooManyUnrevealedCommits", "at most 10 unrevealed commits");
-    const round = options.revealRound ?? devRevealRound(s);
-    const commit = devCommitBytes(this.beacon, hotkey.address, round, uids, weights, versionKey);
+    const round = options.revealRound ?? t.m.devRevealRound(s);
+    const commit = t.m.devCommitBytes(t.beacon, hotkey.address, round, uids, weights, versionKey);
     s.timelocked.push({ hotkey: hotkey.address, commit, round, block: this.state.block, epoch: s.epochIndex });
     n.lastUpdate = this.state.block;
     const commitHash = blake2AsHex(Buffer.from(commit, "hex"), 256) as Hex;

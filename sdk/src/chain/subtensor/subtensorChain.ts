@@ -20,7 +20,6 @@ import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
 import { NETWORKS } from "../networks.js";
 import { revealRound } from "../timelock/drand.js";
 import { encodeWeightsPayload } from "../timelock/payload.js";
-import { tlockEncrypt } from "../timelock/tle.js";
 import type {
   AxonInfo,
   Chain,
@@ -613,6 +612,8 @@ export class SubtensorChain implements Chain {
       });
     }
     const payload = encodeWeightsPayload({ uids, values: weights, versionKey, hotkey: hotkey.publicKey }, call.format);
+    // loaded here: @noble/curves' BLS12-381 takes about 0.4 s to import, which other chain work never needs
+    const { tlockEncrypt } = await import("../timelock/tle.js");
     const commit = tlockEncrypt(payload, round, beacon.publicKey);
     // as hex: polkadot-js reads a Uint8Array given for `Bytes` as already SCALE-encoded (length first)
     const bytes = u8aToHex(commit);
