@@ -17,6 +17,7 @@ import { KitDriver } from "../kit/driver.js";
 import { deriveSampleSeed } from "../kit/random.js";
 import { ScoringHost } from "../scoring/host.js";
 import { CommitReveal } from "./commitReveal.js";
+import { RuntimeOptionsError } from "./errors.js";
 import { checkSampleSize, sampleUids } from "./sample.js";
 import { fileStateStore, type PendingCommit, type ValidatorState, type ValidatorStateStore } from "./state.js";
 import { dendriteTransport, type Transport } from "./transport.js";
@@ -102,6 +103,8 @@ export class ValidatorRuntime<Req, Res, E> {
   static async start<Req, Res, E>(o: ValidatorOptions<Req, Res, E>): Promise<ValidatorRuntime<Req, Res, E>> {
     if (!o.stateStore && !o.statePath) throw new TypeError("ValidatorRuntime: give statePath (a file for scores and pending commits) or stateStore");
     checkSampleSize(o.sampleSize);
+    if (o.commitReveal !== undefined && o.commitReveal !== "timelocked" && o.commitReveal !== "hash")
+      throw new RuntimeOptionsError(`expected "timelocked" (the default) or "hash", got ${JSON.stringify(o.commitReveal)}`, "commitReveal");
     const store = o.stateStore ?? fileStateStore(o.statePath!);
     const loaded = await store.load();
     const state: ValidatorState =

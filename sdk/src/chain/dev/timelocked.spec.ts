@@ -109,6 +109,13 @@ describe("timelocked commits on the devnet (local beacon)", () => {
     }
   });
 
+  it("refuses a commitReveal option that is neither timelocked nor hash, naming it", async () => {
+    const chain = new DevChain();
+    const hotkey = new Keyring({ type: "sr25519" }).addFromUri("//tl/x");
+    const bad = ValidatorRuntime.start({ chain, netuid: 1, hotkey, kit: echo, secret: "s", stateStore: memoryStateStore(), commitReveal: "drand" as never });
+    await expect(bad).rejects.toMatchObject({ kind: "bad-input", field: "commitReveal" });
+  });
+
   it("without a beacon the devnet takes no timelocked commits, and the runtime commits by hash", async () => {
     const { chain, validator, netuid, runtime } = await subnet();
     try {
