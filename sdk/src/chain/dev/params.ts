@@ -136,6 +136,7 @@ export const PARAMS = {
   setWeights: z.tuple([netuid, u16List, u16List, u64]),
   commitWeights: z.tuple([netuid, h256]),
   revealWeights: z.tuple([netuid, u16List, u16List, u16List, u64]),
+  commitTimelockedWeights: z.tuple([netuid, u16List, u16List, u64, opt(z.strictObject({ revealRound: safeU64.optional() }))]),
   // the value's type depends on the name: checked against the hyperparameter table (hyperparameters.ts)
   setHyperparameter: z.tuple([netuid, z.string().max(64), z.unknown()]),
   sudoSetHyperparameter: z.tuple([netuid, z.string().max(64), z.unknown()]),
@@ -171,6 +172,7 @@ const NAMES: { [K in DevCall]: string[] } = {
   setWeights: ["netuid", "uids", "weights", "versionKey"],
   commitWeights: ["netuid", "hash"],
   revealWeights: ["netuid", "uids", "weights", "salt", "versionKey"],
+  commitTimelockedWeights: ["netuid", "uids", "weights", "versionKey", "options"],
   setHyperparameter: ["netuid", "name", "value"],
   sudoSetHyperparameter: ["netuid", "name", "value"],
   setCommitment: ["netuid", "data"],

@@ -40,6 +40,16 @@ export interface DevCommit {
   epoch: number;
 }
 
+/** A timelocked commit waiting for its reveal epoch and round (`timelocked.ts`). */
+export interface DevTimelockedCommit {
+  hotkey: string;
+  /** The ciphertext, hex. */
+  commit: string;
+  round: number;
+  block: number;
+  epoch: number;
+}
+
 export interface DevSubnet {
   netuid: number;
   ownerColdkey: string;
@@ -55,6 +65,8 @@ export interface DevSubnet {
   /** Alpha accumulated for the next epoch (miners + validators), rao. */
   pendingEmission: bigint;
   commits: DevCommit[];
+  /** Timelocked commits (absent in state files written before the devnet had a beacon). */
+  timelocked?: DevTimelockedCommit[];
   /** Commitment by hotkey. */
   commitments: Map<string, string>;
 }
@@ -136,6 +148,21 @@ const subnet = z.object({
   epochIndex: safeU64,
   pendingEmission: u64,
   commits: z.array(z.object({ hotkey: key, hash: z.string().regex(/^0x[0-9a-f]{64}$/), block: safeU64, epoch: safeU64 })).max(100_000),
+  timelocked: z
+    .array(
+      z.object({
+        hotkey: key,
+        commit: z
+          .string()
+          .max(16 * 1024 * 1024)
+          .regex(/^[0-9a-f]*$/),
+        round: safeU64,
+        block: safeU64,
+        epoch: safeU64,
+      }),
+    )
+    .max(100_000)
+    .optional(),
   commitments: store(z.string().max(1024)),
 });
 const stateSchema = z.object({
@@ -225,6 +252,7 @@ export function stateFromJson(text: string): DevState {
       weights: rows("weights"),
       bonds: rows("bonds"),
       commits: x.commits.map((c) => ({ ...c, hotkey: canonicalAddress(c.hotkey) ?? c.hotkey })),
+      ...(x.timelocked !== undefined && { timelocked: x.timelocked.map((c) => ({ ...c, hotkey: canonicalAddress(c.hotkey) ?? c.hotkey })) }),
       commitments: toMap(x.commitments),
     };
   });
