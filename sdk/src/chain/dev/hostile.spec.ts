@@ -295,6 +295,23 @@ describe("the devnet under hostile input", () => {
     await remote.close();
   });
 
+  it("checks a timelocked commit's parameters and signer like every other call", async () => {
+    const chain = await devnet({ beacon: "hostile beacon" });
+    for (const [params, field] of [
+      [[1, [0], [70000], 0n], "commitTimelockedWeights.weights[0]"],
+      [[1, [0], [1], 1], "commitTimelockedWeights.versionKey"],
+      [[1, [0], [1], 0n, { revealRound: -1 }], "commitTimelockedWeights.options.revealRound"],
+      [[1, [0], [1], 0n, { evil: 1 }], "commitTimelockedWeights.options"],
+    ] as Array<[unknown[], string]>)
+      await expect(
+        (chain.commitTimelockedWeights as (...a: unknown[]) => Promise<unknown>).call(chain, bob, ...params),
+        field,
+      ).rejects.toMatchObject({ code: "INVALID_ARGUMENT", field });
+    await expect(chain.commitTimelockedWeights({ address: "constructor" } as never, 1, [0], [1], 0n)).rejects.toMatchObject({
+      field: "commitTimelockedWeights.signer",
+    });
+  });
+
   it("keeps every keyed store free of prototypes: balance('constructor') is 0 and such names are no accounts", async () => {
     const chain = await devnet();
     for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]) {
