@@ -15,7 +15,7 @@ import { cryptoWaitReady, decodeAddress, encodeAddress } from "@polkadot/util-cr
 import { afterAll, describe, expect, it } from "vitest";
 import type { SettableHyperparameters } from "../types.js";
 import { DEV_SUDO_ADDRESS, DevChain } from "./devChain.js";
-import { SETTABLE_NAMES } from "./hyperparameters.js";
+import { DEV_MAX_UIDS, SETTABLE_NAMES } from "./hyperparameters.js";
 import { RemoteDevChain } from "./remote.js";
 import { authMessage, decode, encode, MAX_BIGINT_DIGITS } from "./rpc.js";
 import { type DevnetServer, serveDevChain } from "./server.js";
@@ -423,6 +423,10 @@ describe("the devnet under hostile input", () => {
     expect(chain.faults().count).toBe(0);
     expect(() => new DevChain({ balances: { [alice.address]: U64_MAX, [bob.address]: 1n } })).toThrow(expect.objectContaining({ field: "balances" }));
     expect(() => new DevChain({ hyperparameters: { kappa: 70000 } })).toThrow(expect.objectContaining({ field: "hyperparameters.kappa" }));
+    // no subnet so large that its epoch would hold the block loop (DEV_MAX_UIDS)
+    expect(() => new DevChain({ hyperparameters: { maxAllowedUids: DEV_MAX_UIDS + 1 } })).toThrow(
+      expect.objectContaining({ field: "hyperparameters.maxAllowedUids" }),
+    );
     expect(() => new DevChain({ hyperparameters: { alphaLow: 60000, alphaHigh: 100 } })).toThrow(
       expect.objectContaining({ field: "hyperparameters.alphaLow" }),
     );

@@ -24,7 +24,7 @@ export interface DevnetServerOptions {
   port?: number;
   /** Host to bind (default 127.0.0.1; the devnet is for this machine only). */
   host?: string;
-  /** Largest request body in bytes (default 1 MiB: a setWeights over 4,096 uids is about 60 kB). */
+  /** Largest request body in bytes (default 1 MiB: a setWeights over 1,024 uids is about 15 kB). */
   maxBodyBytes?: number;
   /** Longest a `dev_waitBlockAfter` may hold a request (default 30 s). */
   maxWaitMs?: number;
