@@ -19,7 +19,7 @@ import { type RunningMiner, runMiner } from "../runtime/miner.js";
 import { Axon } from "./axon.js";
 import { Dendrite } from "./dendrite.js";
 import { RateWindows } from "./nonces.js";
-import { bodyHash } from "./protocol.js";
+import { bodyHash, pythonStr } from "./protocol.js";
 
 await cryptoWaitReady();
 const keyring = new Keyring({ type: "sr25519" });
@@ -335,6 +335,29 @@ describe("the Axon under hostile input", () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
     }
+  });
+
+  it("hashes lists of strings as Python's str() writes them (quotes, escapes, unprintable characters)", () => {
+    // each expected text printed by CPython 3.11's str(list) for the list on its left
+    const cases: Array<[unknown[], string]> = [
+      [["cat"], "['cat']"],
+      [["o'clock"], `["o'clock"]`],
+      [['say "hi"'], `['say "hi"']`],
+      [[`both ' and "`], `['both \\' and "']`],
+      [["back\\slash"], "['back\\\\slash']"],
+      [["tab\tnew\nline\r"], "['tab\\tnew\\nline\\r']"],
+      [["caf\u00e9"], "['caf\u00e9']"],
+      [["\u0000\u007f\u0085"], "['\\x00\\x7f\\x85']"],
+      [["zero\u200bwidth"], "['zero\\u200bwidth']"],
+      [["emoji \u{1F600}"], "['emoji \u{1F600}']"],
+      [["\u2028"], "['\\u2028']"],
+      [[" "], "[' ']"],
+      [[1, -2, 30], "[1, -2, 30]"],
+      [[], "[]"],
+    ];
+    for (const [list, text] of cases) expect(pythonStr(list, "f"), JSON.stringify(list)).toBe(text);
+    expect(() => pythonStr([2 ** 60], "f")).toThrow(/safe integers/);
+    expect(() => pythonStr([1, "a"], "f")).toThrow(/lists of strings or of safe integers/);
   });
 
   it("warns once, when a kit without requiredHashFields is loaded", async () => {
