@@ -5,3 +5,4 @@ export * from "./emission/index";
 export { runEpochPacked, weightedMedianPacked } from "./yuma/epoch";
 export { liquidAlphaCertifiedCheck, liquidAlphaCertifiedOpen } from "./yuma/liquidAlpha";
 export { normalizeMaxWeightF32, normalizeMaxWeightF64, scoreEmaF32, sumF32, sumF64, toU16WeightsF64 } from "./scoring/weights";
+export * from "./coinbase/index";

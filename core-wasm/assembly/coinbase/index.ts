@@ -1,0 +1,1 @@
+export { coinbaseStepPacked } from "./step";

@@ -1,0 +1,77 @@
+// A subnet's root proportion and moving price: tao_weight · root TAO against the subnet's alpha
+// issuance (read by the injection cap and the root alpha), and the EMA of the spot price that the
+// next block's shares use. Updated after the block for every emitted subnet.
+import { fxHi, gt128, i96FromU64f64, u64f64Add, u64f64Div, u64f64FromI96, u64f64Mul, u64f64Sub, u96Add, u96Div, u96FromU64, u96Mul } from "./fx";
+import { H_ROOT_SUBNET_TAO, H_SUBNET_MOVING_ALPHA_HI, H_SUBNET_MOVING_ALPHA_LO, H_TAO_WEIGHT, S_EMA_PRICE_HALVING_BLOCKS, S_FIRST_EMISSION_BLOCK, S_FLAGS, S_MECHANISM, S_MOVING_PRICE_HI, S_MOVING_PRICE_LO, S_SUBNET_ALPHA_IN, S_SUBNET_ALPHA_OUT, S_SWAP_QUOTE_WEIGHT, S_SUBNET_TAO, SF_HAS_FIRST_EMISSION_BLOCK } from "./layout";
+import { poolHi, poolPrice } from "./pool";
+import { hdr, satAdd, satSub, setSub, sub } from "./state";
+
+/** `get_tao_weight()`: U96F32(TaoWeight) / U96F32(u64::MAX) (low word; high in `fxHi`). */
+export function taoWeightFloat(): u64 {
+  const wLo = u96FromU64(hdr(H_TAO_WEIGHT));
+  const wHi = fxHi;
+  const mLo = u96FromU64(<u64>-1);
+  return u96Div(wHi, wLo, fxHi, mLo);
+}
+
+/** `root_proportion(netuid)` of subnet record `s`, U96F32 (low word; high in `fxHi`). */
+// see: subtensor pallets/subtensor/src/coinbase/block_step.rs root_proportion @ 14bc6f9
+export function rootProportion(s: i32): u64 {
+  const aLo = u96FromU64(satAdd(sub(s, S_SUBNET_ALPHA_IN), sub(s, S_SUBNET_ALPHA_OUT)));
+  const aHi = fxHi;
+  const twLo = taoWeightFloat();
+  const twHi = fxHi;
+  const rLo = u96FromU64(hdr(H_ROOT_SUBNET_TAO));
+  const tLo = u96Mul(fxHi, rLo, twHi, twLo);
+  const tHi = fxHi;
+  const dLo = u96Add(tHi, tLo, aHi, aLo);
+  return u96Div(tHi, tLo, fxHi, dLo);
+}
+
+/** `get_moving_alpha_price`: stable subnets 1, else U64F64(SubnetMovingPrice) (low word; high in `fxHi`). */
+export function movingAlphaPrice(s: i32): u64 {
+  if (sub(s, S_MECHANISM) == 0) {
+    fxHi = 1;
+    return 0;
+  }
+  return u64f64FromI96(sub(s, S_MOVING_PRICE_HI), sub(s, S_MOVING_PRICE_LO));
+}
+
+/** The pool's spot price of subnet `s` as U64F64 (low word; high in `fxHi`). */
+export function spotPrice(s: i32): u64 {
+  const lo = poolPrice(sub(s, S_MECHANISM), sub(s, S_SUBNET_TAO), sub(s, S_SUBNET_ALPHA_IN), sub(s, S_SWAP_QUOTE_WEIGHT));
+  fxHi = poolHi;
+  return lo;
+}
+
+/** `update_moving_price(netuid)` for subnet `s` at `block`. */
+// see: subtensor pallets/subtensor/src/staking/stake_utils.rs update_moving_price @ 14bc6f9
+export function updateMovingPrice(s: i32, block: u64): void {
+  const first = (sub(s, S_FLAGS) & SF_HAS_FIRST_EMISSION_BLOCK) != 0 ? sub(s, S_FIRST_EMISSION_BLOCK) : 0;
+  const startCall = satSub(first, 1);
+  const bHi = satSub(block, startCall); // U64F64 of a whole number: (n, 0)
+  const hHi = sub(s, S_EMA_PRICE_HALVING_BLOCKS);
+  const sumLo = u64f64Add(bHi, 0, hHi, 0);
+  const ratioLo = u64f64Div(bHi, 0, fxHi, sumLo);
+  const ratioHi = fxHi;
+  const maLo = u64f64FromI96(hdr(H_SUBNET_MOVING_ALPHA_HI), hdr(H_SUBNET_MOVING_ALPHA_LO));
+  const alphaLo = u64f64Mul(fxHi, maLo, ratioHi, ratioLo);
+  const alphaHi = fxHi;
+  const oneMinusLo = u64f64Sub(1, 0, alphaHi, alphaLo);
+  const oneMinusHi = fxHi;
+  let pLo = spotPrice(s);
+  let pHi = fxHi;
+  if (gt128(pHi, pLo, 1, 0)) {
+    pHi = 1;
+    pLo = 0;
+  }
+  const curLo = u64f64Mul(alphaHi, alphaLo, pHi, pLo);
+  const curHi = fxHi;
+  const mLo = movingAlphaPrice(s);
+  const movLo = u64f64Mul(oneMinusHi, oneMinusLo, fxHi, mLo);
+  const newLo = u64f64Add(curHi, curLo, fxHi, movLo);
+  const iLo = i96FromU64f64(fxHi, newLo);
+  setSub(s, S_MOVING_PRICE_HI, fxHi);
+  setSub(s, S_MOVING_PRICE_LO, iLo);
+}
+
