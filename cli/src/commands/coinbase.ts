@@ -1,0 +1,34 @@
+import { CoinbaseInputError, type CoinbaseInput, coinbaseStep } from "@tao-subnet/core";
+import type { Command } from "../command.js";
+import { UsageError } from "../errors.js";
+import { readJsonPositional } from "../jsonInput.js";
+
+/** `tao-subnet coinbase <file|->`: runs one block of the chain's emission on a CoinbaseInput (or an array of them). */
+export const coinbase: Command = {
+  name: "coinbase",
+  summary: "run one block of the chain's emission (dynamic TAO) on a CoinbaseInput JSON, bit for bit",
+  usage: "<file|->",
+  help: [
+    "<file|->   a CoinbaseInput JSON object, or an array of them (each run on its own, in order); - reads stdin",
+    "",
+    "Prints one CoinbaseOutput ({ state, computed }), or an array in the same order. The state is the",
+    "network after the block, in the input's shape: give it back with blockNumber + 1 for the next block.",
+    "Shapes: test/vectors/coinbase/FORMAT.md and docs/coinbase.md.",
+  ],
+  options: {},
+  allowPositionals: true,
+  async run({ positionals }, io) {
+    const parsed = await readJsonPositional(positionals, io, "a CoinbaseInput");
+    const one = (x: unknown, at: string) => {
+      try {
+        return coinbaseStep(x as CoinbaseInput);
+      } catch (e) {
+        if (e instanceof CoinbaseInputError) throw new UsageError(e.code, `${at}${e.message}`, `${at}${e.path}`);
+        throw e;
+      }
+    };
+    const result = Array.isArray(parsed) ? parsed.map((x, i) => one(x, `[${i}].`)) : one(parsed, "");
+    io.stdout(JSON.stringify(result) + "\n");
+    return 0;
+  },
+};
