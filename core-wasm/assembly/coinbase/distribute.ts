@@ -55,40 +55,23 @@ export function distributeEmission(s: i32, first: i32, n: i32, block: u64): void
   const validatorAlpha = incentiveSum != 0 ? validator : satAdd(validator, server);
 
   // dividends into root and alpha parts by stake (no parents or children: each hotkey keeps its own)
-  const twLo = taoWeightFloat();
-  const twHi = fxHi;
-  const rdHi = new StaticArray<u64>(n);
-  const rdLo = new StaticArray<u64>(n);
-  const adHi = new StaticArray<u64>(n);
-  const adLo = new StaticArray<u64>(n);
-  let trHi: u64 = 0;
-  let trLo: u64 = 0;
-  let taHi: u64 = 0;
-  let taLo: u64 = 0;
+  const alphaStake = new StaticArray<u64>(n);
+  const rootStake = new StaticArray<u64>(n);
+  const divHi = new StaticArray<u64>(n);
+  const divLo = new StaticArray<u64>(n);
   for (let i = 0; i < n; i++) {
     const k = first + i;
-    const dLo = u96FromU64(outNeu(k, ON_VALIDATOR_EMISSION));
-    const dHi = fxHi;
-    const asLo = u96FromU64(neu(k, N_ALPHA_STAKE));
-    const asHi = fxHi;
-    const rsLo = u96FromU64(neu(k, N_ROOT_STAKE));
-    const raLo = u96Mul(fxHi, rsLo, twHi, twLo);
-    const raHi = fxHi;
-    const totLo = u96Add(asHi, asLo, raHi, raLo);
-    const propLo = u96Div(raHi, raLo, fxHi, totLo);
-    const rLo = u96Mul(dHi, dLo, fxHi, propLo);
-    const rHi = fxHi;
-    const aLo = u96Sub(dHi, dLo, rHi, rLo);
-    const aHi = fxHi;
-    rdHi[i] = rHi;
-    rdLo[i] = rLo;
-    adHi[i] = aHi;
-    adLo[i] = aLo;
-    trLo = u96Add(trHi, trLo, rHi, rLo);
-    trHi = fxHi;
-    taLo = u96Add(taHi, taLo, aHi, aLo);
-    taHi = fxHi;
+    alphaStake[i] = neu(k, N_ALPHA_STAKE);
+    rootStake[i] = neu(k, N_ROOT_STAKE);
+    divLo[i] = u96FromU64(outNeu(k, ON_VALIDATOR_EMISSION));
+    divHi[i] = fxHi;
   }
+  const twLo = taoWeightFloat();
+  const paHi = new StaticArray<u64>(n);
+  const paLo = new StaticArray<u64>(n);
+  const raHi = new StaticArray<u64>(n);
+  const raLo = new StaticArray<u64>(n);
+  dividendDistribution(n, validatorAlpha, root, fxHi, twLo, alphaStake, rootStake, divHi, divLo, paHi, paLo, raHi, raLo);
 
   // the owner's cut, staked to the owner's hotkey
   const flags = sub(s, S_FLAGS);
@@ -120,33 +103,23 @@ export function distributeEmission(s: i32, first: i32, n: i32, block: u64): void
   setSub(s, S_MINER_BURNED_HI, fxHi);
   setSub(s, S_MINER_BURNED_LO, mbLo);
 
-  // alpha and root dividends in proportion, less the validator's take
-  const vaLo = u96FromU64(validatorAlpha);
-  const vaHi = fxHi;
-  const prLo = u96FromU64(root);
-  const prHi = fxHi;
+  // alpha and root dividends less the validator's take
   for (let i = 0; i < n; i++) {
     const k = first + i;
     const tfLo = takeFloat(neu(k, N_TAKE));
     const tfHi = fxHi;
-    // alpha dividends
-    const shLo = u96Div(adHi[i], adLo[i], taHi, taLo);
-    const paLo = u96Mul(vaHi, vaLo, fxHi, shLo);
-    const paHi = fxHi;
-    const akLo = u96Mul(tfHi, tfLo, paHi, paLo);
+    const akLo = u96Mul(tfHi, tfLo, paHi[i], paLo[i]);
     const akHi = fxHi;
-    const arLo = u96Sub(paHi, paLo, akHi, akLo);
+    const arLo = u96Sub(paHi[i], paLo[i], akHi, akLo);
+    const arHi = fxHi;
     const alphaTake = u96ToU64(akHi, akLo);
-    const alphaDivs = u96ToU64(fxHi, arLo);
-    // root alpha dividends
-    const rsLo = u96Div(rdHi[i], rdLo[i], trHi, trLo);
-    const raLo = u96Mul(prHi, prLo, fxHi, rsLo);
-    const raHi = fxHi;
-    const rkLo = u96Mul(tfHi, tfLo, raHi, raLo);
+    const alphaDivs = u96ToU64(arHi, arLo);
+    const rkLo = u96Mul(tfHi, tfLo, raHi[i], raLo[i]);
     const rkHi = fxHi;
-    const rrLo = u96Sub(raHi, raLo, rkHi, rkLo);
+    const rrLo = u96Sub(raHi[i], raLo[i], rkHi, rkLo);
+    const rrHi = fxHi;
     const rootTake = u96ToU64(rkHi, rkLo);
-    const rootDivs = u96ToU64(fxHi, rrLo);
+    const rootDivs = u96ToU64(rrHi, rrLo);
     setNeu(k, N_ALPHA_STAKE, satAdd(satAdd(satAdd(neu(k, N_ALPHA_STAKE), alphaTake), alphaDivs), rootTake));
     setOutNeu(k, ON_ALPHA_DIVIDENDS, alphaDivs);
     setOutNeu(k, ON_ALPHA_TAKE, alphaTake);
@@ -154,4 +127,68 @@ export function distributeEmission(s: i32, first: i32, n: i32, block: u64): void
     setOutNeu(k, ON_ROOT_TAKE, rootTake);
   }
   setSub(s, S_LAST_MECHANISM_STEP_BLOCK, block);
+}
+
+/**
+ * `calculate_dividend_distribution`: each hotkey's dividend (U96F32 `div`) splits into a root part
+ * (by root stake × tao weight `tw` against alpha stake + that) and an alpha part; the pending alpha
+ * is paid in proportion to the alpha parts and the pending root alpha in proportion to the root
+ * parts (U96F32 results in `pa` and `ra`; 0 shares when a total is 0).
+ */
+// see: subtensor pallets/subtensor/src/coinbase/run_coinbase.rs calculate_dividend_distribution @ 14bc6f9
+export function dividendDistribution(
+  n: i32,
+  pendingAlpha: u64,
+  pendingRoot: u64,
+  twHi: u64,
+  twLo: u64,
+  alphaStake: StaticArray<u64>,
+  rootStake: StaticArray<u64>,
+  divHi: StaticArray<u64>,
+  divLo: StaticArray<u64>,
+  paHi: StaticArray<u64>,
+  paLo: StaticArray<u64>,
+  raHi: StaticArray<u64>,
+  raLo: StaticArray<u64>,
+): void {
+  let trHi: u64 = 0;
+  let trLo: u64 = 0;
+  let taHi: u64 = 0;
+  let taLo: u64 = 0;
+  for (let i = 0; i < n; i++) {
+    const dHi = divHi[i];
+    const dLo = divLo[i];
+    const asLo = u96FromU64(alphaStake[i]);
+    const asHi = fxHi;
+    const rsLo = u96FromU64(rootStake[i]);
+    const rootAlphaLo = u96Mul(fxHi, rsLo, twHi, twLo);
+    const rootAlphaHi = fxHi;
+    const totLo = u96Add(asHi, asLo, rootAlphaHi, rootAlphaLo);
+    const propLo = u96Div(rootAlphaHi, rootAlphaLo, fxHi, totLo);
+    const rLo = u96Mul(dHi, dLo, fxHi, propLo);
+    const rHi = fxHi;
+    const aLo = u96Sub(dHi, dLo, rHi, rLo);
+    const aHi = fxHi;
+    // the root and alpha parts, kept in the output arrays until the shares below
+    raHi[i] = rHi;
+    raLo[i] = rLo;
+    paHi[i] = aHi;
+    paLo[i] = aLo;
+    trLo = u96Add(trHi, trLo, rHi, rLo);
+    trHi = fxHi;
+    taLo = u96Add(taHi, taLo, aHi, aLo);
+    taHi = fxHi;
+  }
+  const vaLo = u96FromU64(pendingAlpha);
+  const vaHi = fxHi;
+  const prLo = u96FromU64(pendingRoot);
+  const prHi = fxHi;
+  for (let i = 0; i < n; i++) {
+    const rsLo = u96Div(raHi[i], raLo[i], trHi, trLo);
+    raLo[i] = u96Mul(prHi, prLo, fxHi, rsLo);
+    raHi[i] = fxHi;
+    const asLo = u96Div(paHi[i], paLo[i], taHi, taLo);
+    paLo[i] = u96Mul(vaHi, vaLo, fxHi, asLo);
+    paHi[i] = fxHi;
+  }
 }

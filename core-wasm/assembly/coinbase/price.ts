@@ -6,26 +6,39 @@ import { H_ROOT_SUBNET_TAO, H_SUBNET_MOVING_ALPHA_HI, H_SUBNET_MOVING_ALPHA_LO, 
 import { poolHi, poolPrice } from "./pool";
 import { hdr, satAdd, satSub, setSub, sub } from "./state";
 
-/** `get_tao_weight()`: U96F32(TaoWeight) / U96F32(u64::MAX) (low word; high in `fxHi`). */
-export function taoWeightFloat(): u64 {
-  const wLo = u96FromU64(hdr(H_TAO_WEIGHT));
+/** `get_tao_weight()` of a raw TaoWeight: U96F32(raw) / U96F32(u64::MAX) (low word; high in `fxHi`). */
+export function taoWeightOf(raw: u64): u64 {
+  const wLo = u96FromU64(raw);
   const wHi = fxHi;
   const mLo = u96FromU64(<u64>-1);
   return u96Div(wHi, wLo, fxHi, mLo);
 }
 
-/** `root_proportion(netuid)` of subnet record `s`, U96F32 (low word; high in `fxHi`). */
+/** The running step's `get_tao_weight()` (low word; high in `fxHi`). */
+export function taoWeightFloat(): u64 {
+  return taoWeightOf(hdr(H_TAO_WEIGHT));
+}
+
+/**
+ * `root_proportion`: tao_weight × root TAO / (tao_weight × root TAO + alpha issuance), U96F32, 0
+ * when both are 0 (low word; high in `fxHi`).
+ */
 // see: subtensor pallets/subtensor/src/coinbase/block_step.rs root_proportion @ 14bc6f9
-export function rootProportion(s: i32): u64 {
-  const aLo = u96FromU64(satAdd(sub(s, S_SUBNET_ALPHA_IN), sub(s, S_SUBNET_ALPHA_OUT)));
+export function rootProportionOf(alphaIssuance: u64, rootTao: u64, taoWeightRaw: u64): u64 {
+  const aLo = u96FromU64(alphaIssuance);
   const aHi = fxHi;
-  const twLo = taoWeightFloat();
+  const twLo = taoWeightOf(taoWeightRaw);
   const twHi = fxHi;
-  const rLo = u96FromU64(hdr(H_ROOT_SUBNET_TAO));
+  const rLo = u96FromU64(rootTao);
   const tLo = u96Mul(fxHi, rLo, twHi, twLo);
   const tHi = fxHi;
   const dLo = u96Add(tHi, tLo, aHi, aLo);
   return u96Div(tHi, tLo, fxHi, dLo);
+}
+
+/** `root_proportion(netuid)` of subnet record `s` in the running step. */
+export function rootProportion(s: i32): u64 {
+  return rootProportionOf(satAdd(sub(s, S_SUBNET_ALPHA_IN), sub(s, S_SUBNET_ALPHA_OUT)), hdr(H_ROOT_SUBNET_TAO), hdr(H_TAO_WEIGHT));
 }
 
 /** `get_moving_alpha_price`: stable subnets 1, else U64F64(SubnetMovingPrice) (low word; high in `fxHi`). */
@@ -44,34 +57,43 @@ export function spotPrice(s: i32): u64 {
   return lo;
 }
 
-/** `update_moving_price(netuid)` for subnet `s` at `block`. */
+/**
+ * `update_moving_price`'s new SubnetMovingPrice (I96F32, low word; high in `fxHi`) at `block`, for a
+ * subnet whose start_call came at `firstEmissionBlock` − 1 (0 when not done), with EMAPriceHalvingBlocks
+ * `halving`, SubnetMovingAlpha `ma` (I96F32), spot price `p` (U64F64) and moving price `m` (U64F64,
+ * as `get_moving_alpha_price` reads it).
+ */
 // see: subtensor pallets/subtensor/src/staking/stake_utils.rs update_moving_price @ 14bc6f9
-export function updateMovingPrice(s: i32, block: u64): void {
-  const first = (sub(s, S_FLAGS) & SF_HAS_FIRST_EMISSION_BLOCK) != 0 ? sub(s, S_FIRST_EMISSION_BLOCK) : 0;
-  const startCall = satSub(first, 1);
+export function movingPriceOf(block: u64, firstEmissionBlock: u64, halving: u64, maHi: u64, maLo: u64, pHi: u64, pLo: u64, mHi: u64, mLo: u64): u64 {
+  const startCall = satSub(firstEmissionBlock, 1);
   const bHi = satSub(block, startCall); // U64F64 of a whole number: (n, 0)
-  const hHi = sub(s, S_EMA_PRICE_HALVING_BLOCKS);
-  const sumLo = u64f64Add(bHi, 0, hHi, 0);
+  const sumLo = u64f64Add(bHi, 0, halving, 0);
   const ratioLo = u64f64Div(bHi, 0, fxHi, sumLo);
   const ratioHi = fxHi;
-  const maLo = u64f64FromI96(hdr(H_SUBNET_MOVING_ALPHA_HI), hdr(H_SUBNET_MOVING_ALPHA_LO));
-  const alphaLo = u64f64Mul(fxHi, maLo, ratioHi, ratioLo);
+  const uLo = u64f64FromI96(maHi, maLo);
+  const alphaLo = u64f64Mul(fxHi, uLo, ratioHi, ratioLo);
   const alphaHi = fxHi;
   const oneMinusLo = u64f64Sub(1, 0, alphaHi, alphaLo);
   const oneMinusHi = fxHi;
-  let pLo = spotPrice(s);
-  let pHi = fxHi;
   if (gt128(pHi, pLo, 1, 0)) {
     pHi = 1;
     pLo = 0;
   }
   const curLo = u64f64Mul(alphaHi, alphaLo, pHi, pLo);
   const curHi = fxHi;
-  const mLo = movingAlphaPrice(s);
-  const movLo = u64f64Mul(oneMinusHi, oneMinusLo, fxHi, mLo);
+  const movLo = u64f64Mul(oneMinusHi, oneMinusLo, mHi, mLo);
   const newLo = u64f64Add(curHi, curLo, fxHi, movLo);
-  const iLo = i96FromU64f64(fxHi, newLo);
-  setSub(s, S_MOVING_PRICE_HI, fxHi);
-  setSub(s, S_MOVING_PRICE_LO, iLo);
+  return i96FromU64f64(fxHi, newLo);
 }
 
+/** `update_moving_price(netuid)` for subnet record `s` at `block`. */
+export function updateMovingPrice(s: i32, block: u64): void {
+  const first = (sub(s, S_FLAGS) & SF_HAS_FIRST_EMISSION_BLOCK) != 0 ? sub(s, S_FIRST_EMISSION_BLOCK) : 0;
+  const pLo = spotPrice(s);
+  const pHi = fxHi;
+  const mLo = movingAlphaPrice(s);
+  const mHi = fxHi;
+  const lo = movingPriceOf(block, first, sub(s, S_EMA_PRICE_HALVING_BLOCKS), hdr(H_SUBNET_MOVING_ALPHA_HI), hdr(H_SUBNET_MOVING_ALPHA_LO), pHi, pLo, mHi, mLo);
+  setSub(s, S_MOVING_PRICE_HI, fxHi);
+  setSub(s, S_MOVING_PRICE_LO, lo);
+}

@@ -19,6 +19,16 @@ export function shouldRunEpoch(s: i32, block: u64): bool {
   return satSub(block, sub(s, S_LAST_EPOCH_BLOCK)) >= tempo;
 }
 
+/**
+ * `blocks_until_next_auto_epoch`: blocks until LastEpochBlock + tempo (0 once passed), u64::MAX for
+ * tempo 0. PendingEpochAt, the MAX_TEMPO safety net and the per-block cap are not counted.
+ */
+// see: subtensor pallets/subtensor/src/coinbase/run_coinbase.rs blocks_until_next_auto_epoch @ 14bc6f9
+export function blocksUntilNextAutoEpoch(tempo: u64, last: u64, block: u64): u64 {
+  if (tempo == 0) return <u64>-1;
+  return satSub(satAdd(last, tempo), block);
+}
+
 /** Runs the scheduler over the `count` subnet records in storage `order`; marks each ran or deferred. */
 // see: subtensor pallets/subtensor/src/coinbase/run_coinbase.rs drain_pending @ 14bc6f9
 export function drainPending(order: StaticArray<i32>, count: i32, block: u64): void {

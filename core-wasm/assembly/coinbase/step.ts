@@ -14,7 +14,8 @@ import { rootProportion, updateMovingPrice } from "./price";
 import { drainPending } from "./scheduler";
 import { isEmitted, mintAmount, rootSellFlag, subnetEmissions } from "./shares";
 import { bind, hdr, outSub, satAdd, satSub, setHdr, setOutHdr, setOutSub, setSub, sub } from "./state";
-import { subnetTerms, termAlphaIn, termAlphaOut, termExcess, termTaoIn } from "./terms";
+import { u96ToU64 } from "./fx";
+import { subnetTerms, termAlphaInHi, termAlphaInLo, termAlphaOut, termExcessHi, termExcessLo, termTaoInHi, termTaoInLo } from "./terms";
 
 /** Subnet record indices sorted by `key` (insertion sort: a network has a few hundred subnets). */
 function sortedBy(count: i32, storage: bool): StaticArray<i32> {
@@ -80,10 +81,11 @@ export function coinbaseStepPacked(input: ArrayBuffer): ArrayBuffer {
     setOutSub(s, OS_TAO_EMISSION_HI, emHi[s]);
     setOutSub(s, OS_TAO_EMISSION_LO, emLo[s]);
     subnetTerms(s, emHi[s], emLo[s]);
-    taoIn[s] = termTaoIn;
-    alphaIn[s] = termAlphaIn;
+    // inject_and_maybe_swap reads them as `tou64!`
+    taoIn[s] = u96ToU64(termTaoInHi, termTaoInLo);
+    alphaIn[s] = u96ToU64(termAlphaInHi, termAlphaInLo);
     alphaOut[s] = termAlphaOut;
-    excess[s] = termExcess;
+    excess[s] = u96ToU64(termExcessHi, termExcessLo);
   }
 
   // 4. injection and the chain's buy (storage order), the rest of the credit recycled
