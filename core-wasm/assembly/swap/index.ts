@@ -61,6 +61,7 @@
 //
 // Lower level (balancer.ts, powRatio.ts), for tests and other callers: see the doc comment of each.
 export * from "./pool";
+export * from "./inject";
 export * from "./swap";
 export * from "./balancer";
 export * from "./powRatio";
