@@ -1,0 +1,217 @@
+// safe-bigmath's `SafeInt::pow_ratio_scaled` (0.4.1 @ 013c499, the version subtensor 14bc6f9 pins):
+// (base_num / base_den)^(exp_num / exp_den) × scale, as an integer, bit for bit.
+//
+// Two paths, as the library has them:
+// - exact: once the exponent fraction is reduced by its gcd, if numerator and denominator are both
+//   ≤ 1024, the result is the largest r with r^den × base_den^num ≤ base_num^num × scale^den, i.e.
+//   floor of the real value. The library finds it by bisection; any method that finds that integer
+//   gives the same bits, so here it is the integer den-th root (Newton from above) of
+//   floor(base_num^num × scale^den / base_den^num) (for an integer r, r^q ≤ N/D ⟺ r^q ≤ floor(N/D)).
+// - fallback: fixed point with P = max(precision, 32, bits(scale) + 8) + 24 fraction bits:
+//   ln(2) = −ln1p(−1/2), ln of each base through a mantissa in [0.75, 1.5) and ln1p's Taylor
+//   series, ln_scaled = floor((ln num − ln den) × exp_num / exp_den), exp's Taylor series, the
+//   24 guard bits rounded off (half away from zero), × scale, floor. Each series stops exactly where
+//   the library's does (a zero term, a term below 2^24, or an unchanged rounded sum), and at most
+//   min(4096, P + 128) terms. Every floor is the library's (`div_floor`, `>>` on signed values).
+//
+// Sizes (why the capacities below suffice; `Big` grows anyway if one did not): a fallback value is
+// at most 2^P × max over the series of |X|^n / n! ≤ 2^P × e^|X| (X = ln_scaled / 2^P), and a
+// product of two of them at most twice that plus the guard; for the balancer's calls, bases are
+// ≤ 2^128 and exponent ratios ≤ 99 (weights in [0.01, 0.99]), so |X| ≤ 99 × ln(2^128) < 8,800 and
+// the series' cap of P + 128 terms bounds a term by 2^P × |X|^(P+128) / (P+128)! as well.
+import { Big, add, divFloor, divFloorSmall, equals, magCmp, magDivRem, mul, mulSmallAdd, negate, pow, roundShift, shl, shrFloor, sub } from "./bignum";
+
+/** safe-bigmath's DEFAULT_MAX_ITERS. */
+export const DEFAULT_MAX_ITERS: i32 = 4096;
+/** safe-bigmath's MAX_EXACT_EXPONENT. */
+export const MAX_EXACT_EXPONENT: u64 = 1024;
+const GUARD_BITS: i32 = 24;
+
+/** Whether the last `powRatioScaled` returned Some (false: a zero denominator, the library's None). */
+export let powRatioSome: bool = true;
+/** Which path the last call took: 0 early return, 1 exact, 2 fallback (for tests). */
+export let powRatioPath: i32 = 0;
+
+function gcdU64(a: u64, b: u64): u64 {
+  while (b != 0) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
+  return a;
+}
+
+/**
+ * (baseNum / baseDen)^(expNum / expDen) × scale, floored as safe-bigmath computes it; `precision`
+ * is the library's argument (fraction bits requested for the fallback). Returns the signed result
+ * (the fallback can, in principle, go negative when its series is cut short); on the library's None
+ * (baseDen = 0 or expDen = 0) returns 0 with `powRatioSome` false.
+ */
+// see: safe-bigmath src/integer.rs SafeInt::pow_ratio_scaled_with_max_iters @ 013c499
+export function powRatioScaled(baseNum: Big, baseDen: Big, expNum: u64, expDen: u64, precision: u32, scale: u64): Big {
+  powRatioSome = true;
+  powRatioPath = 0;
+  const out = new Big(8);
+  if (baseDen.isZero() || expDen == 0) {
+    powRatioSome = false;
+    return out;
+  }
+  if (baseNum.isZero()) return out;
+  if (expNum == 0) return out.setU64(scale);
+  const g = gcdU64(expNum, expDen);
+  const en = expNum / g;
+  const ed = expDen / g;
+  if (en <= MAX_EXACT_EXPONENT && ed <= MAX_EXACT_EXPONENT) {
+    powRatioPath = 1;
+    return exactPath(baseNum, baseDen, <u32>en, <u32>ed, scale);
+  }
+  powRatioPath = 2;
+  return fallbackPath(baseNum, baseDen, en, ed, precision, scale);
+}
+
+/** floor((num^e × scale^q / den^e)^(1/q)). */
+function exactPath(num: Big, den: Big, e: u32, q: u32, scale: u64): Big {
+  const numPow = new Big(num.n * <i32>e + 1);
+  pow(numPow, num, e);
+  const scalePow = new Big(2 * <i32>q + 1);
+  pow(scalePow, new Big(2).setU64(scale), q);
+  const target = new Big(numPow.n + scalePow.n);
+  mul(target, numPow, scalePow);
+  const denPow = new Big(den.n * <i32>e + 1);
+  pow(denPow, den, e);
+  const m = new Big(target.n);
+  const rem = new Big(denPow.n + 1);
+  magDivRem(m, rem, target, denPow);
+  return integerRoot(m, q);
+}
+
+/** floor(m^(1/q)) for m ≥ 0, q ≥ 1: Newton's iteration from a power of two above the root. */
+function integerRoot(m: Big, q: u32): Big {
+  if (m.isZero() || q == 1) return new Big(m.n).copyFrom(m);
+  const bits = m.bitLength();
+  // 2^ceil(bits / q) > m^(1/q)
+  let x = new Big(8).setPow2((bits + <i32>q - 1) / <i32>q);
+  const xp = new Big(8);
+  const quo = new Big(8);
+  const rem = new Big(8);
+  while (true) {
+    // y = ((q − 1) x + m / x^(q−1)) / q
+    pow(xp, x, q - 1);
+    magDivRem(quo, rem, m, xp);
+    const y = new Big(x.n + 2);
+    mulSmallAdd(y, x, q - 1, 0);
+    add(y, y, quo);
+    divFloorSmall(y, y, q);
+    if (magCmp(y, x) >= 0) return x;
+    x = y;
+  }
+}
+
+/** ln1p's Taylor series at x (fixed point, P fraction bits), stopping where the library's does. */
+function ln1pFixed(x: Big, p: i32, maxIters: i32, cap: i32): Big {
+  const term = new Big(cap).copyFrom(x);
+  const result = new Big(cap).copyFrom(x);
+  const prod = new Big(2 * cap);
+  const next = new Big(cap);
+  const prev = new Big(cap);
+  const rounded = new Big(cap);
+  roundShift(prev, result, GUARD_BITS);
+  for (let n = 2; n <= maxIters; n++) {
+    mul(prod, term, x);
+    shrFloor(term, prod, p);
+    if (term.isZero()) break;
+    divFloorSmall(next, term, <u32>n);
+    if (next.isZero()) break;
+    if ((n & 1) == 0) sub(result, result, next);
+    else add(result, result, next);
+    roundShift(rounded, result, GUARD_BITS);
+    if (next.bitLength() <= GUARD_BITS || equals(rounded, prev)) break;
+    prev.copyFrom(rounded);
+  }
+  return result;
+}
+
+/** exp's Taylor series at x (fixed point, P fraction bits), stopping where the library's does. */
+function expFixed(x: Big, p: i32, maxIters: i32, cap: i32): Big {
+  const term = new Big(cap).setPow2(p);
+  const result = new Big(cap).setPow2(p);
+  const prod = new Big(2 * cap);
+  const prev = new Big(cap);
+  const rounded = new Big(cap);
+  roundShift(prev, result, GUARD_BITS);
+  for (let n = 1; n <= maxIters; n++) {
+    // floor(term × x / (2^P × n)) = floor(floor(term × x / 2^P) / n)
+    mul(prod, term, x);
+    shrFloor(prod, prod, p);
+    divFloorSmall(term, prod, <u32>n);
+    if (term.isZero()) break;
+    add(result, result, term);
+    roundShift(rounded, result, GUARD_BITS);
+    if (term.bitLength() <= GUARD_BITS || equals(rounded, prev)) break;
+    prev.copyFrom(rounded);
+  }
+  return result;
+}
+
+/** ln(value) (value > 0) through a mantissa in [0.75, 1.5) × 2^shift. */
+function lnBig(value: Big, p: i32, lnTwo: Big, maxIters: i32, cap: i32): Big {
+  let shift = value.bitLength() - 1;
+  const mant = new Big(cap);
+  shl(mant, value, p);
+  shrFloor(mant, mant, shift);
+  // 1.5 in fixed point
+  const threeHalves = new Big(cap).setPow2(p);
+  const half = new Big(cap).setPow2(p - 1);
+  add(threeHalves, threeHalves, half);
+  if (magCmp(mant, threeHalves) >= 0) {
+    shrFloor(mant, mant, 1);
+    shift++;
+  }
+  const one = new Big(cap).setPow2(p);
+  sub(mant, mant, one);
+  const lnMant = ln1pFixed(mant, p, maxIters, cap);
+  const k = new Big(2).setU64(<u64>shift);
+  const scaled = new Big(cap + 2);
+  mul(scaled, lnTwo, k);
+  add(lnMant, lnMant, scaled);
+  return lnMant;
+}
+
+function fallbackPath(num: Big, den: Big, en: u64, ed: u64, precision: u32, scale: u64): Big {
+  const scaleBits = scale == 0 ? 0 : 64 - <i32>clz(scale);
+  let requested = <i32>precision;
+  if (requested < 32) requested = 32;
+  if (requested < scaleBits + 8) requested = scaleBits + 8;
+  const p = requested + GUARD_BITS;
+  const maxIters = DEFAULT_MAX_ITERS < p + 128 ? DEFAULT_MAX_ITERS : p + 128;
+  // working capacity in limbs: P fraction bits plus the integer part the exp series can reach
+  const cap = (p >> 5) + 16;
+
+  // ln 2 = −ln1p(−1/2)
+  const minusHalf = new Big(cap).setPow2(p - 1);
+  minusHalf.neg = true;
+  const lnHalf = ln1pFixed(minusHalf, p, maxIters, cap);
+  const lnTwo = new Big(cap);
+  negate(lnTwo, lnHalf);
+
+  const lnNum = lnBig(num, p, lnTwo, maxIters, cap);
+  const lnDen = lnBig(den, p, lnTwo, maxIters, cap);
+  const lnBase = new Big(cap);
+  sub(lnBase, lnNum, lnDen);
+
+  const enBig = new Big(2).setU64(en);
+  const edBig = new Big(2).setU64(ed);
+  const prod = new Big(cap + 4);
+  mul(prod, lnBase, enBig);
+  const lnScaled = new Big(cap + 4);
+  divFloor(lnScaled, prod, edBig);
+
+  const expFp = expFixed(lnScaled, p, maxIters, cap + (lnScaled.bitLength() >> 4));
+  const expRequested = new Big(expFp.n + 1);
+  roundShift(expRequested, expFp, GUARD_BITS);
+  const scaled = new Big(expRequested.n + 3);
+  mul(scaled, expRequested, new Big(2).setU64(scale));
+  const result = new Big(scaled.n + 1);
+  shrFloor(result, scaled, requested);
+  return result;
+}
