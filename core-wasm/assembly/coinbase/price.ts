@@ -2,8 +2,9 @@
 // issuance (read by the injection cap and the root alpha), and the EMA of the spot price that the
 // next block's shares use. Updated after the block for every emitted subnet.
 import { fxHi, gt128, i96FromU64f64, u64f64Add, u64f64Div, u64f64FromI96, u64f64Mul, u64f64Sub, u96Add, u96Div, u96FromU64, u96Mul } from "./fx";
-import { H_ROOT_SUBNET_TAO, H_SUBNET_MOVING_ALPHA_HI, H_SUBNET_MOVING_ALPHA_LO, H_TAO_WEIGHT, S_EMA_PRICE_HALVING_BLOCKS, S_FIRST_EMISSION_BLOCK, S_FLAGS, S_MECHANISM, S_MOVING_PRICE_HI, S_MOVING_PRICE_LO, S_SUBNET_ALPHA_IN, S_SUBNET_ALPHA_OUT, S_SWAP_QUOTE_WEIGHT, S_SUBNET_TAO, SF_HAS_FIRST_EMISSION_BLOCK } from "./layout";
-import { poolHi, poolPrice } from "./pool";
+import { H_ROOT_SUBNET_TAO, H_SUBNET_MOVING_ALPHA_HI, H_SUBNET_MOVING_ALPHA_LO, H_TAO_WEIGHT, S_EMA_PRICE_HALVING_BLOCKS, S_FIRST_EMISSION_BLOCK, S_FLAGS, S_MECHANISM, S_MOVING_PRICE_HI, S_MOVING_PRICE_LO, S_SUBNET_ALPHA_IN, S_SUBNET_ALPHA_OUT, SF_HAS_FIRST_EMISSION_BLOCK } from "./layout";
+import { currentPrice, priceHi } from "../swap/pool";
+import { poolOf } from "./pool";
 import { hdr, satAdd, satSub, setSub, sub } from "./state";
 
 /** `get_tao_weight()` of a raw TaoWeight: U96F32(raw) / U96F32(u64::MAX) (low word; high in `fxHi`). */
@@ -52,8 +53,8 @@ export function movingAlphaPrice(s: i32): u64 {
 
 /** The pool's spot price of subnet `s` as U64F64 (low word; high in `fxHi`). */
 export function spotPrice(s: i32): u64 {
-  const lo = poolPrice(sub(s, S_MECHANISM), sub(s, S_SUBNET_TAO), sub(s, S_SUBNET_ALPHA_IN), sub(s, S_SWAP_QUOTE_WEIGHT));
-  fxHi = poolHi;
+  const lo = currentPrice(poolOf(s));
+  fxHi = priceHi();
   return lo;
 }
 

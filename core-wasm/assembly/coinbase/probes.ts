@@ -3,7 +3,7 @@
 // that are more than one word come back as an ArrayBuffer of u64 words.
 import { dividendDistribution } from "./distribute";
 import { fxHi } from "./fx";
-import { poolHi, poolPrice } from "./pool";
+import { currentPrice, priceHi, SwapPool } from "../swap/pool";
 import { movingPriceOf, rootProportionOf } from "./price";
 import { blocksUntilNextAutoEpoch } from "./scheduler";
 import { termAlphaInHi, termAlphaInLo, termAlphaOut, termExcessHi, termExcessLo, termsOf, termTaoInHi, termTaoInLo } from "./terms";
@@ -34,8 +34,8 @@ export function coinbaseRootProportion(alphaIssuance: u64, rootTao: u64, taoWeig
  */
 export function coinbaseSubnetTerms(eHi: u64, eLo: u64, mechanism: u64, tao: u64, alphaIn: u64, alphaOut: u64, quote: u64, rootTao: u64, taoWeight: u64): ArrayBuffer {
   const out = words(9);
-  const pLo = poolPrice(mechanism, tao, alphaIn, quote);
-  const pHi = poolHi;
+  const pLo = currentPrice(SwapPool.of(<i32>mechanism, tao, alphaIn, quote, true, 0, 0));
+  const pHi = priceHi();
   const issuance = alphaIn + alphaOut < alphaIn ? <u64>-1 : alphaIn + alphaOut;
   const rpLo = rootProportionOf(issuance, rootTao, taoWeight);
   const rpHi = fxHi;
