@@ -18,12 +18,12 @@ export interface CoinbaseOptions {
 
 /** Copies of the packed words at `bytes` (a view of WASM memory), split by the given lengths. */
 function split(bytes: Uint8Array, lengths: number[]): BigUint64Array[] {
-  const words = new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 3);
   const out: BigUint64Array[] = [];
   let at = 0;
   for (const n of lengths) {
-    out.push(words.slice(at, at + n));
-    at += n;
+    // copied as bytes (a memcpy; BigUint64Array.prototype.slice is several times slower)
+    out.push(new BigUint64Array(bytes.slice(at, at + 8 * n).buffer));
+    at += 8 * n;
   }
   return out;
 }

@@ -233,14 +233,19 @@ export function validateCoinbaseArrays(input: CoinbaseArrays): CoinbaseArrays {
     sum += Number(n);
   }
   if (sum !== total) fail("header.neuronCount", `expected the sum of the subnets' neuronCount (${sum}), got ${total}`);
-  for (let k = 0, s = 0, i = 0; k < total; k++, i++) {
-    while (i >= Number(subnets[s * SUBNET_WORDS + CB_SUBNET.neuronCount])) {
-      s++;
-      i = 0;
+  // the neurons' small fields, read as u32 halves (little-endian) so 65,536 uids cost no BigInt work
+  const halves = new Uint32Array(neurons.buffer, neurons.byteOffset, neurons.length * 2);
+  const takeAt = CB_NEURON.take * 2;
+  const flagsAt = CB_NEURON.flags * 2;
+  for (let s = 0, k = 0; s < count; s++) {
+    const n = Number(subnets[s * SUBNET_WORDS + CB_SUBNET.neuronCount]);
+    for (let i = 0; i < n; i++, k++) {
+      const base = k * NEURON_WORDS * 2;
+      if (halves[base + takeAt + 1] !== 0 || halves[base + takeAt]! > 65535)
+        fail(`subnets[${s}].neurons[${i}].take`, `expected a u16 (0..65535), got ${neurons[k * NEURON_WORDS + CB_NEURON.take]}`);
+      if (halves[base + flagsAt + 1] !== 0 || halves[base + flagsAt]! > 1)
+        fail(`subnets[${s}].neurons[${i}].flags`, `expected 0 or 1 (ownedBySubnetOwner), got ${neurons[k * NEURON_WORDS + CB_NEURON.flags]}`);
     }
-    const base = k * NEURON_WORDS;
-    if (neurons[base + CB_NEURON.take]! > 65535n) fail(`subnets[${s}].neurons[${i}].take`, `expected a u16 (0..65535), got ${neurons[base + CB_NEURON.take]}`);
-    if (neurons[base + CB_NEURON.flags]! > 1n) fail(`subnets[${s}].neurons[${i}].flags`, `expected 0 or 1 (ownedBySubnetOwner), got ${neurons[base + CB_NEURON.flags]}`);
   }
   return input;
 }

@@ -15,31 +15,42 @@ export function taoWeightOf(raw: u64): u64 {
   return u96Div(wHi, wLo, fxHi, mLo);
 }
 
-/** The running step's `get_tao_weight()` (low word; high in `fxHi`). */
+/** The running step's `get_tao_weight()`, computed once per step (`cacheTaoWeight`). */
+let twHi: u64 = 0;
+let twLo: u64 = 0;
+export function cacheTaoWeight(): void {
+  twLo = taoWeightOf(hdr(H_TAO_WEIGHT));
+  twHi = fxHi;
+}
 export function taoWeightFloat(): u64 {
-  return taoWeightOf(hdr(H_TAO_WEIGHT));
+  fxHi = twHi;
+  return twLo;
 }
 
 /**
  * `root_proportion`: tao_weight × root TAO / (tao_weight × root TAO + alpha issuance), U96F32, 0
- * when both are 0 (low word; high in `fxHi`).
+ * when both are 0 (low word; high in `fxHi`); `tw` is `get_tao_weight()`.
  */
 // see: subtensor pallets/subtensor/src/coinbase/block_step.rs root_proportion @ 14bc6f9
-export function rootProportionOf(alphaIssuance: u64, rootTao: u64, taoWeightRaw: u64): u64 {
+export function rootProportionWith(alphaIssuance: u64, rootTao: u64, wHi: u64, wLo: u64): u64 {
   const aLo = u96FromU64(alphaIssuance);
   const aHi = fxHi;
-  const twLo = taoWeightOf(taoWeightRaw);
-  const twHi = fxHi;
   const rLo = u96FromU64(rootTao);
-  const tLo = u96Mul(fxHi, rLo, twHi, twLo);
+  const tLo = u96Mul(fxHi, rLo, wHi, wLo);
   const tHi = fxHi;
   const dLo = u96Add(tHi, tLo, aHi, aLo);
   return u96Div(tHi, tLo, fxHi, dLo);
 }
 
+/** `root_proportion` with the raw TaoWeight. */
+export function rootProportionOf(alphaIssuance: u64, rootTao: u64, taoWeightRaw: u64): u64 {
+  const wLo = taoWeightOf(taoWeightRaw);
+  return rootProportionWith(alphaIssuance, rootTao, fxHi, wLo);
+}
+
 /** `root_proportion(netuid)` of subnet record `s` in the running step. */
 export function rootProportion(s: i32): u64 {
-  return rootProportionOf(satAdd(sub(s, S_SUBNET_ALPHA_IN), sub(s, S_SUBNET_ALPHA_OUT)), hdr(H_ROOT_SUBNET_TAO), hdr(H_TAO_WEIGHT));
+  return rootProportionWith(satAdd(sub(s, S_SUBNET_ALPHA_IN), sub(s, S_SUBNET_ALPHA_OUT)), hdr(H_ROOT_SUBNET_TAO), twHi, twLo);
 }
 
 /** `get_moving_alpha_price`: stable subnets 1, else U64F64(SubnetMovingPrice) (low word; high in `fxHi`). */

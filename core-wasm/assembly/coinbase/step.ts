@@ -10,7 +10,7 @@ import { beginInjection, injectAndMaybeSwap, unspentCredit } from "./inject";
 import { distributeEmission } from "./distribute";
 import { EPOCH_RAN, H_BLOCK_EMISSION, H_BLOCK_NUMBER, H_HAS_BLOCK_EMISSION, H_NEURON_COUNT, H_SUBNET_COUNT, H_TOTAL_ISSUANCE, OH_BLOCK_EMISSION, OH_ROOT_SELL_FLAG, OH_TAO_RECYCLED, OH_WORDS, ON_WORDS, OS_EMITTED, OS_EPOCH, OS_TAO_EMISSION_HI, OS_TAO_EMISSION_LO, OS_WORDS, S_NETUID, S_NEURON_COUNT, S_ROOT_PROP_HI, S_ROOT_PROP_LO } from "./layout";
 import { emitParticipantAlpha } from "./participants";
-import { rootProportion, updateMovingPrice } from "./price";
+import { cacheTaoWeight, rootProportion, updateMovingPrice } from "./price";
 import { drainPending } from "./scheduler";
 import { isEmitted, mintAmount, rootSellFlag, subnetEmissions } from "./shares";
 import { bind, hdr, outSub, satAdd, satSub, setHdr, setOutHdr, setOutSub, setSub, sub } from "./state";
@@ -46,6 +46,7 @@ export function coinbaseStepPacked(input: ArrayBuffer): ArrayBuffer {
   const output = new ArrayBuffer((OH_WORDS + count * OS_WORDS + neurons * ON_WORDS) << 3);
   bind(p, changetype<usize>(output), count, neurons);
   const block = hdr(H_BLOCK_NUMBER);
+  cacheTaoWeight();
   const firstNeuron = new StaticArray<i32>(count);
   for (let s = 0, k = 0; s < count; s++) {
     firstNeuron[s] = k;

@@ -183,6 +183,16 @@ function divFixed128Bits(aHi: u64, aLo: u64, bHi: u64, bLo: u64, frac: i32): voi
     n1 = aLo << g;
     n2 = (aHi << g) | (g == 0 ? 0 : aLo >> (64 - g));
   }
+  if (bHi == 0) {
+    // a one-word divisor: schoolbook long division by words (the same quotient, three native steps)
+    dq2 = n2 / bLo;
+    const r2 = n2 % bLo;
+    const r1 = divU128ByU64(r2, n1, bLo);
+    dq1 = wideLo;
+    divU128ByU64(r1, n0, bLo);
+    dq0 = wideLo;
+    return;
+  }
   // remainder r (128-bit + carry), quotient q (up to 192 bits: q2 q1 q0)
   let rH: u64 = 0, rL: u64 = 0, q0: u64 = 0, q1: u64 = 0, q2: u64 = 0;
   // skip the numerator's leading zero bits: nothing is subtracted before the first set bit
