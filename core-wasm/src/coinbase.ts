@@ -5,8 +5,8 @@
  * validate first (CoinbaseInputError, with the JSON path), then run `coinbaseStepPacked` in WASM.
  */
 
-import { COINBASE_HEADER, COINBASE_NEURON, COINBASE_OUT_HEADER, COINBASE_OUT_NEURON, COINBASE_OUT_SUBNET, COINBASE_SUBNET, CB_HEADER } from "./coinbaseLayout.js";
 import { fromCoinbaseArrays, fromCoinbaseComputedArrays } from "./coinbaseJson.js";
+import { CB_HEADER, COINBASE_HEADER, COINBASE_OUT_HEADER, COINBASE_OUT_NEURON, COINBASE_OUT_SUBNET } from "./coinbaseLayout.js";
 import type { CoinbaseArrays, CoinbaseInput, CoinbaseOutput, CoinbaseOutputArrays } from "./coinbaseTypes.js";
 import { toCoinbaseArrays, validateCoinbaseArrays } from "./coinbaseValidate.js";
 import { type CoreTarget, getCore } from "./wasm.js";

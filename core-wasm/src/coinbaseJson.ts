@@ -18,7 +18,15 @@ import {
   COINBASE_SUBNET,
   COINBASE_SUBNET_FLAGS,
 } from "./coinbaseLayout.js";
-import type { CoinbaseArrays, CoinbaseComputed, CoinbaseComputedArrays, CoinbaseNeuron, CoinbaseState, CoinbaseSubnet, CoinbaseSubnetComputed } from "./coinbaseTypes.js";
+import type {
+  CoinbaseArrays,
+  CoinbaseComputed,
+  CoinbaseComputedArrays,
+  CoinbaseNeuron,
+  CoinbaseState,
+  CoinbaseSubnet,
+  CoinbaseSubnetComputed,
+} from "./coinbaseTypes.js";
 
 const SW = COINBASE_SUBNET.length;
 const NW = COINBASE_NEURON.length;

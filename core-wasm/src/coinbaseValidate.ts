@@ -61,7 +61,8 @@ function u64(path: string, v: unknown): bigint {
 /** Fixed-point bits as a decimal string: `bits` wide, two's complement when `signed`. */
 function fixedBits(path: string, v: unknown, bits: number, signed: boolean, what: string): bigint {
   const digits = Math.ceil((bits * Math.LN2) / Math.LN10) + 1;
-  if (typeof v === "string" && v.length > digits + 1) fail(path, `expected the raw bits of ${what} as a decimal string, got a string of ${v.length} characters: ${show(v)}`);
+  if (typeof v === "string" && v.length > digits + 1)
+    fail(path, `expected the raw bits of ${what} as a decimal string, got a string of ${v.length} characters: ${show(v)}`);
   const ok = typeof v === "string" && (signed ? /^-?\d+$/ : /^\d+$/).test(v);
   if (!ok) fail(path, `${missing(v)}expected the raw bits of ${what} as a ${signed ? "" : "non-negative "}decimal string, got ${show(v)}`);
   const b = BigInt(v as string);
@@ -150,7 +151,8 @@ export function toCoinbaseArrays(input: CoinbaseInput): CoinbaseArrays {
       w(`${f}Hi`, b >> 64n);
       w(`${f}Lo`, b & MASK64);
     }
-    if (o.firstEmissionBlock === undefined) fail(`${at}.firstEmissionBlock`, 'missing; expected a block number as a decimal string, or null when start_call is not done');
+    if (o.firstEmissionBlock === undefined)
+      fail(`${at}.firstEmissionBlock`, "missing; expected a block number as a decimal string, or null when start_call is not done");
     if (o.firstEmissionBlock !== null) {
       flags |= BigInt(COINBASE_SUBNET_FLAGS.hasFirstEmissionBlock);
       w("firstEmissionBlock", u64(`${at}.firstEmissionBlock`, o.firstEmissionBlock));
@@ -191,7 +193,10 @@ export function toCoinbaseArrays(input: CoinbaseInput): CoinbaseArrays {
       neurons[base + CB_NEURON.take] = BigInt(u16(`${np}.take`, n.take));
       neurons[base + CB_NEURON.flags] = bool(`${np}.ownedBySubnetOwner`, n.ownedBySubnetOwner) ? BigInt(COINBASE_NEURON_FLAGS.ownedBySubnetOwner) : 0n;
       for (const f of ["serverShare", "validatorShare"] as const)
-        neurons[base + CB_NEURON[f]] = BigInt.asUintN(64, fixedBits(`${np}.${f}`, n[f], 64, true, "an I32F32 (value × 2^32; the epoch's normalised emission share)"));
+        neurons[base + CB_NEURON[f]] = BigInt.asUintN(
+          64,
+          fixedBits(`${np}.${f}`, n[f], 64, true, "an I32F32 (value × 2^32; the epoch's normalised emission share)"),
+        );
     }
   }
   return { header, subnets, neurons };

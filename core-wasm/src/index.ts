@@ -61,7 +61,17 @@ export type {
 } from "./epochTypes.js";
 export { toEpochInputArrays, validateEpochInput, validateEpochInputArrays } from "./epochValidate.js";
 export type { ErrorKind } from "./errors.js";
-export { boundMessage, CoinbaseInputError, CoreError, CoreErrorCode, CoreTrapError, EmissionInputError, EpochInputError, MAX_ERROR_MESSAGE, WeightsInputError } from "./errors.js";
+export {
+  boundMessage,
+  CoinbaseInputError,
+  CoreError,
+  CoreErrorCode,
+  CoreTrapError,
+  EmissionInputError,
+  EpochInputError,
+  MAX_ERROR_MESSAGE,
+  WeightsInputError,
+} from "./errors.js";
 export type { CoreInstance, CoreRuntimeExports, CoreTarget } from "./wasm.js";
 export { coreWasmBytes, createCore, getCore, initCore } from "./wasm.js";
 export type { ProcessedWeights, ProcessWeightsInput, ToU16WeightsOptions } from "./weights.js";

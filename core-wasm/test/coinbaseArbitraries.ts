@@ -71,10 +71,13 @@ function subnetArb(netuid: number, block: bigint): fc.Arbitrary<CoinbaseSubnet> 
           n.validatorShare = ((BigInt(n.validatorShare) << 32n) / total).toString();
         }
       // the pending amounts and the stakes were minted into SubnetAlphaOut before: it holds at least them
-      const held = [s.pendingServerEmission, s.pendingValidatorEmission, s.pendingRootAlphaDivs, s.pendingOwnerCut, ...s.neurons.map((n) => n.alphaStake)].reduce(
-        (a, v) => a + BigInt(v),
-        0n,
-      );
+      const held = [
+        s.pendingServerEmission,
+        s.pendingValidatorEmission,
+        s.pendingRootAlphaDivs,
+        s.pendingOwnerCut,
+        ...s.neurons.map((n) => n.alphaStake),
+      ].reduce((a, v) => a + BigInt(v), 0n);
       let alphaOut = alphaOutIssued > alphaIn ? alphaOutIssued - alphaIn : alphaOutIssued;
       if (alphaOut < held) alphaOut = held;
       return {

@@ -1,13 +1,16 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type CoinbaseInput, CoinbaseInputError, coinbaseStep, coinbaseStepArrays, CoreTrapError, toCoinbaseArrays } from "@tao-subnet/core";
+import { type CoinbaseInput, CoinbaseInputError, CoreTrapError, coinbaseStep, coinbaseStepArrays, toCoinbaseArrays } from "@tao-subnet/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 const vector = JSON.parse(readFileSync(fileURLToPath(new URL("../../test/vectors/coinbase/test_burn_key_sorting.json", import.meta.url)), "utf8")) as {
   steps: Array<{ input: CoinbaseInput }>;
 };
-const base = (): Record<string, any> => structuredClone(vector.steps[0]!.input) as unknown as Record<string, any>;
+type Obj = Record<string, unknown>;
+const base = (): Obj => structuredClone(vector.steps[0]!.input) as unknown as Obj;
+const subnets = (x: Obj) => x.subnets as Obj[];
+const neurons = (x: Obj) => subnets(x)[0]!.neurons as Obj[];
 
 function refused(x: unknown): CoinbaseInputError {
   try {
@@ -20,7 +23,7 @@ function refused(x: unknown): CoinbaseInputError {
 }
 
 describe("CoinbaseInput validation", () => {
-  const cases: Array<[string, (x: Record<string, any>) => void, string, RegExp]> = [
+  const cases: Array<[string, (x: Obj) => void, string, RegExp]> = [
     ["not an object", () => {}, "$", /CoinbaseInput/],
     ["a missing totalIssuance", (x) => delete x.totalIssuance, "totalIssuance", /missing/],
     ["a numeric string above u64", (x) => (x.totalStake = "18446744073709551616"), "totalStake", /2\^64−1/],
@@ -31,18 +34,18 @@ describe("CoinbaseInput validation", () => {
     ["a u16 as a string", (x) => (x.maxEpochsPerBlock = "32"), "maxEpochsPerBlock", /JSON number/],
     ["an I96F32 beyond 128 bits", (x) => (x.subnetMovingAlpha = (1n << 127n).toString()), "subnetMovingAlpha", /I96F32/],
     ["subnets not an array", (x) => (x.subnets = {}), "subnets", /array/],
-    ["the root subnet", (x) => (x.subnets[0].netuid = 0), "subnets[0].netuid", /root/],
-    ["a netuid twice", (x) => x.subnets.push(structuredClone(x.subnets[0])), "subnets[1].netuid", /once/],
-    ["a bad recycleOrBurn", (x) => (x.subnets[0].recycleOrBurn = "keep"), "subnets[0].recycleOrBurn", /"burn" or "recycle"/],
-    ["a weight over one", (x) => (x.subnets[0].swapQuoteWeight = "1000000000000000001"), "subnets[0].swapQuoteWeight", /Perquintill/],
-    ["a negative U96F32", (x) => (x.subnets[0].minerBurned = "-1"), "subnets[0].minerBurned", /non-negative/],
-    ["a missing firstEmissionBlock", (x) => delete x.subnets[0].firstEmissionBlock, "subnets[0].firstEmissionBlock", /null/],
-    ["an owner uid past the neurons", (x) => (x.subnets[0].ownerHotkeyUid = 99), "subnets[0].ownerHotkeyUid", /uid of this subnet/],
-    ["a neuron that is not an object", (x) => (x.subnets[0].neurons[2] = 7), "subnets[0].neurons[2]", /neuron/],
-    ["a stake above u64", (x) => (x.subnets[0].neurons[3].alphaStake = "99999999999999999999"), "subnets[0].neurons[3].alphaStake", /u64/],
-    ["a take above u16", (x) => (x.subnets[0].neurons[1].take = 65536), "subnets[0].neurons[1].take", /u16/],
-    ["a share beyond I32F32", (x) => (x.subnets[0].neurons[0].serverShare = (1n << 63n).toString()), "subnets[0].neurons[0].serverShare", /I32F32/],
-    ["a non-boolean flag", (x) => (x.subnets[0].neurons[0].ownedBySubnetOwner = "yes"), "subnets[0].neurons[0].ownedBySubnetOwner", /true or false/],
+    ["the root subnet", (x) => (subnets(x)[0]!.netuid = 0), "subnets[0].netuid", /root/],
+    ["a netuid twice", (x) => subnets(x).push(structuredClone(subnets(x)[0]!)), "subnets[1].netuid", /once/],
+    ["a bad recycleOrBurn", (x) => (subnets(x)[0]!.recycleOrBurn = "keep"), "subnets[0].recycleOrBurn", /"burn" or "recycle"/],
+    ["a weight over one", (x) => (subnets(x)[0]!.swapQuoteWeight = "1000000000000000001"), "subnets[0].swapQuoteWeight", /Perquintill/],
+    ["a negative U96F32", (x) => (subnets(x)[0]!.minerBurned = "-1"), "subnets[0].minerBurned", /non-negative/],
+    ["a missing firstEmissionBlock", (x) => delete subnets(x)[0]!.firstEmissionBlock, "subnets[0].firstEmissionBlock", /null/],
+    ["an owner uid past the neurons", (x) => (subnets(x)[0]!.ownerHotkeyUid = 99), "subnets[0].ownerHotkeyUid", /uid of this subnet/],
+    ["a neuron that is not an object", (x) => (neurons(x)[2] = 7), "subnets[0].neurons[2]", /neuron/],
+    ["a stake above u64", (x) => (neurons(x)[3]!.alphaStake = "99999999999999999999"), "subnets[0].neurons[3].alphaStake", /u64/],
+    ["a take above u16", (x) => (neurons(x)[1]!.take = 65536), "subnets[0].neurons[1].take", /u16/],
+    ["a share beyond I32F32", (x) => (neurons(x)[0]!.serverShare = (1n << 63n).toString()), "subnets[0].neurons[0].serverShare", /I32F32/],
+    ["a non-boolean flag", (x) => (neurons(x)[0]!.ownedBySubnetOwner = "yes"), "subnets[0].neurons[0].ownedBySubnetOwner", /true or false/],
   ];
 
   it.each(cases.map(([name, mutate, path, message]) => [name, path, mutate, message] as const))(
@@ -63,7 +66,7 @@ describe("CoinbaseInput validation", () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = [deep];
     const x = base();
-    x.subnets[0].neurons[1].rootStake = deep;
+    neurons(x)[1]!.rootStake = deep;
     expect(refused(x).path).toBe("subnets[0].neurons[1].rootStake");
   });
 
@@ -76,21 +79,22 @@ describe("CoinbaseInput validation", () => {
 });
 
 /** Every leaf path of a JSON value, with its parent and key. */
-function leaves(x: unknown, path = ""): Array<{ path: string; parent: any; key: string | number }> {
-  const out: Array<{ path: string; parent: any; key: string | number }> = [];
-  const walk = (v: any, p: string) => {
+type Container = Record<string | number, unknown>;
+function leaves(x: unknown, path = ""): Array<{ path: string; parent: Container; key: string | number }> {
+  const out: Array<{ path: string; parent: Container; key: string | number }> = [];
+  const walk = (v: unknown, p: string) => {
     if (Array.isArray(v))
       v.forEach((c, i) => {
         if (c !== null && typeof c === "object") walk(c, `${p}[${i}]`);
-        else out.push({ path: `${p}[${i}]`, parent: v, key: i });
+        else out.push({ path: `${p}[${i}]`, parent: v as unknown as Container, key: i });
       });
     else
-      for (const [k, c] of Object.entries(v)) {
+      for (const [k, c] of Object.entries(v as Container)) {
         const q = p === "" ? k : `${p}.${k}`;
         if (c !== null && typeof c === "object") {
-          out.push({ path: q, parent: v, key: k });
+          out.push({ path: q, parent: v as Container, key: k });
           walk(c, q);
-        } else out.push({ path: q, parent: v, key: k });
+        } else out.push({ path: q, parent: v as Container, key: k });
       }
   };
   walk(x, path);

@@ -265,11 +265,14 @@ describe("inject_and_maybe_swap", () => {
     // price 1: TAO in 123 and alpha in 456 are capped by nothing; drive them through a block whose
     // terms give them: a 10^15 / 10^15 pool, 789,223 rao minted, a tiny root proportion caps alpha in
     const out = coinbaseStep(
-      network([subnet(1, { subnetTao: "1000000000000000", subnetAlphaIn: "1000000000000000", palSwapInitialized: true, movingPrice: fx32(1), lastEpochBlock: "1" })], {
-        blockEmission: "789223",
-        rootSubnetTao: "1000",
-        taoWeight: U64_MAX.toString(),
-      }),
+      network(
+        [subnet(1, { subnetTao: "1000000000000000", subnetAlphaIn: "1000000000000000", palSwapInitialized: true, movingPrice: fx32(1), lastEpochBlock: "1" })],
+        {
+          blockEmission: "789223",
+          rootSubnetTao: "1000",
+          taoWeight: U64_MAX.toString(),
+        },
+      ),
     );
     const s = out.state.subnets[0]!;
     const c = out.computed.subnets[0]!;
@@ -283,9 +286,15 @@ describe("inject_and_maybe_swap", () => {
 describe("get_shares (tests/subnet_emissions.rs)", () => {
   it("get_shares_ignores_root_prop_storage_when_prices_and_burns_match: RootProp 1.0 and 0.1 (unequal), equal prices and burns: shares 0.5 and 0.5", () => {
     const out = coinbaseStep(
-      network([subnet(1, { movingPrice: fx32(1), rootProp: fx32(1), lastEpochBlock: "1" }), subnet(2, { movingPrice: fx32(1), rootProp: "429496730", lastEpochBlock: "1" })], {
-        blockEmission: "1000000000",
-      }),
+      network(
+        [
+          subnet(1, { movingPrice: fx32(1), rootProp: fx32(1), lastEpochBlock: "1" }),
+          subnet(2, { movingPrice: fx32(1), rootProp: "429496730", lastEpochBlock: "1" }),
+        ],
+        {
+          blockEmission: "1000000000",
+        },
+      ),
     );
     const [a, b] = out.computed.subnets;
     expect(a!.taoEmission).toBe(b!.taoEmission);

@@ -1,7 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type CoinbaseInput, type CoinbaseOutput, coinbaseStep, coinbaseStepArrays, fromCoinbaseArrays, fromCoinbaseComputedArrays, toCoinbaseArrays } from "@tao-subnet/core";
+import {
+  type CoinbaseInput,
+  type CoinbaseOutput,
+  coinbaseStep,
+  coinbaseStepArrays,
+  fromCoinbaseArrays,
+  fromCoinbaseComputedArrays,
+  toCoinbaseArrays,
+} from "@tao-subnet/core";
 import { describe, expect, it } from "vitest";
 
 // The chain's own coinbase tests as whole blocks (test/vectors/coinbase, FORMAT.md and SOURCE.md there).

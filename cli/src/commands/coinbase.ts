@@ -1,4 +1,4 @@
-import { CoinbaseInputError, type CoinbaseInput, coinbaseStep } from "@tao-subnet/core";
+import { type CoinbaseInput, CoinbaseInputError, coinbaseStep } from "@tao-subnet/core";
 import type { Command } from "../command.js";
 import { UsageError } from "../errors.js";
 import { readJsonPositional } from "../jsonInput.js";
