@@ -64,3 +64,20 @@ export async function readJsonPositional(positionals: string[], io: { readStdin:
   }
   return parseJsonInput(text, "<file|->", source === "-" ? "stdin" : source);
 }
+
+/**
+ * Runs `run` on one parsed input or on each of an array of them, in order. An error of `PathError`
+ * (a core error naming the JSON path of a bad value) becomes a UsageError naming that path, prefixed
+ * with the input's index in an array (`[1].weights[2][0][0]`).
+ */
+export function runEachInput<T>(parsed: unknown, run: (x: unknown) => T, PathError: new (...a: never[]) => Error & { code: string; path: string }): T | T[] {
+  const one = (x: unknown, at: string) => {
+    try {
+      return run(x);
+    } catch (e) {
+      if (e instanceof PathError) throw new UsageError(e.code, `${at}${e.message}`, `${at}${e.path}`);
+      throw e;
+    }
+  };
+  return Array.isArray(parsed) ? parsed.map((x, i) => one(x, `[${i}].`)) : one(parsed, "");
+}

@@ -13,6 +13,8 @@
  * A change here is an ABI change: bump `coreAbiVersion()` (assembly/abi.ts).
  */
 
+import { indexOf } from "./epochLayout.js";
+
 /** Header words of the input and state. `hasBlockEmission` 0: the mint follows the halving curve. */
 export const COINBASE_HEADER = [
   "blockNumber",
@@ -113,11 +115,6 @@ export const COINBASE_EPOCH = { none: 0, ran: 1, deferred: 2 } as const;
 
 /** Words of each neuron's output record (0 unless its subnet's epoch ran). */
 export const COINBASE_OUT_NEURON = ["serverEmission", "validatorEmission", "alphaDividends", "alphaTake", "rootAlphaDividends", "rootTake"] as const;
-
-/** Each name's index in a list: `{ blockNumber: 0, … }`. */
-function indexOf<T extends string>(names: readonly T[]): { readonly [K in T]: number } {
-  return Object.fromEntries(names.map((name, i) => [name, i])) as { [K in T]: number };
-}
 
 export const CB_HEADER = indexOf(COINBASE_HEADER);
 export const CB_SUBNET = indexOf(COINBASE_SUBNET);

@@ -18,6 +18,7 @@ import {
 } from "./coinbaseLayout.js";
 import type { CoinbaseArrays, CoinbaseInput } from "./coinbaseTypes.js";
 import { CoinbaseInputError } from "./errors.js";
+import { showValue } from "./showValue.js";
 
 const U64_MAX = (1n << 64n) - 1n;
 const MASK64 = U64_MAX;
@@ -28,17 +29,7 @@ export const COINBASE_MAX_UIDS = 65536;
 const fail = (path: string, message: string): never => {
   throw new CoinbaseInputError(path, message);
 };
-/** A short, never-throwing rendering of a bad value. */
-const show = (v: unknown): string => {
-  let s: string | undefined;
-  try {
-    s = typeof v === "bigint" ? `${v}n` : JSON.stringify(v);
-  } catch {
-    s = Array.isArray(v) ? "[a cyclic array]" : Object.prototype.toString.call(v);
-  }
-  if (s === undefined) s = String(v);
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
-};
+const show = showValue;
 const missing = (v: unknown) => (v === undefined ? "missing; " : "");
 
 function int(path: string, v: unknown, max: number, what: string): number {

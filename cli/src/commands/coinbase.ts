@@ -1,7 +1,6 @@
 import { type CoinbaseInput, CoinbaseInputError, coinbaseStep } from "@tao-subnet/core";
 import type { Command } from "../command.js";
-import { UsageError } from "../errors.js";
-import { readJsonPositional } from "../jsonInput.js";
+import { readJsonPositional, runEachInput } from "../jsonInput.js";
 
 /** `tao-subnet coinbase <file|->`: runs one block of the chain's emission on a CoinbaseInput (or an array of them). */
 export const coinbase: Command = {
@@ -19,15 +18,7 @@ export const coinbase: Command = {
   allowPositionals: true,
   async run({ positionals }, io) {
     const parsed = await readJsonPositional(positionals, io, "a CoinbaseInput");
-    const one = (x: unknown, at: string) => {
-      try {
-        return coinbaseStep(x as CoinbaseInput);
-      } catch (e) {
-        if (e instanceof CoinbaseInputError) throw new UsageError(e.code, `${at}${e.message}`, `${at}${e.path}`);
-        throw e;
-      }
-    };
-    const result = Array.isArray(parsed) ? parsed.map((x, i) => one(x, `[${i}].`)) : one(parsed, "");
+    const result = runEachInput(parsed, (x) => coinbaseStep(x as CoinbaseInput), CoinbaseInputError);
     io.stdout(JSON.stringify(result) + "\n");
     return 0;
   },

@@ -1,7 +1,6 @@
 import { type EpochInput, EpochInputError, runEpoch, traceEpoch } from "@tao-subnet/core";
 import type { Command } from "../command.js";
-import { UsageError } from "../errors.js";
-import { readJsonPositional } from "../jsonInput.js";
+import { readJsonPositional, runEachInput } from "../jsonInput.js";
 
 /** `tao-subnet epoch <file|->`: runs one EpochInput (or an array of them) through the chain's Yuma. */
 export const epoch: Command = {
@@ -18,15 +17,7 @@ export const epoch: Command = {
   allowPositionals: true,
   async run({ values, positionals }, io) {
     const parsed = await readJsonPositional(positionals, io, "an EpochInput");
-    const one = (x: unknown, at: string) => {
-      try {
-        return values.trace ? traceEpoch(x as EpochInput) : runEpoch(x as EpochInput);
-      } catch (e) {
-        if (e instanceof EpochInputError) throw new UsageError(e.code, `${at}${e.message}`, `${at}${e.path}`);
-        throw e;
-      }
-    };
-    const result = Array.isArray(parsed) ? parsed.map((x, i) => one(x, `[${i}].`)) : one(parsed, "");
+    const result = runEachInput(parsed, (x) => (values.trace ? traceEpoch(x as EpochInput) : runEpoch(x as EpochInput)), EpochInputError);
     io.stdout(JSON.stringify(result) + "\n");
     return 0;
   },
