@@ -85,3 +85,14 @@ export class WeightsInputError extends CoreError {
     super("WEIGHTS_INPUT_INVALID", `${field}: ${message}`);
   }
 }
+
+/** A bad argument to the swap pool API (`field` names it). */
+export class SwapInputError extends CoreError {
+  readonly kind = "bad-input";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super("SWAP_INPUT_INVALID", `${field}: ${message}`);
+  }
+}

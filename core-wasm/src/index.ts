@@ -25,7 +25,23 @@ export type {
 } from "./epochTypes.js";
 export { toEpochInputArrays, validateEpochInput, validateEpochInputArrays } from "./epochValidate.js";
 export type { ErrorKind } from "./errors.js";
-export { boundMessage, CoreError, CoreErrorCode, CoreTrapError, EmissionInputError, EpochInputError, MAX_ERROR_MESSAGE, WeightsInputError } from "./errors.js";
+export { boundMessage, CoreError, CoreErrorCode, CoreTrapError, EmissionInputError, EpochInputError, MAX_ERROR_MESSAGE, SwapInputError, WeightsInputError } from "./errors.js";
+export type { InjectionOutcome, SwapError, SwapOptions, SwapOutcome, SwapPoolState } from "./swap.js";
+export {
+  adjustProtocolLiquidity,
+  balancer,
+  doSwap,
+  HALF_WEIGHT,
+  injectAndMaybeSwap,
+  MAX_PRICE_LIMIT,
+  MIN_PRICE_LIMIT,
+  PERQUINTILL_ONE,
+  poolPrice,
+  poolPriceU96F32,
+  powRatioScaled,
+  swapAlphaForTao,
+  swapTaoForAlpha,
+} from "./swap.js";
 export type { CoreInstance, CoreRuntimeExports, CoreTarget } from "./wasm.js";
 export { coreWasmBytes, createCore, getCore, initCore } from "./wasm.js";
 export type { ProcessedWeights, ProcessWeightsInput, ToU16WeightsOptions } from "./weights.js";

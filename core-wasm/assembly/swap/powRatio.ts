@@ -85,17 +85,21 @@ function exactPath(num: Big, den: Big, e: u32, q: u32, scale: u64): Big {
   return integerRoot(m, q);
 }
 
-/** floor(m^(1/q)) for m ≥ 0, q ≥ 1: Newton's iteration from a power of two above the root. */
+/**
+ * floor(m^(1/q)) for m ≥ 0, q ≥ 1: Newton's integer iteration y = ((q − 1)x + floor(m / x^(q−1))) / q
+ * from any start x ≥ floor(m^(1/q)), which decreases to the floor root and stops there. The start
+ * is a close overestimate from m's binary logarithm (an f64 estimate, 2^−30 above, then checked
+ * exactly: x^q > m), so Newton needs a few steps; if the check fails, the start is 2^ceil(bits/q),
+ * always above the root. Either way the answer is the same integer: the start only sets the speed.
+ */
 function integerRoot(m: Big, q: u32): Big {
   if (m.isZero() || q == 1) return new Big(m.n).copyFrom(m);
   const bits = m.bitLength();
-  // 2^ceil(bits / q) > m^(1/q)
-  let x = new Big(8).setPow2((bits + <i32>q - 1) / <i32>q);
+  let x = estimateRootAbove(m, bits, q);
   const xp = new Big(8);
   const quo = new Big(8);
   const rem = new Big(8);
   while (true) {
-    // y = ((q − 1) x + m / x^(q−1)) / q
     pow(xp, x, q - 1);
     magDivRem(quo, rem, m, xp);
     const y = new Big(x.n + 2);
@@ -105,6 +109,31 @@ function integerRoot(m: Big, q: u32): Big {
     if (magCmp(y, x) >= 0) return x;
     x = y;
   }
+}
+
+/** A start for integerRoot: at least floor(m^(1/q)), close to it when the estimate holds. */
+function estimateRootAbove(m: Big, bits: i32, q: u32): Big {
+  const safe = new Big(8).setPow2((bits + <i32>q - 1) / <i32>q);
+  // log2(m) from its top 64 bits
+  const sh = bits > 64 ? bits - 64 : 0;
+  const top = new Big(m.n);
+  shrFloor(top, m, sh);
+  const log2m = <f64>sh + Math.log2(<f64>top.lowU64());
+  const e = log2m / <f64>q;
+  const k = <i32>Math.floor(e);
+  const mant = Math.pow(2.0, e - <f64>k) * (1.0 + 1.0 / 1073741824.0); // 2^frac × (1 + 2^−30), in [1, 2.0000001)
+  const x = new Big(8);
+  if (k <= 52) {
+    const v = Math.ceil(mant * Math.pow(2.0, <f64>k)) + 1.0;
+    x.setU64(<u64>v);
+  } else {
+    x.setU64(<u64>Math.ceil(mant * 4503599627370496.0) + 1); // × 2^52
+    shl(x, x, k - 52);
+  }
+  // check x^q > m exactly; otherwise the power of two
+  const xq = new Big(8);
+  pow(xq, x, q);
+  return magCmp(xq, m) > 0 ? x : safe;
 }
 
 /** ln1p's Taylor series at x (fixed point, P fraction bits), stopping where the library's does. */
