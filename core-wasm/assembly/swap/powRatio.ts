@@ -206,6 +206,43 @@ function lnBig(value: Big, p: i32, lnTwo: Big, maxIters: i32, cap: i32): Big {
   return lnMant;
 }
 
+// ln 2 depends only on (P, max_iters): the last two are kept in static memory (outside the heap that
+// the host resets between calls), so the balancer's precisions 256 and 1024 compute it once.
+const LN2_SLOTS: i32 = 2;
+const LN2_MAX_LIMBS: i32 = 64;
+const ln2Store: usize = memory.data(LN2_SLOTS * LN2_MAX_LIMBS * 4);
+let ln2P0: i32 = 0;
+let ln2I0: i32 = 0;
+let ln2N0: i32 = 0;
+let ln2P1: i32 = 0;
+let ln2I1: i32 = 0;
+let ln2N1: i32 = 0;
+let ln2Next: i32 = 0;
+
+/** ln 2 = −ln1p(−1/2) at P fraction bits, as the library computes it each call. */
+function lnTwoFixed(p: i32, maxIters: i32, cap: i32): Big {
+  const out = new Big(cap);
+  const slot = ln2P0 == p && ln2I0 == maxIters && ln2N0 > 0 ? 0 : ln2P1 == p && ln2I1 == maxIters && ln2N1 > 0 ? 1 : -1;
+  if (slot >= 0) {
+    const n = slot == 0 ? ln2N0 : ln2N1;
+    out.reserve(n);
+    memory.copy(changetype<usize>(out.d), ln2Store + <usize>(slot * LN2_MAX_LIMBS * 4), <usize>n << 2);
+    out.n = n;
+    out.neg = false;
+    return out;
+  }
+  const minusHalf = new Big(cap).setPow2(p - 1);
+  minusHalf.neg = true;
+  negate(out, ln1pFixed(minusHalf, p, maxIters, cap));
+  if (out.n <= LN2_MAX_LIMBS && !out.neg) {
+    const s = ln2Next;
+    memory.copy(ln2Store + <usize>(s * LN2_MAX_LIMBS * 4), changetype<usize>(out.d), <usize>out.n << 2);
+    if (s == 0) { ln2P0 = p; ln2I0 = maxIters; ln2N0 = out.n; } else { ln2P1 = p; ln2I1 = maxIters; ln2N1 = out.n; }
+    ln2Next = (s + 1) % LN2_SLOTS;
+  }
+  return out;
+}
+
 function fallbackPath(num: Big, den: Big, en: u64, ed: u64, precision: u32, scale: u64): Big {
   const scaleBits = scale == 0 ? 0 : 64 - <i32>clz(scale);
   let requested = <i32>precision;
@@ -216,12 +253,7 @@ function fallbackPath(num: Big, den: Big, en: u64, ed: u64, precision: u32, scal
   // working capacity in limbs: P fraction bits plus the integer part the exp series can reach
   const cap = (p >> 5) + 16;
 
-  // ln 2 = −ln1p(−1/2)
-  const minusHalf = new Big(cap).setPow2(p - 1);
-  minusHalf.neg = true;
-  const lnHalf = ln1pFixed(minusHalf, p, maxIters, cap);
-  const lnTwo = new Big(cap);
-  negate(lnTwo, lnHalf);
+  const lnTwo = lnTwoFixed(p, maxIters, cap);
 
   const lnNum = lnBig(num, p, lnTwo, maxIters, cap);
   const lnDen = lnBig(den, p, lnTwo, maxIters, cap);
