@@ -25,7 +25,17 @@ export type {
 } from "./epochTypes.js";
 export { toEpochInputArrays, validateEpochInput, validateEpochInputArrays } from "./epochValidate.js";
 export type { ErrorKind } from "./errors.js";
-export { boundMessage, CoreError, CoreErrorCode, CoreTrapError, EmissionInputError, EpochInputError, MAX_ERROR_MESSAGE, SwapInputError, WeightsInputError } from "./errors.js";
+export {
+  boundMessage,
+  CoreError,
+  CoreErrorCode,
+  CoreTrapError,
+  EmissionInputError,
+  EpochInputError,
+  MAX_ERROR_MESSAGE,
+  SwapInputError,
+  WeightsInputError,
+} from "./errors.js";
 export type { InjectionOutcome, SwapError, SwapOptions, SwapOutcome, SwapPoolState } from "./swap.js";
 export {
   adjustProtocolLiquidity,

@@ -80,7 +80,8 @@ const u128 = (field: string, v: unknown) => uint(field, v, U128_MAX, "a u128");
 
 function normalise(pool: SwapPoolState): Required<SwapPoolState> {
   if (pool === null || typeof pool !== "object") throw new SwapInputError("pool", "expected a SwapPoolState object");
-  if (!Number.isInteger(pool.mechanism) || pool.mechanism < 0 || pool.mechanism > 0xffff) throw new SwapInputError("pool.mechanism", `expected a u16, got ${String(pool.mechanism)}`);
+  if (!Number.isInteger(pool.mechanism) || pool.mechanism < 0 || pool.mechanism > 0xffff)
+    throw new SwapInputError("pool.mechanism", `expected a u16, got ${String(pool.mechanism)}`);
   if (typeof pool.initialized !== "boolean") throw new SwapInputError("pool.initialized", "expected a boolean (PalSwapInitialized)");
   const feeRate = pool.feeRate ?? 33;
   if (!Number.isInteger(feeRate) || feeRate < 0 || feeRate > 0xffff) throw new SwapInputError("pool.feeRate", `expected a u16, got ${String(feeRate)}`);
@@ -115,13 +116,22 @@ function readPool(core: CoreInstance, p: Required<SwapPoolState>): Required<Swap
  * safe-bigmath's `pow_ratio_scaled`: (baseNum / baseDen)^(expNum / expDen) × scale, floored as the
  * library computes it; null where the library returns None (a zero denominator).
  */
-export function powRatioScaled(baseNum: bigint, baseDen: bigint, expNum: bigint, expDen: bigint, precision: number, scale: bigint, target: CoreTarget = "release"): bigint | null {
+export function powRatioScaled(
+  baseNum: bigint,
+  baseDen: bigint,
+  expNum: bigint,
+  expDen: bigint,
+  precision: number,
+  scale: bigint,
+  target: CoreTarget = "release",
+): bigint | null {
   const n = u128("baseNum", baseNum);
   const d = u128("baseDen", baseDen);
   const en = u64("expNum", expNum);
   const ed = u64("expDen", expDen);
   const s = u64("scale", scale);
-  if (!Number.isInteger(precision) || precision < 0 || precision > 8192) throw new SwapInputError("precision", `expected an integer from 0 to 8192, got ${String(precision)}`);
+  if (!Number.isInteger(precision) || precision < 0 || precision > 8192)
+    throw new SwapInputError("precision", `expected an integer from 0 to 8192, got ${String(precision)}`);
   const core = getCore(target);
   return core.arena(() => {
     if (!core.call<number>("swapPowRatioScaled", n >> 64n, n & M64, d >> 64n, d & M64, en, ed, precision, s)) return null;
@@ -155,7 +165,12 @@ export function poolPriceU96F32(pool: SwapPoolState, target: CoreTarget = "relea
 }
 
 /** The pallet's `adjust_protocol_liquidity`: the weight update for an injection (reserves untouched). */
-export function adjustProtocolLiquidity(pool: SwapPoolState, taoDelta: bigint, alphaDelta: bigint, target: CoreTarget = "release"): { accepted: boolean; pool: Required<SwapPoolState> } {
+export function adjustProtocolLiquidity(
+  pool: SwapPoolState,
+  taoDelta: bigint,
+  alphaDelta: bigint,
+  target: CoreTarget = "release",
+): { accepted: boolean; pool: Required<SwapPoolState> } {
   const p = normalise(pool);
   const t = u64("taoDelta", taoDelta);
   const a = u64("alphaDelta", alphaDelta);

@@ -31,7 +31,43 @@ export class Xorshift {
 export const ONE = 10n ** 18n;
 const U64_MAX = (1n << 64n) - 1n;
 /** Divisors D of 1e18 up to 2048: weights k × 1e18 / D reduce to exponents the exact path takes. */
-export const EXACT_DENOMINATORS = [1n, 2n, 4n, 5n, 8n, 10n, 16n, 20n, 25n, 32n, 40n, 50n, 64n, 80n, 100n, 125n, 128n, 160n, 200n, 250n, 256n, 320n, 400n, 500n, 512n, 625n, 640n, 800n, 1000n, 1024n, 1250n, 1280n, 1600n, 2000n, 2048n];
+export const EXACT_DENOMINATORS = [
+  1n,
+  2n,
+  4n,
+  5n,
+  8n,
+  10n,
+  16n,
+  20n,
+  25n,
+  32n,
+  40n,
+  50n,
+  64n,
+  80n,
+  100n,
+  125n,
+  128n,
+  160n,
+  200n,
+  250n,
+  256n,
+  320n,
+  400n,
+  500n,
+  512n,
+  625n,
+  640n,
+  800n,
+  1000n,
+  1024n,
+  1250n,
+  1280n,
+  1600n,
+  2000n,
+  2048n,
+];
 
 export interface PowCase {
   baseNum: bigint;

@@ -21,7 +21,9 @@ const asU64 = (x: number) => (Number.isNaN(x) || x <= 0 ? 0n : x >= TWO64 ? (1n 
 
 describe("the Balancer's unit tests (pallets/swap/src/pallet/balancer.rs @ 14bc6f9), ported", () => {
   it("ports test_perquintill_power (precision 4096): 649519052838328985", () => {
-    expect(powRatioScaled(21_000_000_000_000_000n, 28_000_000_000_000_000n, 600_000_000_000_000_000n, 400_000_000_000_000_000n, 4096, PERQUINTILL_ONE)).toBe(649_519_052_838_328_985n);
+    expect(powRatioScaled(21_000_000_000_000_000n, 28_000_000_000_000_000n, 600_000_000_000_000_000n, 400_000_000_000_000_000n, 4096, PERQUINTILL_ONE)).toBe(
+      649_519_052_838_328_985n,
+    );
   });
 
   it("ports test_exp_scaled: five (weight, reserve, delta, direction) cases within 1e-9 of the test's values", () => {
@@ -68,13 +70,27 @@ describe("the Balancer's unit tests (pallets/swap/src/pallet/balancer.rs @ 14bc6
 
   it("ports test_mul_round_half_behaviour: value × 1/2 rounds half up", () => {
     const half = fromRational(1n, 2n);
-    const cases: Array<[bigint, bigint]> = [[0n, 0n], [1n, 1n], [2n, 1n], [3n, 2n], [4n, 2n], [5n, 3n], [1023n, 512n], [1025n, 513n]];
+    const cases: Array<[bigint, bigint]> = [
+      [0n, 0n],
+      [1n, 1n],
+      [2n, 1n],
+      [3n, 2n],
+      [4n, 2n],
+      [5n, 3n],
+      [1023n, 512n],
+      [1025n, 513n],
+    ];
     for (const [v, want] of cases) expect(balancer.mulPerquintillRound(half, v)).toBe(want);
   });
 
   it("ports test_mul_round_third_behaviour: value × 1/3 to the nearest", () => {
     const third = fromRational(1n, 3n);
-    const cases: Array<[bigint, bigint]> = [[3n, 1n], [4n, 1n], [5n, 2n], [6n, 2n]];
+    const cases: Array<[bigint, bigint]> = [
+      [3n, 1n],
+      [4n, 1n],
+      [5n, 2n],
+      [6n, 2n],
+    ];
     for (const [v, want] of cases) expect(balancer.mulPerquintillRound(third, v)).toBe(want);
   });
 
@@ -112,7 +128,16 @@ describe("the Balancer's unit tests (pallets/swap/src/pallet/balancer.rs @ 14bc6
   it("answers without a trap on the extreme inputs of the *_do_not_panic tests (exp, price, limit deltas, weight update, base needed)", () => {
     const M = (1n << 64n) - 1n;
     const weights = [PERQUINTILL_ONE / 100n, HALF_WEIGHT, PERQUINTILL_ONE - PERQUINTILL_ONE / 100n];
-    const pairs: Array<[bigint, bigint]> = [[0n, 0n], [0n, 1n], [1n, 0n], [1n, 1n], [1n, M], [M, 0n], [M, 1n], [M, M]];
+    const pairs: Array<[bigint, bigint]> = [
+      [0n, 0n],
+      [0n, 1n],
+      [1n, 0n],
+      [1n, 1n],
+      [1n, M],
+      [M, 0n],
+      [M, 1n],
+      [M, M],
+    ];
     for (const w of weights)
       for (const [r, d] of pairs) {
         for (const bq of [true, false]) {
@@ -128,12 +153,29 @@ describe("the Balancer's unit tests (pallets/swap/src/pallet/balancer.rs @ 14bc6
           expect(typeof balancer.quoteDeltaIn(weights[0]!, c, t, r)).toBe("bigint");
           expect(typeof balancer.baseDeltaIn(weights[0]!, c, t, r)).toBe("bigint");
         }
-    const quads: Array<[bigint, bigint, bigint, bigint]> = [[0n, 0n, 0n, 0n], [0n, 0n, M, M], [0n, M, M, 0n], [M, 0n, 0n, M], [M, M, M, M], [1n, M, M, 1n], [M, 1n, 1n, M]];
+    const quads: Array<[bigint, bigint, bigint, bigint]> = [
+      [0n, 0n, 0n, 0n],
+      [0n, 0n, M, M],
+      [0n, M, M, 0n],
+      [M, 0n, 0n, M],
+      [M, M, M, M],
+      [1n, M, M, 1n],
+      [M, 1n, 1n, M],
+    ];
     for (const [t, a, dt, da] of quads) {
       const w = balancer.updateWeights(HALF_WEIGHT, t, a, dt, da);
       expect(w === null || (w >= PERQUINTILL_ONE / 100n && w <= PERQUINTILL_ONE - PERQUINTILL_ONE / 100n)).toBe(true);
     }
-    for (const [t, a, d] of [[0n, 0n, 0n], [0n, 1n, 1n], [1n, 0n, 1n], [1n, 1n, 0n], [1n, 1n, 1n], [1n, 1n, M], [M, M, 0n], [M, M, M]] as Array<[bigint, bigint, bigint]>)
+    for (const [t, a, d] of [
+      [0n, 0n, 0n],
+      [0n, 1n, 1n],
+      [1n, 0n, 1n],
+      [1n, 1n, 0n],
+      [1n, 1n, 1n],
+      [1n, 1n, M],
+      [M, M, 0n],
+      [M, M, M],
+    ] as Array<[bigint, bigint, bigint]>)
       expect(typeof balancer.baseNeededForQuote(weights[2]!, t, a, d)).toBe("bigint");
   });
 

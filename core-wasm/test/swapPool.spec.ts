@@ -56,12 +56,44 @@ const maxPrice = (MAX_PRICE_LIMIT << 64n) / 1_000_000_000n;
 
 describe("the swap pallet's tests (pallets/swap/src/pallet/tests.rs @ 14bc6f9), ported", () => {
   const deltas: Array<[bigint, bigint]> = [
-    [0n, 0n], [0n, 1n], [1n, 0n], [1n, 1n], [0n, 10n], [10n, 0n], [10n, 10n], [0n, 100n], [100n, 0n], [100n, 100n],
-    [0n, 1_000n], [1_000n, 0n], [1_000n, 1_000n], [1_000_000n, 0n], [0n, 1_000_000n], [1_000_000n, 1_000_000n],
-    [1_000_000_000n, 0n], [0n, 1_000_000_000n], [1_000_000_000n, 1_000_000_000n], [1_000_000_000_000n, 0n], [0n, 1_000_000_000_000n],
-    [1_000_000_000_000n, 1_000_000_000_000n], [1n, 2n], [2n, 1n], [10n, 20n], [20n, 10n], [100n, 200n], [200n, 100n], [1_000n, 2_000n],
-    [2_000n, 1_000n], [1_000_000n, 2_000_000n], [2_000_000n, 1_000_000n], [1_000_000_000n, 2_000_000_000n], [2_000_000_000n, 1_000_000_000n],
-    [1_000_000_000_000n, 2_000_000_000_000n], [2_000_000_000_000n, 1_000_000_000_000n], [1_234_567n, 2_432_765n], [1_234_567n, 2_432_765_890n],
+    [0n, 0n],
+    [0n, 1n],
+    [1n, 0n],
+    [1n, 1n],
+    [0n, 10n],
+    [10n, 0n],
+    [10n, 10n],
+    [0n, 100n],
+    [100n, 0n],
+    [100n, 100n],
+    [0n, 1_000n],
+    [1_000n, 0n],
+    [1_000n, 1_000n],
+    [1_000_000n, 0n],
+    [0n, 1_000_000n],
+    [1_000_000n, 1_000_000n],
+    [1_000_000_000n, 0n],
+    [0n, 1_000_000_000n],
+    [1_000_000_000n, 1_000_000_000n],
+    [1_000_000_000_000n, 0n],
+    [0n, 1_000_000_000_000n],
+    [1_000_000_000_000n, 1_000_000_000_000n],
+    [1n, 2n],
+    [2n, 1n],
+    [10n, 20n],
+    [20n, 10n],
+    [100n, 200n],
+    [200n, 100n],
+    [1_000n, 2_000n],
+    [2_000n, 1_000n],
+    [1_000_000n, 2_000_000n],
+    [2_000_000n, 1_000_000n],
+    [1_000_000_000n, 2_000_000_000n],
+    [2_000_000_000n, 1_000_000_000n],
+    [1_000_000_000_000n, 2_000_000_000_000n],
+    [2_000_000_000_000n, 1_000_000_000_000n],
+    [1_234_567n, 2_432_765n],
+    [1_234_567n, 2_432_765_890n],
   ];
 
   it("ports test_adjust_protocol_liquidity_happy: 38 injections into 1e12 TAO / 4e12 alpha keep the price within 1e-12 and set w2 = y' / (p·x' + y')", () => {
@@ -112,9 +144,14 @@ describe("the swap pallet's tests (pallets/swap/src/pallet/tests.rs @ 14bc6f9), 
 
   it("ports test_swap_basic: eight buys and sells at 1e9 / 4e9 match the closed form within 1 and move the price the right way", () => {
     const cases: Array<[boolean, bigint, number]> = [
-      [true, 1_000n, 1000.0], [true, 2_000n, 1000.0], [true, 123_456n, 1000.0],
-      [false, 1_000n, 0.0001], [false, 2_000n, 0.0001], [false, 123_456n, 0.0001],
-      [true, 1_000_000_000n, 1000.0], [true, 10_000_000_000n, 1000.0],
+      [true, 1_000n, 1000.0],
+      [true, 2_000n, 1000.0],
+      [true, 123_456n, 1000.0],
+      [false, 1_000n, 0.0001],
+      [false, 2_000n, 0.0001],
+      [false, 123_456n, 0.0001],
+      [true, 1_000_000_000n, 1000.0],
+      [true, 10_000_000_000n, 1000.0],
     ];
     for (const [buy, amount, limit] of cases) {
       const pool = mockPool(1_000_000_000n, 4_000_000_000n);
@@ -134,7 +171,10 @@ describe("the swap pallet's tests (pallets/swap/src/pallet/tests.rs @ 14bc6f9), 
   });
 
   it("ports test_swap_precision_edge_case: selling 999.5× the reserve at the minimum price still pays out TAO", () => {
-    for (const [tao, alpha, amount] of [[1_000n, 1_000n, 999_500n], [1_000_000n, 1_000_000n, 999_500_000n]] as Array<[bigint, bigint, bigint]>) {
+    for (const [tao, alpha, amount] of [
+      [1_000n, 1_000n, 999_500n],
+      [1_000_000n, 1_000_000n, 999_500_000n],
+    ] as Array<[bigint, bigint, bigint]>) {
       const r = doSwap(mockPool(tao, alpha), false, amount, minPrice, { simulate: true });
       expect(r.error).toBe("ok");
       expect(r.amountPaidOut > 0n).toBe(true);
@@ -142,7 +182,11 @@ describe("the swap pallet's tests (pallets/swap/src/pallet/tests.rs @ 14bc6f9), 
   });
 
   it("ports test_convert_deltas: 60 buys and sells at weights 0.5, 0.5 ± 1e-8, 0.1, 0.9 within 2 of the f64 closed form", () => {
-    const reserves: Array<[bigint, bigint]> = [[1500n, 1000n], [1n, 1_000_000n], [1_000_000n, 1n]];
+    const reserves: Array<[bigint, bigint]> = [
+      [1500n, 1000n],
+      [1n, 1_000_000n],
+      [1_000_000n, 1n],
+    ];
     for (const wq of [0.5, 0.50000001, 0.49999999, 0.1, 0.9])
       for (const [tao, alpha] of reserves)
         for (const d of [1n, 10_000n, 1_000_000n, U64_MAX]) {
@@ -194,7 +238,11 @@ describe("the swap pallet's tests (pallets/swap/src/pallet/tests.rs @ 14bc6f9), 
 
 describe("refusals, the first-swap reset and what each keeps", () => {
   it("an output reserve under MinimumReserve is ReservesTooLow, before the reset", () => {
-    const r = swapTaoForAlpha(mockPool(1_000_000_000n, 999_999n, { minimumReserve: 1_000_000n, quoteWeight: 400_000_000_000_000_000n }), 1_000n, MAX_PRICE_LIMIT);
+    const r = swapTaoForAlpha(
+      mockPool(1_000_000_000n, 999_999n, { minimumReserve: 1_000_000n, quoteWeight: 400_000_000_000_000_000n }),
+      1_000n,
+      MAX_PRICE_LIMIT,
+    );
     expect(r.error).toBe("reserves-too-low");
     expect(r.pool.initialized).toBe(false);
     expect(r.pool.quoteWeight).toBe(400_000_000_000_000_000n);
@@ -344,7 +392,9 @@ describe("properties on random pools", () => {
         const go = (target: "release" | "debug") =>
           buy ? swapTaoForAlpha(pool, amount, MAX_PRICE_LIMIT, { target }) : swapAlphaForTao(pool, amount, MIN_PRICE_LIMIT, { target });
         expect(go("debug")).toEqual(go("release"));
-        expect(injectAndMaybeSwap(pool, amount, amount / 3n, amount / 7n, "debug")).toEqual(injectAndMaybeSwap(pool, amount, amount / 3n, amount / 7n, "release"));
+        expect(injectAndMaybeSwap(pool, amount, amount / 3n, amount / 7n, "debug")).toEqual(
+          injectAndMaybeSwap(pool, amount, amount / 3n, amount / 7n, "release"),
+        );
         expect(poolPrice(pool, "debug")).toBe(poolPrice(pool, "release"));
       }),
       { numRuns: 60, seed: 21 },

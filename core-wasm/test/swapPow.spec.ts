@@ -36,7 +36,13 @@ describe("pow_ratio_scaled against safe-bigmath 013c499 itself (fixtures/powRati
     const gen = powRatioCases(600, 4242n);
     gen.forEach((g, i) => {
       const c = fixture.cases[i]!;
-      expect([String(g.baseNum), String(g.baseDen), String(g.expNum), String(g.expDen), g.precision]).toEqual([c.baseNum, c.baseDen, c.expNum, c.expDen, c.precision]);
+      expect([String(g.baseNum), String(g.baseDen), String(g.expNum), String(g.expDen), g.precision]).toEqual([
+        c.baseNum,
+        c.baseDen,
+        c.expNum,
+        c.expDen,
+        c.precision,
+      ]);
     });
   });
 });
@@ -62,7 +68,9 @@ describe("pow_ratio_scaled against a BigInt restatement of the library (swapRefe
 
 describe("safe-bigmath's own unit tests (src/integer.rs @ 013c499), ported", () => {
   it("ports test_perquintill_power: (21e15 / 28e15)^(0.6 / 0.4) × 1e18 = 649519052838328985", () => {
-    expect(powRatioScaled(21_000_000_000_000_000n, 28_000_000_000_000_000n, 600_000_000_000_000_000n, 400_000_000_000_000_000n, 256, PERQUINTILL)).toBe(649_519_052_838_328_985n);
+    expect(powRatioScaled(21_000_000_000_000_000n, 28_000_000_000_000_000n, 600_000_000_000_000_000n, 400_000_000_000_000_000n, 256, PERQUINTILL)).toBe(
+      649_519_052_838_328_985n,
+    );
   });
 
   it("ports pow_ratio_scaled_handles_large_weight_denominators: three weight pairs all give 999999999999995238", () => {
@@ -71,11 +79,14 @@ describe("safe-bigmath's own unit tests (src/integer.rs @ 013c499), ported", () 
       [499_999_999_999_500_000n, 500_000_000_000_500_000n],
       [500_000_000_000_250_000n, 499_999_999_999_750_000n],
     ];
-    for (const [w1, w2] of cases) expect(powRatioScaled(21_000_000_000_000_000n, 21_000_000_000_000_100n, w1, w2, 256, PERQUINTILL)).toBe(999_999_999_999_995_238n);
+    for (const [w1, w2] of cases)
+      expect(powRatioScaled(21_000_000_000_000_000n, 21_000_000_000_000_100n, w1, w2, 256, PERQUINTILL)).toBe(999_999_999_999_995_238n);
   });
 
   it("ports pow_ratio_scaled_converges_on_boundary_weights: 999999999999999952", () => {
-    expect(powRatioScaled(21_000_000_000_000_000n, 21_000_000_000_000_001n, 499_999_999_500_000_000n, 500_000_000_500_000_000n, 256, PERQUINTILL)).toBe(999_999_999_999_999_952n);
+    expect(powRatioScaled(21_000_000_000_000_000n, 21_000_000_000_000_001n, 499_999_999_500_000_000n, 500_000_000_500_000_000n, 256, PERQUINTILL)).toBe(
+      999_999_999_999_999_952n,
+    );
   });
 
   it("ports pow_ratio_scaled_exact_path_handles_high_exponent: (999999999 / 1000000001)^1023 × 1e6 > 0", () => {
