@@ -18,6 +18,7 @@ import {
 } from "@tao-subnet/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { doSwapRef, ref } from "./swapReference.js";
 
 const TWO64 = 2 ** 64;
 const f = (bits: bigint) => Number(bits) / TWO64;
@@ -465,4 +466,72 @@ describe("the coinbase vectors' injections and buys (test/vectors/coinbase, FORM
     expect(buys).toBe(10);
     expect(checked).toBeGreaterThan(buys);
   });
+});
+
+describe("the swap against a BigInt restatement of the pallet (swapReference.ts doSwapRef, ref)", () => {
+  const limitArb = fc.oneof(
+    fc.constant(-1n), // the chain's max/min price limits, per direction
+    fc.bigInt({ min: 1n, max: 1n << 90n }), // any U64F64 limit
+  );
+  it("do_swap gives the same result, fee and pool as the restatement on 400 random pools, amounts and limits (both directions, simulated or not)", () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(
+        fc.record({
+          tao: fc.oneof(reserve, fc.bigInt({ min: 0n, max: 2_000n })),
+          alpha: fc.oneof(reserve, fc.bigInt({ min: 0n, max: 2_000n })),
+          w: fc.oneof(weight, fc.constantFrom(250_000_000_000_000_000n, 600_000_000_000_000_000n, 100_000_000_000_000_000n)),
+          fee: fc.integer({ min: 0, max: 10_000 }),
+          init: fc.boolean(),
+          min: fc.constantFrom(1n, 100n, 1_000_000n),
+        }),
+        fc.bigInt({ min: 0n, max: U64_MAX }),
+        fc.boolean(),
+        limitArb,
+        fc.boolean(),
+        fc.boolean(),
+        ({ tao, alpha, w, fee, init, min }, amountRaw, buy, limitRaw, dropFees, simulate) => {
+          const pool = mockPool(tao, alpha, { quoteWeight: w, initialized: init, feeRate: fee, minimumReserve: min });
+          // amounts spread over 0 .. ~1000 × the input reserve
+          const inRes = buy ? tao : alpha;
+          const amount = inRes > 0n && amountRaw % 3n !== 0n ? amountRaw % (inRes * 1001n + 1n) : amountRaw;
+          const limit = limitRaw === -1n ? (buy ? maxPrice : minPrice) : limitRaw;
+          const got = doSwap(pool, buy, amount, limit, { dropFees, simulate });
+          const want = doSwapRef({ ...pool, feeRate: fee, minimumReserve: min }, buy, amount, limit, dropFees, simulate);
+          expect(got).toEqual(want);
+          const fee0 = dropFees ? 0n : (amount * BigInt(fee)) / 65535n;
+          seen.add(got.error === "ok" && got.amountPaidIn + 1n < amount - fee0 ? "ok, stopped at the limit" : got.error);
+        },
+      ),
+      { numRuns: 400, seed: 22 },
+    );
+    // the cases reached: a whole swap, one stopped at its limit, and the three refusals a caller can meet
+    expect([...seen].sort()).toEqual(["input-too-large", "ok", "ok, stopped at the limit", "price-limit", "reserves-too-low"]);
+  }, 120_000);
+
+  it("price, exp_scaled, convert_deltas, the weight update and the limit deltas equal the restatement on random inputs", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: U64_MAX }),
+        fc.bigInt({ min: 0n, max: U64_MAX }),
+        fc.bigInt({ min: 0n, max: U64_MAX }),
+        fc.bigInt({ min: 0n, max: U64_MAX }),
+        weight,
+        (a, b, c, d, w) => {
+          expect(balancer.price(w, a, b)).toBe(ref.price(w, a, b));
+          expect(balancer.expScaled(w, a, c, true)).toBe(ref.expScaled(w, a, c, true));
+          expect(balancer.expScaled(w, a, -c, false)).toBe(ref.expScaled(w, a, -c, false));
+          expect(balancer.convertDeltas(true, w, a, b, c)).toBe(ref.convertBuy(w, a, b, c));
+          expect(balancer.convertDeltas(false, w, a, b, c)).toBe(ref.convertSell(w, a, b, c));
+          expect(balancer.updateWeights(w, a, b, c, d)).toBe(ref.updateWeights(w, a, b, c, d));
+          expect(balancer.updateWeights(w, a >> 20n, b >> 20n, c >> 40n, d >> 40n)).toBe(ref.updateWeights(w, a >> 20n, b >> 20n, c >> 40n, d >> 40n));
+          const cur = (a << 20n) + 1n;
+          const tgt = (b << 20n) + 1n;
+          expect(balancer.quoteDeltaIn(w, cur, tgt, c)).toBe(ref.deltaIn(true, w, cur, tgt, c));
+          expect(balancer.baseDeltaIn(w, cur, tgt, c)).toBe(ref.deltaIn(false, w, cur, tgt, c));
+        },
+      ),
+      { numRuns: 150, seed: 23 },
+    );
+  }, 120_000);
 });
