@@ -88,9 +88,10 @@ function exactPath(num: Big, den: Big, e: u32, q: u32, scale: u64): Big {
 /**
  * floor(m^(1/q)) for m ≥ 0, q ≥ 1: Newton's integer iteration y = ((q − 1)x + floor(m / x^(q−1))) / q
  * from any start x ≥ floor(m^(1/q)), which decreases to the floor root and stops there. The start
- * is a close overestimate from m's binary logarithm (an f64 estimate, 2^−30 above, then checked
- * exactly: x^q > m), so Newton needs a few steps; if the check fails, the start is 2^ceil(bits/q),
- * always above the root. Either way the answer is the same integer: the start only sets the speed.
+ * is a close overestimate, exp(ln(m) / q) in 96-bit fixed point (integers only, this file's own
+ * series) raised by 2^−30 and checked exactly (x^q > m), so Newton needs a few steps; if the check
+ * failed, the start would be 2^ceil(bits/q), always above the root. Either way the answer is the
+ * same integer: the start only sets the speed (from 2^ceil(bits/q), a 1024th root takes ~700 steps).
  */
 function integerRoot(m: Big, q: u32): Big {
   if (m.isZero() || q == 1) return new Big(m.n).copyFrom(m);
@@ -111,29 +112,26 @@ function integerRoot(m: Big, q: u32): Big {
   }
 }
 
+const EST_P: i32 = 96;
+const EST_ITERS: i32 = 4096;
+
 /** A start for integerRoot: at least floor(m^(1/q)), close to it when the estimate holds. */
 function estimateRootAbove(m: Big, bits: i32, q: u32): Big {
-  const safe = new Big(8).setPow2((bits + <i32>q - 1) / <i32>q);
-  // log2(m) from its top 64 bits
-  const sh = bits > 64 ? bits - 64 : 0;
-  const top = new Big(m.n);
-  shrFloor(top, m, sh);
-  const log2m = <f64>sh + Math.log2(<f64>top.lowU64());
-  const e = log2m / <f64>q;
-  const k = <i32>Math.floor(e);
-  const mant = Math.pow(2.0, e - <f64>k) * (1.0 + 1.0 / 1073741824.0); // 2^frac × (1 + 2^−30), in [1, 2.0000001)
-  const x = new Big(8);
-  if (k <= 52) {
-    const v = Math.ceil(mant * Math.pow(2.0, <f64>k)) + 1.0;
-    x.setU64(<u64>v);
-  } else {
-    x.setU64(<u64>Math.ceil(mant * 4503599627370496.0) + 1); // × 2^52
-    shl(x, x, k - 52);
-  }
+  const cap = (EST_P >> 5) + 12;
+  const lnTwo = lnTwoFixed(EST_P, EST_ITERS, cap);
+  const lnM = lnBig(m, EST_P, lnTwo, EST_ITERS, cap);
+  divFloorSmall(lnM, lnM, q);
+  const e = expFixed(lnM, EST_P, EST_ITERS, cap);
+  const x = new Big(e.n);
+  shrFloor(x, e, EST_P);
+  const margin = new Big(x.n);
+  shrFloor(margin, x, 30);
+  add(x, x, margin);
+  add(x, x, new Big(1).setU64(2));
   // check x^q > m exactly; otherwise the power of two
   const xq = new Big(8);
   pow(xq, x, q);
-  return magCmp(xq, m) > 0 ? x : safe;
+  return magCmp(xq, m) > 0 ? x : new Big(8).setPow2((bits + <i32>q - 1) / <i32>q);
 }
 
 /** ln1p's Taylor series at x (fixed point, P fraction bits), stopping where the library's does. */
@@ -206,9 +204,9 @@ function lnBig(value: Big, p: i32, lnTwo: Big, maxIters: i32, cap: i32): Big {
   return lnMant;
 }
 
-// ln 2 depends only on (P, max_iters): the last two are kept in static memory (outside the heap that
-// the host resets between calls), so the balancer's precisions 256 and 1024 compute it once.
-const LN2_SLOTS: i32 = 2;
+// ln 2 depends only on (P, max_iters): the last three are kept in static memory (outside the heap that
+// the host resets between calls), so the balancer's precisions 256 and 1024 (and the root estimate's 96) compute it once.
+const LN2_SLOTS: i32 = 3;
 const LN2_MAX_LIMBS: i32 = 64;
 const ln2Store: usize = memory.data(LN2_SLOTS * LN2_MAX_LIMBS * 4);
 let ln2P0: i32 = 0;
@@ -217,14 +215,18 @@ let ln2N0: i32 = 0;
 let ln2P1: i32 = 0;
 let ln2I1: i32 = 0;
 let ln2N1: i32 = 0;
+let ln2P2: i32 = 0;
+let ln2I2: i32 = 0;
+let ln2N2: i32 = 0;
 let ln2Next: i32 = 0;
 
 /** ln 2 = −ln1p(−1/2) at P fraction bits, as the library computes it each call. */
 function lnTwoFixed(p: i32, maxIters: i32, cap: i32): Big {
   const out = new Big(cap);
-  const slot = ln2P0 == p && ln2I0 == maxIters && ln2N0 > 0 ? 0 : ln2P1 == p && ln2I1 == maxIters && ln2N1 > 0 ? 1 : -1;
+  const slot =
+    ln2P0 == p && ln2I0 == maxIters && ln2N0 > 0 ? 0 : ln2P1 == p && ln2I1 == maxIters && ln2N1 > 0 ? 1 : ln2P2 == p && ln2I2 == maxIters && ln2N2 > 0 ? 2 : -1;
   if (slot >= 0) {
-    const n = slot == 0 ? ln2N0 : ln2N1;
+    const n = slot == 0 ? ln2N0 : slot == 1 ? ln2N1 : ln2N2;
     out.reserve(n);
     memory.copy(changetype<usize>(out.d), ln2Store + <usize>(slot * LN2_MAX_LIMBS * 4), <usize>n << 2);
     out.n = n;
@@ -237,7 +239,9 @@ function lnTwoFixed(p: i32, maxIters: i32, cap: i32): Big {
   if (out.n <= LN2_MAX_LIMBS && !out.neg) {
     const s = ln2Next;
     memory.copy(ln2Store + <usize>(s * LN2_MAX_LIMBS * 4), changetype<usize>(out.d), <usize>out.n << 2);
-    if (s == 0) { ln2P0 = p; ln2I0 = maxIters; ln2N0 = out.n; } else { ln2P1 = p; ln2I1 = maxIters; ln2N1 = out.n; }
+    if (s == 0) { ln2P0 = p; ln2I0 = maxIters; ln2N0 = out.n; }
+    else if (s == 1) { ln2P1 = p; ln2I1 = maxIters; ln2N1 = out.n; }
+    else { ln2P2 = p; ln2I2 = maxIters; ln2N2 = out.n; }
     ln2Next = (s + 1) % LN2_SLOTS;
   }
   return out;
