@@ -3,7 +3,7 @@
  * Integers only on the consensus path; the same input gives the same bytes on every machine.
  */
 
-export type { CoinbaseOptions } from "./coinbase.js";
+export type { CoinbaseArraysOptions, CoinbaseOptions } from "./coinbase.js";
 export { coinbaseStep, coinbaseStepArrays } from "./coinbase.js";
 export { fromCoinbaseArrays, fromCoinbaseComputedArrays } from "./coinbaseJson.js";
 export {
