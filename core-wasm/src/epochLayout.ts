@@ -89,8 +89,8 @@ export const u16MatrixWords = (n: number, count: number) => n + (2 * u16Run(coun
 export const epochInputWords = (n: number, weights: number, bonds: number) =>
   EPOCH_INPUT_HEADER.length + EPOCH_INPUT_VECTORS.length * n + u16MatrixWords(n, weights) + u16MatrixWords(n, bonds);
 
-/** Each name's index in a list: `{ n: 0, currentBlock: 1, … }`. */
-function indexOf<T extends string>(names: readonly T[]): { readonly [K in T]: number } {
+/** Each name's index in a list: `{ n: 0, currentBlock: 1, … }` (the coinbase layout uses it too). */
+export function indexOf<T extends string>(names: readonly T[]): { readonly [K in T]: number } {
   return Object.fromEntries(names.map((name, i) => [name, i])) as { [K in T]: number };
 }
 

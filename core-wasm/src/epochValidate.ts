@@ -7,22 +7,13 @@
 
 import type { EpochInput, EpochInputArrays, EpochSparseMatrix } from "./epochTypes.js";
 import { EpochInputError } from "./errors.js";
+import { showValue } from "./showValue.js";
 
 const U64_MAX = (1n << 64n) - 1n;
 const fail = (path: string, message: string): never => {
   throw new EpochInputError(path, message);
 };
-/** A short, never-throwing rendering of a bad value (cyclic or BigInt values included). */
-const show = (v: unknown): string => {
-  let s: string | undefined;
-  try {
-    s = typeof v === "bigint" ? `${v}n` : JSON.stringify(v);
-  } catch {
-    s = Array.isArray(v) ? "[a cyclic array]" : Object.prototype.toString.call(v);
-  }
-  if (s === undefined) s = String(v);
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
-};
+const show = showValue;
 
 function int(path: string, v: unknown, max: number, what: string): number {
   if (v === undefined) fail(path, `missing; expected ${what}`);
