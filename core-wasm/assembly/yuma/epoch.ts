@@ -165,8 +165,9 @@ function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArr
   for (let i = 0; i < n; i++) {
     const rowLen = <i32>load<u64>(p + (<usize>(cursor + i) << 3));
     if (!unchecked(forbids[i])) {
-      // drop j when registered_j ≥ t: set before j registered (t ≤ lastUpdate_i), or, with
-      // commit-reveal, committed before j registered (commitBlock_i < registered_j ⇔ t ≤ commitBlock_i + 1)
+      // drop j when registered_j ≥ t = min(lastUpdate_i, commitBlock_i + 1): set no later than j
+      // registered (lastUpdate_i ≤ registered_j), or, with commit-reveal, committed before j
+      // registered (commitBlock_i < registered_j ⇔ commitBlock_i + 1 ≤ registered_j)
       let fv = unchecked(lastUpdate[i]);
       if (commits != null) {
         const cb = unchecked(commits[i]);
