@@ -139,6 +139,22 @@ async function installBuildTestSimulate(dir: string, kit: string): Promise<void>
   expect(test.out.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+\d+ passed/);
   const sim = sh("npm", ["run", "simulate", "--", "--epochs", "3"], dir);
   expect(sim.code, sim.out).toBe(0);
+  // the CLI's simulate: its table (TAO earned, share) and its HTML report
+  expect(sim.out).toMatch(/miner:honest\s+\d+\s+[\d.]+\s+[\d.]+ % of miner emission/);
+  expect(existsSync(join(dir, ".tao-subnet/simulation.html"))).toBe(true);
+  // and its checks: exit 2, one JSON line naming the argument, no Node stack
+  for (const [args, argument, message] of [
+    [["--epochs", "abc"], "--epochs", /got "abc"/],
+    [["--epoch", "3"], "--epoch", /did you mean --epochs\?/],
+    [["--miners", '{"honset":3}'], "miners.honset", /did you mean "honest"\?/],
+  ] as const) {
+    const bad = spawnSync("npm", ["run", "--silent", "simulate", "--", ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, CI: "true" } });
+    expect(bad.status, bad.stderr).toBe(2);
+    const line = bad.stderr.split("\n").find((l) => l.startsWith('{"error"'));
+    expect(JSON.parse(line ?? "null")?.error, bad.stderr).toMatchObject({ argument });
+    expect(JSON.parse(line!).error.message).toMatch(message);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  }
   // every entry point type-checks (miner, validator, dev, register are not run by the tests)
   const types = sh("npx", ["tsc", "-p", "."], dir);
   expect(types.code, types.out).toBe(0);
@@ -153,19 +169,19 @@ async function installBuildTestSimulate(dir: string, kit: string): Promise<void>
   await runDev(dir);
   if (kit === "storage") {
     // the market works: honest miners hold their data and take most of the miner emission
-    const honest = /miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out);
+    const honest = /miner:honest\s+\d+\s+[\d.]+\s+([\d.]+) %/.exec(sim.out);
     expect(Number(honest?.[1]), sim.out).toBeGreaterThan(50);
   }
   if (kit === "image") {
     // the baseline detector earns most of the miner emission; replayed answers (copiers) nothing
-    expect(Number(/miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBeGreaterThan(50);
-    expect(Number(/miner:copier\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
+    expect(Number(/miner:honest\s+\d+\s+[\d.]+\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBeGreaterThan(50);
+    expect(Number(/miner:copier\s+\d+\s+[\d.]+\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
   }
   if (kit === "speech") {
     // real recognition pays: pocketsphinx miners earn most of the miner emission, copiers and lazy miners nothing
-    expect(Number(/miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBeGreaterThan(50);
-    expect(Number(/miner:copier\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
-    expect(Number(/miner:lazy\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
+    expect(Number(/miner:honest\s+\d+\s+[\d.]+\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBeGreaterThan(50);
+    expect(Number(/miner:copier\s+\d+\s+[\d.]+\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
+    expect(Number(/miner:lazy\s+\d+\s+[\d.]+\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
   }
 }
 

@@ -26,6 +26,7 @@ export type {
 export { toEpochInputArrays, validateEpochInput, validateEpochInputArrays } from "./epochValidate.js";
 export type { ErrorKind } from "./errors.js";
 export { boundMessage, CoreError, CoreErrorCode, CoreTrapError, EmissionInputError, EpochInputError, MAX_ERROR_MESSAGE, WeightsInputError } from "./errors.js";
+export { closestName, didYouMean, editDistance } from "./suggest.js";
 export type { CoreInstance, CoreRuntimeExports, CoreTarget } from "./wasm.js";
 export { coreWasmBytes, createCore, getCore, initCore } from "./wasm.js";
 export type { ProcessedWeights, ProcessWeightsInput, ToU16WeightsOptions } from "./weights.js";
