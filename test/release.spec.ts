@@ -50,6 +50,11 @@ describe("the published packages' metadata", () => {
     expect(m.files?.length).toBeGreaterThan(0);
   });
 
+  it("is in step with the root by scripts/syncPackages.mjs (repository URLs, the templates' pins)", () => {
+    const check = spawnSync(process.execPath, [join(root, "scripts/syncPackages.mjs"), "--check"], { encoding: "utf8" });
+    expect(check.status, check.stderr).toBe(0);
+  });
+
   it("shares one version (the changesets fixed group), which the templates pin", () => {
     const names = published.map((w) => manifest(w).name);
     const config = JSON.parse(readFileSync(join(root, ".changeset/config.json"), "utf8")) as { fixed: string[][]; access: string };
