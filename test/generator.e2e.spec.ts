@@ -4,7 +4,7 @@
  * it, run its own tests and a short simulation. Slow by nature (an install per template), so it
  * runs the templates in sequence with generous timeouts.
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { type Dirent, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -205,8 +205,7 @@ describe.sequential("npm create tao-subnet → install → test → simulate", (
   it("npm create tao-subnet (create-tao-subnet installed from its packed tarball) makes the same text project as the bin", async () => {
     const packDir = join(work, "generator-tarball");
     mkdirSync(packDir);
-    execFileSync("npm", ["pack", "-w", "generator", "--pack-destination", packDir, "--silent"], { cwd: root, stdio: "ignore" });
-    const tarball = join(packDir, "create-tao-subnet-0.1.0.tgz");
+    const tarball = packWorkspaces(["generator"], packDir).get("create-tao-subnet")!.tarball;
     expect(existsSync(tarball)).toBe(true);
     const host = join(work, "host");
     mkdirSync(host);

@@ -4,7 +4,7 @@
  * Shared by the pack-and-install test (release.spec.ts) and the generator's end-to-end runs.
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -51,14 +51,44 @@ export interface Packed {
   files: string[];
 }
 
-/** `npm pack` of `dirs` into `dest` (their `prepack` scripts run, as at publish); by package name. */
+/**
+ * Runs `fn` holding the checkout's pack lock: create-tao-subnet's prepack and postpack swap
+ * `generator/templates` and rebuild `generator/bundle`, so two packs at once (test files run in
+ * parallel) could each ship the other's half-made copy. A lock older than 10 minutes is a dead
+ * run's, and is taken over.
+ */
+function withPackLock<T>(fn: () => T): T {
+  const lock = join(root, "node_modules", ".tao-pack.lock");
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`${lock} held for 15 minutes: remove it if no test is packing`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** `npm pack` of `dirs` into `dest` (their `prepack` scripts run, as at publish), one pack of the checkout at a time; by package name. */
 export function packWorkspaces(dirs: readonly string[], dest: string): Map<string, Packed> {
-  const out = execFileSync("npm", ["pack", ...dirs.flatMap((w) => ["-w", w]), "--pack-destination", dest, "--json"], {
-    cwd: root,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-    maxBuffer: 64 * 2 ** 20,
-  });
+  const out = withPackLock(() =>
+    execFileSync("npm", ["pack", ...dirs.flatMap((w) => ["-w", w]), "--pack-destination", dest, "--json"], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      maxBuffer: 64 * 2 ** 20,
+    }),
+  );
   // a prepack script's own output comes before the JSON array
   const list = JSON.parse(out.slice(out.search(/^\[/m))) as Array<{ name: string; version: string; filename: string; files: Array<{ path: string }> }>;
   const packed = new Map<string, Packed>();

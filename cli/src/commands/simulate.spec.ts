@@ -232,7 +232,16 @@ describe("simulateCommandLine: a project's npm run simulate, for its own kit", (
   async function run(argv: string[]) {
     let stdout = "";
     let stderr = "";
-    const io: CommandIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => "", isTTY: false };
+    const io: CommandIo = {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+      readStdin: async () => "",
+      isTTY: false,
+    };
     const code = await simulateCommandLine(textKit({ minerModel: null }), { miners: { honest: 2, padder: 1 }, epochs: 20 }, argv, io);
     return { code, stdout, stderr };
   }
