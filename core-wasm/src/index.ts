@@ -74,6 +74,7 @@ export {
   SwapInputError,
   WeightsInputError,
 } from "./errors.js";
+export { closestName, didYouMean, editDistance } from "./suggest.js";
 export type { InjectionOutcome, SwapError, SwapOptions, SwapOutcome, SwapPoolState } from "./swap.js";
 export {
   adjustProtocolLiquidity,
