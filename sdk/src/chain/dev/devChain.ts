@@ -31,6 +31,7 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import { blake2AsHex } from "@polkadot/util-crypto";
 import {
   blockEmission,
+  EPOCH_NO_COMMIT,
   type EpochInput,
   type EpochInputArrays,
   type EpochOutput,
@@ -345,13 +346,28 @@ export class DevChain implements Chain {
     }
   }
 
-  /** The EpochInput the chain would build for this subnet's epoch at `block`. */
+  /** The EpochInput the chain would build for this subnet's next epoch, run at `block`. */
   epochInput(s: DevSubnet, block: number, raoEmission: bigint): EpochInput {
-    return fromEpochInputArrays(this.epochInputArrays(s, block, raoEmission));
+    return fromEpochInputArrays(this.epochInputArrays(s, block, raoEmission, s.epochIndex + 1));
   }
 
-  /** The same input as typed arrays (copies of the state: the epoch runs on these). */
-  private epochInputArrays(s: DevSubnet, block: number, raoEmission: bigint): EpochInputArrays {
+  /**
+   * Per uid, the block of its hotkey's earliest commit that has not expired at epoch `epoch`
+   * (expired: epoch > the commit's epoch + the reveal period, as the chain's is_commit_expired), or
+   * 2^64 − 1 for none: what the epoch's commit-reveal mask compares with registrations.
+   */
+  private commitBlocks(s: DevSubnet, epoch: number): BigUint64Array {
+    const out = new BigUint64Array(s.neurons.length).fill(EPOCH_NO_COMMIT);
+    for (const c of s.commits) {
+      if (epoch > c.epoch + s.hyperparameters.commitRevealPeriod) continue;
+      const uid = this.neuronOf(s, c.hotkey)?.uid;
+      if (uid !== undefined && BigInt(c.block) < out[uid]!) out[uid] = BigInt(c.block);
+    }
+    return out;
+  }
+
+  /** The same input as typed arrays (copies of the state: the epoch runs on these) for the subnet's epoch number `epoch`. */
+  private epochInputArrays(s: DevSubnet, block: number, raoEmission: bigint, epoch: number): EpochInputArrays {
     const h = s.hyperparameters;
     const ownerUid = this.neuronOf(s, s.ownerHotkey)?.uid ?? null;
     const n = s.neurons.length;
@@ -390,6 +406,8 @@ export class DevChain implements Chain {
       lastMechanismStepBlock: s.lastMechanismStepBlock,
       ownerUid,
       stakeThreshold: h.stakeThreshold,
+      commitRevealEnabled: h.commitRevealWeightsEnabled,
+      commitBlock: this.commitBlocks(s, epoch),
     };
   }
 
@@ -397,7 +415,8 @@ export class DevChain implements Chain {
     s.lastEpochBlock = block;
     s.epochIndex += 1;
     if (s.neurons.length === 0) return;
-    const input = this.epochInputArrays(s, block, s.pendingEmission);
+    // the epoch index is already this epoch's (commits expire by it)
+    const input = this.epochInputArrays(s, block, s.pendingEmission, s.epochIndex);
     const out = runEpochArrays(input);
     s.pendingEmission = 0n;
     s.neurons.forEach((x, i) => {
