@@ -14,7 +14,22 @@ export const V128 = 0x7b;
 export const FUNCREF = 0x70;
 export const EXTERNREF = 0x6f;
 
-export const SECTION = { custom: 0, type: 1, import: 2, function: 3, table: 4, memory: 5, global: 6, export: 7, start: 8, element: 9, code: 10, data: 11, dataCount: 12, tag: 13 } as const;
+export const SECTION = {
+  custom: 0,
+  type: 1,
+  import: 2,
+  function: 3,
+  table: 4,
+  memory: 5,
+  global: 6,
+  export: 7,
+  start: 8,
+  element: 9,
+  code: 10,
+  data: 11,
+  dataCount: 12,
+  tag: 13,
+} as const;
 
 /** Joins byte arrays. */
 export function cat(...parts: ArrayLike<number>[]): number[] {
@@ -115,6 +130,13 @@ export interface AbiModuleOptions {
   leadingSections?: number[][];
   start?: number;
   dataCount?: number;
+  /** Type indices of alloc and score_batch (default 0 and 1), to give them a wrong signature. */
+  allocType?: number;
+  scoreBatchType?: number;
+  /** ABI exports left out. */
+  omitExports?: string[];
+  /** Tag entries (a tag section, of exception handling), placed before the globals. */
+  tags?: number[][];
 }
 
 /**
@@ -132,8 +154,8 @@ export function abiModule(o: AbiModuleOptions = {}): Uint8Array {
   const score = o.scoreBatch ?? cat([0x20, 0x00, 0x28, 0x02, 0x00]); // i32.load (ptr): the count
   const reset = cat([0x41], s32(1024), [0x24, 0x00]);
   const fns: Array<{ type: number; body: number[]; locals?: Array<[number, number]> }> = [
-    { type: 0, body: alloc },
-    { type: 1, body: score, locals: o.scoreBatchLocals },
+    { type: o.allocType ?? 0, body: alloc },
+    { type: o.scoreBatchType ?? 1, body: score, locals: o.scoreBatchLocals },
     { type: 2, body: reset },
     ...(o.functions ?? []),
   ];
@@ -145,14 +167,15 @@ export function abiModule(o: AbiModuleOptions = {}): Uint8Array {
   if (o.tables?.length) out.push(section(SECTION.table, vec(o.tables)));
   const memories = o.memories ?? [limits(1)];
   if (memories.length) out.push(section(SECTION.memory, vec(memories)));
+  if (o.tags?.length) out.push(section(SECTION.tag, vec(o.tags)));
   out.push(section(SECTION.global, vec(globals)));
   const exports = [
     ...(memories.length ? [exportEntry("memory", 2, 0)] : []),
     exportEntry("alloc", 0, imported),
     exportEntry("score_batch", 0, imported + 1),
     exportEntry("reset", 0, imported + 2),
-    ...(o.exports ?? []),
-  ];
+  ].filter((e, i) => !o.omitExports?.includes(["memory", "alloc", "score_batch", "reset"][memories.length ? i : i + 1]!));
+  exports.push(...(o.exports ?? []));
   out.push(section(SECTION.export, vec(exports)));
   if (o.start !== undefined) out.push(section(SECTION.start, u32(o.start)));
   if (o.element?.length) out.push(section(SECTION.element, vec(o.element)));

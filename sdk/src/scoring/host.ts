@@ -61,7 +61,10 @@ function outcome(label: string, count: number, capPages: number, m: Record<strin
   if (m.ok) {
     const scores = m.scores;
     if (!(scores instanceof Uint16Array) || scores.length !== count)
-      return new ScoringError(ScoringErrorCode.BAD_OUTPUT, `${label} returned ${scores instanceof Uint16Array ? scores.length : "no"} score(s) for ${count} item(s); score_batch must write one u16 per item`);
+      return new ScoringError(
+        ScoringErrorCode.BAD_OUTPUT,
+        `${label} returned ${scores instanceof Uint16Array ? scores.length : "no"} score(s) for ${count} item(s); score_batch must write one u16 per item`,
+      );
     return Array.from(scores);
   }
   const message = String(m.message);
@@ -75,7 +78,10 @@ function outcome(label: string, count: number, capPages: number, m: Record<strin
   const now = Number(m.memoryBytes ?? 0);
   const grown = now - Number(m.startBytes ?? now);
   if (m.kind === "trap" && grown > 0 && (now >= capBytes * 0.9 || capBytes - now < grown))
-    return new ScoringError(ScoringErrorCode.MEMORY_EXCEEDED, `${label} hit the memory cap of ${capPages * 64} KiB and failed (${message}); it must score within that`);
+    return new ScoringError(
+      ScoringErrorCode.MEMORY_EXCEEDED,
+      `${label} hit the memory cap of ${capPages * 64} KiB and failed (${message}); it must score within that`,
+    );
   return new ScoringError(ScoringErrorCode.TRAP, `${label} trapped: ${message}`);
 }
 
@@ -163,7 +169,10 @@ export class ScoringHost {
   async load(bytes: Uint8Array, expectedSha256?: string): Promise<ScoringModule> {
     if (!(bytes instanceof Uint8Array)) throw new ScoringError(ScoringErrorCode.BAD_MODULE, "module: expected the module's bytes as a Uint8Array");
     if (bytes.length > SCORING_LIMITS.moduleBytes)
-      throw new ScoringError(ScoringErrorCode.MODULE_TOO_LARGE, `module is ${bytes.length} bytes, above the limit of ${SCORING_LIMITS.moduleBytes}; a scoring module should be small`);
+      throw new ScoringError(
+        ScoringErrorCode.MODULE_TOO_LARGE,
+        `module is ${bytes.length} bytes, above the limit of ${SCORING_LIMITS.moduleBytes}; a scoring module should be small`,
+      );
     const sha256 = sha256Hex(bytes);
     if (expectedSha256 !== undefined && expectedSha256.toLowerCase() !== sha256) {
       throw new ScoringError(

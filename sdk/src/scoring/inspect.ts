@@ -98,30 +98,30 @@ const LINKABLE: Record<string, { params: number[]; results: number[] }> = { "env
 
 /** Opcodes of proposals the ABI does not need, by the feature that introduced them. */
 const REFUSED_OPCODES: Record<number, string> = {
-  0x06: "exception handling (try)",
-  0x07: "exception handling (catch)",
-  0x08: "exception handling (throw)",
-  0x09: "exception handling (rethrow)",
-  0x0a: "exception handling (throw_ref)",
-  0x12: "tail calls (return_call)",
-  0x13: "tail calls (return_call_indirect)",
-  0x14: "typed function references (call_ref)",
-  0x15: "typed function references (return_call_ref)",
-  0x18: "exception handling (delegate)",
-  0x19: "exception handling (catch_all)",
-  0x1f: "exception handling (try_table)",
-  0x25: "reference types (table.get)",
-  0x26: "reference types (table.set)",
-  0xd0: "reference types (ref.null)",
-  0xd1: "reference types (ref.is_null)",
-  0xd2: "reference types (ref.func)",
-  0xd3: "typed function references (ref.as_non_null)",
-  0xd4: "typed function references (br_on_null)",
-  0xd5: "typed function references (ref.eq)",
-  0xd6: "typed function references (br_on_non_null)",
-  0xfb: "GC (struct/array instructions)",
-  0xfd: "SIMD (v128)",
-  0xfe: "threads (atomics)",
+  6: "exception handling (try)",
+  7: "exception handling (catch)",
+  8: "exception handling (throw)",
+  9: "exception handling (rethrow)",
+  10: "exception handling (throw_ref)",
+  18: "tail calls (return_call)",
+  19: "tail calls (return_call_indirect)",
+  20: "typed function references (call_ref)",
+  21: "typed function references (return_call_ref)",
+  24: "exception handling (delegate)",
+  25: "exception handling (catch_all)",
+  31: "exception handling (try_table)",
+  37: "reference types (table.get)",
+  38: "reference types (table.set)",
+  208: "reference types (ref.null)",
+  209: "reference types (ref.is_null)",
+  210: "reference types (ref.func)",
+  211: "typed function references (ref.as_non_null)",
+  212: "typed function references (br_on_null)",
+  213: "typed function references (ref.eq)",
+  214: "typed function references (br_on_non_null)",
+  251: "GC (struct/array instructions)",
+  253: "SIMD (v128)",
+  254: "threads (atomics)",
 };
 const REFUSED_FC: Record<number, string> = {
   12: "table.init",
@@ -171,11 +171,11 @@ class Reader {
     let result = 0;
     let shift = 0;
     for (;;) {
+      if (shift >= Math.ceil(bits / 7) * 7) fail(ScoringErrorCode.BAD_MODULE, `the module is malformed: an over-long LEB128 number at byte ${this.at}`);
       const x = this.byte();
       result += (x & 0x7f) * 2 ** shift;
       if ((x & 0x80) === 0) break;
       shift += 7;
-      if (shift >= bits + 7) fail(ScoringErrorCode.BAD_MODULE, `the module is malformed: an over-long LEB128 number at byte ${this.at}`);
     }
     if (result >= 2 ** bits) fail(ScoringErrorCode.BAD_MODULE, `the module is malformed: a number above ${bits} bits at byte ${this.at}`);
     return result;
@@ -213,7 +213,8 @@ function limits(r: Reader, what: "memory" | "table"): { initial: number; maximum
   if (flags & ~0x01) unsupported(`${what} limits flags 0x${flags.toString(16)}`, `a ${what} declaration`);
   const initial = r.uleb();
   const maximum = flags & 1 ? r.uleb() : null;
-  if (maximum !== null && maximum < initial) fail(ScoringErrorCode.BAD_MODULE, `the module is malformed: a ${what}'s maximum ${maximum} is below its initial ${initial}`);
+  if (maximum !== null && maximum < initial)
+    fail(ScoringErrorCode.BAD_MODULE, `the module is malformed: a ${what}'s maximum ${maximum} is below its initial ${initial}`);
   return { initial, maximum };
 }
 
@@ -237,7 +238,13 @@ function constExpr(r: Reader, globalsSoFar: number, where: string): void {
     if (g >= globalsSoFar) fail(ScoringErrorCode.BAD_MODULE, `the module is malformed: ${where} reads global ${g}, which is not defined before it`);
   } else
     unsupported(
-      op === 0xd0 || op === 0xd2 ? "reference types" : op === 0xfb ? "GC" : op === 0xfd ? "SIMD" : `an extended constant expression (opcode 0x${op.toString(16)})`,
+      op === 0xd0 || op === 0xd2
+        ? "reference types"
+        : op === 0xfb
+          ? "GC"
+          : op === 0xfd
+            ? "SIMD"
+            : `an extended constant expression (opcode 0x${op.toString(16)})`,
       where,
     );
   if (r.byte() !== 0x0b) unsupported("an extended constant expression", where);
@@ -324,10 +331,12 @@ function instructions(r: Reader, ctx: Context, fn: number): void {
         if (sub <= 7) break; // saturating float-to-int
         if (sub === 8) {
           const d = r.uleb();
-          if (ctx.dataSegments === null || d >= ctx.dataSegments) fail(ScoringErrorCode.BAD_MODULE, `the module is malformed: memory.init in ${where} needs a data count section`);
+          if (ctx.dataSegments === null || d >= ctx.dataSegments)
+            fail(ScoringErrorCode.BAD_MODULE, `the module is malformed: memory.init in ${where} needs a data count section`);
           if (r.byte() !== 0) unsupported("multi-memory", where);
         } else if (sub === 9) {
-          if (ctx.dataSegments === null || r.uleb() >= ctx.dataSegments) fail(ScoringErrorCode.BAD_MODULE, `the module is malformed: data.drop in ${where} needs a data count section`);
+          if (ctx.dataSegments === null || r.uleb() >= ctx.dataSegments)
+            fail(ScoringErrorCode.BAD_MODULE, `the module is malformed: data.drop in ${where} needs a data count section`);
         } else if (sub === 10) {
           if (r.byte() !== 0 || r.byte() !== 0) unsupported("multi-memory", where);
         } else if (sub === 11) {
@@ -358,7 +367,13 @@ const ORDER: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 
 export function inspectModule(bytes: Uint8Array, policy: InspectPolicy = {}): ModuleShape {
   const cap = policy.memoryCapPages ?? 1024;
   const allowed = policy.allowedImports ?? ["env.abort"];
-  tooBig(ScoringErrorCode.MODULE_TOO_LARGE, "a size of (bytes)", bytes.length, SCORING_LIMITS.moduleBytes, "a scoring module should be small: leave datasets out of it");
+  tooBig(
+    ScoringErrorCode.MODULE_TOO_LARGE,
+    "a size of (bytes)",
+    bytes.length,
+    SCORING_LIMITS.moduleBytes,
+    "a scoring module should be small: leave datasets out of it",
+  );
   if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
     fail(ScoringErrorCode.BAD_MODULE, "not a WebAssembly module (no \\0asm header); build the scoring module with asc");
   }
@@ -432,7 +447,10 @@ export function inspectModule(bytes: Uint8Array, policy: InspectPolicy = {}): Mo
           const sig = ctx.types[type];
           const want = LINKABLE[full];
           if (!sig || !want || sig.params.join() !== want.params.join() || sig.results.join() !== want.results.join())
-            fail(ScoringErrorCode.FORBIDDEN_IMPORT, `module imports ${full} with the wrong signature; it is (msg: i32, file: i32, line: i32, column: i32) → ()`);
+            fail(
+              ScoringErrorCode.FORBIDDEN_IMPORT,
+              `module imports ${full} with the wrong signature; it is (msg: i32, file: i32, line: i32, column: i32) → ()`,
+            );
           shape.imports.push({ module, name, kind });
           importedFunctions++;
         }
@@ -441,9 +459,16 @@ export function inspectModule(bytes: Uint8Array, policy: InspectPolicy = {}): Mo
       }
       case 3: {
         const n = r.count();
-        tooBig(ScoringErrorCode.FUNCTION_LIMIT, "functions:", n + importedFunctions, SCORING_LIMITS.functions, "a scoring module needs far fewer; split it or inline less");
+        tooBig(
+          ScoringErrorCode.FUNCTION_LIMIT,
+          "functions:",
+          n + importedFunctions,
+          SCORING_LIMITS.functions,
+          "a scoring module needs far fewer; split it or inline less",
+        );
         definedTypes = Array.from({ length: n }, () => r.uleb());
-        if (definedTypes.some((t) => t >= ctx.types.length)) fail(ScoringErrorCode.BAD_MODULE, "the module is malformed: a function names a type that does not exist");
+        if (definedTypes.some((t) => t >= ctx.types.length))
+          fail(ScoringErrorCode.BAD_MODULE, "the module is malformed: a function names a type that does not exist");
         ctx.functions += n;
         shape.functions = n;
         break;
@@ -456,7 +481,8 @@ export function inspectModule(bytes: Uint8Array, policy: InspectPolicy = {}): Mo
           if (t !== 0x70) unsupported(t === 0x6f ? "reference types (an externref table)" : `a table of type 0x${t.toString(16)}`, `table ${i}`);
           const l = limits(r, "table");
           tooBig(ScoringErrorCode.TABLE_LIMIT, "a table of (initial entries)", l.initial, SCORING_LIMITS.tableEntries, "use fewer indirect-call targets");
-          if (l.maximum !== null) tooBig(ScoringErrorCode.TABLE_LIMIT, "a table of (maximum entries)", l.maximum, SCORING_LIMITS.tableEntries, "declare a smaller maximum");
+          if (l.maximum !== null)
+            tooBig(ScoringErrorCode.TABLE_LIMIT, "a table of (maximum entries)", l.maximum, SCORING_LIMITS.tableEntries, "declare a smaller maximum");
           shape.tableEntries = l.initial;
         }
         ctx.tables = n;
@@ -465,7 +491,8 @@ export function inspectModule(bytes: Uint8Array, policy: InspectPolicy = {}): Mo
       case 5: {
         const n = r.count();
         memories += n;
-        if (memories > 1) fail(ScoringErrorCode.BAD_MODULE, `module has ${memories} memories; the ABI allows exactly one (exported as "memory"), and the cap covers one`);
+        if (memories > 1)
+          fail(ScoringErrorCode.BAD_MODULE, `module has ${memories} memories; the ABI allows exactly one (exported as "memory"), and the cap covers one`);
         if (n === 1) {
           const mem = limits(r, "memory");
           if (mem.initial > cap || (mem.maximum !== null && mem.maximum > cap))
@@ -517,16 +544,14 @@ export function inspectModule(bytes: Uint8Array, policy: InspectPolicy = {}): Mo
         for (let i = 0; i < n; i++) {
           const flags = r.uleb();
           if (flags !== 0)
-            unsupported(
-              `element segment kind ${flags} (passive, declarative or expression elements; reference types and bulk tables)`,
-              `element segment ${i}`,
-            );
+            unsupported(`element segment kind ${flags} (passive, declarative or expression elements; reference types and bulk tables)`, `element segment ${i}`);
           if (ctx.tables === 0) fail(ScoringErrorCode.BAD_MODULE, `the module is malformed: element segment ${i} has no table`);
           constExpr(r, ctx.globals, `element segment ${i}`);
           const count = r.count();
           elements += count;
           tooBig(ScoringErrorCode.TABLE_LIMIT, "table elements:", elements, SCORING_LIMITS.tableEntries, "use fewer indirect-call targets");
-          for (let k = 0; k < count; k++) if (r.uleb() >= ctx.functions) fail(ScoringErrorCode.BAD_MODULE, "the module is malformed: an element names a missing function");
+          for (let k = 0; k < count; k++)
+            if (r.uleb() >= ctx.functions) fail(ScoringErrorCode.BAD_MODULE, "the module is malformed: an element names a missing function");
         }
         break;
       }
@@ -536,7 +561,13 @@ export function inspectModule(bytes: Uint8Array, policy: InspectPolicy = {}): Mo
         break;
       case 10: {
         codeSeen = true;
-        tooBig(ScoringErrorCode.MODULE_TOO_LARGE, "a code section of (bytes)", size, SCORING_LIMITS.codeBytes, "a scoring module should be small: optimise it (-O3) or split the work");
+        tooBig(
+          ScoringErrorCode.MODULE_TOO_LARGE,
+          "a code section of (bytes)",
+          size,
+          SCORING_LIMITS.codeBytes,
+          "a scoring module should be small: optimise it (-O3) or split the work",
+        );
         const n = r.count(2);
         if (n !== definedTypes.length) fail(ScoringErrorCode.BAD_MODULE, `the module is malformed: ${n} function bodies for ${definedTypes.length} functions`);
         for (let i = 0; i < n; i++) {
@@ -553,7 +584,13 @@ export function inspectModule(bytes: Uint8Array, policy: InspectPolicy = {}): Mo
             valueType(f, `the locals of function ${fn}`);
           }
           shape.locals += locals;
-          tooBig(ScoringErrorCode.LOCALS_LIMIT, "locals in all functions:", shape.locals, SCORING_LIMITS.localsTotal, "use fewer functions or fewer locals each");
+          tooBig(
+            ScoringErrorCode.LOCALS_LIMIT,
+            "locals in all functions:",
+            shape.locals,
+            SCORING_LIMITS.localsTotal,
+            "use fewer functions or fewer locals each",
+          );
           instructions(f, ctx, fn);
           if (f.at !== f.end) fail(ScoringErrorCode.BAD_MODULE, `the module is malformed: function ${fn}'s body has bytes after its end`);
         }
@@ -562,7 +599,8 @@ export function inspectModule(bytes: Uint8Array, policy: InspectPolicy = {}): Mo
       case 11: {
         const n = r.count();
         tooBig(ScoringErrorCode.MODULE_TOO_LARGE, "data segments:", n, SCORING_LIMITS.dataSegments, "merge them");
-        if (ctx.dataSegments !== null && ctx.dataSegments !== n) fail(ScoringErrorCode.BAD_MODULE, "the module is malformed: the data count does not match the data section");
+        if (ctx.dataSegments !== null && ctx.dataSegments !== n)
+          fail(ScoringErrorCode.BAD_MODULE, "the module is malformed: the data count does not match the data section");
         let total = 0;
         for (let i = 0; i < n; i++) {
           const flags = r.uleb();
@@ -571,7 +609,13 @@ export function inspectModule(bytes: Uint8Array, policy: InspectPolicy = {}): Mo
           if (flags !== 1) constExpr(r, ctx.globals, `data segment ${i}`);
           const len = r.uleb();
           total += len;
-          tooBig(ScoringErrorCode.MODULE_TOO_LARGE, "data of (bytes)", total, SCORING_LIMITS.dataBytes, "a scoring module should be small: leave datasets out of it");
+          tooBig(
+            ScoringErrorCode.MODULE_TOO_LARGE,
+            "data of (bytes)",
+            total,
+            SCORING_LIMITS.dataBytes,
+            "a scoring module should be small: leave datasets out of it",
+          );
           r.bytes(len);
         }
         break;
@@ -590,7 +634,10 @@ export function inspectModule(bytes: Uint8Array, policy: InspectPolicy = {}): Mo
     const sig = ctx.types[typeIndex];
     if (!sig || sig.params.join() !== want.params.join() || sig.results.join() !== want.results.join()) {
       const t = (xs: number[]) => xs.map((x) => ({ [I32]: "i32", [I64]: "i64", [F32]: "f32", [F64]: "f64" })[x]).join(", ");
-      fail(ScoringErrorCode.BAD_MODULE, `module exports ${name} with the wrong signature; the ABI's is (${t(want.params)}) → (${t(want.results)}) (docs/scoring-abi.md)`);
+      fail(
+        ScoringErrorCode.BAD_MODULE,
+        `module exports ${name} with the wrong signature; the ABI's is (${t(want.params)}) → (${t(want.results)}) (docs/scoring-abi.md)`,
+      );
     }
   }
   return shape;

@@ -141,7 +141,10 @@ export class ModuleProcess {
         this.kill(child);
         reject(
           stage === "boot"
-            ? new ScoringError(ScoringErrorCode.WORKER_FAILED, `the worker process for ${this.label} did not start within ${BOOT_MS} ms (is the machine overloaded?)`)
+            ? new ScoringError(
+                ScoringErrorCode.WORKER_FAILED,
+                `the worker process for ${this.label} did not start within ${BOOT_MS} ms (is the machine overloaded?)`,
+              )
             : new ScoringError(
                 ScoringErrorCode.TIMEOUT,
                 stage === "compile"
