@@ -174,7 +174,7 @@ export function abiModule(o: AbiModuleOptions = {}): Uint8Array {
     exportEntry("alloc", 0, imported),
     exportEntry("score_batch", 0, imported + 1),
     exportEntry("reset", 0, imported + 2),
-  ].filter((e, i) => !o.omitExports?.includes(["memory", "alloc", "score_batch", "reset"][memories.length ? i : i + 1]!));
+  ].filter((_, i) => !o.omitExports?.includes(["memory", "alloc", "score_batch", "reset"][memories.length ? i : i + 1]!));
   exports.push(...(o.exports ?? []));
   out.push(section(SECTION.export, vec(exports)));
   if (o.start !== undefined) out.push(section(SECTION.start, u32(o.start)));
