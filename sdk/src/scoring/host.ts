@@ -110,9 +110,14 @@ export class ScoringModule {
     private readonly release: () => void,
   ) {}
 
-  /** Worker threads of this module running now (they start on demand and stop when a batch fails or the module closes). */
+  /** Worker processes of this module running now (they start on demand and stop when a batch fails or the module closes). */
   get runningWorkers(): number {
     return this.pool.workers.filter((w) => w.running).length;
+  }
+
+  /** The process ids of this module's running worker processes (to watch or account for them). */
+  get workerPids(): number[] {
+    return this.pool.workers.flatMap((w) => (w.pid === undefined ? [] : [w.pid]));
   }
 
   /** Scores a batch; resolves to one u16 score (0..65535) per item, in order, or rejects with a ScoringError. */

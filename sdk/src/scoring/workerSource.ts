@@ -3,7 +3,9 @@
  * same from sources, dist/ and bundles). It compiles and instantiates one module (off the caller's
  * thread: the host never compiles a module), links only `env.abort`, and answers batches with the
  * module's u16 scores or a description of what happened (abort, trap, output out of range). Every
- * string it takes from the module is bounded (MAX_STRING characters) before it leaves the process.
+ * string it takes from the module is bounded before it leaves the process (an abort's message
+ * MAX_STRING characters, its file name a fifth of that, so the whole error stays under the 2,000
+ * characters an SdkError keeps, and the note of the full length survives).
  * The host enforces the time cap from outside by killing the process (SIGKILL always works, where
  * `worker.terminate()` cannot stop a module inside `memory.fill` or `memory.grow`), and a watchdog
  * thread kills the process if the host dies first.
@@ -11,7 +13,7 @@
  * Messages in: `{ type: "module", bytes }` once, then `{ type: "batch", id, input, count }`.
  * Messages out: `booted`, then `ready` or `failed`, then one `result` per batch.
  */
-export const MAX_STRING = 2000;
+export const MAX_STRING = 1000;
 
 export const WORKER_SOURCE = `"use strict";
 const MAX = ${MAX_STRING};
@@ -30,23 +32,23 @@ try {
 const bound = (s) => (s.length <= MAX ? s : s.slice(0, MAX) + "… (" + s.length + " characters in all)");
 // An AssemblyScript string at ptr: UTF-16LE, its byte length in the u32 before it. At most MAX
 // characters are read, and only inside the memory.
-function asString(ptr) {
+function asString(ptr, max) {
   ptr = ptr >>> 0;
   if (!memory || ptr === 0) return "";
   const size = memory.buffer.byteLength;
   if (ptr < 4 || ptr > size) return "(string at " + ptr + " is outside the memory)";
   const bytes = new DataView(memory.buffer).getUint32(ptr - 4, true);
   const units = Math.floor(Math.min(bytes, size - ptr) / 2);
-  const n = Math.min(units, MAX);
+  const n = Math.min(units, max);
   const view = new DataView(memory.buffer, ptr, n * 2);
   let s = "";
   for (let i = 0; i < n; i++) s += String.fromCharCode(view.getUint16(i * 2, true));
-  return units > MAX ? s + "… (" + Math.floor(bytes / 2) + " characters in all)" : s;
+  return units > max ? s + "… (" + Math.floor(bytes / 2) + " characters in all)" : s;
 }
 const imports = {
   env: {
     abort(msg, file, line, column) {
-      aborted = asString(msg) + " at " + asString(file) + ":" + (line >>> 0) + ":" + (column >>> 0);
+      aborted = asString(msg, MAX) + " at " + asString(file, MAX / 5) + ":" + (line >>> 0) + ":" + (column >>> 0);
       throw new Error("abort");
     },
   },
