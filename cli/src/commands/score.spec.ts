@@ -39,6 +39,31 @@ describe("tao-subnet score", () => {
     expect(JSON.parse(lines[0]!).error.message).toMatch(/10000000, above the limit of 10000/);
   });
 
+  it("scores in a child process too, on Node's own event loop: the worker process neither holds the command open nor cuts it short", () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        bin,
+        "score",
+        "--module",
+        module,
+        "--sha256",
+        sha,
+        "--challenge",
+        challenge,
+        "--response",
+        file("rc.json", [{ completion: "The capital of France is Paris." }, { completion: "" }]),
+      ],
+      {
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ score: 65535 }, { score: 0 }]);
+  });
+
   it.each([
     ["a module that returns fewer scores than responses", abiModule({ scoreBatch: [0x20, 0x00, 0x28, 0x02, 0x00, 0x41, 0x01, 0x6b] }), "SCORING_BAD_OUTPUT"],
     ["a module whose scores lie past the end of its memory", abiModule({ alloc: [0x41, 0xfe, 0xff, 0x03] }), "SCORING_BAD_OUTPUT"],

@@ -243,6 +243,7 @@ export class ModuleProcess {
     const child = this.child;
     if (!child) return;
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.ref(); // the wait for its exit keeps the event loop alive (the process is unref'd otherwise)
     this.kill(child);
     this.settle({ err: new ScoringError(ScoringErrorCode.WORKER_FAILED, `${this.label} was closed while it ran`) });
     if (child.exitCode === null && child.signalCode === null) await exited;
