@@ -100,7 +100,7 @@ describe("the static check of a scoring module (crafted modules, one per section
         return big;
       },
       "SCORING_MODULE_TOO_LARGE",
-      /limit of 8388608/,
+      /limit of 4194304/,
     ],
     // the type section
     ["a GC struct type", () => abiModule({ types: [cat([0x5f], vec([[I32, 0x01]]))] }), "SCORING_UNSUPPORTED_FEATURE", /GC \(struct types\)/],

@@ -19,14 +19,18 @@
  */
 import { ScoringError, ScoringErrorCode } from "./errors.js";
 
-/** The sizes a scoring module may declare (the memory cap is the host's `memoryCapPages`). */
+/**
+ * The sizes a scoring module may declare (the memory cap is the host's `memoryCapPages`). The
+ * kits' modules are 5–16 KB with 16–26 functions and under 100 locals; the byte limits also bound
+ * this check, which runs on the caller's thread (linear in the module's size).
+ */
 export const SCORING_LIMITS = {
   /** The whole module, bytes. */
-  moduleBytes: 8 * 1024 * 1024,
+  moduleBytes: 4 * 1024 * 1024,
   /** The code section, bytes. */
-  codeBytes: 4 * 1024 * 1024,
+  codeBytes: 2 * 1024 * 1024,
   /** One function body, bytes. */
-  functionBytes: 512 * 1024,
+  functionBytes: 256 * 1024,
   /** Functions, imported and defined. */
   functions: 20_000,
   /** Function types. */
@@ -52,7 +56,7 @@ export const SCORING_LIMITS = {
   /** Data segments. */
   dataSegments: 10_000,
   /** The data section's bytes. */
-  dataBytes: 4 * 1024 * 1024,
+  dataBytes: 2 * 1024 * 1024,
   /** Exports. */
   exports: 1_000,
   /** Imports. */
