@@ -3,6 +3,11 @@
 // time cap is killed and its process is gone; output out of range or short is refused; strings
 // taken from a module are bounded; errors are classified by what happened; the caller's thread
 // never compiles a module; a worker that dies just as the time cap fires cannot crash the host.
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { abiModule, cat, F64, I32, limits, s32, u32 } from "../../test-fixtures/wasmWriter.js";
 import { ScoringError, ScoringHost, type ScoringModule, sha256Hex } from "./index.js";
@@ -69,6 +74,26 @@ describe("a module that runs or allocates past the time cap (issue #21: terminat
     await refusal(m.scoreBatch(batch.slice(0, 1)), "SCORING_TIMEOUT");
     expect(m.workerPids).toEqual([]);
   });
+});
+
+describe("a module's worker never outlives its host", () => {
+  it("is killed by its watchdog when the host process dies by SIGKILL in the middle of a runaway batch", async () => {
+    // a host process (the built sdk) that loads a looping module, starts a batch and prints the worker's pid
+    const dist = fileURLToPath(new URL("../../dist/scoring/index.js", import.meta.url));
+    const file = join(mkdtempSync(join(tmpdir(), "scoring-orphan-")), "loop.wasm");
+    writeFileSync(file, abiModule({ scoreBatch: cat(loop(), RETURN_COUNT) }));
+    const script = `const { ScoringHost } = await import(${JSON.stringify(dist)});
+const m = await new ScoringHost({ timeoutMs: 600000 }).load(new Uint8Array(require("fs").readFileSync(${JSON.stringify(file)})));
+m.scoreBatch([{ challenge: new Uint8Array(1), response: new Uint8Array(1) }]).catch(() => {});
+setTimeout(() => console.log(m.workerPids[0]), 200);
+setInterval(() => {}, 1000);`;
+    const host = spawn(process.execPath, ["--input-type=commonjs", "-e", `(async () => { ${script} })()`], { stdio: ["ignore", "pipe", "inherit"] });
+    const pid = Number(await new Promise<string>((resolve) => host.stdout.once("data", (d: Buffer) => resolve(d.toString()))));
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 0); // running, inside the loop
+    host.kill("SIGKILL");
+    expect(await gone(pid)).toBe(true);
+  }, 30_000);
 });
 
 describe("the output is checked against the memory and the batch (issue #21 point 3)", () => {
