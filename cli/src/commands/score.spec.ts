@@ -126,6 +126,14 @@ describe("tao-subnet score", () => {
     expect(JSON.parse(r.stderr).error.code).toBe("SCORING_HASH_MISMATCH");
   });
 
+  it("exits 2 naming --timeout-ms when it is not 1..600000", async () => {
+    for (const t of ["0", "1.5", "600001", "abc"]) {
+      const r = await runCli(["score", "--module", module, "--timeout-ms", t, "--challenge", challenge, "--response", challenge]);
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stderr).error).toMatchObject({ code: "INVALID_ARGUMENT", argument: "--timeout-ms" });
+    }
+  });
+
   it("exits 2 on a module that is not WASM and on a malformed --sha256", async () => {
     const r = await runCli(["score", "--module", file("bad.wasm", "not wasm"), "--challenge", challenge, "--response", file("r3.json", {})]);
     expect(r.code).toBe(2);

@@ -5,7 +5,7 @@
  * (measured on Node 20 and 24). The process starts on demand, compiles the module itself (the
  * caller's thread never compiles one) under the time cap, and runs its batches one at a time.
  *
- * Its `message`, `error` and `exit` listeners live as long as the process, so an event arriving
+ * Its `message`, `error` and `close` listeners live as long as the process, so an event arriving
  * after a batch was settled (a crash just as the time cap fired) always finds one; each event
  * settles at most the one operation in flight, and events of a process already replaced are
  * ignored.
@@ -128,7 +128,8 @@ export class ModuleProcess {
     (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
     child.on("message", (m: Outcome) => this.onMessage(child, m));
     child.on("error", (e: Error) => this.onError(child, e));
-    child.on("exit", (code, signal) => this.onExit(child, code, signal));
+    // "close" rather than "exit": it comes after stderr has ended, so a crash report is complete
+    child.on("close", (code: number | null, signal: NodeJS.Signals | null) => this.onExit(child, code, signal));
     return child;
   }
 
@@ -242,7 +243,7 @@ export class ModuleProcess {
   async close(): Promise<void> {
     const child = this.child;
     if (!child) return;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
     child.ref(); // the wait for its exit keeps the event loop alive (the process is unref'd otherwise)
     this.kill(child);
     this.settle({ err: new ScoringError(ScoringErrorCode.WORKER_FAILED, `${this.label} was closed while it ran`) });
