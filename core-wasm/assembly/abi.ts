@@ -1,6 +1,9 @@
 /** Version of the core's export ABI (the packed buffer layouts); bumped when a layout changes. */
 export function coreAbiVersion(): u32 {
-  return 3; // 3: sparse u16 matrices of the epoch as rowLen[n] words, a u16 uid run, a u16 value run
+  // 3: sparse u16 matrices of the epoch as rowLen[n] words, a u16 uid run, a u16 value run
+  // 4: the coinbase step's packed state and output (core-wasm/src/coinbaseLayout.ts)
+  // 5: the epoch's commitBlock input vector and commitReveal flag; serverShare and validatorShare outputs
+  return 5;
 }
 
 /**

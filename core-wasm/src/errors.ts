@@ -85,3 +85,29 @@ export class WeightsInputError extends CoreError {
     super("WEIGHTS_INPUT_INVALID", `${field}: ${message}`);
   }
 }
+
+/**
+ * A coinbase input that the core refuses, found before anything reaches the WASM. `path` is the
+ * JSON path of the bad value (`subnets[2].neurons[5].alphaStake`), the message says what was
+ * expected and how to fix it.
+ */
+export class CoinbaseInputError extends CoreError {
+  readonly kind = "bad-input";
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super("COINBASE_INPUT_INVALID", `${path}: ${message}`);
+  }
+}
+
+/** A bad argument to the swap pool API (`field` names it). */
+export class SwapInputError extends CoreError {
+  readonly kind = "bad-input";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super("SWAP_INPUT_INVALID", `${field}: ${message}`);
+  }
+}

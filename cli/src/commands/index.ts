@@ -22,6 +22,7 @@ export const commands: readonly CommandEntry[] = [
   { name: "validator", load: async () => (await import("./validator.js")).validator },
   { name: "dashboard", load: async () => (await import("./dashboard.js")).dashboard },
   { name: "epoch", load: async () => (await import("./epoch.js")).epoch },
+  { name: "coinbase", load: async () => (await import("./coinbase.js")).coinbase },
   { name: "emission", load: async () => (await import("./emission.js")).emission },
   { name: "score", load: async () => (await import("./score.js")).score },
 ];

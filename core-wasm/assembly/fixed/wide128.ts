@@ -183,6 +183,21 @@ function divFixed128Bits(aHi: u64, aLo: u64, bHi: u64, bLo: u64, frac: i32): voi
     n1 = aLo << g;
     n2 = (aHi << g) | (g == 0 ? 0 : aLo >> (64 - g));
   }
+  if (bHi == 0) {
+    // a one-word divisor: schoolbook long division by words (the same quotient, three native steps)
+    dq2 = n2 / bLo;
+    const r2 = n2 % bLo;
+    const r1 = divU128ByU64(r2, n1, bLo);
+    dq1 = wideLo;
+    divU128ByU64(r1, n0, bLo);
+    dq0 = wideLo;
+    return;
+  }
+  if (n2 < bHi || (n2 == bHi && n1 < bLo)) {
+    // a two-word divisor and a quotient below 2^128: Knuth's algorithm D in base 2^64 (two digits)
+    divByTwoWords(n2, n1, n0, bHi, bLo);
+    return;
+  }
   // remainder r (128-bit + carry), quotient q (up to 192 bits: q2 q1 q0)
   let rH: u64 = 0, rL: u64 = 0, q0: u64 = 0, q1: u64 = 0, q2: u64 = 0;
   // skip the numerator's leading zero bits: nothing is subtracted before the first set bit
@@ -231,4 +246,61 @@ export function scaleRoundEven128(m: u64, shift: i32, magnitudeBits: i32): void 
   const up = rem > half || (rem == half && (q & 1) == 1);
   rOk = true;
   set(0, up ? q + 1 : q);
+}
+
+// remainder of the last `divDigit`, (dr1:dr0)
+let dr1: u64 = 0;
+let dr0: u64 = 0;
+
+/**
+ * One quotient digit of (a2:a1:a0) ÷ (d1:d0), for a normalised divisor (top bit of d1 set) and
+ * (a2:a1) < (d1:d0): estimated from (a2:a1) ÷ d1 and corrected against d0. With a two-word divisor
+ * that correction is exact (Knuth's add-back step never runs: q̂·d0 ≤ r̂·2^64 + a0 with
+ * r̂ = (a2:a1) − q̂·d1 is q̂·(d1:d0) ≤ (a2:a1:a0)). The remainder is left in (dr1:dr0).
+ */
+// see: Knuth, TAOCP vol. 2 §4.3.1 Algorithm D (steps D3–D4); Hacker's Delight 2nd ed. §9-2 divmnu
+function divDigit(a2: u64, a1: u64, a0: u64, d1: u64, d0: u64): u64 {
+  let qhat: u64;
+  let rhat: u64;
+  let rhatOver = false;
+  if (a2 >= d1) {
+    // a2 == d1: the estimate is base − 1
+    qhat = <u64>-1;
+    rhat = a1 + d1;
+    rhatOver = rhat < a1;
+  } else {
+    rhat = divU128ByU64(a2, a1, d1);
+    qhat = wideLo;
+  }
+  while (!rhatOver) {
+    mulU64(qhat, d0);
+    if (wideHi < rhat || (wideHi == rhat && wideLo <= a0)) break;
+    qhat -= 1;
+    const next = rhat + d1;
+    rhatOver = next < rhat;
+    rhat = next;
+  }
+  // remainder (a2:a1:a0) − qhat·(d1:d0), which fits in two words
+  mulU64(qhat, d0);
+  const p0 = wideLo;
+  const c0 = wideHi;
+  mulU64(qhat, d1);
+  const p1 = wideLo + c0;
+  dr0 = a0 - p0;
+  dr1 = a1 - p1 - (a0 < p0 ? 1 : 0);
+  return qhat;
+}
+
+/** (n2:n1:n0) ÷ (bHi:bLo), bHi ≠ 0, quotient below 2^128, into dq0..dq2. */
+function divByTwoWords(n2: u64, n1: u64, n0: u64, bHi: u64, bLo: u64): void {
+  const s = <u64>clz(bHi);
+  const d1 = s == 0 ? bHi : (bHi << s) | (bLo >> (64 - s));
+  const d0 = bLo << s;
+  const u3 = s == 0 ? 0 : n2 >> (64 - s);
+  const u2 = s == 0 ? n2 : (n2 << s) | (n1 >> (64 - s));
+  const u1 = s == 0 ? n1 : (n1 << s) | (n0 >> (64 - s));
+  const u0 = n0 << s;
+  dq1 = divDigit(u3, u2, u1, d1, d0);
+  dq0 = divDigit(dr1, dr0, u0, d1, d0);
+  dq2 = 0;
 }

@@ -4,8 +4,9 @@
  * the validator's secret), queries them through its transport (a Dendrite over HTTP, or in-process
  * in a simulation: `transport.ts`), runs `verify` and the kit's scoring module, folds the rewards
  * into its score moving average (the miners not asked decay) and turns the scores into weights
- * (`weightsPolicy.ts`), and sets them, or commits them when the subnet uses commit-reveal and
- * reveals them when they are due (`commitReveal.ts`). State (scores, pending commits) is written
+ * (`weightsPolicy.ts`), and sets them, or commits them when the subnet uses commit-reveal: by
+ * default timelocked to a drand round where the chain offers it (the chain reveals them), else by
+ * hash, revealed by the runtime when they are due (`commitReveal.ts`). State (scores, pending commits) is written
  * through its store (a durable file for a deployed validator): a commit's salt and weights before
  * the commit is sent, so a restart between commit and reveal still reveals. A weights rate-limit
  * refusal is retried at the block the limit ends, not in a loop.
@@ -16,6 +17,8 @@ import { KitDriver } from "../kit/driver.js";
 import { deriveSampleSeed } from "../kit/random.js";
 import { ScoringHost } from "../scoring/host.js";
 import { CommitReveal } from "./commitReveal.js";
+import { RuntimeOptionsError } from "./errors.js";
+import type { RuntimeEvent } from "./events.js";
 import { checkSampleSize, sampleUids } from "./sample.js";
 import { fileStateStore, type PendingCommit, type ValidatorState, type ValidatorStateStore } from "./state.js";
 import { dendriteTransport, type Transport } from "./transport.js";
@@ -50,8 +53,21 @@ export interface ValidatorOptions<Req, Res, E> {
   /** Per-miner timeout, ms (default 12,000). */
   timeoutMs?: number;
   versionKey?: bigint;
+  /**
+   * How weights are committed on a commit-reveal subnet: `timelocked` (default where the chain
+   * offers it, as the Python SDK's `set_weights` does: encrypted to a drand round and revealed by
+   * the chain itself, so nothing is lost if this validator is offline in the reveal epoch) or
+   * `hash` (commit a hash, reveal it in the reveal epoch). A chain without timelocked commits
+   * (the devnet) gets hash commits either way.
+   */
+  commitReveal?: "timelocked" | "hash";
   scoringHost?: ScoringHost;
-  log?: (event: Record<string, unknown>) => void;
+  /**
+   * Every event, once, with its level: a round (info; warn when its weights failed), the per-miner
+   * rewards and scores of a round (debug), reveals, rate limits, a missing validator permit (warn,
+   * with the fix), a failed round (error). Keys and the secret never appear.
+   */
+  log?: (event: RuntimeEvent) => void;
 }
 
 export interface RoundReport {
@@ -71,6 +87,8 @@ export class ValidatorRuntime<Req, Res, E> {
   /** The hotkey's ss58 address, encoded once (a keyring pair encodes it on every read). */
   private readonly address: string;
   private readonly sampleSize: number;
+  /** Whether the chain takes timelocked commits (asked once). */
+  private timelocked?: Promise<boolean>;
 
   private constructor(
     private readonly o: ValidatorOptions<Req, Res, E>,
@@ -91,6 +109,8 @@ export class ValidatorRuntime<Req, Res, E> {
   static async start<Req, Res, E>(o: ValidatorOptions<Req, Res, E>): Promise<ValidatorRuntime<Req, Res, E>> {
     if (!o.stateStore && !o.statePath) throw new TypeError("ValidatorRuntime: give statePath (a file for scores and pending commits) or stateStore");
     checkSampleSize(o.sampleSize);
+    if (o.commitReveal !== undefined && o.commitReveal !== "timelocked" && o.commitReveal !== "hash")
+      throw new RuntimeOptionsError(`expected "timelocked" (the default) or "hash", got ${JSON.stringify(o.commitReveal)}`, "commitReveal");
     const store = o.stateStore ?? fileStateStore(o.statePath!);
     const loaded = await store.load();
     const state: ValidatorState =
@@ -105,8 +125,8 @@ export class ValidatorRuntime<Req, Res, E> {
     return this.commits.pending;
   }
 
-  private log(e: Record<string, unknown>) {
-    this.o.log?.({ netuid: this.o.netuid, ...e });
+  private log(e: RuntimeEvent) {
+    this.o.log?.({ ...e, netuid: this.o.netuid });
   }
 
   private persist(): Promise<void> {
@@ -120,8 +140,8 @@ export class ValidatorRuntime<Req, Res, E> {
     let revealed = 0;
     for (const a of await this.commits.revealDue(this.o.chain, this.o.hotkey, at)) {
       if (a.outcome === "revealed") revealed++;
-      if (a.result.ok) this.log({ event: "revealed", block: a.result.block });
-      else this.log({ event: a.outcome === "dropped" ? "reveal-dropped" : "reveal-refused", error: a.result.error });
+      if (a.result.ok) this.log({ level: "info", event: "revealed", block: a.result.block });
+      else this.log({ level: "warn", event: a.outcome === "dropped" ? "reveal-dropped" : "reveal-refused", error: a.result.error });
     }
     return revealed;
   }
@@ -165,6 +185,11 @@ export class ValidatorRuntime<Req, Res, E> {
         scores = foldScores(this.state.scores, result.rewards, mg.n, this.o.alpha ?? 0.1);
         this.state.scores = Array.from(scores);
         answered = entries.filter((e) => e.response !== null).length;
+        if (this.o.log) {
+          const s = scores;
+          const miners = entries.map((e) => ({ uid: e.uid, answered: e.response !== null, reward: result.rewards.get(e.uid) ?? 0, score: s[e.uid] ?? 0 }));
+          this.log({ level: "debug", event: "scores", round, block, miners });
+        }
       }
       const queried = entries?.length ?? 0;
       let weights: RoundReport["weights"] = "none";
@@ -174,7 +199,7 @@ export class ValidatorRuntime<Req, Res, E> {
       } else if (block < this.retryAt) weights = "rate-limited";
       await this.persist();
       const report: RoundReport = { round, block, queried, answered, weights, revealed };
-      this.log({ event: "round", ...report });
+      this.log({ level: weights.startsWith("failed") ? "warn" : "info", event: "round", ...report });
       return report;
     };
   }
@@ -183,6 +208,11 @@ export class ValidatorRuntime<Req, Res, E> {
   private async send(w: U16Weights, mg: Metagraph): Promise<RoundReport["weights"]> {
     const { chain, netuid, hotkey } = this.o;
     const versionKey = this.o.versionKey ?? mg.hyperparameters.weightsVersion;
+    if (mg.hyperparameters.commitRevealWeightsEnabled && (await this.useTimelock())) {
+      const r = await chain.commitTimelockedWeights!(hotkey, netuid, w.uids, w.weights, versionKey);
+      if (r.ok) this.log({ level: "info", event: "committed", timelocked: true, revealRound: r.value.revealRound, block: r.block });
+      return r.ok ? "committed" : (this.rateLimited(r.error, mg) ?? `failed: ${r.error}`);
+    }
     if (mg.hyperparameters.commitRevealWeightsEnabled) {
       const { result } = await this.commits.commit(chain, hotkey, {
         netuid,
@@ -192,17 +222,35 @@ export class ValidatorRuntime<Req, Res, E> {
         block: mg.block,
         nextEpochBlock: mg.nextEpochBlock,
       });
-      return result.ok ? "committed" : (this.rateLimited(result.error, mg) ?? `failed: ${result.error}`);
+      return result.ok ? "committed" : this.refused(result.error, mg);
     }
     const r = await chain.setWeights(hotkey, netuid, w.uids, w.weights, versionKey);
-    return r.ok ? "set" : (this.rateLimited(r.error, mg) ?? `failed: ${r.error}`);
+    return r.ok ? "set" : this.refused(r.error, mg);
+  }
+
+  private refused(error: string, mg: Metagraph): RoundReport["weights"] {
+    const limited = this.rateLimited(error, mg);
+    if (limited) return limited;
+    if (error === "NeuronNoValidatorPermit") this.log(noPermit(mg, this.address));
+    return `failed: ${error}`;
+  }
+
+  /** Timelocked commits unless `commitReveal: "hash"` or the chain has none. */
+  private useTimelock(): Promise<boolean> {
+    const { chain, commitReveal } = this.o;
+    if (commitReveal === "hash" || !chain.commitTimelockedWeights || !chain.supportsTimelockedCommits) return Promise.resolve(false);
+    this.timelocked ??= chain.supportsTimelockedCommits().catch((e: unknown) => {
+      this.timelocked = undefined; // asked again next round
+      throw e;
+    });
+    return this.timelocked;
   }
 
   private rateLimited(error: string, mg: Metagraph): "rate-limited" | null {
     if (error !== "SettingWeightsTooFast" && error !== "CommittingWeightsTooFast") return null;
     const me = mg.neurons.find((n) => n.hotkey === this.address);
     this.retryAt = (me?.lastUpdate ?? mg.block) + mg.hyperparameters.weightsRateLimit;
-    this.log({ event: "rate-limited", retryAt: this.retryAt });
+    this.log({ level: "info", event: "rate-limited", retryAt: this.retryAt });
     return "rate-limited";
   }
 
@@ -212,7 +260,7 @@ export class ValidatorRuntime<Req, Res, E> {
     while (!this.stopped && !signal?.aborted) {
       await this.o.chain.waitForBlock(next);
       if (this.stopped || signal?.aborted) break;
-      await this.step().catch((e: unknown) => this.log({ event: "round-failed", error: (e as Error).message }));
+      await this.step().catch((e: unknown) => this.log({ level: "error", event: "round-failed", error: (e as Error).message }));
       next = Math.max(next + everyBlocks, this.retryAt);
     }
   }
@@ -224,4 +272,26 @@ export class ValidatorRuntime<Req, Res, E> {
     await this.transport.close();
     await this.driver.close();
   }
+}
+
+/**
+ * Why a hotkey has no validator permit, and the fix: the epoch gives permits to the
+ * `maxAllowedValidators` hotkeys with the most stake, so the fix is stake (or waiting for the epoch).
+ */
+function noPermit(mg: Metagraph, address: string): RuntimeEvent {
+  const me = mg.neurons.find((n) => n.hotkey === address);
+  const permitted = mg.neurons.filter((n) => n.validatorPermit).map((n) => n.stake);
+  const lowest = permitted.length > 0 ? permitted.reduce((a, b) => (b < a ? b : a)) : null;
+  const full = permitted.length >= mg.hyperparameters.maxAllowedValidators;
+  return {
+    level: "warn",
+    event: "no-permit",
+    stake: String(me?.stake ?? 0n),
+    permitted: permitted.length,
+    maxAllowedValidators: mg.hyperparameters.maxAllowedValidators,
+    ...(full && lowest !== null ? { lowestPermittedStake: String(lowest) } : {}),
+    nextEpochBlock: mg.nextEpochBlock,
+    why: `the chain gives validator permits at each epoch to the ${mg.hyperparameters.maxAllowedValidators} hotkeys with the most stake on subnet ${mg.netuid}; this hotkey has ${String(me?.stake ?? 0n)} rao${full && lowest !== null ? ` and the lowest permitted has ${String(lowest)}` : ""}`,
+    fix: `stake to the hotkey, then wait for the epoch at block ${mg.nextEpochBlock}: btcli stake add --netuid ${mg.netuid} --include-hotkeys ${address} (or from code, on any chain including the devnet: chain.addStake(coldkey, "${address}", ${mg.netuid}, rao))`,
+  };
 }

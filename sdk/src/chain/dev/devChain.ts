@@ -22,6 +22,7 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import { blake2AsHex } from "@polkadot/util-crypto";
 import {
   blockEmission,
+  EPOCH_NO_COMMIT,
   type EpochInput,
   type EpochInputArrays,
   type EpochOutput,
@@ -34,9 +35,22 @@ import {
 } from "@tao-subnet/core";
 import { commitHash } from "../commitHash.js";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
-import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
+import type { DrandBeacon } from "../timelock/drand.js";
+import type {
+  AxonInfo,
+  Chain,
+  Hex,
+  Metagraph,
+  SettableHyperparameters,
+  Signer,
+  SubnetHyperparameters,
+  TimelockedCommit,
+  TimelockedCommitOptions,
+  TxResult,
+} from "../types.js";
 import { EMPTY_ROW, matrixToRows, rowsToMatrix, rowToPairs } from "./rows.js";
 import { type DevNeuron, type DevState, type DevSubnet, stateFromJson, stateToJson } from "./state.js";
+import type { LocalBeacon } from "./timelocked.js";
 import { maxUpscaleToU16, maxWeightLimited } from "./upscale.js";
 
 const TAO = 1_000_000_000n;
@@ -84,6 +98,8 @@ export interface DevChainOptions {
   maxSubnets?: number;
   /** How many past epochs' inputs each subnet keeps for `exportEpoch` (default 100; not saved to the state file). */
   keepEpochInputs?: number;
+  /** Seed of a local drand-like beacon: with one, the devnet takes timelocked commits and reveals them (`timelocked.ts`). */
+  beacon?: string;
 }
 
 /** The devnet's emission accounting (`DevChain.emission()`). */
@@ -97,6 +113,7 @@ export interface DevEmission {
 }
 
 type Ok<T> = Extract<TxResult<T>, { ok: true }>;
+type Timelock = { m: typeof import("./timelocked.js"); beacon: LocalBeacon };
 
 export class DevChain implements Chain {
   readonly kind = "dev" as const;
@@ -117,6 +134,12 @@ export class DevChain implements Chain {
   private mark = 0;
   /** Past epochs' inputs per subnet, oldest first (for `exportEpoch`). */
   private readonly epochHistory = new Map<number, Array<{ epoch: number; block: number; input: EpochInputArrays }>>();
+  /**
+   * The local beacon (`options.beacon`) and its module, loaded on first use (@noble/curves'
+   * BLS12-381 takes about 0.4 s to import, which a devnet without a beacon never pays).
+   */
+  private timelock: Promise<Timelock> | null = null;
+  private loadedTimelock: Timelock | null = null;
 
   constructor(options: DevChainOptions = {}) {
     this.options = { networkLockCost: 100n * TAO, maxSubnets: 32, ...options };
@@ -163,6 +186,8 @@ export class DevChain implements Chain {
 
   /** Produces `n` blocks: emission accrues every block, epochs run when their tempo is due. */
   async advance(n = 1): Promise<number> {
+    // timelocked commits to reveal (from a loaded state file too): the beacon's module first
+    if (!this.loadedTimelock && this.state.subnets.some((s) => s.timelocked?.length)) await this.timelocked();
     for (let i = 0; i < n; i++) {
       this.state.block += 1;
       const block = this.state.block;
@@ -186,6 +211,8 @@ export class DevChain implements Chain {
   }
 
   private blockStep(block: number): void {
+    const t = this.loadedTimelock;
+    if (t) for (const s of this.state.subnets) t.m.revealTimelocked(s, block, t.beacon, (hotkey, u, w, v) => this.applyWeights(s, hotkey, u, w, v, false));
     const live = this.state.subnets.filter((s) => s.neurons.length > 0);
     const emission = blockEmission(this.state.issuance);
     this.state.issuance += emission;
@@ -203,13 +230,28 @@ export class DevChain implements Chain {
     }
   }
 
-  /** The EpochInput the chain would build for this subnet's epoch at `block`. */
+  /** The EpochInput the chain would build for this subnet's next epoch, run at `block`. */
   epochInput(s: DevSubnet, block: number, raoEmission: bigint): EpochInput {
-    return fromEpochInputArrays(this.epochInputArrays(s, block, raoEmission));
+    return fromEpochInputArrays(this.epochInputArrays(s, block, raoEmission, s.epochIndex + 1));
   }
 
-  /** The same input as typed arrays (copies of the state: the epoch runs on these). */
-  private epochInputArrays(s: DevSubnet, block: number, raoEmission: bigint): EpochInputArrays {
+  /**
+   * Per uid, the block of its hotkey's earliest commit that has not expired at epoch `epoch`
+   * (expired: epoch > the commit's epoch + the reveal period, as the chain's is_commit_expired), or
+   * 2^64 − 1 for none: what the epoch's commit-reveal mask compares with registrations.
+   */
+  private commitBlocks(s: DevSubnet, epoch: number): BigUint64Array {
+    const out = new BigUint64Array(s.neurons.length).fill(EPOCH_NO_COMMIT);
+    for (const c of s.commits) {
+      if (epoch > c.epoch + s.hyperparameters.commitRevealPeriod) continue;
+      const uid = this.neuronOf(s, c.hotkey)?.uid;
+      if (uid !== undefined && BigInt(c.block) < out[uid]!) out[uid] = BigInt(c.block);
+    }
+    return out;
+  }
+
+  /** The same input as typed arrays (copies of the state: the epoch runs on these) for the subnet's epoch number `epoch`. */
+  private epochInputArrays(s: DevSubnet, block: number, raoEmission: bigint, epoch: number): EpochInputArrays {
     const h = s.hyperparameters;
     const ownerUid = this.neuronOf(s, s.ownerHotkey)?.uid ?? null;
     const n = s.neurons.length;
@@ -248,6 +290,8 @@ export class DevChain implements Chain {
       lastMechanismStepBlock: s.lastMechanismStepBlock,
       ownerUid,
       stakeThreshold: h.stakeThreshold,
+      commitRevealEnabled: h.commitRevealWeightsEnabled,
+      commitBlock: this.commitBlocks(s, epoch),
     };
   }
 
@@ -255,7 +299,8 @@ export class DevChain implements Chain {
     s.lastEpochBlock = block;
     s.epochIndex += 1;
     if (s.neurons.length === 0) return;
-    const input = this.epochInputArrays(s, block, s.pendingEmission);
+    // the epoch index is already this epoch's (commits expire by it)
+    const input = this.epochInputArrays(s, block, s.pendingEmission, s.epochIndex);
     const out = runEpochArrays(input);
     s.pendingEmission = 0n;
     s.neurons.forEach((x, i) => {
@@ -615,6 +660,56 @@ export class DevChain implements Chain {
     const r = this.applyWeights(s, hotkey.address, uids, weights, versionKey, false);
     if (r.ok) s.commits = s.commits.filter((x) => x !== c);
     return r.ok ? this.ok(undefined, [{ method: "WeightsRevealed", data: [hotkey.address, netuid] }]) : r;
+  }
+
+  /** The beacon's module and key (`options.beacon`); null without a beacon. */
+  private timelocked(): Promise<Timelock> | null {
+    const seed = this.options.beacon;
+    if (seed === undefined) return null;
+    this.timelock ??= import("./timelocked.js").then((m) => {
+      this.loadedTimelock = { m, beacon: new m.LocalBeacon(seed) };
+      return this.loadedTimelock;
+    });
+    return this.timelock;
+  }
+
+  /** The local beacon's key, period and genesis (period 1 block, genesis block 0), or null without one. */
+  async beaconInfo(): Promise<DrandBeacon | null> {
+    return (await this.timelocked())?.beacon.info ?? null;
+  }
+
+  async supportsTimelockedCommits(): Promise<boolean> {
+    return this.options.beacon !== undefined;
+  }
+
+  /** A timelocked commit to the local beacon (`options.beacon`), with the chain's commit checks; revealed in `advance`. */
+  async commitTimelockedWeights(
+    hotkey: Signer,
+    netuid: number,
+    uids: number[],
+    weights: number[],
+    versionKey: bigint,
+    options: TimelockedCommitOptions = {},
+  ): Promise<TxResult<TimelockedCommit>> {
+    const t = await this.timelocked();
+    if (!t) throw new ChainError(ChainErrorCode.CALL_NOT_AVAILABLE, "this devnet has no beacon: create it with { beacon: seed } for timelocked commits");
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal: use setWeights`);
+    const n = this.neuronOf(s, hotkey.address);
+    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
+    if (n.lastUpdate > 0 && this.state.block - n.lastUpdate < s.hyperparameters.weightsRateLimit)
+      return this.fail("CommittingWeightsTooFast", `the rate limit is ${s.hyperparameters.weightsRateLimit} blocks`);
+    s.timelocked ??= [];
+    if (s.timelocked.filter((c) => c.hotkey === hotkey.address).length >= 10) return this.fail("TooManyUnrevealedCommits", "at most 10 unrevealed commits");
+    const round = options.revealRound ?? t.m.devRevealRound(s);
+    const commit = t.m.devCommitBytes(t.beacon, hotkey.address, round, uids, weights, versionKey);
+    s.timelocked.push({ hotkey: hotkey.address, commit, round, block: this.state.block, epoch: s.epochIndex });
+    n.lastUpdate = this.state.block;
+    const commitHash = blake2AsHex(Buffer.from(commit, "hex"), 256) as Hex;
+    return this.ok({ revealRound: round, call: "commitTimelockedWeights", commitHash }, [
+      { method: "TimelockedWeightsCommitted", data: [hotkey.address, netuid, commitHash, round] },
+    ]);
   }
 
   async setHyperparameter<K extends keyof SettableHyperparameters>(
