@@ -9,6 +9,17 @@ import { CliErrorCode, UsageError } from "./errors.js";
 
 export const YES_HELP = "--yes          sign without asking (scripts); without a terminal, --yes is required";
 
+/** Throws (exit 2, one line, naming --yes) when the command could not ask: no --yes and no terminal. Call before any output. */
+export function requireConfirmable(io: CommandIo, values: Record<string, unknown>): void {
+  if (values.yes === true || values["dry-run"] === true) return;
+  if (!process.stdin.isTTY || !io.isTTY)
+    throw new UsageError(
+      CliErrorCode.MISSING_ARGUMENT,
+      "--yes is required: there is no terminal to confirm on; see the plan with --dry-run, then pass --yes",
+      "--yes",
+    );
+}
+
 /** Resolves true to go ahead, false when the user declines; throws without a terminal and --yes. */
 export async function confirm(io: CommandIo, values: Record<string, unknown>, question: string): Promise<boolean> {
   if (values.yes === true) return true;

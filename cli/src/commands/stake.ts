@@ -19,7 +19,7 @@ import {
 import { parseFractionPpm, parseTaoAmount, raoText } from "../amount.js";
 import { CHAIN_HELP, connectChain } from "../chainOption.js";
 import type { Command, CommandIo } from "../command.js";
-import { confirm, YES_HELP } from "../confirm.js";
+import { confirm, requireConfirmable, YES_HELP } from "../confirm.js";
 import { CliErrorCode, UsageError } from "../errors.js";
 import { coldkeyAddressFrom, coldkeyFrom, WALLET_HELP, WALLET_OPTIONS, walletFrom } from "../keys.js";
 import { printTx } from "../tx.js";
@@ -141,7 +141,7 @@ async function signAfterConfirm(
   }
   const coldkey = await coldkeyFrom(values, io);
   const r = await send(coldkey);
-  return printTx(io, values, r, () => ({ action: plan.action, netuid: plan.netuid, hotkey: plan.hotkey, ...describe() }));
+  return printTx(io, values, r, () => ({ action: plan.action, netuid: plan.netuid, hotkey: plan.hotkey, ...(values.json ? { plan } : {}), ...describe() }));
 }
 
 const devnetLacks = (what: string): UsageError =>
@@ -396,6 +396,7 @@ export const stake: Command = {
     if (sub === "add") parseTaoAmount(values.amount, "--amount", "an amount in TAO");
     if (values.tolerance !== undefined) parseFractionPpm(values.tolerance, "--tolerance");
     if (values["limit-price"] !== undefined) parseTaoAmount(values["limit-price"], "--limit-price", "a price in TAO per alpha");
+    if (sub !== "list") requireConfirmable(io, values);
     const chain = await connectChain(values.chain, io);
     try {
       if (sub === "add") return await add(chain, values, io);
