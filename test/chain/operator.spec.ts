@@ -179,6 +179,39 @@ if (SKIP_REASON) {
       expect(onHot2).toBeLessThanOrEqual(rest);
     });
 
+    it("stake move across subnets sells on one pool and buys on the other, near the plan's estimate", async () => {
+      const reg = await ctx.chain.registerNetwork(owner, owner.address);
+      if (!reg.ok) throw new Error(`register_network: ${reg.error}`);
+      const other = reg.value.netuid;
+      await prepareSubnet(ctx.chain, ctx.sudo, ctx.advance, other, () => ctx.chain.startCall(owner, other));
+      expect((await ctx.chain.burnedRegister(owner, other, hot2)).ok).toBe(true);
+      const from = await stakeOn(hot2);
+      const args = [
+        "stake",
+        "move",
+        "--netuid",
+        String(netuid),
+        "--hotkey",
+        hot2,
+        "--to-netuid",
+        String(other),
+        "--amount",
+        "1",
+        "--coldkey",
+        "//Bob",
+        "--yes",
+      ];
+      badInput(await cli([...args, "--tolerance", "0.01"]), "--tolerance");
+      const r = (await json(args)) as { ok: boolean; plan: Plan };
+      expect(r.ok).toBe(true);
+      expect(from - (await stakeOn(hot2))).toBe(TAO);
+      const list = (await json(["stake", "list", "--coldkey", "//Bob"])) as unknown as StakeList;
+      const got = BigInt(list.stakes.find((s) => s.hotkey === hot2 && s.netuid === other)?.alpha ?? "0");
+      const expected = rao(r.plan.expected.amount);
+      const diff = got > expected ? got - expected : expected - got;
+      expect(diff * 100n <= expected, `expected ${expected}, chain gave ${got}`).toBe(true);
+    });
+
     it("subnet hyperparameters reads every one; set checks name and range before sending; the owner's set lands; others are refused", async () => {
       const read = (await json(["subnet", "hyperparameters", "--netuid", String(netuid)])) as {
         hyperparameters: Record<string, unknown>;
