@@ -6,7 +6,7 @@ import type { Command, CommandIo } from "../command.js";
 import { CliErrorCode, UsageError } from "../errors.js";
 import { passwordFrom, WALLET_HELP, WALLET_OPTIONS, walletFrom } from "../keys.js";
 
-const SUBCOMMANDS = ["create", "regen", "list", "show"] as const;
+const SUBCOMMANDS = ["create", "list", "show", "regen"] as const;
 
 /** Shown above a new mnemonic, as btcli does: it is the key. */
 const MNEMONIC_WARNING =
