@@ -148,6 +148,13 @@ describe("operator commands on the devnet (where it supports the call)", () => {
     expect((await dev.hyperparameters(netuid)).kappa).toBe(40000);
   });
 
+  it("subnet start: the devnet emits from registration and says it needs no start call", async () => {
+    const r = await runCli(["subnet", "start", "--chain", url, "--netuid", String(netuid), "--coldkey", owner, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, netuid });
+    oneLine(await runCli(["subnet", "start", "--chain", url, "--netuid", "999", "--coldkey", owner]), "--netuid");
+  });
+
   it("commitment set and get round-trip", async () => {
     const s = await runCli(["commitment", "set", "--chain", url, "--netuid", String(netuid), "--hotkey", "//OpHot", "--data", "sha256:00ff", "--json"]);
     expect(s.code, s.stderr).toBe(0);
