@@ -1,8 +1,8 @@
 import {
+  availableOwnerHyperparameters,
   type Chain,
   closestNames,
   HyperparameterError,
-  OWNER_HYPERPARAMETERS,
   prepareHyperparameter,
   readAllHyperparameters,
   type SettableHyperparameters,
@@ -81,12 +81,7 @@ async function read(chain: Chain, netuid: number, values: Record<string, unknown
     chain instanceof SubtensorChain
       ? ((await readAllHyperparameters(chain, netuid)) ?? {})
       : Object.fromEntries(Object.entries(await chain.hyperparameters(netuid)).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
-  const settable =
-    chain instanceof SubtensorChain
-      ? OWNER_HYPERPARAMETERS.filter((h) => (chain.api.tx as unknown as Record<string, Record<string, unknown> | undefined>)[h.pallet]?.[h.method]).map(
-          (h) => h.name,
-        )
-      : Object.keys(DEVNET_NAMES);
+  const settable = chain instanceof SubtensorChain ? availableOwnerHyperparameters(chain).map((h) => h.name) : Object.keys(DEVNET_NAMES);
   const text = (v: unknown) => (typeof v === "bigint" ? v.toString() : typeof v === "object" ? JSON.stringify(v) : String(v));
   if (values.json) {
     io.stdout(
