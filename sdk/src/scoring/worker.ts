@@ -11,8 +11,12 @@
  * ignored.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { ScoringError, ScoringErrorCode } from "./errors.js";
 import { WORKER_SOURCE } from "./workerSource.js";
+
+/** The CommonJS build of @assemblyscript/loader, which the worker instantiates modules with (its first argument). */
+const LOADER_PATH = createRequire(import.meta.url).resolve("@assemblyscript/loader");
 
 /** What a worker process needs to know. */
 export interface WorkerPolicy {
@@ -106,6 +110,7 @@ export class ModuleProcess {
         `--wasm-max-table-size=${p.tableEntries}`,
         "-e",
         this.source,
+        LOADER_PATH,
       ],
       // no inherited environment (NODE_OPTIONS could preload code); IPC with structured clone
       { stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced", env: {} },

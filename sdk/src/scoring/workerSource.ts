@@ -1,7 +1,9 @@
 /**
  * The script each scoring worker process runs (`node -e`, so it needs no file on disk and works the
- * same from sources, dist/ and bundles). It compiles and instantiates one module (off the caller's
- * thread: the host never compiles a module), links only `env.abort`, and answers batches with the
+ * same from sources, dist/ and bundles). It compiles one module and instantiates it with
+ * @assemblyscript/loader (its path is the script's first argument), off the caller's thread: the host
+ * never compiles a module. It links only `env.abort`, its own (the loader keeps an `abort` it is
+ * given, so the module's strings are read bounded, here), and answers batches with the
  * module's u16 scores or a description of what happened (abort, trap, output out of range). Every
  * string it takes from the module is bounded before it leaves the process (an abort's message
  * MAX_STRING characters, its file name a fifth of that, so the whole error stays under the 2,000
@@ -68,7 +70,7 @@ function load(bytes) {
     return send({ type: "failed", stage: "compile", kind: "error", message: bound(String(e && e.message)) });
   }
   try {
-    ex = new WebAssembly.Instance(module, imports).exports;
+    ex = require(process.argv[1]).instantiateSync(module, imports).exports;
     memory = ex.memory;
   } catch (e) {
     return send({ type: "failed", stage: "instantiate", ...describe(e) });
