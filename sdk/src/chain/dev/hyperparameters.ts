@@ -187,6 +187,8 @@ export const SETTABLE: Table = Object.freeze(Object.assign(Object.create(null) a
 
 /** The settable names, for messages. */
 export const SETTABLE_NAMES = Object.keys(SETTABLE) as Array<keyof SettableHyperparameters>;
+/** The names a subnet owner may set on the devnet (the others are root's: `sudoSetHyperparameter`). */
+export const DEV_OWNER_HYPERPARAMETERS: ReadonlyArray<keyof SettableHyperparameters> = SETTABLE_NAMES.filter((n) => SETTABLE[n].origin === "owner");
 
 /** The table entry for `name`, or throws INVALID_ARGUMENT naming `<call>.name`. */
 export function settable(call: string, name: unknown): Settable<unknown> {

@@ -3,7 +3,7 @@
 export type { DevChainOptions, DevEmission, DevFaults } from "./devChain.js";
 export { DEV_DEFAULT_HYPERPARAMETERS, DEV_SUDO_ADDRESS, DevChain } from "./devChain.js";
 export { DevnetErrorCode } from "./errors.js";
-export { DEV_MAX_UIDS } from "./hyperparameters.js";
+export { DEV_MAX_UIDS, DEV_OWNER_HYPERPARAMETERS } from "./hyperparameters.js";
 export type { RemoteDevChainOptions } from "./remote.js";
 export { RemoteDevChain } from "./remote.js";
 export { DEVNET_DEFAULT_PORT } from "./rpc.js";
