@@ -94,9 +94,10 @@ console.log(`[dev] devnet ${url}: subnet ${netuid}, validator //validator1, mine
 
 // the miners and the validator run on this devnet's subnet, whatever tao-subnet.config.json says
 const here = ["--chain", url, "--netuid", String(netuid)];
-minerKeys.forEach((_, k) =>
-  start(`miner${k + 1}`, tsx, ["src/miner.ts", ...here, "--hotkey", `//miner${k + 1}`, "--port", String(Number(values["miner-port"]) === 0 ? 0 : Number(values["miner-port"]) + k)]),
-);
+minerKeys.forEach((_, k) => {
+  const port = Number(values["miner-port"]) === 0 ? 0 : Number(values["miner-port"]) + k;
+  start(`miner${k + 1}`, tsx, ["src/miner.ts", ...here, "--hotkey", `//miner${k + 1}`, "--port", String(port)]);
+});
 // the chain gives validator permits at an epoch: start the validator once its stake has earned one,
 // so its first round can set weights (before that the chain refuses them: NeuronNoValidatorPermit)
 const hasPermit = async () => (await chain.metagraph(netuid, { lite: true })).neurons.find((n) => n.hotkey === validator.address)?.validatorPermit === true;
