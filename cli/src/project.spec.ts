@@ -112,4 +112,18 @@ describe("a project's validator and miner command lines", () => {
     expect(code).toBe(2);
     expect(out.stderr).toContain("--kit");
   });
+
+  it("--help names the project's defaults and when the development hotkey applies", async () => {
+    const { out, io } = capture();
+    const code = await validatorCommandLine(
+      CLI_KITS.text!(),
+      { netuid: 7, chain: "test", hotkey: "//validator1", secretEnv: "VALIDATOR_SECRET" },
+      ["--help"],
+      io,
+    );
+    expect(code).toBe(0);
+    expect(out.stdout).toContain("Without flags: --chain test --netuid 7 --secret-env VALIDATOR_SECRET (tao-subnet.config.json).");
+    expect(out.stdout).toContain("On a devnet, with no key flag: --hotkey //validator1.");
+    expect(out.stdout).not.toContain("--kit");
+  });
 });

@@ -32,14 +32,27 @@ const KEY_FLAGS = ["hotkey", "hotkey-env", "wallet", "wallet-hotkey"] as const;
 
 /** `command` with `defaults` filling the flags it was not given. */
 function withDefaults(command: Command, defaults: NeuronDefaults): Command {
+  const given = [
+    defaults.chain !== undefined && `--chain ${defaults.chain}`,
+    defaults.netuid !== undefined && `--netuid ${defaults.netuid}`,
+    defaults.secretEnv !== undefined && command.options["secret-env"] && `--secret-env ${defaults.secretEnv}`,
+  ].filter(Boolean);
   return {
     ...command,
+    help: [
+      ...(command.help ?? []),
+      "",
+      ...(given.length > 0 ? [`Without flags: ${given.join(" ")} (tao-subnet.config.json).`] : []),
+      ...(defaults.hotkey !== undefined
+        ? [`On a devnet, with no key flag: --hotkey ${defaults.hotkey}. Any other chain needs --wallet (or --hotkey-env).`]
+        : []),
+    ],
     run: (args, io) => {
       const values = { ...args.values };
       if (values.netuid === undefined && defaults.netuid !== undefined) values.netuid = String(defaults.netuid);
       if (values.chain === undefined && defaults.chain !== undefined) values.chain = defaults.chain;
       if (defaults.hotkey !== undefined && KEY_FLAGS.every((k) => values[k] === undefined) && isDevnetChain(values.chain)) values.hotkey = defaults.hotkey;
-      if (values["secret-env"] === undefined && defaults.secretEnv !== undefined && command.options?.["secret-env"]) values["secret-env"] = defaults.secretEnv;
+      if (values["secret-env"] === undefined && defaults.secretEnv !== undefined && command.options["secret-env"]) values["secret-env"] = defaults.secretEnv;
       return command.run({ ...args, values }, io);
     },
   };
