@@ -21,6 +21,7 @@ function start(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   const lines = createInterface({ input: child.stdout! });
+  const errLines = createInterface({ input: child.stderr! });
   const output = { stdout: "", stderr: "" };
   child.stdout!.on("data", (d) => {
     output.stdout += d;
@@ -33,8 +34,21 @@ function start(args: string[], env: Record<string, string> = {}) {
       lines.once("line", (l) => resolve(JSON.parse(l) as Record<string, unknown>));
       child.once("exit", (code) => reject(new Error(`${args[0]} exited with ${code}`)));
     });
+  /** The first JSON line on stderr that matches (the miner logs there: its stdout is its "listening" line). */
+  const stderrEvent = (event: string) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const on = (l: string) => {
+        if (!l.startsWith("{")) return;
+        const e = JSON.parse(l) as Record<string, unknown>;
+        if (e.event !== event) return;
+        errLines.off("line", on);
+        resolve(e);
+      };
+      errLines.on("line", on);
+      child.once("exit", (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+    });
   const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-  return { child, next, exited, output };
+  return { child, next, stderrEvent, exited, output };
 }
 
 describe("devnet, miner and validator as separate processes", () => {
@@ -52,8 +66,27 @@ describe("devnet, miner and validator as separate processes", () => {
     }
     await chain.addStake(v, v.address, 1, 500n * 1_000_000_000n);
     await chain.advance(10);
-    const miner = start(["miner", "--kit", "text", "--netuid", "1", "--hotkey", "//proc/miner", "--chain", url, "--port", "0"]);
+    const miner = start([
+      "miner",
+      "--kit",
+      "text",
+      "--netuid",
+      "1",
+      "--hotkey",
+      "//proc/miner",
+      "--chain",
+      url,
+      "--port",
+      "0",
+      "--metrics-port",
+      "0",
+      "--log-level",
+      "debug",
+    ]);
+    const metricsEvent = miner.stderrEvent("metrics");
     expect(await miner.next()).toMatchObject({ event: "listening", netuid: 1 });
+    const metricsUrl = String((await metricsEvent).url);
+    expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
     const validator = start(
       [
         "validator",
@@ -71,10 +104,19 @@ describe("devnet, miner and validator as separate processes", () => {
         "1",
         "--state-dir",
         mkdtempSync(join(tmpdir(), "vstate-")),
+        "--log-level",
+        "debug",
       ],
       { VALIDATOR_SECRET: "not public" },
     );
-    expect(await validator.next()).toMatchObject({ event: "round", netuid: 1, queried: 1, answered: 1, weights: "set", revealed: 0 });
+    // at debug, each miner's reward and score come first, then the round, each one JSON line with its level
+    const scores = await validator.next();
+    expect(scores).toMatchObject({ level: "debug", event: "scores", netuid: 1, round: 1 });
+    expect(scores.miners).toEqual([expect.objectContaining({ answered: true })]);
+    const [only] = scores.miners as Array<{ reward: number; score: number }>;
+    expect(only!.reward).toBeGreaterThan(0);
+    expect(only!.score).toBeCloseTo(only!.reward * 0.1, 6); // the first fold of the moving average (alpha 0.1)
+    expect(await validator.next()).toMatchObject({ level: "info", event: "round", netuid: 1, queried: 1, answered: 1, weights: "set", revealed: 0 });
     expect(await validator.exited).toBe(0);
     // the round is logged once: one JSON line on stdout, nothing about it on stderr
     const rounds = validator.output.stdout.split("\n").filter((l) => l.includes('"event":"round"'));
@@ -84,6 +126,13 @@ describe("devnet, miner and validator as separate processes", () => {
     const vu = mg.neurons.find((n) => n.hotkey === v.address)!.uid;
     const mu = mg.neurons.find((n) => n.hotkey === m.address)!.uid;
     expect(mg.weights[vu]).toEqual([[mu, 65535]]);
+    // the miner's Prometheus endpoint counted the validator's request and its own chain calls
+    const scrape = await (await fetch(metricsUrl)).text();
+    expect(scrape).toMatch(/^tao_subnet_axon_requests_total\{synapse="[^"]+",status="200"\} 1$/m);
+    expect(scrape).toMatch(/^tao_subnet_chain_request_seconds_count\{method="serveAxon",outcome="ok"\} 1$/m);
+    expect((await fetch(metricsUrl.replace("/metrics", "/"))).status).toBe(404);
+    // the miner's debug log has the request, once
+    expect(miner.output.stderr.split("\n").filter((l) => l.includes('"event":"request"'))).toHaveLength(1);
     miner.child.kill("SIGTERM");
     expect(await miner.exited).toBe(0);
     await chain.close();

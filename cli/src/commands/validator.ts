@@ -5,13 +5,14 @@ import type { Command } from "../command.js";
 import { invalidArgument, missingArgument } from "../errors.js";
 import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
 import { kitHelp, loadKit } from "../kits.js";
+import { OBSERVE_HELP, OBSERVE_OPTIONS, observeOptions, startObserver } from "../observe.js";
 
 /** `tao-subnet validator`: challenges miners, scores them with the kit's module, sets or commits weights. */
 export const validator: Command = {
   name: "validator",
   summary: "run a validator: challenge, score, and set (or commit-reveal) weights",
   usage:
-    "--kit <name> --netuid N (--hotkey //uri | --wallet NAME) --secret-env NAME [--chain NAME] [--every BLOCKS] [--rounds N] [--sample-size N] [--state-dir DIR]",
+    "--kit <name> --netuid N (--hotkey //uri | --wallet NAME) --secret-env NAME [--chain NAME] [--every BLOCKS] [--rounds N] [--sample-size N] [--state-dir DIR] [--log-level LEVEL] [--log-format json|pretty] [--metrics-port N]",
   help: [
     kitHelp(20),
     "--netuid N          the subnet",
@@ -23,9 +24,11 @@ export const validator: Command = {
     "--rounds N          stop after N rounds (default: run until SIGTERM)",
     "--sample-size N     miners queried per round, a fresh random sample each round (default 50, as the subnet template)",
     "--state-dir DIR     where scores and pending commits are kept (default .tao-subnet/validator)",
+    ...OBSERVE_HELP,
   ],
   options: {
     ...WALLET_OPTIONS,
+    ...OBSERVE_OPTIONS,
     kit: { type: "string" },
     netuid: { type: "string" },
     hotkey: { type: "string" },
@@ -52,40 +55,49 @@ export const validator: Command = {
     if (typeof secretEnv !== "string") throw missingArgument("--secret-env", "name an environment variable holding the validator's secret");
     const secret = process.env[secretEnv];
     if (!secret) throw invalidArgument("--secret-env", `a variable that is set (${secretEnv} is empty)`, secretEnv);
+    const observe = observeOptions(values, io);
     const hotkey = await hotkeyFrom(values);
-    const chain = await connectChain(values.chain, io);
     const stateDir = resolve(String(values["state-dir"] ?? ".tao-subnet/validator"));
-    const runtime = await ValidatorRuntime.start({
-      chain,
-      netuid,
-      hotkey,
-      kit,
-      secret,
-      statePath: join(stateDir, `${netuid}-${hotkey.address}.json`),
-      ...(sampleSize === undefined ? {} : { sampleSize }),
-      // every event once, as a JSON line on stdout (a round, reveals, refusals), with the netuid
-      log: (e) => io.stdout(JSON.stringify(e) + "\n"),
-    });
-    const ac = new AbortController();
-    const stop = () => ac.abort();
-    process.once("SIGTERM", stop);
-    process.once("SIGINT", stop);
-    // on every way out (rounds done, a signal, an error) the runtime closes its kit driver
+    // every way out (rounds done, a signal, an error) closes what was opened, in reverse order
+    const observer = await startObserver(observe, io.stdout);
     try {
-      let done = 0;
-      let next = await chain.bestBlock();
-      while (!ac.signal.aborted && done < rounds) {
-        await Promise.race([chain.waitForBlock(next), new Promise((r) => ac.signal.addEventListener("abort", r, { once: true }))]);
-        if (ac.signal.aborted) break;
-        const report = await runtime.step();
-        done++;
-        next = report.block + every;
+      const chain = observer.chain(await connectChain(values.chain, io));
+      try {
+        const runtime = await ValidatorRuntime.start({
+          chain,
+          netuid,
+          hotkey,
+          kit,
+          secret,
+          statePath: join(stateDir, `${netuid}-${hotkey.address}.json`),
+          ...(sampleSize === undefined ? {} : { sampleSize }),
+          // every event once, at its level, on stdout (JSON lines, or pretty on a terminal)
+          log: (e) => observer.event(e),
+        });
+        const ac = new AbortController();
+        const stop = () => ac.abort();
+        process.once("SIGTERM", stop);
+        process.once("SIGINT", stop);
+        try {
+          let done = 0;
+          let next = await chain.bestBlock();
+          while (!ac.signal.aborted && done < rounds) {
+            await Promise.race([chain.waitForBlock(next), new Promise((r) => ac.signal.addEventListener("abort", r, { once: true }))]);
+            if (ac.signal.aborted) break;
+            const report = await runtime.step();
+            done++;
+            next = report.block + every;
+          }
+        } finally {
+          process.off("SIGTERM", stop);
+          process.off("SIGINT", stop);
+          await runtime.stop(); // closes the kit driver
+        }
+      } finally {
+        await chain.close();
       }
     } finally {
-      process.off("SIGTERM", stop);
-      process.off("SIGINT", stop);
-      await runtime.stop();
-      await chain.close();
+      await observer.close();
     }
     return 0;
   },

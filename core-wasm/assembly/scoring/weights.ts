@@ -82,12 +82,16 @@ export function normalizeMaxWeight<T>(ptr: usize, n: i32, limitF64: f64, scratch
   }
   // cumsum[n_values - 1] (Python's −1 wraps to the last element)
   const cIdx = nValues == 0 ? n - 1 : nValues - 1;
+  // numpy 2 (NEP 50) types: `limit * cumsum[k] - epsilon` stays in T (Python floats are weak), but
+  // the denominator is float64 (a Python float times numpy's int64 `n_values`), so the division, the
+  // cutoff and the `weights > cutoff` comparison are float64; the assignment rounds back to T.
   const denominator = 1.0 - limitF64 * <f64>(n - nValues);
-  const cutoffScale: T = (limit * load<T>(cum + <usize>cIdx * size) - epsilon) / <T>denominator;
-  const cutoff: T = cutoffScale * vSum;
+  const numerator: T = limit * load<T>(cum + <usize>cIdx * size) - epsilon;
+  const cutoff: f64 = (<f64>numerator / denominator) * <f64>vSum;
+  const cutoffT: T = <T>cutoff;
   for (let i = 0; i < n; i++) {
     const p = ptr + <usize>i * size;
-    if (load<T>(p) > cutoff) store<T>(p, cutoff);
+    if (<f64>load<T>(p) > cutoff) store<T>(p, cutoffT);
   }
   const wSum = pairwiseSum<T>(ptr, n);
   for (let i = 0; i < n; i++) store<T>(ptr + <usize>i * size, load<T>(ptr + <usize>i * size) / wSum);

@@ -31,12 +31,16 @@ import { dendriteSender, keyring } from "./harness.js";
 const pkg = fileURLToPath(new URL("..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "storage-crash-"));
 const kit = storageKit();
-const dendrite = new Dendrite(keyring.addFromUri("//crash-validator"));
+// One dendrite per concurrent stream (three writers and the staged upload): an axon refuses a
+// nonce not newer than the last one it processed from the same dendrite, so concurrent requests
+// from one dendrite can overtake each other and be refused as replays (the Python SDK's rule too).
+const validatorKey = keyring.addFromUri("//crash-validator");
+const dendrites = [0, 1, 2, 3].map(() => new Dendrite(validatorKey));
 let child: ChildProcess | null = null;
 
 afterAll(async () => {
   child?.kill("SIGKILL");
-  dendrite.close();
+  for (const d of dendrites) d.close();
   await kit.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -94,7 +98,7 @@ describe("the reference miner killed with SIGKILL during writes", () => {
     let removedTemp = 0;
     let m = await start();
     for (let crash = 1; crash <= 3; crash++) {
-      const send = dendriteSender(dendrite, m.target, kit, 20_000);
+      const sends = dendrites.map((d) => dendriteSender(d, m.target, kit, 20_000));
       // a blob whose upload is certainly unfinished at the kill: two parts of three sent
       const staged = randomBytes(3 * 1024 * 1024);
       const stagedId = `staged-${crash}`;
@@ -112,7 +116,7 @@ describe("the reference miner killed with SIGKILL during writes", () => {
             chunks: Math.ceil(data.length / 4096),
           };
           try {
-            acked.push(await uploadBlob(send, id, data, { chunkSize: 4096, partBytes: 512 * 1024 }));
+            acked.push(await uploadBlob(sends[w]!, id, data, { chunkSize: 4096, partBytes: 512 * 1024 }));
           } catch {
             inFlight.push(rec);
             return;
@@ -131,17 +135,32 @@ describe("the reference miner killed with SIGKILL during writes", () => {
             stagedOpen();
             await new Promise<void>(() => undefined); // never sends the last part
           }
-          return send(req);
+          return sends[3]!(req);
         },
         stagedId,
         staged,
         { chunkSize: 4096, partBytes: 2 << 20 },
-      ).catch(() => undefined);
-      void partial;
+      ).then(
+        () => "it completed",
+        (e: Error) => e.message,
+      );
       // let some uploads be acknowledged, then kill in the middle of the others
       const before = acked.length;
-      while (acked.length < before + 3) await new Promise((r) => setTimeout(r, 20));
-      await stagedStarted;
+      let writing = writers.length;
+      for (const w of writers) void w.then(() => writing--);
+      while (acked.length < before + 3) {
+        if (writing === 0)
+          throw new Error(
+            `every writer stopped before 3 more blobs were acknowledged (${acked.length - before}): ${JSON.stringify(inFlight.slice(-3).map((b) => b.id))}`,
+          );
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await Promise.race([
+        stagedStarted,
+        partial.then((why) => {
+          throw new Error(`the staged upload ended before its last part was due: ${why}`);
+        }),
+      ]);
       await new Promise((r) => setTimeout(r, 50 + Math.floor(Math.random() * 200)));
       await kill9();
       stop = true;
@@ -154,7 +173,7 @@ describe("the reference miner killed with SIGKILL during writes", () => {
       expect(m.recovery.removedTemp).toBeGreaterThanOrEqual(1); // the kill hit writes in progress
       removedTemp += m.recovery.removedTemp;
       expect(m.blobs).toBeGreaterThanOrEqual(acked.length);
-      const check = dendriteSender(dendrite, m.target, kit, 20_000);
+      const check = dendriteSender(dendrites[0]!, m.target, kit, 20_000);
       for (const b of acked) await verifyStored(check, b);
       for (const b of inFlight) {
         const r = await check({ op: "retrieve", blob_id: b.id, first_chunk: 0, chunk_limit: 1 }).then(

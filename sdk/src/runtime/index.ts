@@ -3,6 +3,7 @@
 export type { CommitRequest, RevealAttempt, RevealOutcome } from "./commitReveal.js";
 export { CommitReveal, REVEAL_ENDS_COMMIT, randomSalt, revealOutcome } from "./commitReveal.js";
 export { RuntimeOptionsError } from "./errors.js";
+export { LOG_LEVELS, type LogLevel, type RuntimeEvent, shows } from "./events.js";
 export type { MinerOptions, RunningMiner } from "./miner.js";
 export { runMiner } from "./miner.js";
 export { DEFAULT_SAMPLE_SIZE, sampleUids } from "./sample.js";

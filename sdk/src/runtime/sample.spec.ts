@@ -6,10 +6,9 @@
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { devnetSubnet } from "../../test-fixtures/devnetSubnet.js";
+import { echo } from "../../test-fixtures/echoKit.js";
 import { DevChain } from "../chain/dev/devChain.js";
-import type { SubnetKit } from "../kit/contract.js";
 import { deriveSampleSeed } from "../kit/random.js";
 import { RuntimeOptionsError } from "./errors.js";
 import { checkSampleSize, DEFAULT_SAMPLE_SIZE, sampleUids } from "./sample.js";
@@ -56,13 +55,6 @@ await cryptoWaitReady();
 const keyring = new Keyring({ type: "sr25519" });
 
 /** Echo: the miner returns the word; scored by a function. */
-const echo: SubnetKit<{ word: string }, { answer: string }, string> = {
-  name: "kit:echo",
-  synapse: { name: "Echo", request: z.object({ word: z.string() }), response: z.object({ answer: z.string() }) },
-  challenge: (ctx) => ({ request: { word: ctx.random.pick(["a", "b", "c"]) }, expected: "" }),
-  serve: (req) => ({ answer: req.word }),
-  scorer: { kind: "function", score: (e) => (e.response?.answer === e.challenge.request.word ? 65535 : 0) },
-};
 
 describe("ValidatorRuntime with sampleSize (devnet, in-process miners)", () => {
   it("queries sampleSize of its 8 served miners each round, other ones in other rounds, and weights every miner it has scored", async () => {

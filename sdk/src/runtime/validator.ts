@@ -16,6 +16,7 @@ import { KitDriver } from "../kit/driver.js";
 import { deriveSampleSeed } from "../kit/random.js";
 import { ScoringHost } from "../scoring/host.js";
 import { CommitReveal } from "./commitReveal.js";
+import type { RuntimeEvent } from "./events.js";
 import { checkSampleSize, sampleUids } from "./sample.js";
 import { fileStateStore, type PendingCommit, type ValidatorState, type ValidatorStateStore } from "./state.js";
 import { dendriteTransport, type Transport } from "./transport.js";
@@ -51,7 +52,12 @@ export interface ValidatorOptions<Req, Res, E> {
   timeoutMs?: number;
   versionKey?: bigint;
   scoringHost?: ScoringHost;
-  log?: (event: Record<string, unknown>) => void;
+  /**
+   * Every event, once, with its level: a round (info; warn when its weights failed), the per-miner
+   * rewards and scores of a round (debug), reveals, rate limits, a missing validator permit (warn,
+   * with the fix), a failed round (error). Keys and the secret never appear.
+   */
+  log?: (event: RuntimeEvent) => void;
 }
 
 export interface RoundReport {
@@ -105,8 +111,8 @@ export class ValidatorRuntime<Req, Res, E> {
     return this.commits.pending;
   }
 
-  private log(e: Record<string, unknown>) {
-    this.o.log?.({ netuid: this.o.netuid, ...e });
+  private log(e: RuntimeEvent) {
+    this.o.log?.({ ...e, netuid: this.o.netuid });
   }
 
   private persist(): Promise<void> {
@@ -120,8 +126,8 @@ export class ValidatorRuntime<Req, Res, E> {
     let revealed = 0;
     for (const a of await this.commits.revealDue(this.o.chain, this.o.hotkey, at)) {
       if (a.outcome === "revealed") revealed++;
-      if (a.result.ok) this.log({ event: "revealed", block: a.result.block });
-      else this.log({ event: a.outcome === "dropped" ? "reveal-dropped" : "reveal-refused", error: a.result.error });
+      if (a.result.ok) this.log({ level: "info", event: "revealed", block: a.result.block });
+      else this.log({ level: "warn", event: a.outcome === "dropped" ? "reveal-dropped" : "reveal-refused", error: a.result.error });
     }
     return revealed;
   }
@@ -165,6 +171,11 @@ export class ValidatorRuntime<Req, Res, E> {
         scores = foldScores(this.state.scores, result.rewards, mg.n, this.o.alpha ?? 0.1);
         this.state.scores = Array.from(scores);
         answered = entries.filter((e) => e.response !== null).length;
+        if (this.o.log) {
+          const s = scores;
+          const miners = entries.map((e) => ({ uid: e.uid, answered: e.response !== null, reward: result.rewards.get(e.uid) ?? 0, score: s[e.uid] ?? 0 }));
+          this.log({ level: "debug", event: "scores", round, block, miners });
+        }
       }
       const queried = entries?.length ?? 0;
       let weights: RoundReport["weights"] = "none";
@@ -174,7 +185,7 @@ export class ValidatorRuntime<Req, Res, E> {
       } else if (block < this.retryAt) weights = "rate-limited";
       await this.persist();
       const report: RoundReport = { round, block, queried, answered, weights, revealed };
-      this.log({ event: "round", ...report });
+      this.log({ level: weights.startsWith("failed") ? "warn" : "info", event: "round", ...report });
       return report;
     };
   }
@@ -192,17 +203,24 @@ export class ValidatorRuntime<Req, Res, E> {
         block: mg.block,
         nextEpochBlock: mg.nextEpochBlock,
       });
-      return result.ok ? "committed" : (this.rateLimited(result.error, mg) ?? `failed: ${result.error}`);
+      return result.ok ? "committed" : this.refused(result.error, mg);
     }
     const r = await chain.setWeights(hotkey, netuid, w.uids, w.weights, versionKey);
-    return r.ok ? "set" : (this.rateLimited(r.error, mg) ?? `failed: ${r.error}`);
+    return r.ok ? "set" : this.refused(r.error, mg);
+  }
+
+  private refused(error: string, mg: Metagraph): RoundReport["weights"] {
+    const limited = this.rateLimited(error, mg);
+    if (limited) return limited;
+    if (error === "NeuronNoValidatorPermit") this.log(noPermit(mg, this.address));
+    return `failed: ${error}`;
   }
 
   private rateLimited(error: string, mg: Metagraph): "rate-limited" | null {
     if (error !== "SettingWeightsTooFast" && error !== "CommittingWeightsTooFast") return null;
     const me = mg.neurons.find((n) => n.hotkey === this.address);
     this.retryAt = (me?.lastUpdate ?? mg.block) + mg.hyperparameters.weightsRateLimit;
-    this.log({ event: "rate-limited", retryAt: this.retryAt });
+    this.log({ level: "info", event: "rate-limited", retryAt: this.retryAt });
     return "rate-limited";
   }
 
@@ -212,7 +230,7 @@ export class ValidatorRuntime<Req, Res, E> {
     while (!this.stopped && !signal?.aborted) {
       await this.o.chain.waitForBlock(next);
       if (this.stopped || signal?.aborted) break;
-      await this.step().catch((e: unknown) => this.log({ event: "round-failed", error: (e as Error).message }));
+      await this.step().catch((e: unknown) => this.log({ level: "error", event: "round-failed", error: (e as Error).message }));
       next = Math.max(next + everyBlocks, this.retryAt);
     }
   }
@@ -224,4 +242,26 @@ export class ValidatorRuntime<Req, Res, E> {
     await this.transport.close();
     await this.driver.close();
   }
+}
+
+/**
+ * Why a hotkey has no validator permit, and the fix: the epoch gives permits to the
+ * `maxAllowedValidators` hotkeys with the most stake, so the fix is stake (or waiting for the epoch).
+ */
+function noPermit(mg: Metagraph, address: string): RuntimeEvent {
+  const me = mg.neurons.find((n) => n.hotkey === address);
+  const permitted = mg.neurons.filter((n) => n.validatorPermit).map((n) => n.stake);
+  const lowest = permitted.length > 0 ? permitted.reduce((a, b) => (b < a ? b : a)) : null;
+  const full = permitted.length >= mg.hyperparameters.maxAllowedValidators;
+  return {
+    level: "warn",
+    event: "no-permit",
+    stake: String(me?.stake ?? 0n),
+    permitted: permitted.length,
+    maxAllowedValidators: mg.hyperparameters.maxAllowedValidators,
+    ...(full && lowest !== null ? { lowestPermittedStake: String(lowest) } : {}),
+    nextEpochBlock: mg.nextEpochBlock,
+    why: `the chain gives validator permits at each epoch to the ${mg.hyperparameters.maxAllowedValidators} hotkeys with the most stake on subnet ${mg.netuid}; this hotkey has ${String(me?.stake ?? 0n)} rao${full && lowest !== null ? ` and the lowest permitted has ${String(lowest)}` : ""}`,
+    fix: `stake to the hotkey, then wait for the epoch at block ${mg.nextEpochBlock}: btcli stake add --netuid ${mg.netuid} --include-hotkeys ${address} (or from code, on any chain including the devnet: chain.addStake(coldkey, "${address}", ${mg.netuid}, rao))`,
+  };
 }
