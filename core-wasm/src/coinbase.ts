@@ -7,8 +7,9 @@
 
 import { fromCoinbaseArrays, fromCoinbaseComputedArrays } from "./coinbaseJson.js";
 import { CB_HEADER, COINBASE_HEADER, COINBASE_OUT_HEADER, COINBASE_OUT_NEURON, COINBASE_OUT_SUBNET } from "./coinbaseLayout.js";
-import type { CoinbaseArrays, CoinbaseInput, CoinbaseOutput, CoinbaseOutputArrays } from "./coinbaseTypes.js";
+import type { CoinbaseArrays, CoinbaseComputedArrays, CoinbaseInput, CoinbaseOutput, CoinbaseOutputArrays } from "./coinbaseTypes.js";
 import { toCoinbaseArrays, validateCoinbaseArrays } from "./coinbaseValidate.js";
+import { CoinbaseInputError } from "./errors.js";
 import { type CoreTarget, getCore } from "./wasm.js";
 
 export interface CoinbaseOptions {
@@ -16,25 +17,41 @@ export interface CoinbaseOptions {
   target?: CoreTarget;
 }
 
-/** Copies of the packed words at `bytes` (a view of WASM memory), split by the given lengths. */
-function split(bytes: Uint8Array, lengths: number[]): BigUint64Array[] {
-  const out: BigUint64Array[] = [];
+/** Options of the typed form, for a caller that steps block after block (a devnet). */
+export interface CoinbaseArraysOptions extends CoinbaseOptions {
+  /** Write the state after the block back into the input's arrays (returned as `state`) instead of new ones. */
+  inPlace?: boolean;
+  /** Arrays to write what the block computed into (their lengths must fit this input), instead of new ones. */
+  computed?: CoinbaseComputedArrays;
+}
+
+/** The packed words at `bytes` (a view of WASM memory) copied into `into` (new arrays of `lengths` when absent). */
+function copyOut(bytes: Uint8Array, lengths: number[], into?: BigUint64Array[]): BigUint64Array[] {
+  const words = new BigUint64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 3);
   let at = 0;
-  for (const n of lengths) {
-    // copied as bytes (a memcpy; BigUint64Array.prototype.slice is several times slower)
-    out.push(new BigUint64Array(bytes.slice(at, at + 8 * n).buffer));
-    at += 8 * n;
-  }
-  return out;
+  return lengths.map((n, k) => {
+    const target = into?.[k] ?? new BigUint64Array(n);
+    target.set(words.subarray(at, at + n));
+    at += n;
+    return target;
+  });
 }
 
 /** Runs one step on validated arrays. */
-function stepOnArrays(x: CoinbaseArrays, options: CoinbaseOptions): CoinbaseOutputArrays {
+function stepOnArrays(x: CoinbaseArrays, options: CoinbaseArraysOptions): CoinbaseOutputArrays {
   const core = getCore(options.target ?? "release");
   const count = Number(x.header[CB_HEADER.subnetCount]);
   const neurons = Number(x.header[CB_HEADER.neuronCount]);
   const inLengths = [COINBASE_HEADER.length, x.subnets.length, x.neurons.length];
   const outLengths = [COINBASE_OUT_HEADER.length, count * COINBASE_OUT_SUBNET.length, neurons * COINBASE_OUT_NEURON.length];
+  const c = options.computed;
+  if (c !== undefined) {
+    const given = [c.header, c.subnets, c.neurons];
+    ["header", "subnets", "neurons"].forEach((name, k) => {
+      if (!(given[k] instanceof BigUint64Array) || given[k].length !== outLengths[k])
+        throw new CoinbaseInputError(`options.computed.${name}`, `expected a BigUint64Array of ${outLengths[k]} words for this input, or no computed option`);
+    });
+  }
   const inBytes = 8 * (inLengths[0]! + inLengths[1]! + inLengths[2]!);
   const outBytes = 8 * (outLengths[0]! + outLengths[1]! + outLengths[2]!);
   core.reserve(inBytes + outBytes + 8 * count * 16 + (1 << 20));
@@ -46,18 +63,18 @@ function stepOnArrays(x: CoinbaseArrays, options: CoinbaseOptions): CoinbaseOutp
       words.set(x.neurons, inLengths[0]! + inLengths[1]!);
     });
     const out = core.call<number>("coinbaseStepPacked", ptr);
-    const [header, subnets, neuronWords] = split(core.viewBytes(ptr), inLengths);
-    const [oh, os, on] = split(core.viewBytes(out), outLengths);
+    const [header, subnets, neuronWords] = copyOut(core.viewBytes(ptr), inLengths, options.inPlace ? [x.header, x.subnets, x.neurons] : undefined);
+    const [oh, os, on] = copyOut(core.viewBytes(out), outLengths, c === undefined ? undefined : [c.header, c.subnets, c.neurons]);
     return { state: { header: header!, subnets: subnets!, neurons: neuronWords! }, computed: { header: oh!, subnets: os!, neurons: on! } };
   });
 }
 
 /**
  * One coinbase step on the packed typed arrays (`coinbaseLayout.ts`): the state after the block
- * (new arrays, the input is not changed) and what the block computed. Throws CoinbaseInputError on
- * bad input.
+ * (new arrays and the input unchanged, or with `inPlace` the input's own arrays) and what the block
+ * computed (new arrays, or `computed`'s). Throws CoinbaseInputError on bad input.
  */
-export function coinbaseStepArrays(input: CoinbaseArrays, options: CoinbaseOptions = {}): CoinbaseOutputArrays {
+export function coinbaseStepArrays(input: CoinbaseArrays, options: CoinbaseArraysOptions = {}): CoinbaseOutputArrays {
   return stepOnArrays(validateCoinbaseArrays(input), options);
 }
 

@@ -100,3 +100,14 @@ export class CoinbaseInputError extends CoreError {
     super("COINBASE_INPUT_INVALID", `${path}: ${message}`);
   }
 }
+
+/** A bad argument to the swap pool API (`field` names it). */
+export class SwapInputError extends CoreError {
+  readonly kind = "bad-input";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super("SWAP_INPUT_INVALID", `${field}: ${message}`);
+  }
+}

@@ -3,7 +3,7 @@
  * Integers only on the consensus path; the same input gives the same bytes on every machine.
  */
 
-export type { CoinbaseOptions } from "./coinbase.js";
+export type { CoinbaseArraysOptions, CoinbaseOptions } from "./coinbase.js";
 export { coinbaseStep, coinbaseStepArrays } from "./coinbase.js";
 export { fromCoinbaseArrays, fromCoinbaseComputedArrays } from "./coinbaseJson.js";
 export {
@@ -70,8 +70,25 @@ export {
   EmissionInputError,
   EpochInputError,
   MAX_ERROR_MESSAGE,
+  SwapInputError,
   WeightsInputError,
 } from "./errors.js";
+export type { InjectionOutcome, SwapError, SwapOptions, SwapOutcome, SwapPoolState } from "./swap.js";
+export {
+  adjustProtocolLiquidity,
+  balancer,
+  doSwap,
+  HALF_WEIGHT,
+  injectAndMaybeSwap,
+  MAX_PRICE_LIMIT,
+  MIN_PRICE_LIMIT,
+  PERQUINTILL_ONE,
+  poolPrice,
+  poolPriceU96F32,
+  powRatioScaled,
+  swapAlphaForTao,
+  swapTaoForAlpha,
+} from "./swap.js";
 export type { CoreInstance, CoreRuntimeExports, CoreTarget } from "./wasm.js";
 export { coreWasmBytes, createCore, getCore, initCore } from "./wasm.js";
 export type { ProcessedWeights, ProcessWeightsInput, ToU16WeightsOptions } from "./weights.js";

@@ -54,6 +54,22 @@ describe("the typed form", () => {
     }
   });
 
+  it("steps in place into reused output arrays, block after block, with the same values", () => {
+    const f = files.find((x) => x.name === "test_pending_emission_start_call_not_done")!;
+    const x = toCoinbaseArrays(f.steps[0]!.input);
+    const first = coinbaseStepArrays(x);
+    const computed = { header: first.computed.header.slice(), subnets: first.computed.subnets.slice(), neurons: first.computed.neurons.slice() };
+    for (const s of f.steps) {
+      x.header[0] = BigInt(s.input.blockNumber); // blockNumber
+      const out = coinbaseStepArrays(x, { inPlace: true, computed });
+      expect(out.state.header).toBe(x.header);
+      expect(out.computed.subnets).toBe(computed.subnets);
+      expect(fromCoinbaseArrays(x)).toEqual(s.expected.state);
+      expect(fromCoinbaseComputedArrays(computed, x)).toEqual(s.expected.computed);
+    }
+    expect(() => coinbaseStepArrays(x, { computed: { ...computed, neurons: new BigUint64Array(1) } })).toThrow(/options\.computed\.neurons/);
+  });
+
   it("round-trips every vector input (the state shape is the input without blockEmission)", () => {
     for (const f of files) {
       for (const s of f.steps) {

@@ -3,7 +3,7 @@
 // base weight w1 = 1 − w2. Prices and exponentials are U64F64 bits (hi, lo): each function returns
 // the low word and leaves the high word in `balHi`. Integer instructions only.
 import { Fixed128 } from "../fixed/fixed128";
-import { Big, add, magDivRem, mul } from "./bignum";
+import { Big, add, magCmp, magDivRem, mul } from "./bignum";
 import { powRatioScaled, powRatioSome } from "./powRatio";
 
 /** Perquintill accuracy: 1.0 = 1e18 parts. */
@@ -42,7 +42,7 @@ export function weightsValid(quote: u64): bool {
  * p ≤ q, else one (sp-arithmetic rounds down and falls back to one on error).
  */
 export function perquintillFromRational(p: Big, q: Big): u64 {
-  if (q.isZero() || magCmpBig(p, q) > 0) return ACCURACY;
+  if (q.isZero() || magCmp(p, q) > 0) return ACCURACY;
   const num = new Big(p.n + 3);
   mul(num, p, new Big(2).setU64(ACCURACY));
   const quo = new Big(num.n);
@@ -51,15 +51,6 @@ export function perquintillFromRational(p: Big, q: Big): u64 {
   return quo.lowU64();
 }
 
-function magCmpBig(a: Big, b: Big): i32 {
-  if (a.n != b.n) return a.n < b.n ? -1 : 1;
-  for (let i = a.n - 1; i >= 0; i--) {
-    const x = a.d[i];
-    const y = b.d[i];
-    if (x != y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
 
 /**
  * `calculate_price(x, y)` = (w1 / w2) × (y / x) in U64F64: `w1.safe_div(w2).saturating_mul(y.safe_div(x))`.

@@ -110,17 +110,6 @@ export function magCmp(a: Big, b: Big): i32 {
   return 0;
 }
 
-/** Signed compare: −1, 0, 1. */
-export function cmp(a: Big, b: Big): i32 {
-  if (a.neg != b.neg) return a.neg ? -1 : 1;
-  const c = magCmp(a, b);
-  return a.neg ? -c : c;
-}
-
-export function equals(a: Big, b: Big): bool {
-  return a.neg == b.neg && magCmp(a, b) == 0;
-}
-
 /** |r| = |a| + |b| (r may be a or b). */
 function magAdd(r: Big, a: Big, b: Big): void {
   const n = a.n > b.n ? a.n : b.n;

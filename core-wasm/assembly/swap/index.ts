@@ -5,7 +5,8 @@
 //   powRatio.ts    safe-bigmath `SafeInt::pow_ratio_scaled` (exact root path and ln/exp fallback)
 //   balancer.ts    `Balancer`: price, exp_scaled, weight update for added liquidity, limit deltas
 //   swap.ts        `do_swap` / `BasicSwapStep` / `swap_tao_for_alpha` / `swap_alpha_for_tao`
-//   pool.ts        `SwapPool` (a subnet's pool state), price reads, the injection
+//   pool.ts        `SwapPool` (a subnet's pool state), price reads, the injection's weight update
+//   inject.ts      run_coinbase's inject_and_maybe_swap, pool side
 //   exports.ts     flat WASM exports for the TypeScript side and the tests
 //
 // ## Interface for AssemblyScript callers (the coinbase)
@@ -21,6 +22,7 @@
 //     initialized: bool    = false;       // PalSwapInitialized
 //     feeRate: u16         = 33;          // FeeRate (fee = amount × feeRate / 65535)
 //     minimumReserve: u64  = 1_000_000;   // the pallet's MinimumReserve (runtime 1,000,000, test mock 100)
+//     static of(mechanism, taoReserve, alphaReserve, quoteWeight, initialized, feeRate, minimumReserve): SwapPool
 //   }
 //   class SwapResult {                    // what the chain's SwapResult says, plus the refusal
 //     error: i32;                         // SWAP_OK (0) or a SWAP_ERR_* code below
@@ -56,7 +58,7 @@
 //       // run_coinbase's inject_and_maybe_swap for one subnet, pool side only: the weight update for
 //       // (taoIn, alphaIn), then the buy with excessTao (fees dropped, MAX_PRICE_LIMIT), then the
 //       // injection of the accepted amounts into the reserves.
-//   class Injection { taoInjected: u64; alphaInjected: u64; excessTaoIn: u64; alphaBought: u64; swapError: i32 }
+//   class Injection { taoInjected: u64; alphaInjected: u64; excessTaoIn: u64; alphaBought: u64; swapError: i32; accepted: bool }
 //       // excessTaoIn = the buy's amountPaidIn (0 when the buy failed; the chain's SubnetExcessTao)
 //
 // Lower level (balancer.ts, powRatio.ts), for tests and other callers: see the doc comment of each.

@@ -19,7 +19,7 @@
 // product of two of them at most twice that plus the guard; for the balancer's calls, bases are
 // ≤ 2^128 and exponent ratios ≤ 99 (weights in [0.01, 0.99]), so |X| ≤ 99 × ln(2^128) < 8,800 and
 // the series' cap of P + 128 terms bounds a term by 2^P × |X|^(P+128) / (P+128)! as well.
-import { Big, add, divFloor, divFloorSmall, equals, magCmp, magDivRem, mul, mulSmallAdd, negate, pow, roundShift, shl, shrFloor, sub } from "./bignum";
+import { Big, add, divFloor, divFloorSmall, magCmp, magDivRem, mul, mulSmallAdd, negate, pow, roundShift, shl, shrFloor, sub } from "./bignum";
 
 /** safe-bigmath's DEFAULT_MAX_ITERS. */
 export const DEFAULT_MAX_ITERS: i32 = 4096;
@@ -85,17 +85,22 @@ function exactPath(num: Big, den: Big, e: u32, q: u32, scale: u64): Big {
   return integerRoot(m, q);
 }
 
-/** floor(m^(1/q)) for m ≥ 0, q ≥ 1: Newton's iteration from a power of two above the root. */
+/**
+ * floor(m^(1/q)) for m ≥ 0, q ≥ 1: Newton's integer iteration y = ((q − 1)x + floor(m / x^(q−1))) / q
+ * from any start x ≥ floor(m^(1/q)), which decreases to the floor root and stops there. The start
+ * is a close overestimate, exp(ln(m) / q) in 96-bit fixed point (integers only, this file's own
+ * series) raised by 2^−30 and checked exactly (x^q > m), so Newton needs a few steps; if the check
+ * failed, the start would be 2^ceil(bits/q), always above the root. Either way the answer is the
+ * same integer: the start only sets the speed (from 2^ceil(bits/q), a 1024th root takes ~700 steps).
+ */
 function integerRoot(m: Big, q: u32): Big {
   if (m.isZero() || q == 1) return new Big(m.n).copyFrom(m);
   const bits = m.bitLength();
-  // 2^ceil(bits / q) > m^(1/q)
-  let x = new Big(8).setPow2((bits + <i32>q - 1) / <i32>q);
+  let x = estimateRootAbove(m, bits, q);
   const xp = new Big(8);
   const quo = new Big(8);
   const rem = new Big(8);
   while (true) {
-    // y = ((q − 1) x + m / x^(q−1)) / q
     pow(xp, x, q - 1);
     magDivRem(quo, rem, m, xp);
     const y = new Big(x.n + 2);
@@ -107,15 +112,40 @@ function integerRoot(m: Big, q: u32): Big {
   }
 }
 
+const EST_P: i32 = 96;
+const EST_ITERS: i32 = 4096;
+
+/** A start for integerRoot: at least floor(m^(1/q)), close to it when the estimate holds. */
+function estimateRootAbove(m: Big, bits: i32, q: u32): Big {
+  const cap = (EST_P >> 5) + 12;
+  const lnTwo = lnTwoFixed(EST_P, EST_ITERS, cap);
+  const lnM = lnBig(m, EST_P, lnTwo, EST_ITERS, cap);
+  divFloorSmall(lnM, lnM, q);
+  const e = expFixed(lnM, EST_P, EST_ITERS, cap);
+  const x = new Big(e.n);
+  shrFloor(x, e, EST_P);
+  const margin = new Big(x.n);
+  shrFloor(margin, x, 30);
+  add(x, x, margin);
+  add(x, x, new Big(1).setU64(2));
+  // check x^q > m exactly; otherwise the power of two
+  const xq = new Big(8);
+  pow(xq, x, q);
+  return magCmp(xq, m) > 0 ? x : new Big(8).setPow2((bits + <i32>q - 1) / <i32>q);
+}
+
+// The library stops each series when the step just added is below the guard (|step| < 2^24) or the
+// sum rounded to the guard (round_to_precision) did not change. The second test never decides:
+// adding a step of at least 2^24 moves sum / 2^24 by at least 1, and rounding half away from zero
+// is non-decreasing with round(v + 1) ≥ round(v) + 1, so the rounded sum always changes then. The
+// loops below therefore test only the step's size (the fixture and restatement tests check it).
+
 /** ln1p's Taylor series at x (fixed point, P fraction bits), stopping where the library's does. */
 function ln1pFixed(x: Big, p: i32, maxIters: i32, cap: i32): Big {
   const term = new Big(cap).copyFrom(x);
   const result = new Big(cap).copyFrom(x);
   const prod = new Big(2 * cap);
   const next = new Big(cap);
-  const prev = new Big(cap);
-  const rounded = new Big(cap);
-  roundShift(prev, result, GUARD_BITS);
   for (let n = 2; n <= maxIters; n++) {
     mul(prod, term, x);
     shrFloor(term, prod, p);
@@ -124,9 +154,7 @@ function ln1pFixed(x: Big, p: i32, maxIters: i32, cap: i32): Big {
     if (next.isZero()) break;
     if ((n & 1) == 0) sub(result, result, next);
     else add(result, result, next);
-    roundShift(rounded, result, GUARD_BITS);
-    if (next.bitLength() <= GUARD_BITS || equals(rounded, prev)) break;
-    prev.copyFrom(rounded);
+    if (next.bitLength() <= GUARD_BITS) break;
   }
   return result;
 }
@@ -136,9 +164,6 @@ function expFixed(x: Big, p: i32, maxIters: i32, cap: i32): Big {
   const term = new Big(cap).setPow2(p);
   const result = new Big(cap).setPow2(p);
   const prod = new Big(2 * cap);
-  const prev = new Big(cap);
-  const rounded = new Big(cap);
-  roundShift(prev, result, GUARD_BITS);
   for (let n = 1; n <= maxIters; n++) {
     // floor(term × x / (2^P × n)) = floor(floor(term × x / 2^P) / n)
     mul(prod, term, x);
@@ -146,9 +171,7 @@ function expFixed(x: Big, p: i32, maxIters: i32, cap: i32): Big {
     divFloorSmall(term, prod, <u32>n);
     if (term.isZero()) break;
     add(result, result, term);
-    roundShift(rounded, result, GUARD_BITS);
-    if (term.bitLength() <= GUARD_BITS || equals(rounded, prev)) break;
-    prev.copyFrom(rounded);
+    if (term.bitLength() <= GUARD_BITS) break;
   }
   return result;
 }
@@ -177,6 +200,49 @@ function lnBig(value: Big, p: i32, lnTwo: Big, maxIters: i32, cap: i32): Big {
   return lnMant;
 }
 
+// ln 2 depends only on (P, max_iters): the last three are kept in static memory (outside the heap that
+// the host resets between calls), so the balancer's precisions 256 and 1024 (and the root estimate's 96) compute it once.
+const LN2_SLOTS: i32 = 3;
+const LN2_MAX_LIMBS: i32 = 64;
+const ln2Store: usize = memory.data(LN2_SLOTS * LN2_MAX_LIMBS * 4);
+let ln2P0: i32 = 0;
+let ln2I0: i32 = 0;
+let ln2N0: i32 = 0;
+let ln2P1: i32 = 0;
+let ln2I1: i32 = 0;
+let ln2N1: i32 = 0;
+let ln2P2: i32 = 0;
+let ln2I2: i32 = 0;
+let ln2N2: i32 = 0;
+let ln2Next: i32 = 0;
+
+/** ln 2 = −ln1p(−1/2) at P fraction bits, as the library computes it each call. */
+function lnTwoFixed(p: i32, maxIters: i32, cap: i32): Big {
+  const out = new Big(cap);
+  const slot =
+    ln2P0 == p && ln2I0 == maxIters && ln2N0 > 0 ? 0 : ln2P1 == p && ln2I1 == maxIters && ln2N1 > 0 ? 1 : ln2P2 == p && ln2I2 == maxIters && ln2N2 > 0 ? 2 : -1;
+  if (slot >= 0) {
+    const n = slot == 0 ? ln2N0 : slot == 1 ? ln2N1 : ln2N2;
+    out.reserve(n);
+    memory.copy(changetype<usize>(out.d), ln2Store + <usize>(slot * LN2_MAX_LIMBS * 4), <usize>n << 2);
+    out.n = n;
+    out.neg = false;
+    return out;
+  }
+  const minusHalf = new Big(cap).setPow2(p - 1);
+  minusHalf.neg = true;
+  negate(out, ln1pFixed(minusHalf, p, maxIters, cap));
+  if (out.n <= LN2_MAX_LIMBS && !out.neg) {
+    const s = ln2Next;
+    memory.copy(ln2Store + <usize>(s * LN2_MAX_LIMBS * 4), changetype<usize>(out.d), <usize>out.n << 2);
+    if (s == 0) { ln2P0 = p; ln2I0 = maxIters; ln2N0 = out.n; }
+    else if (s == 1) { ln2P1 = p; ln2I1 = maxIters; ln2N1 = out.n; }
+    else { ln2P2 = p; ln2I2 = maxIters; ln2N2 = out.n; }
+    ln2Next = (s + 1) % LN2_SLOTS;
+  }
+  return out;
+}
+
 function fallbackPath(num: Big, den: Big, en: u64, ed: u64, precision: u32, scale: u64): Big {
   const scaleBits = scale == 0 ? 0 : 64 - <i32>clz(scale);
   let requested = <i32>precision;
@@ -187,12 +253,7 @@ function fallbackPath(num: Big, den: Big, en: u64, ed: u64, precision: u32, scal
   // working capacity in limbs: P fraction bits plus the integer part the exp series can reach
   const cap = (p >> 5) + 16;
 
-  // ln 2 = −ln1p(−1/2)
-  const minusHalf = new Big(cap).setPow2(p - 1);
-  minusHalf.neg = true;
-  const lnHalf = ln1pFixed(minusHalf, p, maxIters, cap);
-  const lnTwo = new Big(cap);
-  negate(lnTwo, lnHalf);
+  const lnTwo = lnTwoFixed(p, maxIters, cap);
 
   const lnNum = lnBig(num, p, lnTwo, maxIters, cap);
   const lnDen = lnBig(den, p, lnTwo, maxIters, cap);

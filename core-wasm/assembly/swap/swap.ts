@@ -131,13 +131,11 @@ export function doSwap(pool: SwapPool, buy: bool, amount: u64, limitHiIn: u64, l
   let fee = calculateFeeAmount(pool, amount, dropFees);
   const requested = satSub(amount, fee);
   let tgtLo: u64, tgtHi: u64;
-  if (buy) {
-    const dx = convertDeltasBuy(w, tao, alpha, requested);
-    tgtLo = calculatePrice(w, satSub(alpha, dx), satAdd(tao, requested));
-  } else {
-    const dy = convertDeltasSell(w, tao, alpha, requested);
-    tgtLo = calculatePrice(w, satAdd(alpha, requested), satSub(tao, dy));
-  }
+  // convert_deltas(requested): the chain computes it here and again in process_swap when the whole
+  // amount is swapped; same reserves, same weights, same input, so the second call reuses it
+  const outForRequested = buy ? convertDeltasBuy(w, tao, alpha, requested) : convertDeltasSell(w, tao, alpha, requested);
+  if (buy) tgtLo = calculatePrice(w, satSub(alpha, outForRequested), satAdd(tao, requested));
+  else tgtLo = calculatePrice(w, satAdd(alpha, requested), satSub(tao, outForRequested));
   tgtHi = balHi;
 
   // determine_action
@@ -158,7 +156,7 @@ export function doSwap(pool: SwapPool, buy: bool, amount: u64, limitHiIn: u64, l
   }
 
   // process_swap
-  const deltaOut = buy ? convertDeltasBuy(w, tao, alpha, deltaIn) : convertDeltasSell(w, tao, alpha, deltaIn);
+  const deltaOut = targetCloser ? outForRequested : buy ? convertDeltasBuy(w, tao, alpha, deltaIn) : convertDeltasSell(w, tao, alpha, deltaIn);
   if (deltaIn != 0 && deltaOut == 0) {
     pool.quoteWeight = savedWeight;
     pool.initialized = savedInit;
