@@ -17,6 +17,7 @@ export type {
   NeuronInfo,
   SettableHyperparameters,
   Signer,
+  StakeOptions,
   SubnetHyperparameters,
   TxResult,
 } from "./types.js";

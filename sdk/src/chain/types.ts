@@ -177,6 +177,16 @@ export interface SettableHyperparameters {
   maxBurn: bigint;
 }
 
+/** A stake order's options. */
+export interface StakeOptions {
+  /**
+   * Limit price in rao of TAO per whole alpha (the chain's `limit_price`): a buy fails if the pool's
+   * price would rise above it, a sell if it would fall below it (add_stake_limit /
+   * remove_stake_limit without partial fills). Absent: no limit.
+   */
+  limitPrice?: bigint;
+}
+
 /** What tao-subnet needs from a Bittensor chain. See the file header for conventions. */
 export interface Chain {
   /** `dev` for the in-process devnet, `subtensor` for a real node or chopsticks. */
@@ -204,7 +214,12 @@ export interface Chain {
   registerNetwork(coldkey: Signer, hotkey: string): Promise<TxResult<{ netuid: number }>>;
   burnedRegister(coldkey: Signer, netuid: number, hotkey: string): Promise<TxResult<{ uid: number }>>;
   serveAxon(hotkey: Signer, netuid: number, axon: AxonInfo): Promise<TxResult>;
-  addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint): Promise<TxResult>;
+  /** Stakes `amount` rao of TAO to `hotkey` on `netuid`: a dynamic subnet swaps it for alpha through its pool (fee, optional price limit). */
+  addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options?: StakeOptions): Promise<TxResult>;
+  /** Unstakes `amount` (alpha rao on a dynamic subnet) of `coldkey`'s stake on `hotkey`, swapped back to TAO through the pool. */
+  removeStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options?: StakeOptions): Promise<TxResult>;
+  /** start_call: the subnet owner starts the subnet's emission (and staking). */
+  startCall(owner: Signer, netuid: number): Promise<TxResult>;
   /** `uids` and u16 `weights` as `convert_weights_and_uids_for_emit` gives them. */
   setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult>;
   commitWeights(hotkey: Signer, netuid: number, commitHash: Hex): Promise<TxResult>;

@@ -2,18 +2,32 @@
  * `DevChain`: an in-process Bittensor chain for development and simulation, implementing the same
  * `Chain` interface as the real client. Subnets, burned registration (immunity, pruning of the
  * lowest-emission non-immune uid when full), stake, weights with the chain's checks, rate limits
- * and error names, hash commit-reveal, tempo-driven epochs computed by the WASM core
- * (`runEpochArrays` on typed arrays built from the state, bit-exact with the chain), and emission from the issuance curve (`blockEmission`) split as the
- * chain splits it (`emissionSplit`). Blocks advance on demand (`advance`) or on a timer; the whole
- * state saves to and loads from a JSON file, and any epoch's input can be exported as EpochInput.
+ * and error names, hash commit-reveal, epochs computed by the WASM core (`runEpochArrays` on typed
+ * arrays built from the state, bit-exact with the chain). Blocks advance on demand (`advance`) or
+ * on a timer; the whole state saves to and loads from a JSON file, and any epoch's input can be
+ * exported as EpochInput.
  *
- * Simplifications (documented, deliberate): one token (stake is TAO; no alpha pools or prices),
- * the block emission is shared equally by the subnets, no root network, no fees.
+ * Dynamic TAO (issue #17): every block runs the core's `coinbaseStepArrays` over the whole network
+ * (economy.ts): the devnet's subnets and the configured rest of the network. Each subnet has a
+ * pool (seeded with the lock at registration, the median price; nothing staked to the owner);
+ * emission waits for `startCall`; the epoch schedule (LastEpochBlock, MaxEpochsPerBlock), pending
+ * emission, owner cut and the distribution are the chain's. Stake is alpha: `addStake` and
+ * `removeStake` swap through the pool with its fee and an optional price limit; the registration
+ * burn is swapped into the pool and its alpha burned. The epoch supplies each uid's emission
+ * shares, derived from its incentive and dividends (I32F32).
+ *
+ * Simplifications (documented, deliberate): no root stake per hotkey (root TAO is one number,
+ * `network.rootTao`), so root alpha dividends are counted but claimed by nobody; an emission gain
+ * is credited to the hotkey's own coldkey (no nominator share pools); no block author (swap fees
+ * to the author are burned, as the chain does without one); the registration burn does not decay
+ * or rise; a new subnet's SubnetEmissionEnabled is on (spec 425 registers it off until root turns
+ * it on).
  *
  * Issuance: `issuance` is what block emission reads, as subtensor's `TotalIssuance` is: the genesis
- * `issuance` option, plus every block's emission, less the burns recycled (saturating at 0, as
- * `recycle_tao` does). Genesis balances and the faucet (`fund`) are test endowments, counted apart
- * in `endowed`: a localnet's genesis balances stay out of subtensor's `TotalIssuance` the same way,
+ * `issuance` option, plus every block's emission, less what the coinbase recycles and the swap fees
+ * burned. Genesis balances, the faucet (`fund`) and the rest of the network's pools and root TAO
+ * are endowments, counted apart in `endowed` (so issuance + endowed = balances + every pool's TAO
+ * + root TAO, block after block): a localnet's genesis balances stay out of subtensor's `TotalIssuance` the same way,
  * so the schedule starts at 0 issuance however many accounts are funded, and block emission follows
  * the halving curve whatever the number of participants. `emission()` reports both and the block
  * emission; 0 means the 21M TAO cap is reached and epochs pay nobody.
@@ -22,26 +36,56 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import { blake2AsHex } from "@polkadot/util-crypto";
 import {
   blockEmission,
+  CB_NEURON,
+  CB_OUT_NEURON,
+  CB_OUT_SUBNET,
+  COINBASE_EPOCH,
+  COINBASE_NEURON,
+  COINBASE_NEURON_FLAGS,
+  COINBASE_OUT_NEURON,
+  COINBASE_OUT_SUBNET,
+  type CoinbaseComputedArrays,
   type EpochInput,
   type EpochInputArrays,
   type EpochOutput,
   type EpochOutputArrays,
-  emissionSplit,
   fromEpochInputArrays,
   fromEpochOutputArrays,
+  MAX_PRICE_LIMIT,
+  MIN_PRICE_LIMIT,
   runEpochArrays,
+  type SwapError,
+  swapAlphaForTao,
+  swapTaoForAlpha,
   TOTAL_SUPPLY,
 } from "@tao-subnet/core";
 import { commitHash } from "../commitHash.js";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
-import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
+import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, StakeOptions, SubnetHyperparameters, TxResult } from "../types.js";
+import { DevEconomy, type DevNetworkOptions, type DueNeurons } from "./economy.js";
 import { EMPTY_ROW, matrixToRows, rowsToMatrix, rowToPairs } from "./rows.js";
-import { type DevNeuron, type DevState, type DevSubnet, stateFromJson, stateToJson } from "./state.js";
+import { type DevNeuron, type DevState, type DevSubnet, emptyTotals, stateFromJson, stateToJson } from "./state.js";
 import { maxUpscaleToU16, maxWeightLimited } from "./upscale.js";
 
 const TAO = 1_000_000_000n;
+/** Delegates' default take (u16, 11,796 ≈ 18 %). */
+const DEFAULT_TAKE = 11_796;
 
-/** Hyperparameters of a new devnet subnet: the chain's defaults, except a short tempo and commit-reveal off for quick iteration. */
+/** Adds alpha to a neuron's stake, owned by `coldkey`. */
+function addStakeOf(x: DevNeuron, coldkey: string, alpha: bigint): void {
+  x.stake += alpha;
+  x.stakes[coldkey] = (x.stakes[coldkey] ?? 0n) + alpha;
+}
+
+/** The chain's error name for a swap the pool refused. */
+const SWAP_ERROR_NAMES: Record<Exclude<SwapError, "ok">, string> = {
+  "price-limit": "SlippageTooHigh",
+  "insufficient-liquidity": "InsufficientLiquidity",
+  "reserves-too-low": "InsufficientLiquidity",
+  "input-too-large": "InsufficientLiquidity",
+};
+
+/** Hyperparameters of a new devnet subnet: the chain's defaults (bonds moving average 900,000), except a short tempo and commit-reveal off for quick iteration. */
 export const DEV_DEFAULT_HYPERPARAMETERS: SubnetHyperparameters = {
   tempo: 100,
   kappa: 32767,
@@ -53,7 +97,7 @@ export const DEV_DEFAULT_HYPERPARAMETERS: SubnetHyperparameters = {
   activityCutoff: 5000,
   maxAllowedUids: 256,
   maxAllowedValidators: 64,
-  bondsMovingAverage: 975_000n,
+  bondsMovingAverage: 900_000n,
   bondsPenalty: 65535,
   commitRevealWeightsEnabled: false,
   commitRevealPeriod: 1,
@@ -84,6 +128,29 @@ export interface DevChainOptions {
   maxSubnets?: number;
   /** How many past epochs' inputs each subnet keeps for `exportEpoch` (default 100; not saved to the state file). */
   keepEpochInputs?: number;
+  /** The rest of the network and the chain-wide economics (economy.ts: DEV_DEFAULT_NETWORK). Genesis only: a loaded state keeps its own. */
+  network?: DevNetworkOptions;
+  /** Blocks after registration before `startCall` is allowed (StartCallDelay; default 0, the runtime's). */
+  startCallDelay?: number;
+}
+
+/** A subnet's economy as `DevChain.economy()` reports it (rao and alpha rao; prices TAO per alpha). */
+export interface DevSubnetEconomy {
+  netuid: number;
+  /** Spot price of the pool and the moving price the emission shares read. */
+  price: number;
+  movingPrice: number;
+  subnetTao: bigint;
+  alphaIn: bigint;
+  alphaOut: bigint;
+  /** null until `startCall`. */
+  firstEmissionBlock: number | null;
+  /** Since registration: TAO injected into the pool (taoIn + the chain's buys), alpha minted for participants, the owner's cut (alpha), incentive to the owner's hotkeys withheld (alpha), TAO spent by registrations. */
+  taoInjected: bigint;
+  alphaEmitted: bigint;
+  ownerCut: bigint;
+  incentiveWithheld: bigint;
+  registrationTao: bigint;
 }
 
 /** The devnet's emission accounting (`DevChain.emission()`). */
@@ -126,13 +193,17 @@ export class DevChain implements Chain {
         ChainErrorCode.INVALID_ARGUMENT,
         `issuance: expected rao as a bigint 0..2^64-1 (the cap, 21M TAO, is ${TOTAL_SUPPLY}n), got ${String(issuance)}`,
       );
+    const economy = DevEconomy.genesis(options.network ?? {}, 0, issuance);
+    // the rest of the network's TAO (its pools, root) is an endowment, like genesis balances
+    const networkTao = economy.headerWord("totalStake");
     this.state = {
       seed: options.seed ?? "tao-subnet devnet",
       block: 0,
       issuance,
-      endowed: Object.values(options.balances ?? {}).reduce((a, b) => a + b, 0n),
+      endowed: Object.values(options.balances ?? {}).reduce((a, b) => a + b, 0n) + networkTao,
       balances: { ...(options.balances ?? {}) },
       subnets: [],
+      economy,
     };
   }
 
@@ -185,22 +256,125 @@ export class DevChain implements Chain {
     this.timer = null;
   }
 
+  /**
+   * One block: the epochs that come due run first (their shares feed the distribution), then the
+   * core's coinbase step over the whole network, then the distribution is written back.
+   */
   private blockStep(block: number): void {
-    const live = this.state.subnets.filter((s) => s.neurons.length > 0);
-    const emission = blockEmission(this.state.issuance);
-    this.state.issuance += emission;
-    if (live.length > 0 && emission > 0n) {
-      const share = emission / BigInt(live.length);
-      for (const s of live) {
-        const split = emissionSplit({ alphaOut: share, ownerCut: 11_796 });
-        this.credit(s.ownerColdkey, split.ownerCut);
-        s.pendingEmission += split.server + split.validator + split.rootAlpha;
-      }
+    const econ = this.state.economy;
+    econ.setHeaderWord("totalIssuance", this.state.issuance);
+    const due = econ.dueAt(block);
+    const runs: Array<{ s: DevSubnet; input: EpochInputArrays; output: EpochOutputArrays; due: DueNeurons }> = [];
+    for (const s of this.state.subnets) {
+      if (!due.has(s.netuid)) continue;
+      const input = this.epochInputArrays(s, block, s.pendingEmission);
+      const output = runEpochArrays(input);
+      runs.push({ s, input, output, due: this.neuronRecords(s, output) });
+    }
+    const computed = econ.step(block, runs.map((r) => r.due));
+    this.state.issuance = econ.headerWord("totalIssuance");
+    const W = COINBASE_OUT_SUBNET.length;
+    let injected = 0n;
+    for (const netuid of econ.netuids()) {
+      const o = econ.index(netuid) * W;
+      injected += computed.subnets[o + CB_OUT_SUBNET.taoIn]! + computed.subnets[o + CB_OUT_SUBNET.excessTao]!;
+    }
+    econ.setHeaderWord("totalStake", econ.headerWord("totalStake") + injected);
+    // neuron records of the output are in subnet record order
+    const ordered = [...runs].sort((a, b) => econ.index(a.s.netuid) - econ.index(b.s.netuid));
+    let first = 0;
+    const firstOf = new Map<DevSubnet, number>();
+    for (const r of ordered) {
+      firstOf.set(r.s, first);
+      first += r.s.neurons.length;
     }
     for (const s of this.state.subnets) {
-      const tempo = s.hyperparameters.tempo;
-      if (tempo > 0 && block - s.lastEpochBlock >= tempo) this.runSubnetEpoch(s, block);
+      const o = econ.index(s.netuid) * W;
+      const word = (f: keyof typeof CB_OUT_SUBNET) => computed.subnets[o + CB_OUT_SUBNET[f]]!;
+      s.totals.taoInjected += word("taoIn") + word("excessTao");
+      s.totals.alphaEmitted += word("alphaOut");
+      const ran = word("epoch") === BigInt(COINBASE_EPOCH.ran);
+      const run = runs.find((r) => r.s === s);
+      if (ran !== (run !== undefined))
+        throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `devnet internal: subnet ${s.netuid}'s epoch ${ran ? "ran" : "did not run"} in the coinbase at block ${block}, unlike the devnet's schedule`);
+      if (run) this.applyEpoch(s, block, run, computed, o, firstOf.get(s)!);
+      s.lastEpochBlock = Number(econ.get(s.netuid, "lastEpochBlock"));
+      s.epochIndex = Number(econ.get(s.netuid, "epochIndex"));
+      s.pendingEmission = econ.get(s.netuid, "pendingServerEmission") + econ.get(s.netuid, "pendingValidatorEmission") + econ.get(s.netuid, "pendingRootAlphaDivs");
     }
+  }
+
+  /**
+   * The coinbase's neuron records for a subnet whose epoch runs: stake, take, owner's hotkeys, and
+   * the emission shares from the epoch's I32F32 incentive and dividends (FORMAT.md: incentive /
+   * Σ(incentive + dividends), dividends / Σ(…), the stake when that sum is 0).
+   */
+  private neuronRecords(s: DevSubnet, out: EpochOutputArrays): DueNeurons {
+    const n = s.neurons.length;
+    const NW = COINBASE_NEURON.length;
+    const words = new BigUint64Array(n * NW);
+    const inc = out.fixed.incentive;
+    const div = out.fixed.dividends;
+    let sum = 0n;
+    for (let i = 0; i < n; i++) sum += inc[i]! + div[i]!;
+    let stakeSum = 0n;
+    if (sum === 0n) for (let i = 0; i < n; i++) stakeSum += out.fixed.stake[i]!;
+    for (let i = 0; i < n; i++) {
+      const x = s.neurons[i]!;
+      const k = i * NW;
+      words[k + CB_NEURON.alphaStake] = x.stake;
+      words[k + CB_NEURON.rootStake] = 0n;
+      words[k + CB_NEURON.take] = BigInt(DEFAULT_TAKE);
+      words[k + CB_NEURON.flags] = x.coldkey === s.ownerColdkey || x.hotkey === s.ownerHotkey ? BigInt(COINBASE_NEURON_FLAGS.ownedBySubnetOwner) : 0n;
+      if (sum > 0n) {
+        words[k + CB_NEURON.serverShare] = BigInt.asUintN(64, (inc[i]! << 32n) / sum);
+        words[k + CB_NEURON.validatorShare] = BigInt.asUintN(64, (div[i]! << 32n) / sum);
+      } else if (stakeSum > 0n) {
+        words[k + CB_NEURON.validatorShare] = BigInt.asUintN(64, (out.fixed.stake[i]! << 32n) / stakeSum);
+      }
+    }
+    return { netuid: s.netuid, words, ownerHotkeyUid: this.neuronOf(s, s.ownerHotkey)?.uid ?? null };
+  }
+
+  /** Writes an epoch and the coinbase's distribution back: outputs, stakes (gains to the hotkey's coldkey), per-uid alpha emission. */
+  private applyEpoch(
+    s: DevSubnet,
+    block: number,
+    run: { input: EpochInputArrays; output: EpochOutputArrays; due: DueNeurons },
+    computed: CoinbaseComputedArrays,
+    o: number,
+    first: number,
+  ): void {
+    const out = run.output;
+    const NW = COINBASE_NEURON.length;
+    const ON = COINBASE_OUT_NEURON.length;
+    const sub = (f: keyof typeof CB_OUT_SUBNET) => computed.subnets[o + CB_OUT_SUBNET[f]]!;
+    s.totals.ownerCut += sub("ownerCutStaked");
+    s.totals.incentiveWithheld += sub("incentiveWithheld");
+    s.neurons.forEach((x, i) => {
+      const k = (first + i) * ON;
+      const server = computed.neurons[k + CB_OUT_NEURON.serverEmission]!;
+      const validator = computed.neurons[k + CB_OUT_NEURON.validatorEmission]!;
+      out.serverEmission[i] = server;
+      out.validatorEmission[i] = validator;
+      out.emission[i] = server + validator;
+      x.validatorPermit = out.validatorPermit[i] === 1;
+      x.consensus = out.consensus[i]!;
+      x.incentive = out.incentive[i]!;
+      x.dividends = out.dividends[i]!;
+      x.validatorTrust = out.validatorTrust[i]!;
+      x.emission = server + validator;
+      const stake = run.due.words[i * NW + CB_NEURON.alphaStake]!;
+      if (stake > x.stake) addStakeOf(x, x.coldkey, stake - x.stake);
+    });
+    run.input.raoEmission = sub("raoEmission");
+    s.bonds = matrixToRows(out.bonds);
+    s.lastMechanismStepBlock = block;
+    this.epochs.set(s.netuid, { input: run.input, output: out, block });
+    const past = this.epochHistory.get(s.netuid) ?? [];
+    past.push({ epoch: s.epochIndex + 1, block, input: run.input });
+    if (past.length > (this.options.keepEpochInputs ?? 100)) past.shift();
+    this.epochHistory.set(s.netuid, past);
   }
 
   /** The EpochInput the chain would build for this subnet's epoch at `block`. */
@@ -249,32 +423,6 @@ export class DevChain implements Chain {
       ownerUid,
       stakeThreshold: h.stakeThreshold,
     };
-  }
-
-  private runSubnetEpoch(s: DevSubnet, block: number): void {
-    s.lastEpochBlock = block;
-    s.epochIndex += 1;
-    if (s.neurons.length === 0) return;
-    const input = this.epochInputArrays(s, block, s.pendingEmission);
-    const out = runEpochArrays(input);
-    s.pendingEmission = 0n;
-    s.neurons.forEach((x, i) => {
-      x.validatorPermit = out.validatorPermit[i] === 1;
-      x.consensus = out.consensus[i]!;
-      x.incentive = out.incentive[i]!;
-      x.dividends = out.dividends[i]!;
-      x.validatorTrust = out.validatorTrust[i]!;
-      x.emission = out.emission[i]!;
-      // emission is staked to the uid's hotkey, as the chain does with alpha
-      x.stake += out.serverEmission[i]! + out.validatorEmission[i]!;
-    });
-    s.bonds = matrixToRows(out.bonds);
-    s.lastMechanismStepBlock = block;
-    this.epochs.set(s.netuid, { input, output: out, block });
-    const past = this.epochHistory.get(s.netuid) ?? [];
-    past.push({ epoch: s.epochIndex, block, input });
-    if (past.length > (this.options.keepEpochInputs ?? 100)) past.shift();
-    this.epochHistory.set(s.netuid, past);
   }
 
   /**
@@ -417,11 +565,12 @@ export class DevChain implements Chain {
     let netuid = 1;
     while (this.state.subnets.some((s) => s.netuid === netuid)) netuid++;
     const block = this.state.block;
+    const hyperparameters = { ...DEV_DEFAULT_HYPERPARAMETERS, ...this.options.hyperparameters };
     const s: DevSubnet = {
       netuid,
       ownerColdkey: coldkey.address,
       ownerHotkey: hotkey,
-      hyperparameters: { ...DEV_DEFAULT_HYPERPARAMETERS, ...this.options.hyperparameters },
+      hyperparameters,
       neurons: [],
       weights: [],
       bonds: [],
@@ -431,15 +580,34 @@ export class DevChain implements Chain {
       pendingEmission: 0n,
       commits: [],
       commitments: {},
+      registeredAt: block,
+      totals: emptyTotals(),
     };
+    // the lock seeds the pool (at the median price); nothing is staked to the owner
+    this.state.economy.addSubnet(netuid, this.options.networkLockCost, 0n, block, hyperparameters.tempo);
+    s.totals.registrationTao += this.options.networkLockCost;
+    s.lastEpochBlock = Number(this.state.economy.get(netuid, "lastEpochBlock"));
     this.state.subnets.push(s);
     this.state.subnets.sort((a, b) => a.netuid - b.netuid);
-    // the owner's hotkey is the subnet's first uid, staked with the lock
-    this.addNeuron(s, hotkey, coldkey.address, this.options.networkLockCost);
-    return this.ok({ netuid }, [{ method: "NetworkAdded", data: [netuid, 0] }]);
+    this.addNeuron(s, hotkey, coldkey.address);
+    return this.ok({ netuid }, [{ method: "NetworkAdded", data: [netuid, 1] }]);
   }
 
-  private addNeuron(s: DevSubnet, hotkey: string, coldkey: string, stake = 0n): number {
+  /** start_call: the subnet's emission starts next block (owner only, once, StartCallDelay blocks after registration). */
+  async startCall(owner: Signer, netuid: number): Promise<TxResult> {
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    if (owner.address !== s.ownerColdkey) return this.fail("NotSubnetOwner", `${owner.address} does not own subnet ${netuid}`);
+    const econ = this.state.economy;
+    if (econ.flag(netuid, "hasFirstEmissionBlock"))
+      return this.fail("FirstEmissionBlockNumberAlreadySet", `subnet ${netuid}'s emission started at block ${econ.get(netuid, "firstEmissionBlock")}`);
+    const at = s.registeredAt + (this.options.startCallDelay ?? 0);
+    if (this.state.block < at) return this.fail("NeedWaitingMoreBlocksToStarCall", `start_call is allowed from block ${at}`);
+    econ.startCall(netuid, this.state.block);
+    return this.ok(undefined, [{ method: "FirstEmissionBlockNumberSet", data: [netuid, this.state.block + 1] }]);
+  }
+
+  private addNeuron(s: DevSubnet, hotkey: string, coldkey: string): number {
     this.hotkeyIndex.delete(s);
     const block = this.state.block;
     const h = s.hyperparameters;
@@ -447,7 +615,8 @@ export class DevChain implements Chain {
       uid,
       hotkey,
       coldkey,
-      stake,
+      stake: 0n,
+      stakes: {},
       lastUpdate: block,
       blockAtRegistration: block,
       validatorPermit: false,
@@ -486,8 +655,16 @@ export class DevChain implements Chain {
     const uid = this.addNeuron(s, hotkey, coldkey.address);
     if (uid < 0) return this.fail("NoNeuronIdAvailable", `subnet ${netuid} is full and every uid is immune`);
     this.debit(coldkey.address, burn);
-    // burned TAO is recycled: issuance drops, saturating at 0 (`recycle_tao`), so burning endowed TAO never makes it negative
-    this.state.issuance = this.state.issuance > burn ? this.state.issuance - burn : 0n;
+    s.totals.registrationTao += burn;
+    // the burn buys alpha from the pool and that alpha is burned; if the pool refuses, it is recycled
+    const econ = this.state.economy;
+    const before = econ.pool(netuid);
+    const r = swapTaoForAlpha(before, burn, MAX_PRICE_LIMIT);
+    if (r.error === "ok") {
+      econ.setPool(netuid, r.pool);
+      econ.setHeaderWord("totalStake", econ.headerWord("totalStake") + burn);
+      this.burnTao(burn - (r.pool.taoReserve - before.taoReserve));
+    } else this.burnTao(burn);
     return this.ok({ uid }, [{ method: "NeuronRegistered", data: [netuid, uid, hotkey] }]);
   }
 
@@ -502,14 +679,90 @@ export class DevChain implements Chain {
     return this.ok(undefined, [{ method: "AxonServed", data: [netuid, hotkey.address] }]);
   }
 
-  async addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint): Promise<TxResult> {
+  /** TAO leaving the system (fees with no block author, refused burns): issuance drops, saturating at 0 as `recycle_tao` does. */
+  private burnTao(amount: bigint): void {
+    this.state.issuance = this.state.issuance > amount ? this.state.issuance - amount : 0n;
+  }
+
+  /**
+   * add_stake (add_stake_limit with `limitPrice`): the TAO buys alpha from the subnet's pool, with
+   * the pool's fee, and the alpha is staked to `hotkey` for `coldkey`. Needs the subnet started.
+   */
+  async addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options: StakeOptions = {}): Promise<TxResult> {
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
-    const n = s.neurons.find((x) => x.hotkey === hotkey);
+    const n = this.neuronOf(s, hotkey);
     if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
-    if (amount <= 0n || !this.debit(coldkey.address, amount)) return this.fail("NotEnoughBalanceToStake", `cannot stake ${amount} rao from ${coldkey.address}`);
-    n.stake += amount;
-    return this.ok(undefined, [{ method: "StakeAdded", data: [coldkey.address, hotkey, amount.toString(), netuid] }]);
+    const econ = this.state.economy;
+    if (!econ.flag(netuid, "subtokenEnabled")) return this.fail("SubtokenDisabled", `subnet ${netuid} has not started: its owner calls startCall first`);
+    if (amount <= 0n || (this.state.balances[coldkey.address] ?? 0n) < amount)
+      return this.fail("NotEnoughBalanceToStake", `cannot stake ${amount} rao from ${coldkey.address}`);
+    const before = econ.pool(netuid);
+    const r = swapTaoForAlpha(before, amount, options.limitPrice ?? MAX_PRICE_LIMIT);
+    if (r.error !== "ok") return this.fail(SWAP_ERROR_NAMES[r.error], `the pool refused the swap (${r.error})`);
+    if (r.amountPaidOut === 0n) return this.fail("AmountTooLow", `${amount} rao buys no alpha at this price`);
+    const spent = r.amountPaidIn + r.feePaid;
+    // add_stake_limit without partial fills: the whole amount within the limit, or nothing
+    if (spent < amount) return this.fail("SlippageTooHigh", `only ${spent} of ${amount} rao fill before the price limit ${options.limitPrice}`);
+    this.debit(coldkey.address, spent);
+    econ.setPool(netuid, r.pool);
+    econ.set(netuid, "subnetAlphaOut", econ.get(netuid, "subnetAlphaOut") + r.amountPaidOut);
+    econ.setHeaderWord("totalStake", econ.headerWord("totalStake") + spent);
+    this.burnTao(spent - (r.pool.taoReserve - before.taoReserve));
+    addStakeOf(n, coldkey.address, r.amountPaidOut);
+    return this.ok(undefined, [
+      { method: "StakeAdded", data: [coldkey.address, hotkey, spent.toString(), r.amountPaidOut.toString(), netuid, r.feePaid.toString()] },
+    ]);
+  }
+
+  /** remove_stake (remove_stake_limit with `limitPrice`): `amount` alpha of `coldkey`'s stake on `hotkey` sold to the pool, with its fee. */
+  async removeStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options: StakeOptions = {}): Promise<TxResult> {
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    const n = this.neuronOf(s, hotkey);
+    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
+    const econ = this.state.economy;
+    if (!econ.flag(netuid, "subtokenEnabled")) return this.fail("SubtokenDisabled", `subnet ${netuid} has not started: its owner calls startCall first`);
+    const held = n.stakes[coldkey.address] ?? 0n;
+    if (amount <= 0n || held < amount) return this.fail("NotEnoughStakeToWithdraw", `${coldkey.address} holds ${held} alpha on ${hotkey}, asked ${amount}`);
+    const before = econ.pool(netuid);
+    const r = swapAlphaForTao(before, amount, options.limitPrice ?? MIN_PRICE_LIMIT);
+    if (r.error !== "ok") return this.fail(SWAP_ERROR_NAMES[r.error], `the pool refused the swap (${r.error})`);
+    const sold = r.amountPaidIn + r.feePaid;
+    if (sold < amount) return this.fail("SlippageTooHigh", `only ${sold} of ${amount} alpha fill before the price limit ${options.limitPrice}`);
+    const tao = before.taoReserve - r.pool.taoReserve;
+    n.stake -= sold;
+    n.stakes[coldkey.address] = held - sold;
+    econ.setPool(netuid, r.pool);
+    // alpha that left circulation: into the reserve, or (the author's fee, with no author) burned
+    const out = econ.get(netuid, "subnetAlphaOut");
+    econ.set(netuid, "subnetAlphaOut", out > sold ? out - sold : 0n);
+    const total = econ.headerWord("totalStake");
+    econ.setHeaderWord("totalStake", total > tao ? total - tao : 0n);
+    this.credit(coldkey.address, tao);
+    return this.ok(undefined, [{ method: "StakeRemoved", data: [coldkey.address, hotkey, tao.toString(), sold.toString(), netuid, r.feePaid.toString()] }]);
+  }
+
+  /** The network's economy: every devnet subnet's pool, prices and totals, and the rest of the network (other-subnet groups' netuids from 4096). */
+  economy(): { block: number; rootTao: bigint; totalStake: bigint; issuance: bigint; subnets: DevSubnetEconomy[]; others: Array<{ netuid: number; movingPrice: number }> } {
+    const econ = this.state.economy;
+    const subnets = this.state.subnets.map((s): DevSubnetEconomy => ({
+      netuid: s.netuid,
+      price: econ.spotPrice(s.netuid),
+      movingPrice: econ.movingPrice(s.netuid),
+      subnetTao: econ.get(s.netuid, "subnetTao"),
+      alphaIn: econ.get(s.netuid, "subnetAlphaIn"),
+      alphaOut: econ.get(s.netuid, "subnetAlphaOut"),
+      firstEmissionBlock: econ.flag(s.netuid, "hasFirstEmissionBlock") ? Number(econ.get(s.netuid, "firstEmissionBlock")) : null,
+      ...s.totals,
+    }));
+    const others = econ.netuids().filter((u) => econ.groups.has(u)).map((netuid) => ({ netuid, movingPrice: econ.movingPrice(netuid) }));
+    return { block: this.state.block, rootTao: econ.headerWord("rootSubnetTao"), totalStake: econ.headerWord("totalStake"), issuance: this.state.issuance, subnets, others };
+  }
+
+  /** The whole network's coinbase state (FORMAT.md's CoinbaseState; neurons empty), as `tao-subnet coinbase` reads it. */
+  coinbaseState() {
+    return this.state.economy.toJson();
   }
 
   /** The chain's `do_set_weights` checks, in its order; stores max-upscaled u16 weights. */
@@ -663,6 +916,21 @@ export class DevChain implements Chain {
     }
     const chain = new DevChain(options);
     state.endowed ??= 0n; // state files written before the faucet was counted apart
+    if (!state.economy) {
+      // a state file from before dynamic TAO: the configured network, each subnet's pool seeded with the lock and started, stake kept as alpha
+      state.economy = DevEconomy.genesis(options.network ?? {}, state.block, state.issuance);
+      state.endowed += state.economy.headerWord("totalStake");
+      for (const s of state.subnets) {
+        const lock = chain.options.networkLockCost;
+        state.economy.addSubnet(s.netuid, lock, 0n, s.lastEpochBlock, s.hyperparameters.tempo);
+        state.economy.set(s.netuid, "lastEpochBlock", BigInt(s.lastEpochBlock));
+        state.economy.startCall(s.netuid, state.block);
+        state.endowed += lock;
+        s.registeredAt ??= 0;
+        s.totals ??= emptyTotals();
+        for (const x of s.neurons) x.stakes ??= { [x.coldkey]: x.stake };
+      }
+    }
     chain.state = state;
     return chain;
   }

@@ -18,6 +18,8 @@ export const TX_METHODS = [
   "burnedRegister",
   "serveAxon",
   "addStake",
+  "removeStake",
+  "startCall",
   "setWeights",
   "commitWeights",
   "revealWeights",

@@ -18,7 +18,7 @@ import type { ISubmittableResult } from "@polkadot/types/types";
 import { hexToU8a, isHex, u8aToString } from "@polkadot/util";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
 import { NETWORKS } from "../networks.js";
-import type { AxonInfo, Chain, ChainEvent, Hex, Metagraph, NeuronInfo, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
+import type { AxonInfo, Chain, ChainEvent, Hex, Metagraph, NeuronInfo, SettableHyperparameters, Signer, StakeOptions, SubnetHyperparameters, TxResult } from "../types.js";
 import { isTransient, poolErrorName } from "./errors.js";
 
 export interface SubtensorChainOptions {
@@ -542,8 +542,16 @@ export class SubtensorChain implements Chain {
     ]);
   }
 
-  async addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint): Promise<TxResult> {
-    return this.submit(coldkey, "subtensorModule", "addStake", [hotkey, netuid, amount]);
+  /** add_stake, or add_stake_limit (no partial fill) with `limitPrice`. */
+  async addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options: StakeOptions = {}): Promise<TxResult> {
+    if (options.limitPrice === undefined) return this.submit(coldkey, "subtensorModule", "addStake", [hotkey, netuid, amount]);
+    return this.submit(coldkey, "subtensorModule", "addStakeLimit", [hotkey, netuid, amount, options.limitPrice, false]);
+  }
+
+  /** remove_stake, or remove_stake_limit (no partial fill) with `limitPrice`; `amount` is alpha rao. */
+  async removeStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options: StakeOptions = {}): Promise<TxResult> {
+    if (options.limitPrice === undefined) return this.submit(coldkey, "subtensorModule", "removeStake", [hotkey, netuid, amount]);
+    return this.submit(coldkey, "subtensorModule", "removeStakeLimit", [hotkey, netuid, amount, options.limitPrice, false]);
   }
 
   async setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult> {
