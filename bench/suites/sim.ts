@@ -76,6 +76,7 @@ async function chainOnly(epochs: number): Promise<{ seconds: number; inputs: Epo
   const r = await chain.registerNetwork(owner, owner.address);
   if (!r.ok) throw new Error(r.message);
   const netuid = r.value.netuid;
+  await chain.startCall(owner, netuid);
   const validators: KeyringPair[] = [];
   const minerUids: number[] = [];
   for (let i = 0; i < N_VALIDATORS + N_MINERS; i++) {

@@ -24,6 +24,7 @@ export async function devnetSubnet(
   const net = await chain.registerNetwork(owner, owner.address);
   if (!net.ok) throw new Error(net.message);
   const netuid = net.value.netuid;
+  await chain.startCall(owner, netuid);
   const validator = keyring.addFromUri(`//${prefix}/validator`);
   const others = (o.others ?? []).map((name) => keyring.addFromUri(`//${prefix}/${name}`));
   const miners = Array.from({ length: o.miners }, (_, i) => keyring.addFromUri(`//${prefix}/m${i + 1}`));

@@ -267,6 +267,8 @@ export async function simulate<Req, Res, E>(
   const net = await chain.registerNetwork(owner, owner.address);
   if (!net.ok) throw new Error(net.message);
   const netuid = net.value.netuid;
+  const started = await chain.startCall(owner, netuid);
+  if (!started.ok) throw new Error(started.message);
   const people: Participant[] = [];
   const byUid = new Map<number, Participant>();
   const parents = new Map<string, KeyringPair>();
