@@ -679,9 +679,14 @@ export class DevChain implements Chain {
     return this.ok(undefined, [{ method: "AxonServed", data: [netuid, hotkey.address] }]);
   }
 
-  /** TAO leaving the system (fees with no block author, refused burns): issuance drops, saturating at 0 as `recycle_tao` does. */
+  /** TAO leaving the system (fees with no block author, refused burns): issuance drops (`recycle_tao`, `burn_tao`). */
   private burnTao(amount: bigint): void {
-    this.state.issuance = this.state.issuance > amount ? this.state.issuance - amount : 0n;
+    // past the schedule's issuance, the burned TAO was endowed TAO: the endowment shrinks instead
+    if (this.state.issuance >= amount) this.state.issuance -= amount;
+    else {
+      this.state.endowed -= amount - this.state.issuance;
+      this.state.issuance = 0n;
+    }
   }
 
   /**
