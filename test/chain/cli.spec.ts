@@ -3,7 +3,8 @@
  * a subnet and neurons, a validator hotkey sets weights, an epoch pays the better-weighted miner
  * more; then commit-reveal: `weights commit` writes the salt before sending, a later, separate
  * `weights reveal --wait` (a "restarted" process: it knows only the state file) reveals in the
- * reveal epoch, and the next epoch follows the revealed weights. Also: call encoding against the
+ * reveal epoch, and the next epoch follows the revealed weights (hash commits, `--hash`; the
+ * timelocked default is test/chain/timelock.spec.ts). Also: call encoding against the
  * runtime's own metadata.
  */
 import { mkdtemp, readFile } from "node:fs/promises";
@@ -144,6 +145,7 @@ if (SKIP_REASON) {
           "1,3",
           "--state",
           state,
+          "--hash",
           "--wait",
         ]),
       );

@@ -16,7 +16,7 @@ export const emission: Command = {
   async run({ values }, io) {
     const raw = values.issuance;
     if (raw === undefined) throw missingArgument("--issuance", "give the total issuance in rao, e.g. --issuance 10500000000000000");
-    if (typeof raw !== "string" || !/^\d+$/.test(raw) || BigInt(raw) >= 1n << 64n) {
+    if (typeof raw !== "string" || !/^\d{1,20}$/.test(raw) || BigInt(raw) >= 1n << 64n) {
       throw invalidArgument("--issuance", "a non-negative integer number of rao below 2^64 (e.g. 10500000000000000 for 10.5M TAO)", raw);
     }
     const info = halvingInfo(BigInt(raw));

@@ -12,7 +12,7 @@ export const validator: Command = {
   name: "validator",
   summary: "run a validator: challenge, score, and set (or commit-reveal) weights",
   usage:
-    "--kit <name> --netuid N (--hotkey //uri | --wallet NAME) --secret-env NAME [--chain NAME] [--every BLOCKS] [--rounds N] [--sample-size N] [--state-dir DIR] [--log-level LEVEL] [--log-format json|pretty] [--metrics-port N]",
+    "--kit <name> --netuid N (--hotkey //uri | --wallet NAME) --secret-env NAME [--chain NAME] [--every BLOCKS] [--rounds N] [--sample-size N] [--state-dir DIR] [--log-level LEVEL] [--log-format json|pretty] [--metrics-port N] [--hash]",
   help: [
     kitHelp(20),
     "--netuid N          the subnet",
@@ -24,6 +24,8 @@ export const validator: Command = {
     "--rounds N          stop after N rounds (default: run until SIGTERM)",
     "--sample-size N     miners queried per round, a fresh random sample each round (default 50, as the subnet template)",
     "--state-dir DIR     where scores and pending commits are kept (default .tao-subnet/validator)",
+    "--hash              on a commit-reveal subnet, commit by hash and reveal it (default: timelocked to a drand",
+    "                    round where the chain offers it, revealed by the chain)",
     ...OBSERVE_HELP,
   ],
   options: {
@@ -39,6 +41,7 @@ export const validator: Command = {
     rounds: { type: "string" },
     "sample-size": { type: "string" },
     "state-dir": { type: "string" },
+    hash: { type: "boolean" },
   },
   async run({ values }, io) {
     const kit = loadKit(values.kit);
@@ -71,6 +74,7 @@ export const validator: Command = {
           secret,
           statePath: join(stateDir, `${netuid}-${hotkey.address}.json`),
           ...(sampleSize === undefined ? {} : { sampleSize }),
+          commitReveal: values.hash === true ? "hash" : "timelocked",
           // every event once, at its level, on stdout (JSON lines, or pretty on a terminal)
           log: (e) => observer.event(e),
         });

@@ -64,6 +64,25 @@ describe("tao-subnet weights commit and reveal (devnet, loopback)", () => {
         block: 1,
       };
       await writeFile(state, JSON.stringify({ version: 1, pending: [foreign] }));
+      // the devnet takes no timelocked commits: a chosen drand round is refused, and the default falls back to a hash commit
+      const timelocked = await runCli([
+        "weights",
+        "commit",
+        "--chain",
+        server.url,
+        "--netuid",
+        String(netuid),
+        "--hotkey",
+        "//Bob",
+        "--uids",
+        "2",
+        "--weights",
+        "1",
+        "--reveal-round",
+        "1000",
+      ]);
+      expect(timelocked.code).toBe(2);
+      expect(JSON.parse(timelocked.stderr.trim().split("\n").pop()!).error).toMatchObject({ argument: "--reveal-round" });
       const committed = await weights("commit");
       expect(committed.code, committed.stderr).toBe(0);
       expect(JSON.parse(committed.stdout)).toMatchObject({ ok: true });
@@ -96,4 +115,30 @@ describe("tao-subnet weights commit and reveal (devnet, loopback)", () => {
       await server.close();
     }
   }, 60_000);
+
+  it("refuses --reveal-round that is not a round, or with --hash, before connecting (exit 2, the argument named)", async () => {
+    for (const extra of [
+      ["--reveal-round", "0"],
+      ["--reveal-round", "12x"],
+      ["--hash", "--reveal-round", "1000"],
+    ]) {
+      const r = await runCli([
+        "weights",
+        "commit",
+        "--chain",
+        "ws://127.0.0.1:1",
+        "--netuid",
+        "1",
+        "--hotkey",
+        "//Bob",
+        "--uids",
+        "2",
+        "--weights",
+        "1",
+        ...extra,
+      ]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(JSON.parse(r.stderr.trim().split("\n").pop()!).error).toMatchObject({ argument: "--reveal-round" });
+    }
+  });
 });

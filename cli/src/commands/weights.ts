@@ -40,7 +40,7 @@ function weightsFrom(values: Record<string, unknown>): { uids: number[]; weights
 
 /** `--version-key`: a u64, as `set_weights` takes it. */
 const versionKeyOption = (raw: unknown): bigint => {
-  if (typeof raw !== "string" || !/^\d+$/.test(raw) || BigInt(raw) >= 1n << 64n) throw invalidArgument("--version-key", "an integer 0..2^64-1", raw);
+  if (typeof raw !== "string" || !/^\d{1,20}$/.test(raw) || BigInt(raw) >= 1n << 64n) throw invalidArgument("--version-key", "an integer 0..2^64-1", raw);
   return BigInt(raw);
 };
 
@@ -64,7 +64,14 @@ const savePending = (path: string, pending: readonly PendingCommit[]) => writeDu
 const commitsIn = async (path: string) => new CommitReveal(await loadPending(path), (pending) => savePending(path, pending));
 
 /** Sends `send()`; on a weights rate limit, waits (with progress) until the block the chain allows and tries once more. */
-async function withRateLimit(chain: Chain, netuid: number, hotkey: Signer, io: CommandIo, wait: boolean, send: () => Promise<TxResult>): Promise<TxResult> {
+async function withRateLimit<T = undefined>(
+  chain: Chain,
+  netuid: number,
+  hotkey: Signer,
+  io: CommandIo,
+  wait: boolean,
+  send: () => Promise<TxResult<T>>,
+): Promise<TxResult<T>> {
   const r = await send();
   if (r.ok || !wait || (r.error !== "SettingWeightsTooFast" && r.error !== "CommittingWeightsTooFast")) return r;
   const mg = await chain.metagraph(netuid, { lite: true });
@@ -119,8 +126,19 @@ async function set(values: Record<string, unknown>, io: CommandIo): Promise<numb
   }
 }
 
+/** `--reveal-round`: a drand round, 1..2^53. */
+const revealRoundOption = (raw: unknown): number | undefined => {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== "string" || !/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)) || Number(raw) < 1)
+    throw invalidArgument("--reveal-round", "a drand round number, a positive integer", raw);
+  return Number(raw);
+};
+
 async function commit(values: Record<string, unknown>, io: CommandIo): Promise<number> {
   const w = weightsFrom(values);
+  const round = revealRoundOption(values["reveal-round"]);
+  if (round !== undefined && values.hash === true)
+    throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--reveal-round: a hash commit has no drand round; drop --hash or --reveal-round", "--reveal-round");
   const { netuid, hotkey, chain, versionKey, hp } = await context(values, io);
   try {
     if (!hp.commitRevealWeightsEnabled)
@@ -129,6 +147,25 @@ async function commit(values: Record<string, unknown>, io: CommandIo): Promise<n
         `weights commit: subnet ${netuid} does not use commit-reveal; use tao-subnet weights set`,
         "<subcommand>",
       );
+    if (values.hash !== true) {
+      if (chain.commitTimelockedWeights && (await chain.supportsTimelockedCommits?.())) {
+        const r = await withRateLimit(chain, netuid, hotkey, io, values.wait === true, () =>
+          chain.commitTimelockedWeights!(hotkey, netuid, w.uids, w.weights, versionKey, round === undefined ? {} : { revealRound: round }),
+        );
+        if (r.ok && !values.json)
+          io.stderr(
+            `… encrypted to drand round ${r.value.revealRound}: the chain reveals it in the reveal epoch once it holds that round's pulse; nothing to reveal\n`,
+          );
+        return printTx(io, values, r, (c) => ({ netuid, timelocked: true, revealRound: c.revealRound, hash: c.commitHash }));
+      }
+      if (round !== undefined)
+        throw new UsageError(
+          CliErrorCode.INVALID_ARGUMENT,
+          `--reveal-round: ${chain.endpoint} takes no timelocked commits; drop --reveal-round (a hash commit is sent)`,
+          "--reveal-round",
+        );
+      if (!values.json) io.stderr(`… ${chain.endpoint} takes no timelocked commits; committing by hash\n`);
+    }
     const path = statePath(values, hotkey.address, netuid);
     const commits = await commitsIn(path);
     const mg = await chain.metagraph(netuid, { lite: true });
@@ -179,15 +216,17 @@ async function reveal(values: Record<string, unknown>, io: CommandIo): Promise<n
   }
 }
 
-/** `tao-subnet weights set|commit|reveal`: a validator's weights, directly or by hash commit-reveal. */
+/** `tao-subnet weights set|commit|reveal`: a validator's weights, directly, by timelocked commit, or by hash commit-reveal. */
 export const weights: Command = {
   name: "weights",
   summary: "set weights, or commit them and reveal later (commit-reveal), as a validator hotkey",
-  usage: "set|commit|reveal --chain NAME --netuid N [--uids 3,4,5 --weights 0.5,0.3,0.2] [--wallet NAME | --hotkey //Dev] [--wait]",
+  usage: "set|commit|reveal --chain NAME --netuid N [--uids 3,4,5 --weights 0.5,0.3,0.2] [--wallet NAME | --hotkey //Dev] [--hash] [--wait]",
   help: [
     "set      set_weights: the weights are max-upscaled to u16 as the Python SDK does",
-    "commit   commit_weights: blake2 hash of (hotkey, netuid, uids, weights, salt, version); the salt and",
-    "         weights are written (fsync) to --state before the commit is sent, so a crash cannot lose them",
+    "commit   by default a timelocked commit where the chain offers it (as the Python SDK): the weights",
+    "         encrypted to a drand round of the reveal epoch, revealed by the chain itself; nothing to reveal.",
+    "         --hash: commit_weights: blake2 hash of (hotkey, netuid, uids, weights, salt, version); the salt",
+    "         and weights are written (fsync) to --state before the commit is sent, so a crash cannot lose them",
     "reveal   reveal_weights for every pending commit in --state; revealed ones, and ones the chain no longer",
     "         holds (expired, unknown hash, outdated version key), are removed; others are kept",
     CHAIN_HELP,
@@ -195,7 +234,9 @@ export const weights: Command = {
     "--uids LIST          comma-separated uids",
     "--weights LIST       comma-separated non-negative weights (any scale)",
     "--version-key K      weights version key (default: the subnet's)",
-    "--state FILE         pending commits (default ~/.tao-subnet/commits/<hotkey>-<netuid>.json)",
+    "--state FILE         pending hash commits (default ~/.tao-subnet/commits/<hotkey>-<netuid>.json)",
+    "--hash               commit by hash (reveal later with weights reveal) instead of timelocked",
+    "--reveal-round N     the drand round to encrypt to (default: from the reveal epoch's wall-clock time)",
     "--wait               on a rate limit wait for the allowed block; on reveal, wait for the reveal epoch",
     ...WALLET_HELP,
     "--hotkey //Dev       a development hotkey instead of the wallet's",
@@ -210,6 +251,8 @@ export const weights: Command = {
     "version-key": { type: "string" },
     state: { type: "string" },
     wait: { type: "boolean" },
+    hash: { type: "boolean" },
+    "reveal-round": { type: "string" },
     hotkey: { type: "string" },
     "hotkey-env": { type: "string" },
     json: { type: "boolean" },

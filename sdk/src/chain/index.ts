@@ -7,6 +7,22 @@ export { NETWORKS } from "./networks.js";
 export { poolErrorName } from "./subtensor/errors.js";
 export type { SubtensorChainOptions } from "./subtensor/subtensorChain.js";
 export { bigIntToIp, ipToBigInt, nextEpochBlock, resolveEndpoint, SubtensorChain } from "./subtensor/subtensorChain.js";
+export type { TimelockedCall } from "./subtensor/timelocked.js";
+export { timelockedCall } from "./subtensor/timelocked.js";
+// the timelock layer's light part (no BLS12-381: that loads on first use; the whole layer is `@tao-subnet/sdk/timelock`)
+export type { DrandBeacon, PayloadFormat, RevealRoundInput, WeightsPayload } from "./timelock/light.js";
+export {
+  decodeWeightsPayload,
+  encodeWeightsPayload,
+  firstRevealBlock,
+  QUICKNET,
+  REVEAL_BLOCK_OFFSET,
+  revealRound,
+  roundAt,
+  TimelockError,
+  TimelockErrorCode,
+  timeOfRound,
+} from "./timelock/light.js";
 export type {
   AxonInfo,
   Chain,
@@ -19,5 +35,7 @@ export type {
   Signer,
   StakeOptions,
   SubnetHyperparameters,
+  TimelockedCommit,
+  TimelockedCommitOptions,
   TxResult,
 } from "./types.js";

@@ -187,6 +187,21 @@ export interface StakeOptions {
   limitPrice?: bigint;
 }
 
+/** A timelocked (drand) weights commit as sent; the chain reveals it itself once it holds the round's pulse. */
+export interface TimelockedCommit {
+  /** The drand round the payload is encrypted to. */
+  revealRound: number;
+  /** The call that carried it, as the runtime's metadata names it (`commitTimelockedWeights`, `commitCrv3Weights`). */
+  call: string;
+  /** blake2-256 of the ciphertext (what the chain's commit event carries). */
+  commitHash: Hex;
+}
+
+export interface TimelockedCommitOptions {
+  /** The drand round to encrypt to (default: computed from the reveal epoch's wall-clock time, as the Python SDK does). */
+  revealRound?: number;
+}
+
 /** What tao-subnet needs from a Bittensor chain. See the file header for conventions. */
 export interface Chain {
   /** `dev` for the in-process devnet, `subtensor` for a real node or chopsticks. */
@@ -224,6 +239,20 @@ export interface Chain {
   setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult>;
   commitWeights(hotkey: Signer, netuid: number, commitHash: Hex): Promise<TxResult>;
   revealWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], salt: number[], versionKey: bigint): Promise<TxResult>;
+  /**
+   * Whether the chain takes timelocked (drand) weight commits, which it reveals itself. Optional:
+   * a chain without the method has none (the devnet, until it has a local beacon).
+   */
+  supportsTimelockedCommits?(): Promise<boolean>;
+  /** Commits weights encrypted to a drand round (`supportsTimelockedCommits`); there is nothing to reveal afterwards. */
+  commitTimelockedWeights?(
+    hotkey: Signer,
+    netuid: number,
+    uids: number[],
+    weights: number[],
+    versionKey: bigint,
+    options?: TimelockedCommitOptions,
+  ): Promise<TxResult<TimelockedCommit>>;
   setHyperparameter<K extends keyof SettableHyperparameters>(owner: Signer, netuid: number, name: K, value: SettableHyperparameters[K]): Promise<TxResult>;
   setCommitment(hotkey: Signer, netuid: number, data: string): Promise<TxResult>;
 

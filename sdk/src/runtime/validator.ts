@@ -4,8 +4,9 @@
  * the validator's secret), queries them through its transport (a Dendrite over HTTP, or in-process
  * in a simulation: `transport.ts`), runs `verify` and the kit's scoring module, folds the rewards
  * into its score moving average (the miners not asked decay) and turns the scores into weights
- * (`weightsPolicy.ts`), and sets them, or commits them when the subnet uses commit-reveal and
- * reveals them when they are due (`commitReveal.ts`). State (scores, pending commits) is written
+ * (`weightsPolicy.ts`), and sets them, or commits them when the subnet uses commit-reveal: by
+ * default timelocked to a drand round where the chain offers it (the chain reveals them), else by
+ * hash, revealed by the runtime when they are due (`commitReveal.ts`). State (scores, pending commits) is written
  * through its store (a durable file for a deployed validator): a commit's salt and weights before
  * the commit is sent, so a restart between commit and reveal still reveals. A weights rate-limit
  * refusal is retried at the block the limit ends, not in a loop.
@@ -16,6 +17,7 @@ import { KitDriver } from "../kit/driver.js";
 import { deriveSampleSeed } from "../kit/random.js";
 import { ScoringHost } from "../scoring/host.js";
 import { CommitReveal } from "./commitReveal.js";
+import { RuntimeOptionsError } from "./errors.js";
 import type { RuntimeEvent } from "./events.js";
 import { checkSampleSize, sampleUids } from "./sample.js";
 import { fileStateStore, type PendingCommit, type ValidatorState, type ValidatorStateStore } from "./state.js";
@@ -51,6 +53,14 @@ export interface ValidatorOptions<Req, Res, E> {
   /** Per-miner timeout, ms (default 12,000). */
   timeoutMs?: number;
   versionKey?: bigint;
+  /**
+   * How weights are committed on a commit-reveal subnet: `timelocked` (default where the chain
+   * offers it, as the Python SDK's `set_weights` does: encrypted to a drand round and revealed by
+   * the chain itself, so nothing is lost if this validator is offline in the reveal epoch) or
+   * `hash` (commit a hash, reveal it in the reveal epoch). A chain without timelocked commits
+   * (the devnet) gets hash commits either way.
+   */
+  commitReveal?: "timelocked" | "hash";
   scoringHost?: ScoringHost;
   /**
    * Every event, once, with its level: a round (info; warn when its weights failed), the per-miner
@@ -77,6 +87,8 @@ export class ValidatorRuntime<Req, Res, E> {
   /** The hotkey's ss58 address, encoded once (a keyring pair encodes it on every read). */
   private readonly address: string;
   private readonly sampleSize: number;
+  /** Whether the chain takes timelocked commits (asked once). */
+  private timelocked?: Promise<boolean>;
 
   private constructor(
     private readonly o: ValidatorOptions<Req, Res, E>,
@@ -97,6 +109,8 @@ export class ValidatorRuntime<Req, Res, E> {
   static async start<Req, Res, E>(o: ValidatorOptions<Req, Res, E>): Promise<ValidatorRuntime<Req, Res, E>> {
     if (!o.stateStore && !o.statePath) throw new TypeError("ValidatorRuntime: give statePath (a file for scores and pending commits) or stateStore");
     checkSampleSize(o.sampleSize);
+    if (o.commitReveal !== undefined && o.commitReveal !== "timelocked" && o.commitReveal !== "hash")
+      throw new RuntimeOptionsError(`expected "timelocked" (the default) or "hash", got ${JSON.stringify(o.commitReveal)}`, "commitReveal");
     const store = o.stateStore ?? fileStateStore(o.statePath!);
     const loaded = await store.load();
     const state: ValidatorState =
@@ -194,6 +208,11 @@ export class ValidatorRuntime<Req, Res, E> {
   private async send(w: U16Weights, mg: Metagraph): Promise<RoundReport["weights"]> {
     const { chain, netuid, hotkey } = this.o;
     const versionKey = this.o.versionKey ?? mg.hyperparameters.weightsVersion;
+    if (mg.hyperparameters.commitRevealWeightsEnabled && (await this.useTimelock())) {
+      const r = await chain.commitTimelockedWeights!(hotkey, netuid, w.uids, w.weights, versionKey);
+      if (r.ok) this.log({ level: "info", event: "committed", timelocked: true, revealRound: r.value.revealRound, block: r.block });
+      return r.ok ? "committed" : (this.rateLimited(r.error, mg) ?? `failed: ${r.error}`);
+    }
     if (mg.hyperparameters.commitRevealWeightsEnabled) {
       const { result } = await this.commits.commit(chain, hotkey, {
         netuid,
@@ -214,6 +233,17 @@ export class ValidatorRuntime<Req, Res, E> {
     if (limited) return limited;
     if (error === "NeuronNoValidatorPermit") this.log(noPermit(mg, this.address));
     return `failed: ${error}`;
+  }
+
+  /** Timelocked commits unless `commitReveal: "hash"` or the chain has none. */
+  private useTimelock(): Promise<boolean> {
+    const { chain, commitReveal } = this.o;
+    if (commitReveal === "hash" || !chain.commitTimelockedWeights || !chain.supportsTimelockedCommits) return Promise.resolve(false);
+    this.timelocked ??= chain.supportsTimelockedCommits().catch((e: unknown) => {
+      this.timelocked = undefined; // asked again next round
+      throw e;
+    });
+    return this.timelocked;
   }
 
   private rateLimited(error: string, mg: Metagraph): "rate-limited" | null {

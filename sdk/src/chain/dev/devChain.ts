@@ -61,10 +61,24 @@ import {
 } from "@tao-subnet/core";
 import { commitHash } from "../commitHash.js";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
-import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, StakeOptions, SubnetHyperparameters, TxResult } from "../types.js";
+import type { DrandBeacon } from "../timelock/drand.js";
+import type {
+  AxonInfo,
+  Chain,
+  Hex,
+  Metagraph,
+  SettableHyperparameters,
+  Signer,
+  StakeOptions,
+  SubnetHyperparameters,
+  TimelockedCommit,
+  TimelockedCommitOptions,
+  TxResult,
+} from "../types.js";
 import { DevEconomy, type DevNetworkOptions, type DueNeurons } from "./economy.js";
 import { EMPTY_ROW, matrixToRows, rowsToMatrix, rowToPairs } from "./rows.js";
 import { type DevNeuron, type DevState, type DevSubnet, emptyTotals, stateFromJson, stateToJson } from "./state.js";
+import type { LocalBeacon } from "./timelocked.js";
 import { maxUpscaleToU16, maxWeightLimited } from "./upscale.js";
 
 const TAO = 1_000_000_000n;
@@ -128,6 +142,8 @@ export interface DevChainOptions {
   maxSubnets?: number;
   /** How many past epochs' inputs each subnet keeps for `exportEpoch` (default 100; not saved to the state file). */
   keepEpochInputs?: number;
+  /** Seed of a local drand-like beacon: with one, the devnet takes timelocked commits and reveals them (`timelocked.ts`). */
+  beacon?: string;
   /** The rest of the network and the chain-wide economics (economy.ts: DEV_DEFAULT_NETWORK). Genesis only: a loaded state keeps its own. */
   network?: DevNetworkOptions;
   /** Blocks after registration before `startCall` is allowed (StartCallDelay; default 0, the runtime's). */
@@ -164,6 +180,7 @@ export interface DevEmission {
 }
 
 type Ok<T> = Extract<TxResult<T>, { ok: true }>;
+type Timelock = { m: typeof import("./timelocked.js"); beacon: LocalBeacon };
 
 export class DevChain implements Chain {
   readonly kind = "dev" as const;
@@ -184,6 +201,12 @@ export class DevChain implements Chain {
   private mark = 0;
   /** Past epochs' inputs per subnet, oldest first (for `exportEpoch`). */
   private readonly epochHistory = new Map<number, Array<{ epoch: number; block: number; input: EpochInputArrays }>>();
+  /**
+   * The local beacon (`options.beacon`) and its module, loaded on first use (@noble/curves'
+   * BLS12-381 takes about 0.4 s to import, which a devnet without a beacon never pays).
+   */
+  private timelock: Promise<Timelock> | null = null;
+  private loadedTimelock: Timelock | null = null;
 
   constructor(options: DevChainOptions = {}) {
     this.options = { networkLockCost: 100n * TAO, maxSubnets: 32, ...options };
@@ -234,6 +257,8 @@ export class DevChain implements Chain {
 
   /** Produces `n` blocks: emission accrues every block, epochs run when their tempo is due. */
   async advance(n = 1): Promise<number> {
+    // timelocked commits to reveal (from a loaded state file too): the beacon's module first
+    if (!this.loadedTimelock && this.state.subnets.some((s) => s.timelocked?.length)) await this.timelocked();
     for (let i = 0; i < n; i++) {
       this.state.block += 1;
       const block = this.state.block;
@@ -261,6 +286,8 @@ export class DevChain implements Chain {
    * core's coinbase step over the whole network, then the distribution is written back.
    */
   private blockStep(block: number): void {
+    const t = this.loadedTimelock;
+    if (t) for (const s of this.state.subnets) t.m.revealTimelocked(s, block, t.beacon, (hotkey, u, w, v) => this.applyWeights(s, hotkey, u, w, v, false));
     const econ = this.state.economy;
     econ.setHeaderWord("totalIssuance", this.state.issuance);
     const due = econ.dueAt(block);
@@ -873,6 +900,56 @@ export class DevChain implements Chain {
     const r = this.applyWeights(s, hotkey.address, uids, weights, versionKey, false);
     if (r.ok) s.commits = s.commits.filter((x) => x !== c);
     return r.ok ? this.ok(undefined, [{ method: "WeightsRevealed", data: [hotkey.address, netuid] }]) : r;
+  }
+
+  /** The beacon's module and key (`options.beacon`); null without a beacon. */
+  private timelocked(): Promise<Timelock> | null {
+    const seed = this.options.beacon;
+    if (seed === undefined) return null;
+    this.timelock ??= import("./timelocked.js").then((m) => {
+      this.loadedTimelock = { m, beacon: new m.LocalBeacon(seed) };
+      return this.loadedTimelock;
+    });
+    return this.timelock;
+  }
+
+  /** The local beacon's key, period and genesis (period 1 block, genesis block 0), or null without one. */
+  async beaconInfo(): Promise<DrandBeacon | null> {
+    return (await this.timelocked())?.beacon.info ?? null;
+  }
+
+  async supportsTimelockedCommits(): Promise<boolean> {
+    return this.options.beacon !== undefined;
+  }
+
+  /** A timelocked commit to the local beacon (`options.beacon`), with the chain's commit checks; revealed in `advance`. */
+  async commitTimelockedWeights(
+    hotkey: Signer,
+    netuid: number,
+    uids: number[],
+    weights: number[],
+    versionKey: bigint,
+    options: TimelockedCommitOptions = {},
+  ): Promise<TxResult<TimelockedCommit>> {
+    const t = await this.timelocked();
+    if (!t) throw new ChainError(ChainErrorCode.CALL_NOT_AVAILABLE, "this devnet has no beacon: create it with { beacon: seed } for timelocked commits");
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal: use setWeights`);
+    const n = this.neuronOf(s, hotkey.address);
+    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
+    if (n.lastUpdate > 0 && this.state.block - n.lastUpdate < s.hyperparameters.weightsRateLimit)
+      return this.fail("CommittingWeightsTooFast", `the rate limit is ${s.hyperparameters.weightsRateLimit} blocks`);
+    s.timelocked ??= [];
+    if (s.timelocked.filter((c) => c.hotkey === hotkey.address).length >= 10) return this.fail("TooManyUnrevealedCommits", "at most 10 unrevealed commits");
+    const round = options.revealRound ?? t.m.devRevealRound(s);
+    const commit = t.m.devCommitBytes(t.beacon, hotkey.address, round, uids, weights, versionKey);
+    s.timelocked.push({ hotkey: hotkey.address, commit, round, block: this.state.block, epoch: s.epochIndex });
+    n.lastUpdate = this.state.block;
+    const commitHash = blake2AsHex(Buffer.from(commit, "hex"), 256) as Hex;
+    return this.ok({ revealRound: round, call: "commitTimelockedWeights", commitHash }, [
+      { method: "TimelockedWeightsCommitted", data: [hotkey.address, netuid, commitHash, round] },
+    ]);
   }
 
   async setHyperparameter<K extends keyof SettableHyperparameters>(

@@ -31,6 +31,16 @@ export interface DevCommit {
   epoch: number;
 }
 
+/** A timelocked commit waiting for its reveal epoch and round (`timelocked.ts`). */
+export interface DevTimelockedCommit {
+  hotkey: string;
+  /** The ciphertext, hex. */
+  commit: string;
+  round: number;
+  block: number;
+  epoch: number;
+}
+
 export interface DevSubnet {
   netuid: number;
   ownerColdkey: string;
@@ -46,6 +56,8 @@ export interface DevSubnet {
   /** Alpha accumulated for the next epoch (miners + validators), rao. */
   pendingEmission: bigint;
   commits: DevCommit[];
+  /** Timelocked commits (absent in state files written before the devnet had a beacon). */
+  timelocked?: DevTimelockedCommit[];
   commitments: Record<string, string>;
   /** Block of registration (NetworkRegisteredAt). */
   registeredAt: number;

@@ -15,11 +15,28 @@ import { ApiPromise, WsProvider } from "@polkadot/api";
 import type { SubmittableExtrinsic } from "@polkadot/api/types";
 import type { DispatchError, EventRecord } from "@polkadot/types/interfaces";
 import type { ISubmittableResult } from "@polkadot/types/types";
-import { hexToU8a, isHex, u8aToString } from "@polkadot/util";
+import { hexToU8a, isHex, u8aToHex, u8aToString } from "@polkadot/util";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
 import { NETWORKS } from "../networks.js";
-import type { AxonInfo, Chain, ChainEvent, Hex, Metagraph, NeuronInfo, SettableHyperparameters, Signer, StakeOptions, SubnetHyperparameters, TxResult } from "../types.js";
+import { revealRound } from "../timelock/drand.js";
+import { encodeWeightsPayload } from "../timelock/payload.js";
+import type {
+  AxonInfo,
+  Chain,
+  ChainEvent,
+  Hex,
+  Metagraph,
+  NeuronInfo,
+  SettableHyperparameters,
+  Signer,
+  StakeOptions,
+  SubnetHyperparameters,
+  TimelockedCommit,
+  TimelockedCommitOptions,
+  TxResult,
+} from "../types.js";
 import { isTransient, poolErrorName } from "./errors.js";
+import { blockTimeSeconds, drandBeacon, timelockedCall, timelockedCommitHash } from "./timelocked.js";
 
 export interface SubtensorChainOptions {
   /** ms to wait for the first connection (default 10,000). */
@@ -564,6 +581,58 @@ export class SubtensorChain implements Chain {
 
   async revealWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], salt: number[], versionKey: bigint): Promise<TxResult> {
     return this.submit(hotkey, "subtensorModule", "revealWeights", [netuid, uids, weights, salt, versionKey]);
+  }
+
+  async supportsTimelockedCommits(): Promise<boolean> {
+    return (await timelockedCall(this.api)) !== null;
+  }
+
+  /**
+   * Encrypts `{uids, weights, versionKey}` (with the hotkey first where the runtime's commit-reveal
+   * version asks for it) to a drand round of the beacon the runtime's drand pallet follows, and
+   * sends it through the timelocked call the metadata offers (`timelocked.ts`). The round is
+   * `options.revealRound`, or the one the reveal epoch's wall-clock time gives.
+   */
+  async commitTimelockedWeights(
+    hotkey: Signer,
+    netuid: number,
+    uids: number[],
+    weights: number[],
+    versionKey: bigint,
+    options: TimelockedCommitOptions = {},
+  ): Promise<TxResult<TimelockedCommit>> {
+    const call = await timelockedCall(this.api);
+    if (!call)
+      throw new ChainError(
+        ChainErrorCode.CALL_NOT_AVAILABLE,
+        `this chain's runtime has no timelocked weights commit (commit_timelocked_weights or commit_crv3_weights; spec_version ${this.api.runtimeVersion.specVersion.toString()}); use commitWeights and revealWeights`,
+      );
+    const beacon = await drandBeacon(this.api);
+    let round = options.revealRound;
+    if (round === undefined) {
+      const [hp, block] = await Promise.all([this.hyperparameters(netuid), this.bestBlock()]);
+      round = revealRound(beacon, {
+        block,
+        netuid,
+        tempo: hp.tempo,
+        revealPeriod: hp.commitRevealPeriod,
+        blockTimeSeconds: blockTimeSeconds(this.api),
+        offsetBlocks: call.offsetBlocks,
+      });
+    }
+    const payload = encodeWeightsPayload({ uids, values: weights, versionKey, hotkey: hotkey.publicKey }, call.format);
+    // loaded here: @noble/curves' BLS12-381 takes about 0.4 s to import, which other chain work never needs
+    const { tlockEncrypt } = await import("../timelock/tle.js");
+    const commit = tlockEncrypt(payload, round, beacon.publicKey);
+    // as hex: polkadot-js reads a Uint8Array given for `Bytes` as already SCALE-encoded (length first)
+    const bytes = u8aToHex(commit);
+    const args = call.method === "commitTimelockedWeights" ? [netuid, bytes, round, call.version] : [netuid, bytes, round];
+    const revealAt = round;
+    return this.submit(hotkey, "subtensorModule", call.method, args, () => ({
+      revealRound: revealAt,
+      call: call.method,
+      commitHash: timelockedCommitHash(commit),
+    }));
   }
 
   async setHyperparameter<K extends keyof SettableHyperparameters>(
