@@ -301,3 +301,21 @@ describe("get_shares (tests/subnet_emissions.rs)", () => {
     expect(BigInt(a!.taoEmission)).toBe(500_000_000n << 32n);
   });
 });
+
+describe("epochs_deferred_this_block: the per-block cap in storage order", () => {
+  // NetworksAdded keys are u16 little-endian: storage order is by (netuid & 0xff, netuid >> 8)
+  const storageKey = (n: number) => ((n & 0xff) << 8) | (n >> 8);
+  it.each([20, 300, 2000])("with %i due subnets (netuids spread to 4,000), exactly the first MaxEpochsPerBlock in storage order run", (count) => {
+    const netuids = Array.from({ length: count }, (_, i) => 1 + ((i * 2654435761) % 4000)).filter((n, i, a) => a.indexOf(n) === i);
+    const x = network(
+      netuids.map((n) => subnet(n, { firstEmissionBlock: null, pendingEpochAt: "1" })),
+      { maxEpochsPerBlock: 8 },
+    );
+    const out = coinbaseStep(x);
+    const ran = out.computed.subnets.filter((s) => s.epoch === "ran").map((s) => s.netuid);
+    const expected = [...netuids].sort((a, b) => storageKey(a) - storageKey(b)).slice(0, 8);
+    expect(new Set(ran)).toEqual(new Set(expected));
+    expect(out.computed.subnets.filter((s) => s.epoch === "deferred")).toHaveLength(netuids.length - 8);
+    for (const s of out.state.subnets) if (!ran.includes(s.netuid)) expect(s.pendingEpochAt).toBe("2");
+  });
+});

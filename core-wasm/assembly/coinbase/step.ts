@@ -17,14 +17,26 @@ import { bind, hdr, outSub, satAdd, satSub, setHdr, setOutHdr, setOutSub, setSub
 import { u96ToU64 } from "./fx";
 import { subnetTerms, termAlphaInHi, termAlphaInLo, termAlphaOut, termExcessHi, termExcessLo, termTaoInHi, termTaoInLo } from "./terms";
 
-/** Subnet record indices sorted by `key` (insertion sort: a network has a few hundred subnets). */
+/**
+ * Subnet record indices in storage order (`storage`) or by netuid. NetworksAdded keys are u16
+ * little-endian, so storage order is by (netuid & 0xff, netuid >> 8): netuid 256 before netuid 1.
+ * Netuids are distinct (validated): a network of a few hundred subnets is insertion-sorted, a larger
+ * one placed by its 16-bit keys in one pass (no quadratic time on 65,535 subnets).
+ */
 function sortedBy(count: i32, storage: bool): StaticArray<i32> {
   const order = new StaticArray<i32>(count);
   const keys = new StaticArray<u32>(count);
   for (let s = 0; s < count; s++) {
     const netuid = <u32>sub(s, S_NETUID);
-    // NetworksAdded keys are u16 little-endian: storage order is by (netuid & 0xff, netuid >> 8)
     keys[s] = storage ? ((netuid & 0xff) << 8) | (netuid >> 8) : netuid;
+  }
+  if (count > 256) {
+    const slot = new StaticArray<i32>(65536);
+    for (let s = 0; s < count; s++) slot[keys[s]] = s + 1;
+    for (let k = 0, i = 0; k < 65536; k++) if (slot[k] != 0) order[i++] = slot[k] - 1;
+    return order;
+  }
+  for (let s = 0; s < count; s++) {
     let j = s;
     while (j > 0 && keys[order[j - 1]] > keys[s]) {
       order[j] = order[j - 1];
