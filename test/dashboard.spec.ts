@@ -63,6 +63,7 @@ describe.skipIf(!browserPath)(`dashboard in chromium${browserPath ? "" : " (skip
     const reg = await chain.registerNetwork(alice, alice.address);
     expect(reg.ok).toBe(true);
     const netuid = (reg as { value: { netuid: number } }).value.netuid;
+    expect((await chain.startCall(alice, netuid)).ok).toBe(true);
     expect((await chain.setHyperparameter(alice, netuid, "weightsRateLimit", 5)).ok).toBe(true);
     const validators = ["//Bob", "//Charlie"].map((u) => keyring.addFromUri(u));
     const miners = ["//Miner1", "//Miner2", "//Miner3"].map((u) => keyring.addFromUri(u));

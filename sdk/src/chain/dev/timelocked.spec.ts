@@ -42,6 +42,7 @@ async function subnet(beacon?: string) {
   const net = await chain.registerNetwork(owner, owner.address);
   if (!net.ok) throw new Error(net.message);
   const netuid = net.value.netuid;
+  await chain.startCall(owner, netuid);
   const [validator, m1, m2] = ["validator", "m1", "m2"].map((n) => keyring.addFromUri(`//tl/${n}`)) as [
     ReturnType<typeof keyring.addFromUri>,
     ReturnType<typeof keyring.addFromUri>,
