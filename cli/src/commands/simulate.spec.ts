@@ -32,6 +32,62 @@ describe("tao-subnet simulate", () => {
     expect(again.stdout).toBe(r.stdout);
   }, 60_000);
 
+  it("--epochs 20 --seed 7 --json reports in two currencies: alpha and its TAO value per profile and uid, the price path, TAO injected, the owner's cut, the registration cost", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sim-"));
+    const r = await runCli(["simulate", "--kit", "text", "--epochs", "20", "--seed", "7", "--json", "--report", join(dir, "r.html")]);
+    expect(r.code, r.stderr).toBe(0);
+    type Out = {
+      profiles: Record<string, { alpha: string; tao: string; emission: string; share: number }>;
+      uids: Array<{ uid: number; alpha: string; tao: string }>;
+      economy: {
+        market: { subnets: number; price: number; established: boolean };
+        pricePath: Array<{ epoch: number; price: number; movingPrice: number }>;
+        finalPrice: number;
+        taoInjected: string;
+        alphaEmitted: string;
+        ownerCut: { alpha: string; tao: string };
+        registrationCost: { lock: string; burns: string; total: string };
+      };
+    };
+    const out = JSON.parse(r.stdout) as Out;
+    const e = out.economy;
+    expect(e.market).toMatchObject({ subnets: 128, price: 0.01, established: false });
+    expect(e.pricePath).toHaveLength(21);
+    expect(e.pricePath.at(-1)!.price).toBe(e.finalPrice);
+    // seeded at 0.01; the validators' stakes bought alpha through the 1,000-TAO pool and raised the price
+    expect(e.finalPrice).toBeGreaterThan(0.01);
+    expect(BigInt(e.taoInjected)).toBeGreaterThan(0n);
+    expect(BigInt(e.alphaEmitted)).toBe(20n * 21n * 1_000_000_000n); // 1 alpha a block from start_call on
+    const cut = BigInt(e.ownerCut.alpha);
+    expect(cut).toBeGreaterThan(0n);
+    expect(Number(e.ownerCut.tao)).toBeCloseTo(Number(cut) * e.finalPrice, -3);
+    expect(e.registrationCost).toEqual({ lock: "1000000000000", burns: "12000000000", total: "1012000000000" });
+    const honest = out.profiles["miner:honest"]!;
+    expect(honest.alpha).toBe(honest.emission);
+    expect(Number(honest.tao)).toBeCloseTo(Number(honest.alpha) * e.finalPrice, -3);
+    // honest miners earn the most, cheaters under 5 %
+    const miners = Object.entries(out.profiles).filter(([k]) => k.startsWith("miner:"));
+    expect(miners.every(([k, v]) => k === "miner:honest" || BigInt(v.alpha) < BigInt(honest.alpha))).toBe(true);
+    expect(out.profiles["miner:copier"]!.share).toBeLessThan(0.05);
+    expect(out.profiles["miner:lazy"]!.share).toBeLessThan(0.05);
+    for (const u of out.uids) expect(Number(u.tao)).toBeCloseTo(Number(u.alpha) * e.finalPrice, -3);
+  }, 120_000);
+
+  it("takes the market scenario from the config (my subnet's price starts at X among N subnets) and names a bad field", async () => {
+    const r = await simulateConfig({ market: { subnets: 64, price: 0.05 } }, ["--epochs", "3", "--seed", "m", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const e = (JSON.parse(r.stdout) as { economy: { market: object; pricePath: Array<{ movingPrice: number }>; taoInjected: string } }).economy;
+    expect(e.market).toEqual({ subnets: 64, price: 0.05, established: true, rootTao: 1_000_000, lockTao: 1000 });
+    // established: the moving price starts at the seeded price, so the subnet gets about 1/64 of each block's TAO
+    expect(e.pricePath[0]!.movingPrice).toBeCloseTo(0.05, 6);
+    const blocks = 4 * 20;
+    expect(Number(e.taoInjected)).toBeGreaterThan((0.8 * blocks * 1e9) / 64);
+    expect(Number(e.taoInjected)).toBeLessThan((1.2 * blocks * 1e9) / 64);
+    const bad = await simulateConfig({ market: { price: -1 } }, ["--epochs", "1", "--seed", "m", "--json"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("market.price");
+  }, 120_000);
+
   it.skipIf(!speechTools)(`simulate --kit speech skipped: ${speechTools?.reason ?? ""}`, () => undefined);
 
   it.each(kits)(

@@ -2,5 +2,5 @@
 
 export { answerAs, behaviourFor, behaviourNames, GENERIC_BEHAVIOURS, minerBehaviours, VALIDATOR_PROFILES } from "./behaviours.js";
 export { SimulationConfigError } from "./errors.js";
-export type { MinerProfile, SimulationConfig, SimulationResult, ValidatorProfile, ValidatorTally } from "./simulate.js";
+export type { MinerProfile, SimulationConfig, SimulationEconomy, SimulationResult, ValidatorProfile, ValidatorTally } from "./simulate.js";
 export { simulate } from "./simulate.js";

@@ -22,6 +22,12 @@
  * runtimes with another weights source: they query no miner, and send their weights through the
  * same chain path as the honest ones (so commit-reveal hides fresh weights from the copier).
  *
+ * The devnet is in dynamic TAO (issue #17): what the uids earn is the subnet's alpha, and the result
+ * also values it in TAO at the pool's final spot price (what it is worth at that price, not what
+ * selling it all would fetch: a sale moves the price), with the price path, the TAO the coinbase
+ * injected, the owner's cut and the registration cost. `market` sets the rest of the network: "my
+ * subnet's price starts at X among N subnets".
+ *
  * Every participant is funded by the devnet's faucet, an endowment outside the emission schedule
  * (devChain.ts), so block emission follows the halving curve from `issuance` whatever the number
  * of participants; a run whose block emission is 0 (issuance at the 21M TAO cap) says so in
@@ -32,7 +38,8 @@ import { availableParallelism } from "node:os";
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { DEV_DEFAULT_HYPERPARAMETERS, DevChain } from "../chain/dev/devChain.js";
+import { DEV_DEFAULT_HYPERPARAMETERS, DevChain, type DevSubnetEconomy } from "../chain/dev/devChain.js";
+import { DEV_DEFAULT_NETWORK } from "../chain/dev/economy.js";
 import type { Metagraph, Signer } from "../chain/types.js";
 import type { SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
@@ -76,6 +83,16 @@ export interface SimulationConfig {
    */
   sampleSize?: number;
   /**
+   * The market the subnet trades in: `subnets` in all (the others run as one group at `price`),
+   * the subnet's pool seeded at `price` TAO per alpha (the median), its moving price starting there
+   * (`established`, default true: an established subnet; false: 0, a brand-new one, as the chain
+   * starts it, which then earns next to no TAO for weeks), and root's TAO. Default (no `market`):
+   * the devnet's DEV_DEFAULT_NETWORK (128 subnets at 0.01, 1M TAO on root) with a brand-new subnet.
+   * `lockTao`: the subnet's lock, its pool's TAO (default 1,000, the runtime's NetworkMinLockCost):
+   * the validators' stakes are swapped into that pool, so a small pool's price rises fast.
+   */
+  market?: { subnets?: number; price?: number; established?: boolean; rootTao?: number; lockTao?: number };
+  /**
    * Scoring worker threads, each with its own instance of the kit's module (default: one per
    * core). How the simulation runs, not what it simulates: not in `SimulationResult.config`, and
    * the results are the same bytes whatever the number.
@@ -98,13 +115,39 @@ export interface ValidatorTally {
   answered: number;
 }
 
+/** The subnet's economy over the run (rao and alpha rao as decimal strings; prices in TAO per alpha). */
+export interface SimulationEconomy {
+  netuid: number;
+  /** The market it ran in (SimulationConfig.market, defaults filled in). */
+  market: { subnets: number; price: number; established: boolean; rootTao: number; lockTao: number };
+  /** Spot and moving price after each epoch (first entry: before the first epoch). */
+  pricePath: Array<{ epoch: number; block: number; price: number; movingPrice: number }>;
+  finalPrice: number;
+  /** TAO the coinbase put into the pool (injection and the chain's buys), rao. */
+  taoInjected: string;
+  /** Alpha minted for the subnet's participants (owner's cut included), alpha rao. */
+  alphaEmitted: string;
+  /** The owner's cut staked to the owner's hotkey, alpha rao and its TAO value at the final price. */
+  ownerCut: { alpha: string; tao: string };
+  /** Incentive to the owner's own hotkeys, burned (alpha rao). */
+  incentiveWithheld: string;
+  /** TAO paid to register: the subnet's lock (its pool's seed) and the uids' burns (swapped into the pool, their alpha burned). */
+  registrationCost: { lock: string; burns: string; total: string };
+}
+
 export interface SimulationResult {
-  config: Required<Omit<SimulationConfig, "joins" | "workers">> & { joins: NonNullable<SimulationConfig["joins"]> };
-  /** Per profile: what it does (one line), rao earned (decimal string) and its share of all miner or all validator emission. */
-  profiles: Record<string, { role: "miner" | "validator"; description: string; uids: number[]; emission: string; share: number }>;
-  /** Per epoch: rao earned by each profile in that epoch. */
+  config: Required<Omit<SimulationConfig, "joins" | "workers" | "market">> & { joins: NonNullable<SimulationConfig["joins"]>; market: SimulationEconomy["market"] };
+  /**
+   * Per profile: what it does (one line), alpha earned (alpha rao, decimal string; `emission` is the
+   * same number), its TAO value at the final price (rao), and its share of all miner or all
+   * validator emission.
+   */
+  profiles: Record<string, { role: "miner" | "validator"; description: string; uids: number[]; emission: string; alpha: string; tao: string; share: number }>;
+  /** Per epoch: alpha rao earned by each profile in that epoch. */
   epochs: Array<{ epoch: number; block: number; emission: Record<string, string> }>;
-  uids: Array<{ uid: number; role: "miner" | "validator"; profile: string; emission: string }>;
+  uids: Array<{ uid: number; role: "miner" | "validator"; profile: string; emission: string; alpha: string; tao: string }>;
+  /** The subnet's economy in two currencies. */
+  economy: SimulationEconomy;
   /** The last epoch's u16 outputs per uid (consensus, incentive, dividends). */
   lastEpoch: { consensus: number[]; incentive: number[]; dividends: number[] };
   /** Per validator runtime (offline ones have none): its weights transactions. */
@@ -126,6 +169,8 @@ interface Participant {
 }
 
 const TAO = 1_000_000_000n;
+/** The subnet's default lock, TAO: the runtime's NetworkMinLockCost (1,000 TAO). It seeds the pool. */
+const DEFAULT_LOCK_TAO = 1000;
 /** The devnet's `maxAllowedUids` (a real subnet's size). */
 const MAX_UIDS = DEV_DEFAULT_HYPERPARAMETERS.maxAllowedUids;
 
@@ -174,7 +219,27 @@ function normalize(c: SimulationConfig): SimulationResult["config"] {
     commitReveal: c.commitReveal ?? false,
     issuance: c.issuance ?? "0",
     sampleSize: c.sampleSize ?? 50,
+    market: {
+      subnets: c.market?.subnets ?? DEV_DEFAULT_NETWORK.others.reduce((a, g) => a + g.count, 1),
+      price: c.market?.price ?? DEV_DEFAULT_NETWORK.others[0]!.price,
+      established: c.market?.established ?? c.market !== undefined,
+      rootTao: c.market?.rootTao ?? Number(DEV_DEFAULT_NETWORK.rootTao / TAO),
+      lockTao: c.market?.lockTao ?? DEFAULT_LOCK_TAO,
+    },
   };
+}
+
+/** The market's problem, or null: `path` and what is wrong. */
+function marketProblem(m: SimulationResult["config"]["market"]): [string, string] | null {
+  if (!Number.isInteger(m.subnets) || m.subnets < 1 || m.subnets > 1024) return ["market.subnets", `expected a whole number of subnets 1..1024 (yours included), got ${JSON.stringify(m.subnets)}`];
+  if (typeof m.price !== "number" || !Number.isFinite(m.price) || m.price <= 0 || m.price > 1e6)
+    return ["market.price", `expected a price in TAO per alpha above 0 and at most 1e6 (mainnet subnets trade around 0.001-0.1), got ${JSON.stringify(m.price)}`];
+  if (typeof m.established !== "boolean") return ["market.established", `expected true or false, got ${JSON.stringify(m.established)}`];
+  if (typeof m.rootTao !== "number" || !Number.isSafeInteger(m.rootTao) || m.rootTao < 0 || m.rootTao > 21_000_000)
+    return ["market.rootTao", `expected whole TAO 0..21,000,000, got ${JSON.stringify(m.rootTao)}`];
+  if (typeof m.lockTao !== "number" || !Number.isSafeInteger(m.lockTao) || m.lockTao < 1 || m.lockTao > 1_000_000)
+    return ["market.lockTao", `expected whole TAO 1..1,000,000 (the runtime's minimum lock is 1,000), got ${JSON.stringify(m.lockTao)}`];
+  return null;
 }
 
 /** `pair` with its ss58 address encoded once: a keyring pair base58-encodes it on every read, and the chain reads it on every transaction. */
@@ -222,6 +287,8 @@ export async function simulate<Req, Res, E>(
       `expected rao as a decimal string below 2^64 (21M TAO is "21000000000000000"), got ${JSON.stringify(cfg.issuance)}`,
       "issuance",
     );
+  const market = marketProblem(cfg.market);
+  if (market) throw new SimulationConfigError(market[1], market[0]);
   const behaviours = minerBehaviours(kit, cfg.miners, cfg.joins);
   const participants =
     1 + cfg.validators.length + Object.values(cfg.miners).reduce((a: number, n) => a + (n ?? 0), 0) + cfg.joins.reduce((a, j) => a + j.count, 0);
@@ -251,6 +318,7 @@ export async function simulate<Req, Res, E>(
   const chain = new DevChain({
     seed: `sim ${cfg.seed}`,
     issuance: BigInt(cfg.issuance),
+    networkLockCost: BigInt(cfg.market.lockTao) * TAO,
     hyperparameters: {
       tempo: cfg.tempo,
       weightsRateLimit: 1,
@@ -261,9 +329,14 @@ export async function simulate<Req, Res, E>(
       immunityPeriod: 1_000_000,
       maxAllowedValidators: Math.max(1, cfg.validators.length + 1),
     },
+    network: {
+      others: cfg.market.subnets > 1 ? [{ count: cfg.market.subnets - 1, price: cfg.market.price }] : [],
+      rootTao: BigInt(cfg.market.rootTao) * TAO,
+      established: cfg.market.established,
+    },
   });
   const owner = keyring.addFromUri(`//sim/${cfg.seed}/owner`);
-  chain.fund(owner.address, 100_000n * TAO);
+  chain.fund(owner.address, 100_000n * TAO + BigInt(cfg.market.lockTao) * TAO);
   const net = await chain.registerNetwork(owner, owner.address);
   if (!net.ok) throw new Error(net.message);
   const netuid = net.value.netuid;
@@ -314,6 +387,12 @@ export async function simulate<Req, Res, E>(
   const validators: Array<{ v: Participant; runtime: ValidatorRuntime<Req, Res, E>; tally: ValidatorTally }> = [];
   const earned = new Map<number, bigint>();
   const epochs: SimulationResult["epochs"] = [];
+  const pricePath: SimulationEconomy["pricePath"] = [];
+  const pricePoint = async (epoch: number) => {
+    const e = chain.economy().subnets.find((x) => x.netuid === netuid)!;
+    pricePath.push({ epoch, block: await chain.bestBlock(), price: e.price, movingPrice: e.movingPrice });
+  };
+  let economy: DevSubnetEconomy | undefined;
 
   // the runtimes (and through their drivers the kit), the miner and the chain close on every way out, errors included
   let finalOut: SimulationResult["lastEpoch"];
@@ -338,6 +417,7 @@ export async function simulate<Req, Res, E>(
     }
     // first epoch: stake sets the permits
     await chain.advance(cfg.tempo);
+    await pricePoint(-1);
     for (let epoch = 0; epoch < cfg.epochs; epoch++) {
       for (const j of cfg.joins) if (j.epoch === epoch) for (let i = 0; i < j.count; i++) await join("miner", j.profile, 1000 + epoch * 100 + i, epoch);
       epochNow = epoch;
@@ -367,26 +447,35 @@ export async function simulate<Req, Res, E>(
         perProfile[name] = (perProfile[name] ?? 0n) + e;
       }
       epochs.push({ epoch, block: await chain.bestBlock(), emission: Object.fromEntries(Object.entries(perProfile).map(([k, v]) => [k, v.toString()])) });
+      await pricePoint(epoch);
       onEpoch?.(epoch + 1, cfg.epochs);
     }
     const out = chain.lastEpochArrays(netuid)!.output;
     finalOut = { consensus: Array.from(out.consensus), incentive: Array.from(out.incentive), dividends: Array.from(out.dividends) };
     emission = chain.emission();
+    economy = chain.economy().subnets.find((x) => x.netuid === netuid)!;
   } finally {
     for (const { runtime } of validators) await runtime.stop();
     await miner.close();
     await chain.close();
   }
 
+  const eco = economy!;
+  const finalPrice = eco.price;
+  /** Alpha's TAO value at the final spot price (rao). */
+  const inTao = (alpha: bigint) => BigInt(Math.floor(Number(alpha) * finalPrice)).toString();
+  const lock = BigInt(cfg.market.lockTao) * TAO;
   const totals = { miner: 0n, validator: 0n };
   for (const p of people) totals[p.role] += earned.get(p.uid) ?? 0n;
   const profiles: SimulationResult["profiles"] = {};
   for (const p of people) {
     const name = `${p.role}:${p.profile}`;
     const description = p.role === "miner" ? behaviours.get(p.profile)!.description : (VALIDATOR_PROFILES[p.profile] ?? p.profile);
-    const e = profiles[name] ?? { role: p.role, description, uids: [], emission: "0", share: 0 };
+    const e = profiles[name] ?? { role: p.role, description, uids: [], emission: "0", alpha: "0", tao: "0", share: 0 };
     e.uids.push(p.uid);
     e.emission = (BigInt(e.emission) + (earned.get(p.uid) ?? 0n)).toString();
+    e.alpha = e.emission;
+    e.tao = inTao(BigInt(e.alpha));
     profiles[name] = e;
   }
   for (const e of Object.values(profiles)) {
@@ -402,7 +491,21 @@ export async function simulate<Req, Res, E>(
     config: cfg,
     profiles,
     epochs,
-    uids: people.map((p) => ({ uid: p.uid, role: p.role, profile: p.profile, emission: (earned.get(p.uid) ?? 0n).toString() })),
+    uids: people.map((p) => {
+      const alpha = earned.get(p.uid) ?? 0n;
+      return { uid: p.uid, role: p.role, profile: p.profile, emission: alpha.toString(), alpha: alpha.toString(), tao: inTao(alpha) };
+    }),
+    economy: {
+      netuid,
+      market: cfg.market,
+      pricePath,
+      finalPrice,
+      taoInjected: eco.taoInjected.toString(),
+      alphaEmitted: eco.alphaEmitted.toString(),
+      ownerCut: { alpha: eco.ownerCut.toString(), tao: inTao(eco.ownerCut) },
+      incentiveWithheld: eco.incentiveWithheld.toString(),
+      registrationCost: { lock: lock.toString(), burns: (eco.registrationTao - lock).toString(), total: eco.registrationTao.toString() },
+    },
     lastEpoch: finalOut,
     validators: validators.map(({ v, tally }) => ({ uid: v.uid, profile: v.profile, ...tally })),
     emission: { issuance: emission.issuance.toString(), blockEmission: emission.blockEmission.toString(), endowed: emission.endowed.toString() },

@@ -64,6 +64,12 @@ export interface DevNetworkOptions {
   maxEpochsPerBlock?: number;
   /** EMAPriceHalvingBlocks of a new subnet (default 201,600, the runtime's). */
   emaPriceHalvingBlocks?: bigint;
+  /**
+   * A subnet registered on the devnet starts with its moving price at its seeded spot price, as an
+   * established subnet trades (default false: 0, as the chain starts a new subnet, which then gets
+   * next to no TAO for weeks while its moving price catches up).
+   */
+  established?: boolean;
 }
 
 /**
@@ -81,6 +87,7 @@ export const DEV_DEFAULT_NETWORK: Required<DevNetworkOptions> = {
   subnetOwnerCut: 11_796,
   maxEpochsPerBlock: 2,
   emaPriceHalvingBlocks: 201_600n,
+  established: false,
 };
 
 /** Netuids of the other-subnet groups: 4096 + group index (apart from the devnet's own 1, 2, …). */
@@ -137,13 +144,16 @@ export class DevEconomy {
   subnets: BigUint64Array;
   /** Per-subnet price of each other-subnet group (TAO per alpha), for the median; by netuid. */
   readonly groups: Map<number, { count: number; price: number }>;
+  /** New subnets start with their moving price at their spot price (DevNetworkOptions.established). */
+  readonly established: boolean;
   private computed: CoinbaseComputedArrays | undefined;
 
-  constructor(state: CoinbaseState, groups: Map<number, { count: number; price: number }>) {
+  constructor(state: CoinbaseState, groups: Map<number, { count: number; price: number }>, established = false) {
     const x = toCoinbaseArrays({ ...state, subnets: state.subnets.map((s) => ({ ...s, neurons: [], ownerHotkeyUid: null })) });
     this.header = x.header;
     this.subnets = x.subnets;
     this.groups = groups;
+    this.established = established;
   }
 
   /** The network at genesis (`block`, `issuance`): the other-subnet groups and root, nothing of the devnet's. */
@@ -181,7 +191,7 @@ export class DevEconomy {
       rootSubnetTao: o.rootTao.toString(),
       subnets,
     };
-    return new DevEconomy(state, groups);
+    return new DevEconomy(state, groups, o.established);
   }
 
   /** The state as FORMAT.md's JSON (neurons empty: they are the devnet's), for the state file and `tao-subnet coinbase`. */
@@ -307,7 +317,7 @@ export class DevEconomy {
           tao,
           alphaIn,
           alphaOut: 0n,
-          movingPrice: 0n,
+          movingPrice: this.established ? median : 0n,
           tempo,
           lastEpochBlock: BigInt(Math.max(0, block - stagger)),
           halving: this.emaHalving(),

@@ -95,7 +95,7 @@ export interface DevState {
 
 const BIG = "__bigint:";
 type JsonSubnet = Omit<DevSubnet, "weights" | "bonds"> & { weights: SparseRow[]; bonds: SparseRow[] };
-type JsonEconomy = { coinbase: CoinbaseState; groups: Array<[number, { count: number; price: number }]> };
+type JsonEconomy = { coinbase: CoinbaseState; groups: Array<[number, { count: number; price: number }]>; established?: boolean };
 
 /** Serialises state (bigints tagged, rows as pairs) as deterministic JSON. */
 export const stateToJson = (s: DevState): string =>
@@ -103,7 +103,7 @@ export const stateToJson = (s: DevState): string =>
     {
       ...s,
       subnets: s.subnets.map((x): JsonSubnet => ({ ...x, weights: x.weights.map(rowToPairs), bonds: x.bonds.map(rowToPairs) })),
-      economy: { coinbase: s.economy.toJson(), groups: [...s.economy.groups] } satisfies JsonEconomy,
+      economy: { coinbase: s.economy.toJson(), groups: [...s.economy.groups], established: s.economy.established } satisfies JsonEconomy,
     },
     (_k, v: unknown) => (typeof v === "bigint" ? `${BIG}${v}` : v),
     1,
@@ -120,6 +120,6 @@ export const stateFromJson = (text: string): DevState => {
     ...s,
     subnets: s.subnets.map((x) => ({ ...x, weights: x.weights.map(rowFromPairs), bonds: x.bonds.map(rowFromPairs) })),
     // a state file from before dynamic TAO has none: DevChain.load builds one
-    economy: (s.economy ? new DevEconomy(s.economy.coinbase, new Map(s.economy.groups)) : undefined) as DevEconomy,
+    economy: (s.economy ? new DevEconomy(s.economy.coinbase, new Map(s.economy.groups), s.economy.established ?? false) : undefined) as DevEconomy,
   };
 };
