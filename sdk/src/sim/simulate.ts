@@ -485,7 +485,11 @@ export async function simulate<Req, Res, E>(
   const warnings: string[] = [];
   if (emission.blockEmission === 0n)
     warnings.push(
-      `block emission is 0: the devnet's issuance (${emission.issuance} rao) has reached the 21M TAO cap, so epochs paid nobody; set issuance below 21000000000000000`,
+      `block emission is 0: the devnet's issuance (${emission.issuance} rao) has reached the 21M TAO cap, so no TAO is minted and the pool gets none (the subnet's alpha is still minted and paid); set issuance below 21000000000000000`,
+    );
+  if (eco.alphaEmitted === 0n && cfg.epochs > 0)
+    warnings.push(
+      `the subnet minted no alpha: its pool's alpha (market.lockTao / market.price = ${Math.round(cfg.market.lockTao / cfg.market.price)}) is at or past the subnet's own 21M alpha cap; lower lockTao or raise price`,
     );
   return {
     config: cfg,
