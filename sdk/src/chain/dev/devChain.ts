@@ -210,6 +210,9 @@ export class DevChain implements Chain {
 
   constructor(options: DevChainOptions = {}) {
     this.options = { networkLockCost: 100n * TAO, maxSubnets: 32, ...options };
+    const tempo = options.hyperparameters?.tempo;
+    if (tempo !== undefined && !(Number.isInteger(tempo) && tempo >= 0 && tempo <= 65535))
+      throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `hyperparameters.tempo: expected a u16 (0..65535), the chain's Tempo, got ${String(tempo)}`);
     const issuance = options.issuance ?? 0n;
     if (typeof issuance !== "bigint" || issuance < 0n || issuance >= 1n << 64n)
       throw new ChainError(
@@ -290,6 +293,7 @@ export class DevChain implements Chain {
     if (t) for (const s of this.state.subnets) t.m.revealTimelocked(s, block, t.beacon, (hotkey, u, w, v) => this.applyWeights(s, hotkey, u, w, v, false));
     const econ = this.state.economy;
     econ.setHeaderWord("totalIssuance", this.state.issuance);
+    for (const s of this.state.subnets) econ.set(s.netuid, "tempo", BigInt(s.hyperparameters.tempo));
     const due = econ.dueAt(block);
     const runs: Array<{ s: DevSubnet; input: EpochInputArrays; output: EpochOutputArrays; due: DueNeurons }> = [];
     for (const s of this.state.subnets) {
@@ -961,6 +965,9 @@ export class DevChain implements Chain {
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (owner.address !== s.ownerColdkey) return this.fail("NotSubnetOwner", `${owner.address} does not own subnet ${netuid}`);
+    // the coinbase's Tempo is a u16, as the chain's
+    if (name === "tempo" && !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65535))
+      return this.fail("InvalidValue", `tempo must be a u16 (0..65535), got ${String(value)}`);
     if (name === "alphaValues") {
       const [lo, hi] = value as [number, number];
       s.hyperparameters.alphaLow = lo;
