@@ -136,7 +136,10 @@ export interface SimulationEconomy {
 }
 
 export interface SimulationResult {
-  config: Required<Omit<SimulationConfig, "joins" | "workers" | "market">> & { joins: NonNullable<SimulationConfig["joins"]>; market: SimulationEconomy["market"] };
+  config: Required<Omit<SimulationConfig, "joins" | "workers" | "market">> & {
+    joins: NonNullable<SimulationConfig["joins"]>;
+    market: SimulationEconomy["market"];
+  };
   /**
    * Per profile: what it does (one line), alpha earned (alpha rao, decimal string; `emission` is the
    * same number), its TAO value at the final price (rao), and its share of all miner or all
@@ -231,9 +234,13 @@ function normalize(c: SimulationConfig): SimulationResult["config"] {
 
 /** The market's problem, or null: `path` and what is wrong. */
 function marketProblem(m: SimulationResult["config"]["market"]): [string, string] | null {
-  if (!Number.isInteger(m.subnets) || m.subnets < 1 || m.subnets > 1024) return ["market.subnets", `expected a whole number of subnets 1..1024 (yours included), got ${JSON.stringify(m.subnets)}`];
+  if (!Number.isInteger(m.subnets) || m.subnets < 1 || m.subnets > 1024)
+    return ["market.subnets", `expected a whole number of subnets 1..1024 (yours included), got ${JSON.stringify(m.subnets)}`];
   if (typeof m.price !== "number" || !Number.isFinite(m.price) || m.price <= 0 || m.price > 1e6)
-    return ["market.price", `expected a price in TAO per alpha above 0 and at most 1e6 (mainnet subnets trade around 0.001-0.1), got ${JSON.stringify(m.price)}`];
+    return [
+      "market.price",
+      `expected a price in TAO per alpha above 0 and at most 1e6 (mainnet subnets trade around 0.001-0.1), got ${JSON.stringify(m.price)}`,
+    ];
   if (typeof m.established !== "boolean") return ["market.established", `expected true or false, got ${JSON.stringify(m.established)}`];
   if (typeof m.rootTao !== "number" || !Number.isSafeInteger(m.rootTao) || m.rootTao < 0 || m.rootTao > 21_000_000)
     return ["market.rootTao", `expected whole TAO 0..21,000,000, got ${JSON.stringify(m.rootTao)}`];

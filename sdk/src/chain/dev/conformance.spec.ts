@@ -19,7 +19,13 @@ chainSuite({ describe, it, expect }, "DevChain (in-process)", async () => {
   const chain = new DevChain({ hyperparameters });
   fundAll(chain);
   // as on a real chain, the owner starts the subnet (StartCallDelay 0, as the runtime's)
-  return { chain, owner, accounts, advance: async (n) => void (await chain.advance(n)), prepareSubnet: async (netuid) => void (await chain.startCall(owner, netuid)) };
+  return {
+    chain,
+    owner,
+    accounts,
+    advance: async (n) => void (await chain.advance(n)),
+    prepareSubnet: async (netuid) => void (await chain.startCall(owner, netuid)),
+  };
 });
 
 const servers = new Map<ChainSuiteContext, () => Promise<void>>();

@@ -302,7 +302,10 @@ export class DevChain implements Chain {
       const output = runEpochArrays(input);
       runs.push({ s, input, output, due: this.neuronRecords(s, output) });
     }
-    const computed = econ.step(block, runs.map((r) => r.due));
+    const computed = econ.step(
+      block,
+      runs.map((r) => r.due),
+    );
     this.state.issuance = econ.headerWord("totalIssuance");
     const W = COINBASE_OUT_SUBNET.length;
     let injected = 0n;
@@ -327,11 +330,15 @@ export class DevChain implements Chain {
       const ran = word("epoch") === BigInt(COINBASE_EPOCH.ran);
       const run = runs.find((r) => r.s === s);
       if (ran !== (run !== undefined))
-        throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `devnet internal: subnet ${s.netuid}'s epoch ${ran ? "ran" : "did not run"} in the coinbase at block ${block}, unlike the devnet's schedule`);
+        throw new ChainError(
+          ChainErrorCode.INVALID_ARGUMENT,
+          `devnet internal: subnet ${s.netuid}'s epoch ${ran ? "ran" : "did not run"} in the coinbase at block ${block}, unlike the devnet's schedule`,
+        );
       if (run) this.applyEpoch(s, block, run, computed, o, firstOf.get(s)!);
       s.lastEpochBlock = Number(econ.get(s.netuid, "lastEpochBlock"));
       s.epochIndex = Number(econ.get(s.netuid, "epochIndex"));
-      s.pendingEmission = econ.get(s.netuid, "pendingServerEmission") + econ.get(s.netuid, "pendingValidatorEmission") + econ.get(s.netuid, "pendingRootAlphaDivs");
+      s.pendingEmission =
+        econ.get(s.netuid, "pendingServerEmission") + econ.get(s.netuid, "pendingValidatorEmission") + econ.get(s.netuid, "pendingRootAlphaDivs");
     }
   }
 
@@ -780,20 +787,39 @@ export class DevChain implements Chain {
   }
 
   /** The network's economy: every devnet subnet's pool, prices and totals, and the rest of the network (other-subnet groups' netuids from 4096). */
-  economy(): { block: number; rootTao: bigint; totalStake: bigint; issuance: bigint; subnets: DevSubnetEconomy[]; others: Array<{ netuid: number; movingPrice: number }> } {
+  economy(): {
+    block: number;
+    rootTao: bigint;
+    totalStake: bigint;
+    issuance: bigint;
+    subnets: DevSubnetEconomy[];
+    others: Array<{ netuid: number; movingPrice: number }>;
+  } {
     const econ = this.state.economy;
-    const subnets = this.state.subnets.map((s): DevSubnetEconomy => ({
-      netuid: s.netuid,
-      price: econ.spotPrice(s.netuid),
-      movingPrice: econ.movingPrice(s.netuid),
-      subnetTao: econ.get(s.netuid, "subnetTao"),
-      alphaIn: econ.get(s.netuid, "subnetAlphaIn"),
-      alphaOut: econ.get(s.netuid, "subnetAlphaOut"),
-      firstEmissionBlock: econ.flag(s.netuid, "hasFirstEmissionBlock") ? Number(econ.get(s.netuid, "firstEmissionBlock")) : null,
-      ...s.totals,
-    }));
-    const others = econ.netuids().filter((u) => econ.groups.has(u)).map((netuid) => ({ netuid, movingPrice: econ.movingPrice(netuid) }));
-    return { block: this.state.block, rootTao: econ.headerWord("rootSubnetTao"), totalStake: econ.headerWord("totalStake"), issuance: this.state.issuance, subnets, others };
+    const subnets = this.state.subnets.map(
+      (s): DevSubnetEconomy => ({
+        netuid: s.netuid,
+        price: econ.spotPrice(s.netuid),
+        movingPrice: econ.movingPrice(s.netuid),
+        subnetTao: econ.get(s.netuid, "subnetTao"),
+        alphaIn: econ.get(s.netuid, "subnetAlphaIn"),
+        alphaOut: econ.get(s.netuid, "subnetAlphaOut"),
+        firstEmissionBlock: econ.flag(s.netuid, "hasFirstEmissionBlock") ? Number(econ.get(s.netuid, "firstEmissionBlock")) : null,
+        ...s.totals,
+      }),
+    );
+    const others = econ
+      .netuids()
+      .filter((u) => econ.groups.has(u))
+      .map((netuid) => ({ netuid, movingPrice: econ.movingPrice(netuid) }));
+    return {
+      block: this.state.block,
+      rootTao: econ.headerWord("rootSubnetTao"),
+      totalStake: econ.headerWord("totalStake"),
+      issuance: this.state.issuance,
+      subnets,
+      others,
+    };
   }
 
   /** The whole network's coinbase state (FORMAT.md's CoinbaseState; neurons empty), as `tao-subnet coinbase` reads it. */

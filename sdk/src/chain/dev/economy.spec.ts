@@ -40,7 +40,7 @@ describe("DevChain in dynamic TAO (issue #17 part 3)", () => {
     // lock 100 TAO (the devnet's default) plus four 1-TAO registration burns swapped in, less the swaps' fees (burned: no block author)
     expect(eco!.registrationTao).toBe(104n * TAO);
     expect(eco!.subnetTao).toBeLessThan(104n * TAO);
-    expect(eco!.subnetTao).toBeGreaterThan(104n * TAO - 4n * TAO / 1000n);
+    expect(eco!.subnetTao).toBeGreaterThan(104n * TAO - (4n * TAO) / 1000n);
     expect(eco!.alphaOut).toBe(0n); // the burns' alpha is burned
     expect(Number(eco!.alphaIn)).toBeLessThan(Number(100n * TAO) / median);
     expect(Number(eco!.alphaIn)).toBeGreaterThan(Number(95n * TAO) / median);

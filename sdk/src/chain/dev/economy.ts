@@ -96,7 +96,20 @@ export const OTHER_NETUID_BASE = 4096;
 /** I96F32 bits of a price in TAO per alpha. */
 export const priceBits = (price: number): bigint => BigInt(Math.round(price * 2 ** 32));
 
-function subnetJson(netuid: number, o: { tao: bigint; alphaIn: bigint; alphaOut: bigint; movingPrice: bigint; tempo: number; lastEpochBlock: bigint; halving: bigint; started: boolean; block: bigint }): CoinbaseSubnet {
+function subnetJson(
+  netuid: number,
+  o: {
+    tao: bigint;
+    alphaIn: bigint;
+    alphaOut: bigint;
+    movingPrice: bigint;
+    tempo: number;
+    lastEpochBlock: bigint;
+    halving: bigint;
+    started: boolean;
+    block: bigint;
+  },
+): CoinbaseSubnet {
   return {
     netuid,
     mechanism: 1,

@@ -1,9 +1,9 @@
 /** `@tao-subnet/sdk/devnet`: the in-process chain, its HTTP server and the client other processes use. */
 
 export type { DevChainOptions, DevEmission, DevSubnetEconomy } from "./devChain.js";
+export { DEV_DEFAULT_HYPERPARAMETERS, DevChain } from "./devChain.js";
 export type { DevNetworkOptions, DevOtherSubnets } from "./economy.js";
 export { DEV_DEFAULT_NETWORK } from "./economy.js";
-export { DEV_DEFAULT_HYPERPARAMETERS, DevChain } from "./devChain.js";
 export { DevnetErrorCode } from "./errors.js";
 export type { RemoteDevChainOptions } from "./remote.js";
 export { RemoteDevChain } from "./remote.js";
