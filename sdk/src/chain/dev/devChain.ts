@@ -30,7 +30,7 @@
  * + root TAO, block after block): a localnet's genesis balances stay out of subtensor's `TotalIssuance` the same way,
  * so the schedule starts at 0 issuance however many accounts are funded, and block emission follows
  * the halving curve whatever the number of participants. `emission()` reports both and the block
- * emission; 0 means the 21M TAO cap is reached and epochs pay nobody.
+ * emission; 0 means the 21M TAO cap is reached: no TAO is minted (the subnets still mint their alpha).
  */
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { blake2AsHex } from "@polkadot/util-crypto";
@@ -175,7 +175,7 @@ export interface DevEmission {
   issuance: bigint;
   /** Rao given by genesis balances and the faucet: outside the schedule, never counted in `issuance`. */
   endowed: bigint;
-  /** Block emission at `issuance` (rao per block): 0 from the 21M TAO cap on, and then epochs pay nobody. */
+  /** Block emission at `issuance` (rao per block): 0 from the 21M TAO cap on (no TAO minted; the subnets still mint their alpha). */
   blockEmission: bigint;
 }
 
