@@ -8,7 +8,9 @@ export function project(name: string, config: ViteUserConfig = {}): ViteUserConf
     defineProject({
       resolve: { conditions: ["source", ...defaultClientConditions] },
       ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
-      test: { name, include: ["**/*.spec.ts"], exclude: ["**/node_modules/**", "**/dist/**"] },
+      // 30 s, not vitest's 5 s: CI runs every project on 2 shared cores, where a test of a few
+      // seconds' CPU can take several times that; a test that hangs still fails
+      test: { name, include: ["**/*.spec.ts"], exclude: ["**/node_modules/**", "**/dist/**"], testTimeout: 30_000 },
     }),
     config,
   );

@@ -4,16 +4,14 @@
  * it, run its own tests and a short simulation. Slow by nature (an install per template), so it
  * runs the templates in sequence with generous timeouts.
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { type Dirent, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packWorkspaces, publishedDirs, root, useLocalPackages } from "./packing.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "generator/bin/create-tao-subnet.js");
-const workspaces = ["core-wasm", "sdk", "kits/text", "kits/image", "kits/speech", "kits/storage", "ui", "cli"];
 const templates = ["text", "storage", "image", "speech", "custom"].filter((t) => existsSync(join(root, "templates", t, "package.json")));
 
 let tarballs: Map<string, string>;
@@ -28,35 +26,18 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "tao-e2e-"));
   const packDir = join(work, "tarballs");
   mkdirSync(packDir);
-  execFileSync("npm", ["pack", ...workspaces.flatMap((w) => ["-w", w]), "--pack-destination", packDir, "--silent"], { cwd: root, stdio: "ignore" });
-  tarballs = new Map();
-  for (const w of workspaces) {
-    const name = (JSON.parse(readFileSync(join(root, w, "package.json"), "utf8")) as { name: string }).name;
-    const file = readdirSync(packDir).find((f) => f === `${name.replace("@", "").replace("/", "-")}-0.1.0.tgz`);
-    if (file) tarballs.set(name, join(packDir, file));
-  }
+  // every published package but the generator (run from the checkout here; packed by the npm create test below)
+  const packed = packWorkspaces(
+    publishedDirs().filter((w) => w !== "generator"),
+    packDir,
+  );
+  tarballs = new Map([...packed.values()].map((p) => [p.name, p.tarball]));
 }, 300_000);
 
 // each generated project holds an install (hundreds of MB): removed afterwards unless TAO_E2E_KEEP=1
 afterAll(() => {
   if (work && process.env.TAO_E2E_KEEP !== "1") rmSync(work, { recursive: true, force: true });
 }, 300_000); // several GB of node_modules take longer than the 10 s default to delete
-
-/** Points the project's @tao-subnet/* and tao-subnet dependencies at the packed tarballs. */
-function useLocalPackages(dir: string): void {
-  const path = join(dir, "package.json");
-  const pkg = JSON.parse(readFileSync(path, "utf8")) as Record<string, Record<string, string> | undefined>;
-  const overrides: Record<string, string> = {};
-  for (const field of ["dependencies", "devDependencies"]) {
-    const deps = pkg[field];
-    if (!deps) continue;
-    for (const name of Object.keys(deps)) if (tarballs.has(name)) deps[name] = `file:${tarballs.get(name)}`;
-  }
-  const direct = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
-  for (const [name, file] of tarballs) if (!direct.has(name)) overrides[name] = `file:${file}`;
-  pkg.overrides = overrides;
-  writeFileSync(path, JSON.stringify(pkg, null, 2));
-}
 
 /**
  * `npm run dev` for real: devnet, subnet, miner, validator and dashboard as processes (every port
@@ -128,7 +109,7 @@ function diskUsage(dir: string, seen = new Set<string>()): number {
 
 /** Installs a generated project against the packed workspace packages, builds it, runs its own tests and a short simulation. */
 async function installBuildTestSimulate(dir: string, kit: string): Promise<void> {
-  useLocalPackages(dir);
+  useLocalPackages(dir, tarballs);
   const install = sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], dir, 600_000);
   expect(install.code, install.out).toBe(0);
   const build = sh("npm", ["run", "build", "--if-present"], dir);
@@ -139,6 +120,22 @@ async function installBuildTestSimulate(dir: string, kit: string): Promise<void>
   expect(test.out.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+\d+ passed/);
   const sim = sh("npm", ["run", "simulate", "--", "--epochs", "3"], dir);
   expect(sim.code, sim.out).toBe(0);
+  // the CLI's simulate: its table (TAO earned, share) and its HTML report
+  expect(sim.out).toMatch(/miner:honest\s+\d+\s+[\d.]+\s+[\d.]+ % of miner emission/);
+  expect(existsSync(join(dir, ".tao-subnet/simulation.html"))).toBe(true);
+  // and its checks: exit 2, one JSON line naming the argument, no Node stack
+  for (const [args, argument, message] of [
+    [["--epochs", "abc"], "--epochs", /got "abc"/],
+    [["--epoch", "3"], "--epoch", /did you mean --epochs\?/],
+    [["--miners", '{"honset":3}'], "miners.honset", /did you mean "honest"\?/],
+  ] as const) {
+    const bad = spawnSync("npm", ["run", "--silent", "simulate", "--", ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, CI: "true" } });
+    expect(bad.status, bad.stderr).toBe(2);
+    const line = bad.stderr.split("\n").find((l) => l.startsWith('{"error"'));
+    expect(JSON.parse(line ?? "null")?.error, bad.stderr).toMatchObject({ argument });
+    expect(JSON.parse(line!).error.message).toMatch(message);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  }
   // every entry point type-checks (miner, validator, dev, register are not run by the tests)
   const types = sh("npx", ["tsc", "-p", "."], dir);
   expect(types.code, types.out).toBe(0);
@@ -153,19 +150,19 @@ async function installBuildTestSimulate(dir: string, kit: string): Promise<void>
   await runDev(dir);
   if (kit === "storage") {
     // the market works: honest miners hold their data and take most of the miner emission
-    const honest = /miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out);
+    const honest = /miner:honest\s+\d+\s+[\d.]+\s+([\d.]+) %/.exec(sim.out);
     expect(Number(honest?.[1]), sim.out).toBeGreaterThan(50);
   }
   if (kit === "image") {
     // the baseline detector earns most of the miner emission; replayed answers (copiers) nothing
-    expect(Number(/miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBeGreaterThan(50);
-    expect(Number(/miner:copier\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
+    expect(Number(/miner:honest\s+\d+\s+[\d.]+\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBeGreaterThan(50);
+    expect(Number(/miner:copier\s+\d+\s+[\d.]+\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
   }
   if (kit === "speech") {
     // real recognition pays: pocketsphinx miners earn most of the miner emission, copiers and lazy miners nothing
-    expect(Number(/miner:honest\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBeGreaterThan(50);
-    expect(Number(/miner:copier\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
-    expect(Number(/miner:lazy\s+\d+ uids\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
+    expect(Number(/miner:honest\s+\d+\s+[\d.]+\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBeGreaterThan(50);
+    expect(Number(/miner:copier\s+\d+\s+[\d.]+\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
+    expect(Number(/miner:lazy\s+\d+\s+[\d.]+\s+([\d.]+) %/.exec(sim.out)?.[1]), sim.out).toBe(0);
   }
 }
 
@@ -204,12 +201,11 @@ describe.sequential("npm create tao-subnet → install → test → simulate", (
   // node_modules) before asking the registry; with --offline this proves nothing is fetched for it.
   // The package is not published, so it is installed here from its packed tarball (npm pack runs
   // prepack, which bundles templates/ into it). --skip-install: the generated project depends on
-  // @tao-subnet/* 0.1.0, which only the workspace tarballs provide, so it is installed like the others.
-  it("npm create tao-subnet (create-tao-subnet installed from its packed tarball) makes a text project whose own tests and simulation pass", async () => {
+  // @tao-subnet/* 0.1.0, which only the workspace tarballs provide (release.spec.ts installs such a project from them).
+  it("npm create tao-subnet (create-tao-subnet installed from its packed tarball) makes the same text project as the bin", async () => {
     const packDir = join(work, "generator-tarball");
     mkdirSync(packDir);
-    execFileSync("npm", ["pack", "-w", "generator", "--pack-destination", packDir, "--silent"], { cwd: root, stdio: "ignore" });
-    const tarball = join(packDir, "create-tao-subnet-0.1.0.tgz");
+    const tarball = packWorkspaces(["generator"], packDir).get("create-tao-subnet")!.tarball;
     expect(existsSync(tarball)).toBe(true);
     const host = join(work, "host");
     mkdirSync(host);
@@ -239,7 +235,7 @@ describe.sequential("npm create tao-subnet → install → test → simulate", (
     expect(bad.code).not.toBe(0);
     expect(bad.out).toMatch(/create-tao-subnet: --kit: unknown kit "video"; valid kits: text, /);
     expect(existsSync(join(work, "bad-net"))).toBe(false);
-
-    await installBuildTestSimulate(dir, "text");
+    // the project is byte for byte the one the text template test above installs, builds, tests, simulates and runs;
+    // release.spec.ts installs, builds and tests one scaffolded by the packed create-tao-subnet from the tarballs alone
   }, 900_000);
 });

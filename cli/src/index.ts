@@ -1,5 +1,7 @@
-/** tao-subnet (the CLI) as a library: run it in-process, e.g. from tests or other tools. */
+/** tao-subnet (the CLI) as a library: run it in-process, e.g. from tests or other tools, or simulate a project's own kit. */
 
 export type { Command, CommandIo, ParsedArgs } from "./command.js";
 export { CliErrorCode, UsageError } from "./errors.js";
-export { EXIT_CODES, main, reportError, versionLines } from "./main.js";
+export { EXIT_CODES, main, reportError, runCommand, versionLines } from "./main.js";
+export type { SimulationDefaults } from "./simulation.js";
+export { simulateCommandLine } from "./simulation.js";

@@ -1,5 +1,6 @@
 /** The kits the CLI can load by name (`--kit`). One row per kit. */
 
+import { didYouMean } from "@tao-subnet/core";
 import { imageKit } from "@tao-subnet/kit-image";
 import { speechKit } from "@tao-subnet/kit-speech";
 import { storageKit } from "@tao-subnet/kit-storage";
@@ -22,6 +23,10 @@ export const kitHelp = (column: number) => `${"--kit <name>".padEnd(column)}the 
 export function loadKit(name: unknown): AnyKit {
   const make = typeof name === "string" ? CLI_KITS[name] : undefined;
   if (!make)
-    throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--kit: expected one of ${Object.keys(CLI_KITS).join(", ")}, got ${JSON.stringify(name)}`, "--kit");
+    throw new UsageError(
+      CliErrorCode.INVALID_ARGUMENT,
+      `--kit: ${typeof name === "string" ? didYouMean(name, Object.keys(CLI_KITS)) : ""}expected one of ${Object.keys(CLI_KITS).join(", ")}, got ${JSON.stringify(name)}`,
+      "--kit",
+    );
   return make();
 }

@@ -4,7 +4,7 @@
  * JSON line on stderr: `{"error":{"code":…,"argument":…,"message":…}}`), 1 any other failure.
  */
 import { parseArgs } from "node:util";
-import { boundMessage, CHAIN_SOURCE, type ErrorKind } from "@tao-subnet/core";
+import { boundMessage, CHAIN_SOURCE, closestName, type ErrorKind } from "@tao-subnet/core";
 import type { Command, CommandIo } from "./command.js";
 import { commands } from "./commands/index.js";
 import { CliErrorCode, UsageError } from "./errors.js";
@@ -52,8 +52,8 @@ async function globalHelp(): Promise<string> {
   ].join("\n");
 }
 
-function commandHelp(c: Command): string {
-  return [`tao-subnet ${c.name}: ${c.summary}`, "", `Usage: tao-subnet ${c.name} ${c.usage}`, "", ...(c.help ?? []).map((l) => `  ${l}`), ""].join("\n");
+function commandHelp(c: Command, program: string): string {
+  return [`${program.replace(/ --$/, "")}: ${c.summary}`, "", `Usage: ${program} ${c.usage}`, "", ...(c.help ?? []).map((l) => `  ${l}`), ""].join("\n");
 }
 
 function reportBadInput(io: CommandIo, code: string, message: string, argument?: string): number {
@@ -83,9 +83,17 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
       first,
     );
   }
-  const command = await entry.load();
+  return runCommand(await entry.load(), rest, io);
+}
+
+/**
+ * Runs `command` with its arguments `rest`: `--help`, parsing (an unknown flag exits 2 with the
+ * closest known one: `--epoch` → did you mean `--epochs`?), and errors by kind. `program` is how
+ * help and messages name it (`tao-subnet simulate`; a project's `npm run simulate --`).
+ */
+export async function runCommand(command: Command, rest: string[], io: CommandIo, program = `tao-subnet ${command.name}`): Promise<number> {
   if (rest.includes("--help") || rest.includes("-h")) {
-    io.stdout(commandHelp(command));
+    io.stdout(commandHelp(command, program));
     return 0;
   }
   let parsed: ReturnType<typeof parseArgs>;
@@ -94,17 +102,20 @@ export async function main(argv: string[], io: CommandIo = defaultIo()): Promise
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const arg = /'([^']+)'/.exec(message)?.[1];
-    return reportBadInput(io, CliErrorCode.INVALID_ARGUMENT, `${message.replace(/\s+/g, " ")}; see tao-subnet ${command.name} --help`, arg);
+    const flags = Object.keys(command.options).map((o) => `--${o}`);
+    const close = arg !== undefined && /^Unknown option/.test(message) ? closestName(arg, flags) : undefined;
+    const hint = close === undefined ? "" : `: did you mean ${close}?`;
+    return reportBadInput(io, CliErrorCode.INVALID_ARGUMENT, `${message.replace(/\s+/g, " ")}${hint} (see ${program} --help)`, arg);
   }
   try {
     return await command.run(parsed as Parameters<Command["run"]>[0], io);
   } catch (e) {
-    return reportError(io, command.name, e);
+    return reportError(io, command.name, e, program);
   }
 }
 
 /** Reports an error a command threw and returns its exit code, chosen from its `kind` alone. */
-export function reportError(io: CommandIo, commandName: string, e: unknown): number {
+export function reportError(io: CommandIo, commandName: string, e: unknown, program = `tao-subnet ${commandName}`): number {
   const kind = kindOf(e);
   if (kind === "bad-input") {
     const { code, argument, path, field } = e as { code?: unknown; argument?: unknown; path?: unknown; field?: unknown };
@@ -112,6 +123,6 @@ export function reportError(io: CommandIo, commandName: string, e: unknown): num
     const message = e instanceof UsageError ? e.message : (e as Error).message.replace(/\s+/g, " ");
     return reportBadInput(io, typeof code === "string" ? code : CliErrorCode.INVALID_INPUT, message, at);
   }
-  io.stderr(`tao-subnet ${commandName}: ${boundMessage(String((e as Error)?.message ?? e))}\n`);
+  io.stderr(`${program}: ${boundMessage(String((e as Error)?.message ?? e))}\n`);
   return EXIT_CODES[kind];
 }

@@ -2,7 +2,8 @@
 export function coreAbiVersion(): u32 {
   // 3: sparse u16 matrices of the epoch as rowLen[n] words, a u16 uid run, a u16 value run
   // 4: the coinbase step's packed state and output (core-wasm/src/coinbaseLayout.ts)
-  return 4;
+  // 5: the epoch's commitBlock input vector and commitReveal flag; serverShare and validatorShare outputs
+  return 5;
 }
 
 /**

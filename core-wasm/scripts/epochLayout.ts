@@ -10,6 +10,7 @@ import {
   EPOCH_INPUT_HEADER,
   EPOCH_INPUT_MATRICES,
   EPOCH_INPUT_VECTORS,
+  EPOCH_NO_COMMIT,
   EPOCH_NO_OWNER,
   EPOCH_OUTPUT_VECTORS,
   EPOCH_TRACE_MATRICES,
@@ -40,6 +41,9 @@ ${Object.entries(EPOCH_FLAGS)
 
 /** The ownerUid word of a subnet without an owner. */
 export const NO_OWNER: u64 = 0x${EPOCH_NO_OWNER.toString(16)};
+
+/** The commitBlock word of a uid without a commit that has not expired. */
+export const NO_COMMIT: u64 = 0x${EPOCH_NO_COMMIT.toString(16)};
 
 /** Input vectors of n words, after the header. */
 export const IN_VECTORS: i32 = ${EPOCH_INPUT_VECTORS.length};

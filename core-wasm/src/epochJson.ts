@@ -4,6 +4,7 @@
  * is converted as it is validated, `toEpochInputArrays` in epochValidate.ts), and callers that hold
  * typed arrays can use them to compare, export or serialise.
  */
+import { EPOCH_NO_COMMIT } from "./epochLayout.js";
 import type {
   EpochFixedMatrix,
   EpochInput,
@@ -73,8 +74,9 @@ const strings = (v: BigUint64Array | BigInt64Array): string[] => {
 
 /** Typed-array input in the JSON shape of EpochInput (e.g. to export an epoch for replay). */
 export function fromEpochInputArrays(x: EpochInputArrays): EpochInput {
+  const { commitBlock, ...rest } = x;
   return {
-    ...x,
+    ...rest,
     bondsMovingAverage: String(x.bondsMovingAverage),
     raoEmission: String(x.raoEmission),
     stakeThreshold: String(x.stakeThreshold),
@@ -84,6 +86,7 @@ export function fromEpochInputArrays(x: EpochInputArrays): EpochInput {
     validatorPermit: Array.from(x.validatorPermit, (b) => b === 1),
     weights: fromSparseMatrix(x.weights),
     bonds: fromSparseMatrix(x.bonds),
+    ...(commitBlock !== undefined && { commitBlock: Array.from(commitBlock, (b) => (b === EPOCH_NO_COMMIT ? null : String(b))) }),
   };
 }
 
@@ -100,6 +103,8 @@ export function fromEpochOutputArrays(o: EpochOutputArrays): EpochOutput {
     emission: strings(o.emission),
     serverEmission: strings(o.serverEmission),
     validatorEmission: strings(o.validatorEmission),
+    serverShare: strings(o.serverShare),
+    validatorShare: strings(o.validatorShare),
     bonds: fromSparseMatrix(o.bonds),
     fixed: {
       stake: strings(o.fixed.stake),
@@ -143,8 +148,8 @@ export function fromEpochTraceArrays(t: EpochTraceArrays): EpochTrace {
       bondsBefore: fromFixedMatrix(s.bondsBefore),
       bondsAfter: fromFixedMatrix(s.bondsAfter),
       dividends: out.fixed.dividends,
-      normalizedServerEmission: strings(s.normalizedServerEmission),
-      normalizedValidatorEmission: strings(s.normalizedValidatorEmission),
+      normalizedServerEmission: out.serverShare,
+      normalizedValidatorEmission: out.validatorShare,
       normalizedCombinedEmission: strings(s.normalizedCombinedEmission),
     },
   };

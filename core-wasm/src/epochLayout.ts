@@ -15,7 +15,7 @@
 
 /**
  * Header words of the input, in order: the EpochInput fields of those names, `flags` from
- * EPOCH_FLAGS, `alphaSigmoidSteepness` (i16) in two's complement, `ownerUid` EPOCH_NO_OWNER for
+ * EPOCH_FLAGS (`commitReveal` is `commitRevealEnabled`), `alphaSigmoidSteepness` (i16) in two's complement, `ownerUid` EPOCH_NO_OWNER for
  * none, `alphaLow`/`alphaHigh`/`alphaSigmoidSteepness` 0 when absent.
  */
 export const EPOCH_INPUT_HEADER = [
@@ -38,20 +38,23 @@ export const EPOCH_INPUT_HEADER = [
 ] as const;
 
 /** Bits of the `flags` header word. */
-export const EPOCH_FLAGS = { yuma3: 1, liquidAlpha: 2, trace: 4 } as const;
+export const EPOCH_FLAGS = { yuma3: 1, liquidAlpha: 2, trace: 4, commitReveal: 8 } as const;
 
 /** The `ownerUid` word of a subnet without an owner (2^64 − 1). */
 export const EPOCH_NO_OWNER = (1n << 64n) - 1n;
 
-/** Per-uid vectors of the input, n words each, after the header. */
-export const EPOCH_INPUT_VECTORS = ["stake", "lastUpdate", "blockAtRegistration", "validatorPermit"] as const;
+/** The `commitBlock` word of a uid without a commit that has not expired (2^64 − 1, as the chain's own "none"). */
+export const EPOCH_NO_COMMIT = (1n << 64n) - 1n;
+
+/** Per-uid vectors of the input, n words each, after the header (`commitBlock`: EPOCH_NO_COMMIT for none). */
+export const EPOCH_INPUT_VECTORS = ["stake", "lastUpdate", "blockAtRegistration", "validatorPermit", "commitBlock"] as const;
 
 /** Sparse u16 matrices of the input, after the vectors. */
 export const EPOCH_INPUT_MATRICES = ["weights", "bonds"] as const;
 
 /**
  * Per-uid vectors of the output, n words each: booleans as 0/1, u16 values, rao (u64), and
- * I32F32 bits (`fixed*`, i64).
+ * I32F32 bits (`fixed*`, `serverShare`, `validatorShare`: i64).
  */
 export const EPOCH_OUTPUT_VECTORS = [
   "active",
@@ -70,13 +73,18 @@ export const EPOCH_OUTPUT_VECTORS = [
   "fixedIncentive",
   "fixedDividends",
   "fixedValidatorTrust",
+  "serverShare",
+  "validatorShare",
 ] as const;
 
 /** Traced I32F32 matrices, after the stored bonds (trace flag only). */
 export const EPOCH_TRACE_MATRICES = ["weights", "clippedWeights", "weightsForBonds", "bondsBefore", "bondsAfter"] as const;
 
-/** Traced I32F32 vectors, n words each, after the traced matrices (trace flag only). */
-export const EPOCH_TRACE_VECTORS = ["normalizedServerEmission", "normalizedValidatorEmission", "normalizedCombinedEmission"] as const;
+/**
+ * Traced I32F32 vectors, n words each, after the traced matrices (trace flag only); the normalised
+ * server and validator emissions are the output's `serverShare` and `validatorShare`.
+ */
+export const EPOCH_TRACE_VECTORS = ["normalizedCombinedEmission"] as const;
 
 /** Entries of a u16 run per word. */
 export const U16_PER_WORD = 4;

@@ -9,6 +9,7 @@ import {
   EPOCH_INPUT_HEADER,
   EPOCH_INPUT_MATRICES,
   EPOCH_INPUT_VECTORS,
+  EPOCH_NO_COMMIT,
   EPOCH_NO_OWNER,
   EPOCH_OUTPUT_VECTORS,
   EPOCH_TRACE_MATRICES,
@@ -32,7 +33,13 @@ const HEADER_WORD: { readonly [K in (typeof EPOCH_INPUT_HEADER)[number]]: (x: Ep
   kappa: (x) => BigInt(x.kappa),
   bondsPenalty: (x) => BigInt(x.bondsPenalty),
   bondsMovingAverage: (x) => BigInt(x.bondsMovingAverage),
-  flags: (x, trace) => BigInt((x.yuma3 ? EPOCH_FLAGS.yuma3 : 0) | (x.liquidAlpha ? EPOCH_FLAGS.liquidAlpha : 0) | (trace ? EPOCH_FLAGS.trace : 0)),
+  flags: (x, trace) =>
+    BigInt(
+      (x.yuma3 ? EPOCH_FLAGS.yuma3 : 0) |
+        (x.liquidAlpha ? EPOCH_FLAGS.liquidAlpha : 0) |
+        (trace ? EPOCH_FLAGS.trace : 0) |
+        (x.commitRevealEnabled === true ? EPOCH_FLAGS.commitReveal : 0),
+    ),
   alphaLow: (x) => BigInt(x.alphaLow ?? 0),
   alphaHigh: (x) => BigInt(x.alphaHigh ?? 0),
   alphaSigmoidSteepness: (x) => BigInt.asUintN(64, BigInt(x.alphaSigmoidSteepness ?? 0)),
@@ -74,6 +81,9 @@ export function packEpochInput(x: EpochInputArrays, trace: boolean, into?: Uint8
   }
   const permits = vector("validatorPermit");
   for (let i = 0; i < n; i++) halves[2 * (permits + i)] = x.validatorPermit[i]!;
+  const commits = vector("commitBlock");
+  if (x.commitBlock !== undefined) words.set(x.commitBlock, commits);
+  else words.fill(EPOCH_NO_COMMIT, commits, commits + n);
   let at = EPOCH_INPUT_HEADER.length + EPOCH_INPUT_VECTORS.length * n;
   for (const name of EPOCH_INPUT_MATRICES) {
     const { rowPtr, cols, values } = x[name];
@@ -126,6 +136,8 @@ export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: boolean, 
     emission: u64(vec("emission")),
     serverEmission: u64(vec("serverEmission")),
     validatorEmission: u64(vec("validatorEmission")),
+    serverShare: i64(vec("serverShare")),
+    validatorShare: i64(vec("validatorShare")),
     bonds: views
       ? { rowPtr, cols: u16.subarray(0, nnz), values: u16.subarray(u16Run(nnz), u16Run(nnz) + nnz) }
       : { rowPtr, cols: u16.slice(0, nnz), values: u16.slice(u16Run(nnz), u16Run(nnz) + nnz) },
@@ -165,8 +177,8 @@ export function unpackEpochOutput(bytes: Uint8Array, n: number, trace: boolean, 
       weightsForBonds: m("weightsForBonds"),
       bondsBefore: m("bondsBefore"),
       bondsAfter: m("bondsAfter"),
-      normalizedServerEmission: traced("normalizedServerEmission"),
-      normalizedValidatorEmission: traced("normalizedValidatorEmission"),
+      normalizedServerEmission: out.serverShare,
+      normalizedValidatorEmission: out.validatorShare,
       normalizedCombinedEmission: traced("normalizedCombinedEmission"),
     },
   };

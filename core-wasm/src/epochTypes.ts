@@ -40,6 +40,14 @@ export interface EpochInput {
   lastMechanismStepBlock: number;
   ownerUid: number | null;
   stakeThreshold: string;
+  /** The subnet's CommitRevealWeightsEnabled (default false: `commitBlock` is not used). */
+  commitRevealEnabled?: boolean;
+  /**
+   * Per uid, the block of its earliest commit that has not expired (u64, decimal string), or null
+   * for none (default: none for every uid). With commit-reveal on, the weight from i to j is dropped
+   * when commitBlock[i] < blockAtRegistration[j] (run_epoch.rs, "Commit-reveal column mask").
+   */
+  commitBlock?: Array<string | null>;
 }
 
 /** I32F32 intermediates as raw 64-bit integers (value = bits / 2^32), decimal strings. */
@@ -64,6 +72,17 @@ export interface EpochOutput {
   emission: string[];
   serverEmission: string[];
   validatorEmission: string[];
+  /**
+   * The normalised server emission per uid, I32F32 bits: incentive / Σ(incentive + dividends) (0
+   * when that sum is 0). serverEmission = floor(serverShare × raoEmission).
+   */
+  serverShare: string[];
+  /**
+   * The normalised validator emission per uid, I32F32 bits: dividends / Σ(incentive + dividends),
+   * or, when that sum is 0, the active stake (the stake when no stake is active).
+   * validatorEmission = floor(validatorShare × raoEmission).
+   */
+  validatorShare: string[];
   /** Bonds as stored after the epoch (u16 rows). */
   bonds: SparseRow[];
   fixed: EpochFixed;
@@ -94,6 +113,7 @@ export interface EpochTrace extends EpochOutput {
     /** B after the EMA (Yuma 2: column-max upscaled). */
     bondsAfter: FixedRow[];
     dividends: string[];
+    /** The output's serverShare and validatorShare. */
     normalizedServerEmission: string[];
     normalizedValidatorEmission: string[];
     normalizedCombinedEmission: string[];
@@ -117,7 +137,16 @@ export interface EpochSparseMatrix {
 export interface EpochInputArrays
   extends Omit<
     EpochInput,
-    "stake" | "lastUpdate" | "blockAtRegistration" | "validatorPermit" | "weights" | "bonds" | "bondsMovingAverage" | "raoEmission" | "stakeThreshold"
+    | "stake"
+    | "lastUpdate"
+    | "blockAtRegistration"
+    | "validatorPermit"
+    | "weights"
+    | "bonds"
+    | "bondsMovingAverage"
+    | "raoEmission"
+    | "stakeThreshold"
+    | "commitBlock"
   > {
   /** 1e6 scale (900000 ⇒ α = 0.1). */
   bondsMovingAverage: string | bigint;
@@ -133,6 +162,8 @@ export interface EpochInputArrays
   validatorPermit: Uint8Array;
   weights: EpochSparseMatrix;
   bonds: EpochSparseMatrix;
+  /** Per uid, the block of its earliest commit that has not expired; 2^64 − 1 (EPOCH_NO_COMMIT) for none. */
+  commitBlock?: BigUint64Array;
 }
 
 /** I32F32 bits as typed arrays. */
@@ -157,6 +188,10 @@ export interface EpochOutputArrays {
   emission: BigUint64Array;
   serverEmission: BigUint64Array;
   validatorEmission: BigUint64Array;
+  /** I32F32 bits (see EpochOutput.serverShare). */
+  serverShare: BigInt64Array;
+  /** I32F32 bits (see EpochOutput.validatorShare). */
+  validatorShare: BigInt64Array;
   bonds: EpochSparseMatrix;
   fixed: EpochFixedArrays;
 }
@@ -170,7 +205,8 @@ export interface EpochFixedMatrix {
 
 /**
  * `EpochTrace` as typed arrays: the stages that are not already among the outputs' `fixed`
- * vectors (S, active stake, C, trust, I and D are `fixed.*`).
+ * vectors (S, active stake, C, trust, I and D are `fixed.*`; the normalised server and validator
+ * emissions are the same arrays as `serverShare` and `validatorShare`).
  */
 export interface EpochTraceArrays extends EpochOutputArrays {
   stages: {

@@ -5,6 +5,7 @@
  * converted to typed arrays in the same pass (`toEpochInputArrays`).
  */
 
+import { EPOCH_NO_COMMIT } from "./epochLayout.js";
 import type { EpochInput, EpochInputArrays, EpochSparseMatrix } from "./epochTypes.js";
 import { EpochInputError } from "./errors.js";
 import { showValue } from "./showValue.js";
@@ -24,8 +25,8 @@ const u16 = (path: string, v: unknown) => int(path, v, 65535, "an integer 0..655
 const block = (path: string, v: unknown) => int(path, v, Number.MAX_SAFE_INTEGER, "a non-negative integer block number");
 
 /** A u64 as a decimal string or a safe integer (and, in typed-array inputs, a bigint). */
-function u64(path: string, v: unknown, bigints = false): bigint {
-  if (v === undefined) fail(path, "missing; expected a non-negative integer as a decimal string");
+function u64(path: string, v: unknown, bigints = false, what = "a non-negative integer as a decimal string (u64)"): bigint {
+  if (v === undefined) fail(path, `missing; expected ${what}`);
   if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return BigInt(v);
   if (bigints && typeof v === "bigint") {
     if (v < 0n || v > U64_MAX) fail(path, `expected 0 ≤ value ≤ 2^64−1 (u64), got ${v}n`);
@@ -33,7 +34,7 @@ function u64(path: string, v: unknown, bigints = false): bigint {
   }
   if (typeof v === "string" && v.length > 20)
     fail(path, `expected at most 2^64−1 (u64, at most 20 digits), got a string of ${v.length} characters: ${show(v)}`);
-  if (typeof v !== "string" || !/^\d+$/.test(v)) fail(path, `expected a non-negative integer as a decimal string (u64), got ${show(v)}`);
+  if (typeof v !== "string" || !/^\d+$/.test(v)) fail(path, `expected ${what}, got ${show(v)}`);
   const b = BigInt(v as string);
   if (b > U64_MAX) fail(path, `expected at most 2^64−1 (u64), got ${v as string}`);
   return b;
@@ -120,9 +121,30 @@ function checkEpochInput(input: unknown, convert: boolean): EpochInputArrays | n
   for (let i = 0; i < n; i++) validatorPermit[i] = bool(`validatorPermit[${i}]`, vp[i]) ? 1 : 0;
   const weights = rows("weights", x.weights, n, convert);
   const bonds = rows("bonds", x.bonds, n, convert);
+  let commitBlock: BigUint64Array | undefined;
+  if (x.commitBlock !== undefined) {
+    const cb = array("commitBlock", x.commitBlock, n);
+    commitBlock = new BigUint64Array(convert ? n : 0);
+    for (let i = 0; i < n; i++) {
+      const v = cb[i];
+      // null: no commit that has not expired (a hole is a missing value, not a null)
+      const b = v === null ? EPOCH_NO_COMMIT : u64(`commitBlock[${i}]`, v, false, "a block number as a decimal string (u64), or null for no commit");
+      if (convert) commitBlock[i] = b;
+    }
+  }
   validateEpochHyperparameters(x, n);
   if (!convert) return null;
-  return { ...(x as unknown as EpochInput), stake, lastUpdate, blockAtRegistration, validatorPermit, weights: weights!, bonds: bonds! };
+  const { commitBlock: _json, ...rest } = x as unknown as EpochInput;
+  return {
+    ...rest,
+    stake,
+    lastUpdate,
+    blockAtRegistration,
+    validatorPermit,
+    weights: weights!,
+    bonds: bonds!,
+    ...(commitBlock !== undefined && { commitBlock }),
+  };
 }
 
 /** Checks an EpochInput; throws the first problem as an EpochInputError. */
@@ -155,6 +177,7 @@ export function validateEpochHyperparameters(x: Record<string, unknown>, n: numb
   }
   if (!("ownerUid" in x)) fail("ownerUid", "missing; expected the subnet owner's uid or null");
   if (x.ownerUid !== null) int("ownerUid", x.ownerUid, n - 1, `a uid 0..${n - 1} or null`);
+  if (x.commitRevealEnabled !== undefined) bool("commitRevealEnabled", x.commitRevealEnabled);
 }
 
 function checkMatrix(name: string, m: unknown, n: number): number {
@@ -210,6 +233,10 @@ export function validateEpochInputArrays(input: unknown): EpochInputArrays {
   for (let i = 0; i < n; i++) if (x.validatorPermit[i]! > 1) fail(`validatorPermit[${i}]`, `expected 0 or 1, got ${x.validatorPermit[i]}`);
   checkMatrix("weights", x.weights, n);
   checkMatrix("bonds", x.bonds, n);
+  if (x.commitBlock !== undefined) {
+    if (!(x.commitBlock instanceof BigUint64Array)) fail("commitBlock", "expected a BigUint64Array of block numbers (2^64 − 1 for no commit)");
+    checkVector("commitBlock", x.commitBlock, n, "a BigUint64Array");
+  }
   validateEpochHyperparameters(x as unknown as Record<string, unknown>, n, true);
   return x;
 }

@@ -45,6 +45,7 @@ export { CHAIN_SOURCE, runEpoch, traceEpoch } from "./epoch.js";
 export type { EpochOptions } from "./epochArrays.js";
 export { runEpochArrays, traceEpochArrays } from "./epochArrays.js";
 export { fromEpochInputArrays, fromEpochOutputArrays, fromEpochTraceArrays, fromSparseMatrix, toSparseMatrix } from "./epochJson.js";
+export { EPOCH_NO_COMMIT } from "./epochLayout.js";
 export type {
   EpochFixed,
   EpochFixedArrays,
@@ -73,6 +74,7 @@ export {
   SwapInputError,
   WeightsInputError,
 } from "./errors.js";
+export { closestName, didYouMean, editDistance } from "./suggest.js";
 export type { InjectionOutcome, SwapError, SwapOptions, SwapOutcome, SwapPoolState } from "./swap.js";
 export {
   adjustProtocolLiquidity,

@@ -1,4 +1,5 @@
-// fast-check generators of valid EpochInputs (small subnets, every feature switched at random).
+// fast-check generators of valid EpochInputs (small subnets, every feature switched at random,
+// commit-reveal and its commit blocks included, or absent).
 
 import type { EpochInput, SparseRow } from "@tao-subnet/core";
 import fc from "fast-check";
@@ -38,5 +39,10 @@ export const epochInput = (maxN = 16): fc.Arbitrary<EpochInput> =>
       lastMechanismStepBlock: fc.integer({ min: 0, max: 40 }),
       ownerUid: fc.option(fc.integer({ min: 0, max: n - 1 }), { nil: null }),
       stakeThreshold: fc.oneof(fc.constant("0"), fc.bigInt(0n, 10n ** 6n).map(String)),
+      commitRevealEnabled: fc.option(fc.boolean(), { nil: undefined }),
+      // null: no commit; blocks in the range of the registrations above, so the mask drops some weights
+      commitBlock: fc.option(fc.array(fc.option(fc.integer({ min: 0, max: 45 }).map(String), { nil: null }), { minLength: n, maxLength: n }), {
+        nil: undefined,
+      }),
     }),
   );

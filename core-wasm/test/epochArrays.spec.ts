@@ -57,6 +57,7 @@ describe("runEpochArrays (typed arrays in and out)", () => {
           validatorPermit: view(a.validatorPermit, pad, (k) => new Uint8Array(k)),
           weights: m(a.weights),
           bonds: m(a.bonds),
+          ...(a.commitBlock !== undefined && { commitBlock: view(a.commitBlock, pad, (k) => new BigUint64Array(k)) }),
         };
         expect(fromEpochOutputArrays(runEpochArrays(viewed, { target }))).toEqual(runEpoch(x, { target }));
       }),
@@ -117,6 +118,9 @@ describe("runEpochArrays (typed arrays in and out)", () => {
     ["a missing kappa", (x) => delete (x as unknown as Record<string, unknown>).kappa, "kappa"],
     ["a negative bigint emission", (x) => (x.raoEmission = -1n), "raoEmission"],
     ["a bigint stake threshold above u64", (x) => (x.stakeThreshold = 1n << 64n), "stakeThreshold"],
+    ["commit blocks as strings", (x) => ((x as unknown as { commitBlock: unknown }).commitBlock = Array.from(x.stake, String)), "commitBlock"],
+    ["a commitBlock vector of the wrong length", (x) => (x.commitBlock = new BigUint64Array(x.n + 1)), "commitBlock"],
+    ["a non-boolean commitRevealEnabled", (x) => ((x as unknown as { commitRevealEnabled: unknown }).commitRevealEnabled = 1), "commitRevealEnabled"],
   ];
   it.each(bad.map(([name, mutate, path]) => [name, path, mutate] as const))("rejects %s with an EpochInputError at %s", (_, path, mutate) => {
     const x = base();

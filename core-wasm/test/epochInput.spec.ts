@@ -44,6 +44,15 @@ describe("EpochInput validation", () => {
     ["a non-boolean permit", (x) => ((x.validatorPermit as unknown[])[0] = 1), "validatorPermit[0]"],
     ["an owner uid ≥ n", (x) => (x.ownerUid = 8), "ownerUid"],
     ["a missing ownerUid", (x) => delete x.ownerUid, "ownerUid"],
+    ["a commitBlock of the wrong length", (x) => (x.commitBlock = [null, "5"]), "commitBlock"],
+    ["a commitBlock that is not an array", (x) => (x.commitBlock = "5"), "commitBlock"],
+    ["a non-numeric commit block", (x) => (x.commitBlock = [null, "soon", null, null, null, null, null, null]), "commitBlock[1]"],
+    ["a negative commit block", (x) => (x.commitBlock = [null, null, -4, null, null, null, null, null]), "commitBlock[2]"],
+    ["a fractional commit block", (x) => (x.commitBlock = [null, null, null, "1.5", null, null, null, null]), "commitBlock[3]"],
+    ["a commit block above u64", (x) => (x.commitBlock = ["18446744073709551616", null, null, null, null, null, null, null]), "commitBlock[0]"],
+    ["a commit block of 21 digits", (x) => (x.commitBlock = [null, null, null, null, null, null, null, "100000000000000000000"]), "commitBlock[7]"],
+    ["an undefined commit block", (x) => (x.commitBlock = [null, null, null, undefined, null, null, null, null]), "commitBlock[3]"],
+    ["a non-boolean commitRevealEnabled", (x) => (x.commitRevealEnabled = "yes"), "commitRevealEnabled"],
   ];
 
   it.each(cases.map(([name, mutate, path]) => [name, path, mutate] as const))("rejects %s with an EpochInputError naming %s", (_, path, mutate) => {
@@ -57,6 +66,15 @@ describe("EpochInput validation", () => {
       expect((e as EpochInputError).path).toBe(path);
       expect((e as Error).message).toMatch(/expected|duplicate/);
     }
+  });
+
+  it("accepts commit blocks as decimal strings, safe integers or null, up to 2^64 − 1", () => {
+    const x = base() as unknown as EpochInput;
+    x.commitRevealEnabled = true;
+    x.commitBlock = ["18446744073709551615", null, "0", 7 as unknown as string, null, "123", null, null];
+    expect(toEpochInputArrays(x).commitBlock).toEqual(
+      new BigUint64Array([2n ** 64n - 1n, 2n ** 64n - 1n, 0n, 7n, 2n ** 64n - 1n, 123n, 2n ** 64n - 1n, 2n ** 64n - 1n]),
+    );
   });
 
   it("rejects values that are not objects at all", () => {

@@ -42,6 +42,64 @@ describe("tao-subnet epoch", () => {
     expect(err.error.message).toContain("uid < n");
   });
 
+  it("applies the commit-reveal mask and prints the emission shares", async () => {
+    // uid 0 validates alone; uid 2 registered at 150, after uid 0's commit at 100
+    const n = 3;
+    const input = {
+      n,
+      stake: ["1000000000", "0", "0"],
+      lastUpdate: [300, 0, 0],
+      blockAtRegistration: [0, 50, 150],
+      validatorPermit: [true, false, false],
+      weights: [
+        [
+          [1, 65535],
+          [2, 65535],
+        ],
+        [],
+        [],
+      ],
+      bonds: [[], [], []],
+      currentBlock: 310,
+      tempo: 100,
+      activityCutoff: 5000,
+      kappa: 32767,
+      bondsPenalty: 65535,
+      bondsMovingAverage: "900000",
+      yuma3: true,
+      liquidAlpha: false,
+      maxAllowedValidators: 64,
+      raoEmission: "1000000000",
+      lastMechanismStepBlock: 0,
+      ownerUid: null,
+      stakeThreshold: "0",
+      commitRevealEnabled: true,
+      commitBlock: ["100", null, null],
+    };
+    const r = await runCli(["epoch", "-"], JSON.stringify([input, { ...input, commitRevealEnabled: false }]));
+    expect(r.code).toBe(0);
+    const [on, off] = JSON.parse(r.stdout) as Array<{ incentive: number[]; serverShare: string[]; validatorShare: string[]; serverEmission: string[] }>;
+    expect(on!.incentive).toEqual([0, 65535, 0]);
+    expect(off!.incentive).toEqual([0, 32767, 32767]);
+    // incentive and dividends split the emission: the miner's half is I / Σ(I + D)
+    expect(on!.serverShare).toEqual(["0", String(2 ** 31), "0"]);
+    expect(on!.validatorShare).toEqual([String(2 ** 31), "0", "0"]);
+    expect(on!.serverEmission).toEqual(["0", "500000000", "0"]);
+  });
+
+  it("exits 2 naming the path of a bad commit block", async () => {
+    const n = (vectors.epochs[0]!.input as { n: number }).n;
+    const bad = { ...(vectors.epochs[0]!.input as object), commitRevealEnabled: true, commitBlock: Array(n).fill(null) };
+    bad.commitBlock[1] = "18446744073709551616";
+    const r = await runCli(["epoch", "-"], JSON.stringify(bad));
+    expect(r.code).toBe(2);
+    const err = JSON.parse(r.stderr) as { error: { code: string; argument: string; message: string } };
+    expect([err.error.code, err.error.argument]).toEqual(["EPOCH_INPUT_INVALID", "commitBlock[1]"]);
+    expect(err.error.message).toContain("u64");
+    const short = await runCli(["epoch", "-"], JSON.stringify({ ...bad, commitBlock: [null] }));
+    expect([short.code, (JSON.parse(short.stderr) as { error: { argument: string } }).error.argument]).toEqual([2, "commitBlock"]);
+  });
+
   it("exits 2 on a missing file, non-JSON input and a missing argument", async () => {
     expect((await runCli(["epoch", "/nonexistent/state.json"])).code).toBe(2);
     expect((await runCli(["epoch", "-"], "{not json")).code).toBe(2);

@@ -12,6 +12,8 @@ export const epoch: Command = {
     "--trace    add every intermediate stage (S, W, C, W̄, B, …) under `stages`",
     "",
     "Prints one EpochOutput, or an array in the same order. Shapes: see @tao-subnet/core (EpochInput).",
+    "With commitRevealEnabled and commitBlock[] (per uid, a block or null) the commit-reveal mask applies;",
+    "serverShare and validatorShare are the emission shares (I32F32 bits) the chain pays raoEmission by.",
   ],
   options: { trace: { type: "boolean" } },
   allowPositionals: true,

@@ -1,8 +1,13 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { espeakAvailable, pocketsphinxAvailable } from "@tao-subnet/kit-speech";
+import { textKit } from "@tao-subnet/kit-text";
 import { describe, expect, it } from "vitest";
+import type { CommandIo } from "../command.js";
+import { simulateCommandLine } from "../simulation.js";
 import { runCli } from "../testing.js";
 
 const speechTools = [espeakAvailable(), pocketsphinxAvailable()].find((a) => !a.ok) as { reason: string } | undefined;
@@ -241,10 +246,90 @@ describe("tao-subnet simulate", () => {
     [["--kit", "text", "--miners", '{"honest":-1}'], "miners.honest"],
     [["--kit", "video"], "--kit"],
     [["--kit", "text", "--epochs", "0"], "--epochs"],
+    [["--kit", "text", "--epochs", "abc"], "--epochs"],
+    [["--kit", "text", "--epochs", "2.5"], "--epochs"],
+    [["--kit", "text", "--seed="], "--seed"],
+    [["--kit", "text", "--epoch", "3"], "--epoch"],
     [["--kit", "text", "--config", "/nonexistent.json"], "--config"],
   ])("exits 2 naming the argument for %j", async (args, argument) => {
     const r = await runCli(["simulate", ...args]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stderr).error.argument).toBe(argument);
+  });
+});
+
+/** The built bin as a user runs it: its own process, its exit code, its stderr. */
+const bin = fileURLToPath(new URL("../../bin/tao-subnet.js", import.meta.url));
+function runBin(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [bin, "simulate", ...args], { cwd, encoding: "utf8", timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("tao-subnet simulate refuses bad input as a process: exit 2, one JSON line, no stack", () => {
+  const dir = mkdtempSync(join(tmpdir(), "sim-bad-"));
+  const file = (name: string, config: unknown) => {
+    writeFileSync(join(dir, name), JSON.stringify(config));
+    return join(dir, name);
+  };
+  it.each([
+    [["--config", file("typo.json", { miners: { honset: 3 } })], "miners.honset", /did you mean "honest"\?/],
+    [["--config", file("epoch.json", { epoch: 5 })], "epoch", /unknown key "epoch"; did you mean "epochs"\?/],
+    [["--config", file("stake.json", { validators: [{ profile: "honest", stake: -5 }] })], "validators[0].stake", /got -5/],
+    [["--config", file("tempo.json", { tempo: 0 })], "tempo", /whole number 1\.\.65535, got 0/],
+    [["--config", file("alpha.json", { alpha: 7 })], "alpha", /at most 1, got 7/],
+    [["--epochs", "abc"], "--epochs", /got "abc"/],
+    [["--epoch", "3"], "--epoch", /Unknown option '--epoch': did you mean --epochs\?/],
+  ])("%j names %s", (args, argument, message) => {
+    const r = runBin(args as string[], dir);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const { error } = JSON.parse(lines[0]!) as { error: { argument: string; message: string } };
+    expect(error.argument).toBe(argument);
+    expect(error.message).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("simulateCommandLine: a project's npm run simulate, for its own kit", () => {
+  async function run(argv: string[]) {
+    let stdout = "";
+    let stderr = "";
+    const io: CommandIo = {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+      readStdin: async () => "",
+      isTTY: false,
+    };
+    const code = await simulateCommandLine(textKit({ minerModel: null }), { miners: { honest: 2, padder: 1 }, epochs: 20 }, argv, io);
+    return { code, stdout, stderr };
+  }
+
+  it("runs the project's miners with the CLI's table and report, its default epochs replaced by --epochs", async () => {
+    const report = join(mkdtempSync(join(tmpdir(), "sim-")), "r.html");
+    const r = await run(["--epochs", "2", "--seed", "p", "--report", report]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Simulated 2 epochs of the kit:text market/);
+    expect(r.stdout).toMatch(/miner:honest\s+2\s+[\d.]+\s+[\d.]+ % of miner emission/);
+    expect(r.stdout).toMatch(/miner:padder\s+1\s+/);
+    expect(readFileSync(report, "utf8")).toContain(`<tr data-profile="miner:padder">`);
+  }, 60_000);
+
+  it("refuses what the CLI refuses, names itself in help and messages, and has no --kit", async () => {
+    const typo = await run(["--epoch", "3"]);
+    expect(typo.code).toBe(2);
+    expect(JSON.parse(typo.stderr).error.message).toMatch(/did you mean --epochs\? \(see npm run simulate -- --help\)/);
+    expect(JSON.parse((await run(["--epochs", "abc"])).stderr).error).toMatchObject({ argument: "--epochs" });
+    expect(JSON.parse((await run(["--miners", '{"honset":1}'])).stderr).error).toMatchObject({ argument: "miners.honset" });
+    expect((await run(["--kit", "text"])).code).toBe(2);
+    const help = await run(["--help"]);
+    expect(help.stdout).toMatch(/^npm run simulate: /);
+    expect(help.stdout).toContain("Usage: npm run simulate -- [--epochs N]");
+    expect(help.stdout).toContain("--epochs N          epochs to run (default 20)");
   });
 });

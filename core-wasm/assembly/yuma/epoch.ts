@@ -1,7 +1,7 @@
 // The sparse Yuma epoch as the chain runs it (`epoch_mechanism`), for one subnet: stake →
 // permits → active stake → masked, normalised weights W → consensus C (stake-weighted median with
 // kappa) → clipped W̄ → validator trust, incentive → bonds B (Yuma 2 EMA, or Yuma 3 proportions
-// with fixed or liquid α) → dividends → emission split. Integer instructions only.
+// with fixed or liquid α) → dividends → emission shares and split. Integer instructions only.
 //
 // Packed input and output: little-endian u64 words, laid out by the one table in
 // core-wasm/src/epochLayout.ts (its prose says what each part holds), from which
@@ -18,17 +18,16 @@ import {
 import { weightedMedianColSparse, weightedMedianOf } from "./median";
 import { PackedBonds, matEmaLiquidAlphaSparse } from "./liquidAlpha";
 import {
-  FLAG_LIQUID_ALPHA, FLAG_TRACE, FLAG_YUMA3, HEADER_ACTIVITY_CUTOFF, HEADER_ALPHA_HIGH, HEADER_ALPHA_LOW, HEADER_ALPHA_SIGMOID_STEEPNESS,
+  FLAG_COMMIT_REVEAL, FLAG_LIQUID_ALPHA, FLAG_TRACE, FLAG_YUMA3, HEADER_ACTIVITY_CUTOFF, HEADER_ALPHA_HIGH, HEADER_ALPHA_LOW, HEADER_ALPHA_SIGMOID_STEEPNESS,
   HEADER_BONDS_MOVING_AVERAGE, HEADER_BONDS_PENALTY, HEADER_CURRENT_BLOCK, HEADER_FLAGS, HEADER_KAPPA, HEADER_LAST_MECHANISM_STEP_BLOCK,
   HEADER_MAX_ALLOWED_VALIDATORS, HEADER_N, HEADER_OWNER_UID, HEADER_RAO_EMISSION, HEADER_STAKE_THRESHOLD, HEADER_TEMPO, HEADER_WORDS,
-  IN_MATRICES, IN_MATRIX_BONDS, IN_MATRIX_WEIGHTS, IN_VECTORS, IN_VECTOR_BLOCK_AT_REGISTRATION, IN_VECTOR_LAST_UPDATE, IN_VECTOR_STAKE,
+  IN_MATRICES, IN_MATRIX_BONDS, IN_MATRIX_WEIGHTS, IN_VECTORS, IN_VECTOR_BLOCK_AT_REGISTRATION, IN_VECTOR_COMMIT_BLOCK, IN_VECTOR_LAST_UPDATE, IN_VECTOR_STAKE,
   IN_VECTOR_VALIDATOR_PERMIT, NO_OWNER, OUT_VECTORS, OUT_VECTOR_ACTIVE, OUT_VECTOR_CONSENSUS, OUT_VECTOR_DIVIDENDS, OUT_VECTOR_EMISSION,
   OUT_VECTOR_FIXED_ACTIVE_STAKE, OUT_VECTOR_FIXED_CONSENSUS, OUT_VECTOR_FIXED_DIVIDENDS, OUT_VECTOR_FIXED_INCENTIVE, OUT_VECTOR_FIXED_STAKE,
-  OUT_VECTOR_FIXED_VALIDATOR_TRUST, OUT_VECTOR_INCENTIVE, OUT_VECTOR_SERVER_EMISSION, OUT_VECTOR_STAKE_WEIGHT, OUT_VECTOR_VALIDATOR_EMISSION,
-  OUT_VECTOR_VALIDATOR_PERMIT, OUT_VECTOR_VALIDATOR_TRUST, TRACE_MATRICES, TRACE_MATRIX_BONDS_AFTER, TRACE_MATRIX_BONDS_BEFORE,
-  TRACE_MATRIX_CLIPPED_WEIGHTS, TRACE_MATRIX_WEIGHTS, TRACE_MATRIX_WEIGHTS_FOR_BONDS, TRACE_VECTORS,
-  TRACE_VECTOR_NORMALIZED_COMBINED_EMISSION, TRACE_VECTOR_NORMALIZED_SERVER_EMISSION, TRACE_VECTOR_NORMALIZED_VALIDATOR_EMISSION,
-  u16MatrixWords, u16Run,
+  OUT_VECTOR_FIXED_VALIDATOR_TRUST, OUT_VECTOR_INCENTIVE, OUT_VECTOR_SERVER_EMISSION, OUT_VECTOR_SERVER_SHARE, OUT_VECTOR_STAKE_WEIGHT,
+  OUT_VECTOR_VALIDATOR_EMISSION, OUT_VECTOR_VALIDATOR_PERMIT, OUT_VECTOR_VALIDATOR_SHARE, OUT_VECTOR_VALIDATOR_TRUST, TRACE_MATRICES,
+  TRACE_MATRIX_BONDS_AFTER, TRACE_MATRIX_BONDS_BEFORE, TRACE_MATRIX_CLIPPED_WEIGHTS, TRACE_MATRIX_WEIGHTS, TRACE_MATRIX_WEIGHTS_FOR_BONDS,
+  TRACE_VECTORS, TRACE_VECTOR_NORMALIZED_COMBINED_EMISSION, u16MatrixWords, u16Run,
 } from "./epochLayout";
 
 /** A growable little-endian u64 output buffer. */
@@ -137,20 +136,26 @@ function outputFor(n: i32, trace: bool, newPermit: StaticArray<bool>, emaBonds: 
 /**
  * The weights as the epoch first uses them, read straight from the packed input: rows of
  * validators without a permit dropped, self-weights dropped (owner exempt), weights set before the
- * target registered dropped (`maskWeightsSparse`), then each row normalised
- * (`inplaceRowNormalizeSparse`: wrapping row sum, `safe_div` when it is positive).
+ * target registered dropped (`vec_mask_sparse_matrix` on lastUpdate_i ≤ registered_j), with
+ * commit-reveal (`commits` not null) the weights whose validator's earliest live commit came
+ * before the target registered dropped too (the same mask on commitBlock_i < registered_j; the
+ * owner's kept self-weight included; NO_COMMIT, 2^64 − 1, drops nothing), then each row
+ * normalised (`inplaceRowNormalizeSparse`: wrapping row sum, `safe_div` when it is positive).
+ * The masks only drop entries, so their order does not matter, and the last two are one test:
+ * drop j when registered_j ≥ t_i = min(lastUpdate_i, commitBlock_i + 1).
  */
 // see: subtensor pallets/subtensor/src/epoch/math.rs mask_rows_sparse @ 14bc6f9
 // see: subtensor pallets/subtensor/src/epoch/math.rs mask_diag_sparse_except_index @ 14bc6f9
 // see: subtensor pallets/subtensor/src/epoch/math.rs vec_mask_sparse_matrix @ 14bc6f9
+// see: subtensor pallets/subtensor/src/epoch/run_epoch.rs epoch_mechanism, "Commit-reveal column mask" @ 14bc6f9
 // see: subtensor pallets/subtensor/src/epoch/math.rs inplace_row_normalize_sparse @ 14bc6f9
-function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArray<bool>, except: i32, lastUpdate: StaticArray<u64>, registered: StaticArray<u64>): Csr {
+function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArray<bool>, except: i32, lastUpdate: StaticArray<u64>, registered: StaticArray<u64>, commits: StaticArray<u64> | null): Csr {
   const b = new CsrBuilder(n, nnz);
   // entries are only dropped, so the builder's nnz slots hold them all: written through raw addresses
   const cols = changetype<usize>(b.cols);
   const vals = changetype<usize>(b.vals);
   const rowPtr = changetype<usize>(b.rowPtr);
-  // a row set after every uid registered drops no weight as outdated, so skips that test
+  // a row whose threshold is above every registration drops no weight by it, so skips that test
   let lastRegistered: u64 = 0;
   for (let j = 0; j < n; j++) lastRegistered = max(lastRegistered, unchecked(registered[j]));
   let uids = p + (<usize>(cursor + n) << 3);
@@ -160,7 +165,14 @@ function readWeights(p: usize, n: i32, cursor: i32, nnz: i32, forbids: StaticArr
   for (let i = 0; i < n; i++) {
     const rowLen = <i32>load<u64>(p + (<usize>(cursor + i) << 3));
     if (!unchecked(forbids[i])) {
-      const fv = unchecked(lastUpdate[i]);
+      // drop j when registered_j ≥ t = min(lastUpdate_i, commitBlock_i + 1): set no later than j
+      // registered (lastUpdate_i ≤ registered_j), or, with commit-reveal, committed before j
+      // registered (commitBlock_i < registered_j ⇔ commitBlock_i + 1 ≤ registered_j)
+      let fv = unchecked(lastUpdate[i]);
+      if (commits != null) {
+        const cb = unchecked(commits[i]);
+        if (cb < fv) fv = cb + 1;
+      }
       const self = i == except ? -1 : i; // the diagonal entry dropped, unless the owner's
       const anyOutdated = fv <= lastRegistered;
       // moving addresses and few live values, so V8 keeps the loops in registers
@@ -332,6 +344,7 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   const bondsPenaltyU16 = <u16>word(p, HEADER_BONDS_PENALTY);
   const bondsMovingAverage = word(p, HEADER_BONDS_MOVING_AVERAGE);
   const flags = word(p, HEADER_FLAGS);
+  const commitReveal = (flags & FLAG_COMMIT_REVEAL) != 0;
   const yuma3 = (flags & FLAG_YUMA3) != 0;
   const liquidAlpha = (flags & FLAG_LIQUID_ALPHA) != 0;
   const trace = (flags & FLAG_TRACE) != 0;
@@ -358,6 +371,14 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
     unchecked((lastUpdate[i] = word(p, lastUpdateAt + i)));
     unchecked((registered[i] = word(p, registeredAt + i)));
     unchecked((permit[i] = word(p, permitAt + i) != 0));
+  }
+  // each uid's earliest commit that has not expired (NO_COMMIT: none), read only with commit-reveal
+  let commits: StaticArray<u64> | null = null;
+  if (commitReveal) {
+    const c = new StaticArray<u64>(n);
+    const commitAt = HEADER_WORDS + IN_VECTOR_COMMIT_BLOCK * n;
+    for (let i = 0; i < n; i++) unchecked((c[i] = word(p, commitAt + i)));
+    commits = c;
   }
   // the matrices follow the vectors, in the table's order
   const matrixAt = new StaticArray<i32>(IN_MATRICES);
@@ -436,8 +457,9 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
 
   // == Weights ==
   // W: rows of validators without permit dropped, self-weights dropped (owner exempt), weights
-  // set before the target registered dropped, rows normalised
-  const weights = readWeights(p, n, weightsAt, weightsNnz, forbids, owner, lastUpdate, registered);
+  // set before the target registered dropped, with commit-reveal weights committed before the
+  // target registered dropped, rows normalised
+  const weights = readWeights(p, n, weightsAt, weightsNnz, forbids, owner, lastUpdate, registered, commits);
 
   // == Consensus ==
   // C_j = stake-weighted median of column j at majority kappa
@@ -515,7 +537,8 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
   }
 
   // == Emission ==
-  // server ∝ I, validator ∝ D (over Σ(I + D)); nothing earned → validators by (active) stake
+  // the shares: server ∝ I, validator ∝ D (over Σ(I + D)); nothing earned → validators by (active)
+  // stake; each uid's rao is its share × raoEmission, floored
   const combined = new StaticArray<i64>(n);
   for (let i = 0; i < n; i++) unchecked((combined[i] = I32F32.saturatingAdd(incentive[i], dividends[i])));
   const emissionSum = sum(combined);
@@ -557,10 +580,6 @@ export function runEpochPacked(input: ArrayBuffer): ArrayBuffer {
     for (let m = 0; m < TRACE_MATRICES; m++) out.matrix(unchecked(matrices[m]));
     const vectorsAt = out.len;
     while (vectorsAt + TRACE_VECTORS * n > out.cap) out.grow();
-    out.len = vectorsAt + TRACE_VECTOR_NORMALIZED_SERVER_EMISSION * n;
-    out.vec(serverNorm);
-    out.len = vectorsAt + TRACE_VECTOR_NORMALIZED_VALIDATOR_EMISSION * n;
-    out.vec(validatorNorm);
     out.len = vectorsAt + TRACE_VECTOR_NORMALIZED_COMBINED_EMISSION * n;
     out.vec(combinedNorm);
     out.len = vectorsAt + TRACE_VECTORS * n;
@@ -602,6 +621,10 @@ function writeVectors(out: Out, n: i32, active: StaticArray<bool>, newPermit: St
   out.vec(dividends);
   out.len = OUT_VECTOR_FIXED_VALIDATOR_TRUST * n;
   out.vec(validatorTrust);
+  out.len = OUT_VECTOR_SERVER_SHARE * n;
+  out.vec(serverNorm);
+  out.len = OUT_VECTOR_VALIDATOR_SHARE * n;
+  out.vec(validatorNorm);
 }
 
 /** One weighted median from packed words [m, minority, stake[m], score[m]] (I32F32 bits), for tests. */

@@ -25,17 +25,22 @@ export const HEADER_STAKE_THRESHOLD: i32 = 15;
 export const FLAG_YUMA3: u64 = 1;
 export const FLAG_LIQUID_ALPHA: u64 = 2;
 export const FLAG_TRACE: u64 = 4;
+export const FLAG_COMMIT_REVEAL: u64 = 8;
 
 /** The ownerUid word of a subnet without an owner. */
 export const NO_OWNER: u64 = 0xffffffffffffffff;
 
+/** The commitBlock word of a uid without a commit that has not expired. */
+export const NO_COMMIT: u64 = 0xffffffffffffffff;
+
 /** Input vectors of n words, after the header. */
-export const IN_VECTORS: i32 = 4;
+export const IN_VECTORS: i32 = 5;
 /** Index of each input vector: its words start at HEADER_WORDS + index·n. */
 export const IN_VECTOR_STAKE: i32 = 0;
 export const IN_VECTOR_LAST_UPDATE: i32 = 1;
 export const IN_VECTOR_BLOCK_AT_REGISTRATION: i32 = 2;
 export const IN_VECTOR_VALIDATOR_PERMIT: i32 = 3;
+export const IN_VECTOR_COMMIT_BLOCK: i32 = 4;
 
 /** Input u16 matrices, after the vectors, in this order. */
 export const IN_MATRICES: i32 = 2;
@@ -44,7 +49,7 @@ export const IN_MATRIX_WEIGHTS: i32 = 0;
 export const IN_MATRIX_BONDS: i32 = 1;
 
 /** Output vectors of n words, first in the output. */
-export const OUT_VECTORS: i32 = 16;
+export const OUT_VECTORS: i32 = 18;
 /** Index of each output vector: its words start at index·n. */
 export const OUT_VECTOR_ACTIVE: i32 = 0;
 export const OUT_VECTOR_VALIDATOR_PERMIT: i32 = 1;
@@ -62,6 +67,8 @@ export const OUT_VECTOR_FIXED_CONSENSUS: i32 = 12;
 export const OUT_VECTOR_FIXED_INCENTIVE: i32 = 13;
 export const OUT_VECTOR_FIXED_DIVIDENDS: i32 = 14;
 export const OUT_VECTOR_FIXED_VALIDATOR_TRUST: i32 = 15;
+export const OUT_VECTOR_SERVER_SHARE: i32 = 16;
+export const OUT_VECTOR_VALIDATOR_SHARE: i32 = 17;
 
 /** Traced I32F32 matrices, after the stored bonds, in this order. */
 export const TRACE_MATRICES: i32 = 5;
@@ -73,11 +80,9 @@ export const TRACE_MATRIX_BONDS_BEFORE: i32 = 3;
 export const TRACE_MATRIX_BONDS_AFTER: i32 = 4;
 
 /** Traced vectors of n words, after the traced matrices. */
-export const TRACE_VECTORS: i32 = 3;
+export const TRACE_VECTORS: i32 = 1;
 /** Index of each traced vector. */
-export const TRACE_VECTOR_NORMALIZED_SERVER_EMISSION: i32 = 0;
-export const TRACE_VECTOR_NORMALIZED_VALIDATOR_EMISSION: i32 = 1;
-export const TRACE_VECTOR_NORMALIZED_COMBINED_EMISSION: i32 = 2;
+export const TRACE_VECTOR_NORMALIZED_COMBINED_EMISSION: i32 = 0;
 
 /** Entries of a u16 run padded to whole words (4 per word). */
 @inline export function u16Run(nnz: i32): i32 {

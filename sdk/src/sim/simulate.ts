@@ -38,67 +38,18 @@ import { availableParallelism } from "node:os";
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { DEV_DEFAULT_HYPERPARAMETERS, DevChain, type DevSubnetEconomy } from "../chain/dev/devChain.js";
-import { DEV_DEFAULT_NETWORK } from "../chain/dev/economy.js";
+import { DevChain, type DevSubnetEconomy } from "../chain/dev/devChain.js";
 import type { Metagraph, Signer } from "../chain/types.js";
 import type { SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
 import { Random } from "../kit/random.js";
-import { sampleSizeProblem } from "../runtime/sample.js";
 import { memoryStateStore } from "../runtime/state.js";
 import { inProcessTransport } from "../runtime/transport.js";
 import { type RoundReport, ValidatorRuntime } from "../runtime/validator.js";
 import type { U16Weights } from "../runtime/weightsPolicy.js";
 import { ScoringHost } from "../scoring/host.js";
 import { minerBehaviours, VALIDATOR_PROFILES } from "./behaviours.js";
-import { SimulationConfigError } from "./errors.js";
-
-/** A miner behaviour's name: a generic one (`honest`, `noisy`, `lazy`, `copier`, `sybil`) or one of the kit's adversaries. */
-export type MinerProfile = string;
-export type ValidatorProfile = "honest" | "weightCopier" | "cabal" | "offline";
-
-export interface SimulationConfig {
-  seed: string;
-  epochs: number;
-  /** Blocks per epoch (default 20). */
-  tempo?: number;
-  /** Miners per profile (default honest 3, noisy 2, lazy 2, copier 2). */
-  miners?: Partial<Record<MinerProfile, number>>;
-  /** Validators with their stake in TAO (default honest 1000 and 600, weightCopier 400). */
-  validators?: Array<{ profile: ValidatorProfile; stake: number }>;
-  /** Miners joining later: `count` of `profile` at epoch `epoch` (e.g. a better miner). */
-  joins?: Array<{ profile: MinerProfile; count: number; epoch: number }>;
-  /** Yuma 3 (default true) and liquid alpha (default false). */
-  yuma3?: boolean;
-  liquidAlpha?: boolean;
-  /** Score moving-average factor (default 0.3). */
-  alpha?: number;
-  /** The subnet uses commit-reveal (period 1): validators commit weights and reveal them an epoch later (default false). */
-  commitReveal?: boolean;
-  /** Total issuance at genesis, rao as a decimal string (default "0", the start of the halving curve; 21M TAO = "21000000000000000", where block emission is 0). */
-  issuance?: string;
-  /**
-   * Miners each validator queries per epoch (default 50, the subnet template's
-   * `neuron.sample_size`): a fresh uniform sample every round; all of them when there are no more.
-   */
-  sampleSize?: number;
-  /**
-   * The market the subnet trades in: `subnets` in all (the others run as one group at `price`),
-   * the subnet's pool seeded at `price` TAO per alpha (the median), its moving price starting there
-   * (`established`, default true: an established subnet; false: 0, a brand-new one, as the chain
-   * starts it, which then earns next to no TAO for weeks), and root's TAO. Default (no `market`):
-   * the devnet's DEV_DEFAULT_NETWORK (128 subnets at 0.01, 1M TAO on root) with a brand-new subnet.
-   * `lockTao`: the subnet's lock, its pool's TAO (default 1,000, the runtime's NetworkMinLockCost):
-   * the validators' stakes are swapped into that pool, so a small pool's price rises fast.
-   */
-  market?: { subnets?: number; price?: number; established?: boolean; rootTao?: number; lockTao?: number };
-  /**
-   * Scoring worker threads, each with its own instance of the kit's module (default: one per
-   * core). How the simulation runs, not what it simulates: not in `SimulationResult.config`, and
-   * the results are the same bytes whatever the number.
-   */
-  workers?: number;
-}
+import { type NormalizedSimulationConfig, parseSimulationConfig, type SimulationConfig, type SimulationMarket } from "./config.js";
 
 /** What one validator's weights transactions did over the simulation (one round per epoch). */
 export interface ValidatorTally {
@@ -119,7 +70,7 @@ export interface ValidatorTally {
 export interface SimulationEconomy {
   netuid: number;
   /** The market it ran in (SimulationConfig.market, defaults filled in). */
-  market: { subnets: number; price: number; established: boolean; rootTao: number; lockTao: number };
+  market: SimulationMarket;
   /** Spot and moving price after each epoch (first entry: before the first epoch). */
   pricePath: Array<{ epoch: number; block: number; price: number; movingPrice: number }>;
   finalPrice: number;
@@ -136,10 +87,7 @@ export interface SimulationEconomy {
 }
 
 export interface SimulationResult {
-  config: Required<Omit<SimulationConfig, "joins" | "workers" | "market">> & {
-    joins: NonNullable<SimulationConfig["joins"]>;
-    market: SimulationEconomy["market"];
-  };
+  config: NormalizedSimulationConfig;
   /**
    * Per profile: what it does (one line), alpha earned (alpha rao, decimal string; `emission` is the
    * same number), its TAO value at the final price (rao), and its share of all miner or all
@@ -172,10 +120,6 @@ interface Participant {
 }
 
 const TAO = 1_000_000_000n;
-/** The subnet's default lock, TAO: the runtime's NetworkMinLockCost (1,000 TAO). It seeds the pool. */
-const DEFAULT_LOCK_TAO = 1000;
-/** The devnet's `maxAllowedUids` (a real subnet's size). */
-const MAX_UIDS = DEV_DEFAULT_HYPERPARAMETERS.maxAllowedUids;
 
 /** MurmurHash3's 32-bit finaliser: every input bit moves every output bit. */
 function fmix32(h: number): number {
@@ -204,51 +148,6 @@ function slots(n: number): <T>(fn: () => T | Promise<T>) => Promise<T> {
   };
 }
 
-function normalize(c: SimulationConfig): SimulationResult["config"] {
-  return {
-    seed: c.seed,
-    epochs: c.epochs,
-    tempo: c.tempo ?? 20,
-    miners: c.miners ?? { honest: 3, noisy: 2, lazy: 2, copier: 2 },
-    validators: c.validators ?? [
-      { profile: "honest", stake: 1000 },
-      { profile: "honest", stake: 600 },
-      { profile: "weightCopier", stake: 400 },
-    ],
-    joins: c.joins ?? [],
-    yuma3: c.yuma3 ?? true,
-    liquidAlpha: c.liquidAlpha ?? false,
-    alpha: c.alpha ?? 0.3,
-    commitReveal: c.commitReveal ?? false,
-    issuance: c.issuance ?? "0",
-    sampleSize: c.sampleSize ?? 50,
-    market: {
-      subnets: c.market?.subnets ?? DEV_DEFAULT_NETWORK.others.reduce((a, g) => a + g.count, 1),
-      price: c.market?.price ?? DEV_DEFAULT_NETWORK.others[0]!.price,
-      established: c.market?.established ?? c.market !== undefined,
-      rootTao: c.market?.rootTao ?? Number(DEV_DEFAULT_NETWORK.rootTao / TAO),
-      lockTao: c.market?.lockTao ?? DEFAULT_LOCK_TAO,
-    },
-  };
-}
-
-/** The market's problem, or null: `path` and what is wrong. */
-function marketProblem(m: SimulationResult["config"]["market"]): [string, string] | null {
-  if (!Number.isInteger(m.subnets) || m.subnets < 1 || m.subnets > 1024)
-    return ["market.subnets", `expected a whole number of subnets 1..1024 (yours included), got ${JSON.stringify(m.subnets)}`];
-  if (typeof m.price !== "number" || !Number.isFinite(m.price) || m.price <= 0 || m.price > 1e6)
-    return [
-      "market.price",
-      `expected a price in TAO per alpha above 0 and at most 1e6 (mainnet subnets trade around 0.001-0.1), got ${JSON.stringify(m.price)}`,
-    ];
-  if (typeof m.established !== "boolean") return ["market.established", `expected true or false, got ${JSON.stringify(m.established)}`];
-  if (typeof m.rootTao !== "number" || !Number.isSafeInteger(m.rootTao) || m.rootTao < 0 || m.rootTao > 21_000_000)
-    return ["market.rootTao", `expected whole TAO 0..21,000,000, got ${JSON.stringify(m.rootTao)}`];
-  if (typeof m.lockTao !== "number" || !Number.isSafeInteger(m.lockTao) || m.lockTao < 1 || m.lockTao > 1_000_000)
-    return ["market.lockTao", `expected whole TAO 1..1,000,000 (the runtime's minimum lock is 1,000), got ${JSON.stringify(m.lockTao)}`];
-  return null;
-}
-
 /** `pair` with its ss58 address encoded once: a keyring pair base58-encodes it on every read, and the chain reads it on every transaction. */
 const withAddress = (pair: KeyringPair): KeyringPair => Object.create(pair, { address: { value: pair.address, enumerable: true } }) as KeyringPair;
 
@@ -266,44 +165,15 @@ function dishonestWeights(profile: "weightCopier" | "cabal", people: readonly Pa
   };
 }
 
-/** Runs a simulation; `onEpoch` reports progress (for a progress bar). */
+/** Runs a simulation; `onEpoch` reports progress (for a progress bar). The config is checked first (`parseSimulationConfig`): a `SimulationConfigError` names the first wrong field. */
 export async function simulate<Req, Res, E>(
   kit: SubnetKit<Req, Res, E>,
   config: SimulationConfig,
   onEpoch?: (epoch: number, total: number) => void,
 ): Promise<SimulationResult> {
-  await cryptoWaitReady();
-  const cfg = normalize(config);
-  if (typeof cfg.commitReveal !== "boolean") throw new SimulationConfigError(`expected true or false, got ${JSON.stringify(cfg.commitReveal)}`, "commitReveal");
-  const sampleProblem = sampleSizeProblem(cfg.sampleSize);
-  if (sampleProblem) throw new SimulationConfigError(sampleProblem, "sampleSize");
-  const workers = config.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
-    throw new SimulationConfigError(
-      `expected a whole number of scoring worker threads 1..256 (default: one per core), got ${JSON.stringify(workers)}`,
-      "workers",
-    );
-  for (const [i, v] of cfg.validators.entries())
-    if (!Object.hasOwn(VALIDATOR_PROFILES, v.profile))
-      throw new SimulationConfigError(
-        `unknown validator profile "${String(v.profile)}"; known: ${Object.keys(VALIDATOR_PROFILES).join(", ")}`,
-        `validators[${i}].profile`,
-      );
-  if (typeof cfg.issuance !== "string" || !/^\d{1,20}$/.test(cfg.issuance) || BigInt(cfg.issuance) >= 1n << 64n)
-    throw new SimulationConfigError(
-      `expected rao as a decimal string below 2^64 (21M TAO is "21000000000000000"), got ${JSON.stringify(cfg.issuance)}`,
-      "issuance",
-    );
-  const market = marketProblem(cfg.market);
-  if (market) throw new SimulationConfigError(market[1], market[0]);
+  const { config: cfg, workers } = parseSimulationConfig(kit, config, availableParallelism());
   const behaviours = minerBehaviours(kit, cfg.miners, cfg.joins);
-  const participants =
-    1 + cfg.validators.length + Object.values(cfg.miners).reduce((a: number, n) => a + (n ?? 0), 0) + cfg.joins.reduce((a, j) => a + j.count, 0);
-  if (participants > MAX_UIDS)
-    throw new SimulationConfigError(
-      `a subnet has ${MAX_UIDS} uids: the owner, the validators and the miners (joins included) take ${participants}; run at most ${MAX_UIDS - 1} validators and miners together`,
-      "miners",
-    );
+  await cryptoWaitReady();
   const seedBytes = createHash("sha256").update(`tao-subnet sim ${cfg.seed}`).digest();
   // each answer's own PRNG, from the seed and (epoch, validator, miner): answers that finish in any order draw the same numbers.
   // sha256 once per (epoch, validator); each miner's seed mixes its uid into those words (a hash per answer cost 10 % of an epoch)
@@ -360,7 +230,11 @@ export async function simulate<Req, Res, E>(
     chain.fund(key.address, 1_000_000n * TAO);
     const r = await chain.burnedRegister(key, netuid, key.address);
     if (!r.ok) throw new Error(`registering ${role} ${profile}: ${r.message}`);
-    if (stake > 0) await chain.addStake(key, key.address, netuid, BigInt(stake) * TAO);
+    if (stake > 0) {
+      // TAO to rao: exact for whole TAO, rounded to the rao for fractions (stake ≤ 900,000 TAO, so stake·10^9 < 2^53)
+      const staked = await chain.addStake(key, key.address, netuid, BigInt(Math.round(stake * 1e9)));
+      if (!staked.ok) throw new Error(`staking ${stake} TAO for ${role} ${profile}: ${staked.message}`);
+    }
     // a miner announces an axon, as a deployed one does; the in-process transport reaches it by uid
     if (role === "miner") await chain.serveAxon(key, netuid, { ip: "10.0.0.1", port: 8091, ipType: 4, protocol: 4, version: 0 });
     const p: Participant = { key, address: key.address, uid: r.value.uid, role, profile, joinEpoch: epoch };

@@ -17,11 +17,4 @@ for (const tool of [espeakAvailable(), pocketsphinxAvailable()]) {
     process.exit(2);
   }
 }
-await runSimulation(
-  myKit({ minerEndpoint: null }),
-  { honest: 3, noisy: 2, lazy: 1, copier: 1, stutter: 1 },
-  {
-    epochs: 10,
-    onEpoch: (epoch, total) => process.stderr.write(`epoch ${epoch}/${total}${epoch === total ? "\n" : "\r"}`),
-  },
-);
+await runSimulation(myKit({ minerEndpoint: null }), { honest: 3, noisy: 2, lazy: 1, copier: 1, stutter: 1 }, { epochs: 10 });

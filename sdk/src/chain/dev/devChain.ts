@@ -14,7 +14,7 @@
  * emission, owner cut and the distribution are the chain's. Stake is alpha: `addStake` and
  * `removeStake` swap through the pool with its fee and an optional price limit; the registration
  * burn is swapped into the pool and its alpha burned. The epoch supplies each uid's emission
- * shares, derived from its incentive and dividends (I32F32).
+ * shares (its serverShare and validatorShare, I32F32).
  *
  * Simplifications (documented, deliberate): no root stake per hotkey (root TAO is one number,
  * `network.rootTao`), so root alpha dividends are counted but claimed by nobody; an emission gain
@@ -45,6 +45,7 @@ import {
   COINBASE_OUT_NEURON,
   COINBASE_OUT_SUBNET,
   type CoinbaseComputedArrays,
+  EPOCH_NO_COMMIT,
   type EpochInput,
   type EpochInputArrays,
   type EpochOutput,
@@ -298,7 +299,8 @@ export class DevChain implements Chain {
     const runs: Array<{ s: DevSubnet; input: EpochInputArrays; output: EpochOutputArrays; due: DueNeurons }> = [];
     for (const s of this.state.subnets) {
       if (!due.has(s.netuid)) continue;
-      const input = this.epochInputArrays(s, block, s.pendingEmission);
+      // this epoch's index (the step increments it): commits expire by it
+      const input = this.epochInputArrays(s, block, s.pendingEmission, s.epochIndex + 1);
       const output = runEpochArrays(input);
       runs.push({ s, input, output, due: this.neuronRecords(s, output) });
     }
@@ -342,21 +344,11 @@ export class DevChain implements Chain {
     }
   }
 
-  /**
-   * The coinbase's neuron records for a subnet whose epoch runs: stake, take, owner's hotkeys, and
-   * the emission shares from the epoch's I32F32 incentive and dividends (FORMAT.md: incentive /
-   * Σ(incentive + dividends), dividends / Σ(…), the stake when that sum is 0).
-   */
+  /** The coinbase's neuron records for a subnet whose epoch runs: stake, take, owner's hotkeys, and the epoch's I32F32 emission shares. */
   private neuronRecords(s: DevSubnet, out: EpochOutputArrays): DueNeurons {
     const n = s.neurons.length;
     const NW = COINBASE_NEURON.length;
     const words = new BigUint64Array(n * NW);
-    const inc = out.fixed.incentive;
-    const div = out.fixed.dividends;
-    let sum = 0n;
-    for (let i = 0; i < n; i++) sum += inc[i]! + div[i]!;
-    let stakeSum = 0n;
-    if (sum === 0n) for (let i = 0; i < n; i++) stakeSum += out.fixed.stake[i]!;
     for (let i = 0; i < n; i++) {
       const x = s.neurons[i]!;
       const k = i * NW;
@@ -364,12 +356,8 @@ export class DevChain implements Chain {
       words[k + CB_NEURON.rootStake] = 0n;
       words[k + CB_NEURON.take] = BigInt(DEFAULT_TAKE);
       words[k + CB_NEURON.flags] = x.coldkey === s.ownerColdkey || x.hotkey === s.ownerHotkey ? BigInt(COINBASE_NEURON_FLAGS.ownedBySubnetOwner) : 0n;
-      if (sum > 0n) {
-        words[k + CB_NEURON.serverShare] = BigInt.asUintN(64, (inc[i]! << 32n) / sum);
-        words[k + CB_NEURON.validatorShare] = BigInt.asUintN(64, (div[i]! << 32n) / sum);
-      } else if (stakeSum > 0n) {
-        words[k + CB_NEURON.validatorShare] = BigInt.asUintN(64, (out.fixed.stake[i]! << 32n) / stakeSum);
-      }
+      words[k + CB_NEURON.serverShare] = BigInt.asUintN(64, out.serverShare[i]!);
+      words[k + CB_NEURON.validatorShare] = BigInt.asUintN(64, out.validatorShare[i]!);
     }
     return { netuid: s.netuid, words, ownerHotkeyUid: this.neuronOf(s, s.ownerHotkey)?.uid ?? null };
   }
@@ -415,13 +403,28 @@ export class DevChain implements Chain {
     this.epochHistory.set(s.netuid, past);
   }
 
-  /** The EpochInput the chain would build for this subnet's epoch at `block`. */
+  /** The EpochInput the chain would build for this subnet's next epoch, run at `block`. */
   epochInput(s: DevSubnet, block: number, raoEmission: bigint): EpochInput {
-    return fromEpochInputArrays(this.epochInputArrays(s, block, raoEmission));
+    return fromEpochInputArrays(this.epochInputArrays(s, block, raoEmission, s.epochIndex + 1));
   }
 
-  /** The same input as typed arrays (copies of the state: the epoch runs on these). */
-  private epochInputArrays(s: DevSubnet, block: number, raoEmission: bigint): EpochInputArrays {
+  /**
+   * Per uid, the block of its hotkey's earliest commit that has not expired at epoch `epoch`
+   * (expired: epoch > the commit's epoch + the reveal period, as the chain's is_commit_expired), or
+   * 2^64 − 1 for none: what the epoch's commit-reveal mask compares with registrations.
+   */
+  private commitBlocks(s: DevSubnet, epoch: number): BigUint64Array {
+    const out = new BigUint64Array(s.neurons.length).fill(EPOCH_NO_COMMIT);
+    for (const c of s.commits) {
+      if (epoch > c.epoch + s.hyperparameters.commitRevealPeriod) continue;
+      const uid = this.neuronOf(s, c.hotkey)?.uid;
+      if (uid !== undefined && BigInt(c.block) < out[uid]!) out[uid] = BigInt(c.block);
+    }
+    return out;
+  }
+
+  /** The same input as typed arrays (copies of the state: the epoch runs on these) for the subnet's epoch number `epoch`. */
+  private epochInputArrays(s: DevSubnet, block: number, raoEmission: bigint, epoch: number): EpochInputArrays {
     const h = s.hyperparameters;
     const ownerUid = this.neuronOf(s, s.ownerHotkey)?.uid ?? null;
     const n = s.neurons.length;
@@ -460,6 +463,8 @@ export class DevChain implements Chain {
       lastMechanismStepBlock: s.lastMechanismStepBlock,
       ownerUid,
       stakeThreshold: h.stakeThreshold,
+      commitRevealEnabled: h.commitRevealWeightsEnabled,
+      commitBlock: this.commitBlocks(s, epoch),
     };
   }
 
