@@ -23,6 +23,7 @@ describe("DevChain with commit-reveal: the epoch's mask", () => {
     const r = await chain.registerNetwork(owner, key("//Alice/owner-hot").address);
     if (!r.ok) throw new Error(r.message);
     const netuid = r.value.netuid;
+    expect((await chain.startCall(owner, netuid)).ok).toBe(true);
     const v = key("//V1");
     const [m1, m2, late] = [key("//M1"), key("//M2"), key("//Late")];
     for (const k of [v, m1, m2, late]) chain.fund(k.address, 1000n * TAO);
