@@ -165,11 +165,7 @@ export function simulationConfigSchema(profiles: readonly string[]) {
         .strictObject(
           {
             subnets: whole(1, 1024, "the number of subnets, yours included").optional(),
-            price: z
-              .number({ error: PRICE_ERROR })
-              .gt(0, { error: PRICE_ERROR })
-              .max(1e6, { error: PRICE_ERROR })
-              .optional(),
+            price: z.number({ error: PRICE_ERROR }).gt(0, { error: PRICE_ERROR }).max(1e6, { error: PRICE_ERROR }).optional(),
             established: flag.optional(),
             rootTao: whole(0, 21_000_000, "root's TAO").optional(),
             lockTao: whole(1, 1_000_000, "the subnet's lock in TAO (the runtime's minimum is 1,000)").optional(),
