@@ -122,6 +122,29 @@ describe("DevChain in dynamic TAO (issue #17 part 3)", () => {
     expect(await unaccounted(chain)).toBe(start);
   });
 
+  it("burns the incentive to the owner's own hotkeys and records it as MinerBurned", async () => {
+    const { chain, netuid } = await network();
+    await chain.startCall(owner, netuid);
+    const [v1] = people;
+    // a second hotkey of the owner's coldkey mines on its own subnet
+    const ownMiner = key("//Eco/owner-miner");
+    const reg = await chain.burnedRegister(owner, netuid, ownMiner.address);
+    if (!reg.ok) throw new Error(reg.message);
+    const { uid } = reg.value;
+    await chain.addStake(v1!, v1!.address, netuid, 500n * TAO);
+    await chain.advance(11);
+    const set = await chain.setWeights(v1!, netuid, [uid, 3], [65535, 65535], 0n);
+    expect(set.ok, set.ok ? "" : set.message).toBe(true);
+    await chain.advance(21);
+    const eco = chain.economy().subnets[0]!;
+    expect(eco.incentiveWithheld).toBeGreaterThan(0n);
+    const mg = await chain.metagraph(netuid);
+    expect(mg.neurons[uid]!.incentive).toBeGreaterThan(0); // the epoch scores it…
+    expect(mg.neurons[uid]!.stake).toBe(0n); // …but it is paid nothing
+    expect(mg.neurons[3]!.stake).toBeGreaterThan(0n);
+    expect(BigInt(chain.coinbaseState().subnets.find((s) => s.netuid === netuid)!.minerBurned)).toBeGreaterThan(0n);
+  });
+
   it("steps the network exactly as a direct coinbaseStep on the same state", async () => {
     const { chain, netuid } = await network();
     await chain.startCall(owner, netuid);
