@@ -115,7 +115,8 @@ async function neuron(values: Record<string, unknown>, io: CommandIo): Promise<n
   }
 }
 
-async function start(values: Record<string, unknown>, io: CommandIo): Promise<number> {
+/** `start_call` (shared with `tao-subnet subnet start`). */
+export async function startSubnet(values: Record<string, unknown>, io: CommandIo): Promise<number> {
   const netuid = netuidOption(values.netuid)!;
   const chain = await connectChain(values.chain, io);
   try {
@@ -173,6 +174,6 @@ export const register: Command = {
         `register: expected subnet, neuron or start, got ${JSON.stringify(positionals.join(" "))}`,
         "<subcommand>",
       );
-    return sub === "subnet" ? subnet(values, io) : sub === "neuron" ? neuron(values, io) : start(values, io);
+    return sub === "subnet" ? subnet(values, io) : sub === "neuron" ? neuron(values, io) : startSubnet(values, io);
   },
 };

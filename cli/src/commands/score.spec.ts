@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -5,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import binaryen from "binaryen";
 import { describe, expect, it } from "vitest";
+import { abiModule, cat, FUNCREF, limits, name } from "../../../sdk/test-fixtures/wasmWriter.js";
 import { runCli } from "../testing.js";
 
 const module = fileURLToPath(new URL("../../../kits/text/build/scoring.wasm", import.meta.url));
@@ -17,7 +19,65 @@ const file = (name: string, value: unknown) => {
 };
 const challenge = file("c.json", { reference: "The capital of France is Paris.", latency_budget_ms: 2000 });
 
+const bin = fileURLToPath(new URL("../../bin/tao-subnet.js", import.meta.url));
+
 describe("tao-subnet score", () => {
+  it("exits 2 with one JSON line on the report's module (~130 bytes) declaring a table of 10,000,000 entries (it used to die with SIGABRT, exit 134), in a child process", () => {
+    // the ABI's exports and memory (so every check the host had before passed) and a funcref table of 10,000,000 entries
+    const table = file("table.wasm", "");
+    writeFileSync(table, abiModule({ tables: [cat([FUNCREF], limits(10_000_000))] }));
+    const r = spawnSync(process.execPath, [bin, "score", "--module", table, "--challenge", challenge, "--response", file("rt.json", { completion: "x" })], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!).error).toMatchObject({ code: "SCORING_TABLE_LIMIT", argument: "--module" });
+    expect(JSON.parse(lines[0]!).error.message).toMatch(/10000000, above the limit of 10000/);
+  });
+
+  it("scores in a child process too, on Node's own event loop: the worker process neither holds the command open nor cuts it short", () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        bin,
+        "score",
+        "--module",
+        module,
+        "--sha256",
+        sha,
+        "--challenge",
+        challenge,
+        "--response",
+        file("rc.json", [{ completion: "The capital of France is Paris." }, { completion: "" }]),
+      ],
+      {
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ score: 65535 }, { score: 0 }]);
+  });
+
+  it.each([
+    ["a module that returns fewer scores than responses", abiModule({ scoreBatch: [0x20, 0x00, 0x28, 0x02, 0x00, 0x41, 0x01, 0x6b] }), "SCORING_BAD_OUTPUT"],
+    ["a module whose scores lie past the end of its memory", abiModule({ alloc: [0x41, 0xfe, 0xff, 0x03] }), "SCORING_BAD_OUTPUT"],
+    ["a GC module", abiModule({ types: [[0x5e, 0x7f, 0x01]] }), "SCORING_UNSUPPORTED_FEATURE"],
+    ["a module importing a memory", abiModule({ imports: [cat(name("env"), name("memory"), [0x02], limits(1))] }), "SCORING_FORBIDDEN_IMPORT"],
+  ])("exits 2 with one line for %s, never prints a short or empty answer", async (what, bytes, code) => {
+    const p = file(`${what.length}.wasm`, "");
+    writeFileSync(p, bytes);
+    const r = await runCli(["score", "--module", p, "--challenge", challenge, "--response", file("rs2.json", [{ completion: "a" }, { completion: "b" }])]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(JSON.parse(r.stderr).error.code).toBe(code);
+  });
+
   it("prints one score for one response, pinned by sha256", async () => {
     const r = await runCli([
       "score",
@@ -64,6 +124,14 @@ describe("tao-subnet score", () => {
     ]);
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stderr).error.code).toBe("SCORING_HASH_MISMATCH");
+  });
+
+  it("exits 2 naming --timeout-ms when it is not 1..600000", async () => {
+    for (const t of ["0", "1.5", "600001", "abc"]) {
+      const r = await runCli(["score", "--module", module, "--timeout-ms", t, "--challenge", challenge, "--response", challenge]);
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stderr).error).toMatchObject({ code: "INVALID_ARGUMENT", argument: "--timeout-ms" });
+    }
   });
 
   it("exits 2 on a module that is not WASM and on a malformed --sha256", async () => {

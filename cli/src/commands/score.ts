@@ -46,10 +46,10 @@ export const score: Command = {
     if (sha !== undefined && !/^[0-9a-fA-F]{64}$/.test(sha))
       throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--sha256: expected 64 hex characters, got ${JSON.stringify(sha)}`, "--sha256");
     const timeout = values["timeout-ms"] === undefined ? 2000 : Number(values["timeout-ms"]);
-    if (!Number.isInteger(timeout) || timeout < 1)
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > 600_000)
       throw new UsageError(
         CliErrorCode.INVALID_ARGUMENT,
-        `--timeout-ms: expected a positive integer, got ${JSON.stringify(values["timeout-ms"])}`,
+        `--timeout-ms: expected a whole number of milliseconds 1..600000, got ${JSON.stringify(values["timeout-ms"])}`,
         "--timeout-ms",
       );
     let bytes: Uint8Array;

@@ -5,6 +5,30 @@ export { ChainError, ChainErrorCode } from "./errors.js";
 export type { NetworkName } from "./networks.js";
 export { NETWORKS } from "./networks.js";
 export { poolErrorName } from "./subtensor/errors.js";
+export type { OwnerHyperparameter, PreparedHyperparameter } from "./subtensor/ownerHyperparameters.js";
+export {
+  availableOwnerHyperparameters,
+  closestNames,
+  HyperparameterError,
+  OWNER_HYPERPARAMETERS,
+  prepareHyperparameter,
+  readAllHyperparameters,
+  setOwnerHyperparameter,
+} from "./subtensor/ownerHyperparameters.js";
+export type { LimitOptions, Pool, Quote, StakeEntry } from "./subtensor/staking.js";
+export {
+  addStakeWithLimit,
+  estimateStake,
+  estimateUnstake,
+  limitPriceFor,
+  moveStake,
+  quote,
+  RAO_PER_TAO,
+  readPool,
+  removeStakeWithLimit,
+  stakeOf,
+  stakesOf,
+} from "./subtensor/staking.js";
 export type { SubtensorChainOptions } from "./subtensor/subtensorChain.js";
 export { bigIntToIp, ipToBigInt, nextEpochBlock, resolveEndpoint, SubtensorChain } from "./subtensor/subtensorChain.js";
 export type { TimelockedCall } from "./subtensor/timelocked.js";

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { abiModule } from "../../test-fixtures/wasmWriter.js";
 import {
   deriveChallengeSeed,
   fromSynapseBody,
@@ -282,6 +283,44 @@ describe("KitDriver", () => {
         }),
       ).aggregate(new Map([[1, 5]])),
     ).rejects.toMatchObject({ hook: "aggregate" });
+  });
+
+  it("lets no NaN, infinite or out-of-range reward, nor a short score array, reach the rewards (issue #21)", async () => {
+    const scores = new Map([
+      [1, 65535],
+      [2, 0],
+    ]);
+    for (const [bad, why] of [
+      [Number.NaN, /reward for uid 1 is NaN/],
+      [Number.POSITIVE_INFINITY, /is Infinity/],
+      [Number.NEGATIVE_INFINITY, /is -Infinity/],
+      [-0.1, /is -0.1/],
+      [1.5, /is 1.5/],
+      ["0.5", /is 0.5/],
+    ] as const) {
+      const kit = echoKit({ aggregate: (s) => new Map([...s].map(([uid]) => [uid, uid === 1 ? (bad as number) : 0])) });
+      const err = await new KitDriver(kit).aggregate(scores).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(KitHookError);
+      expect(err).toMatchObject({ hook: "aggregate" });
+      expect((err as Error).message).toMatch(why);
+    }
+    await expect(new KitDriver(echoKit({ aggregate: () => new Map([[9, 1]]) })).aggregate(scores)).rejects.toThrow(/uid 9, which was not scored/);
+    await expect(new KitDriver(echoKit({ aggregate: () => [] as unknown as Map<number, number> })).aggregate(scores)).rejects.toThrow(/not a Map/);
+    // the default aggregate, on u16 scores, gives rewards in [0, 1]
+    expect([...(await new KitDriver(echoKit({ aggregate: undefined })).aggregate(scores)).values()]).toEqual([1, 0]);
+    // a WASM module that returns one score fewer than the batch (a real module: alloc/score_batch by hand)
+    const short = abiModule({ scoreBatch: [0x20, 0x00, 0x28, 0x02, 0x00, 0x41, 0x01, 0x6b] });
+    const kit = echoKit({
+      scorer: { kind: "wasm", load: async () => short, encode: (e) => ({ challenge: enc.encode(e.challenge.expected), response: enc.encode("x") }) },
+    });
+    const driver = new KitDriver(kit, { secret: "s" });
+    const round = driver.runRound(coords, [1, 2], async (_uid, req) => ({ body: { answer: req.word }, latencyMs: 1 }));
+    await expect(round).rejects.toMatchObject({ code: "SCORING_BAD_OUTPUT" });
+    await driver.close();
+    // a function scorer answering NaN
+    const nan = echoKit({ scorer: { kind: "function", score: () => Number.NaN } });
+    const d2 = new KitDriver(nan, { secret: "s" });
+    await expect(d2.runRound(coords, [1], async (_uid, req) => ({ body: { answer: req.word }, latencyMs: 1 }))).rejects.toThrow(/score for uid 1 is NaN/);
   });
 
   it("wraps a throwing hook with the kit's and the hook's names", async () => {

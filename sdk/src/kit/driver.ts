@@ -225,13 +225,36 @@ export class KitDriver<Req, Res, Expected> {
     for (const e of entries) scores.set(e.uid, 0);
     if (live.length === 0) return scores;
     const out = await this.hookParallel("score", live);
-    live.forEach((e, i) => scores.set(e.uid, out[i]!));
+    // whatever scored them, one u16 per live entry: a short or non-integer answer never reaches aggregate
+    if (!Array.isArray(out) || out.length !== live.length)
+      throw new KitHookError(
+        this.kit.name,
+        "score",
+        new Error(`expected ${live.length} score(s), one per answered entry; got ${Array.isArray(out) ? out.length : typeof out}`),
+      );
+    live.forEach((e, i) => {
+      const s = out[i];
+      if (!Number.isInteger(s) || s! < 0 || s! > 65535)
+        throw new KitHookError(this.kit.name, "score", new Error(`score for uid ${e.uid} is ${String(s)}; expected a u16 (0..65535)`));
+      scores.set(e.uid, s!);
+    });
     return scores;
   }
 
-  /** Scores → rewards in [0, 1] per uid (`aggregate`, default score / 65535). */
+  /**
+   * Scores → rewards in [0, 1] per uid (`aggregate`, default score / 65535). A reward that is not a
+   * number in [0, 1] (NaN, ±Infinity, negative), or one for a uid that was not scored, is a
+   * KitHookError: it never reaches the moving average or the weights.
+   */
   async aggregate(scores: Map<number, number>): Promise<Map<number, number>> {
-    return this.hookFirst("aggregate", scores);
+    const rewards = await this.hookFirst("aggregate", scores);
+    const fail = (why: string) => new KitHookError(this.kit.name, "aggregate", new Error(`${why}; aggregate must map each scored uid to a reward in [0, 1]`));
+    if (!(rewards instanceof Map)) throw fail(`returned ${typeof rewards}, not a Map`);
+    for (const [uid, r] of rewards) {
+      if (!scores.has(uid)) throw fail(`returned a reward for uid ${String(uid).slice(0, 40)}, which was not scored`);
+      if (typeof r !== "number" || !(r >= 0 && r <= 1)) throw fail(`reward for uid ${uid} is ${String(r).slice(0, 40)}`);
+    }
+    return rewards;
   }
 
   /**

@@ -80,7 +80,7 @@ describe("validator events", () => {
       nextEpochBlock: mg.nextEpochBlock,
     });
     expect(String(np.why)).toContain(`${mg.hyperparameters.maxAllowedValidators} hotkeys with the most stake`);
-    expect(String(np.fix)).toContain(`btcli stake add --netuid ${netuid} --include-hotkeys ${unstaked.address}`);
+    expect(String(np.fix)).toMatch(new RegExp(`tao-subnet stake add --netuid ${netuid} --hotkey ${unstaked.address} --amount (\\d+|TAO) `));
     expect(events.find((e) => e.event === "round")).toMatchObject({ level: "warn", weights: "failed: NeuronNoValidatorPermit" });
   });
 });

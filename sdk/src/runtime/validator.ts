@@ -283,6 +283,9 @@ function noPermit(mg: Metagraph, address: string): RuntimeEvent {
   const permitted = mg.neurons.filter((n) => n.validatorPermit).map((n) => n.stake);
   const lowest = permitted.length > 0 ? permitted.reduce((a, b) => (b < a ? b : a)) : null;
   const full = permitted.length >= mg.hyperparameters.maxAllowedValidators;
+  const mine = me?.stake ?? 0n;
+  // stake is alpha; the TAO it takes depends on the pool's price, so this is the least at a price of 1
+  const amount = full && lowest !== null && lowest >= mine ? `${(lowest - mine) / 1_000_000_000n + 1n}` : "TAO";
   return {
     level: "warn",
     event: "no-permit",
@@ -292,6 +295,6 @@ function noPermit(mg: Metagraph, address: string): RuntimeEvent {
     ...(full && lowest !== null ? { lowestPermittedStake: String(lowest) } : {}),
     nextEpochBlock: mg.nextEpochBlock,
     why: `the chain gives validator permits at each epoch to the ${mg.hyperparameters.maxAllowedValidators} hotkeys with the most stake on subnet ${mg.netuid}; this hotkey has ${String(me?.stake ?? 0n)} rao${full && lowest !== null ? ` and the lowest permitted has ${String(lowest)}` : ""}`,
-    fix: `stake to the hotkey, then wait for the epoch at block ${mg.nextEpochBlock}: btcli stake add --netuid ${mg.netuid} --include-hotkeys ${address} (or from code, on any chain including the devnet: chain.addStake(coldkey, "${address}", ${mg.netuid}, rao))`,
+    fix: `stake to the hotkey, then wait for the epoch at block ${mg.nextEpochBlock}: tao-subnet stake add --netuid ${mg.netuid} --hotkey ${address} --amount ${amount} (on the chain you run on: --chain NAME|URL, and your wallet: --wallet NAME)`,
   };
 }

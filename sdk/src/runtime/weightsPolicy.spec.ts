@@ -23,6 +23,16 @@ describe("weights policy", () => {
     expect(foldScores([0.3, 0.7], new Map([[1, 0.9]]), 2, 0.1)).toEqual(scoreEma(Float32Array.from([0.3, 0.7]), new Map([[1, 0.9]]), 0.1));
   });
 
+  it("refuses NaN, infinite or out-of-range rewards and saved scores, naming the uid, so none reaches the weights (issue #21)", () => {
+    for (const r of [Number.NaN, Number.POSITIVE_INFINITY, -0.5, 2]) {
+      expect(() => foldScores([0.5], new Map([[0, r]]), 1, 0.1)).toThrow(expect.objectContaining({ code: "RUNTIME_OPTIONS_INVALID", field: "rewards" }));
+    }
+    for (const p of [Number.NaN, Number.POSITIVE_INFINITY, -1]) {
+      expect(() => foldScores([0.5, p], new Map([[0, 1]]), 2, 0.1)).toThrow(/uid 1's saved score is/);
+    }
+    expect(Array.from(foldScores([0.5, 0.5], new Map([[0, 1]]), 2, 0.5))).toEqual([0.75, 0.25]);
+  });
+
   it("weights only miners, as processWeights and toU16Weights make them, whatever the other uids score", () => {
     const scores = Float32Array.from([0.9, 0.5, 0.25, 0.8]);
     const w = weightsFromScores(scores, new Set([1, 2]), limits);

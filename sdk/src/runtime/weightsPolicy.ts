@@ -6,6 +6,7 @@
  * WASM core (`@tao-subnet/core` weights), so every validator computes the same bits.
  */
 import { processWeights, scoreEma, toU16Weights } from "@tao-subnet/core";
+import { RuntimeOptionsError } from "./errors.js";
 
 /** The subnet hyperparameters that shape weights. */
 export interface WeightLimits {
@@ -25,8 +26,21 @@ export interface U16Weights {
  * `alpha` towards their reward; the others decay as the Python template does.
  */
 export function foldScores(previous: ArrayLike<number>, rewards: Map<number, number>, n: number, alpha: number): Float32Array {
+  // NaN or ±Infinity never reaches the average, and so the weights: a reward outside [0, 1] or a
+  // saved score that is not a finite number ≥ 0 (a state file holding 1e999) is refused, named
+  for (const [uid, r] of rewards)
+    if (typeof r !== "number" || !(r >= 0 && r <= 1))
+      throw new RuntimeOptionsError(`reward of uid ${uid} is ${String(r).slice(0, 40)}; a reward is a number in [0, 1] (the kit's aggregate)`, "rewards");
   const scores = new Float32Array(n);
-  for (let u = 0; u < Math.min(n, previous.length); u++) scores[u] = previous[u]!;
+  for (let u = 0; u < Math.min(n, previous.length); u++) {
+    const p = previous[u]!;
+    if (typeof p !== "number" || !Number.isFinite(p) || p < 0)
+      throw new RuntimeOptionsError(
+        `uid ${u}'s saved score is ${String(p).slice(0, 40)}; expected a finite number ≥ 0 (fix or delete the validator's state file)`,
+        "scores",
+      );
+    scores[u] = p;
+  }
   return scoreEma(scores, rewards, alpha);
 }
 

@@ -32,7 +32,7 @@ const batch = [
   { challenge: enc.encode("paris"), response: enc.encode("") },
 ];
 
-describe("scoring host (real WASM modules in worker threads)", () => {
+describe("scoring host (real WASM modules in worker processes)", () => {
   const host = new ScoringHost({ timeoutMs: 1500, memoryCapPages: 256 });
   const opened: ScoringModule[] = [];
   afterAll(async () => Promise.all(opened.map((m) => m.close())));
@@ -104,8 +104,8 @@ export function score_batch(p: usize, len: i32, out: usize): i32 { throw new Err
     const { binary } = await asc.compileString(source, { runtime: "stub", optimizeLevel: 0 });
     const m = await host.load(binary!);
     opened.push(m);
-    const e = await expectRefused(m.scoreBatch(batch), "SCORING_TRAP");
-    expect(e.message).toContain("cannot score: reference missing");
+    const e = await expectRefused(m.scoreBatch(batch), "SCORING_ABORT");
+    expect(e.message).toMatch(/aborted: cannot score: reference missing at .+:2:\d+$/);
   });
 
   it("refuses a module with a second memory, which the cap would not cover", async () => {
@@ -114,7 +114,7 @@ export function score_batch(p: usize, len: i32, out: usize): i32 { throw new Err
     expect(e.message).toContain("2 memories");
   });
 
-  it("with workers: 2, runs concurrent batches on two threads with the same scores, shared by every load of the bytes until the last closes", async () => {
+  it("with workers: 2, runs concurrent batches in two processes with the same scores, shared by every load of the bytes until the last closes", async () => {
     const pooled = new ScoringHost({ workers: 2 });
     const a = await pooled.load(good, goodSha);
     const b = await pooled.load(good, goodSha);

@@ -1,30 +1,30 @@
 /**
  * The sandboxed host for WASM scoring modules (ABI in docs/scoring-abi.md). A module is loaded by
- * content hash (sha256; a mismatch is refused), checked statically (imports against an
- * allow-list, declared memory against a cap; a module without a declared maximum gets the cap
- * written in), and run in its own worker thread with V8 heap limits and a time cap: a module
- * that loops forever is terminated, one that grows memory past the cap or traps is reported, each
- * with a typed ScoringError, and the host goes on serving (a stopped module's worker is restarted
- * on its next call). The module never sees the host: its only import is `env.abort`. A module's
- * workers (`workers`, default 1) are shared by every load of the same bytes on one host, until the
- * last closes.
+ * content hash (sha256; a mismatch is refused), checked statically before anything compiles it
+ * (`inspect.ts`: every section against the ABI and `SCORING_LIMITS`; a module without a declared
+ * memory maximum gets the cap written in), and run in its own worker process (`worker.ts`), which
+ * compiles it off the caller's thread, with a V8 heap limit and a time cap: a module that runs
+ * past the cap is killed (SIGKILL), one that grows memory past the cap, traps or aborts is
+ * reported, each with a typed ScoringError, and the host goes on serving (a stopped module's
+ * process is restarted on its next call). Every score is checked against the batch (one u16 per
+ * item, read inside the memory). The module never sees the host: its only import is `env.abort`.
+ * A module's workers (`workers`, default 1) are shared by every load of the same bytes on one host,
+ * until the last closes.
  */
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
 import { ScoringError, ScoringErrorCode } from "./errors.js";
-import { capMemory, inspectModule } from "./inspect.js";
-import { WORKER_SOURCE } from "./workerSource.js";
+import { capMemory, inspectModule, SCORING_LIMITS } from "./inspect.js";
+import { ModuleProcess } from "./worker.js";
 
 export interface ScoringHostOptions {
   /** Wall-clock cap per batch, ms (default 2,000). */
   timeoutMs?: number;
   /** Memory cap, 64 KiB pages (default 1,024 = 64 MiB). */
   memoryCapPages?: number;
-  /** `module.name` imports a module may have (default only `env.abort`). */
+  /** `module.name` imports a module may have: `["env.abort"]` (the default) or `[]` (the worker links nothing else). */
   allowedImports?: string[];
   /**
-   * Worker threads per module, each with its own instance (default 1; a simulation uses one per
+   * Worker processes per module, each with its own instance (default 1; a simulation uses one per
    * core). Every load of the same bytes on this host shares them.
    */
   workers?: number;
@@ -35,10 +35,6 @@ export interface ScoringItem {
   challenge: Uint8Array;
   response: Uint8Array;
 }
-
-const REQUIRED_EXPORTS = ["memory", "alloc", "score_batch"];
-/** The CommonJS build of @assemblyscript/loader, for the worker (which is a CommonJS script). */
-const loaderPath = createRequire(import.meta.url).resolve("@assemblyscript/loader");
 
 /** sha256 of bytes, lowercase hex. */
 export const sha256Hex = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
@@ -60,120 +56,43 @@ export function encodeBatch(items: ScoringItem[]): Uint8Array {
   return out;
 }
 
-/** One worker thread running one instance of a module; its batches run one at a time. */
-class ModuleWorker {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private queue: Promise<unknown> = Promise.resolve();
-  /** Items queued or running here (a batch goes to the worker with the fewest). */
-  queued = 0;
-
-  constructor(
-    private readonly sha256: string,
-    private readonly bytes: Uint8Array,
-    private readonly options: Required<ScoringHostOptions>,
-  ) {}
-
-  get running(): boolean {
-    return this.worker !== null;
-  }
-
-  private spawn(): Worker {
-    const w = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { bytes: this.bytes, loaderPath },
-      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
-    });
-    w.unref();
-    return w;
-  }
-
-  scoreBatch(items: ScoringItem[]): Promise<number[]> {
-    // one batch at a time per worker (the thread is single-threaded anyway)
-    this.queued += items.length;
-    const run = this.queue.then(() => this.runBatch(items)).finally(() => (this.queued -= items.length));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private runBatch(items: ScoringItem[]): Promise<number[]> {
-    if (items.length === 0) return Promise.resolve([]);
-    this.worker ??= this.spawn();
-    const worker = this.worker;
-    const id = this.nextId++;
-    const capBytes = this.options.memoryCapPages * 65536;
-    return new Promise<number[]>((resolve, reject) => {
-      const stop = (err: ScoringError) => {
-        cleanup();
-        void worker.terminate();
-        if (this.worker === worker) this.worker = null;
-        reject(err);
-      };
-      const timer = setTimeout(
-        () =>
-          stop(
-            new ScoringError(
-              ScoringErrorCode.TIMEOUT,
-              `module ${this.sha256.slice(0, 12)} did not finish ${items.length} item(s) within ${this.options.timeoutMs} ms; the worker was terminated (look for an unbounded loop in score_batch)`,
-            ),
-          ),
-        this.options.timeoutMs,
+/** Turns a worker's answer to a batch into scores, or the ScoringError that says what happened. */
+function outcome(label: string, count: number, capPages: number, m: Record<string, unknown>): number[] | ScoringError {
+  if (m.ok) {
+    const scores = m.scores;
+    if (!(scores instanceof Uint16Array) || scores.length !== count)
+      return new ScoringError(
+        ScoringErrorCode.BAD_OUTPUT,
+        `${label} returned ${scores instanceof Uint16Array ? scores.length : "no"} score(s) for ${count} item(s); score_batch must write one u16 per item`,
       );
-      const onMessage = (m: { id: number; ok: boolean; scores?: number[]; kind?: string; message?: string; memoryBytes?: number; startBytes?: number }) => {
-        if (m.id !== id) return;
-        cleanup();
-        if (m.ok) {
-          const bad = m.scores!.findIndex((s) => !Number.isInteger(s) || s < 0 || s > 65535);
-          if (bad >= 0)
-            reject(new ScoringError(ScoringErrorCode.BAD_OUTPUT, `module returned score ${m.scores![bad]} for item ${bad}; scores are u16 (0..65535)`));
-          else resolve(m.scores!);
-          return;
-        }
-        if (m.kind === "output") return reject(new ScoringError(ScoringErrorCode.BAD_OUTPUT, `${m.message}; score_batch must return the item count`));
-        // A trap after running out of allowance: memory.grow failed against the cap and the module
-        // trapped (AssemblyScript does). Seen from outside: memory within 10 % of the cap, or the
-        // batch grew memory by more than what is left (a next step of that size cannot fit).
-        const now = m.memoryBytes ?? 0;
-        const grown = now - (m.startBytes ?? now);
-        if (now >= capBytes * 0.9 || (grown > 0 && capBytes - now < grown)) {
-          return stop(
-            new ScoringError(
-              ScoringErrorCode.MEMORY_EXCEEDED,
-              `module ${this.sha256.slice(0, 12)} hit the memory cap of ${this.options.memoryCapPages * 64} KiB and failed (${m.message}); it must score within that`,
-            ),
-          );
-        }
-        stop(new ScoringError(ScoringErrorCode.TRAP, `module ${this.sha256.slice(0, 12)} trapped: ${m.message}`));
-      };
-      const onError = (e: Error) =>
-        stop(new ScoringError(ScoringErrorCode.TRAP, `module ${this.sha256.slice(0, 12)} crashed its worker: ${e.message}`, { cause: e }));
-      const onExit = () => stop(new ScoringError(ScoringErrorCode.MEMORY_EXCEEDED, `module ${this.sha256.slice(0, 12)}'s worker exited (heap limit reached)`));
-      const cleanup = () => {
-        clearTimeout(timer);
-        worker.off("message", onMessage);
-        worker.off("error", onError);
-        worker.off("exit", onExit);
-      };
-      worker.on("message", onMessage);
-      worker.on("error", onError);
-      worker.on("exit", onExit);
-      const input = encodeBatch(items);
-      worker.postMessage({ id, input, count: items.length });
-    });
+    return Array.from(scores);
   }
-
-  async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = null;
-    if (w) await w.terminate();
-  }
+  const message = String(m.message);
+  if (m.kind === "output") return new ScoringError(ScoringErrorCode.BAD_OUTPUT, `${label} broke the output contract: ${message} (docs/scoring-abi.md)`);
+  if (m.kind === "abort") return new ScoringError(ScoringErrorCode.ABORT, `${label} aborted: ${message}`);
+  // A trap after running out of allowance: memory.grow failed against the cap and the module
+  // trapped (AssemblyScript does). Seen from outside: the batch grew the memory, and it is now
+  // within 10 % of the cap or the next step of that size cannot fit. A module that never grew its
+  // memory in this batch did not run into the cap.
+  const capBytes = capPages * 65536;
+  const now = Number(m.memoryBytes ?? 0);
+  const grown = now - Number(m.startBytes ?? now);
+  if (m.kind === "trap" && grown > 0 && (now >= capBytes * 0.9 || capBytes - now < grown))
+    return new ScoringError(
+      ScoringErrorCode.MEMORY_EXCEEDED,
+      `${label} hit the memory cap of ${capPages * 64} KiB and failed (${message}); it must score within that`,
+    );
+  return new ScoringError(ScoringErrorCode.TRAP, `${label} trapped: ${message}`);
 }
 
 /** A module's workers on one host, shared by every open `ScoringModule` of the same bytes. */
 interface ModulePool {
-  workers: ModuleWorker[];
+  workers: ModuleProcess[];
+  /** The first worker compiled and instantiated the module (every load waits for it). */
+  ready: Promise<void>;
   /** Open handles; the workers stop when the last one closes. */
   handles: number;
+  memoryCapPages: number;
 }
 
 /**
@@ -191,16 +110,27 @@ export class ScoringModule {
     private readonly release: () => void,
   ) {}
 
-  /** Worker threads of this module running now (they start on demand and stop when a batch fails or the module closes). */
+  /** Worker processes of this module running now (they start on demand and stop when a batch fails or the module closes). */
   get runningWorkers(): number {
     return this.pool.workers.filter((w) => w.running).length;
   }
 
-  /** Scores a batch; resolves to one u16 score (0..65535) per item, in order. */
-  scoreBatch(items: ScoringItem[]): Promise<number[]> {
+  /** The process ids of this module's running worker processes (to watch or account for them). */
+  get workerPids(): number[] {
+    return this.pool.workers.flatMap((w) => (w.pid === undefined ? [] : [w.pid]));
+  }
+
+  /** Scores a batch; resolves to one u16 score (0..65535) per item, in order, or rejects with a ScoringError. */
+  async scoreBatch(items: ScoringItem[]): Promise<number[]> {
+    if (items.length === 0) return [];
     let target = this.pool.workers[0]!;
     for (const w of this.pool.workers) if (w.queued < target.queued) target = w;
-    return target.scoreBatch(items);
+    const m = await target.run(encodeBatch(items), items.length);
+    const result = outcome(`module ${this.sha256.slice(0, 12)}`, items.length, this.pool.memoryCapPages, m);
+    if (Array.isArray(result)) return result;
+    // after a trap or a broken contract the instance may be in any state: the next batch starts afresh
+    target.stop();
+    throw result;
   }
 
   /** Closes this handle; the last open handle of the module stops its workers. */
@@ -222,14 +152,19 @@ export class ScoringHost {
 
   constructor(options: ScoringHostOptions = {}) {
     const workers = options.workers ?? 1;
+    const timeoutMs = options.timeoutMs ?? 2000;
+    const memoryCapPages = options.memoryCapPages ?? 1024;
+    const allowedImports = options.allowedImports ?? ["env.abort"];
+    const bad = (message: string) => new ScoringError(ScoringErrorCode.BAD_OPTIONS, message);
     if (!Number.isInteger(workers) || workers < 1 || workers > 256)
-      throw new ScoringError(ScoringErrorCode.BAD_OPTIONS, `workers: expected a whole number of worker threads 1..256, got ${JSON.stringify(workers)}`);
-    this.options = {
-      timeoutMs: options.timeoutMs ?? 2000,
-      memoryCapPages: options.memoryCapPages ?? 1024,
-      allowedImports: options.allowedImports ?? ["env.abort"],
-      workers,
-    };
+      throw bad(`workers: expected a whole number of worker processes 1..256, got ${JSON.stringify(workers)}`);
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000)
+      throw bad(`timeoutMs: expected a whole number of milliseconds 1..600000, got ${JSON.stringify(timeoutMs)}`);
+    if (!Number.isInteger(memoryCapPages) || memoryCapPages < 1 || memoryCapPages > 32768)
+      throw bad(`memoryCapPages: expected a whole number of 64 KiB pages 1..32768 (2 GiB), got ${JSON.stringify(memoryCapPages)}`);
+    if (!Array.isArray(allowedImports) || allowedImports.some((i) => i !== "env.abort"))
+      throw bad(`allowedImports: the worker links only env.abort; expected a subset of ["env.abort"], got ${JSON.stringify(allowedImports).slice(0, 200)}`);
+    this.options = { timeoutMs, memoryCapPages, allowedImports, workers };
   }
 
   /**
@@ -237,6 +172,12 @@ export class ScoringHost {
    * anything else is looked at.
    */
   async load(bytes: Uint8Array, expectedSha256?: string): Promise<ScoringModule> {
+    if (!(bytes instanceof Uint8Array)) throw new ScoringError(ScoringErrorCode.BAD_MODULE, "module: expected the module's bytes as a Uint8Array");
+    if (bytes.length > SCORING_LIMITS.moduleBytes)
+      throw new ScoringError(
+        ScoringErrorCode.MODULE_TOO_LARGE,
+        `module is ${bytes.length} bytes, above the limit of ${SCORING_LIMITS.moduleBytes}; a scoring module should be small`,
+      );
     const sha256 = sha256Hex(bytes);
     if (expectedSha256 !== undefined && expectedSha256.toLowerCase() !== sha256) {
       throw new ScoringError(
@@ -244,40 +185,27 @@ export class ScoringHost {
         `module sha256 is ${sha256}, expected ${expectedSha256.toLowerCase()}; refusing it (fetch the module the subnet owner published, or update the pinned hash)`,
       );
     }
-    const shape = inspectModule(bytes);
-    for (const imp of shape.imports) {
-      const name = `${imp.module}.${imp.name}`;
-      if (!this.options.allowedImports.includes(name)) {
-        throw new ScoringError(
-          ScoringErrorCode.FORBIDDEN_IMPORT,
-          `module imports ${name}, which is not allowed (allowed: ${this.options.allowedImports.join(", ")}); scoring must not touch the host`,
-        );
-      }
-    }
-    const mem = shape.memory;
-    if (mem === null) throw new ScoringError(ScoringErrorCode.BAD_MODULE, "module has no memory; the ABI needs an exported memory");
     const cap = this.options.memoryCapPages;
-    if (mem.initial > cap || (mem.maximum !== null && mem.maximum > cap)) {
-      throw new ScoringError(
-        ScoringErrorCode.MEMORY_CAP,
-        `module declares memory of ${mem.initial}..${mem.maximum ?? "unbounded"} pages, above the cap of ${cap} pages (${cap * 64} KiB); compile it with --maximumMemory ${cap} or less`,
-      );
-    }
-    const missing = REQUIRED_EXPORTS.filter((e) => !shape.exports.includes(e));
-    if (missing.length) throw new ScoringError(ScoringErrorCode.BAD_MODULE, `module lacks the ABI export(s) ${missing.join(", ")} (see docs/scoring-abi.md)`);
-    try {
-      new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
-    } catch (e) {
-      throw new ScoringError(ScoringErrorCode.BAD_MODULE, `module does not compile: ${(e as Error).message}`, { cause: e });
-    }
+    inspectModule(bytes, { memoryCapPages: cap, allowedImports: this.options.allowedImports });
     let pool = this.pools.get(sha256);
     if (!pool) {
       const capped = capMemory(bytes, cap);
-      pool = { workers: Array.from({ length: this.options.workers }, () => new ModuleWorker(sha256, capped, this.options)), handles: 0 };
+      const policy = { timeoutMs: this.options.timeoutMs, memoryCapPages: cap, tableEntries: SCORING_LIMITS.tableEntries };
+      const workers = Array.from({ length: this.options.workers }, () => new ModuleProcess(sha256, capped, policy));
+      // the module compiles in the first worker's process, not on this thread
+      pool = { workers, ready: workers[0]!.start(), handles: 0, memoryCapPages: cap };
       this.pools.set(sha256, pool);
     }
-    pool.handles++;
     const shared = pool;
+    shared.handles++;
+    try {
+      await shared.ready;
+    } catch (e) {
+      shared.handles--;
+      if (this.pools.get(sha256) === shared) this.pools.delete(sha256);
+      if (shared.handles === 0) await Promise.all(shared.workers.map((w) => w.close()));
+      throw e;
+    }
     return new ScoringModule(sha256, shared, () => {
       if (this.pools.get(sha256) === shared) this.pools.delete(sha256);
     });

@@ -97,7 +97,7 @@ const BAD: Array<[string, unknown, string, RegExp]> = [
   ["sampleSize", 0, "sampleSize", /whole number 1\.\.65535.*got 0/],
   ["sampleSize", 2.5, "sampleSize", /got 2\.5/],
   ["sampleSize", "50", "sampleSize", /got "50"/],
-  ["workers", 0, "workers", /scoring worker threads.*1\.\.256, got 0/],
+  ["workers", 0, "workers", /scoring worker processes.*1\.\.256, got 0/],
   ["workers", 257, "workers", /got 257/],
   ["workers", 1.5, "workers", /got 1\.5/],
   ["market", 5, "market", /expected \{"subnets": N, "price"/],

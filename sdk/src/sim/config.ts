@@ -47,7 +47,7 @@ export interface SimulationConfig {
    */
   sampleSize?: number;
   /**
-   * Scoring worker threads, 1..256, each with its own instance of the kit's module (default: one
+   * Scoring worker processes, 1..256, each with its own instance of the kit's module (default: one
    * per core). How the simulation runs, not what it simulates: not in `SimulationResult.config`,
    * and the results are the same bytes whatever the number.
    */
@@ -160,7 +160,7 @@ export function simulationConfigSchema(profiles: readonly string[]) {
         .unknown()
         .refine((k) => sampleSizeProblem(k) === null, { error: sampleSizeProblem(undefined)!.replace(/, got .*$/, "") })
         .optional(),
-      workers: whole(1, 256, "a number of scoring worker threads (default: one per core)").optional(),
+      workers: whole(1, 256, "a number of scoring worker processes (default: one per core)").optional(),
       market: z
         .strictObject(
           {
