@@ -152,10 +152,17 @@ describe("operator commands on the devnet (where it supports the call)", () => {
     expect((await dev.hyperparameters(netuid)).kappa).toBe(40000);
   });
 
-  it("subnet start: the devnet emits from registration and says it needs no start call", async () => {
-    const r = await runCli(["subnet", "start", "--chain", url, "--netuid", String(netuid), "--coldkey", owner, "--json"]);
+  it("subnet start: the devnet's emission starts with start_call, once", async () => {
+    const o = new Keyring({ type: "sr25519" }).addFromUri(owner);
+    const second = await dev.registerNetwork(o, o.address);
+    if (!second.ok) throw new Error(second.message);
+    const fresh = second.value.netuid;
+    const r = await runCli(["subnet", "start", "--chain", url, "--netuid", String(fresh), "--coldkey", owner, "--json"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, netuid });
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, netuid: fresh, started: true });
+    const again = await runCli(["subnet", "start", "--chain", url, "--netuid", String(fresh), "--coldkey", owner, "--json"]);
+    expect(again.code).not.toBe(0);
+    expect(again.stdout + again.stderr).toContain("FirstEmissionBlockNumberAlreadySet");
     oneLine(await runCli(["subnet", "start", "--chain", url, "--netuid", "999", "--coldkey", owner]), "--netuid");
   });
 
