@@ -5,6 +5,7 @@
  * `JSON.stringify`). Every failure is a `UsageError` naming the argument; the input is never echoed.
  */
 import { readFile } from "node:fs/promises";
+import { jsonDepth as sdkJsonDepth } from "@tao-subnet/sdk/kit";
 import { CliErrorCode, missingArgument, UsageError } from "./errors.js";
 
 /** The deepest nesting any tao-subnet input needs is under 10; this leaves room for kits' own shapes. */
@@ -12,23 +13,8 @@ export const MAX_JSON_DEPTH = 64;
 /** The largest JSON input read (an EpochInput with 4,096 uids and full weight rows is about 70 MB). */
 export const MAX_JSON_BYTES = 256 * 1024 * 1024;
 
-/** The maximum nesting depth of `text`, stopping as soon as it passes `limit` (strings are skipped). */
-export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
-  let depth = 0;
-  let max = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      // a string: skip to its closing quote, past escapes
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
-    } else if (c === 0x5b || c === 0x7b) {
-      depth++;
-      if (depth > max) max = depth;
-      if (max > limit) return max;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return max;
-}
+/** The maximum nesting depth of `text`, stopping as soon as it passes `limit` (strings are skipped); the sdk's scan. */
+export const jsonDepth = (text: string, limit = MAX_JSON_DEPTH): number => sdkJsonDepth(text, limit);
 
 /** Parses `text` as JSON given for `argument` (described as `what`); throws a UsageError naming it. */
 export function parseJsonInput(text: string, argument: string, what: string): unknown {

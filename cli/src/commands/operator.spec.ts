@@ -133,12 +133,43 @@ describe("operator commands on the devnet (where it supports the call)", () => {
   });
 
   it("subnet hyperparameters reads, and set checks the name (did you mean) and the value before sending", async () => {
-    const set = await runCli(["subnet", "hyperparameters", "set", "kappa", "40000", "--chain", url, "--netuid", String(netuid), "--coldkey", owner, "--json"]);
+    const set = await runCli([
+      "subnet",
+      "hyperparameters",
+      "set",
+      "immunity_period",
+      "4000",
+      "--chain",
+      url,
+      "--netuid",
+      String(netuid),
+      "--coldkey",
+      owner,
+      "--json",
+    ]);
     expect(set.code, set.stderr).toBe(0);
     const read = await runCli(["subnet", "hyperparameters", "--chain", url, "--netuid", String(netuid), "--json"]);
     const hp = JSON.parse(read.stdout) as { hyperparameters: Record<string, unknown>; ownerSettable: string[] };
-    expect(hp.hyperparameters.kappa).toBe(40000);
-    expect(hp.ownerSettable).toContain("kappa");
+    expect(hp.hyperparameters.immunity_period).toBe(4000);
+    expect(hp.ownerSettable).toContain("immunity_period");
+    // the devnet follows spec 425: kappa is root's (the owner's call is refused on chain, BadOrigin), so it is not listed
+    expect(hp.ownerSettable).not.toContain("kappa");
+    const kappa = await runCli([
+      "subnet",
+      "hyperparameters",
+      "set",
+      "kappa",
+      "40000",
+      "--chain",
+      url,
+      "--netuid",
+      String(netuid),
+      "--coldkey",
+      owner,
+      "--json",
+    ]);
+    expect(kappa.code).toBe(1);
+    expect(kappa.stdout + kappa.stderr).toContain("BadOrigin");
     const typo = oneLine(
       await runCli(["subnet", "hyperparameters", "set", "kapa", "1", "--chain", url, "--netuid", String(netuid), "--coldkey", owner]),
       "NAME",
@@ -149,7 +180,7 @@ describe("operator commands on the devnet (where it supports the call)", () => {
       await runCli(["subnet", "hyperparameters", "set", "bonds_moving_average", "975001", "--chain", url, "--netuid", String(netuid), "--coldkey", owner]),
       "VALUE",
     );
-    expect((await dev.hyperparameters(netuid)).kappa).toBe(40000);
+    expect((await dev.hyperparameters(netuid)).kappa).toBe(32767);
   });
 
   it("subnet start: the devnet's emission starts with start_call, once", async () => {

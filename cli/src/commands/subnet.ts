@@ -2,6 +2,7 @@ import {
   availableOwnerHyperparameters,
   type Chain,
   closestNames,
+  DEV_OWNER_HYPERPARAMETERS,
   HyperparameterError,
   prepareHyperparameter,
   readAllHyperparameters,
@@ -81,7 +82,11 @@ async function read(chain: Chain, netuid: number, values: Record<string, unknown
     chain instanceof SubtensorChain
       ? ((await readAllHyperparameters(chain, netuid)) ?? {})
       : Object.fromEntries(Object.entries(await chain.hyperparameters(netuid)).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
-  const settable = chain instanceof SubtensorChain ? availableOwnerHyperparameters(chain).map((h) => h.name) : Object.keys(DEVNET_NAMES);
+  // the devnet's owner calls are spec 425's (tempo, kappa … are root's there: sudoSetHyperparameter)
+  const settable =
+    chain instanceof SubtensorChain
+      ? availableOwnerHyperparameters(chain).map((h) => h.name)
+      : Object.keys(DEVNET_NAMES).filter((k) => DEV_OWNER_HYPERPARAMETERS.includes(DEVNET_NAMES[k]![0]));
   const text = (v: unknown) => (typeof v === "bigint" ? v.toString() : typeof v === "object" ? JSON.stringify(v) : String(v));
   if (values.json) {
     io.stdout(

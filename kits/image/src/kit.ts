@@ -132,6 +132,8 @@ export function imageKit(options: ImageKitOptions = {}): SubnetKit<ImageRequest,
         image_hash: z.string().max(128),
         detections: z.array(z.object({ label: z.string().max(64), box: z.array(z.number()).max(8), confidence: z.number() })).max(10_000),
       }) as unknown as z.ZodType<ImageResponse>,
+      // every request field is covered by the signed body hash (the image, its size, the classes asked for)
+      requiredHashFields: ["image_png", "width", "height", "classes", "max_detections"],
     },
     async challenge(ctx) {
       const ds = openDataset();

@@ -116,7 +116,8 @@ export function speechKit(options: SpeechKitOptions = {}): SubnetKit<SpeechReque
           .string()
           .max(MAX_TRANSCRIPT_CHARS, { message: `a transcript of at most ${MAX_TRANSCRIPT_CHARS} characters; send only the recognised text of the clip` }),
       }),
-      requiredHashFields: ["audio"],
+      // both request fields are covered by the signed body hash
+      requiredHashFields: ["audio", "language"],
     },
     async challenge(ctx) {
       const useDataset = options.datasetDir !== undefined && ctx.random.int(1_000_000) < Math.round((options.datasetShare ?? 1) * 1_000_000);

@@ -87,6 +87,8 @@ export function textKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Te
       // are added and stripped by the sdk's toSynapseBody / fromSynapseBody
       request: z.object({ prompt: z.string().min(1).max(8192), max_tokens: z.number().int().min(1).max(4096) }),
       response: z.object({ completion: z.string().max(1 << 20) }),
+      // covered by the signed body hash: a body swapped under the same signed headers is refused
+      requiredHashFields: ["prompt", "max_tokens"],
     },
     async challenge(ctx) {
       const item = ctx.random.pick(dataset.items);

@@ -36,9 +36,12 @@ const KINDS: Record<ChainErrorCode | (typeof DevnetErrorCode)[keyof typeof Devne
 
 export class ChainError extends SdkError {
   readonly kind: ErrorKind;
-  constructor(code: keyof typeof KINDS, message: string, options?: ErrorOptions) {
+  /** The parameter or state-file field at fault, when one is (`burnedRegister.hotkey`, `subnets[0].netuid`). */
+  readonly field?: string;
+  constructor(code: keyof typeof KINDS, message: string, options?: ErrorOptions & { field?: string }) {
     super(code, message, options);
     this.kind = KINDS[code];
+    if (options?.field !== undefined) this.field = options.field;
   }
 }
 

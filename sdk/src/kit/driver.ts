@@ -44,6 +44,22 @@ type Hooks<Req, Res, Expected> = KitHookMap<Req, Res, Expected>;
 
 /** Drivers not yet closed, per kit object: the last one to close calls the kit's `close`. */
 const openDrivers = new WeakMap<object, number>();
+/** Kit names already warned about (a warning once per kit, not per driver). */
+const warnedKits = new Set<string>();
+
+/**
+ * Warns, once per kit name, when a kit's synapse declares no `requiredHashFields`: its signed body
+ * hash then covers nothing (sha3_256 of ""), so headers signed for one body also pass with another.
+ * Emitted as a Node warning (code TAO_SUBNET_NO_HASH_FIELDS); `process.on("warning")` sees it.
+ */
+function warnUnhashed(kit: SubnetKit<unknown, unknown, unknown>): void {
+  if ((kit.synapse.requiredHashFields?.length ?? 0) > 0 || warnedKits.has(kit.name)) return;
+  warnedKits.add(kit.name);
+  process.emitWarning(
+    `${kit.name}: synapse ${kit.synapse.name} declares no requiredHashFields, so its signed body hash covers no field and a request body can be swapped under the same signed headers; list the request fields that matter in synapse.requiredHashFields`,
+    { code: "TAO_SUBNET_NO_HASH_FIELDS", type: "TaoSubnetWarning" },
+  );
+}
 type HooksOfKind<K extends HookKind> = { [H in HookName]: (typeof HOOK_KINDS)[H] extends K ? H : never }[HookName];
 
 /** Runs one kit's hooks for a validator, a miner or a simulation. */
@@ -69,6 +85,7 @@ export class KitDriver<Req, Res, Expected> {
       close: close ? () => close.call(kit) : () => undefined,
     };
     openDrivers.set(kit, (openDrivers.get(kit) ?? 0) + 1);
+    warnUnhashed(kit as SubnetKit<unknown, unknown, unknown>);
   }
 
   private wrap(hook: HookName, e: unknown): unknown {

@@ -2,23 +2,32 @@
  * The Axon: a miner's HTTP server speaking the Python SDK's synapse protocol (see protocol.ts).
  * Every request passes, in this order and before any blacklist or handler runs:
  *   1. route and size (404 unknown synapse, 413 body above the limit, read as a stream);
- *   2. required headers (400 when missing or malformed);
+ *   2. headers, parsed strictly (headers.ts: 400 naming the header when missing or malformed,
+ *      every number from digits only, so none is NaN; 401 when the signature is missing);
  *   3. the sr25519 signature of `{nonce}.{dendrite}.{axon}.{uuid}.{body_hash}` by the claimed
  *      dendrite hotkey (401; an empty signature is a rejection, unlike the Python SDK's
  *      `default_verify` before its fix);
  *   4. the nonce: newer than the last one seen for (hotkey, uuid), and, for a first request,
- *      inside the freshness window of 4 s + the request's timeout (401);
- *   5. the body hash against the signed header (400);
- * then the per-hotkey rate limit (429), the blacklist (403: unregistered hotkey, stake below a
- * minimum, or a custom rule), priority (a bounded number of handlers run at once; waiting requests
- * are served highest priority first), the handler with a timeout (408) and the response headers the
- * Python SDK reads. Logs are structured and carry no signatures or keys.
+ *      inside the freshness window of 4 s + the request's timeout (401); checked here, recorded
+ *      only at step 7;
+ *   5. the body: at most 32 levels deep, a JSON object, its hash against the signed header (400);
+ * then the blacklist's registration check (403: unknown callers never reach the tables below), the
+ * per-hotkey rate limit (429), the rest of the blacklist (403: stake below a minimum, or a custom
+ * rule), 7. the nonce recorded (so only an allowed caller occupies the nonce table, which is capped
+ * by entries and bytes: nonces.ts), 8. the synapse's schema (`validate`, 400 naming the field:
+ * junk never reaches the handler), priority (a bounded number of handlers run at once; waiting
+ * requests are served highest priority first), the handler with a timeout (408) and the response
+ * headers the Python SDK reads. The response echoes the validated body (not the raw one) and a
+ * bounded copy of the dendrite's terminal. Logs are structured and carry no signatures or keys.
  */
 
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Signer } from "../chain/types.js";
+import { jsonDepth } from "../kit/json.js";
 import { cryptoReady, signMessage, verifyMessage } from "./crypto.js";
+import { echoedTerminal, HeaderError, parseDendriteHeaders } from "./headers.js";
+import { NonceTable, RateWindows } from "./nonces.js";
 import {
   bodyHash,
   NEW_NONCE_RULES_VERSION,
@@ -26,7 +35,6 @@ import {
   requestMessage,
   responseMessage,
   type TerminalInfo,
-  terminalFromHeaders,
   toHeaders,
   typedTerminal,
 } from "./protocol.js";
@@ -75,9 +83,18 @@ export interface AxonOptions {
   log?: (entry: AxonLogEntry) => void;
   /** Clock in ns (tests). */
   nowNs?: () => bigint;
+  /** Caps of the nonce table (default 100,000 entries, 16 MiB estimated). */
+  nonceTable?: { maxEntries?: number; maxBytes?: number };
 }
 
-const REQUIRED = ["bt_header_dendrite_hotkey", "bt_header_dendrite_nonce", "bt_header_dendrite_uuid", "computed_body_hash"] as const;
+/**
+ * Checks a synapse body before its handler runs and returns the body the handler gets (and the
+ * response echoes). Throw to refuse with 400; an error's `path` or `field` names the field.
+ */
+export type SynapseValidator = (body: Record<string, unknown>) => Record<string, unknown>;
+
+/** Deepest nesting of a request body (a Python synapse body is 3 deep: terminal objects in the body). */
+export const MAX_BODY_DEPTH = 32;
 
 class Reject extends Error {
   constructor(
@@ -90,9 +107,9 @@ class Reject extends Error {
 
 export class Axon {
   private server: Server | null = null;
-  private readonly routes = new Map<string, { handler: SynapseHandler; requiredHashFields: readonly string[] }>();
-  private readonly nonces = new Map<string, bigint>();
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly routes = new Map<string, { handler: SynapseHandler; requiredHashFields: readonly string[]; validate: SynapseValidator | null }>();
+  private readonly nonces: NonceTable;
+  private readonly windows: RateWindows;
   private running = 0;
   private readonly waiting: Array<{ priority: number; go: () => void }> = [];
   readonly uuid = randomUUID();
@@ -103,12 +120,22 @@ export class Axon {
   constructor(options: AxonOptions) {
     this.o = { host: "127.0.0.1", port: 8091, maxBodyBytes: 4 << 20, rateLimit: { requests: 120, windowMs: 60_000 }, minStake: 0n, concurrency: 8, ...options };
     this.address = options.hotkey.address;
+    this.nonces = new NonceTable(options.nonceTable?.maxEntries, options.nonceTable?.maxBytes);
+    this.windows = new RateWindows(this.o.rateLimit.requests, this.o.rateLimit.windowMs);
   }
 
-  /** Serves `POST /<name>` with `handler`; `requiredHashFields` as the synapse class declares them. */
-  attach(name: string, handler: SynapseHandler, options: { requiredHashFields?: readonly string[] } = {}): this {
-    this.routes.set(name, { handler, requiredHashFields: options.requiredHashFields ?? [] });
+  /**
+   * Serves `POST /<name>` with `handler`; `requiredHashFields` as the synapse class declares them;
+   * `validate` checks the body before the handler (the miner runtime passes the kit's schema).
+   */
+  attach(name: string, handler: SynapseHandler, options: { requiredHashFields?: readonly string[]; validate?: SynapseValidator } = {}): this {
+    this.routes.set(name, { handler, requiredHashFields: options.requiredHashFields ?? [], validate: options.validate ?? null });
     return this;
+  }
+
+  /** Sizes of the per-caller tables (for tests and monitoring). */
+  tables(): { nonces: number; nonceBytes: number; rateWindows: number } {
+    return { nonces: this.nonces.size, nonceBytes: this.nonces.heldBytes, rateWindows: this.windows.size };
   }
 
   async start(): Promise<{ host: string; port: number }> {
@@ -142,37 +169,22 @@ export class Axon {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const name = (req.url ?? "/").split("?")[0]!.slice(1);
+    // bounded: the name is echoed in the response (a synapse name is a Python class name)
+    const name = (req.url ?? "/").split("?")[0]!.slice(1, 129);
     let caller: string | undefined;
     try {
       const route = this.routes.get(name);
       if (req.method !== "POST" || !route) throw new Reject(404, `no synapse ${JSON.stringify(name)} on this axon`);
       const declared = Number(req.headers["content-length"] ?? "0");
       if (declared > this.o.maxBodyBytes) throw new Reject(413, `body of ${declared} bytes is above the limit of ${this.o.maxBodyBytes}`);
-      // 2. headers
-      const h = req.headers as Record<string, string | undefined>;
-      for (const k of REQUIRED) if (!h[k]) throw new Reject(400, `missing header ${k}`);
-      caller = h.bt_header_dendrite_hotkey!;
-      // bounded before anything decodes them: base58 decoding is quadratic (a 15,000-character
-      // hotkey held the event loop for 0.7 s), and the uuid is a key of the nonce table
-      if (!/^[1-9A-HJ-NP-Za-km-z]{1,64}$/.test(caller) && !/^0x[0-9a-fA-F]{64}$/.test(caller))
-        throw new Reject(400, "malformed header bt_header_dendrite_hotkey: expected an ss58 address");
-      if (!/^[0-9A-Za-z-]{1,64}$/.test(h.bt_header_dendrite_uuid!))
-        throw new Reject(400, "malformed header bt_header_dendrite_uuid: expected a uuid (at most 64 letters, digits and dashes)");
-      if (!/^\d{1,25}$/.test(h.bt_header_dendrite_nonce!)) throw new Reject(400, "malformed header bt_header_dendrite_nonce: expected an integer (ns)");
-      if (!/^0x[0-9a-fA-F]{128}$/.test(h.bt_header_dendrite_signature ?? ""))
-        throw new Reject(401, "signature missing or malformed: expected 0x + 64 bytes of hex");
-      if (!/^[0-9a-f]{64}$/.test(h.computed_body_hash!)) throw new Reject(400, "malformed header computed_body_hash");
-      const timeoutS = Number(h.timeout ?? "12");
-      if (!Number.isFinite(timeoutS) || timeoutS <= 0 || timeoutS > 3600) throw new Reject(400, "malformed header timeout");
-      const version = Number(h.bt_header_dendrite_version ?? PROTOCOL_VERSION);
-      const nonce = BigInt(h.bt_header_dendrite_nonce!);
-      const uuid = h.bt_header_dendrite_uuid!;
+      // 2. headers, strictly
+      const { hotkey, nonce, uuid, signature, bodyHash: signedHash, timeoutS, version } = parseDendriteHeaders(req.headers);
+      caller = hotkey;
       // 3. signature, over the signed header body hash
       const me = this.address;
-      if (!verifyMessage(requestMessage(nonce, caller, me, uuid, h.computed_body_hash!), h.bt_header_dendrite_signature!, caller))
+      if (!verifyMessage(requestMessage(nonce, caller, me, uuid, signedHash), signature, caller))
         throw new Reject(401, "signature does not verify for the claimed dendrite hotkey and this axon's hotkey");
-      // 4. nonce
+      // 4. nonce: checked now, recorded once the caller is allowed
       const key = `${caller}:${uuid}`;
       const last = this.nonces.get(key);
       const now = this.now();
@@ -183,31 +195,45 @@ export class Axon {
         if (nonce <= now - window) throw new Reject(401, `nonce is too old (acceptable delta ${window / 1_000_000n} ms)`);
       }
       if (nonce > now + 60_000_000_000n) throw new Reject(401, "nonce is more than 60 s in the future");
-      // body: read with the limit, then the hash against the signed header
-      const raw = await readBody(req, this.o.maxBodyBytes);
+      // 5. body: read with the limit, bounded in depth, then the hash against the signed header
+      const raw = (await readBody(req, this.o.maxBodyBytes)).toString("utf8");
+      if (jsonDepth(raw, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) throw new Reject(400, `body nests arrays or objects more than ${MAX_BODY_DEPTH} deep`);
       let body: Record<string, unknown>;
       try {
-        body = JSON.parse(raw.toString("utf8")) as Record<string, unknown>;
+        body = JSON.parse(raw) as Record<string, unknown>;
         if (typeof body !== "object" || body === null || Array.isArray(body)) throw new Error("not an object");
       } catch {
         throw new Reject(400, "body is not a JSON object");
       }
-      if (bodyHash(body, route.requiredHashFields) !== h.computed_body_hash)
-        throw new Reject(400, "body hash does not match computed_body_hash: the body changed after signing");
-      this.nonces.set(key, nonce);
-      if (this.nonces.size > 200_000) this.nonces.delete(this.nonces.keys().next().value!);
-      // rate limit, blacklist
-      const w = this.windows.get(caller);
-      const t = Date.now();
-      if (!w || t - w.start >= this.o.rateLimit.windowMs) this.windows.set(caller, { start: t, count: 1 });
-      else if (++w.count > this.o.rateLimit.requests)
-        throw new Reject(429, `rate limit: more than ${this.o.rateLimit.requests} requests in ${this.o.rateLimit.windowMs} ms`);
+      let hash: string;
+      try {
+        hash = bodyHash(body, route.requiredHashFields);
+      } catch (e) {
+        throw new Reject(400, `body: ${(e as Error).message}`);
+      }
+      if (hash !== signedHash) throw new Reject(400, "body hash does not match computed_body_hash: the body changed after signing");
+      // 6. blacklist (registration first: an unknown caller never reaches the rate-limit or nonce tables), rate limit, the rest of the blacklist
       const info = this.o.callerInfo ? await this.o.callerInfo(caller) : undefined;
       if (this.o.callerInfo && !info?.registered) throw new Reject(403, "Forbidden. Key is blacklisted: hotkey not registered on this subnet.");
+      if (!this.windows.admit(caller, Date.now()))
+        throw new Reject(429, `rate limit: more than ${this.o.rateLimit.requests} requests in ${this.o.rateLimit.windowMs} ms`);
       if (info && info.stake < this.o.minStake)
         throw new Reject(403, `Forbidden. Key is blacklisted: stake ${info.stake} below the minimum ${this.o.minStake}.`);
       const reason = this.o.blacklist ? await this.o.blacklist(caller, name) : null;
       if (reason) throw new Reject(403, `Forbidden. Key is blacklisted: ${reason}.`);
+      // 7. the nonce, recorded for an allowed caller only
+      this.nonces.record(key, nonce);
+      // 8. the synapse's schema, before the handler
+      if (route.validate) {
+        try {
+          body = route.validate(body);
+        } catch (e) {
+          const at = (e as { path?: unknown; field?: unknown } | null) ?? {};
+          const field = typeof at.path === "string" ? at.path : typeof at.field === "string" ? at.field : "";
+          const message = String((e as Error)?.message ?? e);
+          throw new Reject(400, `invalid synapse${field ? ` field ${field}` : ""}: ${message.length > 300 ? `${message.slice(0, 300)}…` : message}`);
+        }
+      }
       // priority, then the handler with its timeout
       const priority = this.o.priority ? await this.o.priority(caller) : Number(info?.stake ?? 0n);
       await this.slot(priority);
@@ -233,14 +259,13 @@ export class Axon {
         clearTimeout(timer);
         this.release();
       }
-      this.respond(res, name, timeoutS, { ...body, ...result }, terminalFromHeaders(h, "dendrite"), 200, "Success", caller, started);
+      this.respond(res, name, timeoutS, { ...body, ...result }, echoedTerminal(req.headers), 200, "Success", caller, started);
       this.o.log?.({ event: "request", synapse: name, caller, status: 200, ms: Math.round(performance.now() - started) });
     } catch (e) {
-      const r = e instanceof Reject ? e : new Reject(500, (e as Error)?.message ?? String(e));
+      const r = e instanceof Reject || e instanceof HeaderError ? e : new Reject(500, (e as Error)?.message ?? String(e));
       // a refused oversized body is not read: close the connection so no client reuses it
       if (r.status === 413) res.setHeader("connection", "close");
-      if (!res.headersSent)
-        this.respond(res, name, 12, null, terminalFromHeaders(req.headers as Record<string, string>, "dendrite"), r.status, r.message, caller ?? "", started);
+      if (!res.headersSent) this.respond(res, name, 12, null, echoedTerminal(req.headers), r.status, r.message, caller ?? "", started);
       this.o.log?.({
         event: r.status >= 500 ? "error" : "rejected",
         synapse: name,

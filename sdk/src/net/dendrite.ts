@@ -2,12 +2,16 @@
  * The Dendrite: a validator's client for Axons, signing each request the way the Python SDK does
  * (see protocol.ts) and querying many axons at once with a timeout each, over kept-alive
  * connections. Results carry the status (the axon's, or the Python SDK's client-side codes: 408
- * timeout, 503 unreachable, 422 unparseable), the latency and the parsed body.
+ * timeout, 503 unreachable, 422 unparseable), the latency and the parsed body. A miner's answer is
+ * bounded before it is decoded: at most `maxResponseBytes` (default 32 MiB; more is cut off as a
+ * 413) and 32 levels deep (else 422), and a status header that is not three digits is ignored for
+ * the HTTP status.
  */
 
 import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
 import type { Signer } from "../chain/types.js";
+import { jsonDepth } from "../kit/json.js";
 import { cryptoReady, signMessage } from "./crypto.js";
 import { bodyHash, PROTOCOL_VERSION, requestMessage, toHeaders } from "./protocol.js";
 
@@ -29,7 +33,12 @@ export interface DendriteResult<T = Record<string, unknown>> {
 export interface CallOptions {
   timeoutMs?: number;
   requiredHashFields?: readonly string[];
+  /** Largest response body read (default 32 MiB). */
+  maxResponseBytes?: number;
 }
+
+/** Deepest nesting of a response body decoded (a Python synapse body is 3 deep). */
+const MAX_RESPONSE_DEPTH = 32;
 
 export class Dendrite {
   readonly uuid = randomUUID();
@@ -95,13 +104,26 @@ export class Dendrite {
         },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
+          const limit = options.maxResponseBytes ?? 32 * 1024 * 1024;
+          let size = 0;
+          res.on("data", (c: Buffer) => {
+            size += c.length;
+            if (size > limit) {
+              req.destroy();
+              finish(413, `response above ${limit} bytes`, null);
+            } else chunks.push(c);
+          });
           res.on("end", () => {
-            const status = Number(res.headers.bt_header_axon_status_code ?? res.statusCode ?? 500);
-            const message = String(res.headers.bt_header_axon_status_message ?? res.statusMessage ?? "");
+            const header = String(res.headers.bt_header_axon_status_code ?? "");
+            const status = /^\d{3}$/.test(header) ? Number(header) : (res.statusCode ?? 500);
+            const message = String(res.headers.bt_header_axon_status_message ?? res.statusMessage ?? "").slice(0, 1000);
             if (res.statusCode !== 200) return finish(status, message, null);
+            const text = Buffer.concat(chunks).toString("utf8");
+            if (jsonDepth(text, MAX_RESPONSE_DEPTH) > MAX_RESPONSE_DEPTH) return finish(422, `response nests more than ${MAX_RESPONSE_DEPTH} deep`, null);
             try {
-              finish(200, message, JSON.parse(Buffer.concat(chunks).toString("utf8")) as T);
+              const parsed = JSON.parse(text) as unknown;
+              if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return finish(422, "response is not a JSON object", null);
+              finish(200, message, parsed as T);
             } catch {
               finish(422, "Failed to parse response", null);
             }

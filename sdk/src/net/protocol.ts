@@ -21,16 +21,46 @@ export type TerminalInfo = Partial<Record<(typeof TERMINAL_FIELDS)[number], stri
 
 const sha3hex = (s: string) => createHash("sha3-256").update(s, "utf8").digest("hex");
 
+/** Characters Python's `str.isprintable()` rejects (other than the space): categories C and Z. */
+const NOT_PRINTABLE = /[\p{C}\p{Z}]/u;
+
+/**
+ * Python's `repr()` of a string, as `str()` of a list writes each element: single quotes, or double
+ * quotes when the text holds a single quote and no double one; backslash, the quote, \t \n \r
+ * escaped; other unprintable characters as \xhh, \uhhhh or \Uhhhhhhhh; printable ones kept.
+ */
+export function pythonRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === quote || ch === "\\") out += `\\${ch}`;
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch !== " " && NOT_PRINTABLE.test(ch))
+      out +=
+        cp < 0x100
+          ? `\\x${cp.toString(16).padStart(2, "0")}`
+          : cp < 0x10000
+            ? `\\u${cp.toString(16).padStart(4, "0")}`
+            : `\\U${cp.toString(16).padStart(8, "0")}`;
+    else out += ch;
+  }
+  return out + quote;
+}
+
 /** Python `str(value)` for the value kinds a required hash field may hold. */
 export function pythonStr(value: unknown, field: string): string {
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "True" : "False";
   if (value === null || value === undefined) return "None";
-  if (typeof value === "number" && Number.isInteger(value)) return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === "string"))
-    return `[${value.map((v) => `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`).join(", ")}]`;
+  // a safe integer prints the same in both languages; beyond 2^53 a JavaScript number is not the integer Python holds
+  if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return `[${value.map(pythonRepr).join(", ")}]`;
+  if (Array.isArray(value) && value.every((v) => typeof v === "number" && Number.isSafeInteger(v))) return `[${value.join(", ")}]`;
   throw new TypeError(
-    `required hash field ${field}: only strings, integers, booleans, None and lists of strings hash like the Python SDK; got ${typeof value}`,
+    `required hash field ${field}: only strings, safe integers, booleans, None and lists of strings or of safe integers hash like the Python SDK; got ${Array.isArray(value) ? "a list of other values" : typeof value}`,
   );
 }
 
@@ -40,7 +70,8 @@ const NO_FIELDS_HASH = sha3hex("");
 /** `computed_body_hash` of a synapse body for its required hash fields (in declared order). */
 export function bodyHash(body: Record<string, unknown>, requiredHashFields: readonly string[]): string {
   if (requiredHashFields.length === 0) return NO_FIELDS_HASH;
-  return sha3hex(requiredHashFields.map((f) => sha3hex(pythonStr(body[f], f))).join(""));
+  // an own field only: a field the body lacks is Python's None, never something inherited
+  return sha3hex(requiredHashFields.map((f) => sha3hex(pythonStr(Object.hasOwn(body, f) ? body[f] : undefined, f))).join(""));
 }
 
 /** The message a dendrite signs. */

@@ -1,11 +1,13 @@
 /**
  * The miner runtime: serves a kit's reference miner (`serve`) behind an Axon on the kit's synapse
  * route, refuses callers that are not registered on the subnet (read from the metagraph, refreshed
- * every `refreshMs`), and announces the axon on chain with `serve_axon`.
+ * every `refreshMs`), and announces the axon on chain with `serve_axon`. The kit's request schema
+ * runs in the Axon before the handler, so a malformed synapse is a 400 naming its field.
  */
 import type { Chain, Signer } from "../chain/types.js";
 import type { SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
+import { fromSynapseBody } from "../kit/synapse.js";
 import { Axon, type AxonLogEntry, type CallerInfo } from "../net/axon.js";
 
 export interface MinerOptions<Req, Res, E> {
@@ -55,7 +57,15 @@ export async function runMiner<Req, Res, E>(o: MinerOptions<Req, Res, E>): Promi
       const response = await driver.serve(body, ctx);
       return driver.responseBody(request, response);
     },
-    { requiredHashFields: o.kit.synapse.requiredHashFields ?? [] },
+    {
+      requiredHashFields: o.kit.synapse.requiredHashFields ?? [],
+      // the kit's schema before the handler (a bad field is a 400 naming it); the handler and the
+      // echo get the body rebuilt from the validated fields, so nothing undeclared is echoed
+      validate: (body) => {
+        const { base, fields } = fromSynapseBody(o.kit.name, o.kit.synapse, "request", body);
+        return driver.requestBody(fields, base);
+      },
+    },
   );
   const { host, port } = await axon.start();
   const served = await o.chain.serveAxon(o.hotkey, o.netuid, { ip: o.externalIp ?? host, port, ipType: 4, protocol: 4, version: 1 });

@@ -320,7 +320,8 @@ export async function simulate<Req, Res, E>(
       lastAnswers = new Map([...answers].sort((a, b) => a[0] - b[0]).map(([uid, a]) => [uid, a.body]));
       await chain.advance(cfg.tempo);
       const emission = chain.lastEpochArrays(netuid)!.output.emission;
-      const perProfile: Record<string, bigint> = {};
+      // prototype-free: a profile is named by the config, and no name may reach Object.prototype
+      const perProfile: Record<string, bigint> = Object.create(null);
       for (const p of people) {
         const e = emission[p.uid] ?? 0n;
         earned.set(p.uid, (earned.get(p.uid) ?? 0n) + e);
@@ -348,10 +349,13 @@ export async function simulate<Req, Res, E>(
   const lock = BigInt(cfg.market.lockTao) * TAO;
   const totals = { miner: 0n, validator: 0n };
   for (const p of people) totals[p.role] += earned.get(p.uid) ?? 0n;
-  const profiles: SimulationResult["profiles"] = {};
+  const profiles: SimulationResult["profiles"] = Object.create(null);
   for (const p of people) {
     const name = `${p.role}:${p.profile}`;
-    const description = p.role === "miner" ? behaviours.get(p.profile)!.description : (VALIDATOR_PROFILES[p.profile] ?? p.profile);
+    const description =
+      p.role === "miner"
+        ? behaviours.get(p.profile)!.description
+        : ((Object.hasOwn(VALIDATOR_PROFILES, p.profile) ? VALIDATOR_PROFILES[p.profile] : undefined) ?? p.profile);
     const e = profiles[name] ?? { role: p.role, description, uids: [], emission: "0", alpha: "0", tao: "0", share: 0 };
     e.uids.push(p.uid);
     e.emission = (BigInt(e.emission) + (earned.get(p.uid) ?? 0n)).toString();

@@ -22,6 +22,8 @@ export function myKit(): SubnetKit<Request, Response, number[]> {
       name: "SortNumbers",
       request: z.object({ numbers: z.array(z.number().int()).max(1000) }),
       response: z.object({ sorted: z.array(z.number().int()).max(1000) }),
+      // the request fields the validator's signature covers (the body hash); a kit with none is warned about
+      requiredHashFields: ["numbers"],
     },
     // deterministic in ctx.seed (derived from the validator's secret): miners cannot predict it
     challenge(ctx) {

@@ -74,7 +74,7 @@ describe("DevChain", () => {
     expect(await chain.burnedRegister(miners[0]!, netuid, miners[0]!.address)).toMatchObject({ ok: false, error: "HotKeyAlreadyRegisteredInSubNet" });
     expect(await chain.burnedRegister(key("//Poor"), netuid, key("//Poor").address)).toMatchObject({ ok: false, error: "NotEnoughBalanceToPayBurn" });
     expect(await chain.setWeights(v, 77, [3], [1], 0n)).toMatchObject({ ok: false, error: "SubNetworkDoesNotExist" });
-    expect(await chain.setHyperparameter(v, netuid, "tempo", 20)).toMatchObject({ ok: false, error: "NotSubnetOwner" });
+    expect(await chain.setHyperparameter(v, netuid, "weightsVersion", 20n)).toMatchObject({ ok: false, error: "BadOrigin" });
     await expect(chain.metagraph(77)).rejects.toMatchObject({ code: "SUBNET_NOT_FOUND" });
   });
 

@@ -30,7 +30,16 @@
  * + root TAO, block after block): a localnet's genesis balances stay out of subtensor's `TotalIssuance` the same way,
  * so the schedule starts at 0 issuance however many accounts are funded, and block emission follows
  * the halving curve whatever the number of participants. `emission()` reports both and the block
- * emission; 0 means the 21M TAO cap is reached: no TAO is minted (the subnets still mint their alpha).
+ * emission; 0 means the 21M TAO cap is reached: no TAO is minted (the subnets still mint their alpha). Every amount the devnet holds
+ * comes from `endowed` or `issuance`, and their sum is kept within a u64 (the faucet refuses more),
+ * so no balance, stake or emission can overflow the chain's u64.
+ *
+ * Hostile input: every call's parameters are checked first (`params.ts`: a ChainError
+ * INVALID_ARGUMENT naming the parameter), accounts are canonical (any SS58 prefix or hex is one
+ * account), hyperparameters are checked as subtensor's AdminUtils checks them, owner or root
+ * (`hyperparameters.ts`; `sudoSetHyperparameter` signs as root with the devnet's sudo key,
+ * //Alice as on a localnet), and the block loop survives a failing step: the error is logged once
+ * (bounded), counted in `faults()`, that subnet's epoch is skipped, and the next block comes.
  */
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { blake2AsHex } from "@polkadot/util-crypto";
@@ -77,6 +86,8 @@ import type {
   TxResult,
 } from "../types.js";
 import { DevEconomy, type DevNetworkOptions, type DueNeurons } from "./economy.js";
+import { checkHyperparameters, settable, settableValue } from "./hyperparameters.js";
+import { account, canonicalAddress, checkParams, invalidParam, shown, U64_MAX } from "./params.js";
 import { EMPTY_ROW, matrixToRows, rowsToMatrix, rowToPairs } from "./rows.js";
 import { type DevNeuron, type DevState, type DevSubnet, emptyTotals, stateFromJson, stateToJson } from "./state.js";
 import type { LocalBeacon } from "./timelocked.js";
@@ -85,11 +96,15 @@ import { maxUpscaleToU16, maxWeightLimited } from "./upscale.js";
 const TAO = 1_000_000_000n;
 /** Delegates' default take (u16, 11,796 ≈ 18 %). */
 const DEFAULT_TAKE = 11_796;
+/** //Alice's account: the devnet's default sudo key, as on a subtensor localnet. */
+export const DEV_SUDO_ADDRESS = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+/** Distinct faults the block loop logs before it only counts them. */
+const MAX_LOGGED_FAULTS = 20;
 
 /** Adds alpha to a neuron's stake, owned by `coldkey`. */
 function addStakeOf(x: DevNeuron, coldkey: string, alpha: bigint): void {
   x.stake += alpha;
-  x.stakes[coldkey] = (x.stakes[coldkey] ?? 0n) + alpha;
+  x.stakes.set(coldkey, (x.stakes.get(coldkey) ?? 0n) + alpha);
 }
 
 /** The chain's error name for a swap the pool refused. */
@@ -149,6 +164,10 @@ export interface DevChainOptions {
   network?: DevNetworkOptions;
   /** Blocks after registration before `startCall` is allowed (StartCallDelay; default 0, the runtime's). */
   startCallDelay?: number;
+  /** The account `sudoSetHyperparameter` accepts as root (default //Alice, as on a localnet). */
+  sudo?: string;
+  /** Where the block loop reports a failed step (default stderr); each distinct fault once, at most 20, each line bounded. */
+  log?: (line: string) => void;
 }
 
 /** A subnet's economy as `DevChain.economy()` reports it (rao and alpha rao; prices TAO per alpha). */
@@ -168,6 +187,14 @@ export interface DevSubnetEconomy {
   ownerCut: bigint;
   incentiveWithheld: bigint;
   registrationTao: bigint;
+}
+
+/** The block loop's failed steps (`DevChain.faults()`). */
+export interface DevFaults {
+  /** Steps that failed since start (an epoch skipped, a listener that threw). */
+  count: number;
+  /** The last one, bounded to 300 characters; null when none. */
+  last: string | null;
 }
 
 /** The devnet's emission accounting (`DevChain.emission()`). */
@@ -202,6 +229,10 @@ export class DevChain implements Chain {
   private mark = 0;
   /** Past epochs' inputs per subnet, oldest first (for `exportEpoch`). */
   private readonly epochHistory = new Map<number, Array<{ epoch: number; block: number; input: EpochInputArrays }>>();
+  /** Hyperparameters of new subnets (defaults and options, checked once). */
+  private readonly newSubnetHyperparameters: SubnetHyperparameters;
+  private readonly sudo: string;
+  private readonly faultLog = { count: 0, last: null as string | null, logged: new Set<string>() };
   /**
    * The local beacon (`options.beacon`) and its module, loaded on first use (@noble/curves'
    * BLS12-381 takes about 0.4 s to import, which a devnet without a beacon never pays).
@@ -215,23 +246,36 @@ export class DevChain implements Chain {
     if (tempo !== undefined && !(Number.isInteger(tempo) && tempo >= 0 && tempo <= 65535))
       throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `hyperparameters.tempo: expected a u16 (0..65535), the chain's Tempo, got ${String(tempo)}`);
     const issuance = options.issuance ?? 0n;
-    if (typeof issuance !== "bigint" || issuance < 0n || issuance >= 1n << 64n)
-      throw new ChainError(
-        ChainErrorCode.INVALID_ARGUMENT,
-        `issuance: expected rao as a bigint 0..2^64-1 (the cap, 21M TAO, is ${TOTAL_SUPPLY}n), got ${String(issuance)}`,
-      );
+    if (typeof issuance !== "bigint" || issuance < 0n || issuance > U64_MAX)
+      throw invalidParam("issuance", `expected rao as a bigint 0..2^64-1 (the cap, 21M TAO, is ${TOTAL_SUPPLY}n), got ${shown(issuance)}`);
+    const seed = options.seed ?? "tao-subnet devnet";
+    if (typeof seed !== "string" || seed.length > 1024) throw invalidParam("seed", `expected a string of at most 1024 characters, got ${shown(seed)}`);
+    const o = this.options;
+    if (typeof o.networkLockCost !== "bigint" || o.networkLockCost < 0n || o.networkLockCost > U64_MAX)
+      throw invalidParam("networkLockCost", `expected rao as a bigint 0..2^64-1, got ${shown(o.networkLockCost)}`);
+    if (!Number.isInteger(o.maxSubnets) || o.maxSubnets < 1 || o.maxSubnets > 65535)
+      throw invalidParam("maxSubnets", `expected an integer 1..65535, got ${shown(o.maxSubnets)}`);
+    if (o.keepEpochInputs !== undefined && (!Number.isInteger(o.keepEpochInputs) || o.keepEpochInputs < 0 || o.keepEpochInputs > 10_000))
+      throw invalidParam("keepEpochInputs", `expected an integer 0..10000, got ${shown(o.keepEpochInputs)}`);
+    this.newSubnetHyperparameters = checkHyperparameters({ ...DEV_DEFAULT_HYPERPARAMETERS, ...options.hyperparameters }, "hyperparameters");
+    const sudo = canonicalAddress(typeof options.sudo === "string" ? options.sudo : DEV_SUDO_ADDRESS);
+    if (sudo === null) throw invalidParam("sudo", `expected an SS58 address or 0x account id, got ${shown(options.sudo)}`);
+    this.sudo = sudo;
+    const balances = new Map<string, bigint>();
+    let endowed = 0n;
+    for (const [address, amount] of Object.entries(options.balances ?? {})) {
+      const who = canonicalAddress(address);
+      if (who === null) throw invalidParam(`balances.${address.slice(0, 66)}`, "expected an SS58 address or the 0x hex of a 32-byte account id");
+      if (typeof amount !== "bigint" || amount < 0n || amount > U64_MAX)
+        throw invalidParam(`balances.${address}`, `expected rao as a bigint 0..2^64-1, got ${shown(amount)}`);
+      balances.set(who, (balances.get(who) ?? 0n) + amount);
+      endowed += amount;
+    }
+    if (endowed + issuance > U64_MAX) throw invalidParam("balances", `genesis balances and issuance add up to ${endowed + issuance} rao, above 2^64-1`);
     const economy = DevEconomy.genesis(options.network ?? {}, 0, issuance);
     // the rest of the network's TAO (its pools, root) is an endowment, like genesis balances
-    const networkTao = economy.headerWord("totalStake");
-    this.state = {
-      seed: options.seed ?? "tao-subnet devnet",
-      block: 0,
-      issuance,
-      endowed: Object.values(options.balances ?? {}).reduce((a, b) => a + b, 0n) + networkTao,
-      balances: { ...(options.balances ?? {}) },
-      subnets: [],
-      economy,
-    };
+    endowed += economy.headerWord("totalStake");
+    this.state = { seed, block: 0, issuance, endowed, balances, subnets: [], nonces: new Map(), economy };
   }
 
   // ---- blocks ----
@@ -239,14 +283,37 @@ export class DevChain implements Chain {
   async bestBlock(): Promise<number> {
     return this.state.block;
   }
-  async blockHash(block = this.state.block): Promise<Hex> {
+  async blockHash(block?: number): Promise<Hex> {
+    const [b] = checkParams("blockHash", [block]);
+    return this.hashOf(b ?? this.state.block);
+  }
+  private hashOf(block: number): Hex {
     return blake2AsHex(`${this.state.seed}:${block}`, 256) as Hex;
+  }
+  /** The devnet's genesis hash (block 0's): signed transactions name it, so a signature is good on this devnet only. */
+  genesisHash(): Hex {
+    return this.hashOf(0);
+  }
+  /**
+   * Accepts a transaction nonce for `account` (canonical) when it is above the last one accepted,
+   * and records it (saved with the state, so a transaction never replays after a restart).
+   */
+  acceptNonce(account: string, nonce: number): boolean {
+    const last = this.state.nonces.get(account);
+    if (last !== undefined && nonce <= last) return false;
+    this.state.nonces.set(account, nonce);
+    return true;
+  }
+  /** The last nonce accepted for an account (any encoding), or null. */
+  lastNonce(address: string): number | null {
+    return this.state.nonces.get(canonicalAddress(address) ?? address) ?? null;
   }
   async subscribeBlocks(onBlock: (block: number, hash: Hex) => void): Promise<() => void> {
     this.listeners.add(onBlock);
     return () => void this.listeners.delete(onBlock);
   }
   async waitForBlock(block: number): Promise<void> {
+    checkParams("dev_waitBlockAfter", [block]);
     if (this.state.block >= block) return;
     await new Promise<void>((resolve) => {
       const off = (b: number) => {
@@ -259,8 +326,12 @@ export class DevChain implements Chain {
     });
   }
 
-  /** Produces `n` blocks: emission accrues every block, epochs run when their tempo is due. */
+  /**
+   * Produces `n` blocks (0..100,000 a call): emission accrues every block, epochs run when their tempo is due. A step
+   * that fails (an epoch, a listener) is logged and counted (`faults()`), and the blocks go on.
+   */
   async advance(n = 1): Promise<number> {
+    checkParams("dev_advance", [n]);
     // timelocked commits to reveal (from a loaded state file too): the beacon's module first
     if (!this.loadedTimelock && this.state.subnets.some((s) => s.timelocked?.length)) await this.timelocked();
     for (let i = 0; i < n; i++) {
@@ -268,8 +339,14 @@ export class DevChain implements Chain {
       const block = this.state.block;
       this.blockStep(block);
       if (this.listeners.size === 0) continue;
-      const hash = await this.blockHash(block);
-      for (const l of [...this.listeners]) l(block, hash);
+      const hash = this.hashOf(block);
+      for (const l of [...this.listeners]) {
+        try {
+          l(block, hash);
+        } catch (e) {
+          this.fault(`block ${block}: a block listener threw`, e);
+        }
+      }
     }
     return this.state.block;
   }
@@ -277,8 +354,30 @@ export class DevChain implements Chain {
   /** Advances one block every `ms` milliseconds until `stop()`. */
   start(ms: number): void {
     this.stop();
-    this.timer = setInterval(() => void this.advance(1), ms);
+    this.timer = setInterval(() => void this.advance(1).catch((e: unknown) => this.fault("the block timer", e)), ms);
     this.timer.unref();
+  }
+
+  /** The block loop's failed steps so far (see `advance`). */
+  faults(): DevFaults {
+    return { count: this.faultLog.count, last: this.faultLog.last };
+  }
+
+  /** Records a failed step: counted always, logged once per distinct message (at most 20), bounded. */
+  private fault(where: string, e: unknown): void {
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const line = `devnet: ${where} failed and was skipped (${message.length > 300 ? `${message.slice(0, 300)}…` : message})`;
+    const f = this.faultLog;
+    f.count += 1;
+    f.last = line;
+    const key = `${where.replace(/\d+/g, "#")}|${message.slice(0, 300)}`;
+    if (f.logged.has(key) || f.logged.size >= MAX_LOGGED_FAULTS) return;
+    f.logged.add(key);
+    try {
+      (this.options.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(line);
+    } catch {
+      // a log sink that throws must not stop the block loop either
+    }
   }
   stop(): void {
     if (this.timer) clearInterval(this.timer);
@@ -291,7 +390,22 @@ export class DevChain implements Chain {
    */
   private blockStep(block: number): void {
     const t = this.loadedTimelock;
-    if (t) for (const s of this.state.subnets) t.m.revealTimelocked(s, block, t.beacon, (hotkey, u, w, v) => this.applyWeights(s, hotkey, u, w, v, false));
+    if (t) {
+      try {
+        for (const s of this.state.subnets) t.m.revealTimelocked(s, block, t.beacon, (hotkey, u, w, v) => this.applyWeights(s, hotkey, u, w, v, false));
+      } catch (e) {
+        this.fault(`block ${block}: timelocked reveals`, e);
+      }
+    }
+    try {
+      this.economyStep(block);
+    } catch (e) {
+      this.fault(`block ${block}: the coinbase`, e);
+    }
+  }
+
+  /** The block's economy: due epochs, the core's coinbase step, the distribution written back. */
+  private economyStep(block: number): void {
     const econ = this.state.economy;
     econ.setHeaderWord("totalIssuance", this.state.issuance);
     for (const s of this.state.subnets) econ.set(s.netuid, "tempo", BigInt(s.hyperparameters.tempo));
@@ -474,6 +588,7 @@ export class DevChain implements Chain {
    * `epochs` lists the indices kept.
    */
   exportEpoch(netuid: number, epoch?: number): { epoch: number; block: number; input: EpochInput; epochs: number[] } | null {
+    [netuid, epoch] = checkParams("dev_exportEpoch", [netuid, epoch]);
     this.subnet(netuid);
     const past = this.epochHistory.get(netuid) ?? [];
     const hit = epoch === undefined ? past[past.length - 1] : past.find((e) => e.epoch === epoch);
@@ -482,6 +597,7 @@ export class DevChain implements Chain {
 
   /** The last epoch a subnet ran: its EpochInput (replayable with `tao-subnet epoch`) and output. */
   lastEpoch(netuid: number): { input: EpochInput; output: EpochOutput; block: number } | null {
+    checkParams("dev_lastEpoch", [netuid]);
     this.subnet(netuid);
     const last = this.epochs.get(netuid);
     if (!last) return null;
@@ -491,6 +607,7 @@ export class DevChain implements Chain {
 
   /** The last epoch a subnet ran, as the typed arrays it ran on (no conversion: what a simulation reads each epoch). */
   lastEpochArrays(netuid: number): { input: EpochInputArrays; output: EpochOutputArrays; block: number } | null {
+    checkParams("dev_lastEpoch", [netuid]);
     this.subnet(netuid);
     const last = this.epochs.get(netuid);
     return last ? { input: last.input, output: last.output, block: last.block } : null;
@@ -498,6 +615,7 @@ export class DevChain implements Chain {
 
   /** The EpochInput the next epoch would run with (current state, pending emission). */
   nextEpochInput(netuid: number): EpochInput {
+    checkParams("dev_nextEpochInput", [netuid]);
     const s = this.subnet(netuid);
     return this.epochInput(s, s.lastEpochBlock + s.hyperparameters.tempo, s.pendingEmission);
   }
@@ -524,25 +642,31 @@ export class DevChain implements Chain {
     return { issuance: this.state.issuance, endowed: this.state.endowed, blockEmission: blockEmission(this.state.issuance) };
   }
   async balance(address: string): Promise<bigint> {
-    return this.state.balances[address] ?? 0n;
+    const [who] = checkParams("balance", [address]);
+    return this.state.balances.get(who) ?? 0n;
   }
   async subnets(): Promise<number[]> {
     return this.state.subnets.map((s) => s.netuid);
   }
   async subnetExists(netuid: number): Promise<boolean> {
+    checkParams("subnetExists", [netuid]);
     return this.state.subnets.some((s) => s.netuid === netuid);
   }
   async hyperparameters(netuid: number): Promise<SubnetHyperparameters> {
+    checkParams("hyperparameters", [netuid]);
     return { ...this.subnet(netuid).hyperparameters };
   }
   async uidOf(netuid: number, hotkey: string): Promise<number | null> {
-    return this.subnet(netuid).neurons.find((x) => x.hotkey === hotkey)?.uid ?? null;
+    const [n, who] = checkParams("uidOf", [netuid, hotkey]);
+    return this.neuronOf(this.subnet(n), who)?.uid ?? null;
   }
   async commitment(netuid: number, hotkey: string): Promise<string | null> {
-    return this.subnet(netuid).commitments[hotkey] ?? null;
+    const [n, who] = checkParams("commitment", [netuid, hotkey]);
+    return this.subnet(n).commitments.get(who) ?? null;
   }
 
-  async metagraph(netuid: number, options: { lite?: boolean } = {}): Promise<Metagraph> {
+  async metagraph(netuid: number, options?: { lite?: boolean }): Promise<Metagraph> {
+    [netuid, options] = checkParams("metagraph", [netuid, options]);
     const s = this.subnet(netuid);
     const h = s.hyperparameters;
     const cutoff = this.state.block - h.activityCutoff;
@@ -571,8 +695,8 @@ export class DevChain implements Chain {
         validatorTrust: x.validatorTrust,
         emission: x.emission,
       })),
-      weights: options.lite ? [] : s.weights.map(rowToPairs),
-      bonds: options.lite ? [] : s.bonds.map(rowToPairs),
+      weights: options?.lite ? [] : s.weights.map(rowToPairs),
+      bonds: options?.lite ? [] : s.bonds.map(rowToPairs),
     };
   }
 
@@ -585,33 +709,53 @@ export class DevChain implements Chain {
     return { ok: false, error, message, block: this.state.block, fee: 0n, events: [] };
   }
   private credit(address: string, amount: bigint): void {
-    this.state.balances[address] = (this.state.balances[address] ?? 0n) + amount;
+    this.state.balances.set(address, (this.state.balances.get(address) ?? 0n) + amount);
   }
   private debit(address: string, amount: bigint): boolean {
-    const b = this.state.balances[address] ?? 0n;
+    const b = this.state.balances.get(address) ?? 0n;
     if (b < amount) return false;
-    this.state.balances[address] = b - amount;
+    this.state.balances.set(address, b - amount);
     return true;
   }
-
-  /** Test and devnet helper: gives `amount` rao to an address (the devnet's faucet), as an endowment outside the emission schedule. */
-  fund(address: string, amount: bigint): void {
-    this.credit(address, amount);
-    this.state.endowed += amount;
+  /** The signer's canonical account (a Signer whose address does not decode is a programming error). */
+  private signer(call: string, signer: Signer): string {
+    const r = account.safeParse((signer as { address?: unknown } | null)?.address);
+    if (!r.success)
+      throw invalidParam(
+        `${call}.signer`,
+        `expected a Signer whose address is an SS58 address or 0x account id, got ${shown((signer as { address?: unknown } | null)?.address)}`,
+      );
+    return r.data;
   }
 
-  async registerNetwork(coldkey: Signer, hotkey: string): Promise<TxResult<{ netuid: number }>> {
+  /**
+   * Test and devnet helper: gives `amount` rao to an address (the devnet's faucet), as an endowment
+   * outside the emission schedule. Refused (INVALID_ARGUMENT naming `amount`) when the devnet's rao,
+   * endowed plus issued, would pass 2^64−1: every balance and stake then stays a u64.
+   */
+  fund(address: string, amount: bigint): void {
+    const [who, rao] = checkParams("dev_fund", [address, amount]);
+    const total = this.state.endowed + this.state.issuance;
+    if (total + rao > U64_MAX)
+      throw invalidParam("dev_fund.amount", `the devnet holds ${total} rao; ${rao} more would pass 2^64−1 (u64), which no balance can hold`);
+    this.credit(who, rao);
+    this.state.endowed += rao;
+  }
+
+  async registerNetwork(signer: Signer, hotkeyAddress: string): Promise<TxResult<{ netuid: number }>> {
+    const coldkey = this.signer("registerNetwork", signer);
+    const [hotkey] = checkParams("registerNetwork", [hotkeyAddress]);
     if (this.state.subnets.length >= this.options.maxSubnets)
       return this.fail("SubnetLimitReached", `the devnet holds at most ${this.options.maxSubnets} subnets`);
-    if (!this.debit(coldkey.address, this.options.networkLockCost))
+    if (!this.debit(coldkey, this.options.networkLockCost))
       return this.fail("NotEnoughBalanceToStake", `registering a subnet locks ${this.options.networkLockCost} rao; the coldkey has less`);
     let netuid = 1;
     while (this.state.subnets.some((s) => s.netuid === netuid)) netuid++;
     const block = this.state.block;
-    const hyperparameters = { ...DEV_DEFAULT_HYPERPARAMETERS, ...this.options.hyperparameters };
+    const hyperparameters = { ...this.newSubnetHyperparameters };
     const s: DevSubnet = {
       netuid,
-      ownerColdkey: coldkey.address,
+      ownerColdkey: coldkey,
       ownerHotkey: hotkey,
       hyperparameters,
       neurons: [],
@@ -622,7 +766,7 @@ export class DevChain implements Chain {
       epochIndex: 0,
       pendingEmission: 0n,
       commits: [],
-      commitments: {},
+      commitments: new Map(),
       registeredAt: block,
       totals: emptyTotals(),
     };
@@ -632,15 +776,17 @@ export class DevChain implements Chain {
     s.lastEpochBlock = Number(this.state.economy.get(netuid, "lastEpochBlock"));
     this.state.subnets.push(s);
     this.state.subnets.sort((a, b) => a.netuid - b.netuid);
-    this.addNeuron(s, hotkey, coldkey.address);
+    this.addNeuron(s, hotkey, coldkey);
     return this.ok({ netuid }, [{ method: "NetworkAdded", data: [netuid, 1] }]);
   }
 
   /** start_call: the subnet's emission starts next block (owner only, once, StartCallDelay blocks after registration). */
-  async startCall(owner: Signer, netuid: number): Promise<TxResult> {
+  async startCall(signer: Signer, netuidParam: number): Promise<TxResult> {
+    const who = this.signer("startCall", signer);
+    const [netuid] = checkParams("startCall", [netuidParam]);
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
-    if (owner.address !== s.ownerColdkey) return this.fail("NotSubnetOwner", `${owner.address} does not own subnet ${netuid}`);
+    if (who !== s.ownerColdkey) return this.fail("NotSubnetOwner", `${who} does not own subnet ${netuid}`);
     const econ = this.state.economy;
     if (econ.flag(netuid, "hasFirstEmissionBlock"))
       return this.fail("FirstEmissionBlockNumberAlreadySet", `subnet ${netuid}'s emission started at block ${econ.get(netuid, "firstEmissionBlock")}`);
@@ -659,7 +805,7 @@ export class DevChain implements Chain {
       hotkey,
       coldkey,
       stake: 0n,
-      stakes: {},
+      stakes: new Map(),
       lastUpdate: block,
       blockAtRegistration: block,
       validatorPermit: false,
@@ -687,17 +833,18 @@ export class DevChain implements Chain {
     return victim.uid;
   }
 
-  async burnedRegister(coldkey: Signer, netuid: number, hotkey: string): Promise<TxResult<{ uid: number }>> {
+  async burnedRegister(signer: Signer, netuidParam: number, hotkeyAddress: string): Promise<TxResult<{ uid: number }>> {
+    const coldkey = this.signer("burnedRegister", signer);
+    const [netuid, hotkey] = checkParams("burnedRegister", [netuidParam, hotkeyAddress]);
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (!s.hyperparameters.registrationAllowed) return this.fail("SubNetRegistrationDisabled", `registration is disabled on subnet ${netuid}`);
-    if (s.neurons.some((x) => x.hotkey === hotkey)) return this.fail("HotKeyAlreadyRegisteredInSubNet", `${hotkey} is already registered on subnet ${netuid}`);
+    if (this.neuronOf(s, hotkey)) return this.fail("HotKeyAlreadyRegisteredInSubNet", `${hotkey} is already registered on subnet ${netuid}`);
     const burn = s.hyperparameters.burn;
-    if ((this.state.balances[coldkey.address] ?? 0n) < burn)
-      return this.fail("NotEnoughBalanceToPayBurn", `registration burns ${burn} rao; the coldkey has less`);
-    const uid = this.addNeuron(s, hotkey, coldkey.address);
+    if ((this.state.balances.get(coldkey) ?? 0n) < burn) return this.fail("NotEnoughBalanceToPayBurn", `registration burns ${burn} rao; the coldkey has less`);
+    const uid = this.addNeuron(s, hotkey, coldkey);
     if (uid < 0) return this.fail("NoNeuronIdAvailable", `subnet ${netuid} is full and every uid is immune`);
-    this.debit(coldkey.address, burn);
+    this.debit(coldkey, burn);
     s.totals.registrationTao += burn;
     // the burn buys alpha from the pool and that alpha is burned; if the pool refuses, it is recycled
     const econ = this.state.economy;
@@ -711,15 +858,17 @@ export class DevChain implements Chain {
     return this.ok({ uid }, [{ method: "NeuronRegistered", data: [netuid, uid, hotkey] }]);
   }
 
-  async serveAxon(hotkey: Signer, netuid: number, axon: AxonInfo): Promise<TxResult> {
+  async serveAxon(signer: Signer, netuidParam: number, axonParam: AxonInfo): Promise<TxResult> {
+    const hotkey = this.signer("serveAxon", signer);
+    const [netuid, axon] = checkParams("serveAxon", [netuidParam, axonParam]);
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
-    const n = s.neurons.find((x) => x.hotkey === hotkey.address);
-    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
-    if (!Number.isInteger(axon.port) || axon.port < 1 || axon.port > 65535) return this.fail("InvalidPort", `port ${axon.port} is not 1..65535`);
+    const n = this.neuronOf(s, hotkey);
+    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
+    if (axon.port < 1) return this.fail("InvalidPort", `port ${axon.port} is not 1..65535`);
     if (!/^(\d{1,3}\.){3}\d{1,3}$|:/.test(axon.ip)) return this.fail("InvalidIpAddress", `${axon.ip} is not an IPv4 or IPv6 address`);
-    n.axon = { ...axon, block: this.state.block };
-    return this.ok(undefined, [{ method: "AxonServed", data: [netuid, hotkey.address] }]);
+    n.axon = { ip: axon.ip, port: axon.port, ipType: axon.ipType, protocol: axon.protocol, version: axon.version, block: this.state.block };
+    return this.ok(undefined, [{ method: "AxonServed", data: [netuid, hotkey] }]);
   }
 
   /** TAO leaving the system (fees with no block author, refused burns): issuance drops (`recycle_tao`, `burn_tao`). */
@@ -736,59 +885,63 @@ export class DevChain implements Chain {
    * add_stake (add_stake_limit with `limitPrice`): the TAO buys alpha from the subnet's pool, with
    * the pool's fee, and the alpha is staked to `hotkey` for `coldkey`. Needs the subnet started.
    */
-  async addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options: StakeOptions = {}): Promise<TxResult> {
+  async addStake(signer: Signer, hotkeyAddress: string, netuidParam: number, amountParam: bigint, options: StakeOptions = {}): Promise<TxResult> {
+    const coldkey = this.signer("addStake", signer);
+    const [hotkey, netuid, amount, checked] = checkParams("addStake", [hotkeyAddress, netuidParam, amountParam, options]);
+    const limit = checked?.limitPrice;
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     const n = this.neuronOf(s, hotkey);
     if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
     const econ = this.state.economy;
     if (!econ.flag(netuid, "subtokenEnabled")) return this.fail("SubtokenDisabled", `subnet ${netuid} has not started: its owner calls startCall first`);
-    if (amount <= 0n || (this.state.balances[coldkey.address] ?? 0n) < amount)
-      return this.fail("NotEnoughBalanceToStake", `cannot stake ${amount} rao from ${coldkey.address}`);
+    if (amount <= 0n || (this.state.balances.get(coldkey) ?? 0n) < amount)
+      return this.fail("NotEnoughBalanceToStake", `cannot stake ${amount} rao from ${coldkey}`);
     const before = econ.pool(netuid);
-    const r = swapTaoForAlpha(before, amount, options.limitPrice ?? MAX_PRICE_LIMIT);
+    const r = swapTaoForAlpha(before, amount, limit ?? MAX_PRICE_LIMIT);
     if (r.error !== "ok") return this.fail(SWAP_ERROR_NAMES[r.error], `the pool refused the swap (${r.error})`);
     if (r.amountPaidOut === 0n) return this.fail("AmountTooLow", `${amount} rao buys no alpha at this price`);
     const spent = r.amountPaidIn + r.feePaid;
     // add_stake_limit without partial fills: the whole amount within the limit, or nothing
-    if (spent < amount) return this.fail("SlippageTooHigh", `only ${spent} of ${amount} rao fill before the price limit ${options.limitPrice}`);
-    this.debit(coldkey.address, spent);
+    if (spent < amount) return this.fail("SlippageTooHigh", `only ${spent} of ${amount} rao fill before the price limit ${limit}`);
+    this.debit(coldkey, spent);
     econ.setPool(netuid, r.pool);
     econ.set(netuid, "subnetAlphaOut", econ.get(netuid, "subnetAlphaOut") + r.amountPaidOut);
     econ.setHeaderWord("totalStake", econ.headerWord("totalStake") + spent);
     this.burnTao(spent - (r.pool.taoReserve - before.taoReserve));
-    addStakeOf(n, coldkey.address, r.amountPaidOut);
-    return this.ok(undefined, [
-      { method: "StakeAdded", data: [coldkey.address, hotkey, spent.toString(), r.amountPaidOut.toString(), netuid, r.feePaid.toString()] },
-    ]);
+    addStakeOf(n, coldkey, r.amountPaidOut);
+    return this.ok(undefined, [{ method: "StakeAdded", data: [coldkey, hotkey, spent.toString(), r.amountPaidOut.toString(), netuid, r.feePaid.toString()] }]);
   }
 
   /** remove_stake (remove_stake_limit with `limitPrice`): `amount` alpha of `coldkey`'s stake on `hotkey` sold to the pool, with its fee. */
-  async removeStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options: StakeOptions = {}): Promise<TxResult> {
+  async removeStake(signer: Signer, hotkeyAddress: string, netuidParam: number, amountParam: bigint, options: StakeOptions = {}): Promise<TxResult> {
+    const coldkey = this.signer("removeStake", signer);
+    const [hotkey, netuid, amount, checked] = checkParams("removeStake", [hotkeyAddress, netuidParam, amountParam, options]);
+    const limit = checked?.limitPrice;
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     const n = this.neuronOf(s, hotkey);
     if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
     const econ = this.state.economy;
     if (!econ.flag(netuid, "subtokenEnabled")) return this.fail("SubtokenDisabled", `subnet ${netuid} has not started: its owner calls startCall first`);
-    const held = n.stakes[coldkey.address] ?? 0n;
-    if (amount <= 0n || held < amount) return this.fail("NotEnoughStakeToWithdraw", `${coldkey.address} holds ${held} alpha on ${hotkey}, asked ${amount}`);
+    const held = n.stakes.get(coldkey) ?? 0n;
+    if (amount <= 0n || held < amount) return this.fail("NotEnoughStakeToWithdraw", `${coldkey} holds ${held} alpha on ${hotkey}, asked ${amount}`);
     const before = econ.pool(netuid);
-    const r = swapAlphaForTao(before, amount, options.limitPrice ?? MIN_PRICE_LIMIT);
+    const r = swapAlphaForTao(before, amount, limit ?? MIN_PRICE_LIMIT);
     if (r.error !== "ok") return this.fail(SWAP_ERROR_NAMES[r.error], `the pool refused the swap (${r.error})`);
     const sold = r.amountPaidIn + r.feePaid;
-    if (sold < amount) return this.fail("SlippageTooHigh", `only ${sold} of ${amount} alpha fill before the price limit ${options.limitPrice}`);
+    if (sold < amount) return this.fail("SlippageTooHigh", `only ${sold} of ${amount} alpha fill before the price limit ${limit}`);
     const tao = before.taoReserve - r.pool.taoReserve;
     n.stake -= sold;
-    n.stakes[coldkey.address] = held - sold;
+    n.stakes.set(coldkey, held - sold);
     econ.setPool(netuid, r.pool);
     // alpha that left circulation: into the reserve, or (the author's fee, with no author) burned
     const out = econ.get(netuid, "subnetAlphaOut");
     econ.set(netuid, "subnetAlphaOut", out > sold ? out - sold : 0n);
     const total = econ.headerWord("totalStake");
     econ.setHeaderWord("totalStake", total > tao ? total - tao : 0n);
-    this.credit(coldkey.address, tao);
-    return this.ok(undefined, [{ method: "StakeRemoved", data: [coldkey.address, hotkey, tao.toString(), sold.toString(), netuid, r.feePaid.toString()] }]);
+    this.credit(coldkey, tao);
+    return this.ok(undefined, [{ method: "StakeRemoved", data: [coldkey, hotkey, tao.toString(), sold.toString(), netuid, r.feePaid.toString()] }]);
   }
 
   /** The network's economy: every devnet subnet's pool, prices and totals, and the rest of the network (other-subnet groups' netuids from 4096). */
@@ -894,37 +1047,50 @@ export class DevChain implements Chain {
     return this.ok(undefined, [{ method: "WeightsSet", data: [s.netuid, n.uid] }]);
   }
 
-  async setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult> {
+  async setWeights(signer: Signer, netuidParam: number, uidsParam: number[], weightsParam: number[], versionKeyParam: bigint): Promise<TxResult> {
+    const hotkey = this.signer("setWeights", signer);
+    const [netuid, uids, weights, versionKey] = checkParams("setWeights", [netuidParam, uidsParam, weightsParam, versionKeyParam]);
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (s.hyperparameters.commitRevealWeightsEnabled)
       return this.fail("CommitRevealEnabled", `subnet ${netuid} uses commit-reveal: commitWeights, then revealWeights`);
-    return this.applyWeights(s, hotkey.address, uids, weights, versionKey, true);
+    return this.applyWeights(s, hotkey, uids, weights, versionKey, true);
   }
 
-  async commitWeights(hotkey: Signer, netuid: number, hash: Hex): Promise<TxResult> {
+  async commitWeights(signer: Signer, netuidParam: number, hashParam: Hex): Promise<TxResult> {
+    const hotkey = this.signer("commitWeights", signer);
+    const [netuid, hash] = checkParams("commitWeights", [netuidParam, hashParam]);
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal: use setWeights`);
-    const n = this.neuronOf(s, hotkey.address);
-    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
+    const n = this.neuronOf(s, hotkey);
+    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
     if (n.lastUpdate > 0 && this.state.block - n.lastUpdate < s.hyperparameters.weightsRateLimit)
       return this.fail("CommittingWeightsTooFast", `the rate limit is ${s.hyperparameters.weightsRateLimit} blocks`);
-    const mine = s.commits.filter((c) => c.hotkey === hotkey.address);
+    const mine = s.commits.filter((c) => c.hotkey === hotkey);
     if (mine.length >= 10) return this.fail("TooManyUnrevealedCommits", "at most 10 unrevealed commits");
-    s.commits.push({ hotkey: hotkey.address, hash: hash.toLowerCase(), block: this.state.block, epoch: s.epochIndex });
+    s.commits.push({ hotkey, hash: hash.toLowerCase(), block: this.state.block, epoch: s.epochIndex });
     n.lastUpdate = this.state.block;
-    return this.ok(undefined, [{ method: "WeightsCommitted", data: [hotkey.address, netuid, hash] }]);
+    return this.ok(undefined, [{ method: "WeightsCommitted", data: [hotkey, netuid, hash] }]);
   }
 
-  async revealWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], salt: number[], versionKey: bigint): Promise<TxResult> {
+  async revealWeights(
+    signer: Signer,
+    netuidParam: number,
+    uidsParam: number[],
+    weightsParam: number[],
+    saltParam: number[],
+    versionKeyParam: bigint,
+  ): Promise<TxResult> {
+    const hotkey = this.signer("revealWeights", signer);
+    const [netuid, uids, weights, salt, versionKey] = checkParams("revealWeights", [netuidParam, uidsParam, weightsParam, saltParam, versionKeyParam]);
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal`);
     const period = s.hyperparameters.commitRevealPeriod;
-    const mine = s.commits.filter((c) => c.hotkey === hotkey.address);
-    if (mine.length === 0) return this.fail("NoWeightsCommitFound", `no commit from ${hotkey.address} on subnet ${netuid}`);
-    const hash = commitHash(hotkey.address, netuid, uids, weights, salt, versionKey);
+    const mine = s.commits.filter((c) => c.hotkey === hotkey);
+    if (mine.length === 0) return this.fail("NoWeightsCommitFound", `no commit from ${hotkey} on subnet ${netuid}`);
+    const hash = commitHash(hotkey, netuid, uids, weights, salt, versionKey);
     const c = mine.find((x) => x.hash === hash);
     if (!c) return this.fail("InvalidRevealCommitHashNotMatch", "no commit matches these weights, salt and version key");
     if (s.epochIndex < c.epoch + period) return this.fail("RevealTooEarly", `reveal in epoch ${c.epoch + period} (now ${s.epochIndex})`);
@@ -932,9 +1098,9 @@ export class DevChain implements Chain {
       s.commits = s.commits.filter((x) => x !== c);
       return this.fail("ExpiredWeightCommit", `the reveal window was epoch ${c.epoch + period} (now ${s.epochIndex})`);
     }
-    const r = this.applyWeights(s, hotkey.address, uids, weights, versionKey, false);
+    const r = this.applyWeights(s, hotkey, uids, weights, versionKey, false);
     if (r.ok) s.commits = s.commits.filter((x) => x !== c);
-    return r.ok ? this.ok(undefined, [{ method: "WeightsRevealed", data: [hotkey.address, netuid] }]) : r;
+    return r.ok ? this.ok(undefined, [{ method: "WeightsRevealed", data: [hotkey, netuid] }]) : r;
   }
 
   /** The beacon's module and key (`options.beacon`); null without a beacon. */
@@ -959,63 +1125,101 @@ export class DevChain implements Chain {
 
   /** A timelocked commit to the local beacon (`options.beacon`), with the chain's commit checks; revealed in `advance`. */
   async commitTimelockedWeights(
-    hotkey: Signer,
-    netuid: number,
-    uids: number[],
-    weights: number[],
-    versionKey: bigint,
-    options: TimelockedCommitOptions = {},
+    signer: Signer,
+    netuidParam: number,
+    uidsParam: number[],
+    weightsParam: number[],
+    versionKeyParam: bigint,
+    optionsParam: TimelockedCommitOptions = {},
   ): Promise<TxResult<TimelockedCommit>> {
+    const hotkey = this.signer("commitTimelockedWeights", signer);
+    const [netuid, uids, weights, versionKey, options] = checkParams("commitTimelockedWeights", [
+      netuidParam,
+      uidsParam,
+      weightsParam,
+      versionKeyParam,
+      optionsParam,
+    ]);
     const t = await this.timelocked();
     if (!t) throw new ChainError(ChainErrorCode.CALL_NOT_AVAILABLE, "this devnet has no beacon: create it with { beacon: seed } for timelocked commits");
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal: use setWeights`);
-    const n = this.neuronOf(s, hotkey.address);
-    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
+    const n = this.neuronOf(s, hotkey);
+    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
     if (n.lastUpdate > 0 && this.state.block - n.lastUpdate < s.hyperparameters.weightsRateLimit)
       return this.fail("CommittingWeightsTooFast", `the rate limit is ${s.hyperparameters.weightsRateLimit} blocks`);
     s.timelocked ??= [];
-    if (s.timelocked.filter((c) => c.hotkey === hotkey.address).length >= 10) return this.fail("TooManyUnrevealedCommits", "at most 10 unrevealed commits");
-    const round = options.revealRound ?? t.m.devRevealRound(s);
-    const commit = t.m.devCommitBytes(t.beacon, hotkey.address, round, uids, weights, versionKey);
-    s.timelocked.push({ hotkey: hotkey.address, commit, round, block: this.state.block, epoch: s.epochIndex });
+    if (s.timelocked.filter((c) => c.hotkey === hotkey).length >= 10) return this.fail("TooManyUnrevealedCommits", "at most 10 unrevealed commits");
+    const round = options?.revealRound ?? t.m.devRevealRound(s);
+    const commit = t.m.devCommitBytes(t.beacon, hotkey, round, uids, weights, versionKey);
+    s.timelocked.push({ hotkey, commit, round, block: this.state.block, epoch: s.epochIndex });
     n.lastUpdate = this.state.block;
     const commitHash = blake2AsHex(Buffer.from(commit, "hex"), 256) as Hex;
     return this.ok({ revealRound: round, call: "commitTimelockedWeights", commitHash }, [
-      { method: "TimelockedWeightsCommitted", data: [hotkey.address, netuid, commitHash, round] },
+      { method: "TimelockedWeightsCommitted", data: [hotkey, netuid, commitHash, round] },
     ]);
   }
 
+  /**
+   * Sets a hyperparameter signed by the subnet owner, as AdminUtils' `sudo_set_*` does: a name the
+   * chain lets only root set (tempo, kappa, weightsRateLimit, maxAllowedValidators,
+   * registrationAllowed) is `BadOrigin` (use `sudoSetHyperparameter`); the pallet's range checks
+   * refuse with its error names. A name or value the call cannot encode throws INVALID_ARGUMENT.
+   */
   async setHyperparameter<K extends keyof SettableHyperparameters>(
     owner: Signer,
     netuid: number,
     name: K,
     value: SettableHyperparameters[K],
   ): Promise<TxResult> {
+    return this.adminSet("setHyperparameter", owner, netuid, name, value, false);
+  }
+
+  /** Sets a hyperparameter with root origin, signed by the devnet's sudo key (default //Alice), as `sudo.sudo(adminUtils.sudo_set_*)` on a localnet. */
+  async sudoSetHyperparameter<K extends keyof SettableHyperparameters>(
+    sudoKey: Signer,
+    netuid: number,
+    name: K,
+    value: SettableHyperparameters[K],
+  ): Promise<TxResult> {
+    return this.adminSet("sudoSetHyperparameter", sudoKey, netuid, name, value, true);
+  }
+
+  private adminSet(
+    call: "setHyperparameter" | "sudoSetHyperparameter",
+    signer: Signer,
+    netuidParam: number,
+    nameParam: string,
+    valueParam: unknown,
+    root: boolean,
+  ) {
+    const who = this.signer(call, signer);
+    const [netuid, name, raw] = checkParams(call, [netuidParam, nameParam, valueParam]);
+    const entry = settable(call, name);
+    const value = settableValue(call, name, entry, raw);
+    if (root && who !== this.sudo) return this.fail("RequireSudo", `${who} is not the devnet's sudo key`);
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
-    if (owner.address !== s.ownerColdkey) return this.fail("NotSubnetOwner", `${owner.address} does not own subnet ${netuid}`);
-    // the coinbase's Tempo is a u16, as the chain's
-    if (name === "tempo" && !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 65535))
-      return this.fail("InvalidValue", `tempo must be a u16 (0..65535), got ${String(value)}`);
-    if (name === "alphaValues") {
-      const [lo, hi] = value as [number, number];
-      s.hyperparameters.alphaLow = lo;
-      s.hyperparameters.alphaHigh = hi;
-    } else {
-      (s.hyperparameters as unknown as Record<string, unknown>)[name] = value;
-    }
+    if (!root && who !== s.ownerColdkey) return this.fail("BadOrigin", `${who} does not own subnet ${netuid}`);
+    if (!root && entry.origin === "root") return this.fail("BadOrigin", `only root sets ${name} (sudoSetHyperparameter with the devnet's sudo key)`);
+    const refused = entry.check?.(value, { current: s.hyperparameters, n: s.neurons.length, root });
+    if (refused) return this.fail(refused[0], refused[1]);
+    const next = { ...s.hyperparameters };
+    entry.apply(next, value);
+    // the model's own bounds (they keep every epoch runnable) hold after any setting
+    s.hyperparameters = checkHyperparameters(next, `${call}.value`);
     return this.ok(undefined, [{ method: "HyperparameterSet", data: [netuid, name] }]);
   }
 
-  async setCommitment(hotkey: Signer, netuid: number, data: string): Promise<TxResult> {
+  async setCommitment(signer: Signer, netuidParam: number, dataParam: string): Promise<TxResult> {
+    const hotkey = this.signer("setCommitment", signer);
+    const [netuid, data] = checkParams("setCommitment", [netuidParam, dataParam]);
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
-    if (!s.neurons.some((x) => x.hotkey === hotkey.address))
-      return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey.address} is not registered on subnet ${netuid}`);
-    s.commitments[hotkey.address] = data;
-    return this.ok(undefined, [{ method: "CommitmentSet", data: [netuid, hotkey.address] }]);
+    if (!this.neuronOf(s, hotkey)) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
+    s.commitments.set(hotkey, data);
+    return this.ok(undefined, [{ method: "CommitmentSet", data: [netuid, hotkey] }]);
   }
 
   // ---- persistence ----
@@ -1027,12 +1231,27 @@ export class DevChain implements Chain {
   }
 
   /** A devnet restored from a file written by `save`. */
+  /**
+   * A devnet restored from a file written by `save`. The whole file is checked first (`state.ts`):
+   * a bad one is a ChainError DEVNET_STATE_INVALID whose `field` names the JSON path at fault.
+   */
   static async load(path: string, options: DevChainOptions = {}): Promise<DevChain> {
+    let text: string;
+    try {
+      text = await readFile(path, "utf8");
+    } catch (e) {
+      throw new ChainError(ChainErrorCode.DEVNET_STATE_INVALID, `cannot read devnet state from ${path}: ${(e as Error).message}`, {
+        cause: e,
+        field: "--state",
+      });
+    }
     let state: DevState;
     try {
-      state = stateFromJson(await readFile(path, "utf8"));
+      state = stateFromJson(text);
     } catch (e) {
-      throw new ChainError(ChainErrorCode.DEVNET_STATE_INVALID, `cannot load devnet state from ${path}: ${(e as Error).message}`, { cause: e });
+      if (e instanceof ChainError)
+        throw new ChainError(e.code as ChainErrorCode, `${path}: ${e.message}`, { cause: e, ...(e.field !== undefined && { field: e.field }) });
+      throw e;
     }
     const chain = new DevChain(options);
     state.endowed ??= 0n; // state files written before the faucet was counted apart
@@ -1048,7 +1267,7 @@ export class DevChain implements Chain {
         state.endowed += lock;
         s.registeredAt ??= 0;
         s.totals ??= emptyTotals();
-        for (const x of s.neurons) x.stakes ??= { [x.coldkey]: x.stake };
+        for (const x of s.neurons) if (x.stakes.size === 0 && x.stake > 0n) x.stakes.set(x.coldkey, x.stake);
       }
     }
     chain.state = state;

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { Keyring } from "@polkadot/keyring";
+import { u8aToHex } from "@polkadot/util";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { runEpoch } from "@tao-subnet/core";
 import { afterAll, describe, expect, it } from "vitest";
@@ -80,21 +81,21 @@ describe("devnet server and RemoteDevChain", () => {
   });
 
   it("refuses transactions without a valid signature or with a reused nonce", async () => {
+    const genesis = dev.genesisHash();
     const params = encode([bob.address]);
     const unsigned = await post({ id: 1, method: "registerNetwork", params: [bob.address] });
     expect(unsigned.error.code).toBe("AUTH_REQUIRED");
     const nonce = Date.now() * 1000;
     // bob's address, signed by alice: refused
-    const forged = { address: bob.address, nonce, signature: Buffer.from(alice.sign(authMessage("registerNetwork", nonce, params))).toString("hex") };
-    expect((await post({ id: 2, method: "registerNetwork", params: [bob.address], auth: { ...forged, signature: `0x${forged.signature}` } })).error.code).toBe(
-      "BAD_SIGNATURE",
-    );
-    const sig = `0x${Buffer.from(bob.sign(authMessage("setCommitment", nonce, encode([1, "x"])))).toString("hex")}`;
+    const bobId = u8aToHex(bob.publicKey);
+    const forged = { address: bob.address, nonce, signature: u8aToHex(alice.sign(authMessage(genesis, bobId, "registerNetwork", nonce, params))) };
+    expect((await post({ id: 2, method: "registerNetwork", params: [bob.address], auth: forged })).error.code).toBe("BAD_SIGNATURE");
+    const sig = u8aToHex(bob.sign(authMessage(genesis, bobId, "setCommitment", nonce, encode([1, "x"]))));
     const first = await post({ id: 3, method: "setCommitment", params: [1, "x"], auth: { address: bob.address, nonce, signature: sig } });
     expect(first.error).toBeUndefined();
     const replay = await post({ id: 4, method: "setCommitment", params: [1, "x"], auth: { address: bob.address, nonce, signature: sig } });
     expect(replay.error.code).toBe("STALE_NONCE");
-    expect((await post("{not json")).error.code).toBe("INTERNAL");
+    expect((await post("{not json")).error.code).toBe("INVALID_REQUEST");
     expect((await post({ id: 5, method: "evil", params: [] })).error.code).toBe("METHOD_NOT_FOUND");
   });
 

@@ -9,7 +9,7 @@ import { u8aToHex } from "@polkadot/util";
 import type { EpochInput, EpochOutput } from "@tao-subnet/core";
 import { ChainError, ChainErrorCode } from "../errors.js";
 import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, StakeOptions, SubnetHyperparameters, TxResult } from "../types.js";
-import type { DevEmission } from "./devChain.js";
+import type { DevEmission, DevFaults } from "./devChain.js";
 import { DevnetErrorCode } from "./errors.js";
 import { authMessage, decode, encode, type RpcAuth } from "./rpc.js";
 
@@ -23,6 +23,8 @@ export class RemoteDevChain implements Chain {
   readonly endpoint: string;
   private nextId = 1;
   private readonly nonces = new Map<string, number>();
+  /** The devnet's genesis hash, asked once (signed transactions name it). */
+  private genesis: Promise<string> | null = null;
   private readonly aborts = new Set<AbortController>();
   private closed = false;
 
@@ -47,9 +49,16 @@ export class RemoteDevChain implements Chain {
     const paramsJson = encode(params);
     let auth: RpcAuth | undefined;
     if (signer) {
-      const nonce = Math.max(Date.now() * 1000, (this.nonces.get(signer.address) ?? 0) + 1);
-      this.nonces.set(signer.address, nonce);
-      auth = { address: signer.address, nonce, signature: u8aToHex(signer.sign(new TextEncoder().encode(authMessage(method, nonce, paramsJson)))) };
+      this.genesis ??= this.call<string>("blockHash", [0]).catch((e: unknown) => {
+        this.genesis = null;
+        throw e;
+      });
+      const genesis = await this.genesis;
+      const accountId = u8aToHex(signer.publicKey);
+      const nonce = Math.max(Date.now() * 1000, (this.nonces.get(accountId) ?? 0) + 1);
+      this.nonces.set(accountId, nonce);
+      const message = authMessage(genesis, accountId, method, nonce, paramsJson);
+      auth = { address: signer.address, nonce, signature: u8aToHex(signer.sign(new TextEncoder().encode(message))) };
     }
     const abort = new AbortController();
     this.aborts.add(abort);
@@ -80,10 +89,27 @@ export class RemoteDevChain implements Chain {
       clearTimeout(timer);
       this.aborts.delete(abort);
     }
-    const answer = decode(text) as { result?: T; error?: { code: string; message: string } };
-    if (answer.error) {
-      const code = answer.error.code === ChainErrorCode.SUBNET_NOT_FOUND ? ChainErrorCode.SUBNET_NOT_FOUND : DevnetErrorCode.DEVNET_RPC_FAILED;
-      throw new ChainError(code, `${method}: ${answer.error.message} (${answer.error.code})`);
+    let answer: { result?: T; error?: { code: string; message: string; field?: string } };
+    try {
+      answer = decode(text) as typeof answer;
+    } catch (e) {
+      throw new ChainError(
+        DevnetErrorCode.DEVNET_RPC_FAILED,
+        `${method}: the devnet at ${this.endpoint} answered something that is not a devnet answer (${(e as Error).message})`,
+      );
+    }
+    if (answer?.error) {
+      // the devnet's own bad-input codes keep their code (and field), as an in-process DevChain throws them
+      const passed = [ChainErrorCode.SUBNET_NOT_FOUND, ChainErrorCode.INVALID_ARGUMENT] as string[];
+      const code = passed.includes(answer.error.code) ? (answer.error.code as ChainErrorCode) : DevnetErrorCode.DEVNET_RPC_FAILED;
+      const field = typeof answer.error.field === "string" ? answer.error.field : undefined;
+      throw new ChainError(
+        code,
+        code === DevnetErrorCode.DEVNET_RPC_FAILED ? `${method}: ${answer.error.message} (${answer.error.code})` : answer.error.message,
+        {
+          ...(field !== undefined && { field }),
+        },
+      );
     }
     return answer.result as T;
   }
@@ -171,6 +197,15 @@ export class RemoteDevChain implements Chain {
   setHyperparameter<K extends keyof SettableHyperparameters>(owner: Signer, netuid: number, name: K, value: SettableHyperparameters[K]): Promise<TxResult> {
     return this.call("setHyperparameter", [netuid, name, value], owner);
   }
+  /** Sets a hyperparameter as root, signed by the devnet's sudo key (//Alice unless the devnet was started with another); see `DevChain.sudoSetHyperparameter`. */
+  sudoSetHyperparameter<K extends keyof SettableHyperparameters>(
+    sudoKey: Signer,
+    netuid: number,
+    name: K,
+    value: SettableHyperparameters[K],
+  ): Promise<TxResult> {
+    return this.call("sudoSetHyperparameter", [netuid, name, value], sudoKey);
+  }
   setCommitment(hotkey: Signer, netuid: number, data: string): Promise<TxResult> {
     return this.call("setCommitment", [netuid, data], hotkey);
   }
@@ -184,6 +219,10 @@ export class RemoteDevChain implements Chain {
   /** The devnet's faucet: mints `amount` rao to `address`. */
   async fund(address: string, amount: bigint): Promise<void> {
     await this.call("dev_fund", [address, amount]);
+  }
+  /** The devnet's genesis hash, its block, subnets and block-loop faults (`DevChain.faults`). */
+  info(): Promise<{ kind: "dev"; genesis: string; block: number; subnets: number[]; faults: DevFaults }> {
+    return this.call("dev_info", []);
   }
   /** Issuance on the emission schedule, the faucet's endowment beside it, and the block emission (0: epochs pay nobody); see `DevChain.emission`. */
   emission(): Promise<DevEmission> {

@@ -164,10 +164,10 @@ const INT_RANGES: Record<string, [bigint, bigint]> = {
 /** A refused name or value: `field` is `name` or `value`; the message names the fix. */
 export class HyperparameterError extends ChainError {
   constructor(
-    readonly field: "name" | "value",
+    override readonly field: "name" | "value",
     message: string,
   ) {
-    super(ChainErrorCode.INVALID_ARGUMENT, message);
+    super(ChainErrorCode.INVALID_ARGUMENT, message, { field });
   }
 }
 

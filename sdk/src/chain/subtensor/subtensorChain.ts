@@ -82,6 +82,19 @@ const HYPERPARAMETER_CALLS: { [K in keyof SettableHyperparameters]: (netuid: num
   maxBurn: (n, v) => ["sudoSetMaxBurn", [n, v]],
 };
 
+/** The AdminUtils call for a hyperparameter name (looked up as an own key: a name such as `constructor` is no hyperparameter). */
+function hyperparameterCall(name: string, netuid: number, value: unknown): [string, unknown[]] {
+  if (!Object.hasOwn(HYPERPARAMETER_CALLS, name))
+    throw new ChainError(
+      ChainErrorCode.INVALID_ARGUMENT,
+      `name: expected one of ${Object.keys(HYPERPARAMETER_CALLS).join(", ")}, got ${JSON.stringify(String(name).slice(0, 64))}`,
+      {
+        field: "name",
+      },
+    );
+  return (HYPERPARAMETER_CALLS as Record<string, (n: number, v: unknown) => [string, unknown[]]>)[name]!(netuid, value);
+}
+
 /** IPv4 dotted text or IPv6 text → the u128 the chain stores. */
 export function ipToBigInt(ip: string, ipType: 4 | 6): bigint {
   if (ipType === 4) {
@@ -641,7 +654,7 @@ export class SubtensorChain implements Chain {
     name: K,
     value: SettableHyperparameters[K],
   ): Promise<TxResult> {
-    const [method, args] = HYPERPARAMETER_CALLS[name](netuid, value);
+    const [method, args] = hyperparameterCall(name, netuid, value);
     return this.submit(owner, "adminUtils", method, args);
   }
 
@@ -652,7 +665,7 @@ export class SubtensorChain implements Chain {
     name: K,
     value: SettableHyperparameters[K],
   ): Promise<TxResult> {
-    const [method, args] = HYPERPARAMETER_CALLS[name](netuid, value);
+    const [method, args] = hyperparameterCall(name, netuid, value);
     return this.send(sudoKey, () => this.sudoCall("adminUtils", method, args));
   }
 
