@@ -10,13 +10,9 @@
  * (`npx tao-subnet register neuron --netuid N …`), and set netuid in tao-subnet.config.json.
  */
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { SCORING_MODULE } from "./kit.js";
 
-const sha = createHash("sha256")
-  .update(await readFile(SCORING_MODULE))
-  .digest("hex");
+const sha = SCORING_MODULE.read().sha256;
 console.log(`scoring module sha256 ${sha} (publish it: Commitments.set_commitment on your subnet)`);
 const args = process.argv.slice(2);
 const send = args.includes("--send");

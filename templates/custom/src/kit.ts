@@ -5,15 +5,16 @@
  * scoring module with your own commodity (the request and answer types are in src/synapse.ts; the
  * kit API: tao-subnet's docs/kit-api.md).
  */
-import { readFile } from "node:fs/promises";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
+import { scoringModuleAt } from "@tao-subnet/sdk/scoring";
 import { z } from "zod";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { halfSorter } from "./adversary.js";
 import type { Request, Response } from "./synapse.js";
 
 const enc = new TextEncoder();
-export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
+/** Your scoring module, where `npm run build` puts it (when it is missing, loading it says to run that). */
+export const SCORING_MODULE = scoringModuleAt(new URL("../build/scoring.wasm", import.meta.url), { build: "npm run build" });
 
 export function myKit(): SubnetKit<Request, Response, number[]> {
   return {
@@ -34,7 +35,7 @@ export function myKit(): SubnetKit<Request, Response, number[]> {
     serve: (req) => ({ sorted: [...req.numbers].sort((a, b) => a - b) }),
     scorer: {
       kind: "wasm",
-      load: async () => new Uint8Array(await readFile(SCORING_MODULE)),
+      load: () => SCORING_MODULE.load(),
       encode: (e) => ({ challenge: enc.encode(JSON.stringify(e.challenge.expected)), response: enc.encode(JSON.stringify(e.response?.sorted ?? "")) }),
     },
     // cheaters to test your market against, run by name in `npm run simulate` (src/adversary.ts)

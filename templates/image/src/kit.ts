@@ -4,13 +4,13 @@
  * Change the options here (scene difficulty, your own labelled dataset, latency budget), or
  * replace hooks entirely: see the kit API in the tao-subnet docs (docs/kit-api.md).
  */
-import { readFile } from "node:fs/promises";
 import { type ImageKitOptions, imageKit } from "@tao-subnet/kit-image";
+import { scoringModuleAt } from "@tao-subnet/sdk/scoring";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { oneBox } from "./adversary.js";
 
-/** Where `npm run build` puts your scoring module. */
-export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
+/** Your scoring module, where `npm run build` puts it (when it is missing, loading it says to run that). */
+export const SCORING_MODULE = scoringModuleAt(new URL("../build/scoring.wasm", import.meta.url), { build: "npm run build" });
 
 export function myKit(options: ImageKitOptions = {}) {
   // the offline baseline answers unless a miner passes a model server (see src/miner.ts)
@@ -20,6 +20,6 @@ export function myKit(options: ImageKitOptions = {}) {
     name: `kit:${config.name}` as const,
     // the kit's adversaries and yours, run by name in `npm run simulate`
     adversaries: { ...base.adversaries, oneBox },
-    scorer: { ...base.scorer, load: async () => new Uint8Array(await readFile(SCORING_MODULE)) },
+    scorer: { ...base.scorer, load: () => SCORING_MODULE.load() },
   };
 }

@@ -4,14 +4,14 @@
  * options here (a directory of your own clips, the SNR range, the latency budget, the reward
  * floor), or replace hooks entirely: see the kit API in the tao-subnet docs (docs/kit-api.md).
  */
-import { readFile } from "node:fs/promises";
 import { type SpeechExpected, type SpeechKitOptions, type SpeechRequest, type SpeechResponse, speechKit } from "@tao-subnet/kit-speech";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
+import { scoringModuleAt } from "@tao-subnet/sdk/scoring";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { stutter } from "./adversary.js";
 
-/** Where `npm run build` puts your scoring module. */
-export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
+/** Your scoring module, where `npm run build` puts it (when it is missing, loading it says to run that). */
+export const SCORING_MODULE = scoringModuleAt(new URL("../build/scoring.wasm", import.meta.url), { build: "npm run build" });
 
 export function myKit(options: SpeechKitOptions = {}): SubnetKit<SpeechRequest, SpeechResponse, SpeechExpected> {
   // The reference miner recognises offline with pocketsphinx unless TAO_SPEECH_OPENAI_URL points
@@ -24,6 +24,6 @@ export function myKit(options: SpeechKitOptions = {}): SubnetKit<SpeechRequest, 
     // the kit's adversaries and yours, run by name in `npm run simulate`
     adversaries: { ...base.adversaries, stutter },
     // the kit's challenge, miner and anti-cheat, with your module doing the scoring
-    scorer: { ...base.scorer, load: async () => new Uint8Array(await readFile(SCORING_MODULE)) },
+    scorer: { ...base.scorer, load: () => SCORING_MODULE.load() },
   };
 }

@@ -6,15 +6,16 @@
  * penalty (see the kit's README), or replace hooks entirely (docs/kit-api.md).
  */
 import { type StorageKitOptions, storageKit } from "@tao-subnet/kit-storage";
+import { scoringModuleAt } from "@tao-subnet/sdk/scoring";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { slowpoke } from "./adversary.js";
 
-/** Where `npm run build` puts your scoring module. */
-export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
+/** Your scoring module, where `npm run build` puts it (when it is missing, loading it says to run that). */
+export const SCORING_MODULE = scoringModuleAt(new URL("../build/scoring.wasm", import.meta.url), { build: "npm run build" });
 
 export function myKit(options: StorageKitOptions = {}) {
   // both the answer checks (verify) and the scores use your module
-  const base = storageKit({ scoringModulePath: SCORING_MODULE, ...options });
+  const base = storageKit({ scoringModulePath: SCORING_MODULE.url, ...options });
   // the kit's adversaries and yours, run by name in `npm run simulate`
   return { ...base, name: `kit:${config.name}` as const, adversaries: { ...base.adversaries, slowpoke } };
 }

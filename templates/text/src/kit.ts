@@ -4,14 +4,14 @@
  * here (your own dataset, latency budget, reward floor), or replace hooks entirely: see the kit API
  * in the tao-subnet docs (docs/kit-api.md).
  */
-import { readFile } from "node:fs/promises";
 import { type TextExpected, type TextKitOptions, type TextRequest, type TextResponse, textKit } from "@tao-subnet/kit-text";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
+import { scoringModuleAt } from "@tao-subnet/sdk/scoring";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { parrot } from "./adversary.js";
 
-/** Where `npm run build` puts your scoring module. */
-export const SCORING_MODULE = new URL("../build/scoring.wasm", import.meta.url);
+/** Your scoring module, where `npm run build` puts it (when it is missing, loading it says to run that). */
+export const SCORING_MODULE = scoringModuleAt(new URL("../build/scoring.wasm", import.meta.url), { build: "npm run build" });
 
 export function myKit(options: TextKitOptions = {}): SubnetKit<TextRequest, TextResponse, TextExpected> {
   const base = textKit({ minerModel: null, ...options });
@@ -21,6 +21,6 @@ export function myKit(options: TextKitOptions = {}): SubnetKit<TextRequest, Text
     name: `kit:${config.name}`,
     // the kit's adversaries and yours, run by name in `npm run simulate`
     adversaries: { ...base.adversaries, parrot },
-    scorer: { ...base.scorer, load: async () => new Uint8Array(await readFile(SCORING_MODULE)) },
+    scorer: { ...base.scorer, load: () => SCORING_MODULE.load() },
   };
 }
