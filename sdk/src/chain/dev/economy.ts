@@ -372,13 +372,15 @@ export class DevEconomy {
     const cap = Number(this.headerWord("maxEpochsPerBlock"));
     const out = new Set<number>();
     let ran = 0;
+    const words = this.subnets;
     for (const { netuid, s } of order) {
-      const w = (f: keyof typeof CB_SUBNET) => this.subnets[s * SW + CB_SUBNET[f]]!;
-      const tempo = w("tempo");
+      // plain indexing, no closure a subnet: this runs every block
+      const o = s * SW;
+      const tempo = words[o + CB_SUBNET.tempo]!;
       if (tempo === 0n) continue;
-      const pending = w("pendingEpochAt");
-      const last = w("lastEpochBlock");
-      const due = (pending > 0n && b >= pending) || w("blocksSinceLastStep") + 1n > MAX_TEMPO || (b > last ? b - last : 0n) >= tempo;
+      const pending = words[o + CB_SUBNET.pendingEpochAt]!;
+      const last = words[o + CB_SUBNET.lastEpochBlock]!;
+      const due = (pending > 0n && b >= pending) || words[o + CB_SUBNET.blocksSinceLastStep]! + 1n > MAX_TEMPO || (b > last ? b - last : 0n) >= tempo;
       if (!due) continue;
       if (ran >= cap) continue;
       ran++;
