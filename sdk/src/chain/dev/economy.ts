@@ -212,6 +212,9 @@ export class DevEconomy {
     return fromCoinbaseArrays({ header: this.header, subnets: this.subnets, neurons: new BigUint64Array(0) });
   }
 
+  /** dueAt's subnet order (the chain's storage order) for the `subnets` array it was computed on. */
+  private storageOrder: { of: BigUint64Array; order: Array<{ netuid: number; s: number }> } | undefined;
+
   get count(): number {
     return Number(this.header[CB_HEADER.subnetCount]);
   }
@@ -366,9 +369,15 @@ export class DevEconomy {
    */
   dueAt(block: number): Set<number> {
     const b = BigInt(block);
-    const order = this.netuids()
-      .map((netuid, s) => ({ netuid, s }))
-      .sort((x, y) => (x.netuid & 0xff) - (y.netuid & 0xff) || (x.netuid >> 8) - (y.netuid >> 8));
+    // the storage order changes only when a record is added (a new subnets array): computed once per array
+    if (this.storageOrder?.of !== this.subnets)
+      this.storageOrder = {
+        of: this.subnets,
+        order: this.netuids()
+          .map((netuid, s) => ({ netuid, s }))
+          .sort((x, y) => (x.netuid & 0xff) - (y.netuid & 0xff) || (x.netuid >> 8) - (y.netuid >> 8)),
+      };
+    const order = this.storageOrder.order;
     const cap = Number(this.headerWord("maxEpochsPerBlock"));
     const out = new Set<number>();
     let ran = 0;
