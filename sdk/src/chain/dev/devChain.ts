@@ -1,8 +1,8 @@
 /**
  * `DevChain`: an in-process Bittensor chain for development and simulation, implementing the same
- * `Chain` interface as the real client. Subnets, burned registration (immunity, pruning of the
- * lowest-emission non-immune uid when full), stake, weights with the chain's checks, rate limits
- * and error names, hash commit-reveal, epochs computed by the WASM core (`runEpochArrays` on typed
+ * `Chain` interface as the real client. Subnets, burned registration (spec 425's burn price and
+ * pruning, registration.ts), stake, weights with the chain's checks, rate limits and error names,
+ * commit-reveal (on by default, as the chain's; hash and timelocked commits), epochs computed by the WASM core (`runEpochArrays` on typed
  * arrays built from the state, bit-exact with the chain). Blocks advance on demand (`advance`) or
  * on a timer; the whole state saves to and loads from a JSON file, and any epoch's input can be
  * exported as EpochInput.
@@ -19,9 +19,9 @@
  * Simplifications (documented, deliberate): no root stake per hotkey (root TAO is one number,
  * `network.rootTao`), so root alpha dividends are counted but claimed by nobody; an emission gain
  * is credited to the hotkey's own coldkey (no nominator share pools); no block author (swap fees
- * to the author are burned, as the chain does without one); the registration burn does not decay
- * or rise; a new subnet's SubnetEmissionEnabled is on (spec 425 registers it off until root turns
- * it on).
+ * to the author are burned, as the chain does without one); a pruned uid's stake goes with it (the
+ * chain keeps it on the hotkey); a new subnet's SubnetEmissionEnabled is on (spec 425 registers it
+ * off until root turns it on).
  *
  * Issuance: `issuance` is what block emission reads, as subtensor's `TotalIssuance` is: the genesis
  * `issuance` option, plus every block's emission, less what the coinbase recycles and the swap fees
