@@ -17,6 +17,7 @@ async function subnet(commitReveal: boolean) {
   const owner = keyring.addFromUri("//rt/owner");
   chain.fund(owner.address, 10_000n * TAO);
   const { value } = (await chain.registerNetwork(owner, owner.address)) as { value: { netuid: number } };
+  await chain.startCall(owner, value.netuid);
   const validator = keyring.addFromUri("//rt/validator");
   const miners = [keyring.addFromUri("//rt/miner1"), keyring.addFromUri("//rt/miner2")];
   for (const k of [validator, ...miners]) {

@@ -64,18 +64,34 @@ function rng(seed: number) {
 /** The pair with its ss58 address encoded once (as `simulate` does: a keyring pair base58-encodes it on every read). */
 const withAddress = (pair: KeyringPair): KeyringPair => Object.create(pair, { address: { value: pair.address, enumerable: true } }) as KeyringPair;
 
-async function chainOnly(epochs: number): Promise<{ seconds: number; inputs: EpochInputArrays[]; lastEmission: bigint }> {
+/** The devnet has a coinbase (issue #17 part 3: pools, start_call); the same suite also runs on a checkout from before it. */
+const DEV_DYNAMIC = "startCall" in DevChain.prototype;
+
+async function chainOnly(epochs: number, alone = false): Promise<{ seconds: number; inputs: EpochInputArrays[]; lastEmission: bigint }> {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: "sr25519" });
   const chain = new DevChain({
     seed: "bench sim",
-    hyperparameters: { tempo: TEMPO, weightsRateLimit: 1, maxAllowedUids: 256, maxAllowedValidators: N_VALIDATORS + 1, immunityPeriod: 1_000_000 },
+    // commit-reveal off (the devnet's default is on, as the chain's): the validators set weights directly
+    hyperparameters: {
+      tempo: TEMPO,
+      weightsRateLimit: 1,
+      maxAllowedUids: 256,
+      maxAllowedValidators: N_VALIDATORS + 1,
+      immunityPeriod: 1_000_000,
+      commitRevealWeightsEnabled: false,
+    },
+    // dynamic TAO: a 1M-TAO pool at 1 TAO per alpha, so the validators' stakes buy alpha at nearly one price and keep their
+    // permits (through a small pool the last validators' TAO would buy next to no alpha). The rest of the network: the default.
+    // `alone`: no rest of the network and no root TAO (the subnet's own pool only: no chain buy, so no fractional power a block)
+    ...(DEV_DYNAMIC ? { networkLockCost: 1_000_000n * TAO, network: alone ? { others: [], rootTao: 0n } : { others: [{ count: 127, price: 1 }] } } : {}),
   });
   const owner = keyring.addFromUri("//bench/owner");
-  chain.fund(owner.address, 1_000_000n * TAO);
+  chain.fund(owner.address, 2_000_000n * TAO);
   const r = await chain.registerNetwork(owner, owner.address);
   if (!r.ok) throw new Error(r.message);
   const netuid = r.value.netuid;
+  if (DEV_DYNAMIC) await (chain as unknown as { startCall: (o: KeyringPair, n: number) => Promise<unknown> }).startCall(owner, netuid);
   const validators: KeyringPair[] = [];
   const minerUids: number[] = [];
   for (let i = 0; i < N_VALIDATORS + N_MINERS; i++) {
@@ -266,8 +282,17 @@ async function devnetSection(EPOCHS: number): Promise<string[]> {
     `| \`runEpoch\` (JSON API) alone on the same inputs, for reference | – | ${fmt(jsonRate)} | ${fmt(1000 / jsonRate)} | ${(jsonRate / typed).toFixed(2)}× |`,
     `| devnet: 64 full weight rows set (the chain's checks, max-upscale) + ${TEMPO} blocks + the epoch | ${EPOCHS} | ${fmt(chainRate)} | ${fmt(1000 / chainRate)} | ${(chainRate / typed).toFixed(2)}× |`,
     "",
-    `Emission the devnet's last epoch distributed: ${a.lastEmission} rao${a.lastEmission === 0n ? " (the faucet's 26.5M TAO put issuance past the 21M cap, so block emission is 0: issue #19 part 1)" : ""}.`,
+    `Emission the devnet's last epoch distributed: ${a.lastEmission} rao${a.lastEmission === 0n ? " (the faucet's 26.5M TAO put issuance past the 21M cap, so block emission is 0: issue #19 part 1)" : ""}${DEV_DYNAMIC ? " (alpha rao: the drained server, validator and root alpha)" : ""}.`,
   );
+  if (DEV_DYNAMIC) {
+    const b = await chainOnly(EPOCHS, true);
+    const rate = EPOCHS / b.seconds;
+    out.splice(
+      out.length - 2,
+      0,
+      `| the same devnet without the rest of the network (its own pool only, no root TAO: no chain buy a block) | ${EPOCHS} | ${fmt(rate)} | ${fmt(1000 / rate)} | ${(rate / typed).toFixed(2)}× |`,
+    );
+  }
   return out;
 }
 

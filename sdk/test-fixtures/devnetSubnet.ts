@@ -2,7 +2,8 @@
  * A devnet subnet for the runtime tests: an owner (uid 0), a validator staked 500 TAO that holds
  * its permit after the first epoch, `miners` registered miners (serving an axon when `serve`, as a
  * validator finds them), and `others` registered but never staked, in that uid order. `seed` names
- * the chain (its genesis hash): two seeds, two chains with the same subnet and keys.
+ * the chain (its genesis hash): two seeds, two chains with the same subnet and keys. The devnet
+ * has commit-reveal on by default, as the chain: a test of plain set_weights turns it off in `hyperparameters`.
  */
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
@@ -25,6 +26,7 @@ export async function devnetSubnet(
   const net = await chain.registerNetwork(owner, owner.address);
   if (!net.ok) throw new Error(net.message);
   const netuid = net.value.netuid;
+  await chain.startCall(owner, netuid);
   const validator = keyring.addFromUri(`//${prefix}/validator`);
   const others = (o.others ?? []).map((name) => keyring.addFromUri(`//${prefix}/${name}`));
   const miners = Array.from({ length: o.miners }, (_, i) => keyring.addFromUri(`//${prefix}/m${i + 1}`));

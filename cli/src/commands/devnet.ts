@@ -42,7 +42,8 @@ export async function startDevnet(o: DevnetOptions = {}): Promise<RunningDevnet>
     for (const name of DEV_ACCOUNTS) chain.fund(keyring.addFromUri(`//${name}`).address, 1_000_000n * TAO);
     if (o.subnet) {
       const alice = keyring.addFromUri("//Alice");
-      await chain.registerNetwork(alice, alice.address);
+      const net = await chain.registerNetwork(alice, alice.address);
+      if (net.ok) await chain.startCall(alice, net.value.netuid);
     }
   }
   const server = await serveDevChain(chain, { port: o.port ?? DEVNET_DEFAULT_PORT });

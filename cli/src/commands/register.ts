@@ -121,14 +121,7 @@ export async function startSubnet(values: Record<string, unknown>, io: CommandIo
   const chain = await connectChain(values.chain, io);
   try {
     await requireSubnet(chain, netuid);
-    if (!(chain instanceof SubtensorChain)) {
-      io.stdout(
-        values.json
-          ? JSON.stringify({ ok: true, netuid, note: "the devnet emits from registration" }) + "\n"
-          : `subnet ${netuid}: the devnet needs no start call\n`,
-      );
-      return 0;
-    }
+    // the devnet too: its emission and staking start with start_call, as the chain's
     const coldkey = await coldkeyFrom(values, io);
     return printTx(io, values, await chain.startCall(coldkey, netuid), () => ({ netuid, started: true }));
   } finally {

@@ -37,6 +37,70 @@ describe("tao-subnet simulate", () => {
     expect(again.stdout).toBe(r.stdout);
   }, 60_000);
 
+  it("--epochs 20 --seed 7 --json reports in two currencies: alpha and its TAO value per profile and uid, the price path, TAO injected, the owner's cut, the registration cost", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sim-"));
+    const r = await runCli(["simulate", "--kit", "text", "--epochs", "20", "--seed", "7", "--json", "--report", join(dir, "r.html")]);
+    expect(r.code, r.stderr).toBe(0);
+    type Out = {
+      profiles: Record<string, { alpha: string; tao: string; emission: string; share: number }>;
+      uids: Array<{ uid: number; alpha: string; tao: string }>;
+      economy: {
+        market: { subnets: number; price: number; established: boolean };
+        pricePath: Array<{ epoch: number; price: number; movingPrice: number }>;
+        finalPrice: number;
+        taoInjected: string;
+        alphaEmitted: string;
+        ownerCut: { alpha: string; tao: string };
+        registrationCost: { lock: string; burns: string; total: string };
+      };
+    };
+    const out = JSON.parse(r.stdout) as Out;
+    const e = out.economy;
+    expect(e.market).toMatchObject({ subnets: 128, price: 0.01, established: false });
+    expect(e.pricePath).toHaveLength(21);
+    expect(e.pricePath.at(-1)!.price).toBe(e.finalPrice);
+    // seeded at 0.01; the validators' stakes bought alpha through the 1,000-TAO pool and raised the price
+    expect(e.finalPrice).toBeGreaterThan(0.01);
+    expect(BigInt(e.taoInjected)).toBeGreaterThan(0n);
+    expect(BigInt(e.alphaEmitted)).toBe(20n * 21n * 1_000_000_000n); // 1 alpha a block from start_call on
+    const cut = BigInt(e.ownerCut.alpha);
+    expect(cut).toBeGreaterThan(0n);
+    expect(Number(e.ownerCut.tao)).toBeCloseTo(Number(cut) * e.finalPrice, -3);
+    // 12 registrations in the setup block: 1 TAO, each next one ×1.26 (the chain's BurnIncreaseMult; 1.26 exceeds its
+    // f64 by under 10^-17, so b·1.26 floored is b·126/100 floored), no decay within the block
+    let burn = 1_000_000_000n;
+    let burns = 0n;
+    for (let k = 0; k < 12; k++) {
+      burns += burn;
+      burn = (burn * 126n) / 100n;
+    }
+    expect(e.registrationCost).toEqual({ lock: "1000000000000", burns: String(burns), total: String(1_000_000_000_000n + burns) });
+    const honest = out.profiles["miner:honest"]!;
+    expect(honest.alpha).toBe(honest.emission);
+    expect(Number(honest.tao)).toBeCloseTo(Number(honest.alpha) * e.finalPrice, -3);
+    // honest miners earn the most, cheaters under 5 %
+    const miners = Object.entries(out.profiles).filter(([k]) => k.startsWith("miner:"));
+    expect(miners.every(([k, v]) => k === "miner:honest" || BigInt(v.alpha) < BigInt(honest.alpha))).toBe(true);
+    expect(out.profiles["miner:copier"]!.share).toBeLessThan(0.05);
+    expect(out.profiles["miner:lazy"]!.share).toBeLessThan(0.05);
+    for (const u of out.uids) expect(Number(u.tao)).toBeCloseTo(Number(u.alpha) * e.finalPrice, -3);
+  }, 120_000);
+
+  it("takes the market scenario from the config (my subnet's price starts at X among N subnets) and names a bad field", async () => {
+    const r = await simulateConfig({ market: { subnets: 64, price: 0.05 } }, ["--epochs", "3", "--seed", "m", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const e = (JSON.parse(r.stdout) as { economy: { market: object; pricePath: Array<{ movingPrice: number }>; taoInjected: string } }).economy;
+    expect(e.market).toEqual({ subnets: 64, price: 0.05, established: true, rootTao: 1_000_000, lockTao: 1000 });
+    // established: the moving price starts at the seeded price, so the subnet gets about 1/64 of each block's TAO
+    expect(e.pricePath[0]!.movingPrice).toBeCloseTo(0.05, 6);
+    const blocks = 4 * 20;
+    expect(Number(e.taoInjected)).toBeGreaterThan((0.8 * blocks * 1e9) / 64);
+    expect(Number(e.taoInjected)).toBeLessThan((1.2 * blocks * 1e9) / 64);
+    const bad = await simulateConfig({ market: { price: -1 } }, ["--epochs", "1", "--seed", "m", "--json"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("market.price");
+  }, 120_000);
+
   it.skipIf(!speechTools)(`simulate --kit speech skipped: ${speechTools?.reason ?? ""}`, () => undefined);
 
   it.each(kits)(
@@ -121,7 +185,11 @@ describe("tao-subnet simulate", () => {
     const validators = Array.from({ length: 64 }, (_, i) => ({ profile: "honest", stake: 1000 + i }));
     // each validator asks a sample of 50 of the 191 miners an epoch (sampleSize): after 2 epochs a stake majority has scored
     // only some of them (consensus, a stake-weighted median, leaves the rest at 0), after 4 every one (seed 1: 74 of 95, then 0)
-    const r = await simulateConfig({ validators, miners: { honest: 95, noisy: 48, lazy: 24, copier: 24 } }, ["--epochs", "4", "--seed", "1", "--json"]);
+    // a pool of 1M TAO at 1 TAO per alpha: the validators' 64k TAO of stake buys alpha at nearly one price, so stake weights stay
+    // as configured (through the default 1,000-TAO pool the first validators' stake would buy most of the alpha, and a few would
+    // decide consensus). At 0.01 the pool would hold 100M alpha, past the subnet's own 21M alpha cap: no alpha would be minted.
+    const market = { lockTao: 1_000_000, price: 1, established: false };
+    const r = await simulateConfig({ validators, miners: { honest: 95, noisy: 48, lazy: 24, copier: 24 }, market }, ["--epochs", "4", "--seed", "1", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       profiles: Record<string, { uids: number[]; emission: string }>;
@@ -141,7 +209,7 @@ describe("tao-subnet simulate", () => {
   }, 120_000);
 
   it("says so in the text, the JSON and the report when the devnet's block emission is 0 (issuance past the 21M TAO cap)", async () => {
-    // 22M TAO: the registrations' recycled burns (6 TAO) leave it past the cap (at exactly 21M they would bring emission back, as on the chain)
+    // 22M TAO: the stakes' swap fees (burned) leave it past the cap (at exactly 21M they would bring emission back, as on the chain)
     const capped = { issuance: "22000000000000000", miners: { honest: 2, lazy: 1 } };
     const json = await simulateConfig(capped, ["--epochs", "1", "--seed", "z", "--json"]);
     expect(json.code, json.stderr).toBe(0);
@@ -149,13 +217,17 @@ describe("tao-subnet simulate", () => {
       emission: { blockEmission: string; issuance: string };
       warnings: string[];
       profiles: Record<string, { emission: string }>;
+      economy: { taoInjected: string };
     };
-    expect(out.emission).toMatchObject({ blockEmission: "0", issuance: "21999994000000000" });
+    expect(out.emission.blockEmission).toBe("0");
+    expect(BigInt(out.emission.issuance)).toBeGreaterThan(21_000_000n * 1_000_000_000n);
     expect(out.warnings).toEqual([expect.stringMatching(/^block emission is 0: .*21M TAO cap.*set issuance below 21000000000000000$/)]);
-    expect(Object.values(out.profiles).every((p) => p.emission === "0")).toBe(true);
+    // no TAO into the pool; the subnet's alpha is still minted and paid
+    expect(out.economy.taoInjected).toBe("0");
+    expect(BigInt(out.profiles["miner:honest"]!.emission)).toBeGreaterThan(0n);
     expect(json.report()).toContain(`<p class="warning" role="alert">block emission is 0: `);
     const text = await simulateConfig(capped, ["--epochs", "1", "--seed", "z"]);
-    expect(text.stdout).toContain("warning: block emission is 0: the devnet's issuance (21999994000000000 rao) has reached the 21M TAO cap");
+    expect(text.stdout).toContain(`warning: block emission is 0: the devnet's issuance (${out.emission.issuance} rao) has reached the 21M TAO cap`);
     // below the cap: no warning
     const half = JSON.parse((await simulateConfig({ ...capped, issuance: "10500000000000000" }, ["--epochs", "1", "--seed", "z", "--json"])).stdout);
     expect(half).toMatchObject({ emission: { blockEmission: "500000000" }, warnings: [] }); // after the first halving: 0.5 TAO a block

@@ -147,7 +147,7 @@ async function signAfterConfirm(
 const devnetLacks = (what: string): UsageError =>
   new UsageError(
     CliErrorCode.INVALID_ARGUMENT,
-    `--chain: the devnet has no ${what} (it has no pools; stake there is added with stake add and counted 1:1); use a subtensor chain (--chain local|test|finney|ws://…)`,
+    `--chain: this command has no ${what} for the devnet yet (stake add there swaps through the devnet's pool, without a quote or limit); use a subtensor chain (--chain local|test|finney|ws://…)`,
     "--chain",
   );
 
@@ -158,7 +158,7 @@ async function add(chain: Chain, values: Record<string, unknown>, io: CommandIo)
   await requireSubnet(chain, netuid);
   if (!(chain instanceof SubtensorChain)) {
     if (values["limit-price"] !== undefined || values.tolerance !== undefined)
-      throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--limit-price/--tolerance: the devnet has no pool and no price; leave them out", "--limit-price");
+      throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--limit-price/--tolerance: this command quotes no devnet pool yet; leave them out", "--limit-price");
     const plan: Plan = {
       action: "add_stake",
       chain: chain.endpoint,
@@ -166,7 +166,7 @@ async function add(chain: Chain, values: Record<string, unknown>, io: CommandIo)
       hotkey,
       amount: raoText(amount),
       unit: "TAO",
-      note: "the devnet has no pool: stake is counted 1:1",
+      note: "the devnet swaps the TAO through the subnet's pool (fee and price as the chain's); no quote here",
     };
     return signAfterConfirm(io, values, plan, (c) => chain.addStake(c, hotkey, netuid, amount));
   }

@@ -61,6 +61,7 @@ describe.skipIf(!HAS_SCRIPT)("on a terminal (a pty from util-linux script; skipp
     const r = await dev.registerNetwork(owner, owner.address);
     if (!r.ok) throw new Error(r.error);
     netuid = r.value.netuid;
+    expect((await dev.startCall(owner, netuid)).ok).toBe(true);
     expect((await dev.burnedRegister(owner, netuid, hot)).ok).toBe(true);
   });
   afterAll(async () => server?.close());
@@ -90,6 +91,6 @@ describe.skipIf(!HAS_SCRIPT)("on a terminal (a pty from util-linux script; skipp
     const yes = await onTerminal(args, {}, "[y/N]", "y");
     expect(yes.code, yes.out).toBe(0);
     expect(yes.out).toMatch(/add_stake on subnet \d+[\s\S]*sign and send\?[\s\S]*ok in block/);
-    expect((await stake()) - before).toBe(3n * TAO);
+    expect((await stake()) - before).toBeGreaterThan(0n); // alpha, bought through the pool
   }, 180_000);
 });

@@ -26,6 +26,7 @@ describe("tao-subnet weights commit and reveal (devnet, loopback)", () => {
     const net = await dev.registerNetwork(alice, alice.address);
     if (!net.ok) throw new Error(net.message);
     const netuid = net.value.netuid;
+    await dev.startCall(alice, netuid);
     for (const uri of ["//Bob", "//m1", "//m2"]) {
       const k = keyring.addFromUri(uri);
       dev.fund(k.address, 1000n * TAO);

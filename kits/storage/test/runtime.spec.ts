@@ -25,6 +25,7 @@ describe("the storage kit in the miner and validator runtimes (devnet, loopback 
     chain.fund(owner.address, 10_000n * TAO);
     const { value } = (await chain.registerNetwork(owner, owner.address)) as { value: { netuid: number } };
     const netuid = value.netuid;
+    await chain.startCall(owner, netuid);
     const validator = keyring.addFromUri("//st/validator");
     const honestKey = keyring.addFromUri("//st/honest");
     const cheatKey = keyring.addFromUri("//st/cheat");

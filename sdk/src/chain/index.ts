@@ -57,6 +57,7 @@ export type {
   NeuronInfo,
   SettableHyperparameters,
   Signer,
+  StakeOptions,
   SubnetHyperparameters,
   TimelockedCommit,
   TimelockedCommitOptions,

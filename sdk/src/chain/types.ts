@@ -77,6 +77,14 @@ export interface SubnetHyperparameters {
   minBurn: bigint;
   maxBurn: bigint;
   stakeThreshold: bigint;
+  /** Blocks in which the burn halves (BurnHalfLife, spec 425: it decays every block and rises by `burnIncreaseMult` at each registration). Absent where the runtime has none. */
+  burnHalfLife?: number;
+  /** Factor the burn is multiplied by after a registration (BurnIncreaseMult), U64F64 bits: 2^64 is 1.0. Spec 425. */
+  burnIncreaseMult?: bigint;
+  /** How many of the owner's hotkeys pruning skips (ImmuneOwnerUidsLimit, the owner's hotkey first). Spec 425. */
+  immuneOwnerUidsLimit?: number;
+  /** Fewest non-immune uids pruning leaves before it takes an immune one (MinNonImmuneUids; root sets it). Spec 425. */
+  minNonImmuneUids?: number;
 }
 
 /** A subnet's state at one block. `weights` and `bonds` are sparse rows by uid (empty when `lite`). */
@@ -175,6 +183,22 @@ export interface SettableHyperparameters {
   registrationAllowed: boolean;
   minBurn: bigint;
   maxBurn: bigint;
+  /** Spec 425 on (see SubnetHyperparameters). */
+  burnHalfLife?: number;
+  burnIncreaseMult?: bigint;
+  immuneOwnerUidsLimit?: number;
+  /** Root only. */
+  minNonImmuneUids?: number;
+}
+
+/** A stake order's options. */
+export interface StakeOptions {
+  /**
+   * Limit price in rao of TAO per whole alpha (the chain's `limit_price`): a buy fails if the pool's
+   * price would rise above it, a sell if it would fall below it (add_stake_limit /
+   * remove_stake_limit without partial fills). Absent: no limit.
+   */
+  limitPrice?: bigint;
 }
 
 /** A timelocked (drand) weights commit as sent; the chain reveals it itself once it holds the round's pulse. */
@@ -219,7 +243,12 @@ export interface Chain {
   registerNetwork(coldkey: Signer, hotkey: string): Promise<TxResult<{ netuid: number }>>;
   burnedRegister(coldkey: Signer, netuid: number, hotkey: string): Promise<TxResult<{ uid: number }>>;
   serveAxon(hotkey: Signer, netuid: number, axon: AxonInfo): Promise<TxResult>;
-  addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint): Promise<TxResult>;
+  /** Stakes `amount` rao of TAO to `hotkey` on `netuid`: a dynamic subnet swaps it for alpha through its pool (fee, optional price limit). */
+  addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options?: StakeOptions): Promise<TxResult>;
+  /** Unstakes `amount` (alpha rao on a dynamic subnet) of `coldkey`'s stake on `hotkey`, swapped back to TAO through the pool. */
+  removeStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options?: StakeOptions): Promise<TxResult>;
+  /** start_call: the subnet owner starts the subnet's emission (and staking). */
+  startCall(owner: Signer, netuid: number): Promise<TxResult>;
   /** `uids` and u16 `weights` as `convert_weights_and_uids_for_emit` gives them. */
   setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult>;
   commitWeights(hotkey: Signer, netuid: number, commitHash: Hex): Promise<TxResult>;

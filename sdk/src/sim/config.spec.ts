@@ -100,6 +100,14 @@ const BAD: Array<[string, unknown, string, RegExp]> = [
   ["workers", 0, "workers", /scoring worker processes.*1\.\.256, got 0/],
   ["workers", 257, "workers", /got 257/],
   ["workers", 1.5, "workers", /got 1\.5/],
+  ["market", 5, "market", /expected \{"subnets": N, "price"/],
+  ["market", { subnets: 0 }, "market.subnets", /whole number 1\.\.1024, got 0/],
+  ["market", { price: 0 }, "market.price", /more than 0 and at most 1e6.*got 0/],
+  ["market", { price: Number.NaN }, "market.price", /got NaN/],
+  ["market", { established: "yes" }, "market.established", /expected true or false, got "yes"/],
+  ["market", { rootTao: -1 }, "market.rootTao", /got -1/],
+  ["market", { lockTao: 0 }, "market.lockTao", /minimum is 1,000.*got 0/],
+  ["market", { prices: 1 }, "market.prices", /unknown key "prices"; did you mean "price"\?/],
 ];
 
 describe("the simulation config schema", () => {
@@ -158,6 +166,8 @@ describe("the simulation config schema", () => {
       commitReveal: false,
       issuance: "0",
       sampleSize: 50,
+      // the devnet's default network, a brand-new subnet, the runtime's minimum lock
+      market: { subnets: 128, price: 0.01, established: false, rootTao: 1_000_000, lockTao: 1000 },
     };
     expect(config).toEqual(expected);
     expect(workers).toBe(4);
@@ -175,6 +185,7 @@ describe("the simulation config schema", () => {
       issuance: "18446744073709551615",
       sampleSize: 65_535,
       workers: 256,
+      market: { subnets: 1024, price: 1e6, established: false, rootTao: 21_000_000, lockTao: 1_000_000 },
     };
     const parsed = parseSimulationConfig(kit, edges, 4);
     expect(parsed.workers).toBe(256);

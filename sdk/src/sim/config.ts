@@ -10,6 +10,7 @@
 import { closestName } from "@tao-subnet/core";
 import { z } from "zod";
 import { DEV_DEFAULT_HYPERPARAMETERS } from "../chain/dev/devChain.js";
+import { DEV_DEFAULT_NETWORK } from "../chain/dev/economy.js";
 import { DEFAULT_SAMPLE_SIZE, sampleSizeProblem } from "../runtime/sample.js";
 import { behaviourNames, VALIDATOR_PROFILES } from "./behaviours.js";
 import { SimulationConfigError } from "./errors.js";
@@ -51,10 +52,33 @@ export interface SimulationConfig {
    * and the results are the same bytes whatever the number.
    */
   workers?: number;
+  /**
+   * The market the subnet trades in (the devnet in dynamic TAO): `subnets` in all, yours included
+   * (1..1024; the others run as one group at `price`); `price`, TAO per alpha, at which they trade
+   * and your pool is seeded (the chain seeds at the median price); `established` (default true when
+   * `market` is given): your subnet's moving price starts at `price`, as an established subnet's
+   * does; false: at 0, as the chain starts a new subnet, which then gets next to no TAO for weeks;
+   * `rootTao`, root's TAO (default 1,000,000); `lockTao`, the subnet's lock and its pool's TAO
+   * (default 1,000, the runtime's NetworkMinLockCost). Default (no `market`): the devnet's
+   * DEV_DEFAULT_NETWORK (128 subnets at 0.01, 1M TAO on root) with a brand-new subnet.
+   */
+  market?: Partial<SimulationMarket>;
+}
+
+/** `SimulationConfig.market` with its defaults filled in. */
+export interface SimulationMarket {
+  subnets: number;
+  price: number;
+  established: boolean;
+  rootTao: number;
+  lockTao: number;
 }
 
 /** A config with every default filled in (what `SimulationResult.config` reports; `workers` is not in it). */
-export type NormalizedSimulationConfig = Required<Omit<SimulationConfig, "joins" | "workers">> & { joins: NonNullable<SimulationConfig["joins"]> };
+export type NormalizedSimulationConfig = Required<Omit<SimulationConfig, "joins" | "workers" | "market">> & {
+  joins: NonNullable<SimulationConfig["joins"]>;
+  market: SimulationMarket;
+};
 
 /** The most TAO a simulated validator can stake: each participant is funded with 1,000,000 TAO, less its registration. */
 export const MAX_SIMULATED_STAKE = 900_000;
@@ -74,6 +98,9 @@ const whole = (min: number, max: number, what: string) => {
   return z.int({ error }).min(min, { error }).max(max, { error });
 };
 const flag = z.boolean({ error: "expected true or false" });
+const PRICE_ERROR = "expected a price in TAO per alpha, more than 0 and at most 1e6 (mainnet subnets trade around 0.001-0.1)";
+/** The subnet's default lock, TAO: the runtime's NetworkMinLockCost. It seeds the pool. */
+const DEFAULT_LOCK_TAO = 1000;
 
 /** The schema of a config for a kit whose miner profiles are `profiles` (the generic ones and its adversaries). */
 export function simulationConfigSchema(profiles: readonly string[]) {
@@ -134,6 +161,18 @@ export function simulationConfigSchema(profiles: readonly string[]) {
         .refine((k) => sampleSizeProblem(k) === null, { error: sampleSizeProblem(undefined)!.replace(/, got .*$/, "") })
         .optional(),
       workers: whole(1, 256, "a number of scoring worker processes (default: one per core)").optional(),
+      market: z
+        .strictObject(
+          {
+            subnets: whole(1, 1024, "the number of subnets, yours included").optional(),
+            price: z.number({ error: PRICE_ERROR }).gt(0, { error: PRICE_ERROR }).max(1e6, { error: PRICE_ERROR }).optional(),
+            established: flag.optional(),
+            rootTao: whole(0, 21_000_000, "root's TAO").optional(),
+            lockTao: whole(1, 1_000_000, "the subnet's lock in TAO (the runtime's minimum is 1,000)").optional(),
+          },
+          { error: 'expected {"subnets": N, "price": TAO per alpha, "established": true|false, "rootTao": TAO, "lockTao": TAO}' },
+        )
+        .optional(),
     },
     { error: "expected a SimulationConfig object" },
   );
@@ -229,6 +268,13 @@ export function parseSimulationConfig(
     commitReveal: c.commitReveal ?? false,
     issuance: c.issuance ?? "0",
     sampleSize: (c.sampleSize as number | undefined) ?? DEFAULT_SAMPLE_SIZE,
+    market: {
+      subnets: c.market?.subnets ?? DEV_DEFAULT_NETWORK.others.reduce((a, g) => a + g.count, 1),
+      price: c.market?.price ?? DEV_DEFAULT_NETWORK.others[0]!.price,
+      established: c.market?.established ?? c.market !== undefined,
+      rootTao: c.market?.rootTao ?? Number(DEV_DEFAULT_NETWORK.rootTao / 1_000_000_000n),
+      lockTao: c.market?.lockTao ?? DEFAULT_LOCK_TAO,
+    },
   };
   for (const [i, j] of cfg.joins.entries())
     if (j.epoch >= cfg.epochs)

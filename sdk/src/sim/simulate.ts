@@ -22,6 +22,12 @@
  * runtimes with another weights source: they query no miner, and send their weights through the
  * same chain path as the honest ones (so commit-reveal hides fresh weights from the copier).
  *
+ * The devnet is in dynamic TAO (issue #17): what the uids earn is the subnet's alpha, and the result
+ * also values it in TAO at the pool's final spot price (what it is worth at that price, not what
+ * selling it all would fetch: a sale moves the price), with the price path, the TAO the coinbase
+ * injected, the owner's cut and the registration cost. `market` sets the rest of the network: "my
+ * subnet's price starts at X among N subnets".
+ *
  * Every participant is funded by the devnet's faucet, an endowment outside the emission schedule
  * (devChain.ts), so block emission follows the halving curve from `issuance` whatever the number
  * of participants; a run whose block emission is 0 (issuance at the 21M TAO cap) says so in
@@ -32,7 +38,7 @@ import { availableParallelism } from "node:os";
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { DevChain } from "../chain/dev/devChain.js";
+import { DevChain, type DevSubnetEconomy } from "../chain/dev/devChain.js";
 import type { Metagraph, Signer } from "../chain/types.js";
 import type { SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
@@ -43,7 +49,7 @@ import { type RoundReport, ValidatorRuntime } from "../runtime/validator.js";
 import type { U16Weights } from "../runtime/weightsPolicy.js";
 import { ScoringHost } from "../scoring/host.js";
 import { minerBehaviours, VALIDATOR_PROFILES } from "./behaviours.js";
-import { type NormalizedSimulationConfig, parseSimulationConfig, type SimulationConfig } from "./config.js";
+import { type NormalizedSimulationConfig, parseSimulationConfig, type SimulationConfig, type SimulationMarket } from "./config.js";
 
 /** What one validator's weights transactions did over the simulation (one round per epoch). */
 export interface ValidatorTally {
@@ -60,13 +66,39 @@ export interface ValidatorTally {
   answered: number;
 }
 
+/** The subnet's economy over the run (rao and alpha rao as decimal strings; prices in TAO per alpha). */
+export interface SimulationEconomy {
+  netuid: number;
+  /** The market it ran in (SimulationConfig.market, defaults filled in). */
+  market: SimulationMarket;
+  /** Spot and moving price after each epoch (first entry: before the first epoch). */
+  pricePath: Array<{ epoch: number; block: number; price: number; movingPrice: number }>;
+  finalPrice: number;
+  /** TAO the coinbase put into the pool (injection and the chain's buys), rao. */
+  taoInjected: string;
+  /** Alpha minted for the subnet's participants (owner's cut included), alpha rao. */
+  alphaEmitted: string;
+  /** The owner's cut staked to the owner's hotkey, alpha rao and its TAO value at the final price. */
+  ownerCut: { alpha: string; tao: string };
+  /** Incentive to the owner's own hotkeys, burned (alpha rao). */
+  incentiveWithheld: string;
+  /** TAO paid to register: the subnet's lock (its pool's seed) and the uids' burns (swapped into the pool, their alpha burned). */
+  registrationCost: { lock: string; burns: string; total: string };
+}
+
 export interface SimulationResult {
   config: NormalizedSimulationConfig;
-  /** Per profile: what it does (one line), rao earned (decimal string) and its share of all miner or all validator emission. */
-  profiles: Record<string, { role: "miner" | "validator"; description: string; uids: number[]; emission: string; share: number }>;
-  /** Per epoch: rao earned by each profile in that epoch. */
+  /**
+   * Per profile: what it does (one line), alpha earned (alpha rao, decimal string; `emission` is the
+   * same number), its TAO value at the final price (rao), and its share of all miner or all
+   * validator emission.
+   */
+  profiles: Record<string, { role: "miner" | "validator"; description: string; uids: number[]; emission: string; alpha: string; tao: string; share: number }>;
+  /** Per epoch: alpha rao earned by each profile in that epoch. */
   epochs: Array<{ epoch: number; block: number; emission: Record<string, string> }>;
-  uids: Array<{ uid: number; role: "miner" | "validator"; profile: string; emission: string }>;
+  uids: Array<{ uid: number; role: "miner" | "validator"; profile: string; emission: string; alpha: string; tao: string }>;
+  /** The subnet's economy in two currencies. */
+  economy: SimulationEconomy;
   /** The last epoch's u16 outputs per uid (consensus, incentive, dividends). */
   lastEpoch: { consensus: number[]; incentive: number[]; dividends: number[] };
   /** Per validator runtime (offline ones have none): its weights transactions. */
@@ -163,6 +195,7 @@ export async function simulate<Req, Res, E>(
   const chain = new DevChain({
     seed: `sim ${cfg.seed}`,
     issuance: BigInt(cfg.issuance),
+    networkLockCost: BigInt(cfg.market.lockTao) * TAO,
     hyperparameters: {
       tempo: cfg.tempo,
       weightsRateLimit: 1,
@@ -173,12 +206,19 @@ export async function simulate<Req, Res, E>(
       immunityPeriod: 1_000_000,
       maxAllowedValidators: Math.max(1, cfg.validators.length + 1),
     },
+    network: {
+      others: cfg.market.subnets > 1 ? [{ count: cfg.market.subnets - 1, price: cfg.market.price }] : [],
+      rootTao: BigInt(cfg.market.rootTao) * TAO,
+      established: cfg.market.established,
+    },
   });
   const owner = keyring.addFromUri(`//sim/${cfg.seed}/owner`);
-  chain.fund(owner.address, 100_000n * TAO);
+  chain.fund(owner.address, 100_000n * TAO + BigInt(cfg.market.lockTao) * TAO);
   const net = await chain.registerNetwork(owner, owner.address);
   if (!net.ok) throw new Error(net.message);
   const netuid = net.value.netuid;
+  const started = await chain.startCall(owner, netuid);
+  if (!started.ok) throw new Error(started.message);
   const people: Participant[] = [];
   const byUid = new Map<number, Participant>();
   const parents = new Map<string, KeyringPair>();
@@ -228,6 +268,12 @@ export async function simulate<Req, Res, E>(
   const validators: Array<{ v: Participant; runtime: ValidatorRuntime<Req, Res, E>; tally: ValidatorTally }> = [];
   const earned = new Map<number, bigint>();
   const epochs: SimulationResult["epochs"] = [];
+  const pricePath: SimulationEconomy["pricePath"] = [];
+  const pricePoint = async (epoch: number) => {
+    const e = chain.economy().subnets.find((x) => x.netuid === netuid)!;
+    pricePath.push({ epoch, block: await chain.bestBlock(), price: e.price, movingPrice: e.movingPrice });
+  };
+  let economy: DevSubnetEconomy | undefined;
 
   // the runtimes (and through their drivers the kit), the miner and the chain close on every way out, errors included
   let finalOut: SimulationResult["lastEpoch"];
@@ -252,6 +298,7 @@ export async function simulate<Req, Res, E>(
     }
     // first epoch: stake sets the permits
     await chain.advance(cfg.tempo);
+    await pricePoint(-1);
     for (let epoch = 0; epoch < cfg.epochs; epoch++) {
       for (const j of cfg.joins) if (j.epoch === epoch) for (let i = 0; i < j.count; i++) await join("miner", j.profile, 1000 + epoch * 100 + i, epoch);
       epochNow = epoch;
@@ -282,17 +329,24 @@ export async function simulate<Req, Res, E>(
         perProfile[name] = (perProfile[name] ?? 0n) + e;
       }
       epochs.push({ epoch, block: await chain.bestBlock(), emission: Object.fromEntries(Object.entries(perProfile).map(([k, v]) => [k, v.toString()])) });
+      await pricePoint(epoch);
       onEpoch?.(epoch + 1, cfg.epochs);
     }
     const out = chain.lastEpochArrays(netuid)!.output;
     finalOut = { consensus: Array.from(out.consensus), incentive: Array.from(out.incentive), dividends: Array.from(out.dividends) };
     emission = chain.emission();
+    economy = chain.economy().subnets.find((x) => x.netuid === netuid)!;
   } finally {
     for (const { runtime } of validators) await runtime.stop();
     await miner.close();
     await chain.close();
   }
 
+  const eco = economy!;
+  const finalPrice = eco.price;
+  /** Alpha's TAO value at the final spot price (rao). */
+  const inTao = (alpha: bigint) => BigInt(Math.floor(Number(alpha) * finalPrice)).toString();
+  const lock = BigInt(cfg.market.lockTao) * TAO;
   const totals = { miner: 0n, validator: 0n };
   for (const p of people) totals[p.role] += earned.get(p.uid) ?? 0n;
   const profiles: SimulationResult["profiles"] = Object.create(null);
@@ -302,9 +356,11 @@ export async function simulate<Req, Res, E>(
       p.role === "miner"
         ? behaviours.get(p.profile)!.description
         : ((Object.hasOwn(VALIDATOR_PROFILES, p.profile) ? VALIDATOR_PROFILES[p.profile] : undefined) ?? p.profile);
-    const e = profiles[name] ?? { role: p.role, description, uids: [], emission: "0", share: 0 };
+    const e = profiles[name] ?? { role: p.role, description, uids: [], emission: "0", alpha: "0", tao: "0", share: 0 };
     e.uids.push(p.uid);
     e.emission = (BigInt(e.emission) + (earned.get(p.uid) ?? 0n)).toString();
+    e.alpha = e.emission;
+    e.tao = inTao(BigInt(e.alpha));
     profiles[name] = e;
   }
   for (const e of Object.values(profiles)) {
@@ -314,13 +370,31 @@ export async function simulate<Req, Res, E>(
   const warnings: string[] = [];
   if (emission.blockEmission === 0n)
     warnings.push(
-      `block emission is 0: the devnet's issuance (${emission.issuance} rao) has reached the 21M TAO cap, so epochs paid nobody; set issuance below 21000000000000000`,
+      `block emission is 0: the devnet's issuance (${emission.issuance} rao) has reached the 21M TAO cap, so no TAO is minted and the pool gets none (the subnet's alpha is still minted and paid); set issuance below 21000000000000000`,
+    );
+  if (eco.alphaEmitted === 0n && cfg.epochs > 0)
+    warnings.push(
+      `the subnet minted no alpha: its pool's alpha (market.lockTao / market.price = ${Math.round(cfg.market.lockTao / cfg.market.price)}) is at or past the subnet's own 21M alpha cap; lower lockTao or raise price`,
     );
   return {
     config: cfg,
     profiles,
     epochs,
-    uids: people.map((p) => ({ uid: p.uid, role: p.role, profile: p.profile, emission: (earned.get(p.uid) ?? 0n).toString() })),
+    uids: people.map((p) => {
+      const alpha = earned.get(p.uid) ?? 0n;
+      return { uid: p.uid, role: p.role, profile: p.profile, emission: alpha.toString(), alpha: alpha.toString(), tao: inTao(alpha) };
+    }),
+    economy: {
+      netuid,
+      market: cfg.market,
+      pricePath,
+      finalPrice,
+      taoInjected: eco.taoInjected.toString(),
+      alphaEmitted: eco.alphaEmitted.toString(),
+      ownerCut: { alpha: eco.ownerCut.toString(), tao: inTao(eco.ownerCut) },
+      incentiveWithheld: eco.incentiveWithheld.toString(),
+      registrationCost: { lock: lock.toString(), burns: (eco.registrationTao - lock).toString(), total: eco.registrationTao.toString() },
+    },
     lastEpoch: finalOut,
     validators: validators.map(({ v, tally }) => ({ uid: v.uid, profile: v.profile, ...tally })),
     emission: { issuance: emission.issuance.toString(), blockEmission: emission.blockEmission.toString(), endowed: emission.endowed.toString() },

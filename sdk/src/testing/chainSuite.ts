@@ -40,7 +40,7 @@ export interface ChainSuiteContext {
   /**
    * Runs after the suite registers a subnet: what a real chain needs before the subnet is usable
    * (a localnet sets a short tempo and the registration limits as root, waits DurationOfStartCall
-   * and calls start_call). The devnet needs nothing.
+   * and calls start_call). The devnet: start_call.
    */
   prepareSubnet?: (netuid: number) => Promise<void>;
 }

@@ -83,6 +83,7 @@ const must = <T>(r: TxResult<T>, what: string): T => {
 };
 const owner = keyring.addFromUri("//Alice");
 const { netuid } = must(await chain.registerNetwork(owner, owner.address), "register the subnet");
+must(await chain.startCall(owner, netuid), "start the subnet's emission");
 const validator = keyring.addFromUri("//validator1");
 const minerKeys = Array.from({ length: miners }, (_, k) => keyring.addFromUri(`//miner${k + 1}`));
 for (const key of [validator, ...minerKeys]) {

@@ -18,7 +18,14 @@ function fundAll(chain: DevChain) {
 chainSuite({ describe, it, expect }, "DevChain (in-process)", async () => {
   const chain = new DevChain({ hyperparameters });
   fundAll(chain);
-  return { chain, owner, accounts, advance: async (n) => void (await chain.advance(n)) };
+  // as on a real chain, the owner starts the subnet (StartCallDelay 0, as the runtime's)
+  return {
+    chain,
+    owner,
+    accounts,
+    advance: async (n) => void (await chain.advance(n)),
+    prepareSubnet: async (netuid) => void (await chain.startCall(owner, netuid)),
+  };
 });
 
 const servers = new Map<ChainSuiteContext, () => Promise<void>>();
@@ -30,7 +37,13 @@ chainSuite(
     fundAll(dev);
     const server = await serveDevChain(dev, { port: 0 });
     const chain = await RemoteDevChain.connect(server.url);
-    const ctx: ChainSuiteContext = { chain, owner, accounts, advance: async (n) => void (await chain.advance(n)) };
+    const ctx: ChainSuiteContext = {
+      chain,
+      owner,
+      accounts,
+      advance: async (n) => void (await chain.advance(n)),
+      prepareSubnet: async (netuid) => void (await chain.startCall(owner, netuid)),
+    };
     servers.set(ctx, async () => {
       await chain.close();
       await server.close();

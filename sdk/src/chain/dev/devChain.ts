@@ -1,22 +1,36 @@
 /**
  * `DevChain`: an in-process Bittensor chain for development and simulation, implementing the same
- * `Chain` interface as the real client. Subnets, burned registration (immunity, pruning of the
- * lowest-emission non-immune uid when full), stake, weights with the chain's checks, rate limits
- * and error names, hash commit-reveal, tempo-driven epochs computed by the WASM core
- * (`runEpochArrays` on typed arrays built from the state, bit-exact with the chain), and emission from the issuance curve (`blockEmission`) split as the
- * chain splits it (`emissionSplit`). Blocks advance on demand (`advance`) or on a timer; the whole
- * state saves to and loads from a JSON file, and any epoch's input can be exported as EpochInput.
+ * `Chain` interface as the real client. Subnets, burned registration (spec 425's burn price and
+ * pruning, registration.ts), stake, weights with the chain's checks, rate limits and error names,
+ * commit-reveal (on by default, as the chain's; hash and timelocked commits), epochs computed by the WASM core (`runEpochArrays` on typed
+ * arrays built from the state, bit-exact with the chain). Blocks advance on demand (`advance`) or
+ * on a timer; the whole state saves to and loads from a JSON file, and any epoch's input can be
+ * exported as EpochInput.
  *
- * Simplifications (documented, deliberate): one token (stake is TAO; no alpha pools or prices),
- * the block emission is shared equally by the subnets, no root network, no fees.
+ * Dynamic TAO (issue #17): every block runs the core's `coinbaseStepArrays` over the whole network
+ * (economy.ts): the devnet's subnets and the configured rest of the network. Each subnet has a
+ * pool (seeded with the lock at registration, the median price; nothing staked to the owner);
+ * emission waits for `startCall`; the epoch schedule (LastEpochBlock, MaxEpochsPerBlock), pending
+ * emission, owner cut and the distribution are the chain's. Stake is alpha: `addStake` and
+ * `removeStake` swap through the pool with its fee and an optional price limit; the registration
+ * burn is swapped into the pool and its alpha burned. The epoch supplies each uid's emission
+ * shares (its serverShare and validatorShare, I32F32).
+ *
+ * Simplifications (documented, deliberate): no root stake per hotkey (root TAO is one number,
+ * `network.rootTao`), so root alpha dividends are counted but claimed by nobody; an emission gain
+ * is credited to the hotkey's own coldkey (no nominator share pools); no block author (swap fees
+ * to the author are burned, as the chain does without one); a pruned uid's stake goes with it (the
+ * chain keeps it on the hotkey); a new subnet's SubnetEmissionEnabled is on (spec 425 registers it
+ * off until root turns it on).
  *
  * Issuance: `issuance` is what block emission reads, as subtensor's `TotalIssuance` is: the genesis
- * `issuance` option, plus every block's emission, less the burns recycled (saturating at 0, as
- * `recycle_tao` does). Genesis balances and the faucet (`fund`) are test endowments, counted apart
- * in `endowed`: a localnet's genesis balances stay out of subtensor's `TotalIssuance` the same way,
+ * `issuance` option, plus every block's emission, less what the coinbase recycles and the swap fees
+ * burned. Genesis balances, the faucet (`fund`) and the rest of the network's pools and root TAO
+ * are endowments, counted apart in `endowed` (so issuance + endowed = balances + every pool's TAO
+ * + root TAO, block after block): a localnet's genesis balances stay out of subtensor's `TotalIssuance` the same way,
  * so the schedule starts at 0 issuance however many accounts are funded, and block emission follows
  * the halving curve whatever the number of participants. `emission()` reports both and the block
- * emission; 0 means the 21M TAO cap is reached and epochs pay nobody. Every amount the devnet holds
+ * emission; 0 means the 21M TAO cap is reached: no TAO is minted (the subnets still mint their alpha). Every amount the devnet holds
  * comes from `endowed` or `issuance`, and their sum is kept within a u64 (the faucet refuses more),
  * so no balance, stake or emission can overflow the chain's u64.
  *
@@ -31,15 +45,28 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import { blake2AsHex } from "@polkadot/util-crypto";
 import {
   blockEmission,
+  CB_NEURON,
+  CB_OUT_NEURON,
+  CB_OUT_SUBNET,
+  COINBASE_EPOCH,
+  COINBASE_NEURON,
+  COINBASE_NEURON_FLAGS,
+  COINBASE_OUT_NEURON,
+  COINBASE_OUT_SUBNET,
+  type CoinbaseComputedArrays,
   EPOCH_NO_COMMIT,
   type EpochInput,
   type EpochInputArrays,
   type EpochOutput,
   type EpochOutputArrays,
-  emissionSplit,
   fromEpochInputArrays,
   fromEpochOutputArrays,
+  MAX_PRICE_LIMIT,
+  MIN_PRICE_LIMIT,
   runEpochArrays,
+  type SwapError,
+  swapAlphaForTao,
+  swapTaoForAlpha,
   TOTAL_SUPPLY,
 } from "@tao-subnet/core";
 import { commitHash } from "../commitHash.js";
@@ -52,25 +79,51 @@ import type {
   Metagraph,
   SettableHyperparameters,
   Signer,
+  StakeOptions,
   SubnetHyperparameters,
   TimelockedCommit,
   TimelockedCommitOptions,
   TxResult,
 } from "../types.js";
-import { checkHyperparameters, settable, settableValue } from "./hyperparameters.js";
+import { DevEconomy, type DevNetworkOptions, type DueNeurons } from "./economy.js";
+import { checkHyperparameters, DEV_BURN_HALF_LIFE, DEV_BURN_INCREASE_MULT, settable, settableValue } from "./hyperparameters.js";
 import { account, canonicalAddress, checkParams, invalidParam, shown, U64_MAX } from "./params.js";
+import { bumpedBurn, decayedBurn, neuronToPrune } from "./registration.js";
 import { EMPTY_ROW, matrixToRows, rowsToMatrix, rowToPairs } from "./rows.js";
-import { type DevNeuron, type DevState, type DevSubnet, stateFromJson, stateToJson } from "./state.js";
+import { type DevNeuron, type DevState, type DevSubnet, emptyTotals, stateFromJson, stateToJson } from "./state.js";
 import type { LocalBeacon } from "./timelocked.js";
 import { maxUpscaleToU16, maxWeightLimited } from "./upscale.js";
 
 const TAO = 1_000_000_000n;
+/** Delegates' default take (u16, 11,796 ≈ 18 %), as the coinbase's neuron word. */
+const TAKE_WORD = 11_796n;
+/** The coinbase's neuron flag for a hotkey of the subnet owner. */
+const OWNED_WORD = BigInt(COINBASE_NEURON_FLAGS.ownedBySubnetOwner);
 /** //Alice's account: the devnet's default sudo key, as on a subtensor localnet. */
 export const DEV_SUDO_ADDRESS = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 /** Distinct faults the block loop logs before it only counts them. */
 const MAX_LOGGED_FAULTS = 20;
 
-/** Hyperparameters of a new devnet subnet: the chain's defaults, except a short tempo and commit-reveal off for quick iteration. */
+/** Adds alpha to a neuron's stake, owned by `coldkey`. */
+function addStakeOf(x: DevNeuron, coldkey: string, alpha: bigint): void {
+  x.stake += alpha;
+  x.stakes.set(coldkey, (x.stakes.get(coldkey) ?? 0n) + alpha);
+}
+
+/** The chain's error name for a swap the pool refused. */
+const SWAP_ERROR_NAMES: Record<Exclude<SwapError, "ok">, string> = {
+  "price-limit": "SlippageTooHigh",
+  "insufficient-liquidity": "InsufficientLiquidity",
+  "reserves-too-low": "InsufficientLiquidity",
+  "input-too-large": "InsufficientLiquidity",
+};
+
+/**
+ * Hyperparameters of a new devnet subnet: the chain's defaults (commit-reveal on with a reveal
+ * period of 1 epoch, bonds moving average 900,000, burn half-life 360 blocks and increase ×1.26,
+ * one owner-immune uid, 10 non-immune uids kept), except a short tempo for quick iteration and the
+ * devnet's burn range (1 TAO, 0.5..100 TAO).
+ */
 export const DEV_DEFAULT_HYPERPARAMETERS: SubnetHyperparameters = {
   tempo: 100,
   kappa: 32767,
@@ -82,9 +135,9 @@ export const DEV_DEFAULT_HYPERPARAMETERS: SubnetHyperparameters = {
   activityCutoff: 5000,
   maxAllowedUids: 256,
   maxAllowedValidators: 64,
-  bondsMovingAverage: 975_000n,
+  bondsMovingAverage: 900_000n,
   bondsPenalty: 65535,
-  commitRevealWeightsEnabled: false,
+  commitRevealWeightsEnabled: true,
   commitRevealPeriod: 1,
   liquidAlphaEnabled: false,
   alphaLow: 45875,
@@ -96,6 +149,10 @@ export const DEV_DEFAULT_HYPERPARAMETERS: SubnetHyperparameters = {
   minBurn: 500_000_000n,
   maxBurn: 100n * TAO,
   stakeThreshold: 0n,
+  burnHalfLife: DEV_BURN_HALF_LIFE,
+  burnIncreaseMult: DEV_BURN_INCREASE_MULT,
+  immuneOwnerUidsLimit: 1,
+  minNonImmuneUids: 10,
 };
 
 export interface DevChainOptions {
@@ -115,10 +172,33 @@ export interface DevChainOptions {
   keepEpochInputs?: number;
   /** Seed of a local drand-like beacon: with one, the devnet takes timelocked commits and reveals them (`timelocked.ts`). */
   beacon?: string;
+  /** The rest of the network and the chain-wide economics (economy.ts: DEV_DEFAULT_NETWORK). Genesis only: a loaded state keeps its own. */
+  network?: DevNetworkOptions;
+  /** Blocks after registration before `startCall` is allowed (StartCallDelay; default 0, the runtime's). */
+  startCallDelay?: number;
   /** The account `sudoSetHyperparameter` accepts as root (default //Alice, as on a localnet). */
   sudo?: string;
   /** Where the block loop reports a failed step (default stderr); each distinct fault once, at most 20, each line bounded. */
   log?: (line: string) => void;
+}
+
+/** A subnet's economy as `DevChain.economy()` reports it (rao and alpha rao; prices TAO per alpha). */
+export interface DevSubnetEconomy {
+  netuid: number;
+  /** Spot price of the pool and the moving price the emission shares read. */
+  price: number;
+  movingPrice: number;
+  subnetTao: bigint;
+  alphaIn: bigint;
+  alphaOut: bigint;
+  /** null until `startCall`. */
+  firstEmissionBlock: number | null;
+  /** Since registration: TAO injected into the pool (taoIn + the chain's buys), alpha minted for participants, the owner's cut (alpha), incentive to the owner's hotkeys withheld (alpha), TAO spent by registrations. */
+  taoInjected: bigint;
+  alphaEmitted: bigint;
+  ownerCut: bigint;
+  incentiveWithheld: bigint;
+  registrationTao: bigint;
 }
 
 /** The block loop's failed steps (`DevChain.faults()`). */
@@ -135,7 +215,7 @@ export interface DevEmission {
   issuance: bigint;
   /** Rao given by genesis balances and the faucet: outside the schedule, never counted in `issuance`. */
   endowed: bigint;
-  /** Block emission at `issuance` (rao per block): 0 from the 21M TAO cap on, and then epochs pay nobody. */
+  /** Block emission at `issuance` (rao per block): 0 from the 21M TAO cap on (no TAO minted; the subnets still mint their alpha). */
   blockEmission: bigint;
 }
 
@@ -174,6 +254,9 @@ export class DevChain implements Chain {
 
   constructor(options: DevChainOptions = {}) {
     this.options = { networkLockCost: 100n * TAO, maxSubnets: 32, ...options };
+    const tempo = options.hyperparameters?.tempo;
+    if (tempo !== undefined && !(Number.isInteger(tempo) && tempo >= 0 && tempo <= 65535))
+      throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `hyperparameters.tempo: expected a u16 (0..65535), the chain's Tempo, got ${String(tempo)}`);
     const issuance = options.issuance ?? 0n;
     if (typeof issuance !== "bigint" || issuance < 0n || issuance > U64_MAX)
       throw invalidParam("issuance", `expected rao as a bigint 0..2^64-1 (the cap, 21M TAO, is ${TOTAL_SUPPLY}n), got ${shown(issuance)}`);
@@ -201,7 +284,10 @@ export class DevChain implements Chain {
       endowed += amount;
     }
     if (endowed + issuance > U64_MAX) throw invalidParam("balances", `genesis balances and issuance add up to ${endowed + issuance} rao, above 2^64-1`);
-    this.state = { seed, block: 0, issuance, endowed, balances, subnets: [], nonces: new Map() };
+    const economy = DevEconomy.genesis(options.network ?? {}, 0, issuance);
+    // the rest of the network's TAO (its pools, root) is an endowment, like genesis balances
+    endowed += economy.headerWord("totalStake");
+    this.state = { seed, block: 0, issuance, endowed, balances, subnets: [], nonces: new Map(), economy };
   }
 
   // ---- blocks ----
@@ -310,7 +396,16 @@ export class DevChain implements Chain {
     this.timer = null;
   }
 
+  /**
+   * One block: the epochs that come due run first (their shares feed the distribution), then the
+   * core's coinbase step over the whole network, then the distribution is written back.
+   */
   private blockStep(block: number): void {
+    // registration prices first, as the chain's block_step
+    for (const s of this.state.subnets) {
+      const h = s.hyperparameters;
+      h.burn = decayedBurn(h.burn, h.burnHalfLife ?? DEV_BURN_HALF_LIFE, h.minBurn, h.maxBurn, block);
+    }
     const t = this.loadedTimelock;
     if (t) {
       try {
@@ -320,30 +415,132 @@ export class DevChain implements Chain {
       }
     }
     try {
-      const live = this.state.subnets.filter((s) => s.neurons.length > 0);
-      const emission = blockEmission(this.state.issuance);
-      this.state.issuance += emission;
-      if (live.length > 0 && emission > 0n) {
-        const share = emission / BigInt(live.length);
-        for (const s of live) {
-          const split = emissionSplit({ alphaOut: share, ownerCut: 11_796 });
-          this.credit(s.ownerColdkey, split.ownerCut);
-          s.pendingEmission += split.server + split.validator + split.rootAlpha;
-        }
-      }
+      this.economyStep(block);
     } catch (e) {
-      this.fault(`block ${block}: emission`, e);
+      this.fault(`block ${block}: the coinbase`, e);
+    }
+  }
+
+  /** The block's economy: due epochs, the core's coinbase step, the distribution written back. */
+  private economyStep(block: number): void {
+    const econ = this.state.economy;
+    econ.setHeaderWord("totalIssuance", this.state.issuance);
+    for (const s of this.state.subnets) econ.set(s.netuid, "tempo", BigInt(s.hyperparameters.tempo));
+    const due = econ.dueAt(block);
+    const runs: Array<{ s: DevSubnet; input: EpochInputArrays; output: EpochOutputArrays; due: DueNeurons }> = [];
+    for (const s of this.state.subnets) {
+      if (!due.has(s.netuid)) continue;
+      // this epoch's index (the step increments it): commits expire by it
+      const input = this.epochInputArrays(s, block, s.pendingEmission, s.epochIndex + 1);
+      const output = runEpochArrays(input);
+      runs.push({ s, input, output, due: this.neuronRecords(s, output) });
+    }
+    const computed = econ.step(
+      block,
+      runs.map((r) => r.due),
+    );
+    this.state.issuance = econ.headerWord("totalIssuance");
+    const W = COINBASE_OUT_SUBNET.length;
+    let injected = 0n;
+    // the output's subnet records are in the state's record order
+    for (let o = 0, end = econ.count * W; o < end; o += W)
+      injected += computed.subnets[o + CB_OUT_SUBNET.taoIn]! + computed.subnets[o + CB_OUT_SUBNET.excessTao]!;
+    econ.setHeaderWord("totalStake", econ.headerWord("totalStake") + injected);
+    // neuron records of the output are in subnet record order
+    const ordered = [...runs].sort((a, b) => econ.index(a.s.netuid) - econ.index(b.s.netuid));
+    let first = 0;
+    const firstOf = new Map<DevSubnet, number>();
+    for (const r of ordered) {
+      firstOf.set(r.s, first);
+      first += r.s.neurons.length;
     }
     for (const s of this.state.subnets) {
-      const tempo = s.hyperparameters.tempo;
-      if (tempo > 0 && block - s.lastEpochBlock >= tempo) {
-        try {
-          this.runSubnetEpoch(s, block);
-        } catch (e) {
-          this.fault(`block ${block}: subnet ${s.netuid}'s epoch`, e);
-        }
-      }
+      const o = econ.index(s.netuid) * W;
+      const word = (f: keyof typeof CB_OUT_SUBNET) => computed.subnets[o + CB_OUT_SUBNET[f]]!;
+      s.totals.taoInjected += word("taoIn") + word("excessTao");
+      s.totals.alphaEmitted += word("alphaOut");
+      const ran = word("epoch") === BigInt(COINBASE_EPOCH.ran);
+      const run = runs.find((r) => r.s === s);
+      if (ran !== (run !== undefined))
+        throw new ChainError(
+          ChainErrorCode.INVALID_ARGUMENT,
+          `devnet internal: subnet ${s.netuid}'s epoch ${ran ? "ran" : "did not run"} in the coinbase at block ${block}, unlike the devnet's schedule`,
+        );
+      if (run) this.applyEpoch(s, block, run, computed, o, firstOf.get(s)!);
+      s.lastEpochBlock = Number(econ.get(s.netuid, "lastEpochBlock"));
+      s.epochIndex = Number(econ.get(s.netuid, "epochIndex"));
+      s.pendingEmission =
+        econ.get(s.netuid, "pendingServerEmission") + econ.get(s.netuid, "pendingValidatorEmission") + econ.get(s.netuid, "pendingRootAlphaDivs");
     }
+  }
+
+  /** The coinbase's neuron records for a subnet whose epoch runs: stake, take, owner's hotkeys, and the epoch's I32F32 emission shares. */
+  private neuronRecords(s: DevSubnet, out: EpochOutputArrays): DueNeurons {
+    const n = s.neurons.length;
+    const NW = COINBASE_NEURON.length;
+    const words = new BigUint64Array(n * NW);
+    // the I32F32 shares' bits as u64 words: the same bytes read unsigned (no BigInt.asUintN a uid)
+    const server = new BigUint64Array(out.serverShare.buffer, out.serverShare.byteOffset, n);
+    const validator = new BigUint64Array(out.validatorShare.buffer, out.validatorShare.byteOffset, n);
+    const { alphaStake, take, flags, serverShare, validatorShare } = CB_NEURON;
+    for (let i = 0; i < n; i++) {
+      const x = s.neurons[i]!;
+      const k = i * NW;
+      words[k + alphaStake] = x.stake;
+      words[k + take] = TAKE_WORD;
+      if (x.coldkey === s.ownerColdkey || x.hotkey === s.ownerHotkey) words[k + flags] = OWNED_WORD;
+      words[k + serverShare] = server[i]!;
+      words[k + validatorShare] = validator[i]!;
+    }
+    return { netuid: s.netuid, words, ownerHotkeyUid: this.neuronOf(s, s.ownerHotkey)?.uid ?? null };
+  }
+
+  /** Writes an epoch and the coinbase's distribution back: outputs, stakes (gains to the hotkey's coldkey), per-uid alpha emission. */
+  private applyEpoch(
+    s: DevSubnet,
+    block: number,
+    run: { input: EpochInputArrays; output: EpochOutputArrays; due: DueNeurons },
+    computed: CoinbaseComputedArrays,
+    o: number,
+    first: number,
+  ): void {
+    const out = run.output;
+    const NW = COINBASE_NEURON.length;
+    const ON = COINBASE_OUT_NEURON.length;
+    const sub = (f: keyof typeof CB_OUT_SUBNET) => computed.subnets[o + CB_OUT_SUBNET[f]]!;
+    s.totals.ownerCut += sub("ownerCutStaked");
+    s.totals.incentiveWithheld += sub("incentiveWithheld");
+    const paid = computed.neurons;
+    const words = run.due.words;
+    const { serverEmission, validatorEmission } = CB_OUT_NEURON;
+    const alphaStake = CB_NEURON.alphaStake;
+    const n = s.neurons.length;
+    for (let i = 0; i < n; i++) {
+      const x = s.neurons[i]!;
+      const k = (first + i) * ON;
+      const server = paid[k + serverEmission]!;
+      const validator = paid[k + validatorEmission]!;
+      const emission = server + validator;
+      out.serverEmission[i] = server;
+      out.validatorEmission[i] = validator;
+      out.emission[i] = emission;
+      x.validatorPermit = out.validatorPermit[i] === 1;
+      x.consensus = out.consensus[i]!;
+      x.incentive = out.incentive[i]!;
+      x.dividends = out.dividends[i]!;
+      x.validatorTrust = out.validatorTrust[i]!;
+      x.emission = emission;
+      const stake = words[i * NW + alphaStake]!;
+      if (stake > x.stake) addStakeOf(x, x.coldkey, stake - x.stake);
+    }
+    run.input.raoEmission = sub("raoEmission");
+    s.bonds = matrixToRows(out.bonds);
+    s.lastMechanismStepBlock = block;
+    this.epochs.set(s.netuid, { input: run.input, output: out, block });
+    const past = this.epochHistory.get(s.netuid) ?? [];
+    past.push({ epoch: s.epochIndex + 1, block, input: run.input });
+    if (past.length > (this.options.keepEpochInputs ?? 100)) past.shift();
+    this.epochHistory.set(s.netuid, past);
   }
 
   /** The EpochInput the chain would build for this subnet's next epoch, run at `block`. */
@@ -352,17 +549,22 @@ export class DevChain implements Chain {
   }
 
   /**
-   * Per uid, the block of its hotkey's earliest commit that has not expired at epoch `epoch`
-   * (expired: epoch > the commit's epoch + the reveal period, as the chain's is_commit_expired), or
-   * 2^64 − 1 for none: what the epoch's commit-reveal mask compares with registrations.
+   * Per uid, the block of its hotkey's earliest commit, hash or timelocked, that has not expired at
+   * epoch `epoch` (expired: epoch > the commit's epoch + the reveal period, as the chain's
+   * is_commit_expired), or 2^64 − 1 for none: what the epoch's commit-reveal mask compares with
+   * registrations (run_epoch.rs reads WeightCommits and TimelockedWeightCommits alike).
    */
   private commitBlocks(s: DevSubnet, epoch: number): BigUint64Array {
     const out = new BigUint64Array(s.neurons.length).fill(EPOCH_NO_COMMIT);
-    for (const c of s.commits) {
-      if (epoch > c.epoch + s.hyperparameters.commitRevealPeriod) continue;
+    if (!s.hyperparameters.commitRevealWeightsEnabled) return out;
+    const period = s.hyperparameters.commitRevealPeriod;
+    const earliest = (c: { hotkey: string; block: number; epoch: number }) => {
+      if (epoch > c.epoch + period) return;
       const uid = this.neuronOf(s, c.hotkey)?.uid;
       if (uid !== undefined && BigInt(c.block) < out[uid]!) out[uid] = BigInt(c.block);
-    }
+    };
+    for (const c of s.commits) earliest(c);
+    for (const c of s.timelocked ?? []) earliest(c);
     return out;
   }
 
@@ -409,33 +611,6 @@ export class DevChain implements Chain {
       commitRevealEnabled: h.commitRevealWeightsEnabled,
       commitBlock: this.commitBlocks(s, epoch),
     };
-  }
-
-  private runSubnetEpoch(s: DevSubnet, block: number): void {
-    s.lastEpochBlock = block;
-    s.epochIndex += 1;
-    if (s.neurons.length === 0) return;
-    // the epoch index is already this epoch's (commits expire by it)
-    const input = this.epochInputArrays(s, block, s.pendingEmission, s.epochIndex);
-    const out = runEpochArrays(input);
-    s.pendingEmission = 0n;
-    s.neurons.forEach((x, i) => {
-      x.validatorPermit = out.validatorPermit[i] === 1;
-      x.consensus = out.consensus[i]!;
-      x.incentive = out.incentive[i]!;
-      x.dividends = out.dividends[i]!;
-      x.validatorTrust = out.validatorTrust[i]!;
-      x.emission = out.emission[i]!;
-      // emission is staked to the uid's hotkey, as the chain does with alpha
-      x.stake += out.serverEmission[i]! + out.validatorEmission[i]!;
-    });
-    s.bonds = matrixToRows(out.bonds);
-    s.lastMechanismStepBlock = block;
-    this.epochs.set(s.netuid, { input, output: out, block });
-    const past = this.epochHistory.get(s.netuid) ?? [];
-    past.push({ epoch: s.epochIndex, block, input });
-    if (past.length > (this.options.keepEpochInputs ?? 100)) past.shift();
-    this.epochHistory.set(s.netuid, past);
   }
 
   /**
@@ -608,11 +783,12 @@ export class DevChain implements Chain {
     let netuid = 1;
     while (this.state.subnets.some((s) => s.netuid === netuid)) netuid++;
     const block = this.state.block;
+    const hyperparameters = { ...this.newSubnetHyperparameters };
     const s: DevSubnet = {
       netuid,
       ownerColdkey: coldkey,
       ownerHotkey: hotkey,
-      hyperparameters: { ...this.newSubnetHyperparameters },
+      hyperparameters,
       neurons: [],
       weights: [],
       bonds: [],
@@ -622,15 +798,36 @@ export class DevChain implements Chain {
       pendingEmission: 0n,
       commits: [],
       commitments: new Map(),
+      registeredAt: block,
+      totals: emptyTotals(),
     };
+    // the lock seeds the pool (at the median price); nothing is staked to the owner
+    this.state.economy.addSubnet(netuid, this.options.networkLockCost, 0n, block, hyperparameters.tempo);
+    s.totals.registrationTao += this.options.networkLockCost;
+    s.lastEpochBlock = Number(this.state.economy.get(netuid, "lastEpochBlock"));
     this.state.subnets.push(s);
     this.state.subnets.sort((a, b) => a.netuid - b.netuid);
-    // the owner's hotkey is the subnet's first uid, staked with the lock
-    this.addNeuron(s, hotkey, coldkey, this.options.networkLockCost);
-    return this.ok({ netuid }, [{ method: "NetworkAdded", data: [netuid, 0] }]);
+    this.addNeuron(s, hotkey, coldkey);
+    return this.ok({ netuid }, [{ method: "NetworkAdded", data: [netuid, 1] }]);
   }
 
-  private addNeuron(s: DevSubnet, hotkey: string, coldkey: string, stake = 0n): number {
+  /** start_call: the subnet's emission starts next block (owner only, once, StartCallDelay blocks after registration). */
+  async startCall(signer: Signer, netuidParam: number): Promise<TxResult> {
+    const who = this.signer("startCall", signer);
+    const [netuid] = checkParams("startCall", [netuidParam]);
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    if (who !== s.ownerColdkey) return this.fail("NotSubnetOwner", `${who} does not own subnet ${netuid}`);
+    const econ = this.state.economy;
+    if (econ.flag(netuid, "hasFirstEmissionBlock"))
+      return this.fail("FirstEmissionBlockNumberAlreadySet", `subnet ${netuid}'s emission started at block ${econ.get(netuid, "firstEmissionBlock")}`);
+    const at = s.registeredAt + (this.options.startCallDelay ?? 0);
+    if (this.state.block < at) return this.fail("NeedWaitingMoreBlocksToStarCall", `start_call is allowed from block ${at}`);
+    econ.startCall(netuid, this.state.block);
+    return this.ok(undefined, [{ method: "FirstEmissionBlockNumberSet", data: [netuid, this.state.block + 1] }]);
+  }
+
+  private addNeuron(s: DevSubnet, hotkey: string, coldkey: string): number {
     this.hotkeyIndex.delete(s);
     const block = this.state.block;
     const h = s.hyperparameters;
@@ -638,7 +835,8 @@ export class DevChain implements Chain {
       uid,
       hotkey,
       coldkey,
-      stake,
+      stake: 0n,
+      stakes: new Map(),
       lastUpdate: block,
       blockAtRegistration: block,
       validatorPermit: false,
@@ -656,14 +854,25 @@ export class DevChain implements Chain {
       s.bonds.push(EMPTY_ROW);
       return uid;
     }
-    // full: replace the non-immune uid with the lowest emission (ties: the lowest uid)
-    const candidates = s.neurons.filter((x) => block - x.blockAtRegistration >= h.immunityPeriod && x.hotkey !== s.ownerHotkey);
-    if (candidates.length === 0) return -1;
-    const victim = candidates.reduce((a, b) => (b.emission < a.emission ? b : a));
-    s.neurons[victim.uid] = fresh(victim.uid);
-    s.weights[victim.uid] = EMPTY_ROW;
-    s.bonds[victim.uid] = EMPTY_ROW;
-    return victim.uid;
+    const uid = this.uidToPrune(s);
+    if (uid === null) return -1;
+    s.neurons[uid] = fresh(uid);
+    s.weights[uid] = EMPTY_ROW;
+    s.bonds[uid] = EMPTY_ROW;
+    return uid;
+  }
+
+  /** The uid a registration on the full subnet `s` replaces, as the chain chooses it (registration.ts), or null. */
+  private uidToPrune(s: DevSubnet): number | null {
+    const h = s.hyperparameters;
+    const block = this.state.block;
+    return neuronToPrune(s.neurons, {
+      ownerColdkey: s.ownerColdkey,
+      ownerHotkey: s.ownerHotkey,
+      immuneOwnerUidsLimit: h.immuneOwnerUidsLimit ?? 1,
+      minNonImmuneUids: h.minNonImmuneUids ?? 10,
+      immune: (x) => block - x.blockAtRegistration < h.immunityPeriod,
+    });
   }
 
   async burnedRegister(signer: Signer, netuidParam: number, hotkeyAddress: string): Promise<TxResult<{ uid: number }>> {
@@ -673,13 +882,26 @@ export class DevChain implements Chain {
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (!s.hyperparameters.registrationAllowed) return this.fail("SubNetRegistrationDisabled", `registration is disabled on subnet ${netuid}`);
     if (this.neuronOf(s, hotkey)) return this.fail("HotKeyAlreadyRegisteredInSubNet", `${hotkey} is already registered on subnet ${netuid}`);
-    const burn = s.hyperparameters.burn;
-    if ((this.state.balances.get(coldkey) ?? 0n) < burn) return this.fail("NotEnoughBalanceToPayBurn", `registration burns ${burn} rao; the coldkey has less`);
-    const uid = this.addNeuron(s, hotkey, coldkey);
-    if (uid < 0) return this.fail("NoNeuronIdAvailable", `subnet ${netuid} is full and every uid is immune`);
+    // do_register (spec 425): the burn as this block's decay left it and earlier registrations raised it
+    const h = s.hyperparameters;
+    const burn = h.burn;
+    if ((this.state.balances.get(coldkey) ?? 0n) < burn) return this.fail("NotEnoughBalanceToStake", `registration burns ${burn} rao; the coldkey has less`);
+    if (h.maxAllowedUids === 0 || (s.neurons.length >= h.maxAllowedUids && this.uidToPrune(s) === null))
+      return this.fail("NoNeuronIdAvailable", `subnet ${netuid} is full and no uid may be pruned (immune, or the owner's)`);
     this.debit(coldkey, burn);
-    // burned TAO is recycled: issuance drops, saturating at 0 (`recycle_tao`), so burning endowed TAO never makes it negative
-    this.state.issuance = this.state.issuance > burn ? this.state.issuance - burn : 0n;
+    s.totals.registrationTao += burn;
+    // the burn buys alpha from the pool and that alpha is burned (out of SubnetAlphaOut as soon as it
+    // is paid out); if the pool refuses, the TAO is recycled
+    const econ = this.state.economy;
+    const before = econ.pool(netuid);
+    const r = swapTaoForAlpha(before, burn, MAX_PRICE_LIMIT);
+    if (r.error === "ok") {
+      econ.setPool(netuid, r.pool);
+      econ.setHeaderWord("totalStake", econ.headerWord("totalStake") + burn);
+      this.burnTao(burn - (r.pool.taoReserve - before.taoReserve));
+    } else this.burnTao(burn);
+    const uid = this.addNeuron(s, hotkey, coldkey);
+    h.burn = bumpedBurn(burn, h.burnIncreaseMult ?? DEV_BURN_INCREASE_MULT, h.minBurn, h.maxBurn);
     return this.ok({ uid }, [{ method: "NeuronRegistered", data: [netuid, uid, hotkey] }]);
   }
 
@@ -696,16 +918,118 @@ export class DevChain implements Chain {
     return this.ok(undefined, [{ method: "AxonServed", data: [netuid, hotkey] }]);
   }
 
-  async addStake(signer: Signer, hotkeyAddress: string, netuidParam: number, amountParam: bigint): Promise<TxResult> {
+  /** TAO leaving the system (fees with no block author, refused burns): issuance drops (`recycle_tao`, `burn_tao`). */
+  private burnTao(amount: bigint): void {
+    // past the schedule's issuance, the burned TAO was endowed TAO: the endowment shrinks instead
+    if (this.state.issuance >= amount) this.state.issuance -= amount;
+    else {
+      this.state.endowed -= amount - this.state.issuance;
+      this.state.issuance = 0n;
+    }
+  }
+
+  /**
+   * add_stake (add_stake_limit with `limitPrice`): the TAO buys alpha from the subnet's pool, with
+   * the pool's fee, and the alpha is staked to `hotkey` for `coldkey`. Needs the subnet started.
+   */
+  async addStake(signer: Signer, hotkeyAddress: string, netuidParam: number, amountParam: bigint, options: StakeOptions = {}): Promise<TxResult> {
     const coldkey = this.signer("addStake", signer);
-    const [hotkey, netuid, amount] = checkParams("addStake", [hotkeyAddress, netuidParam, amountParam]);
+    const [hotkey, netuid, amount, checked] = checkParams("addStake", [hotkeyAddress, netuidParam, amountParam, options]);
+    const limit = checked?.limitPrice;
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     const n = this.neuronOf(s, hotkey);
     if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
-    if (amount <= 0n || !this.debit(coldkey, amount)) return this.fail("NotEnoughBalanceToStake", `cannot stake ${amount} rao from ${coldkey}`);
-    n.stake += amount;
-    return this.ok(undefined, [{ method: "StakeAdded", data: [coldkey, hotkey, amount.toString(), netuid] }]);
+    const econ = this.state.economy;
+    if (!econ.flag(netuid, "subtokenEnabled")) return this.fail("SubtokenDisabled", `subnet ${netuid} has not started: its owner calls startCall first`);
+    if (amount <= 0n || (this.state.balances.get(coldkey) ?? 0n) < amount)
+      return this.fail("NotEnoughBalanceToStake", `cannot stake ${amount} rao from ${coldkey}`);
+    const before = econ.pool(netuid);
+    const r = swapTaoForAlpha(before, amount, limit ?? MAX_PRICE_LIMIT);
+    if (r.error !== "ok") return this.fail(SWAP_ERROR_NAMES[r.error], `the pool refused the swap (${r.error})`);
+    if (r.amountPaidOut === 0n) return this.fail("AmountTooLow", `${amount} rao buys no alpha at this price`);
+    const spent = r.amountPaidIn + r.feePaid;
+    // add_stake_limit without partial fills: the whole amount within the limit, or nothing
+    if (spent < amount) return this.fail("SlippageTooHigh", `only ${spent} of ${amount} rao fill before the price limit ${limit}`);
+    this.debit(coldkey, spent);
+    econ.setPool(netuid, r.pool);
+    econ.set(netuid, "subnetAlphaOut", econ.get(netuid, "subnetAlphaOut") + r.amountPaidOut);
+    econ.setHeaderWord("totalStake", econ.headerWord("totalStake") + spent);
+    this.burnTao(spent - (r.pool.taoReserve - before.taoReserve));
+    addStakeOf(n, coldkey, r.amountPaidOut);
+    return this.ok(undefined, [{ method: "StakeAdded", data: [coldkey, hotkey, spent.toString(), r.amountPaidOut.toString(), netuid, r.feePaid.toString()] }]);
+  }
+
+  /** remove_stake (remove_stake_limit with `limitPrice`): `amount` alpha of `coldkey`'s stake on `hotkey` sold to the pool, with its fee. */
+  async removeStake(signer: Signer, hotkeyAddress: string, netuidParam: number, amountParam: bigint, options: StakeOptions = {}): Promise<TxResult> {
+    const coldkey = this.signer("removeStake", signer);
+    const [hotkey, netuid, amount, checked] = checkParams("removeStake", [hotkeyAddress, netuidParam, amountParam, options]);
+    const limit = checked?.limitPrice;
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    const n = this.neuronOf(s, hotkey);
+    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
+    const econ = this.state.economy;
+    if (!econ.flag(netuid, "subtokenEnabled")) return this.fail("SubtokenDisabled", `subnet ${netuid} has not started: its owner calls startCall first`);
+    const held = n.stakes.get(coldkey) ?? 0n;
+    if (amount <= 0n || held < amount) return this.fail("NotEnoughStakeToWithdraw", `${coldkey} holds ${held} alpha on ${hotkey}, asked ${amount}`);
+    const before = econ.pool(netuid);
+    const r = swapAlphaForTao(before, amount, limit ?? MIN_PRICE_LIMIT);
+    if (r.error !== "ok") return this.fail(SWAP_ERROR_NAMES[r.error], `the pool refused the swap (${r.error})`);
+    const sold = r.amountPaidIn + r.feePaid;
+    if (sold < amount) return this.fail("SlippageTooHigh", `only ${sold} of ${amount} alpha fill before the price limit ${limit}`);
+    const tao = before.taoReserve - r.pool.taoReserve;
+    n.stake -= sold;
+    n.stakes.set(coldkey, held - sold);
+    econ.setPool(netuid, r.pool);
+    // alpha that left circulation: into the reserve, or (the author's fee, with no author) burned
+    const out = econ.get(netuid, "subnetAlphaOut");
+    econ.set(netuid, "subnetAlphaOut", out > sold ? out - sold : 0n);
+    const total = econ.headerWord("totalStake");
+    econ.setHeaderWord("totalStake", total > tao ? total - tao : 0n);
+    this.credit(coldkey, tao);
+    return this.ok(undefined, [{ method: "StakeRemoved", data: [coldkey, hotkey, tao.toString(), sold.toString(), netuid, r.feePaid.toString()] }]);
+  }
+
+  /** The network's economy: every devnet subnet's pool, prices and totals, and the rest of the network (other-subnet groups' netuids from 4096). */
+  economy(): {
+    block: number;
+    rootTao: bigint;
+    totalStake: bigint;
+    issuance: bigint;
+    subnets: DevSubnetEconomy[];
+    others: Array<{ netuid: number; movingPrice: number }>;
+  } {
+    const econ = this.state.economy;
+    const subnets = this.state.subnets.map(
+      (s): DevSubnetEconomy => ({
+        netuid: s.netuid,
+        price: econ.spotPrice(s.netuid),
+        movingPrice: econ.movingPrice(s.netuid),
+        subnetTao: econ.get(s.netuid, "subnetTao"),
+        alphaIn: econ.get(s.netuid, "subnetAlphaIn"),
+        alphaOut: econ.get(s.netuid, "subnetAlphaOut"),
+        firstEmissionBlock: econ.flag(s.netuid, "hasFirstEmissionBlock") ? Number(econ.get(s.netuid, "firstEmissionBlock")) : null,
+        ...s.totals,
+      }),
+    );
+    const others = econ
+      .netuids()
+      .filter((u) => econ.groups.has(u))
+      .map((netuid) => ({ netuid, movingPrice: econ.movingPrice(netuid) }));
+    return {
+      block: this.state.block,
+      rootTao: econ.headerWord("rootSubnetTao"),
+      totalStake: econ.headerWord("totalStake"),
+      issuance: this.state.issuance,
+      subnets,
+      others,
+    };
+  }
+
+  /** The whole network's coinbase state (FORMAT.md's CoinbaseState; neurons empty), as `tao-subnet coinbase` reads it. */
+  coinbaseState() {
+    return this.state.economy.toJson();
   }
 
   /** The chain's `do_set_weights` checks, in its order; stores max-upscaled u16 weights. */
@@ -750,7 +1074,8 @@ export class DevChain implements Chain {
     let invalid = false;
     for (let k = 0; k < len; k++) {
       const u = uids[k]!;
-      if (!Number.isInteger(u) || u < 0 || u >= size) invalid = true;
+      // a number is an integer 0..65535 exactly when `u & 0xffff` is u (uids are at most DEV_MAX_UIDS)
+      if ((u & 0xffff) !== u || u >= size) invalid = true;
       else {
         if (marks[u] === mark) duplicate = true;
         marks[u] = mark;
@@ -759,7 +1084,10 @@ export class DevChain implements Chain {
     }
     if (duplicate || (invalid && new Set(uids).size !== uids.length)) return this.fail("DuplicateUids", "a uid appears twice");
     if (invalid) return this.fail("UidVecContainInvalidOne", `uids must be 0..${size - 1}`);
-    for (const w of weights) if (!Number.isInteger(w) || w < 0 || w > 65535) return this.fail("WeightVecNotEqualSize", "weights must be u16 values");
+    for (let k = 0; k < len; k++) {
+      const w = weights[k]!;
+      if ((w & 0xffff) !== w) return this.fail("WeightVecNotEqualSize", "weights must be u16 values");
+    }
     if (!selfOnly && weights.length < Math.min(h.minAllowedWeights, size))
       return this.fail("WeightVecLengthIsLow", `at least ${h.minAllowedWeights} weights are required`);
     const stored = maxUpscaleToU16(weights, row.subarray(len));
@@ -977,6 +1305,22 @@ export class DevChain implements Chain {
       throw e;
     }
     const chain = new DevChain(options);
+    state.endowed ??= 0n; // state files written before the faucet was counted apart
+    if (!state.economy) {
+      // a state file from before dynamic TAO: the configured network, each subnet's pool seeded with the lock and started, stake kept as alpha
+      state.economy = DevEconomy.genesis(options.network ?? {}, state.block, state.issuance);
+      state.endowed += state.economy.headerWord("totalStake");
+      for (const s of state.subnets) {
+        const lock = chain.options.networkLockCost;
+        state.economy.addSubnet(s.netuid, lock, 0n, s.lastEpochBlock, s.hyperparameters.tempo);
+        state.economy.set(s.netuid, "lastEpochBlock", BigInt(s.lastEpochBlock));
+        state.economy.startCall(s.netuid, state.block);
+        state.endowed += lock;
+        s.registeredAt ??= 0;
+        s.totals ??= emptyTotals();
+        for (const x of s.neurons) if (x.stakes.size === 0 && x.stake > 0n) x.stakes.set(x.coldkey, x.stake);
+      }
+    }
     chain.state = state;
     return chain;
   }

@@ -8,7 +8,7 @@
 import { u8aToHex } from "@polkadot/util";
 import type { EpochInput, EpochOutput } from "@tao-subnet/core";
 import { ChainError, ChainErrorCode } from "../errors.js";
-import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, SubnetHyperparameters, TxResult } from "../types.js";
+import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, StakeOptions, SubnetHyperparameters, TxResult } from "../types.js";
 import type { DevEmission, DevFaults } from "./devChain.js";
 import { DevnetErrorCode } from "./errors.js";
 import { authMessage, decode, encode, type RpcAuth } from "./rpc.js";
@@ -176,8 +176,14 @@ export class RemoteDevChain implements Chain {
   serveAxon(hotkey: Signer, netuid: number, axon: AxonInfo): Promise<TxResult> {
     return this.call("serveAxon", [netuid, axon], hotkey);
   }
-  addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint): Promise<TxResult> {
-    return this.call("addStake", [hotkey, netuid, amount], coldkey);
+  addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options?: StakeOptions): Promise<TxResult> {
+    return this.call("addStake", [hotkey, netuid, amount, options ?? {}], coldkey);
+  }
+  removeStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options?: StakeOptions): Promise<TxResult> {
+    return this.call("removeStake", [hotkey, netuid, amount, options ?? {}], coldkey);
+  }
+  startCall(owner: Signer, netuid: number): Promise<TxResult> {
+    return this.call("startCall", [netuid], owner);
   }
   setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult> {
     return this.call("setWeights", [netuid, uids, weights, versionKey], hotkey);

@@ -25,6 +25,8 @@ export const TX_METHODS = [
   "burnedRegister",
   "serveAxon",
   "addStake",
+  "removeStake",
+  "startCall",
   "setWeights",
   "commitWeights",
   "revealWeights",

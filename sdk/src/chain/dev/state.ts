@@ -9,10 +9,11 @@
  * u64). A bad file is a ChainError DEVNET_STATE_INVALID whose `field` is the JSON path at fault.
  */
 
-import type { SparseRow } from "@tao-subnet/core";
+import { type CoinbaseState, type SparseRow, toCoinbaseArrays } from "@tao-subnet/core";
 import { z } from "zod";
 import { ChainError, ChainErrorCode } from "../errors.js";
 import type { AxonInfo, SubnetHyperparameters } from "../types.js";
+import { DevEconomy } from "./economy.js";
 import { DEV_MAX_UIDS, hyperparametersSchema } from "./hyperparameters.js";
 import { canonicalAddress, safeU64, shown, U64_MAX, u8, u16, u32, u64 } from "./params.js";
 import { type Row, rowFromPairs, rowToPairs } from "./rows.js";
@@ -21,7 +22,10 @@ export interface DevNeuron {
   uid: number;
   hotkey: string;
   coldkey: string;
+  /** Alpha staked to this hotkey on the subnet (TotalHotkeyAlpha), alpha rao. */
   stake: bigint;
+  /** The same by coldkey (emission gains go to the hotkey's own coldkey). */
+  stakes: Map<string, bigint>;
   lastUpdate: number;
   blockAtRegistration: number;
   validatorPermit: boolean;
@@ -69,7 +73,26 @@ export interface DevSubnet {
   timelocked?: DevTimelockedCommit[];
   /** Commitment by hotkey. */
   commitments: Map<string, string>;
+  /** Block of registration (NetworkRegisteredAt). */
+  registeredAt: number;
+  totals: DevSubnetTotals;
 }
+
+/** A subnet's running totals since registration (rao / alpha rao). */
+export interface DevSubnetTotals {
+  /** TAO the coinbase put into the pool (injection and the chain's buys). */
+  taoInjected: bigint;
+  /** Alpha minted for participants (SubnetAlphaOutEmission). */
+  alphaEmitted: bigint;
+  /** Owner's cut staked to the owner's hotkey at epochs. */
+  ownerCut: bigint;
+  /** Incentive to the owner's hotkeys, burned or recycled. */
+  incentiveWithheld: bigint;
+  /** TAO paid into the subnet by registrations: the lock and every burned registration. */
+  registrationTao: bigint;
+}
+
+export const emptyTotals = (): DevSubnetTotals => ({ taoInjected: 0n, alphaEmitted: 0n, ownerCut: 0n, incentiveWithheld: 0n, registrationTao: 0n });
 
 export interface DevState {
   seed: string;
@@ -83,10 +106,20 @@ export interface DevState {
   subnets: DevSubnet[];
   /** The last transaction nonce accepted per canonical account (saved, so no transaction replays after a restart). */
   nonces: Map<string, number>;
+  /** The whole network's coinbase state (economy.ts); in the file as FORMAT.md's CoinbaseState. Absent only while loading a file from before dynamic TAO (DevChain.load builds it). */
+  economy: DevEconomy;
 }
 
+type JsonEconomy = { coinbase: CoinbaseState; groups: Array<[number, { count: number; price: number }]>; established?: boolean };
+
 const BIG = "__bigint:";
-type JsonSubnet = Omit<DevSubnet, "weights" | "bonds" | "commitments"> & { weights: SparseRow[]; bonds: SparseRow[]; commitments: Record<string, string> };
+type JsonNeuron = Omit<DevNeuron, "stakes"> & { stakes: Record<string, bigint> };
+type JsonSubnet = Omit<DevSubnet, "weights" | "bonds" | "commitments" | "neurons"> & {
+  neurons: JsonNeuron[];
+  weights: SparseRow[];
+  bonds: SparseRow[];
+  commitments: Record<string, string>;
+};
 
 /** A Map as a prototype-free object (the JSON form of a keyed store). */
 const toObject = <V>(m: Map<string, V>): Record<string, V> => Object.assign(Object.create(null) as Record<string, V>, Object.fromEntries(m));
@@ -99,8 +132,15 @@ export const stateToJson = (s: DevState): string =>
       balances: toObject(s.balances),
       nonces: toObject(s.nonces),
       subnets: s.subnets.map(
-        (x): JsonSubnet => ({ ...x, weights: x.weights.map(rowToPairs), bonds: x.bonds.map(rowToPairs), commitments: toObject(x.commitments) }),
+        (x): JsonSubnet => ({
+          ...x,
+          neurons: x.neurons.map((nr) => ({ ...nr, stakes: toObject(nr.stakes) })),
+          weights: x.weights.map(rowToPairs),
+          bonds: x.bonds.map(rowToPairs),
+          commitments: toObject(x.commitments),
+        }),
       ),
+      economy: { coinbase: s.economy.toJson(), groups: [...s.economy.groups], established: s.economy.established } satisfies JsonEconomy,
     },
     (_k, v: unknown) => (typeof v === "bigint" ? `${BIG}${v}` : v),
     1,
@@ -124,6 +164,8 @@ const neuron = z.object({
   hotkey: key,
   coldkey: key,
   stake: u64,
+  // absent in state files written before dynamic TAO
+  stakes: store(u64).optional(),
   lastUpdate: safeU64,
   blockAtRegistration: safeU64,
   validatorPermit: z.boolean(),
@@ -164,6 +206,9 @@ const subnet = z.object({
     .max(100_000)
     .optional(),
   commitments: store(z.string().max(1024)),
+  // absent in state files written before dynamic TAO
+  registeredAt: safeU64.optional(),
+  totals: z.object({ taoInjected: u64, alphaEmitted: u64, ownerCut: u64, incentiveWithheld: u64, registrationTao: u64 }).optional(),
 });
 const stateSchema = z.object({
   seed: z.string().max(1024),
@@ -175,6 +220,14 @@ const stateSchema = z.object({
   subnets: z.array(subnet).max(65536),
   // absent in state files written before nonces were saved
   nonces: store(safeU64).optional(),
+  // absent in state files written before dynamic TAO; the coinbase state is checked by the core's own validation
+  economy: z
+    .object({
+      coinbase: z.unknown(),
+      groups: z.array(z.tuple([u16, z.object({ count: z.number().int().min(1).max(65535), price: z.number().positive().finite() })])).max(1024),
+      established: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 const invalid = (field: string, message: string): never => {
@@ -231,7 +284,10 @@ export function stateFromJson(text: string): DevState {
       const hotkey = canonicalAddress(nr.hotkey) ?? nr.hotkey;
       if (hotkeys.has(hotkey)) invalid(`${where}.neurons[${u}].hotkey`, "this hotkey holds another uid of the subnet too");
       hotkeys.add(hotkey);
-      return { ...nr, hotkey, coldkey: canonicalAddress(nr.coldkey) ?? nr.coldkey, axon: nr.axon as AxonInfo | null };
+      const coldkey = canonicalAddress(nr.coldkey) ?? nr.coldkey;
+      // a file from before dynamic TAO: the whole stake is the hotkey's own coldkey's
+      const stakes = nr.stakes ? toMap(nr.stakes, (a, b) => a + b) : new Map(nr.stake > 0n ? [[coldkey, nr.stake]] : []);
+      return { ...nr, hotkey, coldkey, stakes, axon: nr.axon as AxonInfo | null };
     });
     const rows = (name: "weights" | "bonds"): Row[] => {
       if (x[name].length !== n) invalid(`${where}.${name}`, `expected one row per uid (${n}), got ${x[name].length}`);
@@ -254,6 +310,8 @@ export function stateFromJson(text: string): DevState {
       commits: x.commits.map((c) => ({ ...c, hotkey: canonicalAddress(c.hotkey) ?? c.hotkey })),
       ...(x.timelocked !== undefined && { timelocked: x.timelocked.map((c) => ({ ...c, hotkey: canonicalAddress(c.hotkey) ?? c.hotkey })) }),
       commitments: toMap(x.commitments),
+      registeredAt: x.registeredAt ?? 0,
+      totals: x.totals ?? emptyTotals(),
     };
   });
   return {
@@ -264,5 +322,17 @@ export function stateFromJson(text: string): DevState {
     balances: toMap(s.balances, (a, b) => a + b),
     subnets: subnets.sort((a, b) => a.netuid - b.netuid),
     nonces: toMap(s.nonces ?? {}, (a, b) => Math.max(a, b)),
+    economy: s.economy ? economyFrom(s.economy as JsonEconomy) : (undefined as unknown as DevEconomy),
   };
+}
+
+/** The file's coinbase state as the devnet's economy; a bad one is DEVNET_STATE_INVALID naming `economy.coinbase.<path>`. */
+function economyFrom(e: JsonEconomy): DevEconomy {
+  try {
+    toCoinbaseArrays(e.coinbase);
+    return new DevEconomy(e.coinbase, new Map(e.groups), e.established ?? false);
+  } catch (err) {
+    const path = (err as { path?: string }).path;
+    return invalid(`economy.coinbase${path && path !== "$" ? `.${path}` : ""}`, (err as Error).message);
+  }
 }

@@ -29,6 +29,7 @@ import type {
   NeuronInfo,
   SettableHyperparameters,
   Signer,
+  StakeOptions,
   SubnetHyperparameters,
   TimelockedCommit,
   TimelockedCommitOptions,
@@ -79,6 +80,10 @@ const HYPERPARAMETER_CALLS: { [K in keyof SettableHyperparameters]: (netuid: num
   registrationAllowed: (n, v) => ["sudoSetNetworkRegistrationAllowed", [n, v]],
   minBurn: (n, v) => ["sudoSetMinBurn", [n, v]],
   maxBurn: (n, v) => ["sudoSetMaxBurn", [n, v]],
+  burnHalfLife: (n, v) => ["sudoSetBurnHalfLife", [n, v]],
+  burnIncreaseMult: (n, v) => ["sudoSetBurnIncreaseMult", [n, { bits: v }]],
+  immuneOwnerUidsLimit: (n, v) => ["sudoSetOwnerImmuneNeuronLimit", [n, v]],
+  minNonImmuneUids: (n, v) => ["sudoSetMinNonImmuneUids", [n, v]],
 };
 
 /** The AdminUtils call for a hyperparameter name (looked up as an own key: a name such as `constructor` is no hyperparameter). */
@@ -571,8 +576,16 @@ export class SubtensorChain implements Chain {
     ]);
   }
 
-  async addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint): Promise<TxResult> {
-    return this.submit(coldkey, "subtensorModule", "addStake", [hotkey, netuid, amount]);
+  /** add_stake, or add_stake_limit (no partial fill) with `limitPrice`. */
+  async addStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options: StakeOptions = {}): Promise<TxResult> {
+    if (options.limitPrice === undefined) return this.submit(coldkey, "subtensorModule", "addStake", [hotkey, netuid, amount]);
+    return this.submit(coldkey, "subtensorModule", "addStakeLimit", [hotkey, netuid, amount, options.limitPrice, false]);
+  }
+
+  /** remove_stake, or remove_stake_limit (no partial fill) with `limitPrice`; `amount` is alpha rao. */
+  async removeStake(coldkey: Signer, hotkey: string, netuid: number, amount: bigint, options: StakeOptions = {}): Promise<TxResult> {
+    if (options.limitPrice === undefined) return this.submit(coldkey, "subtensorModule", "removeStake", [hotkey, netuid, amount]);
+    return this.submit(coldkey, "subtensorModule", "removeStakeLimit", [hotkey, netuid, amount, options.limitPrice, false]);
   }
 
   async setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult> {
