@@ -71,8 +71,8 @@ export interface SimulationEconomy {
   netuid: number;
   /** The market it ran in (SimulationConfig.market, defaults filled in). */
   market: SimulationMarket;
-  /** Spot and moving price after each epoch (first entry: before the first epoch). */
-  pricePath: Array<{ epoch: number; block: number; price: number; movingPrice: number }>;
+  /** Spot and moving price after each epoch (first entry: before the first epoch), and the owner's cut staked so far (alpha rao, since registration). */
+  pricePath: Array<{ epoch: number; block: number; price: number; movingPrice: number; ownerCut: string }>;
   finalPrice: number;
   /** TAO the coinbase put into the pool (injection and the chain's buys), rao. */
   taoInjected: string;
@@ -271,7 +271,7 @@ export async function simulate<Req, Res, E>(
   const pricePath: SimulationEconomy["pricePath"] = [];
   const pricePoint = async (epoch: number) => {
     const e = chain.economy().subnets.find((x) => x.netuid === netuid)!;
-    pricePath.push({ epoch, block: await chain.bestBlock(), price: e.price, movingPrice: e.movingPrice });
+    pricePath.push({ epoch, block: await chain.bestBlock(), price: e.price, movingPrice: e.movingPrice, ownerCut: e.ownerCut.toString() });
   };
   let economy: DevSubnetEconomy | undefined;
 
