@@ -80,18 +80,20 @@ function warningBanners(messages: readonly string[]): string {
 
 /** The sentence a chain whose block emission is 0 shows. */
 function noEmissionWarning(issuance: Rao): string {
-  return `Block emission is 0: issuance (${formatTao(issuance)}) has reached the 21M τ cap, so epochs pay nobody.`;
+  return `Block emission is 0: issuance (${formatTao(issuance)}) has reached the 21M τ cap, so no TAO is minted and the pools get none (the subnet's alpha is still minted and paid).`;
 }
 
 /** The dashboard's body for one subnet (the header and all charts); the page swaps it in on each poll. */
 export function subnetDashboard(v: SubnetView): string {
   const total = v.neurons.reduce((a, n) => a + raoBig(n.emission), 0n);
-  const header = `<header><h1>Subnet ${v.netuid}</h1><span class="meta">${esc(v.endpoint)} · block <b data-field="block">${v.block}</b> · tempo ${v.tempo} · next epoch at ${v.nextEpochBlock} · ${v.neurons.length} uids · last epoch emitted ${esc(formatTao(total))}</span></header>`;
+  // with a pool, the subnet pays and stakes its own alpha
+  const unit: Unit = v.economy ? "α" : "τ";
+  const header = `<header><h1>Subnet ${v.netuid}</h1><span class="meta">${esc(v.endpoint)} · block <b data-field="block">${v.block}</b> · tempo ${v.tempo} · next epoch at ${v.nextEpochBlock} · ${v.neurons.length} uids · last epoch emitted ${esc(formatAmount(total, unit))}${v.economy ? ` · price ${esc(formatPrice(v.economy.price))}` : ""}</span></header>`;
   const zero = v.emission !== undefined && BigInt(v.emission.blockEmission) === 0n;
   return `${header}${zero ? warningBanners([noEmissionWarning(v.emission!.issuance)]) : ""}<main>
-<section class="wide verdict"><p class="verdict">${esc(subnetVerdict(v.neurons))}</p>${v.economy ? `<p class="verdict economy">${esc(subnetEconomySentence(v.economy))}</p>` : ""}</section>
+<section class="wide verdict"><p class="verdict">${esc(subnetVerdict(v.neurons, unit))}</p>${v.economy ? `<p class="verdict economy">${esc(subnetEconomySentence(v.economy))}</p>` : ""}</section>
 <section class="wide">${incentiveDividendsChart(v.neurons)}</section>
-<section>${emissionChart(v.history, { title: "Subnet emission per epoch", halvings: v.halvings ?? [] })}</section>
+<section>${emissionChart(v.history, { title: "Subnet emission per epoch", halvings: v.halvings ?? [], unit })}</section>
 ${
   v.economy
     ? `<section>${priceChart(v.economy.prices, { xLabel: "block" })}</section><section>${ownerLineChart(v.economy.owner, v.economy.price, { xLabel: "block", priceLabel: "current" })}</section>`
@@ -99,7 +101,7 @@ ${
 }
 <section>${weightsMatrix(v.weights, { n: v.neurons.length })}</section>
 <section>${bondsHeatmap(v.bonds, { n: v.neurons.length })}</section>
-<section class="wide"><h2>Metagraph</h2>${metagraphTable(v.neurons)}</section>
+<section class="wide"><h2>Metagraph</h2>${metagraphTable(v.neurons, { unit })}</section>
 </main>`;
 }
 

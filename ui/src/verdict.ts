@@ -123,8 +123,8 @@ export function verdictHtml(v: Verdict): string {
   );
 }
 
-/** The live dashboard's opening sentence: what the last epoch paid, and to how many uids. */
-export function subnetVerdict(neurons: readonly NeuronRow[]): string {
+/** The live dashboard's opening sentence: what the last epoch paid (in `unit`, default τ), and to how many uids. */
+export function subnetVerdict(neurons: readonly NeuronRow[], unit: Unit = "τ"): string {
   if (neurons.length === 0) return "No uid is registered yet.";
   const total = sum(neurons.map((n) => raoBig(n.emission)));
   if (total === 0n) return `The last epoch paid nothing yet (${neurons.length} uids).`;
@@ -135,5 +135,5 @@ export function subnetVerdict(neurons: readonly NeuronRow[]): string {
     const all = sum(earners.map((n) => BigInt(n[field])));
     return `${earners.length} ${verb} (most: uid ${top.uid}, ${sharePercent(BigInt(top[field]), all)})`;
   };
-  return `The last epoch paid ${formatTao(total)} to ${neurons.length} uids: ${part("incentive", "earned incentive")}, ${part("dividends", "earned dividends")}.`;
+  return `The last epoch paid ${formatAmount(total, unit)} to ${neurons.length} uids: ${part("incentive", "earned incentive")}, ${part("dividends", "earned dividends")}.`;
 }
