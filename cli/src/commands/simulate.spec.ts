@@ -372,7 +372,7 @@ describe("simulateCommandLine: a project's npm run simulate, for its own kit", (
     const r = await run(["--epochs", "2", "--seed", "p", "--report", report]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Simulated 2 epochs of the kit:text market/);
-    expect(r.stdout).toMatch(/miner:honest\s+2\s+[\d.]+\s+[\d.]+ % of miner emission/);
+    expect(r.stdout).toMatch(/miner:honest\s+2\s+[\d.]+\s+[\d.]+\s+[\d.]+ % of miner emission/);
     expect(r.stdout).toMatch(/miner:padder\s+1\s+/);
     expect(readFileSync(report, "utf8")).toContain(`<tr data-profile="miner:padder">`);
   }, 60_000);
