@@ -2,7 +2,8 @@
  * The dashboard over a devnet, as a user runs them: `tao-subnet devnet` and `tao-subnet dashboard`
  * as two separate processes, a third party (this test, through RemoteDevChain) registering a
  * subnet with validators and miners and setting weights, and Debian's chromium (headless, fresh
- * profile) loading the page. Checks the page shows every uid, draws the charts, and logs no
+ * profile) loading the page. Checks the page shows every uid, draws the charts (the pool's price
+ * and the owner's line among them, read over the devnet's dev_economy), and logs no
  * console errors; the screenshot is kept (path printed; DASHBOARD_SCREENSHOT to choose it).
  * Skipped, saying so, when chromium is absent.
  */
@@ -107,7 +108,12 @@ describe.skipIf(!browserPath)(`dashboard in chromium${browserPath ? "" : " (skip
       await page.waitForSelector("table.metagraph tbody tr[data-uid]", { timeout: 15_000 });
       const uids = await page.$$eval("table.metagraph tbody tr[data-uid]", (rows) => rows.map((r) => Number(r.getAttribute("data-uid"))));
       expect(uids).toEqual([0, 1, 2, 3, 4, 5]);
-      expect(await page.$$eval("svg.tao-chart", (s) => s.length)).toBe(4);
+      // the devnet's pool too: the price chart and the owner's line (dev_economy)
+      expect(await page.$$eval("svg.tao-chart", (s) => s.length)).toBe(6);
+      // attached, not "visible": a flat price line has a bounding box of height 0
+      await page.waitForSelector("svg.price path.series[data-series=price]", { state: "attached", timeout: 15_000 });
+      expect(await page.$$eval("svg.owner-line path.series", (p) => p.map((x) => x.getAttribute("data-series")))).toEqual(["owner", "miners", "validators"]);
+      expect(await page.textContent("p.verdict.economy")).toMatch(/^Price [\d.e-]+ τ\/α \(moving [\d.e-]+ τ\/α\); the owner's cut so far [\d.]+ α/);
       // the best-weighted miner (uid 3) has the tallest incentive bar
       const bar = (uid: number) => page.$eval(`rect.bar[data-uid="${uid}"][data-kind="incentive"]`, (r) => Number(r.getAttribute("height")));
       expect(await bar(3)).toBeGreaterThan(await bar(4));

@@ -120,8 +120,8 @@ async function installBuildTestSimulate(dir: string, kit: string): Promise<void>
   expect(test.out.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+\d+ passed/);
   const sim = sh("npm", ["run", "simulate", "--", "--epochs", "3"], dir);
   expect(sim.code, sim.out).toBe(0);
-  // the CLI's simulate: its table (TAO earned, share) and its HTML report
-  expect(sim.out).toMatch(/miner:honest\s+\d+\s+[\d.]+\s+[\d.]+ % of miner emission/);
+  // the CLI's simulate: its table (alpha earned, its TAO worth, share) and its HTML report
+  expect(sim.out).toMatch(/miner:honest\s+\d+\s+[\d.]+\s+[\d.]+\s+[\d.]+ % of miner emission/);
   expect(existsSync(join(dir, ".tao-subnet/simulation.html"))).toBe(true);
   // and its checks: exit 2, one JSON line naming the argument, no Node stack
   for (const [args, argument, message] of [

@@ -9,7 +9,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
 import { parseSimulationConfig, SimulationConfigError, simulate } from "@tao-subnet/sdk/sim";
-import { simulationReport } from "@tao-subnet/ui";
+import { formatAmount, formatPrice, simulationReport } from "@tao-subnet/ui";
 import type { Command, CommandIo, ParsedArgs } from "./command.js";
 import { CliErrorCode, UsageError } from "./errors.js";
 import { parseJsonInput } from "./jsonInput.js";
@@ -112,14 +112,21 @@ export async function runSimulate(kit: AnyKit, values: ParsedArgs["values"], io:
     return 0;
   }
   const { seed, epochs, yuma3 } = result.config;
-  const tao = (rao: string) => (Number(BigInt(rao) / 1_000_000n) / 1000).toFixed(3).padStart(12);
+  const units = (rao: string) => (Number(BigInt(rao) / 1_000_000n) / 1000).toFixed(3);
+  const e = result.economy;
+  const price = (p: number) => formatPrice(p);
   io.stdout(`Simulated ${epochs} epochs of the ${kit.name} market on the devnet (seed ${seed}, Yuma ${yuma3 ? 3 : 2}).\n\n`);
   for (const w of result.warnings) io.stdout(`warning: ${w}\n\n`);
-  io.stdout(`${"profile".padEnd(24)} ${"uids".padStart(4)} ${"earned (TAO)".padStart(12)}   share\n`);
+  io.stdout(`${"profile".padEnd(24)} ${"uids".padStart(4)} ${"earned (alpha)".padStart(14)} ${"worth (TAO)".padStart(12)}   share\n`);
   for (const [name, p] of Object.entries(result.profiles))
     io.stdout(
-      `${name.padEnd(24)} ${String(p.uids.length).padStart(4)} ${tao(p.emission)}  ${(p.share * 100).toFixed(1).padStart(5)} % of ${p.role} emission  ${p.description}\n`,
+      `${name.padEnd(24)} ${String(p.uids.length).padStart(4)} ${units(p.alpha).padStart(14)} ${units(p.tao).padStart(12)}  ${(p.share * 100).toFixed(1).padStart(5)} % of ${p.role} emission  ${p.description}\n`,
     );
+  io.stdout(
+    `\nPrice: ${price(e.pricePath[0]?.price ?? e.finalPrice)} before epoch 0, ${price(e.finalPrice)} at the end (moving ${price(e.pricePath.at(-1)?.movingPrice ?? 0)}; ${e.market.subnets} subnets, seeded at ${price(e.market.price)}).\n` +
+      `Owner's cut: ${formatAmount(e.ownerCut.alpha, "α")} (${formatAmount(e.ownerCut.tao, "τ")}). TAO injected into the pool: ${formatAmount(e.taoInjected, "τ")}. Registration cost: ${formatAmount(e.registrationCost.total, "τ")}.\n` +
+      "Worth: alpha (α) valued in TAO (τ) at the final spot price (selling it all would fetch less: a sale moves the price).\n",
+  );
   io.stdout(`\nHTML report: ${reportPath}\n`);
   return 0;
 }

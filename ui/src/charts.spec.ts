@@ -1,13 +1,20 @@
 // Runs in chromium with the stories, or in Node when chromium is absent: the charts are strings.
 import { describe, expect, it } from "vitest";
 import {
+  alphaToTaoRao,
   axisTicks,
   earningsChart,
+  economySentence,
   esc,
+  formatAmount,
+  formatPrice,
   formatTao,
   incentiveDividendsChart,
   metagraphTable,
   niceTicks,
+  ownerLineChart,
+  ownerPoints,
+  priceChart,
   profileColors,
   profileOrder,
   raoToTao,
@@ -198,5 +205,73 @@ describe("axes, profiles and the verdict", () => {
     expect(subnetVerdict([n(0, 0, 65535, TAO), n(1, 40000, 0, TAO), n(2, 25535, 0, TAO)])).toBe(
       "The last epoch paid 3 τ to 3 uids: 2 earned incentive (most: uid 1, 61 %), 1 earned dividends (most: uid 0, 100 %).",
     );
+  });
+});
+
+describe("two currencies", () => {
+  it("formats alpha, TAO and prices, and values alpha at a price in whole rao", () => {
+    expect(formatAmount(2_500_000_000n, "α")).toBe("2.5 α");
+    expect(formatAmount("0", "τ")).toBe("0 τ");
+    expect(formatPrice(0.09066041891530317)).toBe("0.09066 τ/α");
+    expect(formatPrice(7.520429790019989e-8)).toBe("7.52e-8 τ/α");
+    expect(formatPrice(Number.NaN)).toBe("? τ/α");
+    expect(alphaToTaoRao(10n * TAO, 0.25)).toBe(2_500_000_000n);
+    expect(alphaToTaoRao("3", 0.5)).toBe(1n); // floored
+    expect(alphaToTaoRao(TAO, 0)).toBe(0n);
+    expect(alphaToTaoRao(TAO, Number.NaN)).toBe(0n);
+  });
+
+  const economy = {
+    market: { subnets: 64, price: 0.05 },
+    pricePath: [
+      { epoch: -1, price: 0.05, movingPrice: 0.05, ownerCut: "1000000000" },
+      { epoch: 0, price: 0.06, movingPrice: 0.05, ownerCut: "3000000000" },
+      { epoch: 1, price: 0.07, movingPrice: 0.051, ownerCut: "5000000000" },
+    ],
+    finalPrice: 0.07,
+    taoInjected: "1500000000",
+    ownerCut: { alpha: "5000000000", tao: "350000000" },
+    registrationCost: { lock: "1000000000000", burns: "1000000000", total: "1001000000000" },
+  };
+  const epochs = [
+    { epoch: 0, emission: { "miner:honest": "4000000000", "miner:lazy": "0", "validator:honest": "4000000000" } },
+    { epoch: 1, emission: { "miner:honest": "3000000000", "miner:lazy": "1000000000", "validator:honest": "4000000000" } },
+  ];
+
+  it("derives the owner's line from the price path: cumulative from the first point, by role", () => {
+    expect(ownerPoints(economy, epochs)).toEqual([
+      { x: -1, owner: 0n, miners: 0n, validators: 0n },
+      { x: 0, owner: 2n * TAO, miners: 4n * TAO, validators: 4n * TAO },
+      { x: 1, owner: 4n * TAO, miners: 8n * TAO, validators: 8n * TAO },
+    ]);
+    // a path without the owner's cut gives no owner's series
+    const bare = { ...economy, pricePath: economy.pricePath.map(({ ownerCut: _, ...p }) => p) };
+    expect(ownerPoints(bare, epochs).every((p) => !("owner" in p))).toBe(true);
+    expect(ownerPoints({ ...economy, pricePath: [] }, epochs)).toEqual([]);
+  });
+
+  it("says what everyone earned in alpha and in TAO, and flags a cheat with its TAO worth", () => {
+    const profiles = {
+      "miner:honest": { role: "miner" as const, uids: [1], emission: "7000000000", tao: "490000000", share: 0.875 },
+      "miner:lazy": { role: "miner" as const, uids: [2], emission: "1000000000", tao: "70000000", share: 0.125 },
+      "validator:honest": { role: "validator" as const, uids: [0], emission: "8000000000", tao: "560000000", share: 1 },
+    };
+    expect(economySentence(economy, profiles)).toBe(
+      "At the final price of 0.07 τ/α (seeded at 0.05 τ/α among 64 subnets), miners earned 8 α (0.56 τ), validators 8 α (0.56 τ) and the owner's cut was 5 α (0.35 τ); the coinbase injected 1.5 τ into the pool, and registering cost 1001 τ.",
+    );
+    const cheat = { ...profiles, "miner:lazy": { ...profiles["miner:lazy"], emission: "9000000000" } };
+    expect(simulationVerdict(cheat, {}, { unit: "α", price: 0.07 }).flags.map((f) => f.text)).toEqual([
+      "lazy earned 9 α (0.63 τ) per uid, more than honest (7 α (0.49 τ) per uid): this cheat pays.",
+    ]);
+    const html = simulationReport({ config: { seed: "s", epochs: 2 }, profiles, epochs, uids: [], economy });
+    expect(html).toContain('<tr data-field="ownerCut"><th>owner&#39;s cut</th><td class="num">5 α (0.35 τ)</td></tr>');
+    expect(html).toContain('class="tao-chart price"');
+    expect(html).toContain('class="tao-chart owner-line"');
+  });
+
+  it("escapes the price chart's and the owner's line's labels", () => {
+    const evil = `<img src=x onerror="alert(1)">`;
+    expect(priceChart([{ x: 0, price: 1, movingPrice: 1 }], { title: evil, xLabel: evil })).not.toContain("<img");
+    expect(ownerLineChart([{ x: 0, miners: 0n, validators: 0n }], 1, { title: evil, xLabel: evil })).not.toContain("<img");
   });
 });

@@ -26,13 +26,38 @@ export function raoToTao(rao: Rao): number {
   return Number(whole) + Number(frac) / 1e9;
 }
 
+/** The two currencies of a subnet: TAO (τ) and the subnet's own alpha (α), both counted in units of 1e-9 (rao). */
+export type Unit = "τ" | "α";
+
+/** A plain number with up to `digits` significant decimals (whole above 1000, trailing zeros dropped). */
+export function formatNumber(v: number, digits = 4): string {
+  const abs = Math.abs(v);
+  const s = abs >= 1000 ? v.toFixed(0) : abs >= 1 ? v.toFixed(digits) : v.toPrecision(digits);
+  // trailing zeros are dropped after a decimal point only (1000 TAO is "1000 τ", not "1 τ"), and before an exponent (7.52e-8)
+  const [mantissa, exponent] = s.split("e") as [string, string | undefined];
+  const trimmed = mantissa.includes(".") ? mantissa.replace(/\.?0+$/, "") : mantissa;
+  return (trimmed || "0") + (exponent === undefined ? "" : `e${exponent}`);
+}
+
+/** Formats an amount of rao (TAO or alpha) with up to `digits` significant decimals: `12.3457 τ`, `3.5 α`. */
+export function formatAmount(rao: Rao, unit: Unit, digits = 4): string {
+  return `${formatNumber(raoToTao(rao), digits)} ${unit}`;
+}
+
 /** Formats TAO with up to `digits` significant decimals: `12.3457 τ`. */
 export function formatTao(rao: Rao, digits = 4): string {
-  const t = raoToTao(rao);
-  const abs = Math.abs(t);
-  const s = abs >= 1000 ? t.toFixed(0) : abs >= 1 ? t.toFixed(digits) : t.toPrecision(digits);
-  // trailing zeros are dropped after a decimal point only (1000 TAO is "1000 τ", not "1 τ")
-  return `${(s.includes(".") ? s.replace(/\.?0+$/, "") : s) || "0"} τ`;
+  return formatAmount(rao, "τ", digits);
+}
+
+/** A price in TAO per alpha: `0.0907 τ/α`. */
+export function formatPrice(price: number): string {
+  return `${Number.isFinite(price) ? formatNumber(price) : "?"} τ/α`;
+}
+
+/** Alpha rao's TAO value (rao) at `price` TAO per alpha, for display: floored, 0 for a price that is not a finite number ≥ 0. */
+export function alphaToTaoRao(alpha: Rao, price: number): bigint {
+  if (!Number.isFinite(price) || price <= 0) return 0n;
+  return BigInt(Math.floor(Number(raoBig(alpha)) * price));
 }
 
 /** A u16 value (0..65535) as a fraction 0..1. */
@@ -139,3 +164,54 @@ export function svgOpen(width: number, height: number, cls: string, title: strin
 export function emptyNote(width: number, height: number, text: string): string {
   return `<text class="empty" x="${width / 2}" y="${height / 2}" text-anchor="middle" fill="#888">${esc(text)}</text>`;
 }
+
+/** The frame of a line chart: margins, the x window and y ticks. */
+export interface LineFrame {
+  width: number;
+  height: number;
+  m: { top: number; right: number; bottom: number; left: number };
+  /** x values of the points (a single x gets a window one unit wide centred on it). */
+  xs: readonly number[];
+  /** The largest y value (the axis starts at 0). */
+  yMax: number;
+  /** Appended to each y tick label (` τ`), if any. */
+  ySuffix?: string;
+  /** The x axis's label and the y axis's label (rotated, left). */
+  xLabel: string;
+  yLabel?: string;
+}
+
+/**
+ * Grid lines, tick labels (`text.tick.x`, whole numbers; `text.tick.y`, exact and distinct) and axis
+ * labels of a line chart over [min x, max x] × [0, a round top ≥ yMax]; returns the SVG and the scales.
+ */
+export function lineAxes(f: LineFrame): { svg: string; sx: (x: number) => number; sy: (y: number) => number } {
+  const { m } = f;
+  const w = f.width - m.left - m.right;
+  const h = f.height - m.top - m.bottom;
+  const [lo, hi] = [Math.min(...f.xs), Math.max(...f.xs)];
+  const [x0, x1] = hi > lo ? [lo, hi] : [lo - 0.5, lo + 0.5];
+  const yTicks = niceTicks(f.yMax, 4);
+  const top = yTicks[yTicks.length - 1]!;
+  const sx = (x: number) => m.left + ((x - x0) / (x1 - x0)) * w;
+  const sy = (v: number) => m.top + h - (v / top) * h;
+  let svg = "";
+  const yLabels = tickLabels(yTicks);
+  yTicks.forEach((t, i) => {
+    svg += `<line x1="${m.left}" x2="${m.left + w}" y1="${sy(t).toFixed(2)}" y2="${sy(t).toFixed(2)}" stroke="#e5e5e5"/>`;
+    svg += `<text class="tick y" x="${m.left - 6}" y="${(sy(t) + 4).toFixed(2)}" text-anchor="end" fill="#555">${yLabels[i]}${esc(f.ySuffix ?? "")}</text>`;
+  });
+  const xTicks = axisTicks(x0, x1, 5, { integer: true });
+  const xLabels = tickLabels(xTicks);
+  xTicks.forEach((t, i) => {
+    svg += `<text class="tick x" x="${sx(t).toFixed(2)}" y="${m.top + h + 14}" text-anchor="middle" fill="#555">${xLabels[i]}</text>`;
+  });
+  svg += `<text x="${m.left + w / 2}" y="${f.height - 4}" text-anchor="middle" fill="#555">${esc(f.xLabel)}</text>`;
+  if (f.yLabel)
+    svg += `<text class="axis-label y" transform="translate(12,${m.top + h / 2}) rotate(-90)" text-anchor="middle" fill="#555">${esc(f.yLabel)}</text>`;
+  return { svg, sx, sy };
+}
+
+/** A polyline through `(x, y)` points as a path's `d`. */
+export const linePath = (pts: ReadonlyArray<readonly [number, number]>): string =>
+  pts.map(([x, y], i) => `${i === 0 ? "M" : "L"}${x.toFixed(2)},${y.toFixed(2)}`).join("");

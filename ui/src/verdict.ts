@@ -6,8 +6,9 @@
 
 import type { ProfileTotal } from "./charts/earnings.js";
 import type { NeuronRow } from "./charts/metagraphTable.js";
+import type { SimulationEconomyInput } from "./economy.js";
 import { isHonest, nameOf, profileOrder, type Role, roleOf } from "./profiles.js";
-import { esc, formatTao, raoBig } from "./svg.js";
+import { alphaToTaoRao, esc, formatAmount, formatPrice, formatTao, type Rao, raoBig, type Unit } from "./svg.js";
 
 /** What a simulation's report opens with. */
 export interface Verdict {
@@ -30,9 +31,17 @@ const sum = (xs: readonly bigint[]) => xs.reduce((a, b) => a + b, 0n);
  * The verdict on a simulation's profiles, with a flag for each cheating profile that earned at
  * least as much per unit as the honest profile that earned least (and more than nothing). `stakes` (validator profile key → τ staked, from the
  * config) lets validators be compared per τ staked; without it, validators are not flagged (their
- * dividends follow stake, so per uid would mislead).
+ * dividends follow stake, so per uid would mislead). `unit` is what the profiles earned (default τ);
+ * in alpha, `price` (TAO per alpha) adds each flagged amount's TAO value.
  */
-export function simulationVerdict(profiles: Readonly<Record<string, ProfileTotal>>, stakes: Readonly<Record<string, number>> = {}): Verdict {
+export function simulationVerdict(
+  profiles: Readonly<Record<string, ProfileTotal>>,
+  stakes: Readonly<Record<string, number>> = {},
+  options: { unit?: Unit; price?: number } = {},
+): Verdict {
+  const unit = options.unit ?? "τ";
+  const amount = (rao: bigint) =>
+    formatAmount(rao, unit) + (unit === "α" && options.price !== undefined ? ` (${formatAmount(alphaToTaoRao(rao, options.price), "τ")})` : "");
   const keys = profileOrder(Object.keys(profiles));
   const earned = (k: string) => raoBig(profiles[k]!.emission);
   const verdict: Verdict = { sentences: [], flags: [] };
@@ -55,7 +64,7 @@ export function simulationVerdict(profiles: Readonly<Record<string, ProfileTotal
     const units = (k: string): bigint =>
       role === "miner" ? BigInt(profiles[k]!.uids.length) : stakes[k] !== undefined && stakes[k]! > 0 ? BigInt(Math.round(stakes[k]! * 1000)) : 0n;
     const unit = role === "miner" ? "per uid" : "per τ staked";
-    const perUnit = (k: string) => formatTao(role === "miner" ? earned(k) / units(k) : (earned(k) * 1000n) / units(k));
+    const perUnit = (k: string) => amount(role === "miner" ? earned(k) / units(k) : (earned(k) * 1000n) / units(k));
     const baselines = honest.filter((h) => units(h) > 0n);
     for (const c of cheaters) {
       if (units(c) === 0n || baselines.length === 0) continue;
@@ -73,6 +82,39 @@ export function simulationVerdict(profiles: Readonly<Record<string, ProfileTotal
   return verdict;
 }
 
+/**
+ * The sentence in TAO a simulation's verdict adds: the final price (and where it was seeded), what
+ * miners, validators and the owner's cut earned in alpha and in TAO at that price, the TAO the
+ * coinbase injected and what registering cost.
+ */
+export function economySentence(e: SimulationEconomyInput, profiles: Readonly<Record<string, ProfileTotal>>): string {
+  const keys = Object.keys(profiles);
+  const total = (role: Role, field: "emission" | "tao") =>
+    sum(
+      keys
+        .filter((k) => roleOf(k) === role)
+        .map((k) =>
+          field === "tao" && profiles[k]!.tao === undefined ? alphaToTaoRao(profiles[k]!.emission, e.finalPrice) : raoBig(profiles[k]![field] ?? 0n),
+        ),
+    );
+  const both = (alpha: Rao, tao: Rao) => `${formatAmount(alpha, "α")} (${formatAmount(tao, "τ")})`;
+  const seeded =
+    e.market?.price === undefined
+      ? ""
+      : ` (seeded at ${formatPrice(e.market.price)}${e.market.subnets === undefined ? "" : ` among ${e.market.subnets} subnets`})`;
+  const cost = e.registrationCost === undefined ? "" : `, and registering cost ${formatTao(e.registrationCost.total)}`;
+  return (
+    `At the final price of ${formatPrice(e.finalPrice)}${seeded}, miners earned ${both(total("miner", "emission"), total("miner", "tao"))}, ` +
+    `validators ${both(total("validator", "emission"), total("validator", "tao"))} and the owner's cut was ${both(e.ownerCut.alpha, e.ownerCut.tao)}; ` +
+    `the coinbase injected ${formatTao(e.taoInjected)} into the pool${cost}.`
+  );
+}
+
+/** The live dashboard's sentence in two currencies: the price now, the moving price, and the owner's cut so far with its TAO value at this price. */
+export function subnetEconomySentence(e: { price: number; movingPrice: number; ownerCut: Rao }): string {
+  return `Price ${formatPrice(e.price)} (moving ${formatPrice(e.movingPrice)}); the owner's cut so far ${formatAmount(e.ownerCut, "α")} (${formatTao(alphaToTaoRao(e.ownerCut, e.price))} at this price).`;
+}
+
 /** The verdict as HTML: `p.verdict` sentences, then a `p.flag[role=alert]` per flag. */
 export function verdictHtml(v: Verdict): string {
   return (
@@ -81,8 +123,8 @@ export function verdictHtml(v: Verdict): string {
   );
 }
 
-/** The live dashboard's opening sentence: what the last epoch paid, and to how many uids. */
-export function subnetVerdict(neurons: readonly NeuronRow[]): string {
+/** The live dashboard's opening sentence: what the last epoch paid (in `unit`, default τ), and to how many uids. */
+export function subnetVerdict(neurons: readonly NeuronRow[], unit: Unit = "τ"): string {
   if (neurons.length === 0) return "No uid is registered yet.";
   const total = sum(neurons.map((n) => raoBig(n.emission)));
   if (total === 0n) return `The last epoch paid nothing yet (${neurons.length} uids).`;
@@ -93,5 +135,5 @@ export function subnetVerdict(neurons: readonly NeuronRow[]): string {
     const all = sum(earners.map((n) => BigInt(n[field])));
     return `${earners.length} ${verb} (most: uid ${top.uid}, ${sharePercent(BigInt(top[field]), all)})`;
   };
-  return `The last epoch paid ${formatTao(total)} to ${neurons.length} uids: ${part("incentive", "earned incentive")}, ${part("dividends", "earned dividends")}.`;
+  return `The last epoch paid ${formatAmount(total, unit)} to ${neurons.length} uids: ${part("incentive", "earned incentive")}, ${part("dividends", "earned dividends")}.`;
 }

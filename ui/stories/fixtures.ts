@@ -1,6 +1,6 @@
 // Deterministic sample data for the stories: a 16-uid subnet (4 validators, 12 miners) and a
 // short simulation, generated from a fixed LCG so every run draws the same pictures.
-import type { EpochEarnings, NeuronRow, ProfileTotal, SimulationReportInput, SparseRow, SubnetView } from "../src/index.js";
+import type { EpochEarnings, NeuronRow, ProfileTotal, Rao, SimulationEconomyInput, SimulationReportInput, SparseRow, SubnetView } from "../src/index.js";
 
 function lcg(seed: number) {
   let s = seed >>> 0;
@@ -155,5 +155,69 @@ export function simulationOf(totals: Record<string, { tao: number; uids: number 
     epochs: rows,
     uids,
     lastEpoch: { consensus: lastIncentive, incentive: lastIncentive, dividends: lastDividends },
+  };
+}
+
+/**
+ * A simulation's economy over `epochs` epochs (the sdk's `SimulationEconomy` shape): the price seeded
+ * at 0.01 and lifted by the validators' stakes, a moving price creeping up from 0, the owner's cut
+ * growing by `cutPerEpoch` alpha each epoch. `cutPerEpoch` 0 and `taoPerEpoch` 0: a chain that
+ * mints nothing.
+ */
+export function sampleEconomy(epochs = 20, options: { cutPerEpoch?: number; taoPerEpoch?: number; price?: number } = {}): SimulationEconomyInput {
+  const price = options.price ?? 0.09;
+  const cut = BigInt(Math.round((options.cutPerEpoch ?? 3.6) * 1e9));
+  const pricePath = Array.from({ length: epochs + 1 }, (_, i) => ({
+    epoch: i - 1,
+    block: 20 * (i + 1),
+    price: price * (1 + 0.002 * i),
+    movingPrice: price * 0.04 * i,
+    ownerCut: (cut * BigInt(i + 1)).toString(),
+  }));
+  const last = pricePath[pricePath.length - 1]!;
+  const ownerAlpha = BigInt(last.ownerCut);
+  return {
+    market: { subnets: 128, price: 0.01, established: false },
+    pricePath,
+    finalPrice: last.price,
+    taoInjected: BigInt(Math.round((options.taoPerEpoch ?? 0.5) * epochs * 1e9)).toString(),
+    ownerCut: { alpha: ownerAlpha.toString(), tao: BigInt(Math.floor(Number(ownerAlpha) * last.price)).toString() },
+    registrationCost: { lock: "1000000000000", burns: "12000000000", total: "1012000000000" },
+  };
+}
+
+/** `sampleSimulation` in two currencies: its earnings are alpha, each with its TAO worth at the economy's final price. */
+export function sampleSimulationInAlpha(epochs = 20): SimulationReportInput {
+  const sim = sampleSimulation(epochs);
+  const economy = sampleEconomy(epochs);
+  const worth = (alpha: Rao) => BigInt(Math.floor(Number(BigInt(alpha)) * economy.finalPrice)).toString();
+  return {
+    ...sim,
+    profiles: Object.fromEntries(Object.entries(sim.profiles).map(([k, p]) => [k, { ...p, tao: worth(p.emission) }])),
+    uids: sim.uids.map((u) => ({ ...u, tao: worth(u.emission) })),
+    economy,
+  };
+}
+
+/** `sampleSubnet` on a dynamic-TAO devnet: the pool's price and the owner's line over `epochs` epochs seen (x = block). */
+export function sampleSubnetWithEconomy(epochs = 12, options: { paid?: boolean } = {}): SubnetView {
+  const subnet = sampleSubnet(24, 6);
+  const e = sampleEconomy(epochs, options.paid === false ? { cutPerEpoch: 0 } : {});
+  const step = options.paid === false ? 0n : 4_100_000_000n;
+  const owner = e.pricePath.map((p, i) => ({
+    x: 100 * (i + 1),
+    owner: (BigInt(p.ownerCut!) - BigInt(e.pricePath[0]!.ownerCut!)).toString(),
+    miners: (step * BigInt(i)).toString(),
+    validators: ((step * BigInt(i) * 9n) / 10n).toString(),
+  }));
+  return {
+    ...subnet,
+    economy: {
+      price: e.finalPrice,
+      movingPrice: e.pricePath[e.pricePath.length - 1]!.movingPrice,
+      ownerCut: e.ownerCut.alpha,
+      prices: e.pricePath.map((p, i) => ({ x: 100 * (i + 1), price: p.price, movingPrice: p.movingPrice })),
+      owner,
+    },
   };
 }

@@ -42,7 +42,9 @@ export const DashboardWithoutEmission: Story = {
   play: async ({ canvasElement }) => {
     const alerts = canvasElement.querySelectorAll("p.warning[role=alert]");
     await expect(alerts.length).toBe(1);
-    await expect(alerts[0]!.textContent).toBe("Block emission is 0: issuance (22000000 τ) has reached the 21M τ cap, so epochs pay nobody.");
+    await expect(alerts[0]!.textContent).toBe(
+      "Block emission is 0: issuance (22000000 τ) has reached the 21M τ cap, so no TAO is minted and the pools get none (the subnet's alpha is still minted and paid).",
+    );
     // between the header and the charts, and drawn as a warning (the stylesheet applies)
     await expect(alerts[0]!.previousElementSibling?.tagName).toBe("HEADER");
     await expect(getComputedStyle(alerts[0]!).color).toBe("rgb(153, 27, 27)");

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { type Chain, DevChain, RemoteDevChain, serveDevChain } from "@tao-subnet/sdk";
+import { formatPrice } from "@tao-subnet/ui";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../testing.js";
 import { startDashboard } from "./dashboard.js";
@@ -66,7 +67,7 @@ describe("tao-subnet dashboard and devnet", () => {
     const served = await serveDevChain(capped, { port: 0 });
     const remote = await RemoteDevChain.connect(served.url);
     try {
-      const warning = `<p class="warning" role="alert">Block emission is 0: issuance (22000000 τ) has reached the 21M τ cap, so epochs pay nobody.</p>`;
+      const warning = `<p class="warning" role="alert">Block emission is 0: issuance (22000000 τ) has reached the 21M τ cap, so no TAO is minted and the pools get none (the subnet&#39;s alpha is still minted and paid).</p>`;
       expect(await fragment(capped)).toContain(warning);
       expect(await fragment(remote)).toContain(warning);
     } finally {
@@ -79,6 +80,41 @@ describe("tao-subnet dashboard and devnet", () => {
     const html = await fragment(live);
     expect(html).toContain("<h1>Subnet 1</h1>");
     expect(html).not.toContain('class="warning"');
+  });
+
+  it("draws the devnet subnet's price and the owner's line, one point per epoch seen, in process and over RPC (dev_economy)", async () => {
+    const chain = new DevChain({ hyperparameters: { tempo: 5 } });
+    chain.fund(alice.address, 10_000n * 1_000_000_000n);
+    await chain.registerNetwork(alice, alice.address);
+    expect((await chain.startCall(alice, 1)).ok).toBe(true);
+    const served = await serveDevChain(chain, { port: 0 });
+    const remote = await RemoteDevChain.connect(served.url);
+    const local = await startDashboard({ chain, port: 0 });
+    const over = await startDashboard({ chain: remote, port: 0 });
+    const fragments: string[][] = [];
+    try {
+      for (let epoch = 0; epoch < 3; epoch++) {
+        await chain.advance(5);
+        fragments.push(await Promise.all([local, over].map(async (d) => (await fetch(`${d.url}fragment`)).text())));
+      }
+    } finally {
+      await Promise.all([local.close(), over.close(), remote.close()]);
+      await served.close();
+    }
+    const [first, last] = [fragments[0]!, fragments[2]!];
+    // the client over RPC sees what the devnet's own object says
+    const body = (html: string) => html.slice(html.indexOf("</header>"));
+    expect(body(last[1]!)).toBe(body(last[0]!));
+    const html = last[0]!;
+    const pool = chain.economy().subnets.find((s) => s.netuid === 1)!;
+    expect(html).toContain(`<p class="verdict economy">Price ${formatPrice(pool.price)} (moving ${formatPrice(pool.movingPrice)}); the owner&#39;s cut so far`);
+    // three epochs seen: three points per price series; the owner's line starts at 0 and the owner's cut grows
+    expect(html.match(/<circle class="point" data-series="price"/g)).toHaveLength(3);
+    expect(first[0]!.match(/<circle class="point" data-series="price"/g)).toHaveLength(1);
+    expect(html).toMatch(/<svg [^>]*class="tao-chart owner-line"/);
+    const ownerTitle = /data-series="owner"[^>]*><title>owner's cut: ([\d.]+) α/.exec(html);
+    expect(Number(ownerTitle?.[1])).toBeGreaterThan(0);
+    expect(first[0]).toMatch(/data-series="owner"[^>]*><title>owner's cut: 0 α/);
   });
 
   it("devnet: saves its state on stop and loads it on the next start", async () => {

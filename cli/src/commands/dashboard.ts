@@ -1,8 +1,19 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Chain, DevChain, RemoteDevChain } from "@tao-subnet/sdk";
-import { type EmissionPoint, esc, type SimulationReportInput, STYLES, type SubnetView, simulationReport, subnetDashboard } from "@tao-subnet/ui";
+import { type Chain, DevChain, type Metagraph, RemoteDevChain } from "@tao-subnet/sdk";
+import {
+  type EmissionPoint,
+  esc,
+  type OwnerPoint,
+  type PricePoint,
+  type SimulationReportInput,
+  STYLES,
+  type SubnetEconomyView,
+  type SubnetView,
+  simulationReport,
+  subnetDashboard,
+} from "@tao-subnet/ui";
 import { CHAIN_CHOICES, connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
 import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
@@ -54,6 +65,35 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
   const history: EmissionPoint[] = [];
   let lastEpochBlock = -1;
   let netuid = o.netuid;
+  // the price and the owner's line, one point per epoch seen; cumulative from the first epoch seen
+  const prices: PricePoint[] = [];
+  const owner: OwnerPoint[] = [];
+  let economyEpochBlock = -1;
+  let ownerCutAtStart = 0n;
+
+  /** The devnet's pool for the subnet, and the epoch's point on the price chart and the owner's line when a new epoch has run. */
+  async function economyView(chain: DevChain | RemoteDevChain, mg: Metagraph, epochBlock: number): Promise<SubnetEconomyView | undefined> {
+    const s = (await chain.economy()).subnets.find((x) => x.netuid === mg.netuid);
+    if (!s) return undefined;
+    if (epochBlock !== economyEpochBlock && epochBlock >= 0) {
+      economyEpochBlock = epochBlock;
+      prices.push({ x: epochBlock, price: s.price, movingPrice: s.movingPrice });
+      const prev = owner[owner.length - 1];
+      if (!prev) ownerCutAtStart = s.ownerCut;
+      // what the epoch paid (alpha), each uid's emission split between its incentive (the miners') and its dividends (the validators'):
+      // the epoch pays the two halves nearly alike (root's share comes out of the validators'), so a uid's emission follows incentive + dividends
+      const paid = (part: "incentive" | "dividends") =>
+        prev ? mg.neurons.reduce((a, n) => a + (n[part] === 0 ? 0n : (n.emission * BigInt(n[part])) / BigInt(n.incentive + n.dividends)), 0n) : 0n;
+      owner.push({
+        x: epochBlock,
+        owner: s.ownerCut - ownerCutAtStart,
+        miners: BigInt(prev?.miners ?? 0n) + paid("incentive"),
+        validators: BigInt(prev?.validators ?? 0n) + paid("dividends"),
+      });
+      for (const series of [prices, owner] as unknown[][]) if (series.length > 500) series.shift();
+    }
+    return { price: s.price, movingPrice: s.movingPrice, ownerCut: s.ownerCut, prices: [...prices], owner: [...owner] };
+  }
 
   async function view(): Promise<SubnetView> {
     const chain = o.chain!;
@@ -81,8 +121,11 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
       weights: mg.weights,
       bonds: mg.bonds,
       history: [...history],
-      // a devnet reports its block emission (0 at the 21M TAO cap: the page says so)
-      ...((chain instanceof DevChain || chain instanceof RemoteDevChain) && { emission: await chain.emission() }),
+      // a devnet reports its block emission (0 at the 21M TAO cap: the page says so) and its pools
+      ...((chain instanceof DevChain || chain instanceof RemoteDevChain) && {
+        emission: await chain.emission(),
+        ...(await economyView(chain, mg, epochBlock).then((economy) => economy && { economy })),
+      }),
     };
   }
 

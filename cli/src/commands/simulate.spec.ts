@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { espeakAvailable, pocketsphinxAvailable } from "@tao-subnet/kit-speech";
 import { textKit } from "@tao-subnet/kit-text";
+import { formatAmount } from "@tao-subnet/ui";
 import { describe, expect, it } from "vitest";
 import type { CommandIo } from "../command.js";
 import { simulateCommandLine } from "../simulation.js";
@@ -42,7 +43,7 @@ describe("tao-subnet simulate", () => {
     const r = await runCli(["simulate", "--kit", "text", "--epochs", "20", "--seed", "7", "--json", "--report", join(dir, "r.html")]);
     expect(r.code, r.stderr).toBe(0);
     type Out = {
-      profiles: Record<string, { alpha: string; tao: string; emission: string; share: number }>;
+      profiles: Record<string, { alpha: string; tao: string; emission: string; share: number; uids: number[] }>;
       uids: Array<{ uid: number; alpha: string; tao: string }>;
       economy: {
         market: { subnets: number; price: number; established: boolean };
@@ -58,6 +59,10 @@ describe("tao-subnet simulate", () => {
     const e = out.economy;
     expect(e.market).toMatchObject({ subnets: 128, price: 0.01, established: false });
     expect(e.pricePath).toHaveLength(21);
+    // the owner's cut staked so far, at each point of the path: it never falls and ends at the total
+    const cuts = e.pricePath.map((p) => BigInt((p as { ownerCut?: string }).ownerCut ?? -1));
+    for (let i = 1; i < cuts.length; i++) expect(cuts[i]!).toBeGreaterThanOrEqual(cuts[i - 1]!);
+    expect(cuts.at(-1)).toBe(BigInt(e.ownerCut.alpha));
     expect(e.pricePath.at(-1)!.price).toBe(e.finalPrice);
     // seeded at 0.01; the validators' stakes bought alpha through the 1,000-TAO pool and raised the price
     expect(e.finalPrice).toBeGreaterThan(0.01);
@@ -78,12 +83,34 @@ describe("tao-subnet simulate", () => {
     const honest = out.profiles["miner:honest"]!;
     expect(honest.alpha).toBe(honest.emission);
     expect(Number(honest.tao)).toBeCloseTo(Number(honest.alpha) * e.finalPrice, -3);
-    // honest miners earn the most, cheaters under 5 %
+    // honest miners earn the most, in all and per uid; the cheaters (lazy and copier) under 5 % together, in alpha and in TAO
     const miners = Object.entries(out.profiles).filter(([k]) => k.startsWith("miner:"));
+    const perUid = (p: { alpha: string; uids: number[] }) => Number(p.alpha) / p.uids.length;
     expect(miners.every(([k, v]) => k === "miner:honest" || BigInt(v.alpha) < BigInt(honest.alpha))).toBe(true);
+    expect(miners.every(([k, v]) => k === "miner:honest" || perUid(v) < perUid(honest))).toBe(true);
     expect(out.profiles["miner:copier"]!.share).toBeLessThan(0.05);
     expect(out.profiles["miner:lazy"]!.share).toBeLessThan(0.05);
+    const minerTao = miners.reduce((a, [, v]) => a + BigInt(v.tao), 0n);
+    const cheatTao = BigInt(out.profiles["miner:copier"]!.tao) + BigInt(out.profiles["miner:lazy"]!.tao);
+    expect(out.profiles["miner:copier"]!.share + out.profiles["miner:lazy"]!.share).toBeLessThan(0.05);
+    expect(cheatTao * 20n).toBeLessThan(minerTao);
     for (const u of out.uids) expect(Number(u.tao)).toBeCloseTo(Number(u.alpha) * e.finalPrice, -3);
+    // the report draws the price path and the owner's line, and says what the alpha is worth
+    const html = readFileSync(join(dir, "r.html"), "utf8");
+    expect(html.match(/<circle class="point" data-series="price"/g)).toHaveLength(21);
+    expect(html).toMatch(/<svg [^>]*class="tao-chart owner-line"/);
+    expect(html).toMatch(/<p class="verdict">At the final price of [\d.]+ τ\/α \(seeded at 0\.01 τ\/α among 128 subnets\), miners earned /);
+    // the text output: alpha and its worth per profile, then the price and the owner's cut
+    const text = await runCli(["simulate", "--kit", "text", "--epochs", "20", "--seed", "7", "--report", join(dir, "r.html")]);
+    expect(text.stdout).toMatch(/^profile +uids +earned \(alpha\) +worth \(TAO\) +share$/m);
+    const row = new RegExp(
+      `^miner:honest +3 +${(Number(BigInt(honest.alpha) / 1_000_000n) / 1000).toFixed(3)} +${(Number(BigInt(honest.tao) / 1_000_000n) / 1000).toFixed(3)} `,
+      "m",
+    );
+    expect(text.stdout).toMatch(row);
+    expect(text.stdout).toMatch(/^Price: [\d.]+ τ\/α before epoch 0, [\d.]+ τ\/α at the end \(moving [\d.e-]+ τ\/α; 128 subnets, seeded at 0\.01 τ\/α\)\.$/m);
+    expect(text.stdout).toMatch(/^Owner's cut: [\d.]+ α \([\d.]+ τ\)\. TAO injected into the pool: [\d.]+ τ\. Registration cost: ([\d.]+) τ\.$/m);
+    expect(text.stdout).toContain(`Registration cost: ${formatAmount(e.registrationCost.total, "τ")}.`);
   }, 120_000);
 
   it("takes the market scenario from the config (my subnet's price starts at X among N subnets) and names a bad field", async () => {
@@ -96,6 +123,28 @@ describe("tao-subnet simulate", () => {
     const blocks = 4 * 20;
     expect(Number(e.taoInjected)).toBeGreaterThan((0.8 * blocks * 1e9) / 64);
     expect(Number(e.taoInjected)).toBeLessThan((1.2 * blocks * 1e9) / 64);
+    // the validators' 2,000 TAO of stake bought alpha from the 1,000-TAO pool first: its price is far above 0.05, and a warning says so
+    const out = JSON.parse(r.stdout) as { warnings: string[]; economy: { pricePath: Array<{ price: number }> } };
+    expect(out.economy.pricePath[0]!.price).toBeGreaterThan(0.075);
+    expect(out.warnings).toEqual([
+      expect.stringMatching(
+        /^the validators' stakes \(2000 TAO\) swapped into the subnet's 1000-TAO pool moved its price from market\.price 0\.05 to [\d.]+ TAO per alpha before epoch 0.*raise market\.lockTao/,
+      ),
+    ]);
+    // a pool deep enough keeps the price near the one asked for: no warning, and the miners still split their alpha as before (honest most, cheaters under 5 %)
+    const deep = await simulateConfig({ market: { subnets: 8, price: 0.5, lockTao: 200_000 } }, ["--epochs", "3", "--seed", "m", "--json"]);
+    expect(deep.code, deep.stderr).toBe(0);
+    const d = JSON.parse(deep.stdout) as {
+      warnings: string[];
+      profiles: Record<string, { share: number; alpha: string }>;
+      economy: { pricePath: Array<{ price: number; movingPrice: number }>; finalPrice: number };
+    };
+    expect(d.warnings).toEqual([]);
+    expect(d.economy.pricePath[0]!.price).toBeGreaterThan(0.5);
+    expect(d.economy.pricePath[0]!.price).toBeLessThan(0.52);
+    expect(d.economy.pricePath[0]!.movingPrice).toBeCloseTo(0.5, 6);
+    expect(d.profiles["miner:honest"]!.share).toBeGreaterThan(0.5);
+    expect(d.profiles["miner:lazy"]!.share + d.profiles["miner:copier"]!.share).toBeLessThan(0.05);
     const bad = await simulateConfig({ market: { price: -1 } }, ["--epochs", "1", "--seed", "m", "--json"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("market.price");
@@ -323,7 +372,7 @@ describe("simulateCommandLine: a project's npm run simulate, for its own kit", (
     const r = await run(["--epochs", "2", "--seed", "p", "--report", report]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Simulated 2 epochs of the kit:text market/);
-    expect(r.stdout).toMatch(/miner:honest\s+2\s+[\d.]+\s+[\d.]+ % of miner emission/);
+    expect(r.stdout).toMatch(/miner:honest\s+2\s+[\d.]+\s+[\d.]+\s+[\d.]+ % of miner emission/);
     expect(r.stdout).toMatch(/miner:padder\s+1\s+/);
     expect(readFileSync(report, "utf8")).toContain(`<tr data-profile="miner:padder">`);
   }, 60_000);

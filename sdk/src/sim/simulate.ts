@@ -71,8 +71,8 @@ export interface SimulationEconomy {
   netuid: number;
   /** The market it ran in (SimulationConfig.market, defaults filled in). */
   market: SimulationMarket;
-  /** Spot and moving price after each epoch (first entry: before the first epoch). */
-  pricePath: Array<{ epoch: number; block: number; price: number; movingPrice: number }>;
+  /** Spot and moving price after each epoch (first entry: before the first epoch), and the owner's cut staked so far (alpha rao, since registration). */
+  pricePath: Array<{ epoch: number; block: number; price: number; movingPrice: number; ownerCut: string }>;
   finalPrice: number;
   /** TAO the coinbase put into the pool (injection and the chain's buys), rao. */
   taoInjected: string;
@@ -271,7 +271,7 @@ export async function simulate<Req, Res, E>(
   const pricePath: SimulationEconomy["pricePath"] = [];
   const pricePoint = async (epoch: number) => {
     const e = chain.economy().subnets.find((x) => x.netuid === netuid)!;
-    pricePath.push({ epoch, block: await chain.bestBlock(), price: e.price, movingPrice: e.movingPrice });
+    pricePath.push({ epoch, block: await chain.bestBlock(), price: e.price, movingPrice: e.movingPrice, ownerCut: e.ownerCut.toString() });
   };
   let economy: DevSubnetEconomy | undefined;
 
@@ -372,6 +372,14 @@ export async function simulate<Req, Res, E>(
     warnings.push(
       `block emission is 0: the devnet's issuance (${emission.issuance} rao) has reached the 21M TAO cap, so no TAO is minted and the pool gets none (the subnet's alpha is still minted and paid); set issuance below 21000000000000000`,
     );
+  // "my subnet's price starts at X": the validators' stakes buy alpha from the pool first, and a shallow pool's price moves far from X
+  const start = pricePath[0]?.price;
+  if (config.market?.price !== undefined && start !== undefined && (start > 1.5 * cfg.market.price || start < cfg.market.price / 1.5)) {
+    const staked = cfg.validators.reduce((a, v) => a + v.stake, 0);
+    warnings.push(
+      `the validators' stakes (${staked} TAO) swapped into the subnet's ${cfg.market.lockTao}-TAO pool moved its price from market.price ${cfg.market.price} to ${start.toPrecision(4)} TAO per alpha before epoch 0, so these results are for ${start.toPrecision(4)}; raise market.lockTao (the pool's TAO) to keep the price near ${cfg.market.price}`,
+    );
+  }
   if (eco.alphaEmitted === 0n && cfg.epochs > 0)
     warnings.push(
       `the subnet minted no alpha: its pool's alpha (market.lockTao / market.price = ${Math.round(cfg.market.lockTao / cfg.market.price)}) is at or past the subnet's own 21M alpha cap; lower lockTao or raise price`,

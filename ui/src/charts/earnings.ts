@@ -1,5 +1,5 @@
 import { profileColors, profileOrder } from "../profiles.js";
-import { axisTicks, emptyNote, esc, formatTao, legend, niceTicks, type Rao, raoBig, raoToTao, svgOpen, tickLabels } from "../svg.js";
+import { axisTicks, emptyNote, esc, formatAmount, legend, niceTicks, type Rao, raoBig, raoToTao, svgOpen, tickLabels, type Unit } from "../svg.js";
 
 /** One epoch of a simulation: rao earned in it by each profile (`miner:honest`, `validator:cabal`, …). */
 export interface EpochEarnings {
@@ -13,7 +13,10 @@ export interface ProfileTotal {
   /** What a participant of this profile does, one line (a kit's adversary says how it cheats). */
   description?: string;
   uids: number[];
+  /** What it earned, in the result's unit (alpha rao on a dynamic-TAO devnet, rao before). */
   emission: Rao;
+  /** Its TAO value at the final price (rao), when the result is in alpha. */
+  tao?: Rao;
   share: number;
 }
 
@@ -25,6 +28,8 @@ export interface EarningsOptions {
   cumulative?: boolean;
   /** Profile key → colour, in legend order (the report passes one map to every chart); default `profileColors` of the keys seen. */
   colors?: Readonly<Record<string, string>>;
+  /** The currency earned (default τ; α for a dynamic-TAO devnet's results). */
+  unit?: Unit;
 }
 
 /**
@@ -36,6 +41,7 @@ export function earningsChart(epochs: EpochEarnings[], options: EarningsOptions 
   const width = options.width ?? 600;
   const height = options.height ?? 280;
   const cumulative = options.cumulative ?? true;
+  const unit = options.unit ?? "τ";
   const title = options.title ?? (cumulative ? "Cumulative earnings by profile" : "Earnings per epoch by profile");
   const m = { top: 28, right: 180, bottom: 36, left: 56 };
   const w = width - m.left - m.right;
@@ -64,7 +70,7 @@ export function earningsChart(epochs: EpochEarnings[], options: EarningsOptions 
   const yLabels = tickLabels(yTicks);
   yTicks.forEach((t, i) => {
     out += `<line x1="${m.left}" x2="${m.left + w}" y1="${sy(t).toFixed(2)}" y2="${sy(t).toFixed(2)}" stroke="#e5e5e5"/>`;
-    out += `<text class="tick y" x="${m.left - 6}" y="${(sy(t) + 4).toFixed(2)}" text-anchor="end" fill="#555">${yLabels[i]} τ</text>`;
+    out += `<text class="tick y" x="${m.left - 6}" y="${(sy(t) + 4).toFixed(2)}" text-anchor="end" fill="#555">${yLabels[i]} ${unit}</text>`;
   });
   const xTicks = axisTicks(e0, e1, 5, { integer: true });
   const xLabels = tickLabels(xTicks);
@@ -73,7 +79,7 @@ export function earningsChart(epochs: EpochEarnings[], options: EarningsOptions 
   });
   series.forEach((ys, k) => {
     const d = ys.map((v, i) => `${i === 0 ? "M" : "L"}${sx(epochs[i]!.epoch).toFixed(2)},${sy(v).toFixed(2)}`).join("");
-    out += `<path class="series" data-profile="${esc(names[k]!)}" d="${d}" fill="none" stroke="${esc(colors[names[k]!]!)}" stroke-width="2"><title>${esc(names[k]!)}: ${ys[ys.length - 1]!.toFixed(4)} τ</title></path>`;
+    out += `<path class="series" data-profile="${esc(names[k]!)}" d="${d}" fill="none" stroke="${esc(colors[names[k]!]!)}" stroke-width="2"><title>${esc(names[k]!)}: ${ys[ys.length - 1]!.toFixed(4)} ${unit}</title></path>`;
   });
   out += legend(
     names.map((n) => ({ label: n, color: colors[n]!, profile: n })),
@@ -89,23 +95,28 @@ export interface ProfileTableOptions {
   colors?: Readonly<Record<string, string>>;
   /** Profiles to mark (`tr.flagged`): cheats that paid as well as honest work or better. */
   flagged?: readonly string[];
+  /** The currency earned (default τ); with α and every profile's `tao`, a column gives the TAO value. */
+  unit?: Unit;
 }
 
 /**
  * Who earned what: one row per profile (`tr[data-profile]`, in `profileOrder`) with its colour,
- * role, what it does, uids, TAO earned in all and per uid, and its share of the role, as an HTML table.
+ * role, what it does, uids, what it earned in all (with its TAO value when in alpha) and per uid, and its
+ * share of the role, as an HTML table.
  */
 export function profileTable(profiles: Readonly<Record<string, ProfileTotal>>, options: ProfileTableOptions = {}): string {
   const names = profileOrder(Object.keys(profiles));
   const colors = { ...profileColors(names), ...options.colors };
-  let out = `<table class="tao-table profiles"><thead><tr><th>profile</th><th>role</th><th>what it does</th><th>uids</th><th>earned</th><th>per uid</th><th>share of role</th></tr></thead><tbody>`;
+  const unit = options.unit ?? "τ";
+  const valued = unit === "α" && names.every((n) => profiles[n]!.tao !== undefined);
+  let out = `<table class="tao-table profiles"><thead><tr><th>profile</th><th>role</th><th>what it does</th><th>uids</th><th>earned</th>${valued ? "<th>worth</th>" : ""}<th>per uid</th><th>share of role</th></tr></thead><tbody>`;
   for (const name of names) {
     const p = profiles[name]!;
     const pct = (p.share * 100).toFixed(2);
-    const perUid = p.uids.length === 0 ? "" : formatTao(raoBig(p.emission) / BigInt(p.uids.length));
+    const perUid = p.uids.length === 0 ? "" : formatAmount(raoBig(p.emission) / BigInt(p.uids.length), unit);
     const c = esc(colors[name]!);
     const flagged = options.flagged?.includes(name) ?? false;
-    out += `<tr data-profile="${esc(name)}"${flagged ? ` class="flagged"` : ""}><td><span class="swatch" data-profile="${esc(name)}" style="display:inline-block;width:10px;height:10px;margin-right:6px;background:${c}"></span>${esc(name)}${flagged ? ` <b class="flag-mark" title="a cheat that paid as well as honest work or better">⚑</b>` : ""}</td><td>${p.role}</td><td class="description">${esc(p.description ?? "")}</td><td>${p.uids.length}</td><td class="num">${esc(formatTao(p.emission))}</td><td class="num per-uid">${esc(perUid)}</td><td><span class="share-bar" data-profile="${esc(name)}" style="display:inline-block;width:${Math.round(p.share * 120)}px;height:9px;background:${c}"></span> ${pct}%</td></tr>`;
+    out += `<tr data-profile="${esc(name)}"${flagged ? ` class="flagged"` : ""}><td><span class="swatch" data-profile="${esc(name)}" style="display:inline-block;width:10px;height:10px;margin-right:6px;background:${c}"></span>${esc(name)}${flagged ? ` <b class="flag-mark" title="a cheat that paid as well as honest work or better">⚑</b>` : ""}</td><td>${p.role}</td><td class="description">${esc(p.description ?? "")}</td><td>${p.uids.length}</td><td class="num">${esc(formatAmount(p.emission, unit))}</td>${valued ? `<td class="num tao">${esc(formatAmount(p.tao!, "τ"))}</td>` : ""}<td class="num per-uid">${esc(perUid)}</td><td><span class="share-bar" data-profile="${esc(name)}" style="display:inline-block;width:${Math.round(p.share * 120)}px;height:9px;background:${c}"></span> ${pct}%</td></tr>`;
   }
   return out + "</tbody></table>";
 }

@@ -1,4 +1,4 @@
-import { axisTicks, emptyNote, esc, formatTao, niceTicks, type Rao, raoToTao, svgOpen, tickLabels } from "../svg.js";
+import { axisTicks, emptyNote, esc, formatAmount, niceTicks, type Rao, raoToTao, svgOpen, tickLabels, type Unit } from "../svg.js";
 
 /** One point of an emission series: at `x` (block, epoch or issuance), `emission` rao. */
 export interface EmissionPoint {
@@ -16,6 +16,8 @@ export interface EmissionChartOptions {
   halvings?: number[];
   /** Whole-number x ticks only (default true: blocks, epochs and issuance in TAO are whole). */
   xInteger?: boolean;
+  /** The currency (default τ; α for a subnet's emission on a dynamic-TAO chain). */
+  unit?: Unit;
 }
 
 /**
@@ -27,6 +29,7 @@ export function emissionChart(points: EmissionPoint[], options: EmissionChartOpt
   const width = options.width ?? 560;
   const height = options.height ?? 240;
   const title = options.title ?? "Emission over time";
+  const unit = options.unit ?? "τ";
   const m = { top: 28, right: 16, bottom: 36, left: 56 };
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
@@ -45,7 +48,7 @@ export function emissionChart(points: EmissionPoint[], options: EmissionChartOpt
   const yLabels = tickLabels(yTicks);
   yTicks.forEach((t, i) => {
     out += `<line x1="${m.left}" x2="${m.left + w}" y1="${sy(t).toFixed(2)}" y2="${sy(t).toFixed(2)}" stroke="#e5e5e5"/>`;
-    out += `<text class="tick y" x="${m.left - 6}" y="${(sy(t) + 4).toFixed(2)}" text-anchor="end" fill="#555">${yLabels[i]} τ</text>`;
+    out += `<text class="tick y" x="${m.left - 6}" y="${(sy(t) + 4).toFixed(2)}" text-anchor="end" fill="#555">${yLabels[i]} ${unit}</text>`;
   });
   const xTicks = axisTicks(x0, x1, 5, { integer: options.xInteger ?? true });
   const xLabels = tickLabels(xTicks);
@@ -61,7 +64,7 @@ export function emissionChart(points: EmissionPoint[], options: EmissionChartOpt
   out += `<path class="series" d="${d}" fill="none" stroke="#4e79a7" stroke-width="2"/>`;
   for (const [i, p] of points.entries()) {
     if (points.length <= 80)
-      out += `<circle class="point" cx="${sx(p.x).toFixed(2)}" cy="${sy(ys[i]!).toFixed(2)}" r="2" fill="#4e79a7"><title>${esc(options.xLabel ?? "block")} ${p.x}: ${formatTao(p.emission)}</title></circle>`;
+      out += `<circle class="point" cx="${sx(p.x).toFixed(2)}" cy="${sy(ys[i]!).toFixed(2)}" r="2" fill="#4e79a7"><title>${esc(options.xLabel ?? "block")} ${p.x}: ${formatAmount(p.emission, unit)}</title></circle>`;
   }
   let lastLabel = -Infinity;
   for (const [k, hx] of (options.halvings ?? []).entries()) {

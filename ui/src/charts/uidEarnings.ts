@@ -1,12 +1,15 @@
 import { profileColors, profileOrder } from "../profiles.js";
-import { emptyNote, esc, formatTao, legend, niceTicks, type Rao, raoToTao, svgOpen, tickLabels } from "../svg.js";
+import { emptyNote, esc, formatAmount, legend, niceTicks, type Rao, raoToTao, svgOpen, tickLabels, type Unit } from "../svg.js";
 
 /** What one uid earned in a simulation, as `SimulationResult.uids` holds it. */
 export interface UidEarnings {
   uid: number;
   role: "miner" | "validator";
   profile: string;
+  /** What it earned, in the result's unit (alpha rao on a dynamic-TAO devnet). */
   emission: Rao;
+  /** Its TAO value at the final price (rao), when the result is in alpha. */
+  tao?: Rao;
 }
 
 export interface UidEarningsOptions {
@@ -14,6 +17,8 @@ export interface UidEarningsOptions {
   height?: number;
   /** Profile key → colour, in legend order; default `profileColors` of the uids' profiles. */
   colors?: Readonly<Record<string, string>>;
+  /** The currency earned (default τ). */
+  unit?: Unit;
 }
 
 /**
@@ -32,6 +37,7 @@ export function uidEarningsChart(uids: readonly UidEarnings[], options: UidEarni
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
   const title = "Earnings per uid";
+  const unit = options.unit ?? "τ";
   let out = svgOpen(width, height, "uid-earnings", title);
   out += `<text x="${m.left}" y="16" font-weight="600">${title}</text>`;
   if (uids.length === 0) return out + emptyNote(width, height, "no uids") + "</svg>";
@@ -42,13 +48,13 @@ export function uidEarningsChart(uids: readonly UidEarnings[], options: UidEarni
   const labels = tickLabels(ticks);
   ticks.forEach((t, i) => {
     out += `<line x1="${m.left}" x2="${m.left + w}" y1="${y(t).toFixed(2)}" y2="${y(t).toFixed(2)}" stroke="#e5e5e5"/>`;
-    out += `<text class="tick y" x="${m.left - 6}" y="${(y(t) + 4).toFixed(2)}" text-anchor="end" fill="#555">${labels[i]} τ</text>`;
+    out += `<text class="tick y" x="${m.left - 6}" y="${(y(t) + 4).toFixed(2)}" text-anchor="end" fill="#555">${labels[i]} ${unit}</text>`;
   });
   const slot = w / uids.length;
   uids.forEach((u, i) => {
     const name = keyOf(u);
     const barTop = y(vals[i]!);
-    out += `<rect class="bar" data-uid="${u.uid}" data-profile="${esc(name)}" x="${(m.left + i * slot + 1).toFixed(2)}" y="${barTop.toFixed(2)}" width="${Math.max(1, slot - 2).toFixed(2)}" height="${(m.top + h - barTop).toFixed(2)}" fill="${esc(colors[name]!)}"><title>uid ${u.uid} (${esc(name)}): ${esc(formatTao(u.emission))}</title></rect>`;
+    out += `<rect class="bar" data-uid="${u.uid}" data-profile="${esc(name)}" x="${(m.left + i * slot + 1).toFixed(2)}" y="${barTop.toFixed(2)}" width="${Math.max(1, slot - 2).toFixed(2)}" height="${(m.top + h - barTop).toFixed(2)}" fill="${esc(colors[name]!)}"><title>uid ${u.uid} (${esc(name)}): ${esc(formatAmount(u.emission, unit))}${u.tao === undefined || unit === "τ" ? "" : ` (${esc(formatAmount(u.tao, "τ"))})`}</title></rect>`;
     if (uids.length <= 64 || i % Math.ceil(uids.length / 32) === 0)
       out += `<text class="uid" x="${(m.left + i * slot + slot / 2).toFixed(2)}" y="${m.top + h + 13}" text-anchor="middle" fill="#555" font-size="9">${u.uid}</text>`;
   });

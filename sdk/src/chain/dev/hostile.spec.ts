@@ -277,7 +277,7 @@ describe("the devnet under hostile input", () => {
       }
     }
     // calls without parameters refuse any, as every call refuses one too many
-    for (const method of ["bestBlock", "subnets", "dev_info", "dev_emission"]) {
+    for (const method of ["bestBlock", "subnets", "dev_info", "dev_emission", "dev_economy"]) {
       const r = await post(url, { id: 1, method, params: [{ evil: 1 }] });
       expect(r.error, method).toMatchObject({ code: "INVALID_ARGUMENT", field: method });
     }

@@ -160,6 +160,7 @@ export const PARAMS = {
   dev_waitBlockAfter: z.tuple([safeU64, opt(z.number().min(0).max(3_600_000))]),
   dev_info: z.tuple([]),
   dev_emission: z.tuple([]),
+  dev_economy: z.tuple([]),
 } as const;
 
 export type DevCall = keyof typeof PARAMS;
@@ -196,6 +197,7 @@ const NAMES: { [K in DevCall]: string[] } = {
   dev_waitBlockAfter: ["block", "ms"],
   dev_info: [],
   dev_emission: [],
+  dev_economy: [],
 };
 
 /** True when every entry of `v` is a u16 (a number, integer, 0..65535) and there are at most 65535. */

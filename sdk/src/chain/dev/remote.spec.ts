@@ -80,6 +80,34 @@ describe("devnet server and RemoteDevChain", () => {
     await c.close();
   });
 
+  it("reports the pools (dev_economy) as the devnet does, bigints intact, without a signature and without changing anything", async () => {
+    const c = await RemoteDevChain.connect(server.url);
+    const carol = keyring.addFromUri("//Carol");
+    await c.fund(carol.address, 1_000n * TAO);
+    const reg = await c.registerNetwork(carol, carol.address);
+    expect(reg.ok).toBe(true);
+    const netuid = (reg as { value: { netuid: number } }).value.netuid;
+    expect((await c.startCall(carol, netuid)).ok).toBe(true);
+    const own = async () => (await c.economy()).subnets.find((s) => s.netuid === netuid)!;
+    const before = await own();
+    expect(typeof before.subnetTao).toBe("bigint");
+    // staking buys alpha through the pool: the spot price rises, and the client sees it
+    expect((await c.addStake(carol, carol.address, netuid, 100n * TAO)).ok).toBe(true);
+    const after = await own();
+    expect(after.price).toBeGreaterThan(before.price);
+    expect(after.subnetTao).toBeGreaterThan(before.subnetTao);
+    await c.advance(6);
+    const block = await c.bestBlock();
+    const economy = await c.economy();
+    // the same object as in process, and reading it twice moved nothing
+    expect(economy).toEqual(dev.economy());
+    expect(await c.economy()).toEqual(economy);
+    expect(await c.bestBlock()).toBe(block);
+    expect(economy.block).toBe(block);
+    expect(economy.subnets.find((s) => s.netuid === netuid)!.ownerCut).toBeGreaterThan(0n);
+    await c.close();
+  });
+
   it("refuses transactions without a valid signature or with a reused nonce", async () => {
     const genesis = dev.genesisHash();
     const params = encode([bob.address]);

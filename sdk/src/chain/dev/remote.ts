@@ -9,7 +9,7 @@ import { u8aToHex } from "@polkadot/util";
 import type { EpochInput, EpochOutput } from "@tao-subnet/core";
 import { ChainError, ChainErrorCode } from "../errors.js";
 import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, StakeOptions, SubnetHyperparameters, TxResult } from "../types.js";
-import type { DevEmission, DevFaults } from "./devChain.js";
+import type { DevChain, DevEmission, DevFaults } from "./devChain.js";
 import { DevnetErrorCode } from "./errors.js";
 import { authMessage, decode, encode, type RpcAuth } from "./rpc.js";
 
@@ -227,6 +227,10 @@ export class RemoteDevChain implements Chain {
   /** Issuance on the emission schedule, the faucet's endowment beside it, and the block emission (0: epochs pay nobody); see `DevChain.emission`. */
   emission(): Promise<DevEmission> {
     return this.call("dev_emission", []);
+  }
+  /** Every devnet subnet's pool, prices and totals, and the rest of the network (read-only); see `DevChain.economy`. */
+  economy(): Promise<ReturnType<DevChain["economy"]>> {
+    return this.call("dev_economy", []);
   }
   /** The last epoch a subnet ran (replayable EpochInput and its output), or null. */
   lastEpoch(netuid: number): Promise<{ input: EpochInput; output: EpochOutput; block: number } | null> {

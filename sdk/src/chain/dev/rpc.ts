@@ -34,7 +34,7 @@ export const TX_METHODS = [
   "sudoSetHyperparameter",
   "setCommitment",
 ] as const;
-/** Devnet-only controls: block production, the faucet, epoch export, block waits and the emission accounting. */
+/** Devnet-only controls: block production, the faucet, epoch export, block waits, the emission accounting and the pools (read-only). */
 export const DEV_METHODS = [
   "dev_advance",
   "dev_fund",
@@ -44,6 +44,7 @@ export const DEV_METHODS = [
   "dev_waitBlockAfter",
   "dev_info",
   "dev_emission",
+  "dev_economy",
 ] as const;
 
 export type ReadMethod = (typeof READ_METHODS)[number];

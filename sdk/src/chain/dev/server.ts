@@ -129,6 +129,7 @@ export async function serveDevChain(chain: DevChain, options: DevnetServerOption
     ["dev_nextEpochInput", (p) => chain.nextEpochInput(p[0] as number)],
     ["dev_info", async () => ({ kind: "dev", genesis, block: await chain.bestBlock(), subnets: await chain.subnets(), faults: chain.faults() })],
     ["dev_emission", () => chain.emission()],
+    ["dev_economy", () => chain.economy()],
     [
       "dev_waitBlockAfter",
       (p) => {
