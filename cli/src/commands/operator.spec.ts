@@ -42,7 +42,7 @@ describe("operator commands: bad input exits 2 with one JSON line, before connec
     ["no terminal and no --yes", ["stake", "add", "--netuid", "1", "--hotkey", HOTKEY, "--amount", "1"], "--yes"],
     ["subnet verb", ["subnet", "hyperparameters", "get", "x", "y"], "<subcommand>"],
     ["set without a value", ["subnet", "hyperparameters", "set", "kappa"], "<subcommand>"],
-    ["commitment data too long", ["commitment", "set", "--netuid", "1", "--hotkey", "//Alice", "--data", "x".repeat(129)], "--data"],
+    ["commitment data too long", ["commitment", "set", "--netuid", "1", "--hotkey", "//Alice", "--data", "x".repeat(513)], "--data"],
     ["commitment get of a bad address", ["commitment", "get", "--netuid", "1", "--hotkey", "not-an-address"], "--hotkey"],
     ["wallet regen of neither key", ["wallet", "regen", "seed"], "<key>"],
   ];

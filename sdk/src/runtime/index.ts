@@ -11,6 +11,8 @@ export type { PendingCommit, StateKey, ValidatorState, ValidatorStateStore } fro
 export { fileStateStore, loadValidatorState, memoryStateStore, stateMismatch, writeDurably } from "./state.js";
 export type { MinerReply, MinerTarget, Transport } from "./transport.js";
 export { dendriteTransport, inProcessTransport } from "./transport.js";
+export type { PinDecision, ScoringPinOptions } from "./scoringPin.js";
+export { ScoringPin } from "./scoringPin.js";
 export type { RoundReport, ValidatorOptions } from "./validator.js";
 export { ValidatorRuntime } from "./validator.js";
 export type { U16Weights, WeightLimits } from "./weightsPolicy.js";

@@ -6,3 +6,16 @@ export type { ModuleShape } from "./inspect.js";
 export { inspectModule } from "./inspect.js";
 export type { ScoringModuleBytes, ScoringModuleFile, ScoringModuleFileOptions } from "./moduleFile.js";
 export { scoringModuleAt, scoringModuleFrom } from "./moduleFile.js";
+export type { FetchModuleOptions } from "./fetchModule.js";
+export { fetchPublishedModule } from "./fetchModule.js";
+export type { PublishedModule, PublishedScoring } from "./published.js";
+export {
+  checkSource,
+  formatPublishedScoring,
+  moduleAt,
+  PUBLISHED_SCORING_KEY,
+  PUBLISHED_SCORING_MAX_BYTES,
+  PublishedScoringError,
+  parsePublishedScoring,
+  rollOut,
+} from "./published.js";
