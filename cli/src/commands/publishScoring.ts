@@ -31,17 +31,18 @@ export const PUBLISH_SCORING_HELP = [
   "  --wallet-hotkey H | --hotkey //Dev   the subnet owner's hotkey (it signs the commitment)",
 ];
 
-/** The block `--from-epoch` names: the first block of the next (`next`, `+1`) or N-th next epoch. */
-function fromBlockOf(raw: unknown, nextEpochBlock: number, tempo: number): number | undefined {
+/** How many epochs ahead `--from-epoch` names: `next` (1) or `+N`; undefined when absent. */
+function epochsAhead(raw: unknown): number | undefined {
   if (raw === undefined) return undefined;
   const m = typeof raw === "string" ? /^(?:next|\+([1-9]\d{0,5}))$/.exec(raw.trim()) : null;
-  if (!m) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--from-epoch: expected next or +N (N ≥ 1 epochs ahead), got ${JSON.stringify(raw)}`, "--from-epoch");
-  const n = m[1] === undefined ? 1 : Number(m[1]);
-  return nextEpochBlock + (n - 1) * (tempo + 1);
+  if (!m)
+    throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--from-epoch: expected next or +N (N ≥ 1 epochs ahead), got ${JSON.stringify(raw)}`, "--from-epoch");
+  return m[1] === undefined ? 1 : Number(m[1]);
 }
 
 function moduleOption(raw: unknown): { sha256: string; bytes: number } {
-  if (typeof raw !== "string" || raw === "") throw new UsageError(CliErrorCode.MISSING_ARGUMENT, "--module is required: the built scoring module (e.g. build/scoring.wasm)", "--module");
+  if (typeof raw !== "string" || raw === "")
+    throw new UsageError(CliErrorCode.MISSING_ARGUMENT, "--module is required: the built scoring module (e.g. build/scoring.wasm)", "--module");
   let read: { sha256: string; bytes: Uint8Array };
   try {
     read = scoringModuleAt(raw).read();
@@ -63,6 +64,7 @@ export async function publishScoring(values: Record<string, unknown>, io: Comman
       throw new UsageError(CliErrorCode.INVALID_ARGUMENT, (e as Error).message, "--source");
     }
   }
+  const ahead = epochsAhead(values["from-epoch"]);
   const hotkey = await hotkeyFrom(values);
   const chain = await connectChain(values.chain, io);
   try {
@@ -74,7 +76,8 @@ export async function publishScoring(values: Record<string, unknown>, io: Comman
         `the scoring module is published by the subnet owner's hotkey ${mg.ownerHotkey} (validators read it there); this hotkey is ${hotkey.address}`,
         "--wallet-hotkey",
       );
-    const fromBlock = fromBlockOf(values["from-epoch"], mg.nextEpochBlock, mg.tempo);
+    // the first block of the N-th next epoch
+    const fromBlock = ahead === undefined ? undefined : mg.nextEpochBlock + (ahead - 1) * (mg.tempo + 1);
     let current: PublishedScoring | null = null;
     try {
       current = parsePublishedScoring(await chain.commitment(netuid, mg.ownerHotkey));

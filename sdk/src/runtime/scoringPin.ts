@@ -53,16 +53,38 @@ export class ScoringPin {
     const pinned = this.o.sha256;
     const published = this.published && this.o.follow !== false ? moduleAt(this.published, mg.block) : null;
     if (published && pinned && pinned !== published.sha256 && fresh)
-      this.log({ level: "warn", event: "scoring-pinned", block: mg.block, pinned, published: published.sha256, why: "the operator pinned a module the subnet owner no longer publishes; this validator's scores may disagree with the others'" });
+      this.log({
+        level: "warn",
+        event: "scoring-pinned",
+        block: mg.block,
+        pinned,
+        published: published.sha256,
+        why: "the operator pinned a module the subnet owner no longer publishes; this validator's scores may disagree with the others'",
+      });
     const want = pinned ?? published?.sha256;
     if (want === undefined || want === holding) return { action: "score" };
     if (holding === null)
-      return this.refuse(fresh, `this validator scores with a TypeScript function, but the subnet's scoring module is ${want}`, "run the kit's WASM scoring module");
+      return this.refuse(
+        fresh,
+        `this validator scores with a TypeScript function, but the subnet's scoring module is ${want}`,
+        "run the kit's WASM scoring module",
+      );
     if (want === pinned)
-      return this.refuse(fresh, `the pinned module is ${pinned}, but this validator's module is ${holding}`, "build or fetch the pinned module, or change --scoring-sha256");
+      return this.refuse(
+        fresh,
+        `the pinned module is ${pinned}, but this validator's module is ${holding}`,
+        "build or fetch the pinned module, or change --scoring-sha256",
+      );
     try {
       const bytes = await fetchPublishedModule(published!, this.o.fetch);
-      this.log({ level: "info", event: "scoring-switched", block: mg.block, from: holding, to: want, ...(published!.source ? { source: published!.source } : {}) });
+      this.log({
+        level: "info",
+        event: "scoring-switched",
+        block: mg.block,
+        from: holding,
+        to: want,
+        ...(published!.source ? { source: published!.source } : {}),
+      });
       return { action: "switch", sha256: want, bytes };
     } catch (e) {
       return this.refuse(

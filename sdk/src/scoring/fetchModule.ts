@@ -81,7 +81,10 @@ async function fromNpm(m: PublishedModule, source: string, resolveFrom: string):
   }
   const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as { version?: string; taoSubnet?: { scoring?: string } };
   if (manifest.version !== version)
-    throw unavailable(m, `npm package ${name} here is ${manifest.version ?? "unversioned"}, the published module is in ${version}; run \`npm install ${name}@${version}\``);
+    throw unavailable(
+      m,
+      `npm package ${name} here is ${manifest.version ?? "unversioned"}, the published module is in ${version}; run \`npm install ${name}@${version}\``,
+    );
   const file = join(dirname(manifestPath), manifest.taoSubnet?.scoring ?? "build/scoring.wasm");
   try {
     return new Uint8Array(await readFile(file));

@@ -28,7 +28,12 @@ describe("published scoring pin", () => {
   it("round-trips one module and a roll-out, and fits one commitment field", () => {
     const one = { modules: [{ sha256: A, source: "https://example.org/scoring-1.wasm" }] };
     expect(parsePublishedScoring(formatPublishedScoring(one))).toEqual(one);
-    const two = { modules: [{ sha256: A, source: "npm:@acme/scoring@1.0.0" }, { sha256: B, source: "npm:@acme/scoring@1.1.0", fromBlock: 7200 }] };
+    const two = {
+      modules: [
+        { sha256: A, source: "npm:@acme/scoring@1.0.0" },
+        { sha256: B, source: "npm:@acme/scoring@1.1.0", fromBlock: 7200 },
+      ],
+    };
     const text = formatPublishedScoring(two);
     expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(PUBLISHED_SCORING_MAX_BYTES);
     expect(parsePublishedScoring(text)).toEqual(two);
@@ -87,7 +92,12 @@ describe("published scoring pin", () => {
 
   it("rollOut keeps the module in use until the new one's block, and replaces it when it applies now", () => {
     const now = { modules: [{ sha256: A, source: "npm:@acme/s@1.0.0" }] };
-    expect(rollOut(now, { sha256: B, fromBlock: 360 }, 100)).toEqual({ modules: [{ sha256: A, source: "npm:@acme/s@1.0.0" }, { sha256: B, fromBlock: 360 }] });
+    expect(rollOut(now, { sha256: B, fromBlock: 360 }, 100)).toEqual({
+      modules: [
+        { sha256: A, source: "npm:@acme/s@1.0.0" },
+        { sha256: B, fromBlock: 360 },
+      ],
+    });
     expect(rollOut(now, { sha256: B }, 100)).toEqual({ modules: [{ sha256: B }] });
     // after a roll-out has happened, the next one starts from the module in use then
     const rolled = { modules: [{ sha256: A }, { sha256: B, fromBlock: 360 }] };

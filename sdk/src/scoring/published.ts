@@ -120,7 +120,8 @@ export function parsePublishedScoring(text: string | null): PublishedScoring | n
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalid("(text)", "expected a JSON object");
   const r = value as Record<string, unknown>;
-  if (r[PUBLISHED_SCORING_KEY] !== 1) throw invalid(PUBLISHED_SCORING_KEY, `format ${JSON.stringify(r[PUBLISHED_SCORING_KEY])} is not one this version reads (1)`);
+  if (r[PUBLISHED_SCORING_KEY] !== 1)
+    throw invalid(PUBLISHED_SCORING_KEY, `format ${JSON.stringify(r[PUBLISHED_SCORING_KEY])} is not one this version reads (1)`);
   return { modules: checkModules(r.modules) };
 }
 

@@ -155,7 +155,9 @@ export const PARAMS = {
   sudoSetHyperparameter: z.tuple([netuid, z.string().max(64), z.unknown()]),
   setCommitment: z.tuple([
     netuid,
-    z.string().refine((s) => Buffer.byteLength(s, "utf8") <= MAX_COMMITMENT_BYTES, `at most ${MAX_COMMITMENT_BYTES} bytes (publish a hash such as sha256:<hex>)`),
+    z
+      .string()
+      .refine((s) => Buffer.byteLength(s, "utf8") <= MAX_COMMITMENT_BYTES, `at most ${MAX_COMMITMENT_BYTES} bytes (publish a hash such as sha256:<hex>)`),
   ]),
   // devnet controls
   dev_advance: z.tuple([opt(z.number().int().min(0).max(100_000))]),

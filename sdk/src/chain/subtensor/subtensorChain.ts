@@ -700,7 +700,6 @@ export class SubtensorChain implements Chain {
     }
   }
 
-
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
