@@ -7,8 +7,8 @@ import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS, walletFrom } from "../keys.js"
 import { printTx } from "../tx.js";
 import { netuidOption, requireSubnet } from "./register.js";
 
-/** The most a Raw commitment field holds (the commitments pallet's `Raw0..Raw128`). */
-const MAX_BYTES = 128;
+/** The most a commitment field holds (the commitments pallet's `BigRaw`; `Raw0..Raw128` below 129 bytes). */
+const MAX_BYTES = 512;
 
 /** The hotkey to read: `--hotkey SS58` (or a development URI), else the wallet's `--wallet-hotkey`. */
 async function hotkeyAddress(values: Record<string, unknown>): Promise<string> {
@@ -71,14 +71,14 @@ async function get(values: Record<string, unknown>, io: CommandIo, netuid: numbe
 /** `tao-subnet commitment set|get`: a hotkey's published commitment (the commitments pallet, a Raw field). */
 export const commitment: Command = {
   name: "commitment",
-  summary: "publish or read a hotkey's commitment on a subnet (commitments pallet, up to 128 bytes)",
+  summary: "publish or read a hotkey's commitment on a subnet (commitments pallet, up to 512 bytes)",
   usage: "set --netuid N --data TEXT (--wallet NAME --wallet-hotkey H | --hotkey //Dev) | get --netuid N --hotkey SS58 [--chain NAME]",
   help: [
     "set   set_commitment with one Raw field, signed by the hotkey",
     "get   the hotkey's commitment as text (null when it has none)",
     CHAIN_HELP,
     "--netuid N            the subnet",
-    "--data TEXT           set: what to publish, at most 128 bytes (publish a hash of anything larger)",
+    "--data TEXT           set: what to publish, at most 512 bytes (publish a hash of anything larger)",
     "--hotkey SS58|//Dev   get: the hotkey to read; set: a development hotkey instead of the wallet's",
     "--hotkey-env VAR      set: the hotkey's mnemonic from the environment variable VAR",
     ...WALLET_HELP,

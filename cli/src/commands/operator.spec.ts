@@ -4,17 +4,21 @@
  * served on loopback where it supports the call, and wallets on a temp root. The same commands
  * against the real runtime: test/chain/operator.spec.ts.
  */
-import { mkdtemp, stat } from "node:fs/promises";
+import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady, mnemonicValidate } from "@polkadot/util-crypto";
-import { DevChain, serveDevChain, Wallet } from "@tao-subnet/sdk";
+import { DevChain, parsePublishedScoring, serveDevChain, sha256Hex, Wallet } from "@tao-subnet/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../testing.js";
 
 const TAO = 1_000_000_000n;
 const HOTKEY = "5H9gJ4GQwxJL81kF7EE8DKWKotF5mwVFJ44sWRazGokkcj32";
+/** A built scoring module (the text kit's) and a file that is not one. */
+const TEXT_MODULE = fileURLToPath(new URL("../../../kits/text/build/scoring.wasm", import.meta.url));
+const NOT_WASM = fileURLToPath(import.meta.url);
 
 const oneLine = (r: { code: number; stderr: string; stdout: string }, argument?: string) => {
   expect(r.code, r.stderr).toBe(2);
@@ -42,9 +46,22 @@ describe("operator commands: bad input exits 2 with one JSON line, before connec
     ["no terminal and no --yes", ["stake", "add", "--netuid", "1", "--hotkey", HOTKEY, "--amount", "1"], "--yes"],
     ["subnet verb", ["subnet", "hyperparameters", "get", "x", "y"], "<subcommand>"],
     ["set without a value", ["subnet", "hyperparameters", "set", "kappa"], "<subcommand>"],
-    ["commitment data too long", ["commitment", "set", "--netuid", "1", "--hotkey", "//Alice", "--data", "x".repeat(129)], "--data"],
+    ["commitment data too long", ["commitment", "set", "--netuid", "1", "--hotkey", "//Alice", "--data", "x".repeat(513)], "--data"],
     ["commitment get of a bad address", ["commitment", "get", "--netuid", "1", "--hotkey", "not-an-address"], "--hotkey"],
     ["wallet regen of neither key", ["wallet", "regen", "seed"], "<key>"],
+    ["publish-scoring without a module", ["subnet", "publish-scoring", "--netuid", "1", "--hotkey", "//Alice"], "--module"],
+    ["publish-scoring of a missing file", ["subnet", "publish-scoring", "--netuid", "1", "--hotkey", "//Alice", "--module", "/nonexistent/s.wasm"], "--module"],
+    ["publish-scoring of a file that is not WASM", ["subnet", "publish-scoring", "--netuid", "1", "--hotkey", "//Alice", "--module", NOT_WASM], "--module"],
+    [
+      "publish-scoring from a file source",
+      ["subnet", "publish-scoring", "--netuid", "1", "--hotkey", "//Alice", "--module", TEXT_MODULE, "--source", "file:///etc/passwd"],
+      "--source",
+    ],
+    [
+      "publish-scoring from epoch 0",
+      ["subnet", "publish-scoring", "--netuid", "1", "--hotkey", "//Alice", "--module", TEXT_MODULE, "--from-epoch", "+0"],
+      "--from-epoch",
+    ],
   ];
   for (const [what, argv, argument] of cases)
     it(what, async () => {
@@ -195,6 +212,39 @@ describe("operator commands on the devnet (where it supports the call)", () => {
     expect(again.code).not.toBe(0);
     expect(again.stdout + again.stderr).toContain("FirstEmissionBlockNumberAlreadySet");
     oneLine(await runCli(["subnet", "start", "--chain", url, "--netuid", "999", "--coldkey", owner]), "--netuid");
+  });
+
+  it("subnet publish-scoring: the owner hotkey publishes the module's hash; a roll-out keeps the module in use until the epoch named", async () => {
+    const sha = sha256Hex(await readFile(TEXT_MODULE));
+    const ownerHot = new Keyring({ type: "sr25519" }).addFromUri(owner).address;
+    const base = ["subnet", "publish-scoring", "--chain", url, "--netuid", String(netuid), "--module", TEXT_MODULE, "--json"];
+    const dry = await runCli([...base, "--hotkey", owner, "--dry-run"]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, sha256: sha });
+    expect(await dev.commitment(netuid, ownerHot)).toBeNull(); // nothing sent
+
+    const notOwner = oneLine(await runCli([...base, "--hotkey", "//OpHot"]), "--wallet-hotkey");
+    expect(notOwner.message).toContain(ownerHot);
+
+    const first = await runCli([...base, "--hotkey", owner, "--source", "https://example.org/s1.wasm"]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(parsePublishedScoring(await dev.commitment(netuid, ownerHot))).toEqual({ modules: [{ sha256: sha, source: "https://example.org/s1.wasm" }] });
+
+    const other = join(await mkdtemp(join(tmpdir(), "cli-pub-")), "s2.wasm");
+    const bytes = await readFile(TEXT_MODULE);
+    await writeFile(other, Buffer.concat([bytes, Buffer.from([0, 4, 2, 0x76, 0x32, 0x21])])); // a custom section: another valid module
+    const next = await runCli([...base.map((a) => (a === TEXT_MODULE ? other : a)), "--hotkey", owner, "--source", "npm:@acme/s@2.0.0", "--from-epoch", "+2"]);
+    expect(next.code, next.stderr).toBe(0);
+    const mg = await dev.metagraph(netuid, { lite: true });
+    const fromBlock = mg.nextEpochBlock + mg.tempo + 1;
+    const out = JSON.parse(next.stdout) as { appliesFromBlock: number; inUseUntilThen: string };
+    expect(out).toMatchObject({ appliesFromBlock: fromBlock, inUseUntilThen: sha });
+    expect(parsePublishedScoring(await dev.commitment(netuid, ownerHot))).toEqual({
+      modules: [
+        { sha256: sha, source: "https://example.org/s1.wasm" },
+        { sha256: sha256Hex(await readFile(other)), source: "npm:@acme/s@2.0.0", fromBlock },
+      ],
+    });
   });
 
   it("commitment set and get round-trip", async () => {

@@ -15,6 +15,7 @@ import type { Command, CommandIo } from "../command.js";
 import { CliErrorCode, UsageError } from "../errors.js";
 import { coldkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
 import { printTx } from "../tx.js";
+import { PUBLISH_SCORING_HELP, publishScoring } from "./publishScoring.js";
 import { netuidOption, requireSubnet, startSubnet } from "./register.js";
 
 /** The devnet's settable hyperparameters by the chain's snake_case name, with the value type each takes. */
@@ -144,22 +145,24 @@ async function set(chain: Chain, netuid: number, name: string, value: string, va
   return printTx(io, values, r, () => ({ netuid, name: prepared.hyperparameter.name, value }));
 }
 
-/** `tao-subnet subnet start | hyperparameters [set NAME VALUE]`: what a subnet owner runs. */
+/** `tao-subnet subnet start | hyperparameters [set NAME VALUE] | publish-scoring`: what a subnet owner runs. */
 export const subnet: Command = {
   name: "subnet",
-  summary: "a subnet owner's commands: start the subnet, read and set its hyperparameters",
-  usage: "start | hyperparameters | hyperparameters set NAME VALUE --chain NAME --netuid N [--wallet NAME | --coldkey //Dev]",
+  summary: "a subnet owner's commands: start the subnet, read and set its hyperparameters, publish its scoring module",
+  usage:
+    "start | hyperparameters | hyperparameters set NAME VALUE | publish-scoring --module FILE [--source URL] [--from-epoch next|+N] --chain NAME --netuid N [--wallet NAME | --coldkey //Dev]",
   help: [
     "start                       start_call: start emission and staking on a new subnet (the owner, once allowed)",
     "hyperparameters             every hyperparameter as the runtime reports it, and the names the owner may set",
     "hyperparameters set N V     set one (admin-utils sudo_set_*, signed by the owner's coldkey); the name and the",
     "                            value's type and range are checked against the runtime before anything is sent;",
     "                            alpha_values takes LOW,HIGH; booleans true|false",
+    ...PUBLISH_SCORING_HELP,
     CHAIN_HELP,
     "--netuid N            the subnet",
     ...WALLET_HELP,
     "--coldkey //Dev       a development coldkey instead of a wallet (localnet, devnet)",
-    "--dry-run             set: check and print the call, send nothing",
+    "--dry-run             set, publish-scoring: check and print what would be sent, send nothing",
     "--json                print JSON",
   ],
   options: {
@@ -167,6 +170,11 @@ export const subnet: Command = {
     chain: { type: "string" },
     netuid: { type: "string" },
     coldkey: { type: "string" },
+    hotkey: { type: "string" },
+    "hotkey-env": { type: "string" },
+    module: { type: "string" },
+    source: { type: "string" },
+    "from-epoch": { type: "string" },
     "dry-run": { type: "boolean" },
     json: { type: "boolean" },
   },
@@ -174,15 +182,16 @@ export const subnet: Command = {
   async run({ values, positionals }, io) {
     const [sub, verb, name, value, ...extra] = positionals;
     const ok =
-      (sub === "start" && verb === undefined) ||
+      ((sub === "start" || sub === "publish-scoring") && verb === undefined) ||
       (sub === "hyperparameters" && (verb === undefined || (verb === "set" && name !== undefined && value !== undefined && extra.length === 0)));
     if (!ok)
       throw new UsageError(
         CliErrorCode.INVALID_ARGUMENT,
-        `subnet: expected start, hyperparameters, or hyperparameters set NAME VALUE, got ${JSON.stringify(positionals.join(" "))}`,
+        `subnet: expected start, hyperparameters, hyperparameters set NAME VALUE, or publish-scoring, got ${JSON.stringify(positionals.join(" "))}`,
         "<subcommand>",
       );
     if (sub === "start") return startSubnet(values, io);
+    if (sub === "publish-scoring") return publishScoring(values, io);
     const netuid = netuidOption(values.netuid)!;
     const chain = await connectChain(values.chain, io);
     try {

@@ -19,7 +19,7 @@ export function validatorCommand(given?: AnyKit): Command {
     name: "validator",
     summary: "run a validator: challenge, score, and set (or commit-reveal) weights",
     usage: (given ? (u: string) => u.replace("--kit <name> ", "") : (u: string) => u)(
-      "--kit <name> --netuid N (--hotkey //uri | --wallet NAME) --secret-env NAME [--chain NAME] [--every BLOCKS] [--rounds N] [--sample-size N] [--state-dir DIR] [--log-level LEVEL] [--log-format json|pretty] [--metrics-port N] [--hash]",
+      "--kit <name> --netuid N (--hotkey //uri | --wallet NAME) --secret-env NAME [--chain NAME] [--every BLOCKS] [--rounds N] [--sample-size N] [--state-dir DIR] [--scoring-sha256 HEX] [--log-level LEVEL] [--log-format json|pretty] [--metrics-port N] [--hash]",
     ),
     help: [
       ...(given ? [] : [kitHelp(20)]),
@@ -34,6 +34,9 @@ export function validatorCommand(given?: AnyKit): Command {
       "--state-dir DIR     where scores and pending commits are kept (default .tao-subnet/validator)",
       "--hash              on a commit-reveal subnet, commit by hash and reveal it (default: timelocked to a drand",
       "                    round where the chain offers it, revealed by the chain)",
+      "--scoring-sha256 HEX  score with this module only, even when the subnet owner publishes another (a warning at",
+      "                    every epoch); by default the validator follows the owner's published module (subnet",
+      "                    publish-scoring), fetching it into <state-dir>/scoring, and refuses to score without it",
       ...OBSERVE_HELP,
     ],
     options: {
@@ -50,6 +53,7 @@ export function validatorCommand(given?: AnyKit): Command {
       "sample-size": { type: "string" },
       "state-dir": { type: "string" },
       hash: { type: "boolean" },
+      "scoring-sha256": { type: "string" },
     },
     async run({ values }, io) {
       const kit = given ?? loadKit(values.kit);
@@ -66,6 +70,9 @@ export function validatorCommand(given?: AnyKit): Command {
       if (typeof secretEnv !== "string") throw missingArgument("--secret-env", "name an environment variable holding the validator's secret");
       const secret = process.env[secretEnv];
       if (!secret) throw invalidArgument("--secret-env", `a variable that is set (${secretEnv} is empty)`, secretEnv);
+      const pinned = values["scoring-sha256"];
+      if (pinned !== undefined && !/^[0-9a-fA-F]{64}$/.test(String(pinned)))
+        throw invalidArgument("--scoring-sha256", "64 hex digits (the module's sha256, as `tao-subnet score` or publish-scoring prints it)", pinned);
       const observe = observeOptions(values, io);
       const hotkey = await hotkeyFrom(values);
       const stateDir = resolve(String(values["state-dir"] ?? ".tao-subnet/validator"));
@@ -83,6 +90,7 @@ export function validatorCommand(given?: AnyKit): Command {
             statePath: join(stateDir, `${netuid}-${hotkey.address}.json`),
             ...(sampleSize === undefined ? {} : { sampleSize }),
             commitReveal: values.hash === true ? "hash" : "timelocked",
+            scoring: { ...(pinned === undefined ? {} : { sha256: String(pinned).toLowerCase() }), fetch: { cacheDir: join(stateDir, "scoring") } },
             // every event once, at its level, on stdout (JSON lines, or pretty on a terminal)
             log: (e) => observer.event(e),
           });

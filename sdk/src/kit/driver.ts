@@ -220,6 +220,25 @@ export class KitDriver<Req, Res, Expected> {
     return (await this.scoringModule()).scoreBatch(items);
   }
 
+  /** The sha256 of the scoring module this driver scores with (loading it); `null` for a function scorer. */
+  async scoringSha256(): Promise<string | null> {
+    if (this.kit.scorer.kind !== "wasm") return null;
+    return (await this.scoringModule()).sha256;
+  }
+
+  /**
+   * Scores with these bytes from now on instead of the kit's own module (the module the subnet
+   * owner published, fetched and checked by the validator): the module in use is closed once the
+   * new one has loaded, and a module that fails to load leaves the old one in use.
+   */
+  async useScoringModule(bytes: Uint8Array, sha256: string): Promise<void> {
+    if (this.kit.scorer.kind !== "wasm") throw new Error(`${this.kit.name} scores with a function: it has no scoring module to replace`);
+    const next = await (this.options.scoringHost ?? new ScoringHost()).load(bytes, sha256);
+    const old = this.module;
+    this.module = Promise.resolve(next);
+    if (old) await (await old.catch(() => null))?.close();
+  }
+
   /** The kit's WASM scoring module, loaded once (a failed load is retried on the next call). */
   private scoringModule(): Promise<ScoringModule> {
     const scorer = this.kit.scorer;

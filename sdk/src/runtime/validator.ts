@@ -20,6 +20,7 @@ import { CommitReveal } from "./commitReveal.js";
 import { RuntimeOptionsError } from "./errors.js";
 import type { RuntimeEvent } from "./events.js";
 import { checkSampleSize, sampleUids } from "./sample.js";
+import { checkPinOptions, ScoringPin, type ScoringPinOptions } from "./scoringPin.js";
 import { fileStateStore, type PendingCommit, stateMismatch, type ValidatorState, type ValidatorStateStore } from "./state.js";
 import { dendriteTransport, type Transport } from "./transport.js";
 import { foldScores, type U16Weights, weightsFromScores } from "./weightsPolicy.js";
@@ -63,6 +64,12 @@ export interface ValidatorOptions<Req, Res, E> {
   commitReveal?: "timelocked" | "hash";
   scoringHost?: ScoringHost;
   /**
+   * The scoring module the subnet owner published on chain (`tao-subnet subnet publish-scoring`):
+   * read at start and at every epoch; a differing module is fetched and checked by hash, or the
+   * validator refuses to score and says why (default: followed; `sha256` pins one on purpose).
+   */
+  scoring?: ScoringPinOptions;
+  /**
    * Every event, once, with its level: a round (info; warn when its weights failed), the per-miner
    * rewards and scores of a round (debug), reveals, rate limits, a missing validator permit (warn,
    * with the fix), a failed round (error). Keys and the secret never appear.
@@ -89,6 +96,8 @@ export class ValidatorRuntime<Req, Res, E> {
   private readonly sampleSize: number;
   /** Whether the chain takes timelocked commits (asked once). */
   private timelocked?: Promise<boolean>;
+  /** Which scoring module may score (none when the weights come from `weightsSource`). */
+  private readonly pin: ScoringPin | null;
 
   private constructor(
     private readonly o: ValidatorOptions<Req, Res, E>,
@@ -99,6 +108,7 @@ export class ValidatorRuntime<Req, Res, E> {
   ) {
     this.address = o.hotkey.address;
     this.sampleSize = checkSampleSize(o.sampleSize);
+    this.pin = o.weightsSource ? null : new ScoringPin(o.scoring ?? {}, (e) => this.log(e));
     this.commits = new CommitReveal(state.pending, (pending) => {
       this.state.pending = [...pending];
       return this.persist();
@@ -109,6 +119,7 @@ export class ValidatorRuntime<Req, Res, E> {
   static async start<Req, Res, E>(o: ValidatorOptions<Req, Res, E>): Promise<ValidatorRuntime<Req, Res, E>> {
     if (!o.stateStore && !o.statePath) throw new TypeError("ValidatorRuntime: give statePath (a file for scores and pending commits) or stateStore");
     checkSampleSize(o.sampleSize);
+    checkPinOptions(o.scoring);
     if (o.commitReveal !== undefined && o.commitReveal !== "timelocked" && o.commitReveal !== "hash")
       throw new RuntimeOptionsError(`expected "timelocked" (the default) or "hash", got ${JSON.stringify(o.commitReveal)}`, "commitReveal");
     const store = o.stateStore ?? fileStateStore(o.statePath!);
@@ -118,7 +129,17 @@ export class ValidatorRuntime<Req, Res, E> {
     if (mismatch) o.log?.({ level: "warn", event: "state-discarded", netuid: o.netuid, reason: `saved validator state not used: ${mismatch}; starting fresh` });
     const state: ValidatorState = loaded && !mismatch ? loaded : { version: 1, ...key, scores: [], pending: [], round: 0 };
     const driver = new KitDriver(o.kit, { secret: o.secret, scoringHost: o.scoringHost ?? new ScoringHost() });
-    return new ValidatorRuntime(o, state, store, driver, o.transport ?? dendriteTransport(o.hotkey, o.kit as SubnetKit<Req, unknown, unknown>));
+    const runtime = new ValidatorRuntime(o, state, store, driver, o.transport ?? dendriteTransport(o.hotkey, o.kit as SubnetKit<Req, unknown, unknown>));
+    // the published scoring module, checked now so a mismatch is said at start (and again each round)
+    if (runtime.pin && (await o.chain.subnetExists(o.netuid))) await runtime.scoringRefusal(await o.chain.metagraph(o.netuid, { lite: true }));
+    return runtime;
+  }
+
+  /** Switches to the published scoring module when the pin says so; the reason when this validator may not score. */
+  private async scoringRefusal(mg: Metagraph): Promise<string | null> {
+    const d = await this.pin!.decide(this.o.chain, mg, await this.driver.scoringSha256());
+    if (d.action === "switch") await this.driver.useScoringModule(d.bytes, d.sha256);
+    return d.action === "refuse" ? d.why : null;
   }
 
   get pendingCommits(): readonly PendingCommit[] {
@@ -165,6 +186,13 @@ export class ValidatorRuntime<Req, Res, E> {
     const block = mg.block;
     const revealed = await this.revealDue(block);
     const round = ++this.state.round;
+    if (this.pin && (await this.scoringRefusal(mg)) !== null)
+      return async () => {
+        await this.persist();
+        const report: RoundReport = { round, block, queried: 0, answered: 0, weights: "failed: scoring module refused", revealed };
+        this.log({ level: "warn", event: "round", ...report });
+        return report;
+      };
     const targets = mg.neurons.filter((n) => n.axon && n.hotkey !== this.address);
     let entries: Array<RoundEntry<Req, Res, E>> | null = null;
     if (!this.o.weightsSource) {

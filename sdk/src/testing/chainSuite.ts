@@ -126,6 +126,10 @@ export function chainSuite(t: SuiteRunner, name: string, setup: () => Promise<Ch
       expect((await chain.metagraph(netuid, { lite: true })).neurons[uid]?.axon).toMatchObject({ ip: "192.0.2.10", port: 8091 });
       ok(await chain.setCommitment(a!, netuid, "sha256:00ff"));
       expect(await chain.commitment(netuid, a!.address)).toBe("sha256:00ff");
+      // past 128 bytes a commitment takes the BigRaw field (up to 512)
+      const long = `{"note":"${"é".repeat(140)}"}`;
+      ok(await chain.setCommitment(a!, netuid, long));
+      expect(await chain.commitment(netuid, a!.address)).toBe(long);
       const stake0 = (await chain.metagraph(netuid, { lite: true })).neurons[uid]!.stake;
       ok(await chain.addStake(a!, a!.address, netuid, 10n * TAO));
       expect((await chain.metagraph(netuid, { lite: true })).neurons[uid]!.stake).toBeGreaterThan(stake0);

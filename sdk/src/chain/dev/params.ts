@@ -14,6 +14,9 @@ import { decodeAddress, encodeAddress } from "@polkadot/util-crypto";
 import { z } from "zod";
 import { ChainError, ChainErrorCode } from "../errors.js";
 
+/** The most one commitment field holds: the commitments pallet's `BigRaw` (512 bytes; `Raw` takes 128). */
+export const MAX_COMMITMENT_BYTES = 512;
+
 export const U64_MAX = (1n << 64n) - 1n;
 /** The SS58 prefix the devnet stores and answers accounts in (subtensor's). */
 export const DEV_SS58_PREFIX = 42;
@@ -150,7 +153,12 @@ export const PARAMS = {
   // the value's type depends on the name: checked against the hyperparameter table (hyperparameters.ts)
   setHyperparameter: z.tuple([netuid, z.string().max(64), z.unknown()]),
   sudoSetHyperparameter: z.tuple([netuid, z.string().max(64), z.unknown()]),
-  setCommitment: z.tuple([netuid, z.string().refine((s) => Buffer.byteLength(s, "utf8") <= 128, "at most 128 bytes (publish a hash such as sha256:<hex>)")]),
+  setCommitment: z.tuple([
+    netuid,
+    z
+      .string()
+      .refine((s) => Buffer.byteLength(s, "utf8") <= MAX_COMMITMENT_BYTES, `at most ${MAX_COMMITMENT_BYTES} bytes (publish a hash such as sha256:<hex>)`),
+  ]),
   // devnet controls
   dev_advance: z.tuple([opt(z.number().int().min(0).max(100_000))]),
   dev_fund: z.tuple([account, u64]),

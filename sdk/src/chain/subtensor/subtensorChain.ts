@@ -680,12 +680,28 @@ export class SubtensorChain implements Chain {
 
   async setCommitment(hotkey: Signer, netuid: number, data: string): Promise<TxResult> {
     const bytes = new TextEncoder().encode(data);
-    if (bytes.length > 128)
+    // one field: Raw up to 128 bytes; BigRaw (up to 512) where the runtime's commitments pallet has it
+    const max = bytes.length <= 128 ? 128 : this.#bigRawCommitments() ? 512 : 128;
+    if (bytes.length > max)
       throw new ChainError(
         ChainErrorCode.INVALID_ARGUMENT,
-        `commitment: at most 128 bytes, got ${bytes.length}; publish a hash (e.g. sha256:<hex>) instead of the data`,
+        `commitment: at most ${max} bytes on this runtime, got ${bytes.length}; publish a hash (e.g. sha256:<hex>) instead of the data`,
       );
-    return this.submit(hotkey, "commitments", "setCommitment", [netuid, { fields: [{ [`Raw${bytes.length}`]: data }] }]);
+    const field = bytes.length <= 128 ? { [`Raw${bytes.length}`]: data } : { BigRaw: u8aToHex(bytes) };
+    return this.submit(hotkey, "commitments", "setCommitment", [netuid, { fields: [field] }]);
+  }
+
+  /** Whether the commitments pallet's field type has the `BigRaw` variant (read from the metadata). */
+  #bigRawCommitments(): boolean {
+    const call = (this.api.tx.commitments as unknown as Record<string, { meta: { args: Array<{ type: { toString(): string } }> } }> | undefined)?.setCommitment;
+    const info = call?.meta.args[1]?.type.toString();
+    if (!info) return false;
+    try {
+      this.api.registry.createType(info, { fields: [{ BigRaw: "0x00" }] });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async close(): Promise<void> {
