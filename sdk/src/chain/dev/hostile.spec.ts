@@ -203,7 +203,9 @@ const CALLS: Array<{ method: string; tx: boolean; bad: Array<[unknown[], string]
     method: "setCommitment",
     tx: true,
     bad: [
-      [[1, "x".repeat(129)], "setCommitment.data"],
+      // the devnet holds what the commitments pallet's BigRaw holds: 512 bytes, counted as UTF-8
+      [[1, "x".repeat(513)], "setCommitment.data"],
+      [[1, "€".repeat(171)], "setCommitment.data"],
       [[1, 5], "setCommitment.data"],
     ],
   },
