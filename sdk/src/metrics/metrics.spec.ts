@@ -48,8 +48,9 @@ describe("RuntimeMetrics", () => {
       expect(sample(text, `tao_subnet_miners_answered_total{${n}}`)).toBe(4); // uid 4 never answers
       expect(sample(text, `tao_subnet_miner_score{${n},uid="2"}`)).toBeCloseTo(0.19, 6); // 0.1, then 0.1 + 0.9 × 0.1
       expect(sample(text, `tao_subnet_miner_score{${n},uid="4"}`)).toBe(0);
-      // two rounds read the metagraph twice (once each) and set weights twice, all timed
-      expect(sample(text, 'tao_subnet_chain_request_seconds_count{method="metagraph",outcome="ok"}')).toBe(2);
+      // the start reads the metagraph once (the owner's published scoring module is checked before
+      // the first round), two rounds read it once each and set weights twice, all timed
+      expect(sample(text, 'tao_subnet_chain_request_seconds_count{method="metagraph",outcome="ok"}')).toBe(3);
       expect(sample(text, 'tao_subnet_chain_request_seconds_count{method="setWeights",outcome="ok"}')).toBe(2);
       expect(text).not.toContain("process_cpu"); // process metrics were turned off
       expect((await fetch(server.url.replace("/metrics", "/other"))).status).toBe(404);
