@@ -43,7 +43,9 @@ const withModule = (bytes: Uint8Array) => {
 };
 
 async function subnet(prefix: string) {
-  const chain = new DevChain({ hyperparameters: { tempo: TEMPO, weightsRateLimit: 1 }, seed: prefix });
+  // plain set_weights, so a round's weights are on chain when it ends: the devnet has commit-reveal on
+  // by default, as the chain, and what is tested here is which scoring module the validator uses
+  const chain = new DevChain({ hyperparameters: { tempo: TEMPO, weightsRateLimit: 1, commitRevealWeightsEnabled: false }, seed: prefix });
   const owner = keyring.addFromUri(`//${prefix}/owner`);
   chain.fund(owner.address, 10_000n * TAO);
   const { value } = (await chain.registerNetwork(owner, owner.address)) as { value: { netuid: number } };
