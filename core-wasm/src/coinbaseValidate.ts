@@ -195,6 +195,14 @@ export function toCoinbaseArrays(input: CoinbaseInput): CoinbaseArrays {
 
 /** Checks the typed form (lengths, counts, flags, u16 fields, distinct netuids); throws a CoinbaseInputError naming the field. */
 export function validateCoinbaseArrays(input: CoinbaseArrays): CoinbaseArrays {
+  return validateCoinbaseNeurons(validateCoinbaseRecords(input));
+}
+
+/**
+ * The typed form's checks but the neurons' own fields: the arrays, their lengths, the header, the
+ * subnet records and the neuron counts. A block in which no epoch runs reads nothing else.
+ */
+export function validateCoinbaseRecords(input: CoinbaseArrays): CoinbaseArrays {
   const x = object("$", input, "CoinbaseArrays { header, subnets, neurons }");
   for (const f of ["header", "subnets", "neurons"] as const)
     if (!(x[f] instanceof BigUint64Array)) fail(f, `${missing(x[f])}expected a BigUint64Array (the packed words of coinbaseLayout.ts), got ${show(x[f])}`);
@@ -229,6 +237,13 @@ export function validateCoinbaseArrays(input: CoinbaseArrays): CoinbaseArrays {
     sum += Number(n);
   }
   if (sum !== total) fail("header.neuronCount", `expected the sum of the subnets' neuronCount (${sum}), got ${total}`);
+  return input;
+}
+
+/** The neurons' own fields (u16 take, the flag bit), on arrays that passed `validateCoinbaseRecords`. */
+export function validateCoinbaseNeurons(input: CoinbaseArrays): CoinbaseArrays {
+  const { header, subnets, neurons } = input;
+  const count = Number(header[CB_HEADER.subnetCount]);
   // the neurons' small fields, read as u32 halves (little-endian) so 65,536 uids cost no BigInt work
   const halves = new Uint32Array(neurons.buffer, neurons.byteOffset, neurons.length * 2);
   const takeAt = CB_NEURON.take * 2;
