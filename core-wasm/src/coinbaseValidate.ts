@@ -248,7 +248,8 @@ export function validateCoinbaseRecords(input: CoinbaseArrays): CoinbaseArrays {
     if (qHi > ONE_HI || (qHi === ONE_HI && halves[b2 + S.swapQuoteWeight * 2]! > ONE_LO))
       failRecord(subnets, s, "swapQuoteWeight", "expected Perquintill parts 0..10^18");
     const flags = halves[b2 + S.flags * 2]!;
-    if (halves[b2 + S.flags * 2 + 1] !== 0 || (flags & ~allFlags) !== 0) failRecord(subnets, s, "flags", `expected bits of COINBASE_SUBNET_FLAGS (${allFlags} at most)`);
+    if (halves[b2 + S.flags * 2 + 1] !== 0 || (flags & ~allFlags) !== 0)
+      failRecord(subnets, s, "flags", `expected bits of COINBASE_SUBNET_FLAGS (${allFlags} at most)`);
     const n = halves[b2 + S.neuronCount * 2]!;
     if (halves[b2 + S.neuronCount * 2 + 1] !== 0 || n > COINBASE_MAX_UIDS) failRecord(subnets, s, "neuronCount", `expected at most ${COINBASE_MAX_UIDS} uids`);
     if ((flags & ownerFlag) !== 0 && (halves[b2 + S.ownerHotkeyUid * 2 + 1] !== 0 || halves[b2 + S.ownerHotkeyUid * 2]! >= n))

@@ -1,6 +1,15 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CB_SUBNET, COINBASE_SUBNET, type CoinbaseInput, CoinbaseInputError, CoreTrapError, coinbaseStep, coinbaseStepArrays, toCoinbaseArrays } from "@tao-subnet/core";
+import {
+  CB_SUBNET,
+  COINBASE_SUBNET,
+  type CoinbaseInput,
+  CoinbaseInputError,
+  CoreTrapError,
+  coinbaseStep,
+  coinbaseStepArrays,
+  toCoinbaseArrays,
+} from "@tao-subnet/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 

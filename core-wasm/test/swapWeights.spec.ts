@@ -47,9 +47,9 @@ describe("the pool's weight update on u128 words equals the BigInt restatement",
       const [x, y] = [a > U128_MAX ? U128_MAX : a, b > U128_MAX ? U128_MAX : b];
       if (balancer.perquintillFromRational(x, y) !== fromRational(x, y)) differ.push(`fromRational(${x}, ${y})`);
     }
-    for (const p of parts)
-      for (const v of edges128) if (balancer.mulPerquintillRound(p, v) !== ref.mulRound(p, v)) differ.push(`mulRound(${p}, ${v})`);
-    for (const x of edges128) for (const y of edges128) if (balancer.perquintillFromRational(x, y) !== fromRational(x, y)) differ.push(`fromRational(${x}, ${y})`);
+    for (const p of parts) for (const v of edges128) if (balancer.mulPerquintillRound(p, v) !== ref.mulRound(p, v)) differ.push(`mulRound(${p}, ${v})`);
+    for (const x of edges128)
+      for (const y of edges128) if (balancer.perquintillFromRational(x, y) !== fromRational(x, y)) differ.push(`fromRational(${x}, ${y})`);
     expect(differ).toEqual([]);
   }, 120_000);
 
