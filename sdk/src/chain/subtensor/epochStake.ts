@@ -86,7 +86,10 @@ export async function readEpochStakes(storage: StorageSource, netuid: number, ho
     hotkeys.map(async (hotkey): Promise<EpochStake> => {
       if (!hotkey) return { total: 0n, alpha: 0n, root: 0n };
       const [children, parents]: [Links, Links] = withChildren
-        ? await Promise.all([storage.get("childKeys", hotkey, netuid), storage.get("parentKeys", hotkey, netuid)]).then(([c, p]) => [links(c.toJSON()), links(p.toJSON())])
+        ? await Promise.all([storage.get("childKeys", hotkey, netuid), storage.get("parentKeys", hotkey, netuid)]).then(([c, p]) => [
+            links(c.toJSON()),
+            links(p.toJSON()),
+          ])
         : [[], []];
       const [alpha, root] = await Promise.all([
         // the root subnet's own alpha is not delegated

@@ -47,7 +47,10 @@ export const OWNER_HYPERPARAMETERS: readonly OwnerHyperparameter[] = [
     pallet: "subtensorModule",
     method: "setTempo",
     about: `blocks between epochs, ${OWNER_TEMPO_RANGE[0]}..${OWNER_TEMPO_RANGE[1]} (owner call set_tempo where the runtime has it; it restarts the epoch cycle)`,
-    check: async ([v]) => (n(v) < BigInt(OWNER_TEMPO_RANGE[0]) || n(v) > BigInt(OWNER_TEMPO_RANGE[1]) ? `must be in ${OWNER_TEMPO_RANGE[0]}..${OWNER_TEMPO_RANGE[1]} (TempoOutOfBounds)` : null),
+    check: async ([v]) =>
+      n(v) < BigInt(OWNER_TEMPO_RANGE[0]) || n(v) > BigInt(OWNER_TEMPO_RANGE[1])
+        ? `must be in ${OWNER_TEMPO_RANGE[0]}..${OWNER_TEMPO_RANGE[1]} (TempoOutOfBounds)`
+        : null,
   },
   { name: "serving_rate_limit", pallet: "adminUtils", method: "sudoSetServingRateLimit", about: "blocks between serve_axon calls of a hotkey" },
   { name: "max_difficulty", pallet: "adminUtils", method: "sudoSetMaxDifficulty", about: "upper bound of the POW registration difficulty" },

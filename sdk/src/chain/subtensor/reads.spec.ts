@@ -7,7 +7,6 @@
  */
 import { describe, expect, it } from "vitest";
 import { ChainError, ChainErrorCode } from "../errors.js";
-import { epochStakeTotal, fractionBits, inheritedStake, readEpochStakes } from "./epochStake.js";
 import {
   activityCutoffBlocks,
   activityCutoffFactorFor,
@@ -18,6 +17,7 @@ import {
   readEpochSchedule,
   scheduleKind,
 } from "./epochSchedule.js";
+import { epochStakeTotal, fractionBits, inheritedStake, readEpochStakes } from "./epochStake.js";
 import type { StorageSource } from "./storage.js";
 import { type SettingRuntime, settingCall } from "./subtensorChain.js";
 

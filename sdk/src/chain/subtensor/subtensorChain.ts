@@ -35,8 +35,8 @@ import type {
   TimelockedCommitOptions,
   TxResult,
 } from "../types.js";
-import { readEpochStakes } from "./epochStake.js";
 import { activityCutoffFactorFor, nextEpochAfter, OWNER_TEMPO_RANGE, readActivityCutoff, readEpochSchedule } from "./epochSchedule.js";
+import { readEpochStakes } from "./epochStake.js";
 import { isTransient, poolErrorName } from "./errors.js";
 import { subtensorStorage } from "./storage.js";
 import { blockTimeSeconds, drandBeacon, timelockedCall, timelockedCommitHash } from "./timelocked.js";
@@ -138,7 +138,9 @@ export async function settingCall(
       );
     const [min, max] = OWNER_TEMPO_RANGE;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
-      throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `tempo: an owner's set_tempo takes ${min}..${max} blocks, got ${String(value)}`, { field: "tempo" });
+      throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `tempo: an owner's set_tempo takes ${min}..${max} blocks, got ${String(value)}`, {
+        field: "tempo",
+      });
     return ["subtensorModule", "setTempo", [netuid, value]];
   }
   if (name === "activityCutoff" && runtime.offers("setActivityCutoffFactor"))
@@ -414,7 +416,11 @@ export class SubtensorChain implements Chain {
     for (const [k, v] of keys) hotkeys[num(k.args[1])] = v.toString();
     const perNeuron = await Promise.all(
       hotkeys.map(async (hotkey, uid) => {
-        const [coldkey, registered, axon] = await Promise.all([q.owner!(hotkey).then(String), q.blockAtRegistration!(netuid, uid).then(num), q.axons!(netuid, hotkey)]);
+        const [coldkey, registered, axon] = await Promise.all([
+          q.owner!(hotkey).then(String),
+          q.blockAtRegistration!(netuid, uid).then(num),
+          q.axons!(netuid, hotkey),
+        ]);
         return { coldkey, registered, axon: axon.isSome ? (axon.unwrap!().toJSON() as Record<string, number | string>) : null };
       }),
     );
