@@ -18,8 +18,9 @@ import {
   scheduleKind,
 } from "./epochSchedule.js";
 import { epochStakeTotal, fractionBits, inheritedStake, readEpochStakes } from "./epochStake.js";
+import { availableOwnerHyperparameters, type HyperparameterError, prepareHyperparameter } from "./ownerHyperparameters.js";
 import type { StorageSource } from "./storage.js";
-import { type SettingRuntime, settingCall } from "./subtensorChain.js";
+import { type SettingRuntime, type SubtensorChain, settingCall } from "./subtensorChain.js";
 
 const TAO = 1_000_000_000n;
 const U64_MAX = (1n << 64n) - 1n;
@@ -258,5 +259,57 @@ describe("setting tempo and the activity cutoff", () => {
       field: "activityCutoff",
       message: expect.stringContaining("10 to 500 blocks"),
     });
+  });
+});
+
+describe("the owner's hyperparameter table on each metadata shape", () => {
+  /** A client whose metadata has these calls (name → argument types after netuid); the runtime is absent. */
+  const shaped = (calls: Record<string, Record<string, string[]>>) =>
+    ({
+      api: {
+        runtimeVersion: { specVersion: { toString: () => "test" } },
+        query: { subtensorModule: {} },
+        tx: Object.fromEntries(
+          Object.entries(calls).map(([pallet, methods]) => [
+            pallet,
+            Object.fromEntries(
+              Object.entries(methods).map(([m, types]) => [
+                m,
+                { meta: { args: ["netuid", ...types].map((t, i) => ({ name: i ? `a${i}` : "netuid", type: i ? t : "u16" })) } },
+              ]),
+            ),
+          ]),
+        ),
+      },
+    }) as unknown as SubtensorChain;
+  const spec300 = shaped({ adminUtils: { sudoSetActivityCutoff: ["u16"], sudoSetKappa: ["u16"] } });
+  const spec425 = shaped({
+    adminUtils: { sudoSetActivityCutoff: ["u16"], sudoSetKappa: ["u16"] },
+    subtensorModule: { setTempo: ["u16"], setActivityCutoffFactor: ["u32"] },
+  });
+  const names = (c: SubtensorChain) => availableOwnerHyperparameters(c).map((h) => h.name);
+
+  it("offers tempo and activity_cutoff_factor where the calls exist, and not the activity_cutoff they supersede", () => {
+    expect(names(spec300).sort()).toEqual(["activity_cutoff", "kappa"]);
+    expect(names(spec425)).toContain("tempo");
+    expect(names(spec425)).toContain("activity_cutoff_factor");
+    expect(names(spec425)).not.toContain("activity_cutoff");
+  });
+
+  it("checks an owner's tempo and cutoff factor against the runtime's bounds, and points activity_cutoff to its successor", async () => {
+    const refused = async (c: SubtensorChain, name: string, value: string) =>
+      prepareHyperparameter(c, 1, name, value).then(
+        () => null,
+        (e: HyperparameterError) => ({ field: e.field, message: e.message }),
+      );
+    expect((await prepareHyperparameter(spec425, 1, "tempo", "720")).values).toEqual([720n]);
+    expect(await refused(spec425, "tempo", "100")).toMatchObject({ field: "value", message: expect.stringContaining("360..50400") });
+    expect(await refused(spec425, "activity_cutoff_factor", "999")).toMatchObject({ field: "value", message: expect.stringContaining("1000..50000") });
+    expect((await prepareHyperparameter(spec425, 1, "activity_cutoff_factor", "13889")).values).toEqual([13_889n]);
+    expect(await refused(spec425, "activity_cutoff", "5000")).toMatchObject({
+      field: "name",
+      message: expect.stringContaining("reads activity_cutoff_factor instead"),
+    });
+    expect(await refused(spec300, "tempo", "720")).toMatchObject({ field: "name", message: expect.stringContaining("only root sets tempo there") });
   });
 });
