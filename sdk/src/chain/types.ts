@@ -58,7 +58,10 @@ export interface SubnetHyperparameters {
   maxWeightLimit: number;
   weightsRateLimit: number;
   weightsVersion: bigint;
+  /** Blocks without weights after which a validator is inactive, as the epoch uses it. */
   activityCutoff: number;
+  /** Where the runtime sets the cutoff as a factor of tempo (per mille): that factor; `activityCutoff` is then `max(1, factor × tempo / 1000)`. */
+  activityCutoffFactorMilli?: number;
   maxAllowedUids: number;
   maxAllowedValidators: number;
   bondsMovingAverage: bigint;

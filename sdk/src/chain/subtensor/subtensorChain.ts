@@ -35,7 +35,10 @@ import type {
   TimelockedCommitOptions,
   TxResult,
 } from "../types.js";
+import { activityCutoffFactorFor, nextEpochAfter, OWNER_TEMPO_RANGE, readActivityCutoff, readEpochSchedule } from "./epochSchedule.js";
+import { readEpochStakes } from "./epochStake.js";
 import { isTransient, poolErrorName } from "./errors.js";
+import { subtensorStorage } from "./storage.js";
 import { blockTimeSeconds, drandBeacon, timelockedCall, timelockedCommitHash } from "./timelocked.js";
 
 export interface SubtensorChainOptions {
@@ -99,6 +102,56 @@ function hyperparameterCall(name: string, netuid: number, value: unknown): [stri
   return (HYPERPARAMETER_CALLS as Record<string, (n: number, v: unknown) => [string, unknown[]]>)[name]!(netuid, value);
 }
 
+/** What `settingCall` reads of the connected runtime. */
+export interface SettingRuntime {
+  /** The metadata has `SubtensorModule.<call>`. */
+  offers(call: string): boolean;
+  tempo(netuid: number): Promise<number>;
+  specVersion: string;
+}
+
+/**
+ * The call that sets hyperparameter `name`, signed by the subnet owner or with root origin, on this
+ * runtime: `[pallet, method, args]`.
+ * - `tempo` by the owner: `SubtensorModule.set_tempo` (360..50400, else INVALID_ARGUMENT) where the
+ *   metadata has it; without it only root sets tempo, and this throws CALL_NOT_AVAILABLE. Root:
+ *   AdminUtils `sudo_set_tempo` on every runtime.
+ * - `activityCutoff` (blocks): where the metadata has `SubtensorModule.set_activity_cutoff_factor`,
+ *   the epoch reads the cutoff as a factor of tempo and AdminUtils' `sudo_set_activity_cutoff`
+ *   writes an item no epoch reads, so the cutoff is sent as the factor `ceil(blocks × 1000 / tempo)`
+ *   (at least `blocks`; 1 to 50 tempos, else INVALID_ARGUMENT).
+ * - the rest: AdminUtils `sudo_set_*`.
+ *
+ * see: subtensor pallets/subtensor/src/coinbase/tempo_control.rs, pallets/admin-utils/src/lib.rs
+ * sudo_set_tempo, sudo_set_activity_cutoff @ 738ba0c0c and @ 14bc6f9
+ */
+export async function settingCall(
+  runtime: SettingRuntime,
+  name: keyof SettableHyperparameters,
+  netuid: number,
+  value: unknown,
+  origin: "owner" | "root",
+): Promise<[string, string, unknown[]]> {
+  const [method, args] = hyperparameterCall(name, netuid, value);
+  if (name === "tempo" && origin === "owner") {
+    if (!runtime.offers("setTempo"))
+      throw new ChainError(
+        ChainErrorCode.CALL_NOT_AVAILABLE,
+        `tempo: this runtime has no owner call for it (no SubtensorModule.set_tempo; spec_version ${runtime.specVersion}): only root sets tempo there; on a localnet use sudoSetHyperparameter with the sudo key`,
+        { field: "tempo" },
+      );
+    const [min, max] = OWNER_TEMPO_RANGE;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
+      throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `tempo: an owner's set_tempo takes ${min}..${max} blocks, got ${String(value)}`, {
+        field: "tempo",
+      });
+    return ["subtensorModule", "setTempo", [netuid, value]];
+  }
+  if (name === "activityCutoff" && runtime.offers("setActivityCutoffFactor"))
+    return ["subtensorModule", "setActivityCutoffFactor", [netuid, activityCutoffFactorFor(value as number, await runtime.tempo(netuid))]];
+  return ["adminUtils", method, args];
+}
+
 /** IPv4 dotted text or IPv6 text → the u128 the chain stores. */
 export function ipToBigInt(ip: string, ipType: 4 | 6): bigint {
   if (ipType === 4) {
@@ -122,15 +175,6 @@ export function bigIntToIp(n: bigint, ipType: number): string {
   const g: string[] = [];
   for (let s = 112n; s >= 0n; s -= 16n) g.push(((n >> s) & 0xffffn).toString(16));
   return g.join(":").replace(/(^|:)0(:0)+(:|$)/, "::");
-}
-
-/** First block after `block` whose `on_initialize` runs the subnet's epoch. */
-// see: subtensor pallets/subtensor/src/coinbase/run_coinbase.rs blocks_until_next_epoch @ 738ba0c0c
-export function nextEpochBlock(block: number, netuid: number, tempo: number): number {
-  if (tempo === 0) return Number.MAX_SAFE_INTEGER;
-  const next = block + 1;
-  const remainder = (next + netuid + 1) % (tempo + 1);
-  return next + ((tempo - remainder + tempo + 1) % (tempo + 1));
 }
 
 type AnyCodec = { toJSON(): unknown; toString(): string; toNumber?(): number; toBigInt?(): bigint; isTrue?: boolean; isSome?: boolean; unwrap?(): AnyCodec };
@@ -287,7 +331,6 @@ export class SubtensorChain implements Chain {
       "maxWeightsLimit",
       "weightsSetRateLimit",
       "weightsVersionKey",
-      "activityCutoff",
       "maxAllowedUids",
       "maxAllowedValidators",
       "bondsMovingAverage",
@@ -306,6 +349,7 @@ export class SubtensorChain implements Chain {
     const values = await Promise.all(items.map((name) => q[name]!(netuid)));
     const v = Object.fromEntries(items.map((name, i) => [name, values[i]!])) as Record<(typeof items)[number], AnyCodec>;
     const [alphaLow, alphaHigh] = v.alphaValues.toJSON() as [number, number];
+    const cutoff = await readActivityCutoff(subtensorStorage(this.api), netuid, num(v.tempo));
     return {
       tempo: num(v.tempo),
       kappa: num(v.kappa),
@@ -314,7 +358,8 @@ export class SubtensorChain implements Chain {
       maxWeightLimit: num(v.maxWeightsLimit),
       weightsRateLimit: num(v.weightsSetRateLimit),
       weightsVersion: big(v.weightsVersionKey),
-      activityCutoff: num(v.activityCutoff),
+      activityCutoff: cutoff.blocks,
+      ...(cutoff.factorMilli === null ? {} : { activityCutoffFactorMilli: cutoff.factorMilli }),
       maxAllowedUids: num(v.maxAllowedUids),
       maxAllowedValidators: num(v.maxAllowedValidators),
       bondsMovingAverage: big(v.bondsMovingAverage),
@@ -375,15 +420,16 @@ export class SubtensorChain implements Chain {
     for (const [k, v] of keys) hotkeys[num(k.args[1])] = v.toString();
     const perNeuron = await Promise.all(
       hotkeys.map(async (hotkey, uid) => {
-        const [coldkey, stake, registered, axon] = await Promise.all([
+        const [coldkey, registered, axon] = await Promise.all([
           q.owner!(hotkey).then(String),
-          q.totalHotkeyAlpha!(hotkey, netuid).then(big),
           q.blockAtRegistration!(netuid, uid).then(num),
           q.axons!(netuid, hotkey),
         ]);
-        return { coldkey, stake, registered, axon: axon.isSome ? (axon.unwrap!().toJSON() as Record<string, number | string>) : null };
+        return { coldkey, registered, axon: axon.isSome ? (axon.unwrap!().toJSON() as Record<string, number | string>) : null };
       }),
     );
+    const storage = subtensorStorage(this.api);
+    const [stakes, schedule] = await Promise.all([readEpochStakes(storage, netuid, hotkeys), readEpochSchedule(storage, netuid, hp.tempo)]);
     const neurons: NeuronInfo[] = hotkeys.map((hotkey, uid) => {
       const x = perNeuron[uid]!;
       const axon: AxonInfo | null = x.axon
@@ -400,7 +446,7 @@ export class SubtensorChain implements Chain {
         uid,
         hotkey,
         coldkey: x.coldkey,
-        stake: x.stake,
+        stake: stakes[uid]!.total,
         active: active[uid] ?? false,
         validatorPermit: permits[uid] ?? false,
         lastUpdate: lastUpdate[uid] ?? 0,
@@ -428,7 +474,7 @@ export class SubtensorChain implements Chain {
       block,
       n,
       tempo: hp.tempo,
-      nextEpochBlock: nextEpochBlock(block, netuid, hp.tempo),
+      nextEpochBlock: nextEpochAfter(schedule, block),
       ownerColdkey: ownerCold,
       ownerHotkey: ownerHot,
       hyperparameters: hp,
@@ -439,6 +485,15 @@ export class SubtensorChain implements Chain {
   }
 
   // ---- transactions -------------------------------------------------------------------------
+
+  /** What `settingCall` needs to know of this runtime. */
+  #runtime(): SettingRuntime {
+    return {
+      offers: (call) => typeof (this.api.tx.subtensorModule as unknown as Record<string, unknown> | undefined)?.[call] === "function",
+      tempo: async (netuid) => num(await this.#q.tempo!(netuid)),
+      specVersion: this.api.runtimeVersion.specVersion.toString(),
+    };
+  }
 
   #tx(pallet: string, method: string, args: unknown[]): SubmittableExtrinsic<"promise"> {
     const p = (this.api.tx as unknown as Record<string, Record<string, (...a: unknown[]) => SubmittableExtrinsic<"promise">> | undefined>)[pallet];
@@ -652,14 +707,22 @@ export class SubtensorChain implements Chain {
     }));
   }
 
+  /**
+   * Sets a hyperparameter signed by the subnet owner, through the call this runtime offers:
+   * `tempo` through the owner's `SubtensorModule.set_tempo` (360..50400) where the metadata has it;
+   * a runtime without it keeps tempo root-only, and this throws CALL_NOT_AVAILABLE (use
+   * `sudoSetHyperparameter` on a localnet). `activityCutoff` (blocks) goes through
+   * `set_activity_cutoff_factor` where the runtime has it (see `settingCall`); the rest through
+   * AdminUtils `sudo_set_*`.
+   */
   async setHyperparameter<K extends keyof SettableHyperparameters>(
     owner: Signer,
     netuid: number,
     name: K,
     value: SettableHyperparameters[K],
   ): Promise<TxResult> {
-    const [method, args] = hyperparameterCall(name, netuid, value);
-    return this.submit(owner, "adminUtils", method, args);
+    const [pallet, method, args] = await settingCall(this.#runtime(), name, netuid, value, "owner");
+    return this.submit(owner, pallet, method, args);
   }
 
   /** Sets a hyperparameter with root origin (`sudo.sudo`), for the ones only root may set (e.g. tempo) on a localnet. */
@@ -669,8 +732,8 @@ export class SubtensorChain implements Chain {
     name: K,
     value: SettableHyperparameters[K],
   ): Promise<TxResult> {
-    const [method, args] = hyperparameterCall(name, netuid, value);
-    return this.send(sudoKey, () => this.sudoCall("adminUtils", method, args));
+    const [pallet, method, args] = await settingCall(this.#runtime(), name, netuid, value, "root");
+    return this.send(sudoKey, () => this.sudoCall(pallet, method, args));
   }
 
   /** `start_call`: the owner enables emission and staking on a new subnet once DurationOfStartCall blocks have passed. */
