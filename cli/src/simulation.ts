@@ -52,8 +52,8 @@ const numberFlag = (text: string) => (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.te
 /** The flags (epochs, seed) whose config key a `SimulationConfigError` may name: reported as the flag. */
 const FLAG_KEYS = ["epochs", "seed"] as const;
 
-/** The config the flags, the config file and `defaults` make together (flags win, then the file), before the schema checks it. */
-async function readConfig(values: ParsedArgs["values"], defaults: SimulationDefaults): Promise<Record<string, unknown>> {
+/** The config the flags, the config file and `defaults` make together (flags win, then the file), before the schema checks it (also `tao-subnet sweep`'s base config). */
+export async function readConfig(values: ParsedArgs["values"], defaults: SimulationDefaults): Promise<Record<string, unknown>> {
   let file: object = {};
   if (typeof values.config === "string") {
     let text: string;
