@@ -89,7 +89,7 @@ export function mergeSweeps(files: ReadonlyArray<{ name: string; value: unknown 
       const field = (["format", "kit", "base", "vary", "seeds", "points", "defaults"] as const).find((k) => JSON.stringify(s.r[k]) !== JSON.stringify(first.r[k]));
       throw new SweepError(
         SweepErrorCode.SLICE_INCONSISTENT,
-        `${s.name}: another sweep's slice: its ${field} differs from ${first.name}'s (${JSON.stringify(s.r[field!]).slice(0, 120)} vs ${JSON.stringify(first.r[field!]).slice(0, 120)}); merge slices of one sweep`,
+        `${s.name}: another sweep's slice: ${field} is ${JSON.stringify(s.r[field!]).slice(0, 120)} here and ${JSON.stringify(first.r[field!]).slice(0, 120)} in ${first.name}; merge slices of one sweep`,
         s.name,
       );
     }
