@@ -111,7 +111,7 @@ export function sweepSummary(r: SweepReportInput): string[] {
     const lo = Math.min(...copier.map((p) => p.measures.copierReturn!.mean));
     const hi = Math.max(...copier.map((p) => p.measures.copierReturn!.mean));
     out.push(
-      `The weight copier, which does no work, earned ${times(lo)}–${times(hi)} an honest validator's per τ staked; ${paid.length === 0 ? "copying did not pay at any point" : `copying paid at ${paid.length} of ${copier.length} points`}.`,
+      `The weight copier, which does no work, earned ${lo === hi ? times(lo) : `${times(lo)}–${times(hi)}`} an honest validator's per τ staked; ${paid.length === 0 ? "copying did not pay at any point" : `copying paid at ${paid.length} of ${copier.length} points`}.`,
     );
   }
   const caught = points.filter((p) => p.measures.catchUpEpochs !== null);
