@@ -61,7 +61,13 @@ export default {
     const rows: Array<{ workers: number; seconds: number }> = [];
     for (const workers of [...new Set([1, cores])]) {
       process.stderr.write(`bench sweep: ${points} points on ${workers} worker(s)…\n`);
-      rows.push({ workers, seconds: timed(["sweep", "--kit", "text", "--config", "base.json", ...vary, "--workers", String(workers), "--out", `w${workers}.json`, "--report", "w.html"], dir) });
+      rows.push({
+        workers,
+        seconds: timed(
+          ["sweep", "--kit", "text", "--config", "base.json", ...vary, "--workers", String(workers), "--out", `w${workers}.json`, "--report", "w.html"],
+          dir,
+        ),
+      });
     }
     const load1 = loadavg()[0]!;
     const basePerMin = 60 / one;

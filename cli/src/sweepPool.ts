@@ -88,7 +88,15 @@ export async function runPool(
           else feed(child);
         });
         child.on("exit", (code, signal) => {
-          if (!retired.has(child) && done < configs.length) fail(new SweepRunError(`a sweep worker exited (${signal ?? `code ${code}`}) before the sweep finished: ${stderr.trim().slice(-2000)}`, "internal", undefined, undefined));
+          if (!retired.has(child) && done < configs.length)
+            fail(
+              new SweepRunError(
+                `a sweep worker exited (${signal ?? `code ${code}`}) before the sweep finished: ${stderr.trim().slice(-2000)}`,
+                "internal",
+                undefined,
+                undefined,
+              ),
+            );
         });
         child.on("error", (e) => fail(e));
         feed(child);

@@ -59,7 +59,14 @@ describe("sweepSummary", () => {
 
 describe("sweep charts", () => {
   it("a heatmap has a cell per point, hatched where a point has no value, escaped labels", () => {
-    const svg = sweepHeatmap({ x: { key: "a<b", values: [1, 2] }, y: { key: "c", values: ["x", "y"] }, cells: [[one(1), null], [one(2), one(3)]] });
+    const svg = sweepHeatmap({
+      x: { key: "a<b", values: [1, 2] },
+      y: { key: "c", values: ["x", "y"] },
+      cells: [
+        [one(1), null],
+        [one(2), one(3)],
+      ],
+    });
     expect(svg.match(/<rect class="cell"/g)).toHaveLength(3);
     expect(svg.match(/<rect class="cell none"/g)).toHaveLength(1);
     expect(svg).toContain("a&lt;b");

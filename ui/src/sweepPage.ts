@@ -66,13 +66,19 @@ export function sweepSummary(r: SweepReportInput): string[] {
       const e = Object.entries(p.measures.bestCheat).sort((a, b) => b[1] - a[1])[0];
       return e ? e[0].replace(/^miner:/, "") : "a cheat";
     };
-    const where = (ps: typeof points) => ps.slice(0, 6).map((p) => at(p.values)).join("; ") + (ps.length > 6 ? `; and ${ps.length - 6} more` : "");
+    const where = (ps: typeof points) =>
+      ps
+        .slice(0, 6)
+        .map((p) => at(p.values))
+        .join("; ") + (ps.length > 6 ? `; and ${ps.length - 6} more` : "");
     if (pays.length === 0)
       out.push(
         `Cheating did not pay at any of the ${rated.length} points${scope} (${seeds}): the best cheat, ${bestName(best)}, earned at most ${times(best.measures.cheatAdvantage!.mean)} an honest miner's earnings per uid (at ${at(best.values)}).`,
       );
     else if (pays.length === rated.length)
-      out.push(`Cheating paid at every one of the ${rated.length} points${scope} (${seeds}): at best ${bestName(best)} earned ${times(best.measures.cheatAdvantage!.mean)} an honest miner's per uid (at ${at(best.values)}).`);
+      out.push(
+        `Cheating paid at every one of the ${rated.length} points${scope} (${seeds}): at best ${bestName(best)} earned ${times(best.measures.cheatAdvantage!.mean)} an honest miner's per uid (at ${at(best.values)}).`,
+      );
     else
       out.push(
         `Cheating paid (a cheat earned at least as much per uid as an honest miner, ${seeds}) at ${pays.length} of ${rated.length} points${scope}: ${where(pays)}. The most: ${bestName(best)} at ${times(best.measures.cheatAdvantage!.mean)} (at ${at(best.values)}).`,
@@ -93,7 +99,9 @@ export function sweepSummary(r: SweepReportInput): string[] {
     }
     const split = rated.filter((p) => p.measures.cheatAdvantage!.min < 1 && p.measures.cheatAdvantage!.max >= 1);
     if (split.length > 0 && r.seeds.length > 1)
-      out.push(`At ${split.length} point${split.length === 1 ? "" : "s"} the seeds disagree (some say cheating pays, some not): ${where(split)}; more seeds would settle ${split.length === 1 ? "it" : "them"}.`);
+      out.push(
+        `At ${split.length} point${split.length === 1 ? "" : "s"} the seeds disagree (some say cheating pays, some not): ${where(split)}; more seeds would settle ${split.length === 1 ? "it" : "them"}.`,
+      );
   }
   const varied = r.vary.filter((v) => Object.hasOwn(r.defaults, v.key));
   if (varied.length > 0) {
@@ -131,7 +139,8 @@ export function sweepSummary(r: SweepReportInput): string[] {
  * Whether a point's value is the chain's default: equal, or for numbers within one u16 step below 1
  * (the chain keeps kappa and the like as u16: its default kappa is 32767/65535, and 0.5 is 32768).
  */
-const same = (a: ParamValue, b: ParamValue) => a === b || (typeof a === "number" && typeof b === "number" && Math.abs(a - b) <= Math.max(1 / 65535, 1e-9 * Math.abs(a)));
+const same = (a: ParamValue, b: ParamValue) =>
+  a === b || (typeof a === "number" && typeof b === "number" && Math.abs(a - b) <= Math.max(1 / 65535, 1e-9 * Math.abs(a)));
 
 /** The points' combinations of the parameters after the first `skip`: their values each (in grid order, each once). */
 function restCombos(r: SweepReportInput, skip: number): Array<Record<string, ParamValue>> {
@@ -158,7 +167,8 @@ function heatmaps(r: SweepReportInput): string {
   for (const m of MEASURES) {
     if (!r.results.some((p) => p.measures[m.key] !== null)) continue;
     for (const combo of combos.slice(0, MAX_FACETS)) {
-      const cell = (xv: ParamValue, yv: ParamValue) => r.results.find((p) => p.values[x.key] === xv && p.values[y.key] === yv && matches(p.values, combo))?.measures[m.key] ?? null;
+      const cell = (xv: ParamValue, yv: ParamValue) =>
+        r.results.find((p) => p.values[x.key] === xv && p.values[y.key] === yv && matches(p.values, combo))?.measures[m.key] ?? null;
       const cells = y.values.map((yv) => x.values.map((xv) => cell(xv, yv)));
       const facet = Object.keys(combo).length ? ` (${at(combo)})` : "";
       out += `<section data-measure="${m.key}">${sweepHeatmap(
@@ -166,7 +176,11 @@ function heatmaps(r: SweepReportInput): string {
         { title: `${m.title}${facet}`, measure: m.key, pivot: m.pivot, sides: m.sides },
       )}</section>`;
     }
-    if (combos.length > MAX_FACETS) out += `<section><p>${combos.length - MAX_FACETS} more combinations of ${r.vary.slice(2).map((v) => v.key).join(", ")} are in the table below.</p></section>`;
+    if (combos.length > MAX_FACETS)
+      out += `<section><p>${combos.length - MAX_FACETS} more combinations of ${r.vary
+        .slice(2)
+        .map((v) => v.key)
+        .join(", ")} are in the table below.</p></section>`;
   }
   return out;
 }
@@ -189,7 +203,8 @@ function lines(r: SweepReportInput): string {
 
 function pointTable(r: SweepReportInput): string {
   const profiles = [...new Set(r.results.flatMap((p) => Object.keys(p.measures.shares)))];
-  const s = (v: SpreadValue | null, digits = 2) => (v === null ? "–" : `${v.mean.toFixed(digits)} <small>[${v.min.toFixed(digits)}–${v.max.toFixed(digits)}]</small>`);
+  const s = (v: SpreadValue | null, digits = 2) =>
+    v === null ? "–" : `${v.mean.toFixed(digits)} <small>[${v.min.toFixed(digits)}–${v.max.toFixed(digits)}]</small>`;
   const head = `<tr>${r.vary.map((v) => `<th>${esc(v.key)}</th>`).join("")}<th>cheat advantage</th><th>honest ÷ cheater</th><th>catch-up (epochs)</th><th>copier return</th>${profiles.map((p) => `<th>${esc(p)} share</th>`).join("")}</tr>`;
   const rows = r.results
     .map((p) => {

@@ -122,9 +122,15 @@ export const Report: Story = {
   play: async ({ canvasElement }) => {
     const first = canvasElement.querySelector("section.summary p.verdict")!;
     const pays = sweep.results.filter((p) => p.measures.cheatAdvantage!.mean >= 1);
-    await expect(first.textContent).toMatch(new RegExp(`^Cheating paid \\(a cheat earned at least as much per uid as an honest miner, the mean of 3 seeds\\) at ${pays.length} of 10 points: kappa 0\\.3`));
+    await expect(first.textContent).toMatch(
+      new RegExp(
+        `^Cheating paid \\(a cheat earned at least as much per uid as an honest miner, the mean of 3 seeds\\) at ${pays.length} of 10 points: kappa 0\\.3`,
+      ),
+    );
     await expect(canvasElement.querySelector("section.summary")!.textContent).toMatch(/Going from kappa 0\.3 to 0\.7 lowered it from/);
-    await expect(canvasElement.querySelector("section.summary")!.textContent).toMatch(/At the chain's defaults \(kappa 0\.5, bondsMovingAverage 900000\) cheating/);
+    await expect(canvasElement.querySelector("section.summary")!.textContent).toMatch(
+      /At the chain's defaults \(kappa 0\.5, bondsMovingAverage 900000\) cheating/,
+    );
     await expect(canvasElement.querySelectorAll("svg.sweep-heatmap").length).toBe(4);
     await expect(canvasElement.querySelectorAll("svg.sweep-lines").length).toBe(4);
     await expect(canvasElement.querySelectorAll("table.points tbody tr").length).toBe(10);

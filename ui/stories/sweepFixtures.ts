@@ -38,7 +38,13 @@ export function sampleSweep(
     const bma = num(values.bondsMovingAverage, 900000);
     const runs = Array.from({ length: seeds }, () => {
       const adv = 1.6 - 2 * kappa + (bma - 900000) / 150000 + (r() - 0.5) * 0.1;
-      return { adv, ratio: 1 / Math.max(0.05, adv * 0.8), catchUp: Math.round(3 + (8 * (bma - 900000)) / 100000 + r() * 2), copier: 0.85 + r() * 0.1, share: 0.6 + r() * 0.1 };
+      return {
+        adv,
+        ratio: 1 / Math.max(0.05, adv * 0.8),
+        catchUp: Math.round(3 + (8 * (bma - 900000)) / 100000 + r() * 2),
+        copier: 0.85 + r() * 0.1,
+        share: 0.6 + r() * 0.1,
+      };
     });
     return {
       index,

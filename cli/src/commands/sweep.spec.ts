@@ -50,7 +50,10 @@ describe("tao-subnet sweep", () => {
       seeds: string[];
       shard: null;
       defaults: Record<string, number>;
-      results: Array<{ values: Record<string, number>; measures: { shares: Record<string, { n: number }>; catchUpEpochs: unknown; copierReturn: { n: number } | null } }>;
+      results: Array<{
+        values: Record<string, number>;
+        measures: { shares: Record<string, { n: number }>; catchUpEpochs: unknown; copierReturn: { n: number } | null };
+      }>;
     };
     expect([r.points, r.seeds, r.shard, r.defaults]).toEqual([2, ["1", "1+1"], null, { bondsMovingAverage: 900000 }]);
     expect(r.results.map((p) => p.values)).toEqual([{ bondsMovingAverage: 500000 }, { bondsMovingAverage: 975000 }]);
@@ -80,7 +83,9 @@ describe("tao-subnet sweep", () => {
       code: "SWEEP_SLICE_MISSING",
       message: expect.stringMatching(/points 1 of 2 are in no slice given/),
     });
-    expect(badInput(await runCli(["sweep", "merge", join(d, "s1.json"), join(d, "s1.json"), join(d, "s2.json")]))).toMatchObject({ code: "SWEEP_SLICE_OVERLAP" });
+    expect(badInput(await runCli(["sweep", "merge", join(d, "s1.json"), join(d, "s1.json"), join(d, "s2.json")]))).toMatchObject({
+      code: "SWEEP_SLICE_OVERLAP",
+    });
     writeFileSync(join(d, "other.json"), JSON.stringify({ ...JSON.parse(readFileSync(join(d, "s2.json"), "utf8")), seeds: ["9", "9+1"] }));
     expect(badInput(await runCli(["sweep", "merge", join(d, "s1.json"), join(d, "other.json")]))).toMatchObject({
       code: "SWEEP_SLICE_INCONSISTENT",

@@ -6,8 +6,7 @@
  * an HTML report. `--shard i/n` runs one slice; `sweep merge a.json b.json …` puts slices together
  * into the bytes of the whole sweep.
  */
-import { readFile, writeFile } from "node:fs/promises";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import {
@@ -67,7 +66,9 @@ async function emit(result: SweepResult, values: ParsedArgs["values"], io: Comma
     return 0;
   }
   const slice = result.shard ? ` (slice ${result.shard.index}/${result.shard.count}: ${result.results.length} of ${result.points} points)` : "";
-  io.stdout(`Swept ${result.vary.map((v) => `${v.key} (${v.values.length})`).join(" × ")} = ${result.points} points × ${result.seeds.length} seeds of the ${result.kit} market${slice}.\n\n`);
+  io.stdout(
+    `Swept ${result.vary.map((v) => `${v.key} (${v.values.length})`).join(" × ")} = ${result.points} points × ${result.seeds.length} seeds of the ${result.kit} market${slice}.\n\n`,
+  );
   const pct = (x: number | undefined) => (x === undefined ? "–" : x.toFixed(2));
   io.stdout(`${"point".padEnd(40)} ${"cheat adv.".padStart(10)} ${"honest/cheat".padStart(12)} ${"catch-up".padStart(9)} ${"copier".padStart(7)}\n`);
   for (const p of result.results) {
@@ -103,7 +104,8 @@ async function merge(files: string[], values: ParsedArgs["values"], io: CommandI
 export const sweep: Command = {
   name: "sweep",
   summary: "simulate over a grid of hyperparameters: where cheating pays, how fast a better miner rises",
-  usage: "--kit <name> --vary key=a:b:n [--vary key=v1,v2 …] [--seeds N] [--config base.json] [--workers N] [--shard i/n] [--json] [--out f.json] [--report f.html] | merge a.json b.json …",
+  usage:
+    "--kit <name> --vary key=a:b:n [--vary key=v1,v2 …] [--seeds N] [--config base.json] [--workers N] [--shard i/n] [--json] [--out f.json] [--report f.html] | merge a.json b.json …",
   help: HELP,
   options: {
     kit: { type: "string" },
@@ -121,11 +123,16 @@ export const sweep: Command = {
   allowPositionals: true,
   async run({ values, positionals }, io) {
     if (positionals[0] === "merge") {
-      if (positionals.length < 2) throw new UsageError(CliErrorCode.MISSING_ARGUMENT, "merge: expected the slices' JSON files, e.g. sweep merge a.json b.json", "<files>");
+      if (positionals.length < 2)
+        throw new UsageError(CliErrorCode.MISSING_ARGUMENT, "merge: expected the slices' JSON files, e.g. sweep merge a.json b.json", "<files>");
       return merge(positionals.slice(1), values, io);
     }
     if (positionals.length > 0)
-      throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `sweep: expected flags or merge a.json b.json …, got ${JSON.stringify(positionals.join(" "))}`, "<subcommand>");
+      throw new UsageError(
+        CliErrorCode.INVALID_ARGUMENT,
+        `sweep: expected flags or merge a.json b.json …, got ${JSON.stringify(positionals.join(" "))}`,
+        "<subcommand>",
+      );
     const kitName = values.kit ?? "text";
     const kit = loadKit(kitName);
     const base = await readConfig(values, {});

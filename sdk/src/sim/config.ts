@@ -312,7 +312,10 @@ export function parseSimulationConfig(
     },
   };
   if (toU16(cfg.alphaLow) > toU16(cfg.alphaHigh))
-    throw new SimulationConfigError(`expected alphaLow ≤ alphaHigh (${cfg.alphaHigh}), got ${cfg.alphaLow}`, c.alphaLow === undefined ? "alphaHigh" : "alphaLow");
+    throw new SimulationConfigError(
+      `expected alphaLow ≤ alphaHigh (${cfg.alphaHigh}), got ${cfg.alphaLow}`,
+      c.alphaLow === undefined ? "alphaHigh" : "alphaLow",
+    );
   for (const [i, j] of cfg.joins.entries())
     if (j.epoch >= cfg.epochs)
       throw new SimulationConfigError(

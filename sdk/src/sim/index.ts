@@ -7,7 +7,18 @@ export { SimulationConfigError, SweepError, SweepErrorCode } from "./errors.js";
 export type { SimulationEconomy, SimulationResult, ValidatorTally } from "./simulate.js";
 export { simulate } from "./simulate.js";
 export type { SweepPlan, SweepPoint, SweepValue, SweepVary } from "./sweep.js";
-export { CHAIN_DEFAULTS, MAX_SWEEP_POINTS, MAX_SWEEP_SEEDS, parseShard, parseVary, planSweep, shardRange, sweepPoints, sweepSeeds, withValue } from "./sweep.js";
+export {
+  CHAIN_DEFAULTS,
+  MAX_SWEEP_POINTS,
+  MAX_SWEEP_SEEDS,
+  parseShard,
+  parseVary,
+  planSweep,
+  shardRange,
+  sweepPoints,
+  sweepSeeds,
+  withValue,
+} from "./sweep.js";
 export type { PointMeasures, RunMeasures, Spread } from "./sweepMeasures.js";
 export { CATCH_UP, measureRun, pointMeasures, spread } from "./sweepMeasures.js";
 export type { SweepPointResult, SweepResult } from "./sweepResult.js";

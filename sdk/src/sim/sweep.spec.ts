@@ -209,7 +209,10 @@ describe("measures", () => {
 describe("merge", () => {
   const vary = [parseVary("kappa=0.3,0.5,0.7"), parseVary("tempo=10,20")];
   const plan = { vary, seeds: ["1", "1+1"], points: sweepPoints(vary) };
-  const measures = (i: number) => pointMeasures([{ shares: { "miner:honest": i / 10 }, honestPerCheater: i, cheatAdvantage: 1 / (i + 1), bestCheat: "miner:lazy", catchUpEpochs: i, copierReturn: null }]);
+  const measures = (i: number) =>
+    pointMeasures([
+      { shares: { "miner:honest": i / 10 }, honestPerCheater: i, cheatAdvantage: 1 / (i + 1), bestCheat: "miner:lazy", catchUpEpochs: i, copierReturn: null },
+    ]);
   const results = plan.points.map((p) => ({ index: p.index, values: p.values, measures: measures(p.index) }));
   const whole = sweepResult("text", { seed: "1", epochs: 5 }, plan, results, null);
   const slice = (i: number, n: number) => {

@@ -77,7 +77,11 @@ export function parseVary(text: string): SweepVary {
       throw new SweepError(SweepErrorCode.VARY_INVALID, `${at}: a range's count n (a:b:n) is a whole number 1..1000, got ${JSON.stringify(n)}`, at);
     const [lo, hi, count] = [Number(a), Number(b), Number(n)];
     if (count === 1 && lo !== hi)
-      throw new SweepError(SweepErrorCode.VARY_INVALID, `${at}: a range from ${a} to ${b} needs at least 2 values, got n = 1 (or give one value: ${key}=${a})`, at);
+      throw new SweepError(
+        SweepErrorCode.VARY_INVALID,
+        `${at}: a range from ${a} to ${b} needs at least 2 values, got n = 1 (or give one value: ${key}=${a})`,
+        at,
+      );
     // 12 significant digits: 0.3 + 0.1 is 0.4 here, not 0.30000000000000004 + …
     const values = Array.from({ length: count }, (_, k) => (count === 1 ? lo : Number((lo + ((hi - lo) * k) / (count - 1)).toPrecision(12))));
     return { key, values };
@@ -98,7 +102,11 @@ export function withValue(config: Readonly<Record<string, unknown>>, key: string
   if (rest.length === 0) out[head!] = value;
   else {
     const inner = out[head!];
-    out[head!] = withValue(inner !== null && typeof inner === "object" && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {}, rest.join("."), value);
+    out[head!] = withValue(
+      inner !== null && typeof inner === "object" && !Array.isArray(inner) ? (inner as Record<string, unknown>) : {},
+      rest.join("."),
+      value,
+    );
   }
   return out;
 }
@@ -129,9 +137,17 @@ export function parseShard(text: string, points: number): { index: number; count
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const [index, count] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
   if (!m || count < 1 || index < 1 || index > count)
-    throw new SweepError(SweepErrorCode.PLAN_INVALID, `--shard: expected i/n, the i-th of n slices, 1 ≤ i ≤ n (e.g. 1/4), got ${JSON.stringify(text)}`, "--shard");
+    throw new SweepError(
+      SweepErrorCode.PLAN_INVALID,
+      `--shard: expected i/n, the i-th of n slices, 1 ≤ i ≤ n (e.g. 1/4), got ${JSON.stringify(text)}`,
+      "--shard",
+    );
   if (count > points)
-    throw new SweepError(SweepErrorCode.PLAN_INVALID, `--shard: ${count} slices of a grid of ${points} points would leave some empty; use at most ${points}`, "--shard");
+    throw new SweepError(
+      SweepErrorCode.PLAN_INVALID,
+      `--shard: ${count} slices of a grid of ${points} points would leave some empty; use at most ${points}`,
+      "--shard",
+    );
   return { index, count };
 }
 
@@ -161,9 +177,15 @@ export function planSweep(
   if (vary.length === 0) throw new SweepError(SweepErrorCode.PLAN_INVALID, "--vary: expected at least one, e.g. --vary kappa=0.3:0.7:5", "--vary");
   for (const [i, v] of vary.entries()) {
     const clash = vary.findIndex((w, k) => k < i && (w.key === v.key || w.key.startsWith(`${v.key}.`) || v.key.startsWith(`${w.key}.`)));
-    if (clash >= 0) throw new SweepError(SweepErrorCode.VARY_INVALID, `--vary ${v.key}: overlaps --vary ${vary[clash]!.key}; vary each key once`, `--vary ${v.key}`);
+    if (clash >= 0)
+      throw new SweepError(SweepErrorCode.VARY_INVALID, `--vary ${v.key}: overlaps --vary ${vary[clash]!.key}; vary each key once`, `--vary ${v.key}`);
     if (v.key === "seed") throw new SweepError(SweepErrorCode.VARY_INVALID, "--vary seed: the seeds are --seeds N (the same at every point)", "--vary seed");
-    if (v.key === "workers") throw new SweepError(SweepErrorCode.VARY_INVALID, "--vary workers: how a run runs is not a parameter (the results are the same bytes); use --workers", "--vary workers");
+    if (v.key === "workers")
+      throw new SweepError(
+        SweepErrorCode.VARY_INVALID,
+        "--vary workers: how a run runs is not a parameter (the results are the same bytes); use --workers",
+        "--vary workers",
+      );
   }
   const size = vary.reduce((n, v) => n * v.values.length, 1);
   if (size > MAX_SWEEP_POINTS)

@@ -52,14 +52,16 @@ const header = (r: SweepResult) => JSON.stringify([r.format, r.kit, r.base, r.va
 
 /** Checks that `value` (from `file`) has a sweep's shape, enough for merging; a `SweepError` SLICE_INVALID otherwise. */
 function asSlice(value: unknown, file: string): SweepResult {
-  const bad = (what: string) => new SweepError(SweepErrorCode.SLICE_INVALID, `${file}: not a sweep's JSON (${what}); give the files \`tao-subnet sweep --out\` wrote`, file);
+  const bad = (what: string) =>
+    new SweepError(SweepErrorCode.SLICE_INVALID, `${file}: not a sweep's JSON (${what}); give the files \`tao-subnet sweep --out\` wrote`, file);
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw bad("expected an object");
   const r = value as Partial<SweepResult>;
   if (r.format !== SWEEP_FORMAT) throw bad(`format ${JSON.stringify(r.format ?? null)}, expected ${JSON.stringify(SWEEP_FORMAT)}`);
   if (typeof r.kit !== "string" || !Array.isArray(r.vary) || !Array.isArray(r.seeds) || !Number.isInteger(r.points) || !Array.isArray(r.results))
     throw bad("expected kit, vary, seeds, points and results");
   for (const p of r.results)
-    if (p === null || typeof p !== "object" || !Number.isInteger(p.index) || p.index < 0 || p.index >= r.points!) throw bad(`a result whose index is not a point 0..${r.points! - 1}`);
+    if (p === null || typeof p !== "object" || !Number.isInteger(p.index) || p.index < 0 || p.index >= r.points!)
+      throw bad(`a result whose index is not a point 0..${r.points! - 1}`);
   return r as SweepResult;
 }
 
@@ -86,7 +88,9 @@ export function mergeSweeps(files: ReadonlyArray<{ name: string; value: unknown 
   const first = slices[0]!;
   for (const s of slices.slice(1))
     if (header(s.r) !== header(first.r)) {
-      const field = (["format", "kit", "base", "vary", "seeds", "points", "defaults"] as const).find((k) => JSON.stringify(s.r[k]) !== JSON.stringify(first.r[k]));
+      const field = (["format", "kit", "base", "vary", "seeds", "points", "defaults"] as const).find(
+        (k) => JSON.stringify(s.r[k]) !== JSON.stringify(first.r[k]),
+      );
       throw new SweepError(
         SweepErrorCode.SLICE_INCONSISTENT,
         `${s.name}: another sweep's slice: ${field} is ${JSON.stringify(s.r[field!]).slice(0, 120)} here and ${JSON.stringify(first.r[field!]).slice(0, 120)} in ${first.name}; merge slices of one sweep`,
@@ -99,7 +103,11 @@ export function mergeSweeps(files: ReadonlyArray<{ name: string; value: unknown 
     for (const p of s.r.results) {
       const seen = owner.get(p.index);
       if (seen !== undefined)
-        throw new SweepError(SweepErrorCode.SLICE_OVERLAP, `${s.name}: point ${p.index} is also in ${seen}; give each slice once (--shard i/n for i = 1..n)`, s.name);
+        throw new SweepError(
+          SweepErrorCode.SLICE_OVERLAP,
+          `${s.name}: point ${p.index} is also in ${seen}; give each slice once (--shard i/n for i = 1..n)`,
+          s.name,
+        );
       owner.set(p.index, s.name);
       byIndex.set(p.index, p);
     }

@@ -45,7 +45,18 @@ const label = (v: ParamValue) => (typeof v === "number" ? `${+v.toPrecision(6)}`
 /** Blue (below the pivot) to white (at it) to red (above); t in -1..1. */
 function diverging(t: number): string {
   const x = Math.max(-1, Math.min(1, t));
-  const [r, g, b] = x >= 0 ? [[247, 178], [247, 24], [247, 43]] : [[247, 33], [247, 102], [247, 172]];
+  const [r, g, b] =
+    x >= 0
+      ? [
+          [247, 178],
+          [247, 24],
+          [247, 43],
+        ]
+      : [
+          [247, 33],
+          [247, 102],
+          [247, 172],
+        ];
   const a = Math.abs(x);
   const mix = ([p, q]: number[]) => Math.round(p! + (q! - p!) * a);
   return `rgb(${mix(r!)},${mix(g!)},${mix(b!)})`;
@@ -65,7 +76,9 @@ function sequential(t: number): string {
 function positionOf(value: ParamValue | undefined, values: readonly ParamValue[], at: (k: number) => number): number | undefined {
   if (value === undefined) return undefined;
   // within one u16 step below 1: the chain's kappa 32767/65535 is the column 0.5
-  const exact = values.findIndex((v) => v === value || (typeof v === "number" && typeof value === "number" && Math.abs(v - value) <= Math.max(1 / 65535, 1e-9 * Math.abs(v))));
+  const exact = values.findIndex(
+    (v) => v === value || (typeof v === "number" && typeof value === "number" && Math.abs(v - value) <= Math.max(1 / 65535, 1e-9 * Math.abs(v))),
+  );
   if (exact >= 0) return at(exact);
   if (typeof value !== "number") return undefined;
   for (let k = 0; k + 1 < values.length; k++) {
@@ -118,7 +131,10 @@ export function sweepHeatmap(data: SweepHeatmapData, options: SweepChartOptions 
       const pays = options.pivot !== undefined && c.mean >= options.pivot;
       const tip = `${at}: ${options.measure ?? "mean"} ${fmt(c.mean)} (seeds: ${fmt(c.min)}–${fmt(c.max)}, ${c.n})`;
       out += `<rect class="cell${pays ? " pays" : ""}" data-x="${esc(label(x.values[xi]!))}" data-y="${esc(label(y.values[yi]!))}" data-mean="${c.mean}" x="${px}" y="${py}" width="${cw}" height="${ch}" fill="${cellColor(c.mean, lo, hi, options.pivot)}" stroke="#fff"><title>${esc(tip)}</title></rect>`;
-      const dark = options.pivot === undefined ? (hi > lo ? (c.mean - lo) / (hi - lo) : 0) > 0.6 : Math.abs(c.mean - options.pivot) / Math.max(Math.abs(hi - options.pivot), Math.abs(lo - options.pivot), 1e-12) > 0.6;
+      const dark =
+        options.pivot === undefined
+          ? (hi > lo ? (c.mean - lo) / (hi - lo) : 0) > 0.6
+          : Math.abs(c.mean - options.pivot) / Math.max(Math.abs(hi - options.pivot), Math.abs(lo - options.pivot), 1e-12) > 0.6;
       out += `<text class="value" x="${px + cw / 2}" y="${py + ch / 2 + 4}" text-anchor="middle" font-size="10" fill="${dark ? "#fff" : "#222"}">${fmt(c.mean)}</text>`;
     }
   x.values.forEach((v, k) => {
@@ -161,7 +177,11 @@ export interface SweepSeries {
  * (`line.default`) and the pivot (`line.pivot`) where given. Numeric x values are spaced by value,
  * others evenly.
  */
-export function sweepLines(x: { key: string; values: ParamValue[] }, series: SweepSeries[], options: SweepChartOptions & { default?: ParamValue } = {}): string {
+export function sweepLines(
+  x: { key: string; values: ParamValue[] },
+  series: SweepSeries[],
+  options: SweepChartOptions & { default?: ParamValue } = {},
+): string {
   const title = options.title ?? `${options.measure ?? "measure"} over ${x.key}`;
   const width = options.width ?? Math.max(560, 60 + title.length * 6.2);
   const height = options.height ?? 260;
