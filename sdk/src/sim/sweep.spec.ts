@@ -101,6 +101,12 @@ describe("planSweep", () => {
     expect(l.message).toMatch(/expected true or false, got "yes"/);
   });
 
+  it("a point that breaks a check across fields names the --vary and the point", () => {
+    const e = refusal(() => planSweep(kit, { ...base, epochs: 5, joins: [{ profile: "honest", count: 1, epoch: 3 }] }, [parseVary("epochs=5,3")], 1));
+    expect(e.argument).toBe("--vary epochs");
+    expect(e.message).toMatch(/^--vary at epochs=3: joins\[0\]\.epoch: expected an epoch of the run, 0\.\.2/);
+  });
+
   it("the base config's own errors stay the schema's; seeds, repeats and seed/workers as keys are refused", () => {
     expect(() => planSweep(kit, { ...base, epoch: 3 }, [parseVary("kappa=0.3,0.5")], 1)).toThrow(SimulationConfigError);
     expect(refusal(() => planSweep(kit, base, [parseVary("kappa=0.3,0.5")], 0)).argument).toBe("--seeds");

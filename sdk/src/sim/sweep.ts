@@ -212,7 +212,18 @@ export function planSweep(
     } catch (e) {
       if (!(e instanceof SimulationConfigError)) throw e;
       const v = vary.find((w) => e.path === w.key || e.path.startsWith(`${w.key}.`) || e.path.startsWith(`${w.key}[`) || w.key.startsWith(`${e.path}.`));
-      if (v === undefined) throw e;
+      if (v === undefined) {
+        // a check across fields (a join after the last epoch, too many uids): the base config alone passes, so the point's values broke it
+        parseSimulationConfig(kit, { ...base, seed: seeds[0] }, 1);
+        const keys = vary.map((w) => w.key);
+        throw new SweepError(
+          SweepErrorCode.VARY_INVALID,
+          `--vary at ${Object.entries(p.values)
+            .map(([k, x]) => `${k}=${JSON.stringify(x)}`)
+            .join(", ")}: ${e.path}: ${e.reason}`,
+          `--vary ${keys.join(", ")}`,
+        );
+      }
       throw new SweepError(SweepErrorCode.VARY_INVALID, `--vary ${v.key}=${JSON.stringify(p.values[v.key])}: ${e.path}: ${e.reason}`, `--vary ${v.key}`);
     }
     return seeds.map((seed) => ({ ...config, seed }));
