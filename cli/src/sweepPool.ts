@@ -84,8 +84,8 @@ export async function runPool(
           out[reply.id] = reply.measures!;
           done++;
           onDone?.(done, configs.length);
+          feed(child); // the next run, or (none left) told to stop
           if (done === configs.length) resolve();
-          else feed(child);
         });
         child.on("exit", (code, signal) => {
           if (!retired.has(child) && done < configs.length)
@@ -103,7 +103,10 @@ export async function runPool(
       }
     });
   } finally {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+    // every worker ends before this returns (told to stop, or killed after a failure), so none outlives the sweep
+    const exited = children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once("exit", r))));
+    for (const c of children) if (c.exitCode === null && c.signalCode === null && !retired.has(c)) c.kill("SIGKILL");
+    await Promise.all(exited);
   }
   return out;
 }
