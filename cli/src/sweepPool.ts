@@ -4,11 +4,9 @@
  * finish. Results are kept by run index, so the output is the same bytes whatever the number of
  * workers and whichever finishes first. Processes rather than threads: each simulation has its
  * own scoring worker processes and devnet, and a stuck one is ended by its pid alone.
- * From the source (tests, `--conditions=source`) a worker runs through tsx; from dist, plain node.
  */
 import { type ChildProcess, fork } from "node:child_process";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import type { RunMeasures } from "@tao-subnet/sdk/sim";
 
 /** A run's failure as the worker reported it (its error's kind, code, message and config path). */
@@ -26,13 +24,15 @@ export class SweepRunError extends Error {
 
 type Reply = { id: number; measures?: RunMeasures; error?: { kind: string; code?: string; message: string; path?: string } };
 
-/** How a worker is started: its script and node's flags (tsx for the TypeScript source). */
+/**
+ * How a worker is started: its script and node's flags. From dist, plain node. From the TypeScript
+ * source (the monorepo's tests, run from its root) through tsx, the root's devDependency, as
+ * `npm run bench` loads it (`--import tsx` resolves from the working directory); shipped code never
+ * takes this branch.
+ */
 function workerEntry(): { script: string; execArgv: string[] } {
   const self = import.meta.url;
-  if (self.endsWith(".ts")) {
-    const tsx = pathToFileURL(createRequire(self).resolve("tsx")).href;
-    return { script: fileURLToPath(new URL("./sweepWorker.ts", self)), execArgv: ["--conditions=source", "--import", tsx] };
-  }
+  if (self.endsWith(".ts")) return { script: fileURLToPath(new URL("./sweepWorker.ts", self)), execArgv: ["--conditions=source", "--import", "tsx"] };
   return { script: fileURLToPath(new URL("./sweepWorker.js", self)), execArgv: [] };
 }
 
