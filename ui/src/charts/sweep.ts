@@ -5,7 +5,7 @@
  * a ratio against honest work), tell the sides apart: a heatmap colours values above the pivot
  * red and below it blue (`rect.cell.pays` above or at it), and lines draw it (`line.pivot`).
  */
-import { axisTicks, color, emptyNote, esc, legend, niceTicks, svgOpen, tickLabels } from "../svg.js";
+import { axisTicks, color, emptyNote, esc, heat, legend, niceTicks, svgOpen, tickLabels } from "../svg.js";
 
 /** A parameter's values as the sweep took them (numbers, true/false, text). */
 export type ParamValue = number | boolean | string;
@@ -62,13 +62,6 @@ function diverging(t: number): string {
   return `rgb(${mix(r!)},${mix(g!)},${mix(b!)})`;
 }
 
-/** White (0) to dark blue (1). */
-function sequential(t: number): string {
-  const x = Math.max(0, Math.min(1, t));
-  const mix = (a: number, b: number) => Math.round(a + (b - a) * x);
-  return `rgb(${mix(247, 8)},${mix(251, 48)},${mix(255, 107)})`;
-}
-
 /**
  * Where `value` falls on an axis of `values` whose k-th value sits at `at(k)`: at a value itself, or
  * between two numeric neighbours (interpolated); undefined outside the grid or for a non-number.
@@ -91,7 +84,7 @@ function positionOf(value: ParamValue | undefined, values: readonly ParamValue[]
 
 /** The colour of `v` on a scale from `lo` to `hi`, split at `pivot` when there is one. */
 function cellColor(v: number, lo: number, hi: number, pivot: number | undefined): string {
-  if (pivot === undefined) return sequential(hi > lo ? (v - lo) / (hi - lo) : 0.5);
+  if (pivot === undefined) return heat(hi > lo ? (v - lo) / (hi - lo) : 0.5);
   const span = Math.max(Math.abs(hi - pivot), Math.abs(lo - pivot), 1e-12);
   return diverging((v - pivot) / span);
 }
