@@ -138,6 +138,18 @@ export const Report: Story = {
     // a flagged row is drawn as a warning (the stylesheet applies)
     await expect(getComputedStyle(canvasElement.querySelector("table.points tr.flagged td")!).backgroundColor).toBe("rgb(254, 242, 242)");
     await expect(canvasElement.innerHTML).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+    // nothing a reader needs is cut by a chart's edge: every title and legend label ends inside its SVG
+    for (const svg of canvasElement.querySelectorAll("svg.tao-chart")) {
+      const edge = (svg as SVGSVGElement).viewBox.baseVal.width;
+      for (const t of svg.querySelectorAll(":scope > text:first-of-type, g.legend text")) {
+        const b = (t as SVGGraphicsElement).getBBox();
+        const shift = t
+          .closest("g.legend")
+          ?.getAttribute("transform")
+          ?.match(/translate\(([\d.]+)/)?.[1];
+        await expect(Number(shift ?? 0) + b.x + b.width, `${t.textContent} in ${svg.querySelector("title")?.textContent}`).toBeLessThanOrEqual(edge);
+      }
+    }
   },
 };
 

@@ -101,8 +101,8 @@ export function sweepHeatmap(data: SweepHeatmapData, options: SweepChartOptions 
   const cw = Math.max(36, Math.min(72, Math.floor(420 / Math.max(1, x.values.length))));
   const ch = Math.max(22, Math.min(40, Math.floor(300 / Math.max(1, y.values.length))));
   const m = { top: 34, right: 150, bottom: 46, left: 96 };
-  // wide enough for the title (about 6 px a character at 11 px)
-  const width = Math.max(m.left + m.right + x.values.length * cw, 40 + title.length * 6.2);
+  // wide enough for the title, which starts at m.left (bold 11 px: at most about 7 px a character)
+  const width = Math.max(m.left + m.right + x.values.length * cw, m.left + 10 + title.length * 7);
   const height = m.top + m.bottom + Math.max(90, y.values.length * ch);
   let out = svgOpen(width, height, "sweep-heatmap", title);
   out += `<text x="${m.left}" y="16" font-weight="600">${esc(title)}</text>`;
@@ -176,9 +176,10 @@ export function sweepLines(
   options: SweepChartOptions & { default?: ParamValue } = {},
 ): string {
   const title = options.title ?? `${options.measure ?? "measure"} over ${x.key}`;
-  const width = options.width ?? Math.max(560, 60 + title.length * 6.2);
+  // the legend's labels start 26 px right of the plot (11 px text: at most about 7 px a character)
+  const m = { top: 28, right: series.length > 1 ? 34 + 7 * Math.max(...series.map((s) => s.label.length)) : 20, bottom: 40, left: 52 };
+  const width = options.width ?? Math.max(560, m.left + m.right + 200, m.left + 10 + title.length * 7);
   const height = options.height ?? 260;
-  const m = { top: 28, right: series.length > 1 ? 30 + 6 * Math.max(...series.map((s) => s.label.length)) : 20, bottom: 40, left: 52 };
   const w = width - m.left - m.right;
   const h = height - m.top - m.bottom;
   let out = svgOpen(width, height, "sweep-lines", title);
