@@ -1,7 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runPool } from "../sweepPool.js";
 import { runCli } from "../testing.js";
 
 /** A small text-kit market with cheaters, a weight copier and a late honest miner: 4 epochs. */
@@ -127,5 +129,18 @@ describe("tao-subnet sweep", () => {
     // the base config's own error is the schema's, naming its path
     writeFileSync(join(d, "base.json"), JSON.stringify({ ...BASE, kapa: 0.5 }));
     expect(badInput(await sweep(d, "bad.json", "--vary", "tempo=5,10")).message).toMatch(/unknown key "kapa"; did you mean "kappa"\?/);
+  }, 60_000);
+
+  it("a run that fails stops the sweep with the run's error by kind, and no worker outlives it", async () => {
+    const workers = () =>
+      execFileSync("ps", ["-o", "args=", "--ppid", String(process.pid)], { encoding: "utf8" })
+        .split("\n")
+        .filter((l) => l.includes("sweepWorker"));
+    const configs = Array.from({ length: 4 }, () => ({ seed: "1", epochs: 1 }));
+    await expect(runPool("no-such-kit", configs, 2)).rejects.toMatchObject({ name: "SweepRunError", kind: "bad-input", code: "INVALID_ARGUMENT" });
+    expect(workers()).toEqual([]);
+    // and a sweep that finishes leaves none either
+    await expect(runPool("text", [{ seed: "1", epochs: 1, miners: { honest: 1 } }], 2)).resolves.toHaveLength(1);
+    expect(workers()).toEqual([]);
   }, 60_000);
 });
