@@ -37,6 +37,7 @@ describe("--vary", () => {
     expect(parseVary("bondsMovingAverage=900000,975000")).toEqual({ key: "bondsMovingAverage", values: [900000, 975000] });
     expect(parseVary("liquidAlpha=false,true").values).toEqual([false, true]);
     expect(parseVary("market.price=0.01,0.1").key).toBe("market.price");
+    expect(parseVary('issuance="0","10500000000000000"').values).toEqual(["0", "10500000000000000"]);
   });
 
   it("bad syntax is a SweepError naming --vary and the form it expects", () => {
@@ -97,6 +98,9 @@ describe("planSweep", () => {
     expect(e.message).toMatch(/^--vary kappa=1: kappa: expected kappa, the consensus majority, a fraction 0\.\.1|^--vary kappa=1\.5: kappa: expected kappa/);
     const t = refusal(() => planSweep(kit, base, [parseVary("tempo=0,10")], 1));
     expect(t.message).toMatch(/^--vary tempo=0: tempo: expected blocks per epoch, a whole number 1\.\.65535, got 0$/);
+    const i = refusal(() => planSweep(kit, base, [parseVary("issuance=0,10500000000000000")], 1));
+    expect(i.message).toMatch(/^--vary issuance=0: issuance: expected rao as a decimal string.*give text in double quotes: issuance='"0",…'$/);
+    expect(planSweep(kit, base, [parseVary('issuance="0","10500000000000000"')], 1).configs[1]![0]!.issuance).toBe("10500000000000000");
     const l = refusal(() => planSweep(kit, base, [parseVary("liquidAlpha=yes,no")], 1));
     expect(l.message).toMatch(/expected true or false, got "yes"/);
   });

@@ -2,7 +2,7 @@
  * A sweep's plan: the grid of configs `tao-subnet sweep` simulates. A `--vary key=spec` names a
  * config key (dots reach into objects: `market.price`, `miners.copier`) and its values: a range
  * `a:b:n` (n evenly spaced values from a to b, both included) or a list `v1,v2,…` (numbers,
- * true/false, or text). The grid is their cartesian product, the first `--vary` outermost; every
+ * true/false, or text; `"…"` is text even when it reads as a number). The grid is their cartesian product, the first `--vary` outermost; every
  * point runs with each of the seeds (the same seeds at every point, so points differ by their
  * parameters, not by their luck). Each point's config is checked by the simulation's own schema
  * (`parseSimulationConfig`) before anything runs, and a refusal names the `--vary` it came from.
@@ -50,9 +50,10 @@ export const CHAIN_DEFAULTS: Readonly<Record<string, SweepValue>> = {
 /** A number as a range end or list item reads it; anything else is not one. */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-/** A list item: a number, true/false, or the text itself. */
+/** A list item: a number, true/false, or the text itself; in double quotes, text always (`"0"` for a key that takes digits as text, as `issuance` does). */
 function listValue(text: string): SweepValue {
   const t = text.trim();
+  if (t.length >= 2 && t.startsWith('"') && t.endsWith('"')) return t.slice(1, -1);
   if (NUMBER.test(t)) return Number(t);
   if (t === "true" || t === "false") return t === "true";
   return t;
@@ -224,7 +225,10 @@ export function planSweep(
           `--vary ${keys.join(", ")}`,
         );
       }
-      throw new SweepError(SweepErrorCode.VARY_INVALID, `--vary ${v.key}=${JSON.stringify(p.values[v.key])}: ${e.path}: ${e.reason}`, `--vary ${v.key}`);
+      const value = p.values[v.key];
+      // a number where the schema wants text (issuance's rao): say how to give text
+      const hint = typeof value === "number" && /string/.test(e.reason) ? `; give text in double quotes: ${v.key}='"${value}",…'` : "";
+      throw new SweepError(SweepErrorCode.VARY_INVALID, `--vary ${v.key}=${JSON.stringify(value)}: ${e.path}: ${e.reason}${hint}`, `--vary ${v.key}`);
     }
     return seeds.map((seed) => ({ ...config, seed }));
   });
