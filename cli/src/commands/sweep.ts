@@ -67,7 +67,7 @@ async function emit(result: SweepResult, values: ParsedArgs["values"], io: Comma
   }
   const slice = result.shard ? ` (slice ${result.shard.index}/${result.shard.count}: ${result.results.length} of ${result.points} points)` : "";
   io.stdout(
-    `Swept ${result.vary.map((v) => `${v.key} (${v.values.length})`).join(" × ")} = ${result.points} points × ${result.seeds.length} seeds of the ${result.kit} market${slice}.\n\n`,
+    `Swept ${result.vary.map((v) => `${v.key} (${v.values.length})`).join(" × ")} = ${result.points} points × ${result.seeds.length} seed${result.seeds.length === 1 ? "" : "s"} of the ${result.kit} market${slice}.\n\n`,
   );
   const pct = (x: number | undefined) => (x === undefined ? "–" : x.toFixed(2));
   io.stdout(`${"point".padEnd(40)} ${"cheat adv.".padStart(10)} ${"honest/cheat".padStart(12)} ${"catch-up".padStart(9)} ${"copier".padStart(7)}\n`);
