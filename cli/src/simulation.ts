@@ -32,7 +32,8 @@ export const SIMULATE_HELP = [
   '--miners JSON       miners per profile, e.g. \'{"padder":2,"honest":3}\': the generic profiles (honest, noisy, lazy,',
   "                    copier, sybil) and the kit's adversaries (an unknown name lists them); replaces the config's miners",
   "--config file.json  a SimulationConfig (miners per profile, validators with stake, joins, tempo, alpha, yuma3,",
-  "                    liquidAlpha, commitReveal, issuance, sampleSize, workers); flags win; unknown keys are refused",
+  "                    liquidAlpha, commitReveal, kappa, bondsMovingAverage, bondsPenalty, alphaLow, alphaHigh,",
+  "                    commitRevealPeriod, issuance, sampleSize, workers); flags win; unknown keys are refused",
   "--json              print the results object (profiles.<name>.emission / .share, epochs, uids, emission, warnings)",
   "--report file.html  where to write the HTML report (default .tao-subnet/simulation.html)",
 ];
@@ -52,8 +53,8 @@ const numberFlag = (text: string) => (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.te
 /** The flags (epochs, seed) whose config key a `SimulationConfigError` may name: reported as the flag. */
 const FLAG_KEYS = ["epochs", "seed"] as const;
 
-/** The config the flags, the config file and `defaults` make together (flags win, then the file), before the schema checks it. */
-async function readConfig(values: ParsedArgs["values"], defaults: SimulationDefaults): Promise<Record<string, unknown>> {
+/** The config the flags, the config file and `defaults` make together (flags win, then the file), before the schema checks it (also `tao-subnet sweep`'s base config). */
+export async function readConfig(values: ParsedArgs["values"], defaults: SimulationDefaults): Promise<Record<string, unknown>> {
   let file: object = {};
   if (typeof values.config === "string") {
     let text: string;

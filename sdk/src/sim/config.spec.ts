@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { MinerBehaviour, SubnetKit } from "../kit/contract.js";
-import { type NormalizedSimulationConfig, parseSimulationConfig, type SimulationConfig, simulationConfigSchema } from "./config.js";
+import { type NormalizedSimulationConfig, parseSimulationConfig, type SimulationConfig, simulationConfigSchema, toU16 } from "./config.js";
 import { SimulationConfigError } from "./errors.js";
 import { simulate } from "./simulate.js";
 
@@ -90,6 +90,15 @@ const BAD: Array<[string, unknown, string, RegExp]> = [
   ["alpha", -0.1, "alpha", /got -0\.1/],
   ["alpha", Number.NaN, "alpha", /got NaN/],
   ["alpha", "0.3", "alpha", /got "0\.3"/],
+  ["kappa", 1.5, "kappa", /kappa, the consensus majority, a fraction 0\.\.1 .*got 1\.5/],
+  ["kappa", "0.5", "kappa", /got "0\.5"/],
+  ["bondsMovingAverage", 1_000_001, "bondsMovingAverage", /whole number 0\.\.1000000, got 1000001/],
+  ["bondsMovingAverage", 0.9, "bondsMovingAverage", /got 0\.9/],
+  ["bondsPenalty", -0.1, "bondsPenalty", /bonds penalty, a fraction 0\.\.1.*got -0\.1/],
+  ["alphaLow", 2, "alphaLow", /liquid alpha's low bound.*got 2/],
+  ["alphaHigh", Number.NaN, "alphaHigh", /liquid alpha's high bound.*got NaN/],
+  ["commitRevealPeriod", 0, "commitRevealPeriod", /commit-reveal period in epochs, a whole number 1\.\.100, got 0/],
+  ["commitRevealPeriod", 101, "commitRevealPeriod", /got 101/],
   ["issuance", "-1", "issuance", /decimal string below 2\^64.*got "-1"/],
   ["issuance", 21_000_000_000_000_000, "issuance", /got 21000000000000000/],
   ["issuance", "18446744073709551616", "issuance", /got "18446744073709551616"/],
@@ -164,6 +173,13 @@ describe("the simulation config schema", () => {
       liquidAlpha: false,
       alpha: 0.3,
       commitReveal: false,
+      // the devnet's (the chain's) u16s as fractions that come back to the same u16
+      kappa: 32767 / 65535,
+      bondsMovingAverage: 900_000,
+      bondsPenalty: 1,
+      alphaLow: 45875 / 65535,
+      alphaHigh: 58982 / 65535,
+      commitRevealPeriod: 1,
       issuance: "0",
       sampleSize: 50,
       // the devnet's default network, a brand-new subnet, the runtime's minimum lock
@@ -182,6 +198,12 @@ describe("the simulation config schema", () => {
       liquidAlpha: true,
       alpha: 1,
       commitReveal: true,
+      kappa: 1,
+      bondsMovingAverage: 0,
+      bondsPenalty: 0,
+      alphaLow: 0,
+      alphaHigh: 1,
+      commitRevealPeriod: 100,
       issuance: "18446744073709551615",
       sampleSize: 65_535,
       workers: 256,
@@ -191,6 +213,13 @@ describe("the simulation config schema", () => {
     expect(parsed.workers).toBe(256);
     const { workers: _, ...rest } = edges;
     expect(parsed.config).toEqual(rest);
+  });
+
+  it("refuses alphaLow above alphaHigh, naming the one given; a fraction's u16 comes back exact", () => {
+    expect(refused({ ...base, alphaLow: 0.95 })).toMatchObject({ path: "alphaLow", reason: expect.stringMatching(/expected alphaLow ≤ alphaHigh/) });
+    expect(refused({ ...base, alphaHigh: 0.5 })).toMatchObject({ path: "alphaHigh" });
+    for (const u of [0, 1, 32767, 45875, 58982, 65535]) expect(toU16(u / 65535)).toBe(u);
+    expect(toU16(0.5)).toBe(32768);
   });
 
   it("is what simulate checks first: a bad config rejects before any devnet starts", async () => {

@@ -37,6 +37,20 @@ export interface SimulationConfig {
   liquidAlpha?: boolean;
   /** Score moving-average factor, more than 0 and at most 1 (default 0.3). */
   alpha?: number;
+  /**
+   * The subnet's consensus hyperparameters, as `tao-subnet sweep` varies them. `kappa`,
+   * `bondsPenalty`, `alphaLow` and `alphaHigh` are fractions 0..1 (the chain's u16 ÷ 65535, rounded
+   * to the nearest u16); `bondsMovingAverage` is the chain's own number, 0..1,000,000 (900,000:
+   * each epoch the bonds keep 90 % of the old and take 10 % of the new); `commitRevealPeriod` in epochs, 1..100. Defaults: the
+   * devnet's (the chain's: kappa 32767/65535, 900,000, bondsPenalty 1, alpha 45875/65535 and
+   * 58982/65535, period 1).
+   */
+  kappa?: number;
+  bondsMovingAverage?: number;
+  bondsPenalty?: number;
+  alphaLow?: number;
+  alphaHigh?: number;
+  commitRevealPeriod?: number;
   /** The subnet uses commit-reveal (period 1): validators commit weights and reveal them an epoch later (default false). */
   commitReveal?: boolean;
   /** Total issuance at genesis, rao as a decimal string (default "0", the start of the halving curve; 21M TAO = "21000000000000000", where block emission is 0). */
@@ -98,6 +112,15 @@ const whole = (min: number, max: number, what: string) => {
   return z.int({ error }).min(min, { error }).max(max, { error });
 };
 const flag = z.boolean({ error: "expected true or false" });
+/** A fraction 0..1 that the chain keeps as a u16 (× 65535); `what` completes "expected …". */
+const fraction = (what: string) => {
+  const error = `expected ${what}, a fraction 0..1 (the chain keeps it as a u16: 0.5 is 32768 of 65535)`;
+  return z.number({ error }).min(0, { error }).max(1, { error });
+};
+/** A u16 hyperparameter's default as the fraction the config shows (x / 65535, which `toU16` turns back into x). */
+const ofU16 = (x: number) => x / 65535;
+/** A fraction 0..1 as the chain's u16 (nearest; `ofU16` of a u16 comes back exact). */
+export const toU16 = (f: number) => Math.round(f * 65535);
 const PRICE_ERROR = "expected a price in TAO per alpha, more than 0 and at most 1e6 (mainnet subnets trade around 0.001-0.1)";
 /** The subnet's default lock, TAO: the runtime's NetworkMinLockCost. It seeds the pool. */
 const DEFAULT_LOCK_TAO = 1000;
@@ -152,6 +175,12 @@ export function simulationConfigSchema(profiles: readonly string[]) {
         .max(1, { error: "expected the score moving-average factor, a number more than 0 and at most 1" })
         .optional(),
       commitReveal: flag.optional(),
+      kappa: fraction("kappa, the consensus majority").optional(),
+      bondsMovingAverage: whole(0, 1_000_000, "the bonds moving average (the chain's 900000 keeps 90 % of the old bonds)").optional(),
+      bondsPenalty: fraction("the bonds penalty").optional(),
+      alphaLow: fraction("liquid alpha's low bound").optional(),
+      alphaHigh: fraction("liquid alpha's high bound").optional(),
+      commitRevealPeriod: whole(1, 100, "the commit-reveal period in epochs").optional(),
       issuance: z
         .string({ error: 'expected rao as a decimal string below 2^64 (21M TAO is "21000000000000000")' })
         .refine((s) => /^\d{1,20}$/.test(s) && BigInt(s) < 1n << 64n, { error: 'expected rao as a decimal string below 2^64 (21M TAO is "21000000000000000")' })
@@ -266,6 +295,12 @@ export function parseSimulationConfig(
     liquidAlpha: c.liquidAlpha ?? false,
     alpha: c.alpha ?? 0.3,
     commitReveal: c.commitReveal ?? false,
+    kappa: c.kappa ?? ofU16(DEV_DEFAULT_HYPERPARAMETERS.kappa),
+    bondsMovingAverage: c.bondsMovingAverage ?? Number(DEV_DEFAULT_HYPERPARAMETERS.bondsMovingAverage),
+    bondsPenalty: c.bondsPenalty ?? ofU16(DEV_DEFAULT_HYPERPARAMETERS.bondsPenalty),
+    alphaLow: c.alphaLow ?? ofU16(DEV_DEFAULT_HYPERPARAMETERS.alphaLow),
+    alphaHigh: c.alphaHigh ?? ofU16(DEV_DEFAULT_HYPERPARAMETERS.alphaHigh),
+    commitRevealPeriod: c.commitRevealPeriod ?? 1,
     issuance: c.issuance ?? "0",
     sampleSize: (c.sampleSize as number | undefined) ?? DEFAULT_SAMPLE_SIZE,
     market: {
@@ -276,6 +311,11 @@ export function parseSimulationConfig(
       lockTao: c.market?.lockTao ?? DEFAULT_LOCK_TAO,
     },
   };
+  if (toU16(cfg.alphaLow) > toU16(cfg.alphaHigh))
+    throw new SimulationConfigError(
+      `expected alphaLow ≤ alphaHigh (${cfg.alphaHigh}), got ${cfg.alphaLow}`,
+      c.alphaLow === undefined ? "alphaHigh" : "alphaLow",
+    );
   for (const [i, j] of cfg.joins.entries())
     if (j.epoch >= cfg.epochs)
       throw new SimulationConfigError(

@@ -49,7 +49,7 @@ import { type RoundReport, ValidatorRuntime } from "../runtime/validator.js";
 import type { U16Weights } from "../runtime/weightsPolicy.js";
 import { ScoringHost } from "../scoring/host.js";
 import { minerBehaviours, VALIDATOR_PROFILES } from "./behaviours.js";
-import { type NormalizedSimulationConfig, parseSimulationConfig, type SimulationConfig, type SimulationMarket } from "./config.js";
+import { type NormalizedSimulationConfig, parseSimulationConfig, type SimulationConfig, type SimulationMarket, toU16 } from "./config.js";
 
 /** What one validator's weights transactions did over the simulation (one round per epoch). */
 export interface ValidatorTally {
@@ -101,6 +101,11 @@ export interface SimulationResult {
   economy: SimulationEconomy;
   /** The last epoch's u16 outputs per uid (consensus, incentive, dividends). */
   lastEpoch: { consensus: number[]; incentive: number[]; dividends: number[] };
+  /**
+   * Per `joins` entry, in the config's order: the uids that joined and, for each epoch from the
+   * one they joined at, the alpha rao they earned together (`emission[0]` is the join epoch's).
+   */
+  joins: Array<{ profile: string; count: number; epoch: number; uids: number[]; emission: string[] }>;
   /** Per validator runtime (offline ones have none): its weights transactions. */
   validators: Array<{ uid: number; profile: string } & ValidatorTally>;
   /** The devnet at the end (rao, decimal strings): issuance on the emission schedule, the block emission it gives, and the faucet's endowment (outside the schedule). */
@@ -202,7 +207,12 @@ export async function simulate<Req, Res, E>(
       yuma3Enabled: cfg.yuma3,
       liquidAlphaEnabled: cfg.liquidAlpha,
       commitRevealWeightsEnabled: cfg.commitReveal,
-      commitRevealPeriod: 1,
+      commitRevealPeriod: cfg.commitRevealPeriod,
+      kappa: toU16(cfg.kappa),
+      bondsMovingAverage: BigInt(cfg.bondsMovingAverage),
+      bondsPenalty: toU16(cfg.bondsPenalty),
+      alphaLow: toU16(cfg.alphaLow),
+      alphaHigh: toU16(cfg.alphaHigh),
       immunityPeriod: 1_000_000,
       maxAllowedValidators: Math.max(1, cfg.validators.length + 1),
     },
@@ -274,6 +284,7 @@ export async function simulate<Req, Res, E>(
     pricePath.push({ epoch, block: await chain.bestBlock(), price: e.price, movingPrice: e.movingPrice, ownerCut: e.ownerCut.toString() });
   };
   let economy: DevSubnetEconomy | undefined;
+  const joined: SimulationResult["joins"] = cfg.joins.map((j) => ({ ...j, uids: [], emission: [] }));
 
   // the runtimes (and through their drivers the kit), the miner and the chain close on every way out, errors included
   let finalOut: SimulationResult["lastEpoch"];
@@ -300,7 +311,12 @@ export async function simulate<Req, Res, E>(
     await chain.advance(cfg.tempo);
     await pricePoint(-1);
     for (let epoch = 0; epoch < cfg.epochs; epoch++) {
-      for (const j of cfg.joins) if (j.epoch === epoch) for (let i = 0; i < j.count; i++) await join("miner", j.profile, 1000 + epoch * 100 + i, epoch);
+      for (const [k, j] of cfg.joins.entries())
+        if (j.epoch === epoch) {
+          const before = people.length;
+          for (let i = 0; i < j.count; i++) await join("miner", j.profile, 1000 + epoch * 100 + i, epoch);
+          joined[k]!.uids = people.slice(before).map((p) => p.uid);
+        }
       epochNow = epoch;
       answers = new Map();
       // the miners answer one validator after another; verify, scoring and weights run together
@@ -328,6 +344,7 @@ export async function simulate<Req, Res, E>(
         const name = `${p.role}:${p.profile}`;
         perProfile[name] = (perProfile[name] ?? 0n) + e;
       }
+      for (const g of joined) if (g.epoch <= epoch) g.emission.push(g.uids.reduce((a, u) => a + (emission[u] ?? 0n), 0n).toString());
       epochs.push({ epoch, block: await chain.bestBlock(), emission: Object.fromEntries(Object.entries(perProfile).map(([k, v]) => [k, v.toString()])) });
       await pricePoint(epoch);
       onEpoch?.(epoch + 1, cfg.epochs);
@@ -404,6 +421,7 @@ export async function simulate<Req, Res, E>(
       registrationCost: { lock: lock.toString(), burns: (eco.registrationTao - lock).toString(), total: eco.registrationTao.toString() },
     },
     lastEpoch: finalOut,
+    joins: joined,
     validators: validators.map(({ v, tally }) => ({ uid: v.uid, profile: v.profile, ...tally })),
     emission: { issuance: emission.issuance.toString(), blockEmission: emission.blockEmission.toString(), endowed: emission.endowed.toString() },
     warnings,
