@@ -110,7 +110,7 @@ export function devSide(options: DevChainOptions): Side & { dev: DevChain } {
     },
     issuance: async () => dev.emission().issuance,
     totalStake: async () => dev.economy().totalStake,
-    lockCost: async () => options.networkLockCost ?? 100n * 1_000_000_000n,
+    lockCost: async () => dev.networkLockCost(),
     // the devnet's subnet starts with the hyperparameters the chain's subnet was given (options.hyperparameters)
     prepare: async () => undefined,
   };
