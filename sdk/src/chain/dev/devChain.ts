@@ -101,6 +101,8 @@ const TAKE_WORD = 11_796n;
 const OWNED_WORD = BigInt(COINBASE_NEURON_FLAGS.ownedBySubnetOwner);
 /** //Alice's account: the devnet's default sudo key, as on a subtensor localnet. */
 export const DEV_SUDO_ADDRESS = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+/** NetworkLockReductionInterval: the runtime's 14 × 7,200 blocks. */
+const LOCK_REDUCTION_INTERVAL = 100_800n;
 /** Distinct faults the block loop logs before it only counts them. */
 const MAX_LOGGED_FAULTS = 20;
 
@@ -164,7 +166,11 @@ export interface DevChainOptions {
   issuance?: bigint;
   /** Overrides of DEV_DEFAULT_HYPERPARAMETERS for new subnets. */
   hyperparameters?: Partial<SubnetHyperparameters>;
-  /** Lock cost of `registerNetwork` (default 100 TAO). */
+  /**
+   * The minimum lock of `registerNetwork` (NetworkMinLockCost; default 100 TAO): the first lock, and
+   * the floor of the lock cost, which doubles with each registration and falls back linearly over
+   * NetworkLockReductionInterval blocks (`networkLockCost()`).
+   */
   networkLockCost?: bigint;
   /** Maximum number of subnets (default 32). */
   maxSubnets?: number;
@@ -773,13 +779,30 @@ export class DevChain implements Chain {
     this.state.endowed += rao;
   }
 
+  /**
+   * What `registerNetwork` locks now, rao (get_network_lock_cost, the same on spec 300 and 425): the
+   * last lock doubled, less lastLock / NetworkLockReductionInterval for each block since, at least
+   * the minimum (`networkLockCost`); before the first registration, the minimum.
+   */
+  networkLockCost(): bigint {
+    const min = this.options.networkLockCost;
+    const last = this.state.lastLock;
+    if (!last) return min;
+    // see: subtensor pallets/subtensor/src/coinbase/root.rs get_network_lock_cost @ 14bc6f9 (mult 1 when the last lock block is 0)
+    const doubled = last.rao * (last.block === 0 ? 1n : 2n);
+    const decay = (last.rao / LOCK_REDUCTION_INTERVAL) * BigInt(Math.max(0, this.state.block - last.block));
+    const cost = doubled > decay ? doubled - decay : 0n;
+    return cost < min ? min : cost > U64_MAX ? U64_MAX : cost;
+  }
+
   async registerNetwork(signer: Signer, hotkeyAddress: string): Promise<TxResult<{ netuid: number }>> {
     const coldkey = this.signer("registerNetwork", signer);
     const [hotkey] = checkParams("registerNetwork", [hotkeyAddress]);
     if (this.state.subnets.length >= this.options.maxSubnets)
       return this.fail("SubnetLimitReached", `the devnet holds at most ${this.options.maxSubnets} subnets`);
-    if (!this.debit(coldkey, this.options.networkLockCost))
-      return this.fail("NotEnoughBalanceToStake", `registering a subnet locks ${this.options.networkLockCost} rao; the coldkey has less`);
+    const lock = this.networkLockCost();
+    if (!this.debit(coldkey, lock)) return this.fail("NotEnoughBalanceToStake", `registering a subnet locks ${lock} rao now; the coldkey has less`);
+    this.state.lastLock = { rao: lock, block: this.state.block };
     let netuid = 1;
     while (this.state.subnets.some((s) => s.netuid === netuid)) netuid++;
     const block = this.state.block;
@@ -802,8 +825,8 @@ export class DevChain implements Chain {
       totals: emptyTotals(),
     };
     // the lock seeds the pool (at the median price); nothing is staked to the owner
-    this.state.economy.addSubnet(netuid, this.options.networkLockCost, 0n, block, hyperparameters.tempo);
-    s.totals.registrationTao += this.options.networkLockCost;
+    this.state.economy.addSubnet(netuid, lock, this.options.networkLockCost, block, hyperparameters.tempo);
+    s.totals.registrationTao += lock;
     s.lastEpochBlock = Number(this.state.economy.get(netuid, "lastEpochBlock"));
     this.state.subnets.push(s);
     this.state.subnets.sort((a, b) => a.netuid - b.netuid);

@@ -108,6 +108,8 @@ export interface DevState {
   nonces: Map<string, number>;
   /** The whole network's coinbase state (economy.ts); in the file as FORMAT.md's CoinbaseState. Absent only while loading a file from before dynamic TAO (DevChain.load builds it). */
   economy: DevEconomy;
+  /** NetworkLastLockCost and its block (the lock of the last `registerNetwork`); absent before the first. */
+  lastLock?: { rao: bigint; block: number };
 }
 
 type JsonEconomy = { coinbase: CoinbaseState; groups: Array<[number, { count: number; price: number }]>; established?: boolean };
@@ -220,6 +222,8 @@ const stateSchema = z.object({
   subnets: z.array(subnet).max(65536),
   // absent in state files written before nonces were saved
   nonces: store(safeU64).optional(),
+  // absent before the first subnet registration (and in state files written before the lock cost moved)
+  lastLock: z.object({ rao: u64, block: safeU64 }).optional(),
   // absent in state files written before dynamic TAO; the coinbase state is checked by the core's own validation
   economy: z
     .object({
@@ -323,6 +327,7 @@ export function stateFromJson(text: string): DevState {
     subnets: subnets.sort((a, b) => a.netuid - b.netuid),
     nonces: toMap(s.nonces ?? {}, (a, b) => Math.max(a, b)),
     economy: s.economy ? economyFrom(s.economy as JsonEconomy) : (undefined as unknown as DevEconomy),
+    ...(s.lastLock !== undefined && { lastLock: s.lastLock }),
   };
 }
 
