@@ -1,6 +1,7 @@
 /** `@tao-subnet/sdk/chain`: the `Chain` interface and its shapes, chain errors, networks, and `SubtensorChain` (a real node). */
 
 export { commitHash } from "./commitHash.js";
+export { checkMecid, GLOBAL_MAX_SUBNET_COUNT, MAX_MECHANISM_COUNT_PER_SUBNET, mechanismStorageIndex, splitEmission } from "./mechanisms.js";
 export { ChainError, ChainErrorCode } from "./errors.js";
 export type { NetworkName } from "./networks.js";
 export { NETWORKS } from "./networks.js";
@@ -61,5 +62,7 @@ export type {
   SubnetHyperparameters,
   TimelockedCommit,
   TimelockedCommitOptions,
+  MechanismOptions,
+  SubnetMechanisms,
   TxResult,
 } from "./types.js";
