@@ -457,7 +457,10 @@ export class DevChain implements Chain {
       for (const { s, due: records } of several) {
         const rao = drained.get(s.netuid)!;
         const epochs = runMechanismEpochs(s, rao, records.words, (mecid, part) => this.epochInputArrays(s, block, part, s.epochIndex + 1, mecid));
-        runs.push({ s, input: epochs[0]!.input, output: epochs[0]!.output, due: records, mechanisms: epochs, rao });
+        // the subnet's record of the epoch: mechanism 0's output, its emissions the coinbase's (applyEpoch writes them)
+        const n = s.neurons.length;
+        const output = { ...epochs[0]!.output, emission: new BigUint64Array(n), serverEmission: new BigUint64Array(n), validatorEmission: new BigUint64Array(n) };
+        runs.push({ s, input: epochs[0]!.input, output, due: records, mechanisms: epochs, rao });
       }
     }
     const computed = econ.step(
