@@ -24,11 +24,15 @@ export interface PendingCommit {
   block: number;
   /** First block at which a reveal is tried (the start of the epoch after the commit's); absent: at once. */
   revealAt?: number;
+  /** The mechanism the weights are for (absent: 0; its storage index is in the hash). */
+  mecid?: number;
 }
 
 export interface ValidatorState {
   version: 1;
   netuid: number;
+  /** The mechanism this validator sets weights on (absent: 0). */
+  mecid?: number;
   hotkey: string;
   scores: number[];
   pending: PendingCommit[];
