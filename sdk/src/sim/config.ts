@@ -11,6 +11,8 @@ import { closestName } from "@tao-subnet/core";
 import { z } from "zod";
 import { DEV_DEFAULT_HYPERPARAMETERS } from "../chain/dev/devChain.js";
 import { DEV_DEFAULT_NETWORK } from "../chain/dev/economy.js";
+import { MAX_UIDS_OVER_ALL_MECHANISMS } from "../chain/dev/mechanisms.js";
+import { MAX_MECHANISM_COUNT_PER_SUBNET } from "../chain/mechanisms.js";
 import { DEFAULT_SAMPLE_SIZE, sampleSizeProblem } from "../runtime/sample.js";
 import { behaviourNames, VALIDATOR_PROFILES } from "./behaviours.js";
 import { SimulationConfigError } from "./errors.js";
@@ -63,6 +65,19 @@ export interface SimulationConfig {
    * DEV_DEFAULT_NETWORK (128 subnets at 0.01, 1M TAO on root) with a brand-new subnet.
    */
   market?: Partial<SimulationMarket>;
+  /**
+   * Mechanisms the subnet runs, 1..16 (default 1): each validator sets weights on each one (its own
+   * runtime, challenges and score average per mechanism), one epoch runs per mechanism, and the
+   * subnet's alpha is split between them. The chain allows max allowed uids × mechanisms ≤ 256, so
+   * the subnet then has 256 / mechanisms uids.
+   */
+  mechanisms?: number;
+  /**
+   * How the alpha is split between the mechanisms: one non-negative share per mechanism, in any
+   * unit (70,30 and 7,3 alike), turned into the chain's u16 parts (each floor(65535 × share / sum),
+   * the rest to mechanism 0). Default: even (no split set on chain).
+   */
+  split?: number[];
 }
 
 /** `SimulationConfig.market` with its defaults filled in. */
@@ -75,10 +90,20 @@ export interface SimulationMarket {
 }
 
 /** A config with every default filled in (what `SimulationResult.config` reports; `workers` is not in it). */
-export type NormalizedSimulationConfig = Required<Omit<SimulationConfig, "joins" | "workers" | "market">> & {
+export type NormalizedSimulationConfig = Required<Omit<SimulationConfig, "joins" | "workers" | "market" | "split">> & {
   joins: NonNullable<SimulationConfig["joins"]>;
   market: SimulationMarket;
+  /** The shares as given; null for the even split. */
+  split: number[] | null;
 };
+
+/** The u16 parts (summing to 65535) a split's shares make: each floor(65535 × share / sum), the rest to mechanism 0. */
+export function splitParts(shares: readonly number[]): number[] {
+  const sum = shares.reduce((a, b) => a + b, 0);
+  const parts = shares.map((x) => Math.floor((65535 * x) / sum));
+  parts[0]! += 65535 - parts.reduce((a, b) => a + b, 0);
+  return parts;
+}
 
 /** The most TAO a simulated validator can stake: each participant is funded with 1,000,000 TAO, less its registration. */
 export const MAX_SIMULATED_STAKE = 900_000;
@@ -99,6 +124,7 @@ const whole = (min: number, max: number, what: string) => {
 };
 const flag = z.boolean({ error: "expected true or false" });
 const PRICE_ERROR = "expected a price in TAO per alpha, more than 0 and at most 1e6 (mainnet subnets trade around 0.001-0.1)";
+const SHARE_ERROR = "expected a mechanism's share of the alpha, a number 0..1e9 (any unit: 70,30 and 7,3 alike)";
 /** The subnet's default lock, TAO: the runtime's NetworkMinLockCost. It seeds the pool. */
 const DEFAULT_LOCK_TAO = 1000;
 
@@ -161,6 +187,15 @@ export function simulationConfigSchema(profiles: readonly string[]) {
         .refine((k) => sampleSizeProblem(k) === null, { error: sampleSizeProblem(undefined)!.replace(/, got .*$/, "") })
         .optional(),
       workers: whole(1, 256, "a number of scoring worker processes (default: one per core)").optional(),
+      mechanisms: whole(1, MAX_MECHANISM_COUNT_PER_SUBNET, "a number of mechanisms").optional(),
+      split: z
+        .array(z.number({ error: SHARE_ERROR }).min(0, { error: SHARE_ERROR }).max(1e9, { error: SHARE_ERROR }), {
+          error: "expected one share per mechanism, e.g. [70, 30]",
+        })
+        .min(1, { error: "expected one share per mechanism, e.g. [70, 30]" })
+        .max(MAX_MECHANISM_COUNT_PER_SUBNET, { error: `expected at most ${MAX_MECHANISM_COUNT_PER_SUBNET} shares (one per mechanism)` })
+        .refine((xs) => xs.some((x) => x > 0), { error: "expected at least one share above 0" })
+        .optional(),
       market: z
         .strictObject(
           {
@@ -275,7 +310,14 @@ export function parseSimulationConfig(
       rootTao: c.market?.rootTao ?? Number(DEV_DEFAULT_NETWORK.rootTao / 1_000_000_000n),
       lockTao: c.market?.lockTao ?? DEFAULT_LOCK_TAO,
     },
+    mechanisms: c.mechanisms ?? 1,
+    split: c.split ?? null,
   };
+  if (cfg.split && cfg.split.length !== cfg.mechanisms)
+    throw new SimulationConfigError(
+      `expected one share per mechanism (mechanisms is ${cfg.mechanisms}${c.mechanisms === undefined ? ", the default" : ""}), got ${cfg.split.length} share(s): ${JSON.stringify(cfg.split)}`,
+      "split",
+    );
   for (const [i, j] of cfg.joins.entries())
     if (j.epoch >= cfg.epochs)
       throw new SimulationConfigError(
@@ -288,6 +330,12 @@ export function parseSimulationConfig(
     throw new SimulationConfigError(
       `a subnet has ${MAX_UIDS} uids: the owner, the validators and the miners (joins included) take ${participants}; run at most ${MAX_UIDS - 1} validators and miners together`,
       "miners",
+    );
+  const uids = Math.floor(MAX_UIDS_OVER_ALL_MECHANISMS / cfg.mechanisms);
+  if (participants > uids)
+    throw new SimulationConfigError(
+      `with ${cfg.mechanisms} mechanisms a subnet has ${uids} uids (the chain allows max allowed uids × mechanisms ≤ ${MAX_UIDS_OVER_ALL_MECHANISMS}), but the owner, the validators and the miners (joins included) take ${participants}; run fewer mechanisms or fewer participants`,
+      "mechanisms",
     );
   return { config: cfg, workers: c.workers ?? defaultWorkers };
 }
