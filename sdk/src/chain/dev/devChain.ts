@@ -89,7 +89,7 @@ import type {
   TxResult,
 } from "../types.js";
 import { DevEconomy, type DevNetworkOptions, type DueNeurons } from "./economy.js";
-import { checkHyperparameters, settable, settableValue } from "./hyperparameters.js";
+import { checkHyperparameters, DEV_BURN_HALF_LIFE, DEV_BURN_INCREASE_MULT, settable, settableValue } from "./hyperparameters.js";
 import { account, canonicalAddress, checkParams, invalidParam, shown, U64_MAX } from "./params.js";
 import {
   applyEmissionSplit,
@@ -111,6 +111,7 @@ import {
   setWeightsRow,
   weightsOf,
 } from "./mechanisms.js";
+import { bumpedBurn, decayedBurn, neuronToPrune } from "./registration.js";
 import { EMPTY_ROW, matrixToRows, rowsToMatrix, rowToPairs } from "./rows.js";
 import { type DevNeuron, type DevState, type DevSubnet, emptyTotals, stateFromJson, stateToJson } from "./state.js";
 import type { LocalBeacon } from "./timelocked.js";
@@ -138,7 +139,12 @@ const SWAP_ERROR_NAMES: Record<Exclude<SwapError, "ok">, string> = {
   "input-too-large": "InsufficientLiquidity",
 };
 
-/** Hyperparameters of a new devnet subnet: the chain's defaults (bonds moving average 900,000), except a short tempo and commit-reveal off for quick iteration. */
+/**
+ * Hyperparameters of a new devnet subnet: the chain's defaults (commit-reveal on with a reveal
+ * period of 1 epoch, bonds moving average 900,000, burn half-life 360 blocks and increase ×1.26,
+ * one owner-immune uid, 10 non-immune uids kept), except a short tempo for quick iteration and the
+ * devnet's burn range (1 TAO, 0.5..100 TAO).
+ */
 export const DEV_DEFAULT_HYPERPARAMETERS: SubnetHyperparameters = {
   tempo: 100,
   kappa: 32767,
@@ -152,7 +158,7 @@ export const DEV_DEFAULT_HYPERPARAMETERS: SubnetHyperparameters = {
   maxAllowedValidators: 64,
   bondsMovingAverage: 900_000n,
   bondsPenalty: 65535,
-  commitRevealWeightsEnabled: false,
+  commitRevealWeightsEnabled: true,
   commitRevealPeriod: 1,
   liquidAlphaEnabled: false,
   alphaLow: 45875,
@@ -164,6 +170,10 @@ export const DEV_DEFAULT_HYPERPARAMETERS: SubnetHyperparameters = {
   minBurn: 500_000_000n,
   maxBurn: 100n * TAO,
   stakeThreshold: 0n,
+  burnHalfLife: DEV_BURN_HALF_LIFE,
+  burnIncreaseMult: DEV_BURN_INCREASE_MULT,
+  immuneOwnerUidsLimit: 1,
+  minNonImmuneUids: 10,
 };
 
 export interface DevChainOptions {
@@ -416,6 +426,11 @@ export class DevChain implements Chain {
    * core's coinbase step over the whole network, then the distribution is written back.
    */
   private blockStep(block: number): void {
+    // registration prices first, as the chain's block_step
+    for (const s of this.state.subnets) {
+      const h = s.hyperparameters;
+      h.burn = decayedBurn(h.burn, h.burnHalfLife ?? DEV_BURN_HALF_LIFE, h.minBurn, h.maxBurn, block);
+    }
     const t = this.loadedTimelock;
     if (t) {
       try {
@@ -573,17 +588,23 @@ export class DevChain implements Chain {
   }
 
   /**
-   * Per uid, the block of its hotkey's earliest commit that has not expired at epoch `epoch`
-   * (expired: epoch > the commit's epoch + the reveal period, as the chain's is_commit_expired), or
-   * 2^64 − 1 for none: what the epoch's commit-reveal mask compares with registrations.
+   * Per uid, the block of its hotkey's earliest commit, hash or timelocked, that has not expired at
+   * epoch `epoch` (expired: epoch > the commit's epoch + the reveal period, as the chain's
+   * is_commit_expired), or 2^64 − 1 for none: what the epoch's commit-reveal mask compares with
+   * registrations (run_epoch.rs reads WeightCommits and TimelockedWeightCommits alike).
    */
   private commitBlocks(s: DevSubnet, epoch: number, mecid: number): BigUint64Array {
     const out = new BigUint64Array(s.neurons.length).fill(EPOCH_NO_COMMIT);
-    for (const c of s.commits) {
-      if ((c.mecid ?? 0) !== mecid || epoch > c.epoch + s.hyperparameters.commitRevealPeriod) continue;
+    if (!s.hyperparameters.commitRevealWeightsEnabled) return out;
+    const period = s.hyperparameters.commitRevealPeriod;
+    // the mechanism's own commits (they are kept under its storage index)
+    const earliest = (c: { hotkey: string; block: number; epoch: number; mecid?: number }) => {
+      if ((c.mecid ?? 0) !== mecid || epoch > c.epoch + period) return;
       const uid = this.neuronOf(s, c.hotkey)?.uid;
       if (uid !== undefined && BigInt(c.block) < out[uid]!) out[uid] = BigInt(c.block);
-    }
+    };
+    for (const c of s.commits) earliest(c);
+    for (const c of s.timelocked ?? []) earliest(c);
     return out;
   }
 
@@ -928,15 +949,26 @@ export class DevChain implements Chain {
       resetUid(s, uid, block);
       return uid;
     }
-    // full: replace the non-immune uid with the lowest emission (ties: the lowest uid)
-    const candidates = s.neurons.filter((x) => block - x.blockAtRegistration >= h.immunityPeriod && x.hotkey !== s.ownerHotkey);
-    if (candidates.length === 0) return -1;
-    const victim = candidates.reduce((a, b) => (b.emission < a.emission ? b : a));
-    s.neurons[victim.uid] = fresh(victim.uid);
-    s.weights[victim.uid] = EMPTY_ROW;
-    s.bonds[victim.uid] = EMPTY_ROW;
-    resetUid(s, victim.uid, block);
-    return victim.uid;
+    const uid = this.uidToPrune(s);
+    if (uid === null) return -1;
+    s.neurons[uid] = fresh(uid);
+    s.weights[uid] = EMPTY_ROW;
+    s.bonds[uid] = EMPTY_ROW;
+    resetUid(s, uid, block);
+    return uid;
+  }
+
+  /** The uid a registration on the full subnet `s` replaces, as the chain chooses it (registration.ts), or null. */
+  private uidToPrune(s: DevSubnet): number | null {
+    const h = s.hyperparameters;
+    const block = this.state.block;
+    return neuronToPrune(s.neurons, {
+      ownerColdkey: s.ownerColdkey,
+      ownerHotkey: s.ownerHotkey,
+      immuneOwnerUidsLimit: h.immuneOwnerUidsLimit ?? 1,
+      minNonImmuneUids: h.minNonImmuneUids ?? 10,
+      immune: (x) => block - x.blockAtRegistration < h.immunityPeriod,
+    });
   }
 
   async burnedRegister(signer: Signer, netuidParam: number, hotkeyAddress: string): Promise<TxResult<{ uid: number }>> {
@@ -946,13 +978,16 @@ export class DevChain implements Chain {
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (!s.hyperparameters.registrationAllowed) return this.fail("SubNetRegistrationDisabled", `registration is disabled on subnet ${netuid}`);
     if (this.neuronOf(s, hotkey)) return this.fail("HotKeyAlreadyRegisteredInSubNet", `${hotkey} is already registered on subnet ${netuid}`);
-    const burn = s.hyperparameters.burn;
-    if ((this.state.balances.get(coldkey) ?? 0n) < burn) return this.fail("NotEnoughBalanceToPayBurn", `registration burns ${burn} rao; the coldkey has less`);
-    const uid = this.addNeuron(s, hotkey, coldkey);
-    if (uid < 0) return this.fail("NoNeuronIdAvailable", `subnet ${netuid} is full and every uid is immune`);
+    // do_register (spec 425): the burn as this block's decay left it and earlier registrations raised it
+    const h = s.hyperparameters;
+    const burn = h.burn;
+    if ((this.state.balances.get(coldkey) ?? 0n) < burn) return this.fail("NotEnoughBalanceToStake", `registration burns ${burn} rao; the coldkey has less`);
+    if (h.maxAllowedUids === 0 || (s.neurons.length >= h.maxAllowedUids && this.uidToPrune(s) === null))
+      return this.fail("NoNeuronIdAvailable", `subnet ${netuid} is full and no uid may be pruned (immune, or the owner's)`);
     this.debit(coldkey, burn);
     s.totals.registrationTao += burn;
-    // the burn buys alpha from the pool and that alpha is burned; if the pool refuses, it is recycled
+    // the burn buys alpha from the pool and that alpha is burned (out of SubnetAlphaOut as soon as it
+    // is paid out); if the pool refuses, the TAO is recycled
     const econ = this.state.economy;
     const before = econ.pool(netuid);
     const r = swapTaoForAlpha(before, burn, MAX_PRICE_LIMIT);
@@ -961,6 +996,8 @@ export class DevChain implements Chain {
       econ.setHeaderWord("totalStake", econ.headerWord("totalStake") + burn);
       this.burnTao(burn - (r.pool.taoReserve - before.taoReserve));
     } else this.burnTao(burn);
+    const uid = this.addNeuron(s, hotkey, coldkey);
+    h.burn = bumpedBurn(burn, h.burnIncreaseMult ?? DEV_BURN_INCREASE_MULT, h.minBurn, h.maxBurn);
     return this.ok({ uid }, [{ method: "NeuronRegistered", data: [netuid, uid, hotkey] }]);
   }
 

@@ -16,7 +16,7 @@ const TAO = 1_000_000_000n;
 
 /** A subnet with the owner (uid 0), two validators (1, 2) and three miners (3, 4, 5), tempo 10, two mechanisms. */
 async function market(options: { split?: number[]; commitReveal?: boolean } = {}) {
-  const chain = new DevChain({ hyperparameters: { tempo: 10, weightsRateLimit: 5, ...(options.commitReveal && { commitRevealWeightsEnabled: true }) } });
+  const chain = new DevChain({ hyperparameters: { tempo: 10, weightsRateLimit: 5, commitRevealWeightsEnabled: options.commitReveal ?? false } });
   chain.fund(owner.address, 10_000n * TAO);
   const r = await chain.registerNetwork(owner, key("//Alice/owner-hot").address);
   if (!r.ok) throw new Error(r.message);
