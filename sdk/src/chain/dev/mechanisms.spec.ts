@@ -6,7 +6,7 @@ import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { describe, expect, it } from "vitest";
 import { commitHash } from "../commitHash.js";
 import { mechanismStorageIndex, splitEmission } from "../mechanisms.js";
-import { DevChain } from "./index.js";
+import { DevChain, RemoteDevChain, serveDevChain } from "./index.js";
 
 await cryptoWaitReady();
 const keyring = new Keyring({ type: "sr25519" });
@@ -200,6 +200,26 @@ describe("devnet mechanisms", () => {
     expect((await chain.revealWeights(v, netuid, [4], [65535], salt, 0n, { mecid: 1 })).ok).toBe(true);
     expect((await chain.metagraph(netuid, { mecid: 1 })).weights[1]).toEqual([[4, 65535]]);
     expect((await chain.metagraph(netuid)).weights[1]).toEqual([]);
+  });
+
+  it("the same over the devnet's RPC (RemoteDevChain): mecid in setWeights, the metagraph per mechanism, count and split", async () => {
+    const { chain, netuid, validators } = await market();
+    const server = await serveDevChain(chain, { port: 0 });
+    const remote = await RemoteDevChain.connect(server.url);
+    try {
+      expect(await remote.mechanisms(netuid)).toEqual({ count: 2, emissionSplit: null, maxCount: 2 });
+      expect((await remote.setWeights(validators[0]!, netuid, [4], [65535], 0n, { mecid: 1 })).ok).toBe(true);
+      expect((await remote.metagraph(netuid, { mecid: 1 })).weights[1]).toEqual([[4, 65535]]);
+      expect(await remote.setWeights(validators[0]!, netuid, [4], [65535], 0n, { mecid: 2 })).toMatchObject({ ok: false, error: "MechanismDoesNotExist" });
+      await expect(remote.setWeights(validators[0]!, netuid, [4], [65535], 0n, { mecid: -1 })).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+      await expect(remote.metagraph(netuid, { mecid: 5 })).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+      expect((await remote.setMechanismEmissionSplit(owner, netuid, [50000, 15535])).ok).toBe(true);
+      expect((await chain.mechanisms(netuid)).emissionSplit).toEqual([50000, 15535]);
+      expect(await remote.setMechanismCount(owner, netuid, 9)).toMatchObject({ ok: false, error: "InvalidValue" });
+    } finally {
+      await remote.close();
+      await server.close();
+    }
   });
 
   it("saves and loads the mechanisms", async () => {
