@@ -713,6 +713,9 @@ export class SubtensorChain implements Chain {
     const beacon = await drandBeacon(this.api);
     let round = options.revealRound;
     if (round === undefined) {
+      // the epoch schedule is the subnet's whatever the mechanism (the chain reveals a mechanism's
+      // commits with its subnet's epochs); the Python SDK passes the storage index here instead,
+      // which moves its round for mecid > 0
       const [hp, block] = await Promise.all([this.hyperparameters(netuid), this.bestBlock()]);
       round = revealRound(beacon, {
         block,
