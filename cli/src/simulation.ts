@@ -102,9 +102,7 @@ export async function runSimulate(kit: AnyKit, values: ParsedArgs["values"], io:
     parseSimulationConfig(kit, config, 1);
   } catch (e) {
     const flag =
-      e instanceof SimulationConfigError
-        ? FLAG_KEYS.find((k) => (e.path === k || e.path.startsWith(`${k}[`)) && typeof values[k] === "string")
-        : undefined;
+      e instanceof SimulationConfigError ? FLAG_KEYS.find((k) => (e.path === k || e.path.startsWith(`${k}[`)) && typeof values[k] === "string") : undefined;
     if (flag) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--${flag}: ${(e as SimulationConfigError).reason}`, `--${flag}`);
     throw e;
   }

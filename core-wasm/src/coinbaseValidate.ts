@@ -240,7 +240,10 @@ export function validateCoinbaseArrays(input: CoinbaseArrays): CoinbaseArrays {
       if (halves[base + takeAt + 1] !== 0 || halves[base + takeAt]! > 65535)
         fail(`subnets[${s}].neurons[${i}].take`, `expected a u16 (0..65535), got ${neurons[k * NEURON_WORDS + CB_NEURON.take]}`);
       if (halves[base + flagsAt + 1] !== 0 || halves[base + flagsAt]! > 3)
-        fail(`subnets[${s}].neurons[${i}].flags`, `expected bits 1 (ownedBySubnetOwner) and 2 (emissionAmounts), 0..3, got ${neurons[k * NEURON_WORDS + CB_NEURON.flags]}`);
+        fail(
+          `subnets[${s}].neurons[${i}].flags`,
+          `expected bits 1 (ownedBySubnetOwner) and 2 (emissionAmounts), 0..3, got ${neurons[k * NEURON_WORDS + CB_NEURON.flags]}`,
+        );
     }
   }
   return input;

@@ -8,11 +8,11 @@ import { fileURLToPath } from "node:url";
 import {
   CB_NEURON,
   CB_OUT_NEURON,
-  type CoinbaseInput,
-  CoinbaseInputError,
   COINBASE_NEURON,
   COINBASE_NEURON_FLAGS,
   COINBASE_OUT_NEURON,
+  type CoinbaseInput,
+  CoinbaseInputError,
   coinbaseStepArrays,
   toCoinbaseArrays,
 } from "@tao-subnet/core";

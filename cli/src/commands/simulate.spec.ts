@@ -27,7 +27,10 @@ describe("tao-subnet simulate", () => {
     const args = ["simulate", "--kit", "text", "--epochs", "3", "--seed", "m", "--mechanisms", "2", "--split", "70,30", "--report", join(dir, "r.html")];
     const json = await runCli([...args, "--json"]);
     expect(json.code, json.stderr).toBe(0);
-    const out = JSON.parse(json.stdout) as { config: { mechanisms: number; split: number[] }; mechanisms: Array<{ mecid: number; part: number; emission: string }> };
+    const out = JSON.parse(json.stdout) as {
+      config: { mechanisms: number; split: number[] };
+      mechanisms: Array<{ mecid: number; part: number; emission: string }>;
+    };
     expect(out.config).toMatchObject({ mechanisms: 2, split: [70, 30] });
     expect(out.mechanisms.map((m) => [m.mecid, m.part])).toEqual([
       [0, 45875],

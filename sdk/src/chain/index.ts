@@ -1,8 +1,8 @@
 /** `@tao-subnet/sdk/chain`: the `Chain` interface and its shapes, chain errors, networks, and `SubtensorChain` (a real node). */
 
 export { commitHash } from "./commitHash.js";
-export { checkMecid, GLOBAL_MAX_SUBNET_COUNT, MAX_MECHANISM_COUNT_PER_SUBNET, mechanismStorageIndex, splitEmission } from "./mechanisms.js";
 export { ChainError, ChainErrorCode } from "./errors.js";
+export { checkMecid, GLOBAL_MAX_SUBNET_COUNT, MAX_MECHANISM_COUNT_PER_SUBNET, mechanismStorageIndex, splitEmission } from "./mechanisms.js";
 export type { NetworkName } from "./networks.js";
 export { NETWORKS } from "./networks.js";
 export { poolErrorName } from "./subtensor/errors.js";
@@ -54,15 +54,15 @@ export type {
   ChainEvent,
   Hex,
   KnownChainErrorName,
+  MechanismOptions,
   Metagraph,
   NeuronInfo,
   SettableHyperparameters,
   Signer,
   StakeOptions,
   SubnetHyperparameters,
+  SubnetMechanisms,
   TimelockedCommit,
   TimelockedCommitOptions,
-  MechanismOptions,
-  SubnetMechanisms,
   TxResult,
 } from "./types.js";

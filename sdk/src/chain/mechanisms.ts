@@ -19,9 +19,13 @@ export const MAX_MECHANISM_COUNT_PER_SUBNET = 16;
 /** Checks a mecid (a u8, the chain's MechId); throws INVALID_ARGUMENT naming `where`. */
 export function checkMecid(mecid: unknown, where = "mecid"): number {
   if (typeof mecid !== "number" || !Number.isInteger(mecid) || mecid < 0 || mecid > 255)
-    throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `${where}: expected a mechanism id, an integer 0..255 (0 is the main mechanism), got ${String(mecid)}`, {
-      field: where,
-    });
+    throw new ChainError(
+      ChainErrorCode.INVALID_ARGUMENT,
+      `${where}: expected a mechanism id, an integer 0..255 (0 is the main mechanism), got ${String(mecid)}`,
+      {
+        field: where,
+      },
+    );
   return mecid;
 }
 

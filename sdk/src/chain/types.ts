@@ -282,7 +282,15 @@ export interface Chain {
   setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint, options?: MechanismOptions): Promise<TxResult>;
   /** `commitHash` is `commitHash(hotkey, mechanismStorageIndex(netuid, mecid), …)`: the chain checks the reveal against the mechanism's storage index. */
   commitWeights(hotkey: Signer, netuid: number, commitHash: Hex, options?: MechanismOptions): Promise<TxResult>;
-  revealWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], salt: number[], versionKey: bigint, options?: MechanismOptions): Promise<TxResult>;
+  revealWeights(
+    hotkey: Signer,
+    netuid: number,
+    uids: number[],
+    weights: number[],
+    salt: number[],
+    versionKey: bigint,
+    options?: MechanismOptions,
+  ): Promise<TxResult>;
   /**
    * Whether the chain takes timelocked (drand) weight commits, which it reveals itself. Optional:
    * a chain without the method has none (the devnet, until it has a local beacon).

@@ -7,8 +7,8 @@ import type { KeyringPair } from "@polkadot/keyring/types";
 import { describe, expect, it } from "vitest";
 import { devnetSubnet } from "../../test-fixtures/devnetSubnet.js";
 import { commitHash } from "../chain/commitHash.js";
-import { mechanismStorageIndex } from "../chain/mechanisms.js";
 import type { DevChain } from "../chain/dev/devChain.js";
+import { mechanismStorageIndex } from "../chain/mechanisms.js";
 import { CommitReveal, REVEAL_ENDS_COMMIT, revealOutcome } from "./commitReveal.js";
 import type { PendingCommit } from "./state.js";
 

@@ -147,7 +147,15 @@ export class CommitReveal {
   /** Reveals one pending commit and keeps or drops it by the chain's answer (`revealOutcome`). */
   async reveal(chain: Chain, hotkey: Signer, commit: PendingCommit): Promise<RevealAttempt> {
     // a thrown error (no connection) leaves the commit as it is, like any refusal that is not final
-    const result = await chain.revealWeights(hotkey, commit.netuid, commit.uids, commit.weights, commit.salt, BigInt(commit.versionKey), mechanismOf(commit.mecid));
+    const result = await chain.revealWeights(
+      hotkey,
+      commit.netuid,
+      commit.uids,
+      commit.weights,
+      commit.salt,
+      BigInt(commit.versionKey),
+      mechanismOf(commit.mecid),
+    );
     const outcome = revealOutcome(result);
     if (outcome !== "kept") await this.replace(this.list.filter((x) => x !== commit));
     return { commit, result, outcome };

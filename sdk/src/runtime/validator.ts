@@ -11,12 +11,13 @@
  * the commit is sent, so a restart between commit and reveal still reveals. A weights rate-limit
  * refusal is retried at the block the limit ends, not in a loop.
  */
+
+import { checkMecid } from "../chain/mechanisms.js";
 import type { Chain, Metagraph, Signer } from "../chain/types.js";
 import type { RoundEntry, SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
 import { deriveSampleSeed } from "../kit/random.js";
 import { ScoringHost } from "../scoring/host.js";
-import { checkMecid } from "../chain/mechanisms.js";
 import { CommitReveal, mechanismOf } from "./commitReveal.js";
 import { RuntimeOptionsError } from "./errors.js";
 import type { RuntimeEvent } from "./events.js";

@@ -163,7 +163,10 @@ describe("the simulation config schema", () => {
     const e = refused({ ...base, mechanisms: 2, miners: { honest: 125 } });
     expect(e.path).toBe("mechanisms");
     expect(e.reason).toMatch(/with 2 mechanisms a subnet has 128 uids .* take 129/);
-    expect(parseSimulationConfig(kit, { ...base, mechanisms: 2, miners: { honest: 124 }, split: [7, 3] }, 1).config).toMatchObject({ mechanisms: 2, split: [7, 3] });
+    expect(parseSimulationConfig(kit, { ...base, mechanisms: 2, miners: { honest: 124 }, split: [7, 3] }, 1).config).toMatchObject({
+      mechanisms: 2,
+      split: [7, 3],
+    });
   });
 
   it("turns a split's shares into the chain's u16 parts: floors, the rest to mechanism 0", async () => {

@@ -70,8 +70,8 @@ import {
   TOTAL_SUPPLY,
 } from "@tao-subnet/core";
 import { commitHash } from "../commitHash.js";
-import { mechanismStorageIndex } from "../mechanisms.js";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
+import { mechanismStorageIndex } from "../mechanisms.js";
 import type { DrandBeacon } from "../timelock/drand.js";
 import type {
   AxonInfo,
@@ -90,7 +90,6 @@ import type {
 } from "../types.js";
 import { DevEconomy, type DevNetworkOptions, type DueNeurons } from "./economy.js";
 import { checkHyperparameters, DEV_BURN_HALF_LIFE, DEV_BURN_INCREASE_MULT, settable, settableValue } from "./hyperparameters.js";
-import { account, canonicalAddress, checkParams, invalidParam, shown, U64_MAX } from "./params.js";
 import {
   applyEmissionSplit,
   applyMechanismCount,
@@ -98,19 +97,20 @@ import {
   checkEmissionSplit,
   checkMechanismCount,
   DEFAULT_MAX_MECHANISM_COUNT,
+  drainedRao,
   incentiveOf,
   lastUpdateOf,
   type MechanismEpoch,
   mechanismCount,
   noShares,
   persistMechanismEpochs,
-  drainedRao,
   resetUid,
   runMechanismEpochs,
   setLastUpdate,
   setWeightsRow,
   weightsOf,
 } from "./mechanisms.js";
+import { account, canonicalAddress, checkParams, invalidParam, shown, U64_MAX } from "./params.js";
 import { bumpedBurn, decayedBurn, neuronToPrune } from "./registration.js";
 import { EMPTY_ROW, matrixToRows, rowsToMatrix, rowToPairs } from "./rows.js";
 import { type DevNeuron, type DevState, type DevSubnet, emptyTotals, stateFromJson, stateToJson } from "./state.js";
@@ -474,7 +474,12 @@ export class DevChain implements Chain {
         const epochs = runMechanismEpochs(s, rao, records.words, (mecid, part) => this.epochInputArrays(s, block, part, s.epochIndex + 1, mecid));
         // the subnet's record of the epoch: mechanism 0's output, its emissions the coinbase's (applyEpoch writes them)
         const n = s.neurons.length;
-        const output = { ...epochs[0]!.output, emission: new BigUint64Array(n), serverEmission: new BigUint64Array(n), validatorEmission: new BigUint64Array(n) };
+        const output = {
+          ...epochs[0]!.output,
+          emission: new BigUint64Array(n),
+          serverEmission: new BigUint64Array(n),
+          validatorEmission: new BigUint64Array(n),
+        };
         runs.push({ s, input: epochs[0]!.input, output, due: records, mechanisms: epochs, rao });
       }
     }
@@ -792,7 +797,9 @@ export class DevChain implements Chain {
    * input and output (server and validator alpha of its part); null when the subnet's last epoch
    * ran one mechanism.
    */
-  lastMechanismEpochs(netuid: number): { block: number; mechanisms: Array<{ mecid: number; emission: bigint; input: EpochInputArrays; output: EpochOutputArrays }> } | null {
+  lastMechanismEpochs(
+    netuid: number,
+  ): { block: number; mechanisms: Array<{ mecid: number; emission: bigint; input: EpochInputArrays; output: EpochOutputArrays }> } | null {
     checkParams("dev_lastEpoch", [netuid]);
     this.subnet(netuid);
     const last = this.mechanismEpochs.get(netuid);

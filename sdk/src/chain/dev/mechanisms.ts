@@ -29,14 +29,7 @@
  * persist_netuid_epoch_terms), subnets/uids.rs (append_neuron, replace_neuron),
  * pallets/admin-utils/src/lib.rs (sudo_set_mechanism_count, sudo_set_mechanism_emission_split) @ 14bc6f9
  */
-import {
-  CB_OUT_SUBNET,
-  COINBASE_NEURON_FLAGS,
-  COINBASE_OUT_SUBNET,
-  type EpochInputArrays,
-  type EpochOutputArrays,
-  runEpochArrays,
-} from "@tao-subnet/core";
+import { CB_OUT_SUBNET, COINBASE_NEURON_FLAGS, COINBASE_OUT_SUBNET, type EpochInputArrays, type EpochOutputArrays, runEpochArrays } from "@tao-subnet/core";
 import { MAX_MECHANISM_COUNT_PER_SUBNET, splitEmission } from "../mechanisms.js";
 import { CB_NEURON, type DevEconomy, type DueNeurons, NEURON_WORDS } from "./economy.js";
 import { EMPTY_ROW, type Row } from "./rows.js";
@@ -262,7 +255,12 @@ export function aggregateTerms(epochs: readonly MechanismEpoch[], rao: bigint): 
  * written with the subnet's) and the subnet's aggregated terms (persist_mechanism_epoch_terms,
  * persist_netuid_epoch_terms).
  */
-export function persistMechanismEpochs(s: DevSubnet, epochs: readonly MechanismEpoch[], rao: bigint, toRows: (out: EpochOutputArrays) => Row[]): AggregatedTerms {
+export function persistMechanismEpochs(
+  s: DevSubnet,
+  epochs: readonly MechanismEpoch[],
+  rao: bigint,
+  toRows: (out: EpochOutputArrays) => Row[],
+): AggregatedTerms {
   const t = aggregateTerms(epochs, rao);
   for (const e of epochs) {
     if (e.mecid === 0) continue;

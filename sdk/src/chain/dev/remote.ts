@@ -206,7 +206,15 @@ export class RemoteDevChain implements Chain {
   commitWeights(hotkey: Signer, netuid: number, commitHash: Hex, options?: MechanismOptions): Promise<TxResult> {
     return this.call("commitWeights", [netuid, commitHash, options], hotkey);
   }
-  revealWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], salt: number[], versionKey: bigint, options?: MechanismOptions): Promise<TxResult> {
+  revealWeights(
+    hotkey: Signer,
+    netuid: number,
+    uids: number[],
+    weights: number[],
+    salt: number[],
+    versionKey: bigint,
+    options?: MechanismOptions,
+  ): Promise<TxResult> {
     return this.call("revealWeights", [netuid, uids, weights, salt, versionKey, options], hotkey);
   }
   setMechanismCount(owner: Signer, netuid: number, count: number): Promise<TxResult> {

@@ -18,7 +18,18 @@ import { createHash } from "node:crypto";
 import { jsonDepth } from "../../kit/json.js";
 
 /** Methods answered without a signature. */
-export const READ_METHODS = ["bestBlock", "blockHash", "balance", "subnets", "subnetExists", "hyperparameters", "metagraph", "mechanisms", "uidOf", "commitment"] as const;
+export const READ_METHODS = [
+  "bestBlock",
+  "blockHash",
+  "balance",
+  "subnets",
+  "subnetExists",
+  "hyperparameters",
+  "metagraph",
+  "mechanisms",
+  "uidOf",
+  "commitment",
+] as const;
 /** Chain methods that take a Signer as their first argument (sent as `auth`, not in params). */
 export const TX_METHODS = [
   "registerNetwork",

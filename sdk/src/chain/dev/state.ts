@@ -207,7 +207,9 @@ const subnet = z.object({
   epochIndex: safeU64,
   pendingEmission: u64,
   commits: z
-    .array(z.object({ hotkey: key, hash: z.string().regex(/^0x[0-9a-f]{64}$/), block: safeU64, epoch: safeU64, mecid: z.number().int().min(0).max(15).optional() }))
+    .array(
+      z.object({ hotkey: key, hash: z.string().regex(/^0x[0-9a-f]{64}$/), block: safeU64, epoch: safeU64, mecid: z.number().int().min(0).max(15).optional() }),
+    )
     .max(100_000),
   timelocked: z
     .array(
@@ -234,7 +236,16 @@ const subnet = z.object({
     .object({
       count: z.number().int().min(2).max(16),
       split: z.array(u16).min(1).max(16).nullable(),
-      rows: z.array(z.object({ weights: z.array(row).max(DEV_MAX_UIDS), bonds: z.array(row).max(DEV_MAX_UIDS), lastUpdate: z.array(safeU64).max(DEV_MAX_UIDS), incentive: z.array(u16).max(DEV_MAX_UIDS) })).max(15),
+      rows: z
+        .array(
+          z.object({
+            weights: z.array(row).max(DEV_MAX_UIDS),
+            bonds: z.array(row).max(DEV_MAX_UIDS),
+            lastUpdate: z.array(safeU64).max(DEV_MAX_UIDS),
+            incentive: z.array(u16).max(DEV_MAX_UIDS),
+          }),
+        )
+        .max(15),
     })
     .optional(),
 });

@@ -621,7 +621,15 @@ export class SubtensorChain implements Chain {
   }
 
   /** `plain(args)` on a runtime without mechanisms, else `mechanism(netuid, mecid, …args)` (what the Python SDK sends). */
-  #weightsCall(hotkey: Signer, options: MechanismOptions | undefined, call: string, plain: string, mechanism: string, netuid: number, args: unknown[]): Promise<TxResult> {
+  #weightsCall(
+    hotkey: Signer,
+    options: MechanismOptions | undefined,
+    call: string,
+    plain: string,
+    mechanism: string,
+    netuid: number,
+    args: unknown[],
+  ): Promise<TxResult> {
     const mecid = this.#mecid(options, call);
     return this.hasMechanisms
       ? this.submit(hotkey, "subtensorModule", mechanism, [netuid, mecid, ...args])
