@@ -150,6 +150,12 @@ describe("tao-subnet weights commit and reveal (devnet, loopback)", () => {
         [3, 65535],
       ]);
       expect((await dev.metagraph(netuid)).weights[1]).toEqual([]);
+      // tao-subnet metagraph --mecid reads that mechanism
+      const mg = await runCli(["metagraph", "--chain", server.url, "--netuid", String(netuid), "--mecid", "1", "--json"]);
+      expect(mg.code, mg.stderr).toBe(0);
+      expect(JSON.parse(mg.stdout)).toMatchObject({ mecid: 1, mechanismCount: 2, weights: [[], [[2, 21845], [3, 65535]], [], []] });
+      const text = await runCli(["metagraph", "--chain", server.url, "--netuid", String(netuid), "--mecid", "1"]);
+      expect(text.stdout).toContain(`subnet ${netuid}, mechanism 1 of 2`);
       const missing = await weights("set", "--uids", "2", "--weights", "1", "--mecid", "2");
       expect(missing.code).toBe(1);
       expect(missing.stdout + missing.stderr).toContain("MechanismDoesNotExist");

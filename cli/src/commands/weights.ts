@@ -9,7 +9,7 @@ import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
 import { parseJsonInput } from "../jsonInput.js";
 import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
 import { printTx } from "../tx.js";
-import { netuidOption, requireSubnet } from "./register.js";
+import { mecidOption, netuidOption, requireSubnet } from "./register.js";
 
 const list = (name: string, raw: unknown, integer: boolean): number[] => {
   if (typeof raw !== "string" || raw.trim() === "")
@@ -37,14 +37,6 @@ function weightsFrom(values: Record<string, unknown>): { uids: number[]; weights
   if (!out.uids.length) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--weights: every weight is 0; nothing to set", "--weights");
   return out;
 }
-
-/** `--mecid`: the mechanism (the chain's MechId, a u8), as the options of a weights call; none for the main one. */
-const mecidOption = (raw: unknown): { mecid: number } | undefined => {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== "string" || !/^\d{1,3}$/.test(raw) || Number(raw) > 255)
-    throw invalidArgument("--mecid", "a mechanism id 0..255 (0 is the main one)", raw);
-  return Number(raw) === 0 ? undefined : { mecid: Number(raw) };
-};
 
 /** `--version-key`: a u64, as `set_weights` takes it. */
 const versionKeyOption = (raw: unknown): bigint => {
