@@ -4,6 +4,10 @@ import { join } from "node:path";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { SubnetKit } from "../../kit/contract.js";
+import { memoryStateStore } from "../../runtime/state.js";
+import { ValidatorRuntime } from "../../runtime/validator.js";
 import { commitHash } from "../commitHash.js";
 import { mechanismStorageIndex, splitEmission } from "../mechanisms.js";
 import { DevChain, RemoteDevChain, serveDevChain } from "./index.js";
@@ -15,8 +19,11 @@ const owner = key("//Alice");
 const TAO = 1_000_000_000n;
 
 /** A subnet with the owner (uid 0), two validators (1, 2) and three miners (3, 4, 5), tempo 10, two mechanisms. */
-async function market(options: { split?: number[]; commitReveal?: boolean } = {}) {
-  const chain = new DevChain({ hyperparameters: { tempo: 10, weightsRateLimit: 5, commitRevealWeightsEnabled: options.commitReveal ?? false } });
+async function market(options: { split?: number[]; commitReveal?: boolean; beacon?: string } = {}) {
+  const chain = new DevChain({
+    ...(options.beacon && { beacon: options.beacon }),
+    hyperparameters: { tempo: 10, weightsRateLimit: 5, commitRevealWeightsEnabled: options.commitReveal ?? false, commitRevealPeriod: 1 },
+  });
   chain.fund(owner.address, 10_000n * TAO);
   const r = await chain.registerNetwork(owner, key("//Alice/owner-hot").address);
   if (!r.ok) throw new Error(r.message);
@@ -221,6 +228,45 @@ describe("devnet mechanisms", () => {
       await server.close();
     }
   });
+
+  it("a ValidatorRuntime on mechanism 1 commits timelocked there, and the devnet reveals it on that mechanism only", async () => {
+    const { chain, netuid, validators } = await market({ commitReveal: true, beacon: "mech" });
+    const echo: SubnetKit<{ word: string }, { answer: string }, string> = {
+      name: "kit:echo",
+      synapse: { name: "Echo", request: z.object({ word: z.string() }), response: z.object({ answer: z.string() }) },
+      challenge: () => ({ request: { word: "a" }, expected: "" }),
+      serve: (req) => ({ answer: req.word }),
+      scorer: { kind: "function", score: () => 65535 },
+    };
+    const runtime = await ValidatorRuntime.start({
+      chain,
+      netuid,
+      mecid: 1,
+      hotkey: validators[0]!,
+      kit: echo,
+      secret: "mech",
+      stateStore: memoryStateStore(),
+      weightsSource: () => ({ uids: [4, 5], weights: [65535, 20000] }),
+    });
+    try {
+      expect((await runtime.step()).weights).toBe("committed");
+      expect(runtime.pendingCommits).toEqual([]); // timelocked: nothing to reveal
+      await chain.advance(25); // past the round in the reveal epoch
+      expect((await chain.metagraph(netuid, { mecid: 1 })).weights[1]).toEqual([
+        [4, 65535],
+        [5, 20000],
+      ]);
+      expect((await chain.metagraph(netuid)).weights[1]).toEqual([]);
+      await expect(
+        ValidatorRuntime.start({ chain, netuid, mecid: 256, hotkey: validators[0]!, kit: echo, secret: "x", stateStore: memoryStateStore() }),
+      ).rejects.toMatchObject({
+        kind: "bad-input",
+        field: "mecid",
+      });
+    } finally {
+      await runtime.stop();
+    }
+  }, 60_000);
 
   it("saves and loads the mechanisms", async () => {
     const { chain, netuid, validators } = await market({ split: [40000, 25535] });

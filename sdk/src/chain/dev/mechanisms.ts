@@ -17,6 +17,10 @@
  * permits are ORed; incentive and bonds stay per mechanism. The chain's quirk is kept: the stored
  * emission is that weighted sum, not the alpha paid.
  *
+ * What the devnet records of such an epoch: `lastEpoch`/`exportEpoch` hold mechanism 0's input
+ * (its part as `raoEmission`) and the subnet's output (the alpha the coinbase paid);
+ * `DevChain.lastMechanismEpochs` holds every mechanism's input, output and part.
+ *
  * The drained alpha is known only inside the coinbase step, so on a block where a subnet with
  * several mechanisms is due the devnet runs the step once on copies (`drainedRao`) to read it.
  *
