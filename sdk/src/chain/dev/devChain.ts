@@ -1,8 +1,8 @@
 /**
  * `DevChain`: an in-process Bittensor chain for development and simulation, implementing the same
- * `Chain` interface as the real client. Subnets, burned registration (immunity, pruning of the
- * lowest-emission non-immune uid when full), stake, weights with the chain's checks, rate limits
- * and error names, hash commit-reveal, epochs computed by the WASM core (`runEpochArrays` on typed
+ * `Chain` interface as the real client. Subnets, burned registration (spec 425's burn price and
+ * pruning, registration.ts), stake, weights with the chain's checks, rate limits and error names,
+ * commit-reveal (on by default, as the chain's; hash and timelocked commits), epochs computed by the WASM core (`runEpochArrays` on typed
  * arrays built from the state, bit-exact with the chain). Blocks advance on demand (`advance`) or
  * on a timer; the whole state saves to and loads from a JSON file, and any epoch's input can be
  * exported as EpochInput.
@@ -19,9 +19,9 @@
  * Simplifications (documented, deliberate): no root stake per hotkey (root TAO is one number,
  * `network.rootTao`), so root alpha dividends are counted but claimed by nobody; an emission gain
  * is credited to the hotkey's own coldkey (no nominator share pools); no block author (swap fees
- * to the author are burned, as the chain does without one); the registration burn does not decay
- * or rise; a new subnet's SubnetEmissionEnabled is on (spec 425 registers it off until root turns
- * it on).
+ * to the author are burned, as the chain does without one); a pruned uid's stake goes with it (the
+ * chain keeps it on the hotkey); a new subnet's SubnetEmissionEnabled is on (spec 425 registers it
+ * off until root turns it on).
  *
  * Issuance: `issuance` is what block emission reads, as subtensor's `TotalIssuance` is: the genesis
  * `issuance` option, plus every block's emission, less what the coinbase recycles and the swap fees
@@ -118,8 +118,10 @@ import type { LocalBeacon } from "./timelocked.js";
 import { maxUpscaleToU16, maxWeightLimited } from "./upscale.js";
 
 const TAO = 1_000_000_000n;
-/** Delegates' default take (u16, 11,796 ≈ 18 %). */
-const DEFAULT_TAKE = 11_796;
+/** Delegates' default take (u16, 11,796 ≈ 18 %), as the coinbase's neuron word. */
+const TAKE_WORD = 11_796n;
+/** The coinbase's neuron flag for a hotkey of the subnet owner. */
+const OWNED_WORD = BigInt(COINBASE_NEURON_FLAGS.ownedBySubnetOwner);
 /** //Alice's account: the devnet's default sudo key, as on a subtensor localnet. */
 export const DEV_SUDO_ADDRESS = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 /** Distinct faults the block loop logs before it only counts them. */
@@ -490,10 +492,9 @@ export class DevChain implements Chain {
     this.state.issuance = econ.headerWord("totalIssuance");
     const W = COINBASE_OUT_SUBNET.length;
     let injected = 0n;
-    for (const netuid of econ.netuids()) {
-      const o = econ.index(netuid) * W;
+    // the output's subnet records are in the state's record order
+    for (let o = 0, end = econ.count * W; o < end; o += W)
       injected += computed.subnets[o + CB_OUT_SUBNET.taoIn]! + computed.subnets[o + CB_OUT_SUBNET.excessTao]!;
-    }
     econ.setHeaderWord("totalStake", econ.headerWord("totalStake") + injected);
     // neuron records of the output are in subnet record order
     const ordered = [...runs].sort((a, b) => econ.index(a.s.netuid) - econ.index(b.s.netuid));
@@ -533,15 +534,18 @@ export class DevChain implements Chain {
     const n = s.neurons.length;
     const NW = COINBASE_NEURON.length;
     const words = new BigUint64Array(n * NW);
+    // the I32F32 shares' bits as u64 words: the same bytes read unsigned (no BigInt.asUintN a uid)
+    const server = new BigUint64Array(out.serverShare.buffer, out.serverShare.byteOffset, n);
+    const validator = new BigUint64Array(out.validatorShare.buffer, out.validatorShare.byteOffset, n);
+    const { alphaStake, take, flags, serverShare, validatorShare } = CB_NEURON;
     for (let i = 0; i < n; i++) {
       const x = s.neurons[i]!;
       const k = i * NW;
-      words[k + CB_NEURON.alphaStake] = x.stake;
-      words[k + CB_NEURON.rootStake] = 0n;
-      words[k + CB_NEURON.take] = BigInt(DEFAULT_TAKE);
-      words[k + CB_NEURON.flags] = x.coldkey === s.ownerColdkey || x.hotkey === s.ownerHotkey ? BigInt(COINBASE_NEURON_FLAGS.ownedBySubnetOwner) : 0n;
-      words[k + CB_NEURON.serverShare] = BigInt.asUintN(64, out.serverShare[i]!);
-      words[k + CB_NEURON.validatorShare] = BigInt.asUintN(64, out.validatorShare[i]!);
+      words[k + alphaStake] = x.stake;
+      words[k + take] = TAKE_WORD;
+      if (x.coldkey === s.ownerColdkey || x.hotkey === s.ownerHotkey) words[k + flags] = OWNED_WORD;
+      words[k + serverShare] = server[i]!;
+      words[k + validatorShare] = validator[i]!;
     }
     return { netuid: s.netuid, words, ownerHotkeyUid: this.neuronOf(s, s.ownerHotkey)?.uid ?? null };
   }
@@ -561,22 +565,29 @@ export class DevChain implements Chain {
     const sub = (f: keyof typeof CB_OUT_SUBNET) => computed.subnets[o + CB_OUT_SUBNET[f]]!;
     s.totals.ownerCut += sub("ownerCutStaked");
     s.totals.incentiveWithheld += sub("incentiveWithheld");
-    s.neurons.forEach((x, i) => {
+    const paid = computed.neurons;
+    const words = run.due.words;
+    const { serverEmission, validatorEmission } = CB_OUT_NEURON;
+    const alphaStake = CB_NEURON.alphaStake;
+    const n = s.neurons.length;
+    for (let i = 0; i < n; i++) {
+      const x = s.neurons[i]!;
       const k = (first + i) * ON;
-      const server = computed.neurons[k + CB_OUT_NEURON.serverEmission]!;
-      const validator = computed.neurons[k + CB_OUT_NEURON.validatorEmission]!;
+      const server = paid[k + serverEmission]!;
+      const validator = paid[k + validatorEmission]!;
+      const emission = server + validator;
       out.serverEmission[i] = server;
       out.validatorEmission[i] = validator;
-      out.emission[i] = server + validator;
+      out.emission[i] = emission;
       x.validatorPermit = out.validatorPermit[i] === 1;
       x.consensus = out.consensus[i]!;
       x.incentive = out.incentive[i]!;
       x.dividends = out.dividends[i]!;
       x.validatorTrust = out.validatorTrust[i]!;
-      x.emission = server + validator;
-      const stake = run.due.words[i * NW + CB_NEURON.alphaStake]!;
+      x.emission = emission;
+      const stake = words[i * NW + alphaStake]!;
       if (stake > x.stake) addStakeOf(x, x.coldkey, stake - x.stake);
-    });
+    }
     run.input.raoEmission = sub("raoEmission");
     s.bonds = matrixToRows(out.bonds);
     s.lastMechanismStepBlock = block;
@@ -1179,7 +1190,8 @@ export class DevChain implements Chain {
     let invalid = false;
     for (let k = 0; k < len; k++) {
       const u = uids[k]!;
-      if (!Number.isInteger(u) || u < 0 || u >= size) invalid = true;
+      // a number is an integer 0..65535 exactly when `u & 0xffff` is u (uids are at most DEV_MAX_UIDS)
+      if ((u & 0xffff) !== u || u >= size) invalid = true;
       else {
         if (marks[u] === mark) duplicate = true;
         marks[u] = mark;
@@ -1188,7 +1200,10 @@ export class DevChain implements Chain {
     }
     if (duplicate || (invalid && new Set(uids).size !== uids.length)) return this.fail("DuplicateUids", "a uid appears twice");
     if (invalid) return this.fail("UidVecContainInvalidOne", `uids must be 0..${size - 1}`);
-    for (const w of weights) if (!Number.isInteger(w) || w < 0 || w > 65535) return this.fail("WeightVecNotEqualSize", "weights must be u16 values");
+    for (let k = 0; k < len; k++) {
+      const w = weights[k]!;
+      if ((w & 0xffff) !== w) return this.fail("WeightVecNotEqualSize", "weights must be u16 values");
+    }
     if (!selfOnly && weights.length < Math.min(h.minAllowedWeights, size))
       return this.fail("WeightVecLengthIsLow", `at least ${h.minAllowedWeights} weights are required`);
     const stored = maxUpscaleToU16(weights, row.subarray(len));
