@@ -153,7 +153,19 @@ describe("tao-subnet weights commit and reveal (devnet, loopback)", () => {
       // tao-subnet metagraph --mecid reads that mechanism
       const mg = await runCli(["metagraph", "--chain", server.url, "--netuid", String(netuid), "--mecid", "1", "--json"]);
       expect(mg.code, mg.stderr).toBe(0);
-      expect(JSON.parse(mg.stdout)).toMatchObject({ mecid: 1, mechanismCount: 2, weights: [[], [[2, 21845], [3, 65535]], [], []] });
+      expect(JSON.parse(mg.stdout)).toMatchObject({
+        mecid: 1,
+        mechanismCount: 2,
+        weights: [
+          [],
+          [
+            [2, 21845],
+            [3, 65535],
+          ],
+          [],
+          [],
+        ],
+      });
       const text = await runCli(["metagraph", "--chain", server.url, "--netuid", String(netuid), "--mecid", "1"]);
       expect(text.stdout).toContain(`subnet ${netuid}, mechanism 1 of 2`);
       const missing = await weights("set", "--uids", "2", "--weights", "1", "--mecid", "2");
