@@ -38,6 +38,7 @@ describe("tao-subnet simulate", () => {
     ]);
     const [a, b] = out.mechanisms.map((m) => Number(m.emission));
     expect(a! / b!).toBeCloseTo(70 / 30, 1);
+    expect(readFileSync(join(dir, "r.html"), "utf8")).toContain('<tr data-mecid="1">');
     const table = await runCli(args);
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/^0 +70\.0 % +[\d.]+ +.*miner:honest/m);
