@@ -8,7 +8,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
-import { parseSimulationConfig, SimulationConfigError, simulate } from "@tao-subnet/sdk/sim";
+import { parseSimulationConfig, SimulationConfigError, type SimulationResult, simulate } from "@tao-subnet/sdk/sim";
 import { simulationReport } from "@tao-subnet/ui";
 import type { Command, CommandIo, ParsedArgs } from "./command.js";
 import { CliErrorCode, UsageError } from "./errors.js";
@@ -56,6 +56,22 @@ const numberFlag = (text: string) => (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.te
 
 /** The flags whose config key a `SimulationConfigError` may name (`split[1]` included): reported as the flag. */
 const FLAG_KEYS = ["epochs", "seed", "mechanisms", "split"] as const;
+
+/** The text table's lines per mechanism (its split, the alpha its epochs were given, who earned it); empty with one mechanism. */
+function mechanismLines(result: SimulationResult): string {
+  if (!result.mechanisms) return "";
+  const alpha = (rao: string) => (Number(BigInt(rao) / 1_000_000n) / 1000).toFixed(3);
+  let out = `\n${"mechanism".padEnd(10)} ${"split".padStart(7)} ${"alpha (α)".padStart(12)}   earned by\n`;
+  for (const m of result.mechanisms) {
+    const total = Object.values(m.profiles).reduce((a, v) => a + BigInt(v), 0n);
+    const by = Object.entries(m.profiles)
+      .filter(([, v]) => BigInt(v) > 0n)
+      .map(([name, v]) => `${name} ${((Number(BigInt(v)) / Number(total)) * 100).toFixed(1)} %`)
+      .join(", ");
+    out += `${String(m.mecid).padEnd(10)} ${`${((m.part / 65535) * 100).toFixed(1)} %`.padStart(7)} ${alpha(m.emission).padStart(12)}   ${by || "nobody"}\n`;
+  }
+  return out;
+}
 
 /** The config the flags, the config file and `defaults` make together (flags win, then the file), before the schema checks it. */
 async function readConfig(values: ParsedArgs["values"], defaults: SimulationDefaults): Promise<Record<string, unknown>> {
@@ -129,17 +145,7 @@ export async function runSimulate(kit: AnyKit, values: ParsedArgs["values"], io:
     io.stdout(
       `${name.padEnd(24)} ${String(p.uids.length).padStart(4)} ${tao(p.emission)}  ${(p.share * 100).toFixed(1).padStart(5)} % of ${p.role} emission  ${p.description}\n`,
     );
-  if (result.mechanisms) {
-    io.stdout(`\n${"mechanism".padEnd(10)} ${"split".padStart(7)} ${"alpha (α)".padStart(12)}   earned by\n`);
-    for (const m of result.mechanisms) {
-      const total = Object.values(m.profiles).reduce((a, v) => a + BigInt(v), 0n);
-      const by = Object.entries(m.profiles)
-        .filter(([, v]) => BigInt(v) > 0n)
-        .map(([name, v]) => `${name} ${((Number(BigInt(v)) / Number(total)) * 100).toFixed(1)} %`)
-        .join(", ");
-      io.stdout(`${String(m.mecid).padEnd(10)} ${`${((m.part / 65535) * 100).toFixed(1)} %`.padStart(7)} ${tao(m.emission)}   ${by || "nobody"}\n`);
-    }
-  }
+  io.stdout(mechanismLines(result));
   io.stdout(`\nHTML report: ${reportPath}\n`);
   return 0;
 }
