@@ -264,9 +264,9 @@ export class DevChain implements Chain {
   /** `applyWeights`' duplicate check: `marks[uid] === mark` once the uid was seen in the current call. */
   private marks = new Uint32Array(256);
   private mark = 0;
-  /** Past epochs' inputs per subnet, oldest first (for `exportEpoch`). */
   /** A subnet's last epoch with several mechanisms: each mechanism's input, output and part of the alpha. */
   private readonly mechanismEpochs = new Map<number, { block: number; epochs: MechanismEpoch[] }>();
+  /** Past epochs' inputs per subnet, oldest first (for `exportEpoch`). */
   private readonly epochHistory = new Map<number, Array<{ epoch: number; block: number; input: EpochInputArrays }>>();
   /** Hyperparameters of new subnets (defaults and options, checked once). */
   private readonly newSubnetHyperparameters: SubnetHyperparameters;
