@@ -2,7 +2,7 @@
 
 export { commitHash } from "./commitHash.js";
 export { ChainError, ChainErrorCode } from "./errors.js";
-export { checkMecid, GLOBAL_MAX_SUBNET_COUNT, MAX_MECHANISM_COUNT_PER_SUBNET, mechanismStorageIndex, splitEmission } from "./mechanisms.js";
+export { checkMecid, GLOBAL_MAX_SUBNET_COUNT, MAX_MECHANISM_COUNT_PER_SUBNET, mechanismStorageIndex, splitEmission, splitToU16 } from "./mechanisms.js";
 export type { NetworkName } from "./networks.js";
 export { NETWORKS } from "./networks.js";
 export { poolErrorName } from "./subtensor/errors.js";

@@ -48,3 +48,30 @@ export function splitEmission(alpha: bigint, count: number, split: readonly numb
   if (count > 0 && rest > 0n) out[0] = out[0]! + rest;
   return out;
 }
+
+/** Python's round() of a float: to the nearest integer, a half to the even one. */
+function roundHalfEven(x: number): number {
+  const f = Math.floor(x);
+  const d = x - f;
+  return d > 0.5 ? f + 1 : d < 0.5 ? f : f % 2 === 0 ? f : f + 1;
+}
+
+/**
+ * An emission split's relative shares (70,30 and 7,3 alike) as the u16 parts the chain takes,
+ * as the Python SDK's `convert_maybe_split_to_u16` makes them: each share / sum × 65535 in float64,
+ * rounded half to even, and the difference of the sum from 65535 taken off the first largest part.
+ * Throws INVALID_ARGUMENT naming `where` for no shares, a negative or non-finite one, or a sum of 0.
+ */
+export function splitToU16(shares: readonly number[], where = "split"): number[] {
+  const bad = (why: string): never => {
+    throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `${where}: ${why}, got ${JSON.stringify(shares)}`, { field: where });
+  };
+  if (!Array.isArray(shares) || shares.length === 0) bad("expected one share per mechanism");
+  if (shares.some((x) => typeof x !== "number" || !Number.isFinite(x) || x < 0)) bad("expected non-negative finite shares");
+  const total = shares.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) bad("expected shares that sum to more than 0");
+  const parts = shares.map((x) => roundHalfEven((x / total) * 65535));
+  const diff = parts.reduce((a, b) => a + b, 0) - 65535;
+  if (diff !== 0) parts[parts.indexOf(Math.max(...parts))]! -= diff;
+  return parts;
+}

@@ -169,13 +169,16 @@ describe("the simulation config schema", () => {
     });
   });
 
-  it("turns a split's shares into the chain's u16 parts: floors, the rest to mechanism 0", async () => {
+  it("turns a split's shares into the chain's u16 parts as the Python SDK's convert_maybe_split_to_u16", async () => {
     const { splitParts } = await import("./config.js");
-    // 65535 × 70 / 100 = 45874.5 → 45874 (+1 of the rest); 65535 × 30 / 100 = 19660.5 → 19660
+    // 0.7 × 65535 = 45874.5 → 45874 (half to even), 0.3 × 65535 = 19660.5 → 19660; 65534: the 1 missing goes to the largest
     expect(splitParts([70, 30])).toEqual([45875, 19660]);
     expect(splitParts([7, 3])).toEqual([45875, 19660]);
+    // 32767.5 → 32768 twice, 65536: the 1 over comes off the first largest
+    expect(splitParts([1, 1])).toEqual([32767, 32768]);
     expect(splitParts([1, 1, 1])).toEqual([21845, 21845, 21845]);
     expect(splitParts([0, 1])).toEqual([0, 65535]);
+    expect(() => splitParts([0, 0])).toThrow(/sum to more than 0/);
   });
 
   it("fills the defaults in and accepts the edges of every range", () => {

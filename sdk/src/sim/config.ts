@@ -12,7 +12,7 @@ import { z } from "zod";
 import { DEV_DEFAULT_HYPERPARAMETERS } from "../chain/dev/devChain.js";
 import { DEV_DEFAULT_NETWORK } from "../chain/dev/economy.js";
 import { MAX_UIDS_OVER_ALL_MECHANISMS } from "../chain/dev/mechanisms.js";
-import { MAX_MECHANISM_COUNT_PER_SUBNET } from "../chain/mechanisms.js";
+import { MAX_MECHANISM_COUNT_PER_SUBNET, splitToU16 } from "../chain/mechanisms.js";
 import { DEFAULT_SAMPLE_SIZE, sampleSizeProblem } from "../runtime/sample.js";
 import { behaviourNames, VALIDATOR_PROFILES } from "./behaviours.js";
 import { SimulationConfigError } from "./errors.js";
@@ -74,8 +74,9 @@ export interface SimulationConfig {
   mechanisms?: number;
   /**
    * How the alpha is split between the mechanisms: one non-negative share per mechanism, in any
-   * unit (70,30 and 7,3 alike), turned into the chain's u16 parts (each floor(65535 × share / sum),
-   * the rest to mechanism 0). Default: even (no split set on chain).
+   * unit (70,30 and 7,3 alike), turned into the chain's u16 parts as the Python SDK does (each
+   * share / sum × 65535 rounded half to even, the difference from 65535 off the largest part).
+   * Default: even (no split set on chain).
    */
   split?: number[];
 }
@@ -97,14 +98,8 @@ export type NormalizedSimulationConfig = Required<Omit<SimulationConfig, "joins"
   split: number[] | null;
 };
 
-/** The u16 parts (summing to 65535) a split's shares make: each floor(65535 × share / sum), the rest to mechanism 0. */
-export function splitParts(shares: readonly number[]): number[] {
-  const sum = shares.reduce((a, b) => a + b, 0);
-  const parts = shares.map((x) => Math.floor((65535 * x) / sum));
-  parts[0]! += 65535 - parts.reduce((a, b) => a + b, 0);
-  return parts;
-}
-
+/** The u16 parts (summing to 65535) a split's shares make, as the Python SDK makes them (`splitToU16`). */
+export const splitParts = (shares: readonly number[]): number[] => splitToU16(shares);
 /** The most TAO a simulated validator can stake: each participant is funded with 1,000,000 TAO, less its registration. */
 export const MAX_SIMULATED_STAKE = 900_000;
 /** The devnet's `maxAllowedUids` (a real subnet's size). */
