@@ -1,8 +1,8 @@
 // The mechanisms table of the simulation report: a string, so it runs in Node (ui-node).
 import { describe, expect, it } from "vitest";
-import { mechanismTable, simulationReport } from "./index.js";
+import { type MechanismTotal, mechanismTable, simulationReport } from "./index.js";
 
-const rows = [
+const rows: MechanismTotal[] = [
   { mecid: 0, part: 45875, emission: "34440123456", profiles: { "miner:honest": "300", "validator:honest": "700", "miner:lazy": "0" } },
   { mecid: 1, part: 19660, emission: "14759000000", profiles: { "miner:<b>": "1" } },
 ];

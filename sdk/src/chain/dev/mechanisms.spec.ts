@@ -4,8 +4,7 @@ import { join } from "node:path";
 import { Keyring } from "@polkadot/keyring";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
-import type { SubnetKit } from "../../kit/contract.js";
+import { echo } from "../../../test-fixtures/echoKit.js";
 import { memoryStateStore } from "../../runtime/state.js";
 import { ValidatorRuntime } from "../../runtime/validator.js";
 import { commitHash } from "../commitHash.js";
@@ -231,13 +230,6 @@ describe("devnet mechanisms", () => {
 
   it("a ValidatorRuntime on mechanism 1 commits timelocked there, and the devnet reveals it on that mechanism only", async () => {
     const { chain, netuid, validators } = await market({ commitReveal: true, beacon: "mech" });
-    const echo: SubnetKit<{ word: string }, { answer: string }, string> = {
-      name: "kit:echo",
-      synapse: { name: "Echo", request: z.object({ word: z.string() }), response: z.object({ answer: z.string() }) },
-      challenge: () => ({ request: { word: "a" }, expected: "" }),
-      serve: (req) => ({ answer: req.word }),
-      scorer: { kind: "function", score: () => 65535 },
-    };
     const runtime = await ValidatorRuntime.start({
       chain,
       netuid,
