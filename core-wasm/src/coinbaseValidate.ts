@@ -274,8 +274,11 @@ export function validateCoinbaseNeurons(input: CoinbaseArrays): CoinbaseArrays {
       const base = k * NEURON_WORDS * 2;
       if (halves[base + takeAt + 1] !== 0 || halves[base + takeAt]! > 65535)
         fail(`subnets[${s}].neurons[${i}].take`, `expected a u16 (0..65535), got ${neurons[k * NEURON_WORDS + CB_NEURON.take]}`);
-      if (halves[base + flagsAt + 1] !== 0 || halves[base + flagsAt]! > 1)
-        fail(`subnets[${s}].neurons[${i}].flags`, `expected 0 or 1 (ownedBySubnetOwner), got ${neurons[k * NEURON_WORDS + CB_NEURON.flags]}`);
+      if (halves[base + flagsAt + 1] !== 0 || halves[base + flagsAt]! > 3)
+        fail(
+          `subnets[${s}].neurons[${i}].flags`,
+          `expected bits 1 (ownedBySubnetOwner) and 2 (emissionAmounts), 0..3, got ${neurons[k * NEURON_WORDS + CB_NEURON.flags]}`,
+        );
     }
   }
   return input;

@@ -13,6 +13,8 @@ export type { IncentiveDividendsOptions, UidScores } from "./charts/incentiveDiv
 export { incentiveDividendsChart } from "./charts/incentiveDividends.js";
 export type { MatrixOptions } from "./charts/matrix.js";
 export { bondsHeatmap, matrixHeatmap, weightsMatrix } from "./charts/matrix.js";
+export type { MechanismTotal } from "./charts/mechanisms.js";
+export { mechanismTable } from "./charts/mechanisms.js";
 export type { NeuronRow } from "./charts/metagraphTable.js";
 export { metagraphTable } from "./charts/metagraphTable.js";
 export type { OwnerLineOptions, OwnerPoint } from "./charts/ownerLine.js";

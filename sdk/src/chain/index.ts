@@ -2,6 +2,7 @@
 
 export { commitHash } from "./commitHash.js";
 export { ChainError, ChainErrorCode } from "./errors.js";
+export { checkMecid, GLOBAL_MAX_SUBNET_COUNT, MAX_MECHANISM_COUNT_PER_SUBNET, mechanismStorageIndex, splitEmission, splitToU16 } from "./mechanisms.js";
 export type { NetworkName } from "./networks.js";
 export { NETWORKS } from "./networks.js";
 export type { ActivityCutoff, EpochSchedule } from "./subtensor/epochSchedule.js";
@@ -69,12 +70,14 @@ export type {
   ChainEvent,
   Hex,
   KnownChainErrorName,
+  MechanismOptions,
   Metagraph,
   NeuronInfo,
   SettableHyperparameters,
   Signer,
   StakeOptions,
   SubnetHyperparameters,
+  SubnetMechanisms,
   TimelockedCommit,
   TimelockedCommitOptions,
   TxResult,

@@ -117,6 +117,16 @@ const BAD: Array<[string, unknown, string, RegExp]> = [
   ["market", { rootTao: -1 }, "market.rootTao", /got -1/],
   ["market", { lockTao: 0 }, "market.lockTao", /minimum is 1,000.*got 0/],
   ["market", { prices: 1 }, "market.prices", /unknown key "prices"; did you mean "price"\?/],
+  ["mechanisms", 0, "mechanisms", /a number of mechanisms, a whole number 1\.\.16, got 0/],
+  ["mechanisms", 17, "mechanisms", /got 17/],
+  ["mechanisms", 1.5, "mechanisms", /got 1\.5/],
+  ["mechanisms", "2", "mechanisms", /got "2"/],
+  ["split", "70,30", "split", /one share per mechanism, e\.g\. \[70, 30\], got "70,30"/],
+  ["split", [], "split", /one share per mechanism.*got \[\]/],
+  ["split", [70, -30], "split[1]", /a mechanism's share of the alpha, a number 0\.\.1e9.*got -30/],
+  ["split", [70, Number.NaN], "split[1]", /got NaN/],
+  ["split", [0, 0], "split", /at least one share above 0, got \[0,0\]/],
+  ["split", [70, 30], "split", /one share per mechanism \(mechanisms is 1, the default\), got 2 share\(s\): \[70,30\]/],
 ];
 
 describe("the simulation config schema", () => {
@@ -156,6 +166,30 @@ describe("the simulation config schema", () => {
     );
   });
 
+  it("refuses a split whose length is not the mechanism count, and more participants than the mechanisms leave uids", () => {
+    expect(refused({ ...base, mechanisms: 3, split: [70, 30] }).reason).toMatch(/mechanisms is 3\), got 2 share/);
+    // 256 / 2 = 128 uids: the owner, 3 validators and 125 miners take 129
+    const e = refused({ ...base, mechanisms: 2, miners: { honest: 125 } });
+    expect(e.path).toBe("mechanisms");
+    expect(e.reason).toMatch(/with 2 mechanisms a subnet has 128 uids .* take 129/);
+    expect(parseSimulationConfig(kit, { ...base, mechanisms: 2, miners: { honest: 124 }, split: [7, 3] }, 1).config).toMatchObject({
+      mechanisms: 2,
+      split: [7, 3],
+    });
+  });
+
+  it("turns a split's shares into the chain's u16 parts as the Python SDK's convert_maybe_split_to_u16", async () => {
+    const { splitParts } = await import("./config.js");
+    // 0.7 × 65535 = 45874.5 → 45874 (half to even), 0.3 × 65535 = 19660.5 → 19660; 65534: the 1 missing goes to the largest
+    expect(splitParts([70, 30])).toEqual([45875, 19660]);
+    expect(splitParts([7, 3])).toEqual([45875, 19660]);
+    // 32767.5 → 32768 twice, 65536: the 1 over comes off the first largest
+    expect(splitParts([1, 1])).toEqual([32767, 32768]);
+    expect(splitParts([1, 1, 1])).toEqual([21845, 21845, 21845]);
+    expect(splitParts([0, 1])).toEqual([0, 65535]);
+    expect(() => splitParts([0, 0])).toThrow(/sum to more than 0/);
+  });
+
   it("fills the defaults in and accepts the edges of every range", () => {
     const { config, workers } = parseSimulationConfig(kit, base, 4);
     const expected: NormalizedSimulationConfig = {
@@ -184,6 +218,8 @@ describe("the simulation config schema", () => {
       sampleSize: 50,
       // the devnet's default network, a brand-new subnet, the runtime's minimum lock
       market: { subnets: 128, price: 0.01, established: false, rootTao: 1_000_000, lockTao: 1000 },
+      mechanisms: 1,
+      split: null,
     };
     expect(config).toEqual(expected);
     expect(workers).toBe(4);
@@ -208,6 +244,8 @@ describe("the simulation config schema", () => {
       sampleSize: 65_535,
       workers: 256,
       market: { subnets: 1024, price: 1e6, established: false, rootTao: 21_000_000, lockTao: 1_000_000 },
+      mechanisms: 1,
+      split: [1e9],
     };
     const parsed = parseSimulationConfig(kit, edges, 4);
     expect(parsed.workers).toBe(256);

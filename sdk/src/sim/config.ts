@@ -11,6 +11,8 @@ import { closestName } from "@tao-subnet/core";
 import { z } from "zod";
 import { DEV_DEFAULT_HYPERPARAMETERS } from "../chain/dev/devChain.js";
 import { DEV_DEFAULT_NETWORK } from "../chain/dev/economy.js";
+import { MAX_UIDS_OVER_ALL_MECHANISMS } from "../chain/dev/mechanisms.js";
+import { MAX_MECHANISM_COUNT_PER_SUBNET, splitToU16 } from "../chain/mechanisms.js";
 import { DEFAULT_SAMPLE_SIZE, sampleSizeProblem } from "../runtime/sample.js";
 import { behaviourNames, VALIDATOR_PROFILES } from "./behaviours.js";
 import { SimulationConfigError } from "./errors.js";
@@ -77,6 +79,20 @@ export interface SimulationConfig {
    * DEV_DEFAULT_NETWORK (128 subnets at 0.01, 1M TAO on root) with a brand-new subnet.
    */
   market?: Partial<SimulationMarket>;
+  /**
+   * Mechanisms the subnet runs, 1..16 (default 1): each validator sets weights on each one (its own
+   * runtime, challenges and score average per mechanism), one epoch runs per mechanism, and the
+   * subnet's alpha is split between them. The chain allows max allowed uids × mechanisms ≤ 256, so
+   * the subnet then has 256 / mechanisms uids.
+   */
+  mechanisms?: number;
+  /**
+   * How the alpha is split between the mechanisms: one non-negative share per mechanism, in any
+   * unit (70,30 and 7,3 alike), turned into the chain's u16 parts as the Python SDK does (each
+   * share / sum × 65535 rounded half to even, the difference from 65535 off the largest part).
+   * Default: even (no split set on chain).
+   */
+  split?: number[];
 }
 
 /** `SimulationConfig.market` with its defaults filled in. */
@@ -89,11 +105,15 @@ export interface SimulationMarket {
 }
 
 /** A config with every default filled in (what `SimulationResult.config` reports; `workers` is not in it). */
-export type NormalizedSimulationConfig = Required<Omit<SimulationConfig, "joins" | "workers" | "market">> & {
+export type NormalizedSimulationConfig = Required<Omit<SimulationConfig, "joins" | "workers" | "market" | "split">> & {
   joins: NonNullable<SimulationConfig["joins"]>;
   market: SimulationMarket;
+  /** The shares as given; null for the even split. */
+  split: number[] | null;
 };
 
+/** The u16 parts (summing to 65535) a split's shares make, as the Python SDK makes them (`splitToU16`). */
+export const splitParts = (shares: readonly number[]): number[] => splitToU16(shares);
 /** The most TAO a simulated validator can stake: each participant is funded with 1,000,000 TAO, less its registration. */
 export const MAX_SIMULATED_STAKE = 900_000;
 /** The devnet's `maxAllowedUids` (a real subnet's size). */
@@ -122,6 +142,7 @@ const ofU16 = (x: number) => x / 65535;
 /** A fraction 0..1 as the chain's u16 (nearest; `ofU16` of a u16 comes back exact). */
 export const toU16 = (f: number) => Math.round(f * 65535);
 const PRICE_ERROR = "expected a price in TAO per alpha, more than 0 and at most 1e6 (mainnet subnets trade around 0.001-0.1)";
+const SHARE_ERROR = "expected a mechanism's share of the alpha, a number 0..1e9 (any unit: 70,30 and 7,3 alike)";
 /** The subnet's default lock, TAO: the runtime's NetworkMinLockCost. It seeds the pool. */
 const DEFAULT_LOCK_TAO = 1000;
 
@@ -190,6 +211,15 @@ export function simulationConfigSchema(profiles: readonly string[]) {
         .refine((k) => sampleSizeProblem(k) === null, { error: sampleSizeProblem(undefined)!.replace(/, got .*$/, "") })
         .optional(),
       workers: whole(1, 256, "a number of scoring worker processes (default: one per core)").optional(),
+      mechanisms: whole(1, MAX_MECHANISM_COUNT_PER_SUBNET, "a number of mechanisms").optional(),
+      split: z
+        .array(z.number({ error: SHARE_ERROR }).min(0, { error: SHARE_ERROR }).max(1e9, { error: SHARE_ERROR }), {
+          error: "expected one share per mechanism, e.g. [70, 30]",
+        })
+        .min(1, { error: "expected one share per mechanism, e.g. [70, 30]" })
+        .max(MAX_MECHANISM_COUNT_PER_SUBNET, { error: `expected at most ${MAX_MECHANISM_COUNT_PER_SUBNET} shares (one per mechanism)` })
+        .refine((xs) => xs.some((x) => x > 0), { error: "expected at least one share above 0" })
+        .optional(),
       market: z
         .strictObject(
           {
@@ -310,11 +340,18 @@ export function parseSimulationConfig(
       rootTao: c.market?.rootTao ?? Number(DEV_DEFAULT_NETWORK.rootTao / 1_000_000_000n),
       lockTao: c.market?.lockTao ?? DEFAULT_LOCK_TAO,
     },
+    mechanisms: c.mechanisms ?? 1,
+    split: c.split ?? null,
   };
   if (toU16(cfg.alphaLow) > toU16(cfg.alphaHigh))
     throw new SimulationConfigError(
       `expected alphaLow ≤ alphaHigh (${cfg.alphaHigh}), got ${cfg.alphaLow}`,
       c.alphaLow === undefined ? "alphaHigh" : "alphaLow",
+    );
+  if (cfg.split && cfg.split.length !== cfg.mechanisms)
+    throw new SimulationConfigError(
+      `expected one share per mechanism (mechanisms is ${cfg.mechanisms}${c.mechanisms === undefined ? ", the default" : ""}), got ${cfg.split.length} share(s): ${JSON.stringify(cfg.split)}`,
+      "split",
     );
   for (const [i, j] of cfg.joins.entries())
     if (j.epoch >= cfg.epochs)
@@ -328,6 +365,12 @@ export function parseSimulationConfig(
     throw new SimulationConfigError(
       `a subnet has ${MAX_UIDS} uids: the owner, the validators and the miners (joins included) take ${participants}; run at most ${MAX_UIDS - 1} validators and miners together`,
       "miners",
+    );
+  const uids = Math.floor(MAX_UIDS_OVER_ALL_MECHANISMS / cfg.mechanisms);
+  if (participants > uids)
+    throw new SimulationConfigError(
+      `with ${cfg.mechanisms} mechanisms a subnet has ${uids} uids (the chain allows max allowed uids × mechanisms ≤ ${MAX_UIDS_OVER_ALL_MECHANISMS}), but the owner, the validators and the miners (joins included) take ${participants}; run fewer mechanisms or fewer participants`,
+      "mechanisms",
     );
   return { config: cfg, workers: c.workers ?? defaultWorkers };
 }

@@ -17,6 +17,7 @@ import type { DispatchError, EventRecord } from "@polkadot/types/interfaces";
 import type { ISubmittableResult } from "@polkadot/types/types";
 import { hexToU8a, isHex, u8aToHex, u8aToString } from "@polkadot/util";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
+import { checkMecid, mechanismStorageIndex } from "../mechanisms.js";
 import { NETWORKS } from "../networks.js";
 import { revealRound } from "../timelock/drand.js";
 import { encodeWeightsPayload } from "../timelock/payload.js";
@@ -25,12 +26,14 @@ import type {
   Chain,
   ChainEvent,
   Hex,
+  MechanismOptions,
   Metagraph,
   NeuronInfo,
   SettableHyperparameters,
   Signer,
   StakeOptions,
   SubnetHyperparameters,
+  SubnetMechanisms,
   TimelockedCommit,
   TimelockedCommitOptions,
   TxResult,
@@ -396,9 +399,19 @@ export class SubtensorChain implements Chain {
     return typeof value === "string" && isHex(value) ? u8aToString(hexToU8a(value)) : (value ?? null);
   }
 
-  async metagraph(netuid: number, options: { lite?: boolean } = {}): Promise<Metagraph> {
+  async metagraph(netuid: number, options: { lite?: boolean } & MechanismOptions = {}): Promise<Metagraph> {
+    const mecid = this.#mecid(options, "metagraph");
     await this.#requireSubnet(netuid);
     const q = this.#q;
+    // weights, bonds, incentive and last update are kept per mechanism, under its storage index
+    const index = mechanismStorageIndex(netuid, mecid);
+    const mechanisms = await this.mechanisms(netuid);
+    if (mecid >= mechanisms.count)
+      throw new ChainError(
+        ChainErrorCode.INVALID_ARGUMENT,
+        `metagraph.mecid: subnet ${netuid} has ${mechanisms.count} mechanism(s) (0..${mechanisms.count - 1}), got ${mecid}`,
+        { field: "metagraph.mecid" },
+      );
     const header = await this.api.rpc.chain.getHeader();
     const block = header.number.toNumber();
     const [n, hp, keys, active, consensus, incentive, dividends, validatorTrust, emission, lastUpdate, permits, ownerCold, ownerHot] = await Promise.all([
@@ -407,11 +420,11 @@ export class SubtensorChain implements Chain {
       q.keys!.entries(netuid),
       q.active!(netuid).then(vecBool),
       q.consensus!(netuid).then(vecNum),
-      q.incentive!(netuid).then(vecNum),
+      q.incentive!(index).then(vecNum),
       q.dividends!(netuid).then(vecNum),
       q.validatorTrust!(netuid).then(vecNum),
       q.emission!(netuid).then((c) => ((c.toJSON() as Array<number | string>) ?? []).map((x) => BigInt(x))),
-      q.lastUpdate!(netuid).then(vecNum),
+      q.lastUpdate!(index).then(vecNum),
       q.validatorPermit!(netuid).then(vecBool),
       q.subnetOwner!(netuid).then(String),
       q.subnetOwnerHotkey ? q.subnetOwnerHotkey(netuid).then(String) : Promise.resolve(""),
@@ -462,7 +475,7 @@ export class SubtensorChain implements Chain {
     const rows = async (item: "weights" | "bonds") => {
       const out: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
       if (options.lite) return out;
-      for (const [k, v] of await q[item]!.entries(netuid)) {
+      for (const [k, v] of await q[item]!.entries(index)) {
         const uid = num(k.args[1]);
         if (uid < n) out[uid] = (v.toJSON() as Array<[number, number]>).map(([a, b]) => [Number(a), Number(b)] as [number, number]).sort((a, b) => a[0] - b[0]);
       }
@@ -471,6 +484,8 @@ export class SubtensorChain implements Chain {
     const [weights, bonds] = await Promise.all([rows("weights"), rows("bonds")]);
     return {
       netuid,
+      mecid,
+      mechanismCount: mechanisms.count,
       block,
       n,
       tempo: hp.tempo,
@@ -643,16 +658,94 @@ export class SubtensorChain implements Chain {
     return this.submit(coldkey, "subtensorModule", "removeStakeLimit", [hotkey, netuid, amount, options.limitPrice, false]);
   }
 
-  async setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult> {
-    return this.submit(hotkey, "subtensorModule", "setWeights", [netuid, uids, weights, versionKey]);
+  /** Whether the runtime's metadata has the `*_mechanism_*` weights calls (the Python SDK then always uses them). */
+  get hasMechanisms(): boolean {
+    return (this.api.tx.subtensorModule as unknown as Record<string, unknown> | undefined)?.setMechanismWeights !== undefined;
   }
 
-  async commitWeights(hotkey: Signer, netuid: number, commitHash: Hex): Promise<TxResult> {
-    return this.submit(hotkey, "subtensorModule", "commitWeights", [netuid, commitHash]);
+  /** The mecid of `options` (0 when absent), checked; above 0 needs a runtime with mechanisms. */
+  #mecid(options: MechanismOptions | undefined, call: string): number {
+    const mecid = checkMecid(options?.mecid ?? 0, `${call}.mecid`);
+    if (mecid > 0 && !this.hasMechanisms)
+      throw new ChainError(
+        ChainErrorCode.MECHANISMS_UNSUPPORTED,
+        `${call}.mecid: this chain's runtime has no mechanisms (no set_mechanism_weights in its metadata; spec_version ${this.api.runtimeVersion.specVersion.toString()}), so only mecid 0 exists; got ${mecid}`,
+        { field: `${call}.mecid` },
+      );
+    return mecid;
   }
 
-  async revealWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], salt: number[], versionKey: bigint): Promise<TxResult> {
-    return this.submit(hotkey, "subtensorModule", "revealWeights", [netuid, uids, weights, salt, versionKey]);
+  /** `plain(args)` on a runtime without mechanisms, else `mechanism(netuid, mecid, …args)` (what the Python SDK sends). */
+  #weightsCall(
+    hotkey: Signer,
+    options: MechanismOptions | undefined,
+    call: string,
+    plain: string,
+    mechanism: string,
+    netuid: number,
+    args: unknown[],
+  ): Promise<TxResult> {
+    const mecid = this.#mecid(options, call);
+    return this.hasMechanisms
+      ? this.submit(hotkey, "subtensorModule", mechanism, [netuid, mecid, ...args])
+      : this.submit(hotkey, "subtensorModule", plain, [netuid, ...args]);
+  }
+
+  async setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint, options?: MechanismOptions): Promise<TxResult> {
+    return this.#weightsCall(hotkey, options, "setWeights", "setWeights", "setMechanismWeights", netuid, [uids, weights, versionKey]);
+  }
+
+  async commitWeights(hotkey: Signer, netuid: number, commitHash: Hex, options?: MechanismOptions): Promise<TxResult> {
+    return this.#weightsCall(hotkey, options, "commitWeights", "commitWeights", "commitMechanismWeights", netuid, [commitHash]);
+  }
+
+  async revealWeights(
+    hotkey: Signer,
+    netuid: number,
+    uids: number[],
+    weights: number[],
+    salt: number[],
+    versionKey: bigint,
+    options?: MechanismOptions,
+  ): Promise<TxResult> {
+    return this.#weightsCall(hotkey, options, "revealWeights", "revealWeights", "revealMechanismWeights", netuid, [uids, weights, salt, versionKey]);
+  }
+
+  async mechanisms(netuid: number): Promise<SubnetMechanisms> {
+    const q = this.#q as unknown as Record<string, ((...a: unknown[]) => Promise<{ toJSON(): unknown }>) | undefined>;
+    if (!this.hasMechanisms || !q.mechanismCountCurrent) {
+      await this.#requireSubnet(netuid);
+      return { count: 1, emissionSplit: null, maxCount: 1 };
+    }
+    const [count, split, max] = await Promise.all([
+      q.mechanismCountCurrent(netuid),
+      q.mechanismEmissionSplit ? q.mechanismEmissionSplit(netuid) : Promise.resolve(null),
+      q.maxMechanismCount ? q.maxMechanismCount() : Promise.resolve(null),
+    ]);
+    const parts = split?.toJSON() as number[] | null | undefined;
+    return {
+      count: Number(count.toJSON()),
+      emissionSplit: parts ? parts.map(Number) : null,
+      maxCount: max ? Number(max.toJSON()) : Number(count.toJSON()),
+    };
+  }
+
+  async setMechanismCount(owner: Signer, netuid: number, count: number): Promise<TxResult> {
+    this.#requireMechanismAdmin("setMechanismCount", "sudoSetMechanismCount");
+    return this.submit(owner, "adminUtils", "sudoSetMechanismCount", [netuid, count]);
+  }
+
+  async setMechanismEmissionSplit(owner: Signer, netuid: number, split: number[] | null): Promise<TxResult> {
+    this.#requireMechanismAdmin("setMechanismEmissionSplit", "sudoSetMechanismEmissionSplit");
+    return this.submit(owner, "adminUtils", "sudoSetMechanismEmissionSplit", [netuid, split]);
+  }
+
+  #requireMechanismAdmin(call: string, method: string): void {
+    if (!(this.api.tx.adminUtils as unknown as Record<string, unknown> | undefined)?.[method])
+      throw new ChainError(
+        ChainErrorCode.MECHANISMS_UNSUPPORTED,
+        `${call}: this chain's runtime has no mechanisms (no admin_utils ${method} in its metadata; spec_version ${this.api.runtimeVersion.specVersion.toString()})`,
+      );
   }
 
   async supportsTimelockedCommits(): Promise<boolean> {
@@ -673,7 +766,8 @@ export class SubtensorChain implements Chain {
     versionKey: bigint,
     options: TimelockedCommitOptions = {},
   ): Promise<TxResult<TimelockedCommit>> {
-    const call = await timelockedCall(this.api);
+    const mecid = this.#mecid(options, "commitTimelockedWeights");
+    const call = await timelockedCall(this.api, mecid);
     if (!call)
       throw new ChainError(
         ChainErrorCode.CALL_NOT_AVAILABLE,
@@ -682,6 +776,9 @@ export class SubtensorChain implements Chain {
     const beacon = await drandBeacon(this.api);
     let round = options.revealRound;
     if (round === undefined) {
+      // the epoch schedule is the subnet's whatever the mechanism (the chain reveals a mechanism's
+      // commits with its subnet's epochs); the Python SDK passes the storage index here instead,
+      // which moves its round for mecid > 0
       const [hp, block] = await Promise.all([this.hyperparameters(netuid), this.bestBlock()]);
       round = revealRound(beacon, {
         block,
@@ -698,7 +795,12 @@ export class SubtensorChain implements Chain {
     const commit = tlockEncrypt(payload, round, beacon.publicKey);
     // as hex: polkadot-js reads a Uint8Array given for `Bytes` as already SCALE-encoded (length first)
     const bytes = u8aToHex(commit);
-    const args = call.method === "commitTimelockedWeights" ? [netuid, bytes, round, call.version] : [netuid, bytes, round];
+    const args =
+      call.method === "commitTimelockedMechanismWeights"
+        ? [netuid, mecid, bytes, round, call.version]
+        : call.method === "commitTimelockedWeights"
+          ? [netuid, bytes, round, call.version]
+          : [netuid, bytes, round];
     const revealAt = round;
     return this.submit(hotkey, "subtensorModule", call.method, args, () => ({
       revealRound: revealAt,
