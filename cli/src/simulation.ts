@@ -8,7 +8,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
-import { parseSimulationConfig, SimulationConfigError, simulate } from "@tao-subnet/sdk/sim";
+import { parseSimulationConfig, SimulationConfigError, type SimulationResult, simulate } from "@tao-subnet/sdk/sim";
 import { formatAmount, formatPrice, simulationReport } from "@tao-subnet/ui";
 import type { Command, CommandIo, ParsedArgs } from "./command.js";
 import { CliErrorCode, UsageError } from "./errors.js";
@@ -31,8 +31,12 @@ export const SIMULATE_HELP = [
   "--seed S            seed (default 1); the same seed gives byte-identical results",
   '--miners JSON       miners per profile, e.g. \'{"padder":2,"honest":3}\': the generic profiles (honest, noisy, lazy,',
   "                    copier, sybil) and the kit's adversaries (an unknown name lists them); replaces the config's miners",
+  "--mechanisms N      mechanisms the subnet runs, 1..16 (default 1): validators set weights on each, one epoch each",
+  "--split A,B,…       each mechanism's share of the alpha, e.g. 70,30 (default even); one share per mechanism",
   "--config file.json  a SimulationConfig (miners per profile, validators with stake, joins, tempo, alpha, yuma3,",
-  "                    liquidAlpha, commitReveal, issuance, sampleSize, workers); flags win; unknown keys are refused",
+  "                    liquidAlpha, commitReveal, kappa, bondsMovingAverage, bondsPenalty, alphaLow, alphaHigh,",
+  "                    commitRevealPeriod, issuance, sampleSize, workers, mechanisms, split); flags win; unknown",
+  "                    keys are refused",
   "--json              print the results object (profiles.<name>.emission / .share, epochs, uids, emission, warnings)",
   "--report file.html  where to write the HTML report (default .tao-subnet/simulation.html)",
 ];
@@ -41,6 +45,8 @@ export const SIMULATE_OPTIONS = {
   epochs: { type: "string" },
   seed: { type: "string" },
   miners: { type: "string" },
+  mechanisms: { type: "string" },
+  split: { type: "string" },
   config: { type: "string" },
   json: { type: "boolean" },
   report: { type: "string" },
@@ -49,11 +55,27 @@ export const SIMULATE_OPTIONS = {
 /** A number given as a flag, as a number when it reads as one, else the text itself (which the schema then refuses, quoted). */
 const numberFlag = (text: string) => (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text.trim()) ? Number(text) : text);
 
-/** The flags (epochs, seed) whose config key a `SimulationConfigError` may name: reported as the flag. */
-const FLAG_KEYS = ["epochs", "seed"] as const;
+/** The flags whose config key a `SimulationConfigError` may name (`split[1]` included): reported as the flag. */
+const FLAG_KEYS = ["epochs", "seed", "mechanisms", "split"] as const;
 
-/** The config the flags, the config file and `defaults` make together (flags win, then the file), before the schema checks it. */
-async function readConfig(values: ParsedArgs["values"], defaults: SimulationDefaults): Promise<Record<string, unknown>> {
+/** The text table's lines per mechanism (its split, the alpha its epochs were given, who earned it); empty with one mechanism. */
+function mechanismLines(result: SimulationResult): string {
+  if (!result.mechanisms) return "";
+  const alpha = (rao: string) => (Number(BigInt(rao) / 1_000_000n) / 1000).toFixed(3);
+  let out = `\n${"mechanism".padEnd(10)} ${"split".padStart(7)} ${"alpha (α)".padStart(12)}   earned by\n`;
+  for (const m of result.mechanisms) {
+    const total = Object.values(m.profiles).reduce((a, v) => a + BigInt(v), 0n);
+    const by = Object.entries(m.profiles)
+      .filter(([, v]) => BigInt(v) > 0n)
+      .map(([name, v]) => `${name} ${((Number(BigInt(v)) / Number(total)) * 100).toFixed(1)} %`)
+      .join(", ");
+    out += `${String(m.mecid).padEnd(10)} ${`${((m.part / 65535) * 100).toFixed(1)} %`.padStart(7)} ${alpha(m.emission).padStart(12)}   ${by || "nobody"}\n`;
+  }
+  return out;
+}
+
+/** The config the flags, the config file and `defaults` make together (flags win, then the file), before the schema checks it (also `tao-subnet sweep`'s base config). */
+export async function readConfig(values: ParsedArgs["values"], defaults: SimulationDefaults): Promise<Record<string, unknown>> {
   let file: object = {};
   if (typeof values.config === "string") {
     let text: string;
@@ -74,6 +96,9 @@ async function readConfig(values: ParsedArgs["values"], defaults: SimulationDefa
   const config: Record<string, unknown> = { seed: "1", epochs: defaults.epochs ?? 30, ...(defaults.miners && { miners: defaults.miners }), ...file };
   if (typeof values.epochs === "string") config.epochs = numberFlag(values.epochs);
   if (typeof values.seed === "string") config.seed = values.seed;
+  if (typeof values.mechanisms === "string") config.mechanisms = numberFlag(values.mechanisms);
+  // "70,30": one share per mechanism (a share that is not a number is refused by the schema, quoted)
+  if (typeof values.split === "string") config.split = values.split.split(",").map(numberFlag);
   if (typeof values.miners === "string") {
     const miners = parseJsonInput(values.miners, "--miners", `--miners (a JSON object of profile → number of miners, e.g. {"padder":2,"honest":3})`);
     if (typeof miners !== "object" || miners === null || Array.isArray(miners))
@@ -93,7 +118,8 @@ export async function runSimulate(kit: AnyKit, values: ParsedArgs["values"], io:
   try {
     parseSimulationConfig(kit, config, 1);
   } catch (e) {
-    const flag = e instanceof SimulationConfigError ? FLAG_KEYS.find((k) => e.path === k && typeof values[k] === "string") : undefined;
+    const flag =
+      e instanceof SimulationConfigError ? FLAG_KEYS.find((k) => (e.path === k || e.path.startsWith(`${k}[`)) && typeof values[k] === "string") : undefined;
     if (flag) throw new UsageError(CliErrorCode.INVALID_ARGUMENT, `--${flag}: ${(e as SimulationConfigError).reason}`, `--${flag}`);
     throw e;
   }
@@ -122,6 +148,7 @@ export async function runSimulate(kit: AnyKit, values: ParsedArgs["values"], io:
     io.stdout(
       `${name.padEnd(24)} ${String(p.uids.length).padStart(4)} ${units(p.alpha).padStart(14)} ${units(p.tao).padStart(12)}  ${(p.share * 100).toFixed(1).padStart(5)} % of ${p.role} emission  ${p.description}\n`,
     );
+  io.stdout(mechanismLines(result));
   io.stdout(
     `\nPrice: ${price(e.pricePath[0]?.price ?? e.finalPrice)} before epoch 0, ${price(e.finalPrice)} at the end (moving ${price(e.pricePath.at(-1)?.movingPrice ?? 0)}; ${e.market.subnets} subnets, seeded at ${price(e.market.price)}).\n` +
       `Owner's cut: ${formatAmount(e.ownerCut.alpha, "α")} (${formatAmount(e.ownerCut.tao, "τ")}). TAO injected into the pool: ${formatAmount(e.taoInjected, "τ")}. Registration cost: ${formatAmount(e.registrationCost.total, "τ")}.\n` +
@@ -147,7 +174,7 @@ export async function simulateCommandLine<Req, Res, E>(
   const command: Command = {
     name: "simulate",
     summary: `simulate the ${kit.name} market on the devnet: who earns what, per behaviour profile`,
-    usage: "[--epochs N] [--seed S] [--miners JSON] [--config file.json] [--json] [--report file.html]",
+    usage: "[--epochs N] [--seed S] [--miners JSON] [--mechanisms N [--split A,B,…]] [--config file.json] [--json] [--report file.html]",
     help: SIMULATE_HELP.map((l) => l.replace("(default 30)", `(default ${defaults.epochs ?? 30})`)),
     options: SIMULATE_OPTIONS,
     run: ({ values }, io) => runSimulate(kit as unknown as AnyKit, values, io, defaults),

@@ -77,11 +77,16 @@ export const COINBASE_SUBNET_FLAGS = {
   hasOwnerHotkeyUid: 128,
 } as const;
 
-/** Words of each neuron record. `flags` bit 1: owned by the subnet owner. Shares are I32F32 bits (i64). */
+/**
+ * Words of each neuron record. `flags` bit 1: owned by the subnet owner. Shares are I32F32 bits
+ * (i64); with `flags` bit 2 (`emissionAmounts`, typed form only) they are the uid's server and
+ * validator alpha in rao, which the host computed from the drained emission (a subnet with several
+ * mechanisms: one epoch per mechanism on its split, summed as subtensor's mechanism.rs does).
+ */
 export const COINBASE_NEURON = ["alphaStake", "rootStake", "take", "flags", "serverShare", "validatorShare"] as const;
 
 /** Bits of a neuron's `flags` word. */
-export const COINBASE_NEURON_FLAGS = { ownedBySubnetOwner: 1 } as const;
+export const COINBASE_NEURON_FLAGS = { ownedBySubnetOwner: 1, emissionAmounts: 2 } as const;
 
 /** Header words of the output. */
 export const COINBASE_OUT_HEADER = ["blockEmission", "taoRecycled", "rootSellFlag"] as const;

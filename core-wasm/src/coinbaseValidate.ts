@@ -193,8 +193,26 @@ export function toCoinbaseArrays(input: CoinbaseInput): CoinbaseArrays {
   return { header, subnets, neurons };
 }
 
+/** 10^18 as u32 halves (0x0de0b6b3_a7640000). */
+const ONE_HI = 0x0de0_b6b3;
+const ONE_LO = 0xa764_0000;
+/** Whether the word at u32 index `at` (low half first) is a u16. */
+const isU16 = (halves: Uint32Array, at: number) => halves[at + 1] === 0 && halves[at]! <= 65535;
+/** Throws for subnet record `s`'s field, showing its word. */
+function failRecord(subnets: BigUint64Array, s: number, f: keyof typeof CB_SUBNET, expected: string): never {
+  return fail(`subnets[${s}].${f}`, `${expected}, got ${subnets[s * SUBNET_WORDS + CB_SUBNET[f]]}`);
+}
+
 /** Checks the typed form (lengths, counts, flags, u16 fields, distinct netuids); throws a CoinbaseInputError naming the field. */
 export function validateCoinbaseArrays(input: CoinbaseArrays): CoinbaseArrays {
+  return validateCoinbaseNeurons(validateCoinbaseRecords(input));
+}
+
+/**
+ * The typed form's checks but the neurons' own fields: the arrays, their lengths, the header, the
+ * subnet records and the neuron counts. A block in which no epoch runs reads nothing else.
+ */
+export function validateCoinbaseRecords(input: CoinbaseArrays): CoinbaseArrays {
   const x = object("$", input, "CoinbaseArrays { header, subnets, neurons }");
   for (const f of ["header", "subnets", "neurons"] as const)
     if (!(x[f] instanceof BigUint64Array)) fail(f, `${missing(x[f])}expected a BigUint64Array (the packed words of coinbaseLayout.ts), got ${show(x[f])}`);
@@ -209,26 +227,43 @@ export function validateCoinbaseArrays(input: CoinbaseArrays): CoinbaseArrays {
   for (const f of ["subnetOwnerCut", "maxEpochsPerBlock"] as const)
     if (header[CB_HEADER[f]]! > 65535n) fail(`header.${f}`, `expected a u16 (0..65535), got ${header[CB_HEADER[f]]}`);
   const allFlags = Object.values(COINBASE_SUBNET_FLAGS).reduce((a, b) => a | b, 0);
-  const netuids = new Map<bigint, number>();
+  const ownerFlag = COINBASE_SUBNET_FLAGS.hasOwnerHotkeyUid;
+  const netuids = new Map<number, number>();
+  // the records' words read as u32 halves (little-endian, low half first): no BigInt per word; the
+  // words themselves are read only to say what was wrong
+  const halves = new Uint32Array(subnets.buffer, subnets.byteOffset, subnets.length * 2);
+  const S = CB_SUBNET;
   let sum = 0;
   for (let s = 0; s < count; s++) {
-    const at = `subnets[${s}]`;
-    const word = (f: keyof typeof CB_SUBNET) => subnets[s * SUBNET_WORDS + CB_SUBNET[f]]!;
-    const netuid = word("netuid");
-    if (netuid === 0n || netuid > 65535n) fail(`${at}.netuid`, `expected a non-root netuid 1..65535, got ${netuid}`);
-    if (netuids.has(netuid)) fail(`${at}.netuid`, `netuid ${netuid} is also subnets[${netuids.get(netuid)}]; each subnet appears once`);
+    const b2 = s * SUBNET_WORDS * 2;
+    const netuid = halves[b2 + S.netuid * 2]!;
+    if (halves[b2 + S.netuid * 2 + 1] !== 0 || netuid === 0 || netuid > 65535)
+      fail(`subnets[${s}].netuid`, `expected a non-root netuid 1..65535, got ${subnets[s * SUBNET_WORDS + S.netuid]}`);
+    const dup = netuids.get(netuid);
+    if (dup !== undefined) fail(`subnets[${s}].netuid`, `netuid ${netuid} is also subnets[${dup}]; each subnet appears once`);
     netuids.set(netuid, s);
-    for (const f of ["mechanism", "tempo"] as const) if (word(f) > 65535n) fail(`${at}.${f}`, `expected a u16 (0..65535), got ${word(f)}`);
-    if (word("swapQuoteWeight") > 10n ** 18n) fail(`${at}.swapQuoteWeight`, `expected Perquintill parts 0..10^18, got ${word("swapQuoteWeight")}`);
-    const flags = word("flags");
-    if ((flags & ~BigInt(allFlags)) !== 0n) fail(`${at}.flags`, `expected bits of COINBASE_SUBNET_FLAGS (${allFlags} at most), got ${flags}`);
-    const n = word("neuronCount");
-    if (n > BigInt(COINBASE_MAX_UIDS)) fail(`${at}.neuronCount`, `expected at most ${COINBASE_MAX_UIDS} uids, got ${n}`);
-    if ((flags & BigInt(COINBASE_SUBNET_FLAGS.hasOwnerHotkeyUid)) !== 0n && word("ownerHotkeyUid") >= n)
-      fail(`${at}.ownerHotkeyUid`, `expected a uid of this subnet (below neuronCount ${n}), got ${word("ownerHotkeyUid")}`);
-    sum += Number(n);
+    if (!isU16(halves, b2 + S.mechanism * 2)) failRecord(subnets, s, "mechanism", "expected a u16 (0..65535)");
+    if (!isU16(halves, b2 + S.tempo * 2)) failRecord(subnets, s, "tempo", "expected a u16 (0..65535)");
+    const qHi = halves[b2 + S.swapQuoteWeight * 2 + 1]!;
+    if (qHi > ONE_HI || (qHi === ONE_HI && halves[b2 + S.swapQuoteWeight * 2]! > ONE_LO))
+      failRecord(subnets, s, "swapQuoteWeight", "expected Perquintill parts 0..10^18");
+    const flags = halves[b2 + S.flags * 2]!;
+    if (halves[b2 + S.flags * 2 + 1] !== 0 || (flags & ~allFlags) !== 0)
+      failRecord(subnets, s, "flags", `expected bits of COINBASE_SUBNET_FLAGS (${allFlags} at most)`);
+    const n = halves[b2 + S.neuronCount * 2]!;
+    if (halves[b2 + S.neuronCount * 2 + 1] !== 0 || n > COINBASE_MAX_UIDS) failRecord(subnets, s, "neuronCount", `expected at most ${COINBASE_MAX_UIDS} uids`);
+    if ((flags & ownerFlag) !== 0 && (halves[b2 + S.ownerHotkeyUid * 2 + 1] !== 0 || halves[b2 + S.ownerHotkeyUid * 2]! >= n))
+      failRecord(subnets, s, "ownerHotkeyUid", `expected a uid of this subnet (below neuronCount ${n})`);
+    sum += n;
   }
   if (sum !== total) fail("header.neuronCount", `expected the sum of the subnets' neuronCount (${sum}), got ${total}`);
+  return input;
+}
+
+/** The neurons' own fields (u16 take, the flag bit), on arrays that passed `validateCoinbaseRecords`. */
+export function validateCoinbaseNeurons(input: CoinbaseArrays): CoinbaseArrays {
+  const { header, subnets, neurons } = input;
+  const count = Number(header[CB_HEADER.subnetCount]);
   // the neurons' small fields, read as u32 halves (little-endian) so 65,536 uids cost no BigInt work
   const halves = new Uint32Array(neurons.buffer, neurons.byteOffset, neurons.length * 2);
   const takeAt = CB_NEURON.take * 2;
@@ -239,8 +274,11 @@ export function validateCoinbaseArrays(input: CoinbaseArrays): CoinbaseArrays {
       const base = k * NEURON_WORDS * 2;
       if (halves[base + takeAt + 1] !== 0 || halves[base + takeAt]! > 65535)
         fail(`subnets[${s}].neurons[${i}].take`, `expected a u16 (0..65535), got ${neurons[k * NEURON_WORDS + CB_NEURON.take]}`);
-      if (halves[base + flagsAt + 1] !== 0 || halves[base + flagsAt]! > 1)
-        fail(`subnets[${s}].neurons[${i}].flags`, `expected 0 or 1 (ownedBySubnetOwner), got ${neurons[k * NEURON_WORDS + CB_NEURON.flags]}`);
+      if (halves[base + flagsAt + 1] !== 0 || halves[base + flagsAt]! > 3)
+        fail(
+          `subnets[${s}].neurons[${i}].flags`,
+          `expected bits 1 (ownedBySubnetOwner) and 2 (emissionAmounts), 0..3, got ${neurons[k * NEURON_WORDS + CB_NEURON.flags]}`,
+        );
     }
   }
   return input;

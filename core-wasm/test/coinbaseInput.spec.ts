@@ -1,6 +1,15 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type CoinbaseInput, CoinbaseInputError, CoreTrapError, coinbaseStep, coinbaseStepArrays, toCoinbaseArrays } from "@tao-subnet/core";
+import {
+  CB_SUBNET,
+  COINBASE_SUBNET,
+  type CoinbaseInput,
+  CoinbaseInputError,
+  CoreTrapError,
+  coinbaseStep,
+  coinbaseStepArrays,
+  toCoinbaseArrays,
+} from "@tao-subnet/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
@@ -165,6 +174,39 @@ describe("CoinbaseInput fuzz: one leaf replaced by a malformed value", () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it("the typed form names each bad subnet record word (read as u32 halves), at and just past each limit", () => {
+    const x0 = toCoinbaseArrays(base() as CoinbaseInput);
+    const path = (f: keyof typeof CB_SUBNET, v: bigint, s = x0.subnets.length / COINBASE_SUBNET.length - 1) => {
+      const x = { header: x0.header.slice(), subnets: x0.subnets.slice(), neurons: x0.neurons.slice() };
+      x.subnets[s * COINBASE_SUBNET.length + CB_SUBNET[f]] = v;
+      try {
+        coinbaseStepArrays(x);
+      } catch (e) {
+        return (e as CoinbaseInputError).path;
+      }
+      return "accepted";
+    };
+    const last = `subnets[${x0.subnets.length / COINBASE_SUBNET.length - 1}]`;
+    const n = x0.subnets[(x0.subnets.length / COINBASE_SUBNET.length - 1) * COINBASE_SUBNET.length + CB_SUBNET.neuronCount]!;
+    for (const [f, ok, bad] of [
+      ["netuid", 65535n, 65536n],
+      ["netuid", 65535n, 1n << 32n],
+      ["mechanism", 65535n, 65536n],
+      ["mechanism", 1n, 1n << 32n],
+      ["tempo", 65535n, (1n << 32n) + 5n],
+      ["swapQuoteWeight", 10n ** 18n, 10n ** 18n + 1n],
+      ["swapQuoteWeight", 0n, 1n << 63n],
+      ["flags", 0n, 1n << 32n],
+    ] as Array<[keyof typeof CB_SUBNET, bigint, bigint]>) {
+      expect(path(f, ok)).toBe("accepted");
+      expect(path(f, bad)).toBe(`${last}.${f}`);
+    }
+    expect(path("netuid", 0n)).toBe(`${last}.netuid`);
+    expect(path("neuronCount", n + (1n << 32n))).toBe(`${last}.neuronCount`);
+    expect(path("ownerHotkeyUid", n)).toBe(`${last}.ownerHotkeyUid`);
+    expect(path("ownerHotkeyUid", (1n << 32n) + 0n)).toBe(`${last}.ownerHotkeyUid`);
   });
 
   it("the typed form refuses arrays of the wrong type or length, naming them", () => {

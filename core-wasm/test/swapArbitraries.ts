@@ -119,3 +119,37 @@ export function powRatioCases(n: number, seed: bigint): PowCase[] {
   }
   return out;
 }
+
+/**
+ * Edge shapes for the fallback's series: bases at and next to powers of two (mantissa exactly 1,
+ * just above and below), next to the 1.5 × 2^k split of the mantissa, 1 and the type's maximum,
+ * equal bases, and weights at the 0.01 / 0.99 limits and next to 0.5 (exponents off the exact grid).
+ */
+export function powRatioEdgeCases(): PowCase[] {
+  const out: PowCase[] = [];
+  const U128_MAX = (1n << 128n) - 1n;
+  const bases64: bigint[] = [1n, 2n, 3n, U64_MAX, U64_MAX - 1n, 10n ** 18n];
+  for (const k of [1n, 2n, 31n, 32n, 33n, 48n, 62n, 63n]) {
+    const p = 1n << k;
+    bases64.push(p - 1n, p, p + 1n);
+    const split = p + (p >> 1n); // mantissa 1.5
+    bases64.push(split - 1n, split, split + 1n);
+  }
+  const weights = [ONE / 100n, ONE / 100n + 1n, (ONE * 99n) / 100n, (ONE * 99n) / 100n - 1n, ONE / 2n + 1n, ONE / 2n - 1n, 412_345_678_901_234_567n];
+  let i = 0;
+  for (const x of bases64) {
+    for (const y of [bases64[(i * 7 + 3) % bases64.length]!, x, x === U64_MAX ? x : x + 1n]) {
+      const w = weights[i++ % weights.length]!;
+      out.push({ baseNum: x, baseDen: y, expNum: w, expDen: ONE - w, precision: 256, scale: ONE });
+      out.push({ baseNum: y, baseDen: x, expNum: ONE - w, expDen: w, precision: 256, scale: ONE });
+    }
+  }
+  const bases128 = [1n, 1n << 64n, (1n << 64n) + 1n, (1n << 127n) - 1n, 1n << 127n, U128_MAX, 3n << 62n, 1n << 62n];
+  for (const a of bases128) {
+    for (const b of bases128) {
+      const w = weights[i++ % weights.length]!;
+      out.push({ baseNum: a, baseDen: b, expNum: w, expDen: ONE, precision: 1024, scale: ONE });
+    }
+  }
+  return out;
+}

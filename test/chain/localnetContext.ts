@@ -41,6 +41,18 @@ export async function prepareSubnet(
   netuid: number,
   start?: () => Promise<{ ok: boolean; error?: string; message?: string }>,
 ): Promise<void> {
+  await subnetSettings(chain, sudo, netuid);
+  for (let i = 0; i < 30; i++) {
+    const r = await (start ? start() : chain.startCall(sudo, netuid));
+    if (r.ok) return;
+    if (!/NeedWaitingMoreBlocksToStarCall/.test(`${r.error} ${r.message}`)) throw new Error(`start_call: ${r.error}: ${r.message}`);
+    await advance(3);
+  }
+  throw new Error("start_call never became possible");
+}
+
+/** The root-only settings of `prepareSubnet`, in one sudo batch, without start_call. */
+export async function subnetSettings(chain: SubtensorChain, sudo: Signer, netuid: number): Promise<void> {
   const calls: Array<[string, unknown[]]> = [
     ["sudoSetTempo", [netuid, 10]],
     ["sudoSetTargetRegistrationsPerInterval", [netuid, 256]],
@@ -54,13 +66,6 @@ export async function prepareSubnet(
     "subnet setup",
     chain.send(sudo, () => chain.api.tx.sudo!.sudo!(chain.api.tx.utility!.batchAll!(calls.map(([m, a]) => chain.api.tx.adminUtils![m]!(...a))))),
   );
-  for (let i = 0; i < 30; i++) {
-    const r = await (start ? start() : chain.startCall(sudo, netuid));
-    if (r.ok) return;
-    if (!/NeedWaitingMoreBlocksToStarCall/.test(`${r.error} ${r.message}`)) throw new Error(`start_call: ${r.error}: ${r.message}`);
-    await advance(3);
-  }
-  throw new Error("start_call never became possible");
 }
 
 /** Starts the localnet and connects; the chain builds a block whenever transactions arrive. */

@@ -7,6 +7,7 @@ import { type EpochEarnings, earningsChart, type ProfileTotal, profileTable } fr
 import { type EmissionPoint, emissionChart } from "./charts/emission.js";
 import { incentiveDividendsChart } from "./charts/incentiveDividends.js";
 import { bondsHeatmap, weightsMatrix } from "./charts/matrix.js";
+import { type MechanismTotal, mechanismTable } from "./charts/mechanisms.js";
 import { metagraphTable, type NeuronRow } from "./charts/metagraphTable.js";
 import { type OwnerPoint, ownerLineChart } from "./charts/ownerLine.js";
 import { type PricePoint, priceChart } from "./charts/price.js";
@@ -114,6 +115,8 @@ export interface SimulationReportInput {
   uids: UidEarnings[];
   /** The last epoch's u16 outputs per uid, when the simulation kept them. */
   lastEpoch?: { consensus: number[]; incentive: number[]; dividends: number[] };
+  /** With several mechanisms: each one's split, the alpha it was given and who earned it. */
+  mechanisms?: MechanismTotal[];
   /** What makes the results meaningless (a block emission of 0), shown above everything. */
   warnings?: string[];
   /** The subnet's two currencies (a dynamic-TAO devnet's results): then what the uids earned is alpha. */
@@ -203,6 +206,7 @@ export function simulationReport(result: SimulationReportInput, options: { title
     .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLES}</style></head><body>
 <header><h1>${esc(title)}</h1><span class="meta">who earned what, per behaviour profile</span></header>${warningBanners(result.warnings ?? [])}<main>
+${result.mechanisms ? `<section class="wide"><h2>Mechanisms: the subnet's alpha split between its weight sets</h2>${mechanismTable(result.mechanisms, colors)}</section>` : ""}
 <section class="wide verdict">${verdictHtml(verdict)}</section>
 <section class="wide"><h2>Earnings by profile</h2>${profileTable(result.profiles, { colors, flagged: verdict.flags.map((f) => f.profile), unit })}</section>
 ${e ? `<section>${priceChart(pricePoints(e))}</section><section>${ownerLineChart(ownerPoints(e, result.epochs), e.finalPrice)}</section>` : ""}

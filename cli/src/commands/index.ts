@@ -12,6 +12,7 @@ export interface CommandEntry {
 
 export const commands: readonly CommandEntry[] = [
   { name: "simulate", load: async () => (await import("./simulate.js")).simulateCommand },
+  { name: "sweep", load: async () => (await import("./sweep.js")).sweep },
   { name: "devnet", load: async () => (await import("./devnet.js")).devnet },
   { name: "localnet", load: async () => (await import("./localnet.js")).localnet },
   { name: "wallet", load: async () => (await import("./wallet.js")).wallet },

@@ -16,6 +16,14 @@ export const netuidOption = (raw: unknown, required = true): number | undefined 
   return Number(raw);
 };
 
+/** `--mecid`: the mechanism (the chain's MechId, a u8), as the options of a call; none for the main one (0). */
+export const mecidOption = (raw: unknown): { mecid: number } | undefined => {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== "string" || !/^\d{1,3}$/.test(raw) || Number(raw) > 255)
+    throw invalidArgument("--mecid", "a mechanism id 0..255 (0 is the main one)", raw);
+  return Number(raw) === 0 ? undefined : { mecid: Number(raw) };
+};
+
 /** Throws SUBNET_NOT_FOUND (exit 2) naming the subnets that do exist. */
 export async function requireSubnet(chain: Chain, netuid: number): Promise<void> {
   if (await chain.subnetExists(netuid)) return;

@@ -23,6 +23,29 @@ async function simulateConfig(config: object, args: string[]) {
 }
 
 describe("tao-subnet simulate", () => {
+  it("--mechanisms 2 --split 70,30: the JSON and the table show each mechanism's part of the alpha", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sim-"));
+    const args = ["simulate", "--kit", "text", "--epochs", "3", "--seed", "m", "--mechanisms", "2", "--split", "70,30", "--report", join(dir, "r.html")];
+    const json = await runCli([...args, "--json"]);
+    expect(json.code, json.stderr).toBe(0);
+    const out = JSON.parse(json.stdout) as {
+      config: { mechanisms: number; split: number[] };
+      mechanisms: Array<{ mecid: number; part: number; emission: string }>;
+    };
+    expect(out.config).toMatchObject({ mechanisms: 2, split: [70, 30] });
+    expect(out.mechanisms.map((m) => [m.mecid, m.part])).toEqual([
+      [0, 45875],
+      [1, 19660],
+    ]);
+    const [a, b] = out.mechanisms.map((m) => Number(m.emission));
+    expect(a! / b!).toBeCloseTo(70 / 30, 1);
+    expect(readFileSync(join(dir, "r.html"), "utf8")).toContain('<tr data-mecid="1">');
+    const table = await runCli(args);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^0 +70\.0 % +[\d.]+ +.*miner:honest/m);
+    expect(table.stdout).toMatch(/^1 +30\.0 % +[\d.]+ +.*miner:honest/m);
+  }, 120_000);
+
   it("prints the results object with per-profile emission and share, and writes the HTML report", async () => {
     const report = join(mkdtempSync(join(tmpdir(), "sim-")), "report.html");
     const r = await runCli(["simulate", "--kit", "text", "--epochs", "6", "--seed", "s", "--json", "--report", report]);
@@ -308,6 +331,11 @@ describe("tao-subnet simulate", () => {
     [["--kit", "text", "--seed="], "--seed"],
     [["--kit", "text", "--epoch", "3"], "--epoch"],
     [["--kit", "text", "--config", "/nonexistent.json"], "--config"],
+    [["--kit", "text", "--mechanisms", "0"], "--mechanisms"],
+    [["--kit", "text", "--mechanisms", "two"], "--mechanisms"],
+    [["--kit", "text", "--mechanisms", "2", "--split", "70,x"], "--split"],
+    [["--kit", "text", "--mechanisms", "2", "--split", "70,20,10"], "--split"],
+    [["--kit", "text", "--split", "70,30"], "--split"],
   ])("exits 2 naming the argument for %j", async (args, argument) => {
     const r = await runCli(["simulate", ...args]);
     expect(r.code).toBe(2);

@@ -6,7 +6,7 @@ import { runSimulate, SIMULATE_HELP, SIMULATE_OPTIONS } from "../simulation.js";
 export const simulateCommand: Command = {
   name: "simulate",
   summary: "simulate a kit's market on the devnet: who earns what, per behaviour profile",
-  usage: "--kit <name> [--epochs N] [--seed S] [--miners JSON] [--config file.json] [--json] [--report file.html]",
+  usage: "--kit <name> [--epochs N] [--seed S] [--miners JSON] [--mechanisms N [--split A,B,…]] [--config file.json] [--json] [--report file.html]",
   help: [kitHelp(20), ...SIMULATE_HELP],
   options: { kit: { type: "string" }, ...SIMULATE_OPTIONS },
   run: ({ values }, io) => runSimulate(loadKit(values.kit ?? "text"), values, io),

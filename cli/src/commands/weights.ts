@@ -9,7 +9,7 @@ import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
 import { parseJsonInput } from "../jsonInput.js";
 import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
 import { printTx } from "../tx.js";
-import { netuidOption, requireSubnet } from "./register.js";
+import { mecidOption, netuidOption, requireSubnet } from "./register.js";
 
 const list = (name: string, raw: unknown, integer: boolean): number[] => {
   if (typeof raw !== "string" || raw.trim() === "")
@@ -71,10 +71,12 @@ async function withRateLimit<T = undefined>(
   io: CommandIo,
   wait: boolean,
   send: () => Promise<TxResult<T>>,
+  mechanism?: { mecid: number },
 ): Promise<TxResult<T>> {
   const r = await send();
   if (r.ok || !wait || (r.error !== "SettingWeightsTooFast" && r.error !== "CommittingWeightsTooFast")) return r;
-  const mg = await chain.metagraph(netuid, { lite: true });
+  // the rate limit counts from the mechanism's own last update
+  const mg = await chain.metagraph(netuid, { lite: true, ...mechanism });
   const me = mg.neurons.find((n) => n.hotkey === hotkey.address);
   const at = (me?.lastUpdate ?? mg.block) + mg.hyperparameters.weightsRateLimit + 1;
   io.stderr(`… ${r.error}: the chain allows weights again at block ${at} (now ${mg.block}); waiting\n`);
@@ -95,6 +97,7 @@ async function waitWithProgress(chain: Chain, block: number, io: CommandIo): Pro
 
 async function context(values: Record<string, unknown>, io: CommandIo) {
   const netuid = netuidOption(values.netuid)!;
+  const mechanism = mecidOption(values.mecid);
   const hotkey = await hotkeyFrom(values);
   const chain = await connectChain(values.chain, io);
   try {
@@ -108,7 +111,7 @@ async function context(values: Record<string, unknown>, io: CommandIo) {
       );
     const hp = await chain.hyperparameters(netuid);
     const versionKey = values["version-key"] === undefined ? hp.weightsVersion : versionKeyOption(values["version-key"]);
-    return { netuid, hotkey, chain, versionKey, hp };
+    return { netuid, hotkey, chain, versionKey, hp, mechanism };
   } catch (e) {
     await chain.close();
     throw e;
@@ -117,10 +120,18 @@ async function context(values: Record<string, unknown>, io: CommandIo) {
 
 async function set(values: Record<string, unknown>, io: CommandIo): Promise<number> {
   const w = weightsFrom(values);
-  const { netuid, hotkey, chain, versionKey } = await context(values, io);
+  const { netuid, hotkey, chain, versionKey, mechanism } = await context(values, io);
   try {
-    const r = await withRateLimit(chain, netuid, hotkey, io, values.wait === true, () => chain.setWeights(hotkey, netuid, w.uids, w.weights, versionKey));
-    return printTx(io, values, r, () => ({ netuid, uids: w.uids.join(","), weights: w.weights.join(",") }));
+    const r = await withRateLimit(
+      chain,
+      netuid,
+      hotkey,
+      io,
+      values.wait === true,
+      () => chain.setWeights(hotkey, netuid, w.uids, w.weights, versionKey, mechanism),
+      mechanism,
+    );
+    return printTx(io, values, r, () => ({ netuid, ...mechanism, uids: w.uids.join(","), weights: w.weights.join(",") }));
   } finally {
     await chain.close();
   }
@@ -139,7 +150,7 @@ async function commit(values: Record<string, unknown>, io: CommandIo): Promise<n
   const round = revealRoundOption(values["reveal-round"]);
   if (round !== undefined && values.hash === true)
     throw new UsageError(CliErrorCode.INVALID_ARGUMENT, "--reveal-round: a hash commit has no drand round; drop --hash or --reveal-round", "--reveal-round");
-  const { netuid, hotkey, chain, versionKey, hp } = await context(values, io);
+  const { netuid, hotkey, chain, versionKey, hp, mechanism } = await context(values, io);
   try {
     if (!hp.commitRevealWeightsEnabled)
       throw new UsageError(
@@ -149,8 +160,15 @@ async function commit(values: Record<string, unknown>, io: CommandIo): Promise<n
       );
     if (values.hash !== true) {
       if (chain.commitTimelockedWeights && (await chain.supportsTimelockedCommits?.())) {
-        const r = await withRateLimit(chain, netuid, hotkey, io, values.wait === true, () =>
-          chain.commitTimelockedWeights!(hotkey, netuid, w.uids, w.weights, versionKey, round === undefined ? {} : { revealRound: round }),
+        const r = await withRateLimit(
+          chain,
+          netuid,
+          hotkey,
+          io,
+          values.wait === true,
+          () =>
+            chain.commitTimelockedWeights!(hotkey, netuid, w.uids, w.weights, versionKey, { ...(round !== undefined && { revealRound: round }), ...mechanism }),
+          mechanism,
         );
         if (r.ok && !values.json)
           io.stderr(
@@ -169,12 +187,12 @@ async function commit(values: Record<string, unknown>, io: CommandIo): Promise<n
     const path = statePath(values, hotkey.address, netuid);
     const commits = await commitsIn(path);
     const mg = await chain.metagraph(netuid, { lite: true });
-    // written durably before it is sent, and removed again if the chain refuses it
+    // written durably before it is sent, and removed again if the chain refuses it; a mechanism's hash is over its storage index
     const { result: r, commit: c } = await commits.commit(
       chain,
       hotkey,
-      { netuid, uids: w.uids, weights: w.weights, versionKey, block: mg.block, nextEpochBlock: mg.nextEpochBlock },
-      (hash) => withRateLimit(chain, netuid, hotkey, io, values.wait === true, () => chain.commitWeights(hotkey, netuid, hash)),
+      { netuid, ...mechanism, uids: w.uids, weights: w.weights, versionKey, block: mg.block, nextEpochBlock: mg.nextEpochBlock },
+      (hash) => withRateLimit(chain, netuid, hotkey, io, values.wait === true, () => chain.commitWeights(hotkey, netuid, hash, mechanism), mechanism),
     );
     if (r.ok && !values.json)
       io.stderr(`… reveal with tao-subnet weights reveal after ${hp.commitRevealPeriod} epoch(s) of tempo ${hp.tempo}; salt and weights kept in ${path}\n`);
@@ -185,11 +203,12 @@ async function commit(values: Record<string, unknown>, io: CommandIo): Promise<n
 }
 
 async function reveal(values: Record<string, unknown>, io: CommandIo): Promise<number> {
-  const { netuid, hotkey, chain, hp } = await context(values, io);
+  const { netuid, hotkey, chain, hp, mechanism } = await context(values, io);
   try {
     const path = statePath(values, hotkey.address, netuid);
     const commits = await commitsIn(path);
-    const pending = commits.pending.filter((p) => p.netuid === netuid);
+    // each commit is revealed on its own mechanism; --mecid keeps to one
+    const pending = commits.pending.filter((p) => p.netuid === netuid && (values.mecid === undefined || (p.mecid ?? 0) === (mechanism?.mecid ?? 0)));
     if (!pending.length) {
       io.stdout(values.json ? JSON.stringify({ ok: true, revealed: 0 }) + "\n" : `nothing to reveal: no pending commits in ${path}\n`);
       return 0;
@@ -220,7 +239,7 @@ async function reveal(values: Record<string, unknown>, io: CommandIo): Promise<n
 export const weights: Command = {
   name: "weights",
   summary: "set weights, or commit them and reveal later (commit-reveal), as a validator hotkey",
-  usage: "set|commit|reveal --chain NAME --netuid N [--uids 3,4,5 --weights 0.5,0.3,0.2] [--wallet NAME | --hotkey //Dev] [--hash] [--wait]",
+  usage: "set|commit|reveal --chain NAME --netuid N [--uids 3,4,5 --weights 0.5,0.3,0.2] [--mecid N] [--wallet NAME | --hotkey //Dev] [--hash] [--wait]",
   help: [
     "set      set_weights: the weights are max-upscaled to u16 as the Python SDK does",
     "commit   by default a timelocked commit where the chain offers it (as the Python SDK): the weights",
@@ -234,6 +253,7 @@ export const weights: Command = {
     "--uids LIST          comma-separated uids",
     "--weights LIST       comma-separated non-negative weights (any scale)",
     "--version-key K      weights version key (default: the subnet's)",
+    "--mecid N            the subnet's mechanism, 0..255 (default 0, the main one): its weights, rate limit and commits",
     "--state FILE         pending hash commits (default ~/.tao-subnet/commits/<hotkey>-<netuid>.json)",
     "--hash               commit by hash (reveal later with weights reveal) instead of timelocked",
     "--reveal-round N     the drand round to encrypt to (default: from the reveal epoch's wall-clock time)",
@@ -249,6 +269,7 @@ export const weights: Command = {
     uids: { type: "string" },
     weights: { type: "string" },
     "version-key": { type: "string" },
+    mecid: { type: "string" },
     state: { type: "string" },
     wait: { type: "boolean" },
     hash: { type: "boolean" },

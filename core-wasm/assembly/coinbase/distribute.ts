@@ -6,7 +6,7 @@
 // share recorded as MinerBurned); the owner's cut is staked to the owner's hotkey.
 import { Fixed128 } from "../fixed/fixed128";
 import { fxHi, u96Add, u96Div, u96FromU64, u96Mul, u96Sub, u96ToU64 } from "./fx";
-import { N_ALPHA_STAKE, N_FLAGS, N_ROOT_STAKE, N_SERVER_SHARE, N_TAKE, N_VALIDATOR_SHARE, NF_OWNED_BY_SUBNET_OWNER, ON_ALPHA_DIVIDENDS, ON_ALPHA_TAKE, ON_ROOT_ALPHA_DIVIDENDS, ON_ROOT_TAKE, ON_SERVER_EMISSION, ON_VALIDATOR_EMISSION, OS_DRAINED_OWNER_CUT, OS_DRAINED_ROOT, OS_DRAINED_SERVER, OS_DRAINED_VALIDATOR, OS_INCENTIVE_WITHHELD, OS_OWNER_CUT_STAKED, OS_RAO_EMISSION, S_FLAGS, S_LAST_MECHANISM_STEP_BLOCK, S_MINER_BURNED_HI, S_MINER_BURNED_LO, S_OWNER_HOTKEY_UID, S_SUBNET_ALPHA_OUT, SF_HAS_OWNER_HOTKEY_UID, SF_RECYCLE } from "./layout";
+import { N_ALPHA_STAKE, N_FLAGS, N_ROOT_STAKE, N_SERVER_SHARE, N_TAKE, N_VALIDATOR_SHARE, NF_EMISSION_AMOUNTS, NF_OWNED_BY_SUBNET_OWNER, ON_ALPHA_DIVIDENDS, ON_ALPHA_TAKE, ON_ROOT_ALPHA_DIVIDENDS, ON_ROOT_TAKE, ON_SERVER_EMISSION, ON_VALIDATOR_EMISSION, OS_DRAINED_OWNER_CUT, OS_DRAINED_ROOT, OS_DRAINED_SERVER, OS_DRAINED_VALIDATOR, OS_INCENTIVE_WITHHELD, OS_OWNER_CUT_STAKED, OS_RAO_EMISSION, S_FLAGS, S_LAST_MECHANISM_STEP_BLOCK, S_MINER_BURNED_HI, S_MINER_BURNED_LO, S_OWNER_HOTKEY_UID, S_SUBNET_ALPHA_OUT, SF_HAS_OWNER_HOTKEY_UID, SF_RECYCLE } from "./layout";
 import { taoWeightFloat } from "./price";
 import { neu, outNeu, outSub, satAdd, satSub, setNeu, setOutNeu, setOutSub, setSub, sub } from "./state";
 
@@ -45,8 +45,10 @@ export function distributeEmission(s: i32, first: i32, n: i32, block: u64): void
   let incentiveSum: u64 = 0;
   for (let i = 0; i < n; i++) {
     const k = first + i;
-    const se = shareOf(neu(k, N_SERVER_SHARE), rao);
-    const ve = shareOf(neu(k, N_VALIDATOR_SHARE), rao);
+    // amounts: the host split the emission between mechanisms and summed their epochs (mechanism.rs)
+    const amounts = (neu(k, N_FLAGS) & NF_EMISSION_AMOUNTS) != 0;
+    const se = amounts ? neu(k, N_SERVER_SHARE) : shareOf(neu(k, N_SERVER_SHARE), rao);
+    const ve = amounts ? neu(k, N_VALIDATOR_SHARE) : shareOf(neu(k, N_VALIDATOR_SHARE), rao);
     setOutNeu(k, ON_SERVER_EMISSION, se);
     setOutNeu(k, ON_VALIDATOR_EMISSION, ve);
     incentiveSum = satAdd(incentiveSum, se);

@@ -1,2 +1,2 @@
-export { coinbaseStepPacked } from "./step";
+export { coinbaseStepNoEpoch, coinbaseStepPacked } from "./step";
 export { coinbaseBlocksUntilNextEpoch, coinbaseDividendDistribution, coinbaseMovingPrice, coinbaseRootProportion, coinbaseSubnetTerms } from "./probes";

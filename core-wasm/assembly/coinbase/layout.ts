@@ -70,6 +70,7 @@ export const N_VALIDATOR_SHARE: i32 = 5;
 
 /** Bits of a neuron's flags word. */
 export const NF_OWNED_BY_SUBNET_OWNER: u64 = 1;
+export const NF_EMISSION_AMOUNTS: u64 = 2;
 
 /** Words of the output header. */
 export const OH_WORDS: i32 = 3;

@@ -11,12 +11,28 @@ export const MAX_TEMPO: u64 = 50_400;
 /** `should_run_epoch(netuid, block)` of subnet record `s`. */
 // see: subtensor pallets/subtensor/src/coinbase/run_coinbase.rs should_run_epoch @ 14bc6f9
 export function shouldRunEpoch(s: i32, block: u64): bool {
+  return dueWith(s, block, sub(s, S_BLOCKS_SINCE_LAST_STEP));
+}
+
+/** `should_run_epoch` with BlocksSinceLastStep = `sinceLastStep`. */
+function dueWith(s: i32, block: u64, sinceLastStep: u64): bool {
   const tempo = sub(s, S_TEMPO);
   if (tempo == 0) return false;
   const pending = sub(s, S_PENDING_EPOCH_AT);
   if (pending > 0 && block >= pending) return true;
-  if (sub(s, S_BLOCKS_SINCE_LAST_STEP) > MAX_TEMPO) return true;
+  if (sinceLastStep > MAX_TEMPO) return true;
   return satSub(block, sub(s, S_LAST_EPOCH_BLOCK)) >= tempo;
+}
+
+/**
+ * Whether `drainPending` would run an epoch in this block, asked before the block changes anything:
+ * its test on each subnet with BlocksSinceLastStep one higher (it counts up first), and a cap of 0
+ * running none. The stages before the scheduler do not write the fields it reads.
+ */
+export function anyEpochWouldRun(count: i32, block: u64): bool {
+  if (hdr(H_MAX_EPOCHS_PER_BLOCK) == 0) return false;
+  for (let s = 0; s < count; s++) if (dueWith(s, block, satAdd(sub(s, S_BLOCKS_SINCE_LAST_STEP), 1))) return true;
+  return false;
 }
 
 /**

@@ -11,7 +11,7 @@ import { distributeEmission } from "./distribute";
 import { EPOCH_RAN, H_BLOCK_EMISSION, H_BLOCK_NUMBER, H_HAS_BLOCK_EMISSION, H_NEURON_COUNT, H_SUBNET_COUNT, H_TOTAL_ISSUANCE, OH_BLOCK_EMISSION, OH_ROOT_SELL_FLAG, OH_TAO_RECYCLED, OH_WORDS, ON_WORDS, OS_EMITTED, OS_EPOCH, OS_TAO_EMISSION_HI, OS_TAO_EMISSION_LO, OS_WORDS, S_NETUID, S_NEURON_COUNT, S_ROOT_PROP_HI, S_ROOT_PROP_LO } from "./layout";
 import { emitParticipantAlpha } from "./participants";
 import { cacheTaoWeight, rootProportion, updateMovingPrice } from "./price";
-import { drainPending } from "./scheduler";
+import { anyEpochWouldRun, drainPending } from "./scheduler";
 import { isEmitted, mintAmount, rootSellFlag, subnetEmissions } from "./shares";
 import { bind, hdr, outSub, satAdd, satSub, setHdr, setOutHdr, setOutSub, setSub, sub } from "./state";
 import { u96ToU64 } from "./fx";
@@ -53,8 +53,25 @@ function sortedBy(count: i32, storage: bool): StaticArray<i32> {
  */
 export function coinbaseStepPacked(input: ArrayBuffer): ArrayBuffer {
   const p = changetype<usize>(input);
+  return step(p, <i32>load<u64>(p + (<usize>H_NEURON_COUNT << 3)));
+}
+
+/**
+ * The same block on an input that ends after the subnet records (no neuron section; the header's
+ * neuronCount may still count the uids, which are not read): returns null and changes nothing when
+ * an epoch would run in this block (its distribution reads the neurons; the caller then steps with
+ * them), else the output without its neuron section (every neuron output word of such a block is 0).
+ */
+export function coinbaseStepNoEpoch(input: ArrayBuffer): ArrayBuffer | null {
+  const p = changetype<usize>(input);
   const count = <i32>load<u64>(p + (<usize>H_SUBNET_COUNT << 3));
-  const neurons = <i32>load<u64>(p + (<usize>H_NEURON_COUNT << 3));
+  bind(p, 0, count, 0);
+  if (anyEpochWouldRun(count, hdr(H_BLOCK_NUMBER))) return null;
+  return step(p, 0);
+}
+
+function step(p: usize, neurons: i32): ArrayBuffer {
+  const count = <i32>load<u64>(p + (<usize>H_SUBNET_COUNT << 3));
   const output = new ArrayBuffer((OH_WORDS + count * OS_WORDS + neurons * ON_WORDS) << 3);
   bind(p, changetype<usize>(output), count, neurons);
   const block = hdr(H_BLOCK_NUMBER);

@@ -291,6 +291,12 @@ function divDigit(a2: u64, a1: u64, a0: u64, d1: u64, d0: u64): u64 {
   return qhat;
 }
 
+/** (n2:n1:n0) ÷ (bHi:bLo) for bHi ≠ 0 and a quotient below 2^64: the quotient. */
+export function divU192ByU128Small(n2: u64, n1: u64, n0: u64, bHi: u64, bLo: u64): u64 {
+  divByTwoWords(n2, n1, n0, bHi, bLo);
+  return dq0;
+}
+
 /** (n2:n1:n0) ÷ (bHi:bLo), bHi ≠ 0, quotient below 2^128, into dq0..dq2. */
 function divByTwoWords(n2: u64, n1: u64, n0: u64, bHi: u64, bLo: u64): void {
   const s = <u64>clz(bHi);

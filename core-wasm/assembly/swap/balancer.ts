@@ -3,7 +3,9 @@
 // base weight w1 = 1 − w2. Prices and exponentials are U64F64 bits (hi, lo): each function returns
 // the low word and leaves the high word in `balHi`. Integer instructions only.
 import { Fixed128 } from "../fixed/fixed128";
-import { Big, add, magCmp, magDivRem, mul } from "./bignum";
+import { divU128ByU64, mulU64, wideHi, wideLo } from "../fixed/wide";
+import { divU192ByU128Small } from "../fixed/wide128";
+import { Big } from "./bignum";
 import { powRatioScaled, powRatioSome } from "./powRatio";
 
 /** Perquintill accuracy: 1.0 = 1e18 parts. */
@@ -38,19 +40,25 @@ export function weightsValid(quote: u64): bool {
 }
 
 /**
- * `Perquintill::from_rational(p, q)` for u128 p, q given as Bigs: floor(1e18 × p / q) when q > 0 and
- * p ≤ q, else one (sp-arithmetic rounds down and falls back to one on error).
+ * `Perquintill::from_rational(p, q)` for u128 p, q (words): floor(1e18 × p / q) when q > 0 and
+ * p ≤ q, else one (sp-arithmetic rounds down and falls back to one on error). The quotient is at
+ * most 1e18, so one word: long division by a one-word q, one digit of Knuth's algorithm D by a
+ * two-word q.
  */
-export function perquintillFromRational(p: Big, q: Big): u64 {
-  if (q.isZero() || magCmp(p, q) > 0) return ACCURACY;
-  const num = new Big(p.n + 3);
-  mul(num, p, new Big(2).setU64(ACCURACY));
-  const quo = new Big(num.n);
-  const rem = new Big(q.n + 1);
-  magDivRem(quo, rem, num, q);
-  return quo.lowU64();
+export function perquintillFromRational(pHi: u64, pLo: u64, qHi: u64, qLo: u64): u64 {
+  if ((qHi | qLo) == 0 || pHi > qHi || (pHi == qHi && pLo > qLo)) return ACCURACY;
+  // 1e18 × p in three words
+  mulU64(pLo, ACCURACY);
+  const n0 = wideLo;
+  const c = wideHi;
+  mulU64(pHi, ACCURACY);
+  const n1 = wideLo + c;
+  const n2 = wideHi + (n1 < c ? 1 : 0);
+  if (qHi != 0) return divU192ByU128Small(n2, n1, n0, qHi, qLo);
+  const r1 = divU128ByU64(n2 % qLo, n1, qLo);
+  divU128ByU64(r1, n0, qLo);
+  return wideLo;
 }
-
 
 /**
  * `calculate_price(x, y)` = (w1 / w2) × (y / x) in U64F64: `w1.safe_div(w2).saturating_mul(y.safe_div(x))`.
@@ -112,26 +120,38 @@ export function expQuoteBase(quote: u64, y: u64, dy: u64): u64 {
 
 /**
  * `mul_perquintill_round(p, value)` = min(u128::MAX, (value × parts + 1e18 / 2) / 1e18) for a u128
- * value (a Big below 2^128); the result as a Big.
+ * value (words); returns the low word, the high word in `balHi`. The product and the rounding term
+ * fit in three words; the division is long division by the one-word 1e18.
  */
 // see: subtensor pallets/swap/src/pallet/balancer.rs Balancer::mul_perquintill_round @ 14bc6f9
-export function mulPerquintillRound(parts: u64, value: Big): Big {
-  const prod = new Big(value.n + 3);
-  mul(prod, value, new Big(2).setU64(parts));
-  add(prod, prod, new Big(2).setU64(ACCURACY / 2));
-  const quo = new Big(prod.n);
-  const rem = new Big(3);
-  magDivRem(quo, rem, prod, new Big(2).setU64(ACCURACY));
-  if (quo.n > 4) quo.setU128(<u64>-1, <u64>-1);
-  return quo;
+export function mulPerquintillRound(parts: u64, hi: u64, lo: u64): u64 {
+  mulU64(lo, parts);
+  const p0 = wideLo;
+  const c = wideHi;
+  mulU64(hi, parts);
+  const p1 = wideLo + c;
+  const p2 = wideHi + (p1 < c ? 1 : 0);
+  const s0 = p0 + ACCURACY / 2;
+  const s1 = p1 + (s0 < p0 ? 1 : 0);
+  const s2 = p2 + (s1 < p1 ? 1 : 0);
+  if (s2 >= ACCURACY) return out(<u64>-1, <u64>-1); // the quotient is 2^128 or more
+  const r1 = divU128ByU64(s2, s1, ACCURACY);
+  const q1 = wideLo;
+  divU128ByU64(r1, s0, ACCURACY);
+  return out(q1, wideLo);
 }
 
-/** u64 × u128 → u128, saturating (Rust's `saturating_mul` on u128). */
-function mulSatU128(a: u64, b: Big): Big {
-  const r = new Big(b.n + 3);
-  mul(r, new Big(2).setU64(a), b);
-  if (r.n > 4) r.setU128(<u64>-1, <u64>-1);
-  return r;
+/** u64 × (hi:lo) with hi ≤ 1 (a sum of two u64) → u128, saturating; low word, high in `balHi`. */
+function mulSatU128(a: u64, hi: u64, lo: u64): u64 {
+  mulU64(a, lo);
+  const l = wideLo;
+  let h = wideHi;
+  if (hi != 0) {
+    const h2 = h + a;
+    if (h2 < h) return out(<u64>-1, <u64>-1);
+    h = h2;
+  }
+  return out(h, l);
 }
 
 /** Whether the last `updateWeightsForAddedLiquidity` was accepted. */
@@ -142,20 +162,28 @@ export let weightUpdateOk: bool = true;
  * alphaDelta) join reserves (taoReserve, alphaReserve): q1 = round(w1 × tao × (alpha + Δα)),
  * q2 = round(w2 × alpha × (tao + Δτ)), new w2 = from_rational(q2, q1 + q2) (0.5 when both are 0).
  * Returns the new quote weight; `weightUpdateOk` false (and the old weight returned) when it falls
- * outside [0.01, 0.99], where the chain refuses the update.
+ * outside [0.01, 0.99], where the chain refuses the update. u128 arithmetic on word pairs.
  */
 // see: subtensor pallets/swap/src/pallet/balancer.rs Balancer::update_weights_for_added_liquidity @ 14bc6f9
 export function updateWeightsForAddedLiquidity(quote: u64, taoReserve: u64, alphaReserve: u64, taoDelta: u64, alphaDelta: u64): u64 {
-  const newTao = new Big(3);
-  add(newTao, new Big(2).setU64(taoReserve), new Big(2).setU64(taoDelta));
-  const newAlpha = new Big(3);
-  add(newAlpha, new Big(2).setU64(alphaReserve), new Big(2).setU64(alphaDelta));
-  const q1 = mulPerquintillRound(baseWeight(quote), mulSatU128(taoReserve, newAlpha));
-  const q2 = mulPerquintillRound(quote, mulSatU128(alphaReserve, newTao));
-  const sum = new Big(5);
-  add(sum, q1, q2);
-  if (sum.n > 4) sum.setU128(<u64>-1, <u64>-1);
-  const w = sum.isZero() ? HALF : perquintillFromRational(q2, sum);
+  const newTaoLo = taoReserve + taoDelta;
+  const newTaoHi: u64 = newTaoLo < taoReserve ? 1 : 0;
+  const newAlphaLo = alphaReserve + alphaDelta;
+  const newAlphaHi: u64 = newAlphaLo < alphaReserve ? 1 : 0;
+  const v1Lo = mulSatU128(taoReserve, newAlphaHi, newAlphaLo);
+  const q1Lo = mulPerquintillRound(baseWeight(quote), balHi, v1Lo);
+  const q1Hi = balHi;
+  const v2Lo = mulSatU128(alphaReserve, newTaoHi, newTaoLo);
+  const q2Lo = mulPerquintillRound(quote, balHi, v2Lo);
+  const q2Hi = balHi;
+  let sumLo = q1Lo + q2Lo;
+  const hi1 = q1Hi + q2Hi;
+  let sumHi = hi1 + (sumLo < q1Lo ? 1 : 0);
+  if (hi1 < q1Hi || sumHi < hi1) {
+    sumHi = <u64>-1; // saturating_add on u128
+    sumLo = <u64>-1;
+  }
+  const w = (sumHi | sumLo) == 0 ? HALF : perquintillFromRational(q2Hi, q2Lo, sumHi, sumLo);
   weightUpdateOk = weightsValid(w);
   return weightUpdateOk ? w : quote;
 }
@@ -219,17 +247,24 @@ export function baseNeededForQuote(quote: u64, taoReserve: u64, alphaReserve: u6
 // see: subtensor pallets/swap/src/pallet/impls.rs Pallet::maybe_initialize_palswap @ 14bc6f9
 export function initialWeightForPrice(taoReserve: u64, alphaReserve: u64, priceHi: u64, priceLo: u64): u64 {
   // px_high = (price.saturating_to_num::<u64>() as u128) × alpha
-  const pxHigh = new Big(4);
-  mul(pxHigh, new Big(2).setU64(priceHi), new Big(2).setU64(alphaReserve));
+  mulU64(priceHi, alphaReserve);
+  const hHi = wideHi;
+  const hLo = wideLo;
   // px_low = U64F64(alpha).saturating_mul(price.frac()).saturating_to_num::<u128>()
-  const fLo = Fixed128.saturatingMul(alphaReserve, 0, 0, priceLo, F, U);
-  const pxLow = new Big(4).setU128(0, Fixed128.hi());
-  void fLo;
-  const sum = new Big(5);
-  add(sum, pxHigh, pxLow);
-  add(sum, sum, new Big(2).setU64(taoReserve));
-  if (sum.n > 4) sum.setU128(<u64>-1, <u64>-1);
-  if (sum.isZero()) return 0;
-  const w = perquintillFromRational(new Big(2).setU64(taoReserve), sum);
+  Fixed128.saturatingMul(alphaReserve, 0, 0, priceLo, F, U);
+  const pxLow = Fixed128.hi();
+  // px_high + px_low + tao, saturating to u128
+  let sumLo = hLo + pxLow;
+  let carry: u64 = sumLo < hLo ? 1 : 0;
+  const lo2 = sumLo + taoReserve;
+  carry += lo2 < sumLo ? 1 : 0;
+  sumLo = lo2;
+  let sumHi = hHi + carry;
+  if (sumHi < hHi) {
+    sumHi = <u64>-1;
+    sumLo = <u64>-1;
+  }
+  if ((sumHi | sumLo) == 0) return 0;
+  const w = perquintillFromRational(0, taoReserve, sumHi, sumLo);
   return weightsValid(w) ? w : 0;
 }

@@ -89,6 +89,15 @@ export class Big {
     return (this.n << 5) - <i32>clz(unchecked(this.d[this.n - 1]));
   }
 
+  /** How many low bits of the magnitude are zero (0 for zero). */
+  trailingZeroBits(): i32 {
+    for (let i = 0; i < this.n; i++) {
+      const v = unchecked(this.d[i]);
+      if (v != 0) return (i << 5) + <i32>ctz(v);
+    }
+    return 0;
+  }
+
   /** Whether the magnitude fits in a u64 (and the value is not negative). */
   fitsU64(): bool { return !this.neg && this.n <= 2; }
   /** Low 64 bits of the magnitude. */
@@ -293,10 +302,13 @@ export function divFloorSmall(r: Big, a: Big, m: u32): void {
   r.reserve(n);
   let rem: u64 = 0;
   const mm = <u64>m;
+  const ad = a.d;
+  const rd = r.d;
   for (let i = n - 1; i >= 0; i--) {
-    const cur = (rem << 32) | <u64>unchecked(a.d[i]);
-    unchecked((r.d[i] = <u32>(cur / mm)));
-    rem = cur % mm;
+    const cur = (rem << 32) | <u64>unchecked(ad[i]);
+    const q = cur / mm;
+    unchecked((rd[i] = <u32>q));
+    rem = cur - q * mm;
   }
   r.n = n;
   r.neg = neg;

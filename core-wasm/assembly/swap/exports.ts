@@ -40,12 +40,12 @@ export function swapPowLimb(i: i32): u32 { return powOut!.get(i); }
 export function swapCalculatePrice(quote: u64, alpha: u64, tao: u64): u64 { const lo = calculatePrice(quote, alpha, tao); hiOut = balHi; return lo; }
 export function swapExpScaled(quote: u64, x: u64, dx: u64, dxNegative: bool, baseQuote: bool): u64 { const lo = expScaled(quote, x, dx, dxNegative, baseQuote); hiOut = balHi; return lo; }
 export function swapMulPerquintillRound(parts: u64, valueHi: u64, valueLo: u64): u64 {
-  const r = mulPerquintillRound(parts, new Big(4).setU128(valueHi, valueLo));
-  hiOut = r.highU64();
-  return r.lowU64();
+  const lo = mulPerquintillRound(parts, valueHi, valueLo);
+  hiOut = balHi;
+  return lo;
 }
 export function swapPerquintillFromRational(pHi: u64, pLo: u64, qHi: u64, qLo: u64): u64 {
-  return perquintillFromRational(new Big(4).setU128(pHi, pLo), new Big(4).setU128(qHi, qLo));
+  return perquintillFromRational(pHi, pLo, qHi, qLo);
 }
 export function swapUpdateWeights(quote: u64, tao: u64, alpha: u64, taoDelta: u64, alphaDelta: u64): u64 { return updateWeightsForAddedLiquidity(quote, tao, alpha, taoDelta, alphaDelta); }
 export function swapWeightUpdateOk(): bool { return weightUpdateOk; }

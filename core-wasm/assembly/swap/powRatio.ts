@@ -19,6 +19,7 @@
 // product of two of them at most twice that plus the guard; for the balancer's calls, bases are
 // ≤ 2^128 and exponent ratios ≤ 99 (weights in [0.01, 0.99]), so |X| ≤ 99 × ln(2^128) < 8,800 and
 // the series' cap of P + 128 terms bounds a term by 2^P × |X|^(P+128) / (P+128)! as well.
+import { ln1pSeries } from "./lnSeries";
 import { Big, add, divFloor, divFloorSmall, magCmp, magDivRem, mul, mulSmallAdd, negate, pow, roundShift, shl, shrFloor, sub } from "./bignum";
 
 /** safe-bigmath's DEFAULT_MAX_ITERS. */
@@ -140,23 +141,9 @@ function estimateRootAbove(m: Big, bits: i32, q: u32): Big {
 // is non-decreasing with round(v + 1) ≥ round(v) + 1, so the rounded sum always changes then. The
 // loops below therefore test only the step's size (the fixture and restatement tests check it).
 
-/** ln1p's Taylor series at x (fixed point, P fraction bits), stopping where the library's does. */
-function ln1pFixed(x: Big, p: i32, maxIters: i32, cap: i32): Big {
-  const term = new Big(cap).copyFrom(x);
-  const result = new Big(cap).copyFrom(x);
-  const prod = new Big(2 * cap);
-  const next = new Big(cap);
-  for (let n = 2; n <= maxIters; n++) {
-    mul(prod, term, x);
-    shrFloor(term, prod, p);
-    if (term.isZero()) break;
-    divFloorSmall(next, term, <u32>n);
-    if (next.isZero()) break;
-    if ((n & 1) == 0) sub(result, result, next);
-    else add(result, result, next);
-    if (next.bitLength() <= GUARD_BITS) break;
-  }
-  return result;
+/** ln1p's Taylor series at x (fixed point, P fraction bits), stopping where the library's does (lnSeries.ts). */
+function ln1pFixed(x: Big, p: i32, maxIters: i32): Big {
+  return ln1pSeries(x, p, maxIters, GUARD_BITS);
 }
 
 /** exp's Taylor series at x (fixed point, P fraction bits), stopping where the library's does. */
@@ -192,7 +179,7 @@ function lnBig(value: Big, p: i32, lnTwo: Big, maxIters: i32, cap: i32): Big {
   }
   const one = new Big(cap).setPow2(p);
   sub(mant, mant, one);
-  const lnMant = ln1pFixed(mant, p, maxIters, cap);
+  const lnMant = ln1pFixed(mant, p, maxIters);
   const k = new Big(2).setU64(<u64>shift);
   const scaled = new Big(cap + 2);
   mul(scaled, lnTwo, k);
@@ -231,7 +218,7 @@ function lnTwoFixed(p: i32, maxIters: i32, cap: i32): Big {
   }
   const minusHalf = new Big(cap).setPow2(p - 1);
   minusHalf.neg = true;
-  negate(out, ln1pFixed(minusHalf, p, maxIters, cap));
+  negate(out, ln1pFixed(minusHalf, p, maxIters));
   if (out.n <= LN2_MAX_LIMBS && !out.neg) {
     const s = ln2Next;
     memory.copy(ln2Store + <usize>(s * LN2_MAX_LIMBS * 4), changetype<usize>(out.d), <usize>out.n << 2);

@@ -15,6 +15,8 @@ export const ChainErrorCode = {
   NOT_SUBTENSOR: "NOT_SUBTENSOR",
   /** The runtime lacks a call tao-subnet needs (an older or newer spec). */
   CALL_NOT_AVAILABLE: "CALL_NOT_AVAILABLE",
+  /** A mechanism above 0 asked of a runtime whose metadata has no `*_mechanism_*` calls. */
+  MECHANISMS_UNSUPPORTED: "MECHANISMS_UNSUPPORTED",
   /** An argument the chain would refuse anyway (a bad IP, an oversized commitment). */
   INVALID_ARGUMENT: "INVALID_ARGUMENT",
 } as const;
@@ -30,6 +32,7 @@ const KINDS: Record<ChainErrorCode | (typeof DevnetErrorCode)[keyof typeof Devne
   NOT_SUBTENSOR: "bad-input",
   INVALID_ARGUMENT: "bad-input",
   CALL_NOT_AVAILABLE: "unavailable",
+  MECHANISMS_UNSUPPORTED: "unavailable",
   DEVNET_UNREACHABLE: "unavailable",
   DEVNET_RPC_FAILED: "refused",
 };

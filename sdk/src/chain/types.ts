@@ -58,7 +58,10 @@ export interface SubnetHyperparameters {
   maxWeightLimit: number;
   weightsRateLimit: number;
   weightsVersion: bigint;
+  /** Blocks without weights after which a validator is inactive, as the epoch uses it. */
   activityCutoff: number;
+  /** Where the runtime sets the cutoff as a factor of tempo (per mille): that factor; `activityCutoff` is then `max(1, factor × tempo / 1000)`. */
+  activityCutoffFactorMilli?: number;
   maxAllowedUids: number;
   maxAllowedValidators: number;
   bondsMovingAverage: bigint;
@@ -87,9 +90,17 @@ export interface SubnetHyperparameters {
   minNonImmuneUids?: number;
 }
 
-/** A subnet's state at one block. `weights` and `bonds` are sparse rows by uid (empty when `lite`). */
+/**
+ * A subnet's state at one block. `weights` and `bonds` are sparse rows by uid (empty when `lite`).
+ * With `mecid`, weights, bonds, `incentive` and `lastUpdate` are the mechanism's (the chain keeps
+ * them per mechanism); the other epoch outputs are the subnet's, aggregated over its mechanisms.
+ */
 export interface Metagraph {
   netuid: number;
+  /** The mechanism read (0, the main one, on a runtime without mechanisms). Absent: 0. */
+  mecid?: number;
+  /** How many mechanisms the subnet runs (1 on a runtime without mechanisms). Absent: 1. */
+  mechanismCount?: number;
   block: number;
   n: number;
   tempo: number;
@@ -211,7 +222,26 @@ export interface TimelockedCommit {
   commitHash: Hex;
 }
 
-export interface TimelockedCommitOptions {
+/**
+ * Which of a subnet's mechanisms (its weight sets, each with its own epoch and share of the
+ * emission) a weights call or a read is for. Absent: 0, the main one. A mechanism above 0 needs a
+ * runtime whose metadata has the `*_mechanism_*` calls (ChainError MECHANISMS_UNSUPPORTED otherwise).
+ */
+export interface MechanismOptions {
+  mecid?: number;
+}
+
+/** A subnet's mechanisms: how many run and how its emission is split between them. */
+export interface SubnetMechanisms {
+  /** MechanismCountCurrent (1 on a runtime without mechanisms). */
+  count: number;
+  /** MechanismEmissionSplit: u16 parts summing to 65535 (mechanism 0 first), or null for an even split. */
+  emissionSplit: number[] | null;
+  /** MaxMechanismCount: the most the owner may set (1 on a runtime without mechanisms). */
+  maxCount: number;
+}
+
+export interface TimelockedCommitOptions extends MechanismOptions {
   /** The drand round to encrypt to (default: computed from the reveal epoch's wall-clock time, as the Python SDK does). */
   revealRound?: number;
 }
@@ -234,8 +264,10 @@ export interface Chain {
   subnets(): Promise<number[]>;
   subnetExists(netuid: number): Promise<boolean>;
   hyperparameters(netuid: number): Promise<SubnetHyperparameters>;
-  /** The subnet's metagraph; `lite` leaves weights and bonds empty. */
-  metagraph(netuid: number, options?: { lite?: boolean }): Promise<Metagraph>;
+  /** The subnet's metagraph; `lite` leaves weights and bonds empty; `mecid` reads one mechanism (see `Metagraph`). */
+  metagraph(netuid: number, options?: { lite?: boolean } & MechanismOptions): Promise<Metagraph>;
+  /** The subnet's mechanism count and emission split. */
+  mechanisms(netuid: number): Promise<SubnetMechanisms>;
   uidOf(netuid: number, hotkey: string): Promise<number | null>;
   /** Published commitment (e.g. a scoring module's sha256) of a hotkey on a subnet. */
   commitment(netuid: number, hotkey: string): Promise<string | null>;
@@ -250,9 +282,18 @@ export interface Chain {
   /** start_call: the subnet owner starts the subnet's emission (and staking). */
   startCall(owner: Signer, netuid: number): Promise<TxResult>;
   /** `uids` and u16 `weights` as `convert_weights_and_uids_for_emit` gives them. */
-  setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult>;
-  commitWeights(hotkey: Signer, netuid: number, commitHash: Hex): Promise<TxResult>;
-  revealWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], salt: number[], versionKey: bigint): Promise<TxResult>;
+  setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint, options?: MechanismOptions): Promise<TxResult>;
+  /** `commitHash` is `commitHash(hotkey, mechanismStorageIndex(netuid, mecid), …)`: the chain checks the reveal against the mechanism's storage index. */
+  commitWeights(hotkey: Signer, netuid: number, commitHash: Hex, options?: MechanismOptions): Promise<TxResult>;
+  revealWeights(
+    hotkey: Signer,
+    netuid: number,
+    uids: number[],
+    weights: number[],
+    salt: number[],
+    versionKey: bigint,
+    options?: MechanismOptions,
+  ): Promise<TxResult>;
   /**
    * Whether the chain takes timelocked (drand) weight commits, which it reveals itself. Optional:
    * a chain without the method has none (the devnet, until it has a local beacon).
@@ -269,6 +310,10 @@ export interface Chain {
   ): Promise<TxResult<TimelockedCommit>>;
   setHyperparameter<K extends keyof SettableHyperparameters>(owner: Signer, netuid: number, name: K, value: SettableHyperparameters[K]): Promise<TxResult>;
   setCommitment(hotkey: Signer, netuid: number, data: string): Promise<TxResult>;
+  /** The owner sets how many mechanisms the subnet runs (`sudo_set_mechanism_count`; resets the split to even). */
+  setMechanismCount(owner: Signer, netuid: number, count: number): Promise<TxResult>;
+  /** The owner sets the emission split (u16 parts summing to 65535, at most one per mechanism), or null for an even split. */
+  setMechanismEmissionSplit(owner: Signer, netuid: number, split: number[] | null): Promise<TxResult>;
 
   close(): Promise<void>;
 }

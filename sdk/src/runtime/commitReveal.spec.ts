@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { devnetSubnet } from "../../test-fixtures/devnetSubnet.js";
 import { commitHash } from "../chain/commitHash.js";
 import type { DevChain } from "../chain/dev/devChain.js";
+import { mechanismStorageIndex } from "../chain/mechanisms.js";
 import { CommitReveal, REVEAL_ENDS_COMMIT, revealOutcome } from "./commitReveal.js";
 import type { PendingCommit } from "./state.js";
 
@@ -158,6 +159,36 @@ describe("commit-reveal state (devnet)", () => {
     expect(loaded.due(commit.block)).toHaveLength(1);
     await chain.advance(TEMPO);
     expect((await loaded.revealDue(chain, validator, await chain.bestBlock()))[0]).toMatchObject({ outcome: "revealed" });
+  });
+
+  it("commits and reveals on a mechanism: the hash over its storage index, the weights on that mechanism only", async () => {
+    const { chain, owner, netuid, validator } = await subnet();
+    expect((await chain.setHyperparameter(owner, netuid, "maxAllowedUids", 128)).ok).toBe(true);
+    expect((await chain.setMechanismCount(owner, netuid, 2)).ok).toBe(true);
+    const { cr } = recorded();
+    const mg = await chain.metagraph(netuid, { lite: true, mecid: 1 });
+    const { result, commit } = await cr.commit(chain, validator, {
+      netuid,
+      mecid: 1,
+      uids: [2, 3],
+      weights: [65535, 21845],
+      versionKey: 0n,
+      block: mg.block,
+      nextEpochBlock: mg.nextEpochBlock,
+    });
+    expect(result.ok).toBe(true);
+    expect(commit.mecid).toBe(1);
+    expect(commit.hash).toBe(commitHash(validator.address, mechanismStorageIndex(netuid, 1), [2, 3], [65535, 21845], commit.salt, 0n));
+    await chain.advance(commit.revealAt! - (await chain.bestBlock()));
+    expect(await cr.revealDue(chain, validator, await chain.bestBlock(), 0)).toEqual([]); // another mechanism's commits wait
+    const [a] = await cr.revealDue(chain, validator, await chain.bestBlock(), 1);
+    expect(a).toMatchObject({ outcome: "revealed", result: { ok: true } });
+    const uid = (await chain.uidOf(netuid, validator.address))!;
+    expect((await chain.metagraph(netuid, { mecid: 1 })).weights[uid]).toEqual([
+      [2, 65535],
+      [3, 21845],
+    ]);
+    expect((await chain.metagraph(netuid)).weights[uid]).toEqual([]);
   });
 
   it("revealOutcome: revealed on ok, dropped exactly for the final refusals", () => {

@@ -32,6 +32,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { commitHash } from "../chain/commitHash.js";
+import { mechanismStorageIndex } from "../chain/mechanisms.js";
 import type { Chain, Hex, Signer, TxResult } from "../chain/types.js";
 import type { PendingCommit } from "./state.js";
 
@@ -78,7 +79,12 @@ export interface CommitRequest {
   nextEpochBlock: number;
   /** The salt (default `randomSalt()`). */
   salt?: number[];
+  /** The mechanism (default 0); the hash is over its storage index, as the chain checks it. */
+  mecid?: number;
 }
+
+/** The options a weights call takes for mechanism `mecid` (none for the main one, so those calls stay as before). */
+export const mechanismOf = (mecid: number | undefined): { mecid: number } | undefined => (mecid ? { mecid } : undefined);
 
 export class CommitReveal {
   private list: PendingCommit[];
@@ -96,9 +102,11 @@ export class CommitReveal {
     return this.list;
   }
 
-  /** Commits due for a reveal at `block` (of `netuid` when given), oldest first. */
-  due(block: number, netuid?: number): PendingCommit[] {
-    return this.list.filter((p) => (netuid === undefined || p.netuid === netuid) && block >= (p.revealAt ?? 0));
+  /** Commits due for a reveal at `block` (of `netuid`, and of mechanism `mecid`, when given), oldest first. */
+  due(block: number, netuid?: number, mecid?: number): PendingCommit[] {
+    return this.list.filter(
+      (p) => (netuid === undefined || p.netuid === netuid) && (mecid === undefined || (p.mecid ?? 0) === mecid) && block >= (p.revealAt ?? 0),
+    );
   }
 
   private async replace(list: PendingCommit[]): Promise<void> {
@@ -115,10 +123,10 @@ export class CommitReveal {
     chain: Chain,
     hotkey: Signer,
     c: CommitRequest,
-    send: (hash: Hex) => Promise<TxResult> = (hash) => chain.commitWeights(hotkey, c.netuid, hash),
+    send: (hash: Hex) => Promise<TxResult> = (hash) => chain.commitWeights(hotkey, c.netuid, hash, mechanismOf(c.mecid)),
   ): Promise<{ result: TxResult; commit: PendingCommit }> {
     const salt = c.salt ?? randomSalt();
-    const hash = commitHash(hotkey.address, c.netuid, c.uids, c.weights, salt, c.versionKey);
+    const hash = commitHash(hotkey.address, mechanismStorageIndex(c.netuid, c.mecid ?? 0), c.uids, c.weights, salt, c.versionKey);
     const commit: PendingCommit = {
       netuid: c.netuid,
       uids: c.uids,
@@ -128,6 +136,7 @@ export class CommitReveal {
       hash,
       block: c.block,
       revealAt: c.nextEpochBlock,
+      ...(c.mecid ? { mecid: c.mecid } : {}),
     };
     await this.replace([...this.list, commit]);
     const result = await send(hash as Hex);
@@ -138,16 +147,24 @@ export class CommitReveal {
   /** Reveals one pending commit and keeps or drops it by the chain's answer (`revealOutcome`). */
   async reveal(chain: Chain, hotkey: Signer, commit: PendingCommit): Promise<RevealAttempt> {
     // a thrown error (no connection) leaves the commit as it is, like any refusal that is not final
-    const result = await chain.revealWeights(hotkey, commit.netuid, commit.uids, commit.weights, commit.salt, BigInt(commit.versionKey));
+    const result = await chain.revealWeights(
+      hotkey,
+      commit.netuid,
+      commit.uids,
+      commit.weights,
+      commit.salt,
+      BigInt(commit.versionKey),
+      mechanismOf(commit.mecid),
+    );
     const outcome = revealOutcome(result);
     if (outcome !== "kept") await this.replace(this.list.filter((x) => x !== commit));
     return { commit, result, outcome };
   }
 
-  /** Reveals every commit due at `block`, oldest first. */
-  async revealDue(chain: Chain, hotkey: Signer, block: number): Promise<RevealAttempt[]> {
+  /** Reveals every commit due at `block` (of mechanism `mecid` when given), oldest first. */
+  async revealDue(chain: Chain, hotkey: Signer, block: number, mecid?: number): Promise<RevealAttempt[]> {
     const out: RevealAttempt[] = [];
-    for (const p of this.due(block)) out.push(await this.reveal(chain, hotkey, p));
+    for (const p of this.due(block, undefined, mecid)) out.push(await this.reveal(chain, hotkey, p));
     return out;
   }
 }

@@ -88,4 +88,13 @@ describe("validator state keyed by chain, subnet and hotkey", () => {
     expect(stateMismatch({ ...s, netuid: 3 }, key)).toMatch(/subnet 3, not 2/);
     expect(stateMismatch({ ...s, hotkey: "5Other" }, key)).toMatch(/hotkey 5Other, not 5Hot/);
   });
+
+  it("names another mechanism too: a validator of mechanism 1 never uses mechanism 0's scores (absent mecid: 0)", () => {
+    const key = { genesis: "0xaa", netuid: 2, hotkey: "5Hot" };
+    const s: ValidatorState = { version: 1, ...key, scores: [0.5], pending: [], round: 3 };
+    expect(stateMismatch(s, { ...key, mecid: 0 })).toBeNull();
+    expect(stateMismatch(s, { ...key, mecid: 1 })).toMatch(/mechanism 0, not 1/);
+    expect(stateMismatch({ ...s, mecid: 1 }, key)).toMatch(/mechanism 1, not 0/);
+    expect(stateMismatch({ ...s, mecid: 1 }, { ...key, mecid: 1 })).toBeNull();
+  });
 });

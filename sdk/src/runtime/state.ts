@@ -28,6 +28,8 @@ export interface PendingCommit {
   block: number;
   /** First block at which a reveal is tried (the start of the epoch after the commit's); absent: at once. */
   revealAt?: number;
+  /** The mechanism the weights are for (absent: 0; its storage index is in the hash). */
+  mecid?: number;
 }
 
 export interface ValidatorState {
@@ -35,6 +37,8 @@ export interface ValidatorState {
   /** The chain's genesis (block 0) hash. Absent in files written before states were keyed by chain. */
   genesis?: string;
   netuid: number;
+  /** The mechanism this validator sets weights on (absent: 0). */
+  mecid?: number;
   hotkey: string;
   scores: number[];
   pending: PendingCommit[];
@@ -87,11 +91,12 @@ export async function loadValidatorState(path: string): Promise<ValidatorState |
   }
 }
 
-/** Whose state a validator wants: the chain (genesis hash), the subnet and the hotkey's address. */
+/** Whose state a validator wants: the chain (genesis hash), the subnet, the hotkey's address and the mechanism (absent: 0). */
 export interface StateKey {
   genesis: string;
   netuid: number;
   hotkey: string;
+  mecid?: number;
 }
 
 /** Null when `s` is the state for `key`; else why not (a sentence, for the log). */
@@ -100,6 +105,7 @@ export function stateMismatch(s: ValidatorState, key: StateKey): string | null {
   if (s.genesis !== key.genesis) return `it is for another chain (genesis ${s.genesis}, this chain's is ${key.genesis})`;
   if (s.netuid !== key.netuid) return `it is for subnet ${s.netuid}, not ${key.netuid}`;
   if (s.hotkey !== key.hotkey) return `it is for hotkey ${s.hotkey}, not ${key.hotkey}`;
+  if ((s.mecid ?? 0) !== (key.mecid ?? 0)) return `it is for mechanism ${s.mecid ?? 0}, not ${key.mecid ?? 0}`;
   return null;
 }
 

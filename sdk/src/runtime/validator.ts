@@ -11,12 +11,14 @@
  * the commit is sent, so a restart between commit and reveal still reveals. A weights rate-limit
  * refusal is retried at the block the limit ends, not in a loop.
  */
+
+import { checkMecid } from "../chain/mechanisms.js";
 import type { Chain, Metagraph, Signer } from "../chain/types.js";
 import type { RoundEntry, SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
 import { deriveSampleSeed } from "../kit/random.js";
 import { ScoringHost } from "../scoring/host.js";
-import { CommitReveal } from "./commitReveal.js";
+import { CommitReveal, mechanismOf } from "./commitReveal.js";
 import { RuntimeOptionsError } from "./errors.js";
 import type { RuntimeEvent } from "./events.js";
 import { checkSampleSize, sampleUids } from "./sample.js";
@@ -28,6 +30,11 @@ import { foldScores, type U16Weights, weightsFromScores } from "./weightsPolicy.
 export interface ValidatorOptions<Req, Res, E> {
   chain: Chain;
   netuid: number;
+  /**
+   * The mechanism this runtime sets weights on (default 0, the main one): its metagraph (weights,
+   * last update, rate limit) and its commits. One runtime per mechanism, each with its own state.
+   */
+  mecid?: number;
   hotkey: Signer;
   kit: SubnetKit<Req, Res, E>;
   /** Keeps challenges unpredictable; keep it private and stable. */
@@ -122,8 +129,14 @@ export class ValidatorRuntime<Req, Res, E> {
     checkPinOptions(o.scoring);
     if (o.commitReveal !== undefined && o.commitReveal !== "timelocked" && o.commitReveal !== "hash")
       throw new RuntimeOptionsError(`expected "timelocked" (the default) or "hash", got ${JSON.stringify(o.commitReveal)}`, "commitReveal");
+    const mecid = o.mecid ?? 0;
+    try {
+      checkMecid(mecid);
+    } catch (e) {
+      throw new RuntimeOptionsError((e as Error).message.replace(/^mecid: /, ""), "mecid");
+    }
     const store = o.stateStore ?? fileStateStore(o.statePath!);
-    const key = { genesis: await o.chain.blockHash(0), netuid: o.netuid, hotkey: o.hotkey.address };
+    const key = { genesis: await o.chain.blockHash(0), netuid: o.netuid, hotkey: o.hotkey.address, ...(mecid ? { mecid } : {}) };
     const loaded = await store.load();
     const mismatch = loaded ? stateMismatch(loaded, key) : null;
     if (mismatch) o.log?.({ level: "warn", event: "state-discarded", netuid: o.netuid, reason: `saved validator state not used: ${mismatch}; starting fresh` });
@@ -159,7 +172,7 @@ export class ValidatorRuntime<Req, Res, E> {
     if (this.commits.pending.length === 0) return 0;
     const at = block ?? (await this.o.chain.bestBlock());
     let revealed = 0;
-    for (const a of await this.commits.revealDue(this.o.chain, this.o.hotkey, at)) {
+    for (const a of await this.commits.revealDue(this.o.chain, this.o.hotkey, at, this.o.mecid ?? 0)) {
       if (a.outcome === "revealed") revealed++;
       if (a.result.ok) this.log({ level: "info", event: "revealed", block: a.result.block });
       else this.log({ level: "warn", event: a.outcome === "dropped" ? "reveal-dropped" : "reveal-refused", error: a.result.error });
@@ -182,7 +195,7 @@ export class ValidatorRuntime<Req, Res, E> {
    */
   async beginRound(): Promise<() => Promise<RoundReport>> {
     const { chain, netuid } = this.o;
-    const mg = await chain.metagraph(netuid, { lite: true });
+    const mg = await chain.metagraph(netuid, { lite: true, ...mechanismOf(this.o.mecid) });
     const block = mg.block;
     const revealed = await this.revealDue(block);
     const round = ++this.state.round;
@@ -237,7 +250,7 @@ export class ValidatorRuntime<Req, Res, E> {
     const { chain, netuid, hotkey } = this.o;
     const versionKey = this.o.versionKey ?? mg.hyperparameters.weightsVersion;
     if (mg.hyperparameters.commitRevealWeightsEnabled && (await this.useTimelock())) {
-      const r = await chain.commitTimelockedWeights!(hotkey, netuid, w.uids, w.weights, versionKey);
+      const r = await chain.commitTimelockedWeights!(hotkey, netuid, w.uids, w.weights, versionKey, mechanismOf(this.o.mecid));
       if (r.ok) this.log({ level: "info", event: "committed", timelocked: true, revealRound: r.value.revealRound, block: r.block });
       return r.ok ? "committed" : (this.rateLimited(r.error, mg) ?? `failed: ${r.error}`);
     }
@@ -249,10 +262,11 @@ export class ValidatorRuntime<Req, Res, E> {
         versionKey,
         block: mg.block,
         nextEpochBlock: mg.nextEpochBlock,
+        ...mechanismOf(this.o.mecid),
       });
       return result.ok ? "committed" : this.refused(result.error, mg);
     }
-    const r = await chain.setWeights(hotkey, netuid, w.uids, w.weights, versionKey);
+    const r = await chain.setWeights(hotkey, netuid, w.uids, w.weights, versionKey, mechanismOf(this.o.mecid));
     return r.ok ? "set" : this.refused(r.error, mg);
   }
 

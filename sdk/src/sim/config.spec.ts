@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { MinerBehaviour, SubnetKit } from "../kit/contract.js";
-import { type NormalizedSimulationConfig, parseSimulationConfig, type SimulationConfig, simulationConfigSchema } from "./config.js";
+import { type NormalizedSimulationConfig, parseSimulationConfig, type SimulationConfig, simulationConfigSchema, toU16 } from "./config.js";
 import { SimulationConfigError } from "./errors.js";
 import { simulate } from "./simulate.js";
 
@@ -90,6 +90,15 @@ const BAD: Array<[string, unknown, string, RegExp]> = [
   ["alpha", -0.1, "alpha", /got -0\.1/],
   ["alpha", Number.NaN, "alpha", /got NaN/],
   ["alpha", "0.3", "alpha", /got "0\.3"/],
+  ["kappa", 1.5, "kappa", /kappa, the consensus majority, a fraction 0\.\.1 .*got 1\.5/],
+  ["kappa", "0.5", "kappa", /got "0\.5"/],
+  ["bondsMovingAverage", 1_000_001, "bondsMovingAverage", /whole number 0\.\.1000000, got 1000001/],
+  ["bondsMovingAverage", 0.9, "bondsMovingAverage", /got 0\.9/],
+  ["bondsPenalty", -0.1, "bondsPenalty", /bonds penalty, a fraction 0\.\.1.*got -0\.1/],
+  ["alphaLow", 2, "alphaLow", /liquid alpha's low bound.*got 2/],
+  ["alphaHigh", Number.NaN, "alphaHigh", /liquid alpha's high bound.*got NaN/],
+  ["commitRevealPeriod", 0, "commitRevealPeriod", /commit-reveal period in epochs, a whole number 1\.\.100, got 0/],
+  ["commitRevealPeriod", 101, "commitRevealPeriod", /got 101/],
   ["issuance", "-1", "issuance", /decimal string below 2\^64.*got "-1"/],
   ["issuance", 21_000_000_000_000_000, "issuance", /got 21000000000000000/],
   ["issuance", "18446744073709551616", "issuance", /got "18446744073709551616"/],
@@ -108,6 +117,16 @@ const BAD: Array<[string, unknown, string, RegExp]> = [
   ["market", { rootTao: -1 }, "market.rootTao", /got -1/],
   ["market", { lockTao: 0 }, "market.lockTao", /minimum is 1,000.*got 0/],
   ["market", { prices: 1 }, "market.prices", /unknown key "prices"; did you mean "price"\?/],
+  ["mechanisms", 0, "mechanisms", /a number of mechanisms, a whole number 1\.\.16, got 0/],
+  ["mechanisms", 17, "mechanisms", /got 17/],
+  ["mechanisms", 1.5, "mechanisms", /got 1\.5/],
+  ["mechanisms", "2", "mechanisms", /got "2"/],
+  ["split", "70,30", "split", /one share per mechanism, e\.g\. \[70, 30\], got "70,30"/],
+  ["split", [], "split", /one share per mechanism.*got \[\]/],
+  ["split", [70, -30], "split[1]", /a mechanism's share of the alpha, a number 0\.\.1e9.*got -30/],
+  ["split", [70, Number.NaN], "split[1]", /got NaN/],
+  ["split", [0, 0], "split", /at least one share above 0, got \[0,0\]/],
+  ["split", [70, 30], "split", /one share per mechanism \(mechanisms is 1, the default\), got 2 share\(s\): \[70,30\]/],
 ];
 
 describe("the simulation config schema", () => {
@@ -147,6 +166,30 @@ describe("the simulation config schema", () => {
     );
   });
 
+  it("refuses a split whose length is not the mechanism count, and more participants than the mechanisms leave uids", () => {
+    expect(refused({ ...base, mechanisms: 3, split: [70, 30] }).reason).toMatch(/mechanisms is 3\), got 2 share/);
+    // 256 / 2 = 128 uids: the owner, 3 validators and 125 miners take 129
+    const e = refused({ ...base, mechanisms: 2, miners: { honest: 125 } });
+    expect(e.path).toBe("mechanisms");
+    expect(e.reason).toMatch(/with 2 mechanisms a subnet has 128 uids .* take 129/);
+    expect(parseSimulationConfig(kit, { ...base, mechanisms: 2, miners: { honest: 124 }, split: [7, 3] }, 1).config).toMatchObject({
+      mechanisms: 2,
+      split: [7, 3],
+    });
+  });
+
+  it("turns a split's shares into the chain's u16 parts as the Python SDK's convert_maybe_split_to_u16", async () => {
+    const { splitParts } = await import("./config.js");
+    // 0.7 × 65535 = 45874.5 → 45874 (half to even), 0.3 × 65535 = 19660.5 → 19660; 65534: the 1 missing goes to the largest
+    expect(splitParts([70, 30])).toEqual([45875, 19660]);
+    expect(splitParts([7, 3])).toEqual([45875, 19660]);
+    // 32767.5 → 32768 twice, 65536: the 1 over comes off the first largest
+    expect(splitParts([1, 1])).toEqual([32767, 32768]);
+    expect(splitParts([1, 1, 1])).toEqual([21845, 21845, 21845]);
+    expect(splitParts([0, 1])).toEqual([0, 65535]);
+    expect(() => splitParts([0, 0])).toThrow(/sum to more than 0/);
+  });
+
   it("fills the defaults in and accepts the edges of every range", () => {
     const { config, workers } = parseSimulationConfig(kit, base, 4);
     const expected: NormalizedSimulationConfig = {
@@ -164,10 +207,19 @@ describe("the simulation config schema", () => {
       liquidAlpha: false,
       alpha: 0.3,
       commitReveal: false,
+      // the devnet's (the chain's) u16s as fractions that come back to the same u16
+      kappa: 32767 / 65535,
+      bondsMovingAverage: 900_000,
+      bondsPenalty: 1,
+      alphaLow: 45875 / 65535,
+      alphaHigh: 58982 / 65535,
+      commitRevealPeriod: 1,
       issuance: "0",
       sampleSize: 50,
       // the devnet's default network, a brand-new subnet, the runtime's minimum lock
       market: { subnets: 128, price: 0.01, established: false, rootTao: 1_000_000, lockTao: 1000 },
+      mechanisms: 1,
+      split: null,
     };
     expect(config).toEqual(expected);
     expect(workers).toBe(4);
@@ -182,15 +234,30 @@ describe("the simulation config schema", () => {
       liquidAlpha: true,
       alpha: 1,
       commitReveal: true,
+      kappa: 1,
+      bondsMovingAverage: 0,
+      bondsPenalty: 0,
+      alphaLow: 0,
+      alphaHigh: 1,
+      commitRevealPeriod: 100,
       issuance: "18446744073709551615",
       sampleSize: 65_535,
       workers: 256,
       market: { subnets: 1024, price: 1e6, established: false, rootTao: 21_000_000, lockTao: 1_000_000 },
+      mechanisms: 1,
+      split: [1e9],
     };
     const parsed = parseSimulationConfig(kit, edges, 4);
     expect(parsed.workers).toBe(256);
     const { workers: _, ...rest } = edges;
     expect(parsed.config).toEqual(rest);
+  });
+
+  it("refuses alphaLow above alphaHigh, naming the one given; a fraction's u16 comes back exact", () => {
+    expect(refused({ ...base, alphaLow: 0.95 })).toMatchObject({ path: "alphaLow", reason: expect.stringMatching(/expected alphaLow ≤ alphaHigh/) });
+    expect(refused({ ...base, alphaHigh: 0.5 })).toMatchObject({ path: "alphaHigh" });
+    for (const u of [0, 1, 32767, 45875, 58982, 65535]) expect(toU16(u / 65535)).toBe(u);
+    expect(toU16(0.5)).toBe(32768);
   });
 
   it("is what simulate checks first: a bad config rejects before any devnet starts", async () => {

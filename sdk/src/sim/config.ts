@@ -11,6 +11,8 @@ import { closestName } from "@tao-subnet/core";
 import { z } from "zod";
 import { DEV_DEFAULT_HYPERPARAMETERS } from "../chain/dev/devChain.js";
 import { DEV_DEFAULT_NETWORK } from "../chain/dev/economy.js";
+import { MAX_UIDS_OVER_ALL_MECHANISMS } from "../chain/dev/mechanisms.js";
+import { MAX_MECHANISM_COUNT_PER_SUBNET, splitToU16 } from "../chain/mechanisms.js";
 import { DEFAULT_SAMPLE_SIZE, sampleSizeProblem } from "../runtime/sample.js";
 import { behaviourNames, VALIDATOR_PROFILES } from "./behaviours.js";
 import { SimulationConfigError } from "./errors.js";
@@ -37,6 +39,20 @@ export interface SimulationConfig {
   liquidAlpha?: boolean;
   /** Score moving-average factor, more than 0 and at most 1 (default 0.3). */
   alpha?: number;
+  /**
+   * The subnet's consensus hyperparameters, as `tao-subnet sweep` varies them. `kappa`,
+   * `bondsPenalty`, `alphaLow` and `alphaHigh` are fractions 0..1 (the chain's u16 ÷ 65535, rounded
+   * to the nearest u16); `bondsMovingAverage` is the chain's own number, 0..1,000,000 (900,000:
+   * each epoch the bonds keep 90 % of the old and take 10 % of the new); `commitRevealPeriod` in epochs, 1..100. Defaults: the
+   * devnet's (the chain's: kappa 32767/65535, 900,000, bondsPenalty 1, alpha 45875/65535 and
+   * 58982/65535, period 1).
+   */
+  kappa?: number;
+  bondsMovingAverage?: number;
+  bondsPenalty?: number;
+  alphaLow?: number;
+  alphaHigh?: number;
+  commitRevealPeriod?: number;
   /** The subnet uses commit-reveal (period 1): validators commit weights and reveal them an epoch later (default false). */
   commitReveal?: boolean;
   /** Total issuance at genesis, rao as a decimal string (default "0", the start of the halving curve; 21M TAO = "21000000000000000", where block emission is 0). */
@@ -63,6 +79,20 @@ export interface SimulationConfig {
    * DEV_DEFAULT_NETWORK (128 subnets at 0.01, 1M TAO on root) with a brand-new subnet.
    */
   market?: Partial<SimulationMarket>;
+  /**
+   * Mechanisms the subnet runs, 1..16 (default 1): each validator sets weights on each one (its own
+   * runtime, challenges and score average per mechanism), one epoch runs per mechanism, and the
+   * subnet's alpha is split between them. The chain allows max allowed uids × mechanisms ≤ 256, so
+   * the subnet then has 256 / mechanisms uids.
+   */
+  mechanisms?: number;
+  /**
+   * How the alpha is split between the mechanisms: one non-negative share per mechanism, in any
+   * unit (70,30 and 7,3 alike), turned into the chain's u16 parts as the Python SDK does (each
+   * share / sum × 65535 rounded half to even, the difference from 65535 off the largest part).
+   * Default: even (no split set on chain).
+   */
+  split?: number[];
 }
 
 /** `SimulationConfig.market` with its defaults filled in. */
@@ -75,11 +105,15 @@ export interface SimulationMarket {
 }
 
 /** A config with every default filled in (what `SimulationResult.config` reports; `workers` is not in it). */
-export type NormalizedSimulationConfig = Required<Omit<SimulationConfig, "joins" | "workers" | "market">> & {
+export type NormalizedSimulationConfig = Required<Omit<SimulationConfig, "joins" | "workers" | "market" | "split">> & {
   joins: NonNullable<SimulationConfig["joins"]>;
   market: SimulationMarket;
+  /** The shares as given; null for the even split. */
+  split: number[] | null;
 };
 
+/** The u16 parts (summing to 65535) a split's shares make, as the Python SDK makes them (`splitToU16`). */
+export const splitParts = (shares: readonly number[]): number[] => splitToU16(shares);
 /** The most TAO a simulated validator can stake: each participant is funded with 1,000,000 TAO, less its registration. */
 export const MAX_SIMULATED_STAKE = 900_000;
 /** The devnet's `maxAllowedUids` (a real subnet's size). */
@@ -98,7 +132,17 @@ const whole = (min: number, max: number, what: string) => {
   return z.int({ error }).min(min, { error }).max(max, { error });
 };
 const flag = z.boolean({ error: "expected true or false" });
+/** A fraction 0..1 that the chain keeps as a u16 (× 65535); `what` completes "expected …". */
+const fraction = (what: string) => {
+  const error = `expected ${what}, a fraction 0..1 (the chain keeps it as a u16: 0.5 is 32768 of 65535)`;
+  return z.number({ error }).min(0, { error }).max(1, { error });
+};
+/** A u16 hyperparameter's default as the fraction the config shows (x / 65535, which `toU16` turns back into x). */
+const ofU16 = (x: number) => x / 65535;
+/** A fraction 0..1 as the chain's u16 (nearest; `ofU16` of a u16 comes back exact). */
+export const toU16 = (f: number) => Math.round(f * 65535);
 const PRICE_ERROR = "expected a price in TAO per alpha, more than 0 and at most 1e6 (mainnet subnets trade around 0.001-0.1)";
+const SHARE_ERROR = "expected a mechanism's share of the alpha, a number 0..1e9 (any unit: 70,30 and 7,3 alike)";
 /** The subnet's default lock, TAO: the runtime's NetworkMinLockCost. It seeds the pool. */
 const DEFAULT_LOCK_TAO = 1000;
 
@@ -152,6 +196,12 @@ export function simulationConfigSchema(profiles: readonly string[]) {
         .max(1, { error: "expected the score moving-average factor, a number more than 0 and at most 1" })
         .optional(),
       commitReveal: flag.optional(),
+      kappa: fraction("kappa, the consensus majority").optional(),
+      bondsMovingAverage: whole(0, 1_000_000, "the bonds moving average (the chain's 900000 keeps 90 % of the old bonds)").optional(),
+      bondsPenalty: fraction("the bonds penalty").optional(),
+      alphaLow: fraction("liquid alpha's low bound").optional(),
+      alphaHigh: fraction("liquid alpha's high bound").optional(),
+      commitRevealPeriod: whole(1, 100, "the commit-reveal period in epochs").optional(),
       issuance: z
         .string({ error: 'expected rao as a decimal string below 2^64 (21M TAO is "21000000000000000")' })
         .refine((s) => /^\d{1,20}$/.test(s) && BigInt(s) < 1n << 64n, { error: 'expected rao as a decimal string below 2^64 (21M TAO is "21000000000000000")' })
@@ -161,6 +211,15 @@ export function simulationConfigSchema(profiles: readonly string[]) {
         .refine((k) => sampleSizeProblem(k) === null, { error: sampleSizeProblem(undefined)!.replace(/, got .*$/, "") })
         .optional(),
       workers: whole(1, 256, "a number of scoring worker processes (default: one per core)").optional(),
+      mechanisms: whole(1, MAX_MECHANISM_COUNT_PER_SUBNET, "a number of mechanisms").optional(),
+      split: z
+        .array(z.number({ error: SHARE_ERROR }).min(0, { error: SHARE_ERROR }).max(1e9, { error: SHARE_ERROR }), {
+          error: "expected one share per mechanism, e.g. [70, 30]",
+        })
+        .min(1, { error: "expected one share per mechanism, e.g. [70, 30]" })
+        .max(MAX_MECHANISM_COUNT_PER_SUBNET, { error: `expected at most ${MAX_MECHANISM_COUNT_PER_SUBNET} shares (one per mechanism)` })
+        .refine((xs) => xs.some((x) => x > 0), { error: "expected at least one share above 0" })
+        .optional(),
       market: z
         .strictObject(
           {
@@ -266,6 +325,12 @@ export function parseSimulationConfig(
     liquidAlpha: c.liquidAlpha ?? false,
     alpha: c.alpha ?? 0.3,
     commitReveal: c.commitReveal ?? false,
+    kappa: c.kappa ?? ofU16(DEV_DEFAULT_HYPERPARAMETERS.kappa),
+    bondsMovingAverage: c.bondsMovingAverage ?? Number(DEV_DEFAULT_HYPERPARAMETERS.bondsMovingAverage),
+    bondsPenalty: c.bondsPenalty ?? ofU16(DEV_DEFAULT_HYPERPARAMETERS.bondsPenalty),
+    alphaLow: c.alphaLow ?? ofU16(DEV_DEFAULT_HYPERPARAMETERS.alphaLow),
+    alphaHigh: c.alphaHigh ?? ofU16(DEV_DEFAULT_HYPERPARAMETERS.alphaHigh),
+    commitRevealPeriod: c.commitRevealPeriod ?? 1,
     issuance: c.issuance ?? "0",
     sampleSize: (c.sampleSize as number | undefined) ?? DEFAULT_SAMPLE_SIZE,
     market: {
@@ -275,7 +340,19 @@ export function parseSimulationConfig(
       rootTao: c.market?.rootTao ?? Number(DEV_DEFAULT_NETWORK.rootTao / 1_000_000_000n),
       lockTao: c.market?.lockTao ?? DEFAULT_LOCK_TAO,
     },
+    mechanisms: c.mechanisms ?? 1,
+    split: c.split ?? null,
   };
+  if (toU16(cfg.alphaLow) > toU16(cfg.alphaHigh))
+    throw new SimulationConfigError(
+      `expected alphaLow ≤ alphaHigh (${cfg.alphaHigh}), got ${cfg.alphaLow}`,
+      c.alphaLow === undefined ? "alphaHigh" : "alphaLow",
+    );
+  if (cfg.split && cfg.split.length !== cfg.mechanisms)
+    throw new SimulationConfigError(
+      `expected one share per mechanism (mechanisms is ${cfg.mechanisms}${c.mechanisms === undefined ? ", the default" : ""}), got ${cfg.split.length} share(s): ${JSON.stringify(cfg.split)}`,
+      "split",
+    );
   for (const [i, j] of cfg.joins.entries())
     if (j.epoch >= cfg.epochs)
       throw new SimulationConfigError(
@@ -288,6 +365,12 @@ export function parseSimulationConfig(
     throw new SimulationConfigError(
       `a subnet has ${MAX_UIDS} uids: the owner, the validators and the miners (joins included) take ${participants}; run at most ${MAX_UIDS - 1} validators and miners together`,
       "miners",
+    );
+  const uids = Math.floor(MAX_UIDS_OVER_ALL_MECHANISMS / cfg.mechanisms);
+  if (participants > uids)
+    throw new SimulationConfigError(
+      `with ${cfg.mechanisms} mechanisms a subnet has ${uids} uids (the chain allows max allowed uids × mechanisms ≤ ${MAX_UIDS_OVER_ALL_MECHANISMS}), but the owner, the validators and the miners (joins included) take ${participants}; run fewer mechanisms or fewer participants`,
+      "mechanisms",
     );
   return { config: cfg, workers: c.workers ?? defaultWorkers };
 }

@@ -93,3 +93,40 @@ describe("simulate is deterministic when the miners' answers finish in any order
     expect((e as Error).message).toMatch(/take 257/);
   });
 });
+
+describe("simulate with several mechanisms", () => {
+  it("splits the alpha 70/30 on chain, runs a validator runtime per mechanism, and reports each mechanism's part and who earned it", async () => {
+    const config = {
+      seed: "mech",
+      epochs: 3,
+      tempo: 5,
+      miners: { honest: 2, lazy: 1 },
+      validators: [{ profile: "honest" as const, stake: 1000 }],
+      mechanisms: 2,
+      split: [70, 30],
+    };
+    const r = await simulate(echoKit({ n: 0 }), config);
+    expect(r.config).toMatchObject({ mechanisms: 2, split: [70, 30] });
+    // one runtime per mechanism, each setting weights every epoch
+    expect(r.validators.map((v) => v.mecid)).toEqual([0, 1]);
+    for (const v of r.validators) expect(v.set).toBe(3);
+    const [m0, m1] = r.mechanisms!;
+    expect([m0!.part, m1!.part]).toEqual([45875, 19660]);
+    for (const e of r.epochs) {
+      // each epoch's alpha split as split_emissions does: floor(alpha × part / 65535), the rest to mechanism 0
+      const [a, b] = e.mechanisms!.map(BigInt);
+      const total = a! + b!;
+      expect(b).toBe((total * 19660n) / 65535n);
+      expect(a).toBe(total - b!);
+    }
+    expect(BigInt(m0!.emission)).toBe(r.epochs.reduce((s, e) => s + BigInt(e.mechanisms![0]!), 0n));
+    // honest miners earn from both mechanisms; miner alpha from mechanism 0 is about 70/30 of mechanism 1's
+    const fromM0 = Number(BigInt(m0!.profiles["miner:honest"]!));
+    const fromM1 = Number(BigInt(m1!.profiles["miner:honest"]!));
+    expect(fromM1).toBeGreaterThan(0);
+    expect(fromM0 / fromM1).toBeGreaterThan(2);
+    expect(fromM0 / fromM1).toBeLessThan(2.7);
+    // same config, same bytes
+    expect(JSON.stringify(await simulate(echoKit({ n: 0 }), config))).toBe(JSON.stringify(r));
+  }, 120_000);
+});

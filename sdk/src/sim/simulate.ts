@@ -28,6 +28,12 @@
  * injected, the owner's cut and the registration cost. `market` sets the rest of the network: "my
  * subnet's price starts at X among N subnets".
  *
+ * With `mechanisms` above 1 the owner sets the mechanism count and split on chain (after lowering
+ * max allowed uids to 256 / mechanisms, as the chain requires), each validator runs one runtime per
+ * mechanism (its own secret, so its own challenges, answers and score average; mechanism 0's are
+ * those of a run without mechanisms), and the result reports each mechanism's part of the alpha and
+ * what each profile earned from it (`mechanisms`, `epochs[].mechanisms`).
+ *
  * Every participant is funded by the devnet's faucet, an endowment outside the emission schedule
  * (devChain.ts), so block emission follows the halving curve from `issuance` whatever the number
  * of participants; a run whose block emission is 0 (issuance at the 21M TAO cap) says so in
@@ -49,7 +55,7 @@ import { type RoundReport, ValidatorRuntime } from "../runtime/validator.js";
 import type { U16Weights } from "../runtime/weightsPolicy.js";
 import { ScoringHost } from "../scoring/host.js";
 import { minerBehaviours, VALIDATOR_PROFILES } from "./behaviours.js";
-import { type NormalizedSimulationConfig, parseSimulationConfig, type SimulationConfig, type SimulationMarket } from "./config.js";
+import { type NormalizedSimulationConfig, parseSimulationConfig, type SimulationConfig, type SimulationMarket, splitParts, toU16 } from "./config.js";
 
 /** What one validator's weights transactions did over the simulation (one round per epoch). */
 export interface ValidatorTally {
@@ -94,15 +100,26 @@ export interface SimulationResult {
    * validator emission.
    */
   profiles: Record<string, { role: "miner" | "validator"; description: string; uids: number[]; emission: string; alpha: string; tao: string; share: number }>;
-  /** Per epoch: alpha rao earned by each profile in that epoch. */
-  epochs: Array<{ epoch: number; block: number; emission: Record<string, string> }>;
+  /** Per epoch: alpha rao earned by each profile in that epoch (and, with several mechanisms, each mechanism's part of the alpha). */
+  epochs: Array<{ epoch: number; block: number; emission: Record<string, string>; mechanisms?: string[] }>;
+  /**
+   * With several mechanisms: per mechanism, its u16 part of the split on chain, the alpha its
+   * epochs were given over the run, and what each profile earned from them (server plus validator
+   * alpha of that mechanism's epochs, alpha rao; before the owner's incentive is withheld).
+   */
+  mechanisms?: Array<{ mecid: number; part: number; emission: string; profiles: Record<string, string> }>;
   uids: Array<{ uid: number; role: "miner" | "validator"; profile: string; emission: string; alpha: string; tao: string }>;
   /** The subnet's economy in two currencies. */
   economy: SimulationEconomy;
   /** The last epoch's u16 outputs per uid (consensus, incentive, dividends). */
   lastEpoch: { consensus: number[]; incentive: number[]; dividends: number[] };
-  /** Per validator runtime (offline ones have none): its weights transactions. */
-  validators: Array<{ uid: number; profile: string } & ValidatorTally>;
+  /**
+   * Per `joins` entry, in the config's order: the uids that joined and, for each epoch from the
+   * one they joined at, the alpha rao they earned together (`emission[0]` is the join epoch's).
+   */
+  joins: Array<{ profile: string; count: number; epoch: number; uids: number[]; emission: string[] }>;
+  /** Per validator runtime (offline ones have none): its weights transactions (`mecid`: its mechanism, with several). */
+  validators: Array<{ uid: number; profile: string; mecid?: number } & ValidatorTally>;
   /** The devnet at the end (rao, decimal strings): issuance on the emission schedule, the block emission it gives, and the faucet's endowment (outside the schedule). */
   emission: { issuance: string; blockEmission: string; endowed: string };
   /** What makes the results meaningless, one sentence each (a block emission of 0); empty when nothing does. */
@@ -130,6 +147,9 @@ function fmix32(h: number): number {
   h ^= h >>> 16;
   return h >>> 0;
 }
+
+/** A mechanism's u16 part of an even split, as split_emissions gives it (the rest of the floors to mechanism 0). */
+const evenPart = (mecid: number, count: number): number => Math.floor(65535 / count) + (mecid === 0 ? 65535 % count : 0);
 
 /** Runs at most `n` of the functions given to it at once, in the order given. */
 function slots(n: number): <T>(fn: () => T | Promise<T>) => Promise<T> {
@@ -178,8 +198,8 @@ export async function simulate<Req, Res, E>(
   // each answer's own PRNG, from the seed and (epoch, validator, miner): answers that finish in any order draw the same numbers.
   // sha256 once per (epoch, validator); each miner's seed mixes its uid into those words (a hash per answer cost 10 % of an epoch)
   const roundSeeds = new Map<string, Uint32Array>();
-  const answerRandom = (epoch: number, validatorUid: number, uid: number) => {
-    const key = `${epoch} ${validatorUid}`;
+  const answerRandom = (epoch: number, validatorUid: number, uid: number, mecid: number) => {
+    const key = mecid === 0 ? `${epoch} ${validatorUid}` : `${epoch} ${validatorUid} mechanism ${mecid}`;
     let base = roundSeeds.get(key);
     if (!base) {
       if (roundSeeds.size > 4096) roundSeeds.clear();
@@ -194,6 +214,8 @@ export async function simulate<Req, Res, E>(
   const keyring = new Keyring({ type: "sr25519" });
   const chain = new DevChain({
     seed: `sim ${cfg.seed}`,
+    // MaxMechanismCount as root would raise it (the chain's default is 2)
+    ...(cfg.mechanisms > 2 && { maxMechanismCount: cfg.mechanisms }),
     issuance: BigInt(cfg.issuance),
     networkLockCost: BigInt(cfg.market.lockTao) * TAO,
     hyperparameters: {
@@ -202,7 +224,12 @@ export async function simulate<Req, Res, E>(
       yuma3Enabled: cfg.yuma3,
       liquidAlphaEnabled: cfg.liquidAlpha,
       commitRevealWeightsEnabled: cfg.commitReveal,
-      commitRevealPeriod: 1,
+      commitRevealPeriod: cfg.commitRevealPeriod,
+      kappa: toU16(cfg.kappa),
+      bondsMovingAverage: BigInt(cfg.bondsMovingAverage),
+      bondsPenalty: toU16(cfg.bondsPenalty),
+      alphaLow: toU16(cfg.alphaLow),
+      alphaHigh: toU16(cfg.alphaHigh),
       immunityPeriod: 1_000_000,
       maxAllowedValidators: Math.max(1, cfg.validators.length + 1),
     },
@@ -219,6 +246,16 @@ export async function simulate<Req, Res, E>(
   const netuid = net.value.netuid;
   const started = await chain.startCall(owner, netuid);
   if (!started.ok) throw new Error(started.message);
+  const parts = cfg.split ? splitParts(cfg.split) : null;
+  if (cfg.mechanisms > 1) {
+    // the chain allows max allowed uids × mechanisms ≤ 256: the owner lowers it first
+    for (const r of [
+      await chain.setHyperparameter(owner, netuid, "maxAllowedUids", Math.floor(256 / cfg.mechanisms)),
+      await chain.setMechanismCount(owner, netuid, cfg.mechanisms),
+      ...(parts ? [await chain.setMechanismEmissionSplit(owner, netuid, parts)] : []),
+    ])
+      if (!r.ok) throw new Error(`setting ${cfg.mechanisms} mechanisms: ${r.error}: ${r.message}`);
+  }
   const people: Participant[] = [];
   const byUid = new Map<number, Participant>();
   const parents = new Map<string, KeyringPair>();
@@ -254,9 +291,9 @@ export async function simulate<Req, Res, E>(
   // the miners share this machine: at most one answer per core is being worked out at a time
   const slot = slots(availableParallelism());
   // the miner side: a uid's behaviour answers with the kit's reference miner at hand
-  const deliver = (v: Participant) => async (uid: number, request: Req) => {
+  const deliver = (v: Participant, mecid: number) => async (uid: number, request: Req) => {
     const p = byUid.get(uid)!;
-    const random = answerRandom(epochNow, v.uid, uid);
+    const random = answerRandom(epochNow, v.uid, uid, mecid);
     const latencyMs = 100 + random.int(400);
     const honest = async (): Promise<Res> => miner.serve(request, { caller: v.address, timeoutMs: 12_000 });
     const memory = memories.get(uid) ?? memories.set(uid, new Map()).get(uid)!;
@@ -265,7 +302,8 @@ export async function simulate<Req, Res, E>(
     if (p.profile === "honest" && body !== null && (answers.get(uid)?.validatorUid ?? -1) < v.uid) answers.set(uid, { validatorUid: v.uid, body });
     return { body, latencyMs: latencyMs + (answer.extraLatencyMs ?? 0) };
   };
-  const validators: Array<{ v: Participant; runtime: ValidatorRuntime<Req, Res, E>; tally: ValidatorTally }> = [];
+  const validators: Array<{ v: Participant; mecid: number; runtime: ValidatorRuntime<Req, Res, E>; tally: ValidatorTally }> = [];
+  const mechanismTotals = Array.from({ length: cfg.mechanisms }, () => ({ emission: 0n, profiles: Object.create(null) as Record<string, bigint> }));
   const earned = new Map<number, bigint>();
   const epochs: SimulationResult["epochs"] = [];
   const pricePath: SimulationEconomy["pricePath"] = [];
@@ -274,6 +312,7 @@ export async function simulate<Req, Res, E>(
     pricePath.push({ epoch, block: await chain.bestBlock(), price: e.price, movingPrice: e.movingPrice, ownerCut: e.ownerCut.toString() });
   };
   let economy: DevSubnetEconomy | undefined;
+  const joined: SimulationResult["joins"] = cfg.joins.map((j) => ({ ...j, uids: [], emission: [] }));
 
   // the runtimes (and through their drivers the kit), the miner and the chain close on every way out, errors included
   let finalOut: SimulationResult["lastEpoch"];
@@ -281,26 +320,34 @@ export async function simulate<Req, Res, E>(
   try {
     for (const v of people.filter((p) => p.role === "validator")) {
       if (v.profile === "offline") continue;
-      const runtime = await ValidatorRuntime.start({
-        chain,
-        netuid,
-        hotkey: v.key,
-        kit,
-        secret: `validator ${v.uid} ${cfg.seed}`,
-        stateStore: memoryStateStore(),
-        transport: inProcessTransport(deliver(v)),
-        weightsSource: v.profile === "weightCopier" || v.profile === "cabal" ? dishonestWeights(v.profile, people) : undefined,
-        alpha: cfg.alpha,
-        scoringHost: host,
-        sampleSize: cfg.sampleSize,
-      });
-      validators.push({ v, runtime, tally: { set: 0, committed: 0, revealed: 0, refused: 0, queried: 0, answered: 0 } });
+      for (let mecid = 0; mecid < cfg.mechanisms; mecid++) {
+        const runtime = await ValidatorRuntime.start({
+          chain,
+          netuid,
+          ...(mecid > 0 && { mecid }),
+          hotkey: v.key,
+          kit,
+          secret: mecid === 0 ? `validator ${v.uid} ${cfg.seed}` : `validator ${v.uid} ${cfg.seed} mechanism ${mecid}`,
+          stateStore: memoryStateStore(),
+          transport: inProcessTransport(deliver(v, mecid)),
+          weightsSource: v.profile === "weightCopier" || v.profile === "cabal" ? dishonestWeights(v.profile, people) : undefined,
+          alpha: cfg.alpha,
+          scoringHost: host,
+          sampleSize: cfg.sampleSize,
+        });
+        validators.push({ v, mecid, runtime, tally: { set: 0, committed: 0, revealed: 0, refused: 0, queried: 0, answered: 0 } });
+      }
     }
     // first epoch: stake sets the permits
     await chain.advance(cfg.tempo);
     await pricePoint(-1);
     for (let epoch = 0; epoch < cfg.epochs; epoch++) {
-      for (const j of cfg.joins) if (j.epoch === epoch) for (let i = 0; i < j.count; i++) await join("miner", j.profile, 1000 + epoch * 100 + i, epoch);
+      for (const [k, j] of cfg.joins.entries())
+        if (j.epoch === epoch) {
+          const before = people.length;
+          for (let i = 0; i < j.count; i++) await join("miner", j.profile, 1000 + epoch * 100 + i, epoch);
+          joined[k]!.uids = people.slice(before).map((p) => p.uid);
+        }
       epochNow = epoch;
       answers = new Map();
       // the miners answer one validator after another; verify, scoring and weights run together
@@ -328,7 +375,25 @@ export async function simulate<Req, Res, E>(
         const name = `${p.role}:${p.profile}`;
         perProfile[name] = (perProfile[name] ?? 0n) + e;
       }
-      epochs.push({ epoch, block: await chain.bestBlock(), emission: Object.fromEntries(Object.entries(perProfile).map(([k, v]) => [k, v.toString()])) });
+      for (const g of joined) if (g.epoch <= epoch) g.emission.push(g.uids.reduce((a, u) => a + (emission[u] ?? 0n), 0n).toString());
+      const entry: SimulationResult["epochs"][number] = {
+        epoch,
+        block: await chain.bestBlock(),
+        emission: Object.fromEntries(Object.entries(perProfile).map(([k, v]) => [k, v.toString()])),
+      };
+      const split = chain.lastMechanismEpochs(netuid);
+      if (cfg.mechanisms > 1 && split) {
+        entry.mechanisms = split.mechanisms.map((m) => m.emission.toString());
+        for (const m of split.mechanisms) {
+          const t = mechanismTotals[m.mecid]!;
+          t.emission += m.emission;
+          for (const p of people) {
+            const name = `${p.role}:${p.profile}`;
+            t.profiles[name] = (t.profiles[name] ?? 0n) + (m.output.serverEmission[p.uid] ?? 0n) + (m.output.validatorEmission[p.uid] ?? 0n);
+          }
+        }
+      }
+      epochs.push(entry);
       await pricePoint(epoch);
       onEpoch?.(epoch + 1, cfg.epochs);
     }
@@ -404,7 +469,16 @@ export async function simulate<Req, Res, E>(
       registrationCost: { lock: lock.toString(), burns: (eco.registrationTao - lock).toString(), total: eco.registrationTao.toString() },
     },
     lastEpoch: finalOut,
-    validators: validators.map(({ v, tally }) => ({ uid: v.uid, profile: v.profile, ...tally })),
+    joins: joined,
+    validators: validators.map(({ v, mecid, tally }) => ({ uid: v.uid, profile: v.profile, ...(cfg.mechanisms > 1 && { mecid }), ...tally })),
+    ...(cfg.mechanisms > 1 && {
+      mechanisms: mechanismTotals.map((t, mecid) => ({
+        mecid,
+        part: parts ? parts[mecid]! : evenPart(mecid, cfg.mechanisms),
+        emission: t.emission.toString(),
+        profiles: Object.fromEntries(Object.entries(t.profiles).map(([k, v]) => [k, v.toString()])),
+      })),
+    }),
     emission: { issuance: emission.issuance.toString(), blockEmission: emission.blockEmission.toString(), endowed: emission.endowed.toString() },
     warnings,
   };

@@ -71,22 +71,45 @@ import {
 } from "@tao-subnet/core";
 import { commitHash } from "../commitHash.js";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
+import { mechanismStorageIndex } from "../mechanisms.js";
 import type { DrandBeacon } from "../timelock/drand.js";
 import type {
   AxonInfo,
   Chain,
   Hex,
+  MechanismOptions,
   Metagraph,
   SettableHyperparameters,
   Signer,
   StakeOptions,
   SubnetHyperparameters,
+  SubnetMechanisms,
   TimelockedCommit,
   TimelockedCommitOptions,
   TxResult,
 } from "../types.js";
 import { DevEconomy, type DevNetworkOptions, type DueNeurons } from "./economy.js";
 import { checkHyperparameters, DEV_BURN_HALF_LIFE, DEV_BURN_INCREASE_MULT, settable, settableValue } from "./hyperparameters.js";
+import {
+  applyEmissionSplit,
+  applyMechanismCount,
+  bondsOf,
+  checkEmissionSplit,
+  checkMechanismCount,
+  DEFAULT_MAX_MECHANISM_COUNT,
+  drainedRao,
+  incentiveOf,
+  lastUpdateOf,
+  type MechanismEpoch,
+  mechanismCount,
+  noShares,
+  persistMechanismEpochs,
+  resetUid,
+  runMechanismEpochs,
+  setLastUpdate,
+  setWeightsRow,
+  weightsOf,
+} from "./mechanisms.js";
 import { account, canonicalAddress, checkParams, invalidParam, shown, U64_MAX } from "./params.js";
 import { bumpedBurn, decayedBurn, neuronToPrune } from "./registration.js";
 import { EMPTY_ROW, matrixToRows, rowsToMatrix, rowToPairs } from "./rows.js";
@@ -101,6 +124,8 @@ const TAKE_WORD = 11_796n;
 const OWNED_WORD = BigInt(COINBASE_NEURON_FLAGS.ownedBySubnetOwner);
 /** //Alice's account: the devnet's default sudo key, as on a subtensor localnet. */
 export const DEV_SUDO_ADDRESS = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+/** NetworkLockReductionInterval: the runtime's 14 × 7,200 blocks. */
+const LOCK_REDUCTION_INTERVAL = 100_800n;
 /** Distinct faults the block loop logs before it only counts them. */
 const MAX_LOGGED_FAULTS = 20;
 
@@ -164,7 +189,11 @@ export interface DevChainOptions {
   issuance?: bigint;
   /** Overrides of DEV_DEFAULT_HYPERPARAMETERS for new subnets. */
   hyperparameters?: Partial<SubnetHyperparameters>;
-  /** Lock cost of `registerNetwork` (default 100 TAO). */
+  /**
+   * The minimum lock of `registerNetwork` (NetworkMinLockCost; default 100 TAO): the first lock, and
+   * the floor of the lock cost, which doubles with each registration and falls back linearly over
+   * NetworkLockReductionInterval blocks (`networkLockCost()`).
+   */
   networkLockCost?: bigint;
   /** Maximum number of subnets (default 32). */
   maxSubnets?: number;
@@ -180,6 +209,8 @@ export interface DevChainOptions {
   sudo?: string;
   /** Where the block loop reports a failed step (default stderr); each distinct fault once, at most 20, each line bounded. */
   log?: (line: string) => void;
+  /** MaxMechanismCount: the most mechanisms an owner may set (default 2, the chain's; root may raise it to 16). */
+  maxMechanismCount?: number;
 }
 
 /** A subnet's economy as `DevChain.economy()` reports it (rao and alpha rao; prices TAO per alpha). */
@@ -239,6 +270,8 @@ export class DevChain implements Chain {
   /** `applyWeights`' duplicate check: `marks[uid] === mark` once the uid was seen in the current call. */
   private marks = new Uint32Array(256);
   private mark = 0;
+  /** A subnet's last epoch with several mechanisms: each mechanism's input, output and part of the alpha. */
+  private readonly mechanismEpochs = new Map<number, { block: number; epochs: MechanismEpoch[] }>();
   /** Past epochs' inputs per subnet, oldest first (for `exportEpoch`). */
   private readonly epochHistory = new Map<number, Array<{ epoch: number; block: number; input: EpochInputArrays }>>();
   /** Hyperparameters of new subnets (defaults and options, checked once). */
@@ -409,7 +442,8 @@ export class DevChain implements Chain {
     const t = this.loadedTimelock;
     if (t) {
       try {
-        for (const s of this.state.subnets) t.m.revealTimelocked(s, block, t.beacon, (hotkey, u, w, v) => this.applyWeights(s, hotkey, u, w, v, false));
+        for (const s of this.state.subnets)
+          t.m.revealTimelocked(s, block, t.beacon, (hotkey, u, w, v, mecid) => this.applyWeights(s, hotkey, u, w, v, false, mecid));
       } catch (e) {
         this.fault(`block ${block}: timelocked reveals`, e);
       }
@@ -427,13 +461,35 @@ export class DevChain implements Chain {
     econ.setHeaderWord("totalIssuance", this.state.issuance);
     for (const s of this.state.subnets) econ.set(s.netuid, "tempo", BigInt(s.hyperparameters.tempo));
     const due = econ.dueAt(block);
-    const runs: Array<{ s: DevSubnet; input: EpochInputArrays; output: EpochOutputArrays; due: DueNeurons }> = [];
+    const runs: Array<{ s: DevSubnet; input: EpochInputArrays; output: EpochOutputArrays; due: DueNeurons; mechanisms?: MechanismEpoch[]; rao?: bigint }> = [];
+    const several: Array<{ s: DevSubnet; due: DueNeurons }> = [];
     for (const s of this.state.subnets) {
       if (!due.has(s.netuid)) continue;
+      if (mechanismCount(s) > 1) {
+        several.push({ s, due: this.neuronRecords(s, noShares(s.neurons.length) as EpochOutputArrays) });
+        continue;
+      }
       // this epoch's index (the step increments it): commits expire by it
       const input = this.epochInputArrays(s, block, s.pendingEmission, s.epochIndex + 1);
       const output = runEpochArrays(input);
       runs.push({ s, input, output, due: this.neuronRecords(s, output) });
+    }
+    if (several.length > 0) {
+      // several mechanisms: their epochs run on parts of the drained alpha (mechanisms.ts)
+      const drained = drainedRao(econ, block, [...runs.map((r) => r.due), ...several.map((x) => x.due)]);
+      for (const { s, due: records } of several) {
+        const rao = drained.get(s.netuid)!;
+        const epochs = runMechanismEpochs(s, rao, records.words, (mecid, part) => this.epochInputArrays(s, block, part, s.epochIndex + 1, mecid));
+        // the subnet's record of the epoch: mechanism 0's output, its emissions the coinbase's (applyEpoch writes them)
+        const n = s.neurons.length;
+        const output = {
+          ...epochs[0]!.output,
+          emission: new BigUint64Array(n),
+          serverEmission: new BigUint64Array(n),
+          validatorEmission: new BigUint64Array(n),
+        };
+        runs.push({ s, input: epochs[0]!.input, output, due: records, mechanisms: epochs, rao });
+      }
     }
     const computed = econ.step(
       block,
@@ -467,6 +523,11 @@ export class DevChain implements Chain {
           `devnet internal: subnet ${s.netuid}'s epoch ${ran ? "ran" : "did not run"} in the coinbase at block ${block}, unlike the devnet's schedule`,
         );
       if (run) this.applyEpoch(s, block, run, computed, o, firstOf.get(s)!);
+      if (run?.mechanisms) {
+        run.input.raoEmission = run.mechanisms[0]!.emission;
+        persistMechanismEpochs(s, run.mechanisms, run.rao!, (out) => matrixToRows(out.bonds));
+        this.mechanismEpochs.set(s.netuid, { block, epochs: run.mechanisms });
+      } else if (run) this.mechanismEpochs.delete(s.netuid);
       s.lastEpochBlock = Number(econ.get(s.netuid, "lastEpochBlock"));
       s.epochIndex = Number(econ.get(s.netuid, "epochIndex"));
       s.pendingEmission =
@@ -554,12 +615,13 @@ export class DevChain implements Chain {
    * is_commit_expired), or 2^64 − 1 for none: what the epoch's commit-reveal mask compares with
    * registrations (run_epoch.rs reads WeightCommits and TimelockedWeightCommits alike).
    */
-  private commitBlocks(s: DevSubnet, epoch: number): BigUint64Array {
+  private commitBlocks(s: DevSubnet, epoch: number, mecid: number): BigUint64Array {
     const out = new BigUint64Array(s.neurons.length).fill(EPOCH_NO_COMMIT);
     if (!s.hyperparameters.commitRevealWeightsEnabled) return out;
     const period = s.hyperparameters.commitRevealPeriod;
-    const earliest = (c: { hotkey: string; block: number; epoch: number }) => {
-      if (epoch > c.epoch + period) return;
+    // the mechanism's own commits (they are kept under its storage index)
+    const earliest = (c: { hotkey: string; block: number; epoch: number; mecid?: number }) => {
+      if ((c.mecid ?? 0) !== mecid || epoch > c.epoch + period) return;
       const uid = this.neuronOf(s, c.hotkey)?.uid;
       if (uid !== undefined && BigInt(c.block) < out[uid]!) out[uid] = BigInt(c.block);
     };
@@ -568,8 +630,8 @@ export class DevChain implements Chain {
     return out;
   }
 
-  /** The same input as typed arrays (copies of the state: the epoch runs on these) for the subnet's epoch number `epoch`. */
-  private epochInputArrays(s: DevSubnet, block: number, raoEmission: bigint, epoch: number): EpochInputArrays {
+  /** The same input as typed arrays (copies of the state: the epoch runs on these) for the subnet's epoch number `epoch`, of mechanism `mecid`. */
+  private epochInputArrays(s: DevSubnet, block: number, raoEmission: bigint, epoch: number, mecid = 0): EpochInputArrays {
     const h = s.hyperparameters;
     const ownerUid = this.neuronOf(s, s.ownerHotkey)?.uid ?? null;
     const n = s.neurons.length;
@@ -580,7 +642,7 @@ export class DevChain implements Chain {
     for (let i = 0; i < n; i++) {
       const x = s.neurons[i]!;
       stake[i] = x.stake;
-      lastUpdate[i] = x.lastUpdate;
+      lastUpdate[i] = lastUpdateOf(s, mecid, i);
       blockAtRegistration[i] = x.blockAtRegistration;
       validatorPermit[i] = x.validatorPermit ? 1 : 0;
     }
@@ -590,8 +652,8 @@ export class DevChain implements Chain {
       lastUpdate,
       blockAtRegistration,
       validatorPermit,
-      weights: rowsToMatrix(s.weights),
-      bonds: rowsToMatrix(s.bonds),
+      weights: rowsToMatrix(weightsOf(s, mecid)),
+      bonds: rowsToMatrix(bondsOf(s, mecid)),
       currentBlock: block,
       tempo: h.tempo,
       activityCutoff: h.activityCutoff,
@@ -609,7 +671,7 @@ export class DevChain implements Chain {
       ownerUid,
       stakeThreshold: h.stakeThreshold,
       commitRevealEnabled: h.commitRevealWeightsEnabled,
-      commitBlock: this.commitBlocks(s, epoch),
+      commitBlock: this.commitBlocks(s, epoch, mecid),
     };
   }
 
@@ -696,13 +758,19 @@ export class DevChain implements Chain {
     return this.subnet(n).commitments.get(who) ?? null;
   }
 
-  async metagraph(netuid: number, options?: { lite?: boolean }): Promise<Metagraph> {
+  async metagraph(netuid: number, options?: { lite?: boolean } & MechanismOptions): Promise<Metagraph> {
     [netuid, options] = checkParams("metagraph", [netuid, options]);
     const s = this.subnet(netuid);
     const h = s.hyperparameters;
     const cutoff = this.state.block - h.activityCutoff;
+    // weights, bonds, incentive and last update are the mechanism's; the rest the subnet's
+    const mecid = options?.mecid ?? 0;
+    const count = mechanismCount(s);
+    if (mecid >= count) throw invalidParam("metagraph.options.mecid", `subnet ${netuid} runs ${count} mechanism(s) (0..${count - 1}), got ${mecid}`);
     return {
       netuid,
+      mecid,
+      mechanismCount: count,
       block: this.state.block,
       n: s.neurons.length,
       tempo: h.tempo,
@@ -717,18 +785,68 @@ export class DevChain implements Chain {
         stake: x.stake,
         active: x.lastUpdate >= cutoff,
         validatorPermit: x.validatorPermit,
-        lastUpdate: x.lastUpdate,
+        lastUpdate: lastUpdateOf(s, mecid, x.uid),
         blockAtRegistration: x.blockAtRegistration,
         axon: x.axon ? { ...x.axon } : null,
         consensus: x.consensus,
-        incentive: x.incentive,
+        incentive: incentiveOf(s, mecid, x.uid),
         dividends: x.dividends,
         validatorTrust: x.validatorTrust,
         emission: x.emission,
       })),
-      weights: options?.lite ? [] : s.weights.map(rowToPairs),
-      bonds: options?.lite ? [] : s.bonds.map(rowToPairs),
+      weights: options?.lite ? [] : weightsOf(s, mecid).map(rowToPairs),
+      bonds: options?.lite ? [] : bondsOf(s, mecid).map(rowToPairs),
     };
+  }
+
+  async mechanisms(netuid: number): Promise<SubnetMechanisms> {
+    checkParams("mechanisms", [netuid]);
+    const s = this.subnet(netuid);
+    return { count: mechanismCount(s), emissionSplit: s.mechanisms?.split ? [...s.mechanisms.split] : null, maxCount: this.maxMechanismCount };
+  }
+
+  private get maxMechanismCount(): number {
+    return this.options.maxMechanismCount ?? DEFAULT_MAX_MECHANISM_COUNT;
+  }
+
+  /**
+   * The last epoch of a subnet with several mechanisms: per mechanism its part of the alpha, its
+   * input and output (server and validator alpha of its part); null when the subnet's last epoch
+   * ran one mechanism.
+   */
+  lastMechanismEpochs(
+    netuid: number,
+  ): { block: number; mechanisms: Array<{ mecid: number; emission: bigint; input: EpochInputArrays; output: EpochOutputArrays }> } | null {
+    checkParams("dev_lastEpoch", [netuid]);
+    this.subnet(netuid);
+    const last = this.mechanismEpochs.get(netuid);
+    return last ? { block: last.block, mechanisms: last.epochs.map((e) => ({ ...e })) } : null;
+  }
+
+  /** sudo_set_mechanism_count signed by the owner (or the devnet's sudo key): the pallet's checks, then the count (mechanisms.ts). */
+  async setMechanismCount(signer: Signer, netuidParam: number, countParam: number): Promise<TxResult> {
+    const who = this.signer("setMechanismCount", signer);
+    const [netuid, count] = checkParams("setMechanismCount", [netuidParam, countParam]);
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("MechanismDoesNotExist", `subnet ${netuid} does not exist`);
+    if (who !== s.ownerColdkey && who !== this.sudo) return this.fail("BadOrigin", `${who} does not own subnet ${netuid}`);
+    const refused = checkMechanismCount(s, count, this.maxMechanismCount);
+    if (refused) return this.fail(refused[0], refused[1]);
+    applyMechanismCount(s, count);
+    return this.ok(undefined, [{ method: "MechanismCountSet", data: [netuid, count] }]);
+  }
+
+  /** sudo_set_mechanism_emission_split signed by the owner (or the devnet's sudo key): parts summing to 65535, or null for even. */
+  async setMechanismEmissionSplit(signer: Signer, netuidParam: number, splitParam: number[] | null): Promise<TxResult> {
+    const who = this.signer("setMechanismEmissionSplit", signer);
+    const [netuid, split] = checkParams("setMechanismEmissionSplit", [netuidParam, splitParam]);
+    const s = this.state.subnets.find((x) => x.netuid === netuid);
+    if (!s) return this.fail("MechanismDoesNotExist", `subnet ${netuid} does not exist`);
+    if (who !== s.ownerColdkey && who !== this.sudo) return this.fail("BadOrigin", `${who} does not own subnet ${netuid}`);
+    const refused = checkEmissionSplit(s, split);
+    if (refused) return this.fail(refused[0], refused[1]);
+    applyEmissionSplit(s, split);
+    return this.ok(undefined, [{ method: "MechanismEmissionSplitSet", data: [netuid, split] }]);
   }
 
   // ---- extrinsics ----
@@ -773,13 +891,30 @@ export class DevChain implements Chain {
     this.state.endowed += rao;
   }
 
+  /**
+   * What `registerNetwork` locks now, rao (get_network_lock_cost, the same on spec 300 and 425): the
+   * last lock doubled, less lastLock / NetworkLockReductionInterval for each block since, at least
+   * the minimum (`networkLockCost`); before the first registration, the minimum.
+   */
+  networkLockCost(): bigint {
+    const min = this.options.networkLockCost;
+    const last = this.state.lastLock;
+    if (!last) return min;
+    // see: subtensor pallets/subtensor/src/coinbase/root.rs get_network_lock_cost @ 14bc6f9 (mult 1 when the last lock block is 0)
+    const doubled = last.rao * (last.block === 0 ? 1n : 2n);
+    const decay = (last.rao / LOCK_REDUCTION_INTERVAL) * BigInt(Math.max(0, this.state.block - last.block));
+    const cost = doubled > decay ? doubled - decay : 0n;
+    return cost < min ? min : cost > U64_MAX ? U64_MAX : cost;
+  }
+
   async registerNetwork(signer: Signer, hotkeyAddress: string): Promise<TxResult<{ netuid: number }>> {
     const coldkey = this.signer("registerNetwork", signer);
     const [hotkey] = checkParams("registerNetwork", [hotkeyAddress]);
     if (this.state.subnets.length >= this.options.maxSubnets)
       return this.fail("SubnetLimitReached", `the devnet holds at most ${this.options.maxSubnets} subnets`);
-    if (!this.debit(coldkey, this.options.networkLockCost))
-      return this.fail("NotEnoughBalanceToStake", `registering a subnet locks ${this.options.networkLockCost} rao; the coldkey has less`);
+    const lock = this.networkLockCost();
+    if (!this.debit(coldkey, lock)) return this.fail("NotEnoughBalanceToStake", `registering a subnet locks ${lock} rao now; the coldkey has less`);
+    this.state.lastLock = { rao: lock, block: this.state.block };
     let netuid = 1;
     while (this.state.subnets.some((s) => s.netuid === netuid)) netuid++;
     const block = this.state.block;
@@ -802,8 +937,8 @@ export class DevChain implements Chain {
       totals: emptyTotals(),
     };
     // the lock seeds the pool (at the median price); nothing is staked to the owner
-    this.state.economy.addSubnet(netuid, this.options.networkLockCost, 0n, block, hyperparameters.tempo);
-    s.totals.registrationTao += this.options.networkLockCost;
+    this.state.economy.addSubnet(netuid, lock, this.options.networkLockCost, block, hyperparameters.tempo);
+    s.totals.registrationTao += lock;
     s.lastEpochBlock = Number(this.state.economy.get(netuid, "lastEpochBlock"));
     this.state.subnets.push(s);
     this.state.subnets.sort((a, b) => a.netuid - b.netuid);
@@ -852,6 +987,7 @@ export class DevChain implements Chain {
       s.neurons.push(fresh(uid));
       s.weights.push(EMPTY_ROW);
       s.bonds.push(EMPTY_ROW);
+      resetUid(s, uid, block);
       return uid;
     }
     const uid = this.uidToPrune(s);
@@ -859,6 +995,7 @@ export class DevChain implements Chain {
     s.neurons[uid] = fresh(uid);
     s.weights[uid] = EMPTY_ROW;
     s.bonds[uid] = EMPTY_ROW;
+    resetUid(s, uid, block);
     return uid;
   }
 
@@ -1043,7 +1180,7 @@ export class DevChain implements Chain {
     return ++this.mark;
   }
 
-  private applyWeights(s: DevSubnet, hotkey: string, uids: number[], weights: number[], versionKey: bigint, rateLimit: boolean): TxResult {
+  private applyWeights(s: DevSubnet, hotkey: string, uids: number[], weights: number[], versionKey: bigint, rateLimit: boolean, mecid = 0): TxResult {
     const h = s.hyperparameters;
     if (uids.length !== weights.length) return this.fail("WeightVecNotEqualSize", `${uids.length} uids but ${weights.length} weights`);
     if (uids.length > s.neurons.length) return this.fail("UidsLengthExceedUidsInSubNet", `more uids than the subnet's ${s.neurons.length}`);
@@ -1054,10 +1191,12 @@ export class DevChain implements Chain {
     // see: subtensor pallets/subtensor/src/subnets/weights.rs check_version_key @ 14bc6f9 (found by the real-chain suite: 0 is not a wildcard)
     if (!(h.weightsVersion === 0n || versionKey >= h.weightsVersion))
       return this.fail("IncorrectWeightVersionKey", `version key ${versionKey} below the subnet's ${h.weightsVersion}`);
-    if (rateLimit && n.lastUpdate > 0 && this.state.block - n.lastUpdate < h.weightsRateLimit) {
+    // the rate limit is per mechanism (its own last update)
+    const last = lastUpdateOf(s, mecid, n.uid);
+    if (rateLimit && last > 0 && this.state.block - last < h.weightsRateLimit) {
       return this.fail(
         "SettingWeightsTooFast",
-        `weights were set at block ${n.lastUpdate}; the rate limit is ${h.weightsRateLimit} blocks (next at ${n.lastUpdate + h.weightsRateLimit})`,
+        `weights were set at block ${last}${mecid ? ` on mechanism ${mecid}` : ""}; the rate limit is ${h.weightsRateLimit} blocks (next at ${last + h.weightsRateLimit})`,
       );
     }
     const selfOnly = weights.length === 1 && uids[0] === n.uid;
@@ -1093,36 +1232,54 @@ export class DevChain implements Chain {
     const stored = maxUpscaleToU16(weights, row.subarray(len));
     if (!selfOnly && h.maxWeightLimit !== 65535 && !maxWeightLimited(stored, h.maxWeightLimit))
       return this.fail("MaxWeightExceeded", `a weight exceeds the limit ${h.maxWeightLimit}/65535`);
-    s.weights[n.uid] = { cols, values: stored };
-    if (rateLimit) n.lastUpdate = this.state.block;
-    return this.ok(undefined, [{ method: "WeightsSet", data: [s.netuid, n.uid] }]);
+    setWeightsRow(s, mecid, n.uid, { cols, values: stored });
+    if (rateLimit) setLastUpdate(s, mecid, n.uid, this.state.block);
+    return this.ok(undefined, [{ method: "WeightsSet", data: [mechanismStorageIndex(s.netuid, mecid), n.uid] }]);
   }
 
-  async setWeights(signer: Signer, netuidParam: number, uidsParam: number[], weightsParam: number[], versionKeyParam: bigint): Promise<TxResult> {
+  /** MechanismDoesNotExist as the chain names it (ensure_mechanism_exists), or null. */
+  private noMechanism(s: DevSubnet, mecid: number): TxResult<never> | null {
+    const count = mechanismCount(s);
+    return mecid < count ? null : this.fail("MechanismDoesNotExist", `subnet ${s.netuid} runs ${count} mechanism(s) (0..${count - 1}); got mecid ${mecid}`);
+  }
+
+  async setWeights(
+    signer: Signer,
+    netuidParam: number,
+    uidsParam: number[],
+    weightsParam: number[],
+    versionKeyParam: bigint,
+    optionsParam?: MechanismOptions,
+  ): Promise<TxResult> {
     const hotkey = this.signer("setWeights", signer);
-    const [netuid, uids, weights, versionKey] = checkParams("setWeights", [netuidParam, uidsParam, weightsParam, versionKeyParam]);
+    const [netuid, uids, weights, versionKey, options] = checkParams("setWeights", [netuidParam, uidsParam, weightsParam, versionKeyParam, optionsParam]);
+    const mecid = options?.mecid ?? 0;
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (s.hyperparameters.commitRevealWeightsEnabled)
       return this.fail("CommitRevealEnabled", `subnet ${netuid} uses commit-reveal: commitWeights, then revealWeights`);
-    return this.applyWeights(s, hotkey, uids, weights, versionKey, true);
+    return this.noMechanism(s, mecid) ?? this.applyWeights(s, hotkey, uids, weights, versionKey, true, mecid);
   }
 
-  async commitWeights(signer: Signer, netuidParam: number, hashParam: Hex): Promise<TxResult> {
+  async commitWeights(signer: Signer, netuidParam: number, hashParam: Hex, optionsParam?: MechanismOptions): Promise<TxResult> {
     const hotkey = this.signer("commitWeights", signer);
-    const [netuid, hash] = checkParams("commitWeights", [netuidParam, hashParam]);
+    const [netuid, hash, options] = checkParams("commitWeights", [netuidParam, hashParam, optionsParam]);
+    const mecid = options?.mecid ?? 0;
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    const missing = this.noMechanism(s, mecid);
+    if (missing) return missing;
     if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal: use setWeights`);
     const n = this.neuronOf(s, hotkey);
     if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
-    if (n.lastUpdate > 0 && this.state.block - n.lastUpdate < s.hyperparameters.weightsRateLimit)
+    const last = lastUpdateOf(s, mecid, n.uid);
+    if (last > 0 && this.state.block - last < s.hyperparameters.weightsRateLimit)
       return this.fail("CommittingWeightsTooFast", `the rate limit is ${s.hyperparameters.weightsRateLimit} blocks`);
-    const mine = s.commits.filter((c) => c.hotkey === hotkey);
+    const mine = s.commits.filter((c) => c.hotkey === hotkey && (c.mecid ?? 0) === mecid);
     if (mine.length >= 10) return this.fail("TooManyUnrevealedCommits", "at most 10 unrevealed commits");
-    s.commits.push({ hotkey, hash: hash.toLowerCase(), block: this.state.block, epoch: s.epochIndex });
-    n.lastUpdate = this.state.block;
-    return this.ok(undefined, [{ method: "WeightsCommitted", data: [hotkey, netuid, hash] }]);
+    s.commits.push({ hotkey, hash: hash.toLowerCase(), block: this.state.block, epoch: s.epochIndex, ...(mecid > 0 && { mecid }) });
+    setLastUpdate(s, mecid, n.uid, this.state.block);
+    return this.ok(undefined, [{ method: "WeightsCommitted", data: [hotkey, mechanismStorageIndex(netuid, mecid), hash] }]);
   }
 
   async revealWeights(
@@ -1132,16 +1289,28 @@ export class DevChain implements Chain {
     weightsParam: number[],
     saltParam: number[],
     versionKeyParam: bigint,
+    optionsParam?: MechanismOptions,
   ): Promise<TxResult> {
     const hotkey = this.signer("revealWeights", signer);
-    const [netuid, uids, weights, salt, versionKey] = checkParams("revealWeights", [netuidParam, uidsParam, weightsParam, saltParam, versionKeyParam]);
+    const [netuid, uids, weights, salt, versionKey, options] = checkParams("revealWeights", [
+      netuidParam,
+      uidsParam,
+      weightsParam,
+      saltParam,
+      versionKeyParam,
+      optionsParam,
+    ]);
+    const mecid = options?.mecid ?? 0;
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    const missing = this.noMechanism(s, mecid);
+    if (missing) return missing;
     if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal`);
     const period = s.hyperparameters.commitRevealPeriod;
-    const mine = s.commits.filter((c) => c.hotkey === hotkey);
-    if (mine.length === 0) return this.fail("NoWeightsCommitFound", `no commit from ${hotkey} on subnet ${netuid}`);
-    const hash = commitHash(hotkey, netuid, uids, weights, salt, versionKey);
+    const mine = s.commits.filter((c) => c.hotkey === hotkey && (c.mecid ?? 0) === mecid);
+    if (mine.length === 0) return this.fail("NoWeightsCommitFound", `no commit from ${hotkey} on subnet ${netuid}${mecid ? ` mechanism ${mecid}` : ""}`);
+    // the chain hashes the mechanism's storage index in place of the netuid
+    const hash = commitHash(hotkey, mechanismStorageIndex(netuid, mecid), uids, weights, salt, versionKey);
     const c = mine.find((x) => x.hash === hash);
     if (!c) return this.fail("InvalidRevealCommitHashNotMatch", "no commit matches these weights, salt and version key");
     if (s.epochIndex < c.epoch + period) return this.fail("RevealTooEarly", `reveal in epoch ${c.epoch + period} (now ${s.epochIndex})`);
@@ -1149,7 +1318,7 @@ export class DevChain implements Chain {
       s.commits = s.commits.filter((x) => x !== c);
       return this.fail("ExpiredWeightCommit", `the reveal window was epoch ${c.epoch + period} (now ${s.epochIndex})`);
     }
-    const r = this.applyWeights(s, hotkey, uids, weights, versionKey, false);
+    const r = this.applyWeights(s, hotkey, uids, weights, versionKey, false, mecid);
     if (r.ok) s.commits = s.commits.filter((x) => x !== c);
     return r.ok ? this.ok(undefined, [{ method: "WeightsRevealed", data: [hotkey, netuid] }]) : r;
   }
@@ -1195,17 +1364,22 @@ export class DevChain implements Chain {
     if (!t) throw new ChainError(ChainErrorCode.CALL_NOT_AVAILABLE, "this devnet has no beacon: create it with { beacon: seed } for timelocked commits");
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
+    const mecid = options?.mecid ?? 0;
+    const missing = this.noMechanism(s, mecid);
+    if (missing) return missing;
     if (!s.hyperparameters.commitRevealWeightsEnabled) return this.fail("CommitRevealDisabled", `subnet ${netuid} does not use commit-reveal: use setWeights`);
     const n = this.neuronOf(s, hotkey);
     if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
-    if (n.lastUpdate > 0 && this.state.block - n.lastUpdate < s.hyperparameters.weightsRateLimit)
+    const last = lastUpdateOf(s, mecid, n.uid);
+    if (last > 0 && this.state.block - last < s.hyperparameters.weightsRateLimit)
       return this.fail("CommittingWeightsTooFast", `the rate limit is ${s.hyperparameters.weightsRateLimit} blocks`);
     s.timelocked ??= [];
-    if (s.timelocked.filter((c) => c.hotkey === hotkey).length >= 10) return this.fail("TooManyUnrevealedCommits", "at most 10 unrevealed commits");
+    if (s.timelocked.filter((c) => c.hotkey === hotkey && (c.mecid ?? 0) === mecid).length >= 10)
+      return this.fail("TooManyUnrevealedCommits", "at most 10 unrevealed commits");
     const round = options?.revealRound ?? t.m.devRevealRound(s);
     const commit = t.m.devCommitBytes(t.beacon, hotkey, round, uids, weights, versionKey);
-    s.timelocked.push({ hotkey, commit, round, block: this.state.block, epoch: s.epochIndex });
-    n.lastUpdate = this.state.block;
+    s.timelocked.push({ hotkey, commit, round, block: this.state.block, epoch: s.epochIndex, ...(mecid > 0 && { mecid }) });
+    setLastUpdate(s, mecid, n.uid, this.state.block);
     const commitHash = blake2AsHex(Buffer.from(commit, "hex"), 256) as Hex;
     return this.ok({ revealRound: round, call: "commitTimelockedWeights", commitHash }, [
       { method: "TimelockedWeightsCommitted", data: [hotkey, netuid, commitHash, round] },
@@ -1254,7 +1428,7 @@ export class DevChain implements Chain {
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (!root && who !== s.ownerColdkey) return this.fail("BadOrigin", `${who} does not own subnet ${netuid}`);
     if (!root && entry.origin === "root") return this.fail("BadOrigin", `only root sets ${name} (sudoSetHyperparameter with the devnet's sudo key)`);
-    const refused = entry.check?.(value, { current: s.hyperparameters, n: s.neurons.length, root });
+    const refused = entry.check?.(value, { current: s.hyperparameters, n: s.neurons.length, root, mechanisms: mechanismCount(s) });
     if (refused) return this.fail(refused[0], refused[1]);
     const next = { ...s.hyperparameters };
     entry.apply(next, value);

@@ -89,7 +89,7 @@ export function checkHyperparameters(h: unknown, where: string): SubnetHyperpara
 }
 
 /** A refusal as the pallet names it, or null when the value may be set. */
-type Check<V> = (value: V, ctx: { current: SubnetHyperparameters; n: number; root: boolean }) => [error: string, message: string] | null;
+type Check<V> = (value: V, ctx: { current: SubnetHyperparameters; n: number; root: boolean; mechanisms: number }) => [error: string, message: string] | null;
 
 interface Settable<V> {
   /** The encoding the chain's call takes. */
@@ -125,14 +125,16 @@ const TABLE: Table = {
   maxAllowedUids: {
     type: u16,
     origin: "owner",
-    check: (v, { n }) =>
+    check: (v, { n, mechanisms }) =>
       v < n
         ? ["MaxAllowedUIdsLessThanCurrentUIds", `the subnet already has ${n} uids; max allowed uids ${v} would be fewer`]
         : v > 256
           ? ["MaxAllowedUidsGreaterThanDefaultMaxAllowedUids", `max allowed uids ${v} is above the chain's default maximum of 256`]
           : v < 1
             ? ["MaxAllowedUidsLessThanMinAllowedUids", "max allowed uids must be at least 1"]
-            : null,
+            : v * mechanisms > 256
+              ? ["TooManyUIDsPerMechanism", `max allowed uids ${v} × ${mechanisms} mechanisms is above 256`]
+              : null,
     apply: set("maxAllowedUids"),
   },
   maxAllowedValidators: {

@@ -118,6 +118,10 @@ const stakeOptions = z.strictObject({
     .max((1n << 64n) - 1n)
     .optional(),
 });
+/** A mechanism id (the chain's MechId, a u8; MechanismDoesNotExist above the subnet's count). */
+const mecid = z.number().int().min(0).max(255);
+/** A weights call's options: `mecid`, the mechanism (absent: 0). */
+const mechanismOptions = z.strictObject({ mecid: mecid.optional() });
 const axon = z.strictObject({
   ip: z.string().max(64),
   port: u16,
@@ -136,7 +140,10 @@ export const PARAMS = {
   subnets: z.tuple([]),
   subnetExists: z.tuple([netuid]),
   hyperparameters: z.tuple([netuid]),
-  metagraph: z.tuple([netuid, opt(z.strictObject({ lite: z.boolean().optional() }))]),
+  metagraph: z.tuple([netuid, opt(z.strictObject({ lite: z.boolean().optional(), mecid: mecid.optional() }))]),
+  mechanisms: z.tuple([netuid]),
+  setMechanismCount: z.tuple([netuid, z.number().int().min(0).max(255)]),
+  setMechanismEmissionSplit: z.tuple([netuid, z.array(u16).max(256).nullable()]),
   uidOf: z.tuple([netuid, lookupAccount]),
   commitment: z.tuple([netuid, lookupAccount]),
   // transactions (the signer is apart)
@@ -146,10 +153,10 @@ export const PARAMS = {
   addStake: z.tuple([account, netuid, u64, opt(stakeOptions)]),
   removeStake: z.tuple([account, netuid, u64, opt(stakeOptions)]),
   startCall: z.tuple([netuid]),
-  setWeights: z.tuple([netuid, u16List, u16List, u64]),
-  commitWeights: z.tuple([netuid, h256]),
-  revealWeights: z.tuple([netuid, u16List, u16List, u16List, u64]),
-  commitTimelockedWeights: z.tuple([netuid, u16List, u16List, u64, opt(z.strictObject({ revealRound: safeU64.optional() }))]),
+  setWeights: z.tuple([netuid, u16List, u16List, u64, opt(mechanismOptions)]),
+  commitWeights: z.tuple([netuid, h256, opt(mechanismOptions)]),
+  revealWeights: z.tuple([netuid, u16List, u16List, u16List, u64, opt(mechanismOptions)]),
+  commitTimelockedWeights: z.tuple([netuid, u16List, u16List, u64, opt(z.strictObject({ revealRound: safeU64.optional(), mecid: mecid.optional() }))]),
   // the value's type depends on the name: checked against the hyperparameter table (hyperparameters.ts)
   setHyperparameter: z.tuple([netuid, z.string().max(64), z.unknown()]),
   sudoSetHyperparameter: z.tuple([netuid, z.string().max(64), z.unknown()]),
@@ -182,6 +189,9 @@ const NAMES: { [K in DevCall]: string[] } = {
   subnetExists: ["netuid"],
   hyperparameters: ["netuid"],
   metagraph: ["netuid", "options"],
+  mechanisms: ["netuid"],
+  setMechanismCount: ["netuid", "count"],
+  setMechanismEmissionSplit: ["netuid", "split"],
   uidOf: ["netuid", "hotkey"],
   commitment: ["netuid", "hotkey"],
   registerNetwork: ["hotkey"],
@@ -190,9 +200,9 @@ const NAMES: { [K in DevCall]: string[] } = {
   addStake: ["hotkey", "netuid", "amount", "options"],
   removeStake: ["hotkey", "netuid", "amount", "options"],
   startCall: ["netuid"],
-  setWeights: ["netuid", "uids", "weights", "versionKey"],
-  commitWeights: ["netuid", "hash"],
-  revealWeights: ["netuid", "uids", "weights", "salt", "versionKey"],
+  setWeights: ["netuid", "uids", "weights", "versionKey", "options"],
+  commitWeights: ["netuid", "hash", "options"],
+  revealWeights: ["netuid", "uids", "weights", "salt", "versionKey", "options"],
   commitTimelockedWeights: ["netuid", "uids", "weights", "versionKey", "options"],
   setHyperparameter: ["netuid", "name", "value"],
   sudoSetHyperparameter: ["netuid", "name", "value"],
@@ -227,8 +237,10 @@ const isU64 = (x: unknown): x is bigint => typeof x === "bigint" && x >= 0n && x
  * names the bad parameter. Same acceptance as the schemas (`checkParams.spec` compares them).
  */
 const FAST: { readonly [K in DevCall]?: (p: readonly unknown[]) => z.output<(typeof PARAMS)[K]> | undefined } = {
-  setWeights: (p) => (isU16(p[0]) && u16ListOk(p[1]) && u16ListOk(p[2]) && isU64(p[3]) ? [p[0], p[1], p[2], p[3]] : undefined),
-  revealWeights: (p) => (isU16(p[0]) && u16ListOk(p[1]) && u16ListOk(p[2]) && u16ListOk(p[3]) && isU64(p[4]) ? [p[0], p[1], p[2], p[3], p[4]] : undefined),
+  // without options (mechanism 0) only: a mecid goes through the schema
+  setWeights: (p) => (p[4] == null && isU16(p[0]) && u16ListOk(p[1]) && u16ListOk(p[2]) && isU64(p[3]) ? [p[0], p[1], p[2], p[3], undefined] : undefined),
+  revealWeights: (p) =>
+    p[5] == null && isU16(p[0]) && u16ListOk(p[1]) && u16ListOk(p[2]) && u16ListOk(p[3]) && isU64(p[4]) ? [p[0], p[1], p[2], p[3], p[4], undefined] : undefined,
   dev_advance: (p) => {
     const n = p[0];
     if (n === undefined || n === null) return [undefined];

@@ -8,7 +8,19 @@
 import { u8aToHex } from "@polkadot/util";
 import type { EpochInput, EpochOutput } from "@tao-subnet/core";
 import { ChainError, ChainErrorCode } from "../errors.js";
-import type { AxonInfo, Chain, Hex, Metagraph, SettableHyperparameters, Signer, StakeOptions, SubnetHyperparameters, TxResult } from "../types.js";
+import type {
+  AxonInfo,
+  Chain,
+  Hex,
+  MechanismOptions,
+  Metagraph,
+  SettableHyperparameters,
+  Signer,
+  StakeOptions,
+  SubnetHyperparameters,
+  SubnetMechanisms,
+  TxResult,
+} from "../types.js";
 import type { DevChain, DevEmission, DevFaults } from "./devChain.js";
 import { DevnetErrorCode } from "./errors.js";
 import { authMessage, decode, encode, type RpcAuth } from "./rpc.js";
@@ -157,8 +169,11 @@ export class RemoteDevChain implements Chain {
   hyperparameters(netuid: number): Promise<SubnetHyperparameters> {
     return this.call("hyperparameters", [netuid]);
   }
-  metagraph(netuid: number, options?: { lite?: boolean }): Promise<Metagraph> {
+  metagraph(netuid: number, options?: { lite?: boolean } & MechanismOptions): Promise<Metagraph> {
     return this.call("metagraph", [netuid, options]);
+  }
+  mechanisms(netuid: number): Promise<SubnetMechanisms> {
+    return this.call("mechanisms", [netuid]);
   }
   uidOf(netuid: number, hotkey: string): Promise<number | null> {
     return this.call("uidOf", [netuid, hotkey]);
@@ -185,14 +200,28 @@ export class RemoteDevChain implements Chain {
   startCall(owner: Signer, netuid: number): Promise<TxResult> {
     return this.call("startCall", [netuid], owner);
   }
-  setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult> {
-    return this.call("setWeights", [netuid, uids, weights, versionKey], hotkey);
+  setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint, options?: MechanismOptions): Promise<TxResult> {
+    return this.call("setWeights", [netuid, uids, weights, versionKey, options], hotkey);
   }
-  commitWeights(hotkey: Signer, netuid: number, commitHash: Hex): Promise<TxResult> {
-    return this.call("commitWeights", [netuid, commitHash], hotkey);
+  commitWeights(hotkey: Signer, netuid: number, commitHash: Hex, options?: MechanismOptions): Promise<TxResult> {
+    return this.call("commitWeights", [netuid, commitHash, options], hotkey);
   }
-  revealWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], salt: number[], versionKey: bigint): Promise<TxResult> {
-    return this.call("revealWeights", [netuid, uids, weights, salt, versionKey], hotkey);
+  revealWeights(
+    hotkey: Signer,
+    netuid: number,
+    uids: number[],
+    weights: number[],
+    salt: number[],
+    versionKey: bigint,
+    options?: MechanismOptions,
+  ): Promise<TxResult> {
+    return this.call("revealWeights", [netuid, uids, weights, salt, versionKey, options], hotkey);
+  }
+  setMechanismCount(owner: Signer, netuid: number, count: number): Promise<TxResult> {
+    return this.call("setMechanismCount", [netuid, count], owner);
+  }
+  setMechanismEmissionSplit(owner: Signer, netuid: number, split: number[] | null): Promise<TxResult> {
+    return this.call("setMechanismEmissionSplit", [netuid, split], owner);
   }
   setHyperparameter<K extends keyof SettableHyperparameters>(owner: Signer, netuid: number, name: K, value: SettableHyperparameters[K]): Promise<TxResult> {
     return this.call("setHyperparameter", [netuid, name, value], owner);

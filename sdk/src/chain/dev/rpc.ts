@@ -18,7 +18,18 @@ import { createHash } from "node:crypto";
 import { jsonDepth } from "../../kit/json.js";
 
 /** Methods answered without a signature. */
-export const READ_METHODS = ["bestBlock", "blockHash", "balance", "subnets", "subnetExists", "hyperparameters", "metagraph", "uidOf", "commitment"] as const;
+export const READ_METHODS = [
+  "bestBlock",
+  "blockHash",
+  "balance",
+  "subnets",
+  "subnetExists",
+  "hyperparameters",
+  "metagraph",
+  "mechanisms",
+  "uidOf",
+  "commitment",
+] as const;
 /** Chain methods that take a Signer as their first argument (sent as `auth`, not in params). */
 export const TX_METHODS = [
   "registerNetwork",
@@ -33,6 +44,8 @@ export const TX_METHODS = [
   "setHyperparameter",
   "sudoSetHyperparameter",
   "setCommitment",
+  "setMechanismCount",
+  "setMechanismEmissionSplit",
 ] as const;
 /** Devnet-only controls: block production, the faucet, epoch export, block waits, the emission accounting and the pools (read-only). */
 export const DEV_METHODS = [

@@ -15,6 +15,7 @@ import { ChainError, ChainErrorCode } from "../errors.js";
 import type { AxonInfo, SubnetHyperparameters } from "../types.js";
 import { DevEconomy } from "./economy.js";
 import { DEV_MAX_UIDS, hyperparametersSchema } from "./hyperparameters.js";
+import type { DevMechanisms } from "./mechanisms.js";
 import { canonicalAddress, safeU64, shown, U64_MAX, u8, u16, u32, u64 } from "./params.js";
 import { type Row, rowFromPairs, rowToPairs } from "./rows.js";
 
@@ -42,6 +43,8 @@ export interface DevCommit {
   hash: string;
   block: number;
   epoch: number;
+  /** The mechanism it is for (absent: 0). */
+  mecid?: number;
 }
 
 /** A timelocked commit waiting for its reveal epoch and round (`timelocked.ts`). */
@@ -52,6 +55,8 @@ export interface DevTimelockedCommit {
   round: number;
   block: number;
   epoch: number;
+  /** The mechanism it is for (absent: 0). */
+  mecid?: number;
 }
 
 export interface DevSubnet {
@@ -76,6 +81,8 @@ export interface DevSubnet {
   /** Block of registration (NetworkRegisteredAt). */
   registeredAt: number;
   totals: DevSubnetTotals;
+  /** Mechanisms beyond the main one (`mechanisms.ts`); absent: one. */
+  mechanisms?: DevMechanisms;
 }
 
 /** A subnet's running totals since registration (rao / alpha rao). */
@@ -108,17 +115,23 @@ export interface DevState {
   nonces: Map<string, number>;
   /** The whole network's coinbase state (economy.ts); in the file as FORMAT.md's CoinbaseState. Absent only while loading a file from before dynamic TAO (DevChain.load builds it). */
   economy: DevEconomy;
+  /** NetworkLastLockCost and its block (the lock of the last `registerNetwork`); absent before the first. */
+  lastLock?: { rao: bigint; block: number };
 }
 
 type JsonEconomy = { coinbase: CoinbaseState; groups: Array<[number, { count: number; price: number }]>; established?: boolean };
 
 const BIG = "__bigint:";
 type JsonNeuron = Omit<DevNeuron, "stakes"> & { stakes: Record<string, bigint> };
-type JsonSubnet = Omit<DevSubnet, "weights" | "bonds" | "commitments" | "neurons"> & {
+type JsonMechanisms = Omit<DevMechanisms, "rows"> & {
+  rows: Array<{ weights: SparseRow[]; bonds: SparseRow[]; lastUpdate: number[]; incentive: number[] }>;
+};
+type JsonSubnet = Omit<DevSubnet, "weights" | "bonds" | "commitments" | "neurons" | "mechanisms"> & {
   neurons: JsonNeuron[];
   weights: SparseRow[];
   bonds: SparseRow[];
   commitments: Record<string, string>;
+  mechanisms?: JsonMechanisms;
 };
 
 /** A Map as a prototype-free object (the JSON form of a keyed store). */
@@ -132,12 +145,18 @@ export const stateToJson = (s: DevState): string =>
       balances: toObject(s.balances),
       nonces: toObject(s.nonces),
       subnets: s.subnets.map(
-        (x): JsonSubnet => ({
+        ({ mechanisms, ...x }): JsonSubnet => ({
           ...x,
           neurons: x.neurons.map((nr) => ({ ...nr, stakes: toObject(nr.stakes) })),
           weights: x.weights.map(rowToPairs),
           bonds: x.bonds.map(rowToPairs),
           commitments: toObject(x.commitments),
+          ...(mechanisms && {
+            mechanisms: {
+              ...mechanisms,
+              rows: mechanisms.rows.map((m) => ({ ...m, weights: m.weights.map(rowToPairs), bonds: m.bonds.map(rowToPairs) })),
+            },
+          }),
         }),
       ),
       economy: { coinbase: s.economy.toJson(), groups: [...s.economy.groups], established: s.economy.established } satisfies JsonEconomy,
@@ -189,7 +208,11 @@ const subnet = z.object({
   lastMechanismStepBlock: safeU64,
   epochIndex: safeU64,
   pendingEmission: u64,
-  commits: z.array(z.object({ hotkey: key, hash: z.string().regex(/^0x[0-9a-f]{64}$/), block: safeU64, epoch: safeU64 })).max(100_000),
+  commits: z
+    .array(
+      z.object({ hotkey: key, hash: z.string().regex(/^0x[0-9a-f]{64}$/), block: safeU64, epoch: safeU64, mecid: z.number().int().min(0).max(15).optional() }),
+    )
+    .max(100_000),
   timelocked: z
     .array(
       z.object({
@@ -201,6 +224,7 @@ const subnet = z.object({
         round: safeU64,
         block: safeU64,
         epoch: safeU64,
+        mecid: z.number().int().min(0).max(15).optional(),
       }),
     )
     .max(100_000)
@@ -209,6 +233,23 @@ const subnet = z.object({
   // absent in state files written before dynamic TAO
   registeredAt: safeU64.optional(),
   totals: z.object({ taoInjected: u64, alphaEmitted: u64, ownerCut: u64, incentiveWithheld: u64, registrationTao: u64 }).optional(),
+  // absent in state files written before mechanisms, and for a subnet with one
+  mechanisms: z
+    .object({
+      count: z.number().int().min(2).max(16),
+      split: z.array(u16).min(1).max(16).nullable(),
+      rows: z
+        .array(
+          z.object({
+            weights: z.array(row).max(DEV_MAX_UIDS),
+            bonds: z.array(row).max(DEV_MAX_UIDS),
+            lastUpdate: z.array(safeU64).max(DEV_MAX_UIDS),
+            incentive: z.array(u16).max(DEV_MAX_UIDS),
+          }),
+        )
+        .max(15),
+    })
+    .optional(),
 });
 const stateSchema = z.object({
   seed: z.string().max(1024),
@@ -220,6 +261,8 @@ const stateSchema = z.object({
   subnets: z.array(subnet).max(65536),
   // absent in state files written before nonces were saved
   nonces: store(safeU64).optional(),
+  // absent before the first subnet registration (and in state files written before the lock cost moved)
+  lastLock: z.object({ rao: u64, block: safeU64 }).optional(),
   // absent in state files written before dynamic TAO; the coinbase state is checked by the core's own validation
   economy: z
     .object({
@@ -300,8 +343,38 @@ export function stateFromJson(text: string): DevState {
         return rowFromPairs(pairs);
       });
     };
+    const { mechanisms: jsonMechanisms, ...rest } = x;
+    const mechanisms: DevMechanisms | undefined = jsonMechanisms && {
+      count: jsonMechanisms.count,
+      split: jsonMechanisms.split,
+      rows: jsonMechanisms.rows.map((m, k) => {
+        const mw = `${where}.mechanisms.rows[${k}]`;
+        for (const f of ["weights", "bonds", "lastUpdate", "incentive"] as const)
+          if (m[f].length !== n) invalid(`${mw}.${f}`, `expected one entry per uid (${n}), got ${m[f].length}`);
+        const checked = (name: "weights" | "bonds"): Row[] =>
+          m[name].map((pairs, ri) => {
+            const seen = new Set<number>();
+            for (const [j, [uid]] of pairs.entries()) {
+              if (uid >= n || seen.has(uid)) invalid(`${mw}.${name}[${ri}][${j}][0]`, `expected a uid 0..${n - 1} once per row, got ${uid}`);
+              seen.add(uid);
+            }
+            return rowFromPairs(pairs);
+          });
+        return { weights: checked("weights"), bonds: checked("bonds"), lastUpdate: m.lastUpdate, incentive: m.incentive };
+      }),
+    };
+    if (mechanisms) {
+      if (mechanisms.rows.length !== mechanisms.count - 1)
+        invalid(`${where}.mechanisms.rows`, `expected ${mechanisms.count - 1} (one per mechanism above 0), got ${mechanisms.rows.length}`);
+      if (mechanisms.split && (mechanisms.split.length > mechanisms.count || mechanisms.split.reduce((a, b) => a + b, 0) !== 65535))
+        invalid(`${where}.mechanisms.split`, `expected at most ${mechanisms.count} u16 parts summing to 65535, got ${shown(mechanisms.split)}`);
+    }
+    const count = mechanisms?.count ?? 1;
+    for (const [k, c] of [...x.commits, ...(x.timelocked ?? [])].entries())
+      if ((c.mecid ?? 0) >= count) invalid(`${where}.commits`, `commit ${k} is for mechanism ${c.mecid}, but the subnet runs ${count}`);
     return {
-      ...x,
+      ...rest,
+      ...(mechanisms ? { mechanisms } : {}),
       ownerColdkey: canonicalAddress(x.ownerColdkey) ?? x.ownerColdkey,
       ownerHotkey: canonicalAddress(x.ownerHotkey) ?? x.ownerHotkey,
       neurons,
@@ -323,6 +396,7 @@ export function stateFromJson(text: string): DevState {
     subnets: subnets.sort((a, b) => a.netuid - b.netuid),
     nonces: toMap(s.nonces ?? {}, (a, b) => Math.max(a, b)),
     economy: s.economy ? economyFrom(s.economy as JsonEconomy) : (undefined as unknown as DevEconomy),
+    ...(s.lastLock !== undefined && { lastLock: s.lastLock }),
   };
 }
 

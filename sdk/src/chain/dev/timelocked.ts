@@ -55,13 +55,13 @@ export function devCommitBytes(beacon: LocalBeacon, hotkey: string, round: numbe
 
 /**
  * Reveals what is due at `block` in subnet `s` (see the file header); `apply` sets weights as a
- * reveal does (no rate limit). Returns the reveals applied.
+ * reveal does (no rate limit), on the commit's mechanism. Returns the reveals applied.
  */
 export function revealTimelocked(
   s: DevSubnet,
   block: number,
   beacon: LocalBeacon,
-  apply: (hotkey: string, uids: number[], weights: number[], versionKey: bigint) => TxResult,
+  apply: (hotkey: string, uids: number[], weights: number[], versionKey: bigint, mecid: number) => TxResult,
 ): Array<{ commit: DevTimelockedCommit; result: TxResult | null }> {
   const out: Array<{ commit: DevTimelockedCommit; result: TxResult | null }> = [];
   if (!s.timelocked?.length) return out;
@@ -81,7 +81,7 @@ export function revealTimelocked(
     try {
       const p = decodeWeightsPayload(tlockDecrypt(Buffer.from(c.commit, "hex"), beacon.sign(c.round)));
       const mine = Buffer.from(decodeAddress(c.hotkey)).toString("hex");
-      if (p.hotkey && Buffer.from(p.hotkey).toString("hex") === mine) result = apply(c.hotkey, p.uids, p.values, p.versionKey);
+      if (p.hotkey && Buffer.from(p.hotkey).toString("hex") === mine) result = apply(c.hotkey, p.uids, p.values, p.versionKey, c.mecid ?? 0);
     } catch {
       result = null; // not decryptable or not a payload: dropped, as the chain drops it
     }

@@ -14,6 +14,7 @@
  */
 import { ChainError, ChainErrorCode } from "../errors.js";
 import type { Signer, TxResult } from "../types.js";
+import { ACTIVITY_CUTOFF_FACTOR_RANGE, OWNER_TEMPO_RANGE } from "./epochSchedule.js";
 import type { SubtensorChain } from "./subtensorChain.js";
 
 /** Context a range check may read (current values on chain). */
@@ -30,13 +31,27 @@ export interface OwnerHyperparameter {
   about: string;
   /** Extra checks (the runtime's `ensure!`s); returns the reason a value is refused, or null. */
   check?: (values: Array<bigint | boolean>, ctx: RangeContext) => Promise<string | null>;
+  /**
+   * The name that replaces this one where the runtime offers that name's call (the old call still
+   * exists there but writes an item the epoch no longer reads): this name is then refused.
+   */
+  supersededBy?: string;
 }
 
 const n = (v: bigint | boolean | undefined): bigint => (typeof v === "bigint" ? v : 0n);
 
 /** The owner-settable hyperparameters, by name (see the file header). */
 export const OWNER_HYPERPARAMETERS: readonly OwnerHyperparameter[] = [
-  { name: "tempo", pallet: "subtensorModule", method: "setTempo", about: "blocks between epochs (owner call set_tempo where the runtime has it)" },
+  {
+    name: "tempo",
+    pallet: "subtensorModule",
+    method: "setTempo",
+    about: `blocks between epochs, ${OWNER_TEMPO_RANGE[0]}..${OWNER_TEMPO_RANGE[1]} (owner call set_tempo where the runtime has it; it restarts the epoch cycle)`,
+    check: async ([v]) =>
+      n(v) < BigInt(OWNER_TEMPO_RANGE[0]) || n(v) > BigInt(OWNER_TEMPO_RANGE[1])
+        ? `must be in ${OWNER_TEMPO_RANGE[0]}..${OWNER_TEMPO_RANGE[1]} (TempoOutOfBounds)`
+        : null,
+  },
   { name: "serving_rate_limit", pallet: "adminUtils", method: "sudoSetServingRateLimit", about: "blocks between serve_axon calls of a hotkey" },
   { name: "max_difficulty", pallet: "adminUtils", method: "sudoSetMaxDifficulty", about: "upper bound of the POW registration difficulty" },
   { name: "weights_version", pallet: "adminUtils", method: "sudoSetWeightsVersionKey", about: "minimum version key of set_weights (rate limited)" },
@@ -61,10 +76,21 @@ export const OWNER_HYPERPARAMETERS: readonly OwnerHyperparameter[] = [
     pallet: "adminUtils",
     method: "sudoSetActivityCutoff",
     about: "blocks without weights after which a validator is inactive (at least MinActivityCutoff)",
+    supersededBy: "activity_cutoff_factor",
     async check([v], ctx) {
       const min = await ctx.read("subtensorModule", "minActivityCutoff");
       return min !== undefined && n(v) < BigInt(String(min)) ? `at least MinActivityCutoff = ${String(min)}` : null;
     },
+  },
+  {
+    name: "activity_cutoff_factor",
+    pallet: "subtensorModule",
+    method: "setActivityCutoffFactor",
+    about: `activity cutoff in thousandths of a tempo, ${ACTIVITY_CUTOFF_FACTOR_RANGE[0]}..${ACTIVITY_CUTOFF_FACTOR_RANGE[1]} (cutoff = factor × tempo / 1000 blocks)`,
+    check: async ([v]) =>
+      n(v) < BigInt(ACTIVITY_CUTOFF_FACTOR_RANGE[0]) || n(v) > BigInt(ACTIVITY_CUTOFF_FACTOR_RANGE[1])
+        ? `must be in ${ACTIVITY_CUTOFF_FACTOR_RANGE[0]}..${ACTIVITY_CUTOFF_FACTOR_RANGE[1]} (ActivityCutoffFactorMilliOutOfBounds)`
+        : null,
   },
   { name: "network_pow_registration_allowed", pallet: "adminUtils", method: "sudoSetNetworkPowRegistrationAllowed", about: "allow POW registration" },
   {
@@ -142,9 +168,15 @@ export function callArguments(chain: SubtensorChain, h: OwnerHyperparameter): Ar
   return f.meta.args.slice(1).map((a) => [String(a.name), String(a.type)]);
 }
 
-/** The owner hyperparameters this runtime offers (their calls are in its metadata). */
+/** The hyperparameter that supersedes `h` on this runtime (its call is in the metadata), if any. */
+function supersededOn(chain: SubtensorChain, h: OwnerHyperparameter): OwnerHyperparameter | undefined {
+  const by = h.supersededBy && OWNER_HYPERPARAMETERS.find((x) => x.name === h.supersededBy);
+  return by && callArguments(chain, by) !== null ? by : undefined;
+}
+
+/** The owner hyperparameters this runtime offers (their calls are in its metadata, and nothing there supersedes them). */
 export function availableOwnerHyperparameters(chain: SubtensorChain): OwnerHyperparameter[] {
-  return OWNER_HYPERPARAMETERS.filter((h) => callArguments(chain, h) !== null);
+  return OWNER_HYPERPARAMETERS.filter((h) => callArguments(chain, h) !== null && !supersededOn(chain, h));
 }
 
 const INT_RANGES: Record<string, [bigint, bigint]> = {
@@ -229,9 +261,12 @@ export async function prepareHyperparameter(chain: SubtensorChain, netuid: numbe
   const offered = availableOwnerHyperparameters(chain).map((x) => x.name);
   if (!h || !offered.includes(h.name)) {
     const near = closestNames(key, offered);
-    const why = h
-      ? `${h.name} has no owner call on this runtime (spec_version ${chain.api.runtimeVersion.specVersion.toString()})`
-      : `unknown hyperparameter ${JSON.stringify(name)}`;
+    const by = h && supersededOn(chain, h);
+    const why = by
+      ? `${h!.name}: this runtime's epoch reads ${by.name} instead (its ${h!.method} writes an item no epoch reads); set ${by.name}: ${by.about}`
+      : h
+        ? `${h.name} has no owner call on this runtime (spec_version ${chain.api.runtimeVersion.specVersion.toString()})${h.name === "tempo" ? ": only root sets tempo there" : ""}`
+        : `unknown hyperparameter ${JSON.stringify(name)}`;
     throw new HyperparameterError("name", `${why}${near.length ? `; did you mean ${near.join(", ")}?` : ""} (settable here: ${offered.join(", ")})`);
   }
   const args = callArguments(chain, h)!;

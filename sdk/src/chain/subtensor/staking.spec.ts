@@ -73,11 +73,11 @@ describe("closestNames (did you mean)", () => {
     expect(closestNames("bonds_moving_avg", names)).toContain("bonds_moving_average");
     expect(closestNames("zzzzzzzzzz", names)).toEqual([]);
   });
-  it("every owner hyperparameter has a unique snake_case name and a sudo_set_* or set_tempo call", () => {
+  it("every owner hyperparameter has a unique snake_case name and a sudo_set_*, set_tempo or set_activity_cutoff_factor call", () => {
     expect(new Set(names).size).toBe(names.length);
     for (const h of OWNER_HYPERPARAMETERS) {
       expect(h.name).toMatch(/^[a-z0-9_]+$/);
-      expect(h.method).toMatch(/^(sudoSet|setTempo)/);
+      expect(h.method).toMatch(/^(sudoSet|setTempo$|setActivityCutoffFactor$)/);
     }
   });
 });

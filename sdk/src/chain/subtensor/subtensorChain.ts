@@ -17,6 +17,7 @@ import type { DispatchError, EventRecord } from "@polkadot/types/interfaces";
 import type { ISubmittableResult } from "@polkadot/types/types";
 import { hexToU8a, isHex, u8aToHex, u8aToString } from "@polkadot/util";
 import { ChainError, ChainErrorCode, subnetNotFound } from "../errors.js";
+import { checkMecid, mechanismStorageIndex } from "../mechanisms.js";
 import { NETWORKS } from "../networks.js";
 import { revealRound } from "../timelock/drand.js";
 import { encodeWeightsPayload } from "../timelock/payload.js";
@@ -25,17 +26,22 @@ import type {
   Chain,
   ChainEvent,
   Hex,
+  MechanismOptions,
   Metagraph,
   NeuronInfo,
   SettableHyperparameters,
   Signer,
   StakeOptions,
   SubnetHyperparameters,
+  SubnetMechanisms,
   TimelockedCommit,
   TimelockedCommitOptions,
   TxResult,
 } from "../types.js";
+import { activityCutoffFactorFor, nextEpochAfter, OWNER_TEMPO_RANGE, readActivityCutoff, readEpochSchedule } from "./epochSchedule.js";
+import { readEpochStakes } from "./epochStake.js";
 import { isTransient, poolErrorName } from "./errors.js";
+import { subtensorStorage } from "./storage.js";
 import { blockTimeSeconds, drandBeacon, timelockedCall, timelockedCommitHash } from "./timelocked.js";
 
 export interface SubtensorChainOptions {
@@ -99,6 +105,56 @@ function hyperparameterCall(name: string, netuid: number, value: unknown): [stri
   return (HYPERPARAMETER_CALLS as Record<string, (n: number, v: unknown) => [string, unknown[]]>)[name]!(netuid, value);
 }
 
+/** What `settingCall` reads of the connected runtime. */
+export interface SettingRuntime {
+  /** The metadata has `SubtensorModule.<call>`. */
+  offers(call: string): boolean;
+  tempo(netuid: number): Promise<number>;
+  specVersion: string;
+}
+
+/**
+ * The call that sets hyperparameter `name`, signed by the subnet owner or with root origin, on this
+ * runtime: `[pallet, method, args]`.
+ * - `tempo` by the owner: `SubtensorModule.set_tempo` (360..50400, else INVALID_ARGUMENT) where the
+ *   metadata has it; without it only root sets tempo, and this throws CALL_NOT_AVAILABLE. Root:
+ *   AdminUtils `sudo_set_tempo` on every runtime.
+ * - `activityCutoff` (blocks): where the metadata has `SubtensorModule.set_activity_cutoff_factor`,
+ *   the epoch reads the cutoff as a factor of tempo and AdminUtils' `sudo_set_activity_cutoff`
+ *   writes an item no epoch reads, so the cutoff is sent as the factor `ceil(blocks × 1000 / tempo)`
+ *   (at least `blocks`; 1 to 50 tempos, else INVALID_ARGUMENT).
+ * - the rest: AdminUtils `sudo_set_*`.
+ *
+ * see: subtensor pallets/subtensor/src/coinbase/tempo_control.rs, pallets/admin-utils/src/lib.rs
+ * sudo_set_tempo, sudo_set_activity_cutoff @ 738ba0c0c and @ 14bc6f9
+ */
+export async function settingCall(
+  runtime: SettingRuntime,
+  name: keyof SettableHyperparameters,
+  netuid: number,
+  value: unknown,
+  origin: "owner" | "root",
+): Promise<[string, string, unknown[]]> {
+  const [method, args] = hyperparameterCall(name, netuid, value);
+  if (name === "tempo" && origin === "owner") {
+    if (!runtime.offers("setTempo"))
+      throw new ChainError(
+        ChainErrorCode.CALL_NOT_AVAILABLE,
+        `tempo: this runtime has no owner call for it (no SubtensorModule.set_tempo; spec_version ${runtime.specVersion}): only root sets tempo there; on a localnet use sudoSetHyperparameter with the sudo key`,
+        { field: "tempo" },
+      );
+    const [min, max] = OWNER_TEMPO_RANGE;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
+      throw new ChainError(ChainErrorCode.INVALID_ARGUMENT, `tempo: an owner's set_tempo takes ${min}..${max} blocks, got ${String(value)}`, {
+        field: "tempo",
+      });
+    return ["subtensorModule", "setTempo", [netuid, value]];
+  }
+  if (name === "activityCutoff" && runtime.offers("setActivityCutoffFactor"))
+    return ["subtensorModule", "setActivityCutoffFactor", [netuid, activityCutoffFactorFor(value as number, await runtime.tempo(netuid))]];
+  return ["adminUtils", method, args];
+}
+
 /** IPv4 dotted text or IPv6 text → the u128 the chain stores. */
 export function ipToBigInt(ip: string, ipType: 4 | 6): bigint {
   if (ipType === 4) {
@@ -122,15 +178,6 @@ export function bigIntToIp(n: bigint, ipType: number): string {
   const g: string[] = [];
   for (let s = 112n; s >= 0n; s -= 16n) g.push(((n >> s) & 0xffffn).toString(16));
   return g.join(":").replace(/(^|:)0(:0)+(:|$)/, "::");
-}
-
-/** First block after `block` whose `on_initialize` runs the subnet's epoch. */
-// see: subtensor pallets/subtensor/src/coinbase/run_coinbase.rs blocks_until_next_epoch @ 738ba0c0c
-export function nextEpochBlock(block: number, netuid: number, tempo: number): number {
-  if (tempo === 0) return Number.MAX_SAFE_INTEGER;
-  const next = block + 1;
-  const remainder = (next + netuid + 1) % (tempo + 1);
-  return next + ((tempo - remainder + tempo + 1) % (tempo + 1));
 }
 
 type AnyCodec = { toJSON(): unknown; toString(): string; toNumber?(): number; toBigInt?(): bigint; isTrue?: boolean; isSome?: boolean; unwrap?(): AnyCodec };
@@ -287,7 +334,6 @@ export class SubtensorChain implements Chain {
       "maxWeightsLimit",
       "weightsSetRateLimit",
       "weightsVersionKey",
-      "activityCutoff",
       "maxAllowedUids",
       "maxAllowedValidators",
       "bondsMovingAverage",
@@ -306,6 +352,7 @@ export class SubtensorChain implements Chain {
     const values = await Promise.all(items.map((name) => q[name]!(netuid)));
     const v = Object.fromEntries(items.map((name, i) => [name, values[i]!])) as Record<(typeof items)[number], AnyCodec>;
     const [alphaLow, alphaHigh] = v.alphaValues.toJSON() as [number, number];
+    const cutoff = await readActivityCutoff(subtensorStorage(this.api), netuid, num(v.tempo));
     return {
       tempo: num(v.tempo),
       kappa: num(v.kappa),
@@ -314,7 +361,8 @@ export class SubtensorChain implements Chain {
       maxWeightLimit: num(v.maxWeightsLimit),
       weightsRateLimit: num(v.weightsSetRateLimit),
       weightsVersion: big(v.weightsVersionKey),
-      activityCutoff: num(v.activityCutoff),
+      activityCutoff: cutoff.blocks,
+      ...(cutoff.factorMilli === null ? {} : { activityCutoffFactorMilli: cutoff.factorMilli }),
       maxAllowedUids: num(v.maxAllowedUids),
       maxAllowedValidators: num(v.maxAllowedValidators),
       bondsMovingAverage: big(v.bondsMovingAverage),
@@ -351,9 +399,19 @@ export class SubtensorChain implements Chain {
     return typeof value === "string" && isHex(value) ? u8aToString(hexToU8a(value)) : (value ?? null);
   }
 
-  async metagraph(netuid: number, options: { lite?: boolean } = {}): Promise<Metagraph> {
+  async metagraph(netuid: number, options: { lite?: boolean } & MechanismOptions = {}): Promise<Metagraph> {
+    const mecid = this.#mecid(options, "metagraph");
     await this.#requireSubnet(netuid);
     const q = this.#q;
+    // weights, bonds, incentive and last update are kept per mechanism, under its storage index
+    const index = mechanismStorageIndex(netuid, mecid);
+    const mechanisms = await this.mechanisms(netuid);
+    if (mecid >= mechanisms.count)
+      throw new ChainError(
+        ChainErrorCode.INVALID_ARGUMENT,
+        `metagraph.mecid: subnet ${netuid} has ${mechanisms.count} mechanism(s) (0..${mechanisms.count - 1}), got ${mecid}`,
+        { field: "metagraph.mecid" },
+      );
     const header = await this.api.rpc.chain.getHeader();
     const block = header.number.toNumber();
     const [n, hp, keys, active, consensus, incentive, dividends, validatorTrust, emission, lastUpdate, permits, ownerCold, ownerHot] = await Promise.all([
@@ -362,11 +420,11 @@ export class SubtensorChain implements Chain {
       q.keys!.entries(netuid),
       q.active!(netuid).then(vecBool),
       q.consensus!(netuid).then(vecNum),
-      q.incentive!(netuid).then(vecNum),
+      q.incentive!(index).then(vecNum),
       q.dividends!(netuid).then(vecNum),
       q.validatorTrust!(netuid).then(vecNum),
       q.emission!(netuid).then((c) => ((c.toJSON() as Array<number | string>) ?? []).map((x) => BigInt(x))),
-      q.lastUpdate!(netuid).then(vecNum),
+      q.lastUpdate!(index).then(vecNum),
       q.validatorPermit!(netuid).then(vecBool),
       q.subnetOwner!(netuid).then(String),
       q.subnetOwnerHotkey ? q.subnetOwnerHotkey(netuid).then(String) : Promise.resolve(""),
@@ -375,15 +433,16 @@ export class SubtensorChain implements Chain {
     for (const [k, v] of keys) hotkeys[num(k.args[1])] = v.toString();
     const perNeuron = await Promise.all(
       hotkeys.map(async (hotkey, uid) => {
-        const [coldkey, stake, registered, axon] = await Promise.all([
+        const [coldkey, registered, axon] = await Promise.all([
           q.owner!(hotkey).then(String),
-          q.totalHotkeyAlpha!(hotkey, netuid).then(big),
           q.blockAtRegistration!(netuid, uid).then(num),
           q.axons!(netuid, hotkey),
         ]);
-        return { coldkey, stake, registered, axon: axon.isSome ? (axon.unwrap!().toJSON() as Record<string, number | string>) : null };
+        return { coldkey, registered, axon: axon.isSome ? (axon.unwrap!().toJSON() as Record<string, number | string>) : null };
       }),
     );
+    const storage = subtensorStorage(this.api);
+    const [stakes, schedule] = await Promise.all([readEpochStakes(storage, netuid, hotkeys), readEpochSchedule(storage, netuid, hp.tempo)]);
     const neurons: NeuronInfo[] = hotkeys.map((hotkey, uid) => {
       const x = perNeuron[uid]!;
       const axon: AxonInfo | null = x.axon
@@ -400,7 +459,7 @@ export class SubtensorChain implements Chain {
         uid,
         hotkey,
         coldkey: x.coldkey,
-        stake: x.stake,
+        stake: stakes[uid]!.total,
         active: active[uid] ?? false,
         validatorPermit: permits[uid] ?? false,
         lastUpdate: lastUpdate[uid] ?? 0,
@@ -416,7 +475,7 @@ export class SubtensorChain implements Chain {
     const rows = async (item: "weights" | "bonds") => {
       const out: Array<Array<[number, number]>> = Array.from({ length: n }, () => []);
       if (options.lite) return out;
-      for (const [k, v] of await q[item]!.entries(netuid)) {
+      for (const [k, v] of await q[item]!.entries(index)) {
         const uid = num(k.args[1]);
         if (uid < n) out[uid] = (v.toJSON() as Array<[number, number]>).map(([a, b]) => [Number(a), Number(b)] as [number, number]).sort((a, b) => a[0] - b[0]);
       }
@@ -425,10 +484,12 @@ export class SubtensorChain implements Chain {
     const [weights, bonds] = await Promise.all([rows("weights"), rows("bonds")]);
     return {
       netuid,
+      mecid,
+      mechanismCount: mechanisms.count,
       block,
       n,
       tempo: hp.tempo,
-      nextEpochBlock: nextEpochBlock(block, netuid, hp.tempo),
+      nextEpochBlock: nextEpochAfter(schedule, block),
       ownerColdkey: ownerCold,
       ownerHotkey: ownerHot,
       hyperparameters: hp,
@@ -439,6 +500,15 @@ export class SubtensorChain implements Chain {
   }
 
   // ---- transactions -------------------------------------------------------------------------
+
+  /** What `settingCall` needs to know of this runtime. */
+  #runtime(): SettingRuntime {
+    return {
+      offers: (call) => typeof (this.api.tx.subtensorModule as unknown as Record<string, unknown> | undefined)?.[call] === "function",
+      tempo: async (netuid) => num(await this.#q.tempo!(netuid)),
+      specVersion: this.api.runtimeVersion.specVersion.toString(),
+    };
+  }
 
   #tx(pallet: string, method: string, args: unknown[]): SubmittableExtrinsic<"promise"> {
     const p = (this.api.tx as unknown as Record<string, Record<string, (...a: unknown[]) => SubmittableExtrinsic<"promise">> | undefined>)[pallet];
@@ -588,16 +658,94 @@ export class SubtensorChain implements Chain {
     return this.submit(coldkey, "subtensorModule", "removeStakeLimit", [hotkey, netuid, amount, options.limitPrice, false]);
   }
 
-  async setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint): Promise<TxResult> {
-    return this.submit(hotkey, "subtensorModule", "setWeights", [netuid, uids, weights, versionKey]);
+  /** Whether the runtime's metadata has the `*_mechanism_*` weights calls (the Python SDK then always uses them). */
+  get hasMechanisms(): boolean {
+    return (this.api.tx.subtensorModule as unknown as Record<string, unknown> | undefined)?.setMechanismWeights !== undefined;
   }
 
-  async commitWeights(hotkey: Signer, netuid: number, commitHash: Hex): Promise<TxResult> {
-    return this.submit(hotkey, "subtensorModule", "commitWeights", [netuid, commitHash]);
+  /** The mecid of `options` (0 when absent), checked; above 0 needs a runtime with mechanisms. */
+  #mecid(options: MechanismOptions | undefined, call: string): number {
+    const mecid = checkMecid(options?.mecid ?? 0, `${call}.mecid`);
+    if (mecid > 0 && !this.hasMechanisms)
+      throw new ChainError(
+        ChainErrorCode.MECHANISMS_UNSUPPORTED,
+        `${call}.mecid: this chain's runtime has no mechanisms (no set_mechanism_weights in its metadata; spec_version ${this.api.runtimeVersion.specVersion.toString()}), so only mecid 0 exists; got ${mecid}`,
+        { field: `${call}.mecid` },
+      );
+    return mecid;
   }
 
-  async revealWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], salt: number[], versionKey: bigint): Promise<TxResult> {
-    return this.submit(hotkey, "subtensorModule", "revealWeights", [netuid, uids, weights, salt, versionKey]);
+  /** `plain(args)` on a runtime without mechanisms, else `mechanism(netuid, mecid, …args)` (what the Python SDK sends). */
+  #weightsCall(
+    hotkey: Signer,
+    options: MechanismOptions | undefined,
+    call: string,
+    plain: string,
+    mechanism: string,
+    netuid: number,
+    args: unknown[],
+  ): Promise<TxResult> {
+    const mecid = this.#mecid(options, call);
+    return this.hasMechanisms
+      ? this.submit(hotkey, "subtensorModule", mechanism, [netuid, mecid, ...args])
+      : this.submit(hotkey, "subtensorModule", plain, [netuid, ...args]);
+  }
+
+  async setWeights(hotkey: Signer, netuid: number, uids: number[], weights: number[], versionKey: bigint, options?: MechanismOptions): Promise<TxResult> {
+    return this.#weightsCall(hotkey, options, "setWeights", "setWeights", "setMechanismWeights", netuid, [uids, weights, versionKey]);
+  }
+
+  async commitWeights(hotkey: Signer, netuid: number, commitHash: Hex, options?: MechanismOptions): Promise<TxResult> {
+    return this.#weightsCall(hotkey, options, "commitWeights", "commitWeights", "commitMechanismWeights", netuid, [commitHash]);
+  }
+
+  async revealWeights(
+    hotkey: Signer,
+    netuid: number,
+    uids: number[],
+    weights: number[],
+    salt: number[],
+    versionKey: bigint,
+    options?: MechanismOptions,
+  ): Promise<TxResult> {
+    return this.#weightsCall(hotkey, options, "revealWeights", "revealWeights", "revealMechanismWeights", netuid, [uids, weights, salt, versionKey]);
+  }
+
+  async mechanisms(netuid: number): Promise<SubnetMechanisms> {
+    const q = this.#q as unknown as Record<string, ((...a: unknown[]) => Promise<{ toJSON(): unknown }>) | undefined>;
+    if (!this.hasMechanisms || !q.mechanismCountCurrent) {
+      await this.#requireSubnet(netuid);
+      return { count: 1, emissionSplit: null, maxCount: 1 };
+    }
+    const [count, split, max] = await Promise.all([
+      q.mechanismCountCurrent(netuid),
+      q.mechanismEmissionSplit ? q.mechanismEmissionSplit(netuid) : Promise.resolve(null),
+      q.maxMechanismCount ? q.maxMechanismCount() : Promise.resolve(null),
+    ]);
+    const parts = split?.toJSON() as number[] | null | undefined;
+    return {
+      count: Number(count.toJSON()),
+      emissionSplit: parts ? parts.map(Number) : null,
+      maxCount: max ? Number(max.toJSON()) : Number(count.toJSON()),
+    };
+  }
+
+  async setMechanismCount(owner: Signer, netuid: number, count: number): Promise<TxResult> {
+    this.#requireMechanismAdmin("setMechanismCount", "sudoSetMechanismCount");
+    return this.submit(owner, "adminUtils", "sudoSetMechanismCount", [netuid, count]);
+  }
+
+  async setMechanismEmissionSplit(owner: Signer, netuid: number, split: number[] | null): Promise<TxResult> {
+    this.#requireMechanismAdmin("setMechanismEmissionSplit", "sudoSetMechanismEmissionSplit");
+    return this.submit(owner, "adminUtils", "sudoSetMechanismEmissionSplit", [netuid, split]);
+  }
+
+  #requireMechanismAdmin(call: string, method: string): void {
+    if (!(this.api.tx.adminUtils as unknown as Record<string, unknown> | undefined)?.[method])
+      throw new ChainError(
+        ChainErrorCode.MECHANISMS_UNSUPPORTED,
+        `${call}: this chain's runtime has no mechanisms (no admin_utils ${method} in its metadata; spec_version ${this.api.runtimeVersion.specVersion.toString()})`,
+      );
   }
 
   async supportsTimelockedCommits(): Promise<boolean> {
@@ -618,7 +766,8 @@ export class SubtensorChain implements Chain {
     versionKey: bigint,
     options: TimelockedCommitOptions = {},
   ): Promise<TxResult<TimelockedCommit>> {
-    const call = await timelockedCall(this.api);
+    const mecid = this.#mecid(options, "commitTimelockedWeights");
+    const call = await timelockedCall(this.api, mecid);
     if (!call)
       throw new ChainError(
         ChainErrorCode.CALL_NOT_AVAILABLE,
@@ -627,6 +776,9 @@ export class SubtensorChain implements Chain {
     const beacon = await drandBeacon(this.api);
     let round = options.revealRound;
     if (round === undefined) {
+      // the epoch schedule is the subnet's whatever the mechanism (the chain reveals a mechanism's
+      // commits with its subnet's epochs); the Python SDK passes the storage index here instead,
+      // which moves its round for mecid > 0
       const [hp, block] = await Promise.all([this.hyperparameters(netuid), this.bestBlock()]);
       round = revealRound(beacon, {
         block,
@@ -643,7 +795,12 @@ export class SubtensorChain implements Chain {
     const commit = tlockEncrypt(payload, round, beacon.publicKey);
     // as hex: polkadot-js reads a Uint8Array given for `Bytes` as already SCALE-encoded (length first)
     const bytes = u8aToHex(commit);
-    const args = call.method === "commitTimelockedWeights" ? [netuid, bytes, round, call.version] : [netuid, bytes, round];
+    const args =
+      call.method === "commitTimelockedMechanismWeights"
+        ? [netuid, mecid, bytes, round, call.version]
+        : call.method === "commitTimelockedWeights"
+          ? [netuid, bytes, round, call.version]
+          : [netuid, bytes, round];
     const revealAt = round;
     return this.submit(hotkey, "subtensorModule", call.method, args, () => ({
       revealRound: revealAt,
@@ -652,14 +809,22 @@ export class SubtensorChain implements Chain {
     }));
   }
 
+  /**
+   * Sets a hyperparameter signed by the subnet owner, through the call this runtime offers:
+   * `tempo` through the owner's `SubtensorModule.set_tempo` (360..50400) where the metadata has it;
+   * a runtime without it keeps tempo root-only, and this throws CALL_NOT_AVAILABLE (use
+   * `sudoSetHyperparameter` on a localnet). `activityCutoff` (blocks) goes through
+   * `set_activity_cutoff_factor` where the runtime has it (see `settingCall`); the rest through
+   * AdminUtils `sudo_set_*`.
+   */
   async setHyperparameter<K extends keyof SettableHyperparameters>(
     owner: Signer,
     netuid: number,
     name: K,
     value: SettableHyperparameters[K],
   ): Promise<TxResult> {
-    const [method, args] = hyperparameterCall(name, netuid, value);
-    return this.submit(owner, "adminUtils", method, args);
+    const [pallet, method, args] = await settingCall(this.#runtime(), name, netuid, value, "owner");
+    return this.submit(owner, pallet, method, args);
   }
 
   /** Sets a hyperparameter with root origin (`sudo.sudo`), for the ones only root may set (e.g. tempo) on a localnet. */
@@ -669,8 +834,8 @@ export class SubtensorChain implements Chain {
     name: K,
     value: SettableHyperparameters[K],
   ): Promise<TxResult> {
-    const [method, args] = hyperparameterCall(name, netuid, value);
-    return this.send(sudoKey, () => this.sudoCall("adminUtils", method, args));
+    const [pallet, method, args] = await settingCall(this.#runtime(), name, netuid, value, "root");
+    return this.send(sudoKey, () => this.sudoCall(pallet, method, args));
   }
 
   /** `start_call`: the owner enables emission and staking on a new subnet once DurationOfStartCall blocks have passed. */

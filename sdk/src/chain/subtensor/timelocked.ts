@@ -3,6 +3,8 @@
  * format and commit-reveal version that call takes, the drand beacon its drand pallet follows, and
  * the round to encrypt to. Nothing here knows a spec number; everything is read from the runtime.
  *
+ * - `commit_timelocked_mechanism_weights(netuid, mecid, commit, reveal_round, commit_reveal_version)`
+ *   (spec 425), which the Python SDK always sends: as below, for one mechanism.
  * - `commit_timelocked_weights(netuid, commit, reveal_round, commit_reveal_version)` (spec 425):
  *   the version is the runtime's `CommitRevealWeightsVersion` (4 when the item is absent); from
  *   version 4 the payload starts with the hotkey. Revealed by `reveal_crv3_commits_for_subnet` in
@@ -22,9 +24,9 @@ import type { PayloadFormat } from "../timelock/payload.js";
 import type { Hex } from "../types.js";
 
 export interface TimelockedCall {
-  method: "commitTimelockedWeights" | "commitCrv3Weights";
+  method: "commitTimelockedMechanismWeights" | "commitTimelockedWeights" | "commitCrv3Weights";
   format: PayloadFormat;
-  /** `commit_reveal_version` (commitTimelockedWeights only). */
+  /** `commit_reveal_version` (the commitTimelocked* calls). */
   version?: number;
   /** Blocks after the reveal epoch's first block at which the round's pulse should be on chain. */
   offsetBlocks: number;
@@ -32,15 +34,16 @@ export interface TimelockedCall {
 
 type Query = Record<string, Record<string, (() => Promise<{ toJSON(): unknown; toString(): string }>) | undefined> | undefined>;
 
-/** The call this runtime takes for timelocked weights, or null when it has none. */
-export async function timelockedCall(api: ApiPromise): Promise<TimelockedCall | null> {
+/** The call this runtime takes for timelocked weights (the mechanism call where the metadata has one), or null when it has none. */
+export async function timelockedCall(api: ApiPromise, mecid = 0): Promise<TimelockedCall | null> {
   const tx = api.tx.subtensorModule as unknown as Record<string, unknown> | undefined;
-  if (tx?.commitTimelockedWeights) {
+  const method = tx?.commitTimelockedMechanismWeights ? "commitTimelockedMechanismWeights" : tx?.commitTimelockedWeights ? "commitTimelockedWeights" : null;
+  if (method) {
     const item = (api.query as unknown as Query).subtensorModule?.commitRevealWeightsVersion;
     const version = item ? Number((await item()).toString()) : 4;
-    return { method: "commitTimelockedWeights", format: version >= 4 ? "hotkey" : "legacy", version, offsetBlocks: 3 };
+    return { method, format: version >= 4 ? "hotkey" : "legacy", version, offsetBlocks: 3 };
   }
-  if (tx?.commitCrv3Weights) return { method: "commitCrv3Weights", format: "legacy", offsetBlocks: -3 };
+  if (tx?.commitCrv3Weights && mecid === 0) return { method: "commitCrv3Weights", format: "legacy", offsetBlocks: -3 };
   return null;
 }
 
