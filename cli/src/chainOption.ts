@@ -35,3 +35,9 @@ export async function connectChain(value: unknown, io?: CommandIo): Promise<Chai
     throw e;
   }
 }
+
+/** Whether `--chain`'s value names a devnet (`devnet` or an http(s) URL), where development keys are fine. */
+export function isDevnetChain(value: unknown): boolean {
+  const v = typeof value === "string" ? value : DEFAULT_CHAIN;
+  return v === "devnet" || /^https?:\/\//.test(v);
+}

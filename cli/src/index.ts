@@ -2,6 +2,9 @@
 
 export type { Command, CommandIo, ParsedArgs } from "./command.js";
 export { CliErrorCode, UsageError } from "./errors.js";
-export { EXIT_CODES, main, reportError, runCommand, versionLines } from "./main.js";
+export { main, versionLines } from "./main.js";
+export type { NeuronDefaults } from "./project.js";
+export { minerCommandLine, validatorCommandLine } from "./project.js";
+export { EXIT_CODES, reportError, runCommand } from "./run.js";
 export type { SimulationDefaults } from "./simulation.js";
 export { simulateCommandLine } from "./simulation.js";

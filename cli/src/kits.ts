@@ -8,7 +8,7 @@ import { textKit } from "@tao-subnet/kit-text";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
 import { CliErrorCode, UsageError } from "./errors.js";
 
-type AnyKit = SubnetKit<never, never, never>;
+export type AnyKit = SubnetKit<never, never, never>;
 
 export const CLI_KITS: Record<string, () => AnyKit> = {
   text: () => textKit({ minerModel: null }) as unknown as AnyKit,

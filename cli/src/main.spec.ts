@@ -14,7 +14,7 @@ import type { CommandIo } from "./command.js";
 import { commands } from "./commands/index.js";
 import { CliErrorCode, UsageError } from "./errors.js";
 import { CLI_KITS } from "./kits.js";
-import { EXIT_CODES, reportError } from "./main.js";
+import { EXIT_CODES, reportError } from "./run.js";
 import { runCli } from "./testing.js";
 
 describe("tao-subnet", () => {

@@ -13,7 +13,7 @@ import { simulationReport } from "@tao-subnet/ui";
 import type { Command, CommandIo, ParsedArgs } from "./command.js";
 import { CliErrorCode, UsageError } from "./errors.js";
 import { parseJsonInput } from "./jsonInput.js";
-import { defaultIo, runCommand } from "./main.js";
+import { defaultIo, runCommand } from "./run.js";
 
 type AnyKit = SubnetKit<never, never, never>;
 

@@ -1,7 +1,8 @@
 /**
  * A devnet subnet for the runtime tests: an owner (uid 0), a validator staked 500 TAO that holds
  * its permit after the first epoch, `miners` registered miners (serving an axon when `serve`, as a
- * validator finds them), and `others` registered but never staked, in that uid order.
+ * validator finds them), and `others` registered but never staked, in that uid order. `seed` names
+ * the chain (its genesis hash): two seeds, two chains with the same subnet and keys.
  */
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";
@@ -14,11 +15,11 @@ const TAO = 1_000_000_000n;
 export async function devnetSubnet(
   prefix: string,
   hyperparameters: Partial<SubnetHyperparameters> & { tempo: number },
-  o: { miners: number; serve?: boolean; others?: string[] },
+  o: { miners: number; serve?: boolean; others?: string[]; seed?: string },
 ): Promise<{ chain: DevChain; owner: KeyringPair; netuid: number; validator: KeyringPair; miners: KeyringPair[]; others: KeyringPair[] }> {
   await cryptoWaitReady();
   const keyring = new Keyring({ type: "sr25519" });
-  const chain = new DevChain({ hyperparameters });
+  const chain = new DevChain({ hyperparameters, seed: o.seed });
   const owner = keyring.addFromUri(`//${prefix}/owner`);
   chain.fund(owner.address, 10_000n * TAO);
   const net = await chain.registerNetwork(owner, owner.address);

@@ -7,8 +7,8 @@ export { LOG_LEVELS, type LogLevel, type RuntimeEvent, shows } from "./events.js
 export type { MinerOptions, RunningMiner } from "./miner.js";
 export { runMiner } from "./miner.js";
 export { DEFAULT_SAMPLE_SIZE, sampleUids } from "./sample.js";
-export type { PendingCommit, ValidatorState, ValidatorStateStore } from "./state.js";
-export { fileStateStore, loadValidatorState, memoryStateStore, writeDurably } from "./state.js";
+export type { PendingCommit, StateKey, ValidatorState, ValidatorStateStore } from "./state.js";
+export { fileStateStore, loadValidatorState, memoryStateStore, stateMismatch, writeDurably } from "./state.js";
 export type { MinerReply, MinerTarget, Transport } from "./transport.js";
 export { dendriteTransport, inProcessTransport } from "./transport.js";
 export type { RoundReport, ValidatorOptions } from "./validator.js";

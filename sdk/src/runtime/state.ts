@@ -7,6 +7,10 @@
  * Format `version: 1`. `PendingCommit.revealAt` was added later and is optional: a commit written
  * before it has none and is due at once (what the runtime did then), and an older reader ignores
  * it, so files move both ways without a migration.
+ *
+ * The state belongs to one chain, one subnet and one hotkey: `genesis` (the chain's block-0 hash),
+ * `netuid` and `hotkey`. `stateFits` says whether a loaded state is that one; a validator uses no
+ * other (scores and commits from another chain mean nothing here) and starts fresh, saying why.
  */
 
 import { mkdirSync } from "node:fs";
@@ -28,6 +32,8 @@ export interface PendingCommit {
 
 export interface ValidatorState {
   version: 1;
+  /** The chain's genesis (block 0) hash. Absent in files written before states were keyed by chain. */
+  genesis?: string;
   netuid: number;
   hotkey: string;
   scores: number[];
@@ -79,6 +85,22 @@ export async function loadValidatorState(path: string): Promise<ValidatorState |
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw e;
   }
+}
+
+/** Whose state a validator wants: the chain (genesis hash), the subnet and the hotkey's address. */
+export interface StateKey {
+  genesis: string;
+  netuid: number;
+  hotkey: string;
+}
+
+/** Null when `s` is the state for `key`; else why not (a sentence, for the log). */
+export function stateMismatch(s: ValidatorState, key: StateKey): string | null {
+  if (s.genesis === undefined) return "it names no chain (written before states were keyed by the chain's genesis hash)";
+  if (s.genesis !== key.genesis) return `it is for another chain (genesis ${s.genesis}, this chain's is ${key.genesis})`;
+  if (s.netuid !== key.netuid) return `it is for subnet ${s.netuid}, not ${key.netuid}`;
+  if (s.hotkey !== key.hotkey) return `it is for hotkey ${s.hotkey}, not ${key.hotkey}`;
+  return null;
 }
 
 export const saveValidatorState = (path: string, s: ValidatorState): Promise<void> => writeDurably(path, JSON.stringify(s));

@@ -20,7 +20,7 @@ import { CommitReveal } from "./commitReveal.js";
 import { RuntimeOptionsError } from "./errors.js";
 import type { RuntimeEvent } from "./events.js";
 import { checkSampleSize, sampleUids } from "./sample.js";
-import { fileStateStore, type PendingCommit, type ValidatorState, type ValidatorStateStore } from "./state.js";
+import { fileStateStore, type PendingCommit, stateMismatch, type ValidatorState, type ValidatorStateStore } from "./state.js";
 import { dendriteTransport, type Transport } from "./transport.js";
 import { foldScores, type U16Weights, weightsFromScores } from "./weightsPolicy.js";
 
@@ -112,11 +112,11 @@ export class ValidatorRuntime<Req, Res, E> {
     if (o.commitReveal !== undefined && o.commitReveal !== "timelocked" && o.commitReveal !== "hash")
       throw new RuntimeOptionsError(`expected "timelocked" (the default) or "hash", got ${JSON.stringify(o.commitReveal)}`, "commitReveal");
     const store = o.stateStore ?? fileStateStore(o.statePath!);
+    const key = { genesis: await o.chain.blockHash(0), netuid: o.netuid, hotkey: o.hotkey.address };
     const loaded = await store.load();
-    const state: ValidatorState =
-      loaded && loaded.netuid === o.netuid && loaded.hotkey === o.hotkey.address
-        ? loaded
-        : { version: 1, netuid: o.netuid, hotkey: o.hotkey.address, scores: [], pending: [], round: 0 };
+    const mismatch = loaded ? stateMismatch(loaded, key) : null;
+    if (mismatch) o.log?.({ level: "warn", event: "state-discarded", netuid: o.netuid, reason: `saved validator state not used: ${mismatch}; starting fresh` });
+    const state: ValidatorState = loaded && !mismatch ? loaded : { version: 1, ...key, scores: [], pending: [], round: 0 };
     const driver = new KitDriver(o.kit, { secret: o.secret, scoringHost: o.scoringHost ?? new ScoringHost() });
     return new ValidatorRuntime(o, state, store, driver, o.transport ?? dendriteTransport(o.hotkey, o.kit as SubnetKit<Req, unknown, unknown>));
   }

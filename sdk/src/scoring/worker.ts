@@ -160,6 +160,10 @@ export class ModuleProcess {
         );
       }, ms);
       this.op = { stage, id, resolve, reject, timer };
+      // a worker with work in flight holds the event loop (its process and channel); an idle one
+      // does not (see spawn), so a pool left open never keeps a finished program alive
+      child.ref();
+      child.channel?.ref();
       if (message)
         child.send(message, (e) => {
           if (e) this.onError(child, e);
@@ -172,6 +176,10 @@ export class ModuleProcess {
     if (!op) return;
     this.op = null;
     clearTimeout(op.timer);
+    if (this.child) {
+      this.child.unref();
+      this.child.channel?.unref();
+    }
     if ("ok" in outcome) op.resolve(outcome.ok);
     else op.reject(outcome.err);
   }
@@ -248,7 +256,10 @@ export class ModuleProcess {
   async close(): Promise<void> {
     const child = this.child;
     if (!child) return;
-    const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
+    // "exit", not "close": "close" also waits for stderr's end, and the stderr pipe is unref'd, so
+    // after the process handle is gone nothing would keep the event loop alive for it (a top-level
+    // `await simulate…` then ended as "unsettled" on Node 24)
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     child.ref(); // the wait for its exit keeps the event loop alive (the process is unref'd otherwise)
     this.kill(child);
     this.settle({ err: new ScoringError(ScoringErrorCode.WORKER_FAILED, `${this.label} was closed while it ran`) });

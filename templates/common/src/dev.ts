@@ -6,7 +6,7 @@
  *   npm run dev -- --miners 3 --block-time 250 --port 9946 --miner-port 8091 --dashboard-port 8090
  * (a port of 0 picks a free one)
  * The devnet numbers subnets itself (the first one registered is 1): the subnet id printed here is
- * the one the miner and validator use (TAO_SUBNET_NETUID); tao-subnet.config.json's netuid is for
+ * the one the miner and validator are given (--netuid); tao-subnet.config.json's netuid is for
  * the real chain. VALIDATOR_SECRET is yours when set, else a random one for this run.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -93,14 +93,12 @@ for (const key of [validator, ...minerKeys]) {
 must(await chain.addStake(validator, validator.address, netuid, 1_000n * TAO), "stake the validator");
 console.log(`[dev] devnet ${url}: subnet ${netuid}, validator //validator1, miners ${minerKeys.map((_, k) => `//miner${k + 1}`).join(", ")}`);
 
-const common = { TAO_SUBNET_CHAIN: url, TAO_SUBNET_NETUID: String(netuid) };
-minerKeys.forEach((_, k) =>
-  start(`miner${k + 1}`, tsx, ["src/miner.ts"], {
-    ...common,
-    TAO_SUBNET_HOTKEY: `//miner${k + 1}`,
-    PORT: String(Number(values["miner-port"]) === 0 ? 0 : Number(values["miner-port"]) + k),
-  }),
-);
+// the miners and the validator run on this devnet's subnet, whatever tao-subnet.config.json says
+const here = ["--chain", url, "--netuid", String(netuid)];
+minerKeys.forEach((_, k) => {
+  const port = Number(values["miner-port"]) === 0 ? 0 : Number(values["miner-port"]) + k;
+  start(`miner${k + 1}`, tsx, ["src/miner.ts", ...here, "--hotkey", `//miner${k + 1}`, "--port", String(port)]);
+});
 // the chain gives validator permits at an epoch: start the validator once its stake has earned one,
 // so its first round can set weights (before that the chain refuses them: NeuronNoValidatorPermit)
 const hasPermit = async () => (await chain.metagraph(netuid, { lite: true })).neurons.find((n) => n.hotkey === validator.address)?.validatorPermit === true;
@@ -109,9 +107,7 @@ if (!(await hasPermit())) {
   for (let block = await chain.bestBlock(); !(await hasPermit()); block++) await chain.waitForBlock(block + 1);
 }
 await chain.close();
-start("validator", tsx, ["src/validator.ts"], {
-  ...common,
-  TAO_SUBNET_HOTKEY: "//validator1",
+start("validator", tsx, ["src/validator.ts", ...here, "--hotkey", "//validator1"], {
   VALIDATOR_SECRET: process.env.VALIDATOR_SECRET ?? randomBytes(16).toString("hex"),
 });
 const dashboard = start("dashboard", cli, ["dashboard", "--chain", url, "--netuid", String(netuid), "--port", values["dashboard-port"]!]);

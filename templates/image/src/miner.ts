@@ -1,27 +1,17 @@
 /**
- * `npm run miner`: your reference miner behind an Axon, on the devnet started by `npm run dev`
- * (or any devnet URL in TAO_SUBNET_CHAIN). The hotkey is a development URI (TAO_SUBNET_HOTKEY).
+ * `npm run miner`: your reference miner behind an Axon, announced on chain.
+ * It runs `tao-subnet miner` for this project's kit: the chain and netuid come from
+ * tao-subnet.config.json (`chain`, `netuid`), flags win: `--chain devnet|local|test|finney|ws://…`,
+ * `--netuid N`, a btcli wallet with `--wallet NAME --wallet-hotkey NAME` (or `--hotkey-env VAR`),
+ * `--host`, `--port`, `--external-ip`, `--log-level`, `--log-format`, `--metrics-port`
+ * (`npm run miner -- --help`). On a devnet the hotkey defaults to the development key //miner1;
+ * any other chain needs a wallet.
  * It answers with the offline baseline (classical vision), or with your model server when
  * TAO_IMAGE_MODEL_URL is set (`POST <url>/v1/detect`; TAO_IMAGE_MODEL_KEY as a bearer token).
  */
-import { Keyring } from "@polkadot/keyring";
-import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { modelServerFromEnv } from "@tao-subnet/kit-image";
-import { RemoteDevChain } from "@tao-subnet/sdk/devnet";
-import { runMiner } from "@tao-subnet/sdk/runtime";
+import { minerCommandLine } from "tao-subnet";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { myKit } from "./kit.js";
 
-await cryptoWaitReady();
-const chain = await RemoteDevChain.connect(process.env.TAO_SUBNET_CHAIN ?? "http://127.0.0.1:9946");
-const hotkey = new Keyring({ type: "sr25519" }).addFromUri(process.env.TAO_SUBNET_HOTKEY ?? "//miner1");
-const miner = await runMiner({
-  chain,
-  netuid: Number(process.env.TAO_SUBNET_NETUID ?? config.netuid),
-  hotkey,
-  kit: myKit({ minerBackend: modelServerFromEnv() }),
-  port: Number(process.env.PORT ?? 8091),
-});
-console.log(`miner ${hotkey.address} listening on ${miner.host}:${miner.port}`);
-process.once("SIGTERM", () => void miner.stop().then(() => chain.close()));
-process.once("SIGINT", () => void miner.stop().then(() => chain.close()));
+process.exitCode = await minerCommandLine(myKit({ minerBackend: modelServerFromEnv() }), { netuid: config.netuid, chain: config.chain, hotkey: "//miner1" });

@@ -1,36 +1,22 @@
 /**
  * `npm run validator`: stores blobs on the subnet's miners, challenges random chunks, scores the
- * answers with your module, and sets weights (or commits and reveals them) every 10 blocks. What
- * it keeps of each blob (root, size, chunking) and each miner's outcome window is written to
- * .tao-subnet/storage-ledger.json, so a restart keeps challenging what it stored. Keep
- * VALIDATOR_SECRET private: it is what makes your challenges unpredictable.
+ * answers with your module, and sets weights (or commits them) every 10 blocks. What it keeps of
+ * each blob (root, size, chunking) and each miner's outcome window is written to
+ * .tao-subnet/storage-ledger.json, so a restart keeps challenging what it stored.
+ * It runs `tao-subnet validator` for this project's kit and scoring module: the chain and netuid
+ * come from tao-subnet.config.json (`chain`, `netuid`), flags win: `--chain
+ * devnet|local|test|finney|ws://…`, `--netuid N`, a btcli wallet with `--wallet NAME
+ * --wallet-hotkey NAME` (or `--hotkey-env VAR`), `--every BLOCKS` (default 10), `--state-dir`,
+ * `--log-level`, `--log-format`, `--metrics-port` (`npm run validator -- --help`). On a devnet the
+ * hotkey defaults to the development key //validator1; any other chain needs a wallet. Its scores
+ * and pending commits are kept per chain (genesis hash), subnet and hotkey: state from another
+ * chain is never used. Keep VALIDATOR_SECRET private: it is what makes your challenges
+ * unpredictable.
  */
-import { Keyring } from "@polkadot/keyring";
-import { cryptoWaitReady } from "@polkadot/util-crypto";
-import { RemoteDevChain } from "@tao-subnet/sdk/devnet";
-import { ValidatorRuntime } from "@tao-subnet/sdk/runtime";
+import { validatorCommandLine } from "tao-subnet";
 import config from "../tao-subnet.config.json" with { type: "json" };
 import { myKit } from "./kit.js";
 
-await cryptoWaitReady();
-const chain = await RemoteDevChain.connect(process.env.TAO_SUBNET_CHAIN ?? "http://127.0.0.1:9946");
-const hotkey = new Keyring({ type: "sr25519" }).addFromUri(process.env.TAO_SUBNET_HOTKEY ?? "//validator1");
-const secret = process.env.VALIDATOR_SECRET;
-if (!secret) throw new Error("set VALIDATOR_SECRET (any private string) before starting a validator");
 const kit = myKit({ statePath: ".tao-subnet/storage-ledger.json" });
-const runtime = await ValidatorRuntime.start({
-  chain,
-  netuid: Number(process.env.TAO_SUBNET_NETUID ?? config.netuid),
-  hotkey,
-  kit,
-  secret,
-  statePath: ".tao-subnet/validator.json",
-  log: (e) => console.log(JSON.stringify(e)),
-});
-const ac = new AbortController();
-process.once("SIGTERM", () => ac.abort());
-process.once("SIGINT", () => ac.abort());
-await runtime.run(10, ac.signal);
-await runtime.stop();
+process.exitCode = await validatorCommandLine(kit, { netuid: config.netuid, chain: config.chain, hotkey: "//validator1", secretEnv: "VALIDATOR_SECRET" });
 await kit.close();
-await chain.close();
