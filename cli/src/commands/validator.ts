@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
 import { ValidatorRuntime } from "@tao-subnet/sdk";
-import { CHAIN_HELP, connectChain } from "../chainOption.js";
+import { CHAIN_HELP, connectChain, DEFAULT_CHAIN } from "../chainOption.js";
 import type { Command } from "../command.js";
 import { invalidArgument, missingArgument } from "../errors.js";
 import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
@@ -85,6 +85,13 @@ export function validatorCommand(given?: AnyKit): Command {
             commitReveal: values.hash === true ? "hash" : "timelocked",
             // every event once, at its level, on stdout (JSON lines, or pretty on a terminal)
             log: (e) => observer.event(e),
+            // the chain and wallet this validator runs with, so the stake command it may suggest runs as printed
+            commandFlags: [
+              "--chain",
+              typeof values.chain === "string" ? values.chain : DEFAULT_CHAIN,
+              ...(typeof values.wallet === "string" ? ["--wallet", values.wallet] : ["--wallet", "NAME"]),
+              ...(typeof values["wallet-path"] === "string" ? ["--wallet-path", resolve(values["wallet-path"])] : []),
+            ],
           });
           const ac = new AbortController();
           const stop = () => ac.abort();
