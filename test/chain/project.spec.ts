@@ -244,6 +244,8 @@ if (SKIP_REASON) {
         const setRow = (await chain.metagraph(netuid)).weights[uv];
         expect(setRow?.map(([u]) => u)).toContain(um);
         expect(validator.out).not.toContain("round-failed");
+        // one line per event: no transaction progress lines beside the rounds on a real chain
+        expect(validator.err).not.toContain("waiting for inclusion");
         // its state is this chain's (genesis hash), this subnet's and this hotkey's
         const statePath = join(dir, ".tao-subnet/validator", `${netuid}-${validatorHot}.json`);
         expect(JSON.parse(readFileSync(statePath, "utf8"))).toMatchObject({ genesis: await chain.blockHash(0), netuid, hotkey: validatorHot });

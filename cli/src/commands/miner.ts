@@ -56,7 +56,8 @@ export function minerCommand(given?: AnyKit): Command {
       // every way out closes what was opened, in reverse order
       const observer = await startObserver(observe, io.stderr);
       try {
-        const chain = observer.chain(await connectChain(values.chain, io));
+        // no transaction progress lines: each outcome is one logged event (a round, a refusal), not two
+        const chain = observer.chain(await connectChain(values.chain));
         try {
           const running = await runMiner({
             chain,

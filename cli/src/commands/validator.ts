@@ -72,7 +72,8 @@ export function validatorCommand(given?: AnyKit): Command {
       // every way out (rounds done, a signal, an error) closes what was opened, in reverse order
       const observer = await startObserver(observe, io.stdout);
       try {
-        const chain = observer.chain(await connectChain(values.chain, io));
+        // no transaction progress lines: each outcome is one logged event (a round, a refusal), not two
+        const chain = observer.chain(await connectChain(values.chain));
         try {
           const runtime = await ValidatorRuntime.start({
             chain,
