@@ -26,6 +26,7 @@ import { decodeWeightsPayload, tlockDecrypt } from "@tao-subnet/sdk/timelock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalBeacon } from "../../sdk/src/chain/dev/timelocked.js";
 import { drandBeacon } from "../../sdk/src/chain/subtensor/timelocked.js";
+import { parseUnit, unitExecArgv } from "../deployFiles.js";
 import { packWorkspaces, publishedDirs, root, useLocalPackages } from "../packing.js";
 import { type LocalnetContext, prepareSubnet, pulseValue, SKIP_REASON, startLocalnetContext } from "./localnetContext.js";
 
@@ -65,7 +66,7 @@ function run(cmd: string, args: string[], cwd: string, timeout = 300_000): Promi
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A generated project's npm script as a process group of its own; its stdout's JSON lines parsed as they come. */
+/** A process (a generated project's npm script, or its entry point as a systemd unit runs it) as a process group of its own; its stdout's JSON lines parsed as they come. */
 interface Proc {
   child: ChildProcess;
   /** stdout and stderr as they came. */
@@ -74,8 +75,8 @@ interface Proc {
   events: Array<Record<string, unknown>>;
 }
 
-function startScript(dir: string, script: string, args: string[]): Proc {
-  const child = spawn("npm", ["run", "--silent", script, "--", ...args], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+function startProcess(dir: string, cmd: string, args: string[]): Proc {
+  const child = spawn(cmd, args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const p: Proc = { child, out: "", err: "", events: [] };
   let line = "";
   child.stdout!.on("data", (b: Buffer) => {
@@ -192,6 +193,9 @@ if (SKIP_REASON) {
 
       // the subnet and its neurons, through the project's CLI
       const netuid = (await json(["register", "subnet", ...owner])).netuid as number;
+      // start_call waits DurationOfStartCall blocks after registration: build them first rather than retry
+      const startAfter = (api.consts.subtensorModule as unknown as Record<string, { toString(): string } | undefined>).durationOfStartCall;
+      if (startAfter) await ctx.advance(Number(startAfter.toString()));
       await prepareSubnet(chain, ctx.sudo, ctx.advance, netuid, async () => {
         const r = await cli(["subnet", "start", ...owner, "--netuid", String(netuid), "--json"]);
         return JSON.parse(r.stdout.trim().split("\n").pop()!) as { ok: boolean; error?: string; message?: string };
@@ -210,11 +214,28 @@ if (SKIP_REASON) {
       expect(refused.stderr).not.toMatch(/\n\s+at /);
 
       // the project's own miner and validator, with a block every ~0.3 s
-      const miner = startScript(dir, "miner", [...neuron, "--wallet-hotkey", "miner", "--host", "127.0.0.2", "--port", "0"]);
+      const miner = startProcess(dir, "npm", ["run", "--silent", "miner", "--", ...neuron, "--wallet-hotkey", "miner", "--host", "127.0.0.2", "--port", "0"]);
       procs.push(miner);
       const listening = await until("listening miner", () => miner.events.find((e) => e.event === "listening"), 120_000, [miner]);
       expect(listening).toMatchObject({ host: "127.0.0.2", hotkey: minerWallet.hotkeyAddress, netuid });
-      const validator = startScript(dir, "validator", [...neuron, "--wallet-hotkey", "validator", "--every", "2"]);
+      // the validator as deploy/validator.service runs it: its ExecStart (node --import tsx src/validator.ts and its
+      // flags, /usr/bin/env aside), with this localnet's chain, wallet root and subnet after them (the last value wins)
+      const execStart = unitExecArgv(
+        parseUnit(readFileSync(join(dir, "deploy/validator.service"), "utf8"))
+          .get("Service")!
+          .get("ExecStart")![0]!,
+      );
+      expect(execStart.slice(0, 5)).toEqual(["/usr/bin/env", "node", "--import", "tsx", "src/validator.ts"]);
+      const validator = startProcess(dir, execStart[1]!, [
+        ...execStart.slice(2),
+        ...neuron,
+        "--wallet-hotkey",
+        "validator",
+        "--every",
+        "2",
+        "--metrics-port",
+        "0",
+      ]);
       procs.push(validator);
       let producing = true;
       const producer = (async () => {
@@ -244,6 +265,11 @@ if (SKIP_REASON) {
         const setRow = (await chain.metagraph(netuid)).weights[uv];
         expect(setRow?.map(([u]) => u)).toContain(um);
         expect(validator.out).not.toContain("round-failed");
+        // the metrics endpoint the container's health check reads answers, and counts the rounds that set weights
+        const metricsUrl = String(validator.events.find((e) => e.event === "metrics")?.url);
+        const metrics = await fetch(`${metricsUrl.replace(/\/metrics$/, "")}/metrics`);
+        expect(metrics.status).toBe(200);
+        expect(await metrics.text()).toMatch(new RegExp(`tao_subnet_rounds_total\\{[^}]*weights="set"[^}]*\\} [1-9]`));
         // one line per event: no transaction progress lines beside the rounds on a real chain
         expect(validator.err).not.toContain("waiting for inclusion");
         // its state is this chain's (genesis hash), this subnet's and this hotkey's
