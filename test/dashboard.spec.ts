@@ -66,6 +66,8 @@ describe.skipIf(!browserPath)(`dashboard in chromium${browserPath ? "" : " (skip
     expect((await chain.startCall(alice, netuid)).ok).toBe(true);
     // the weights rate limit is root-only on the chain: //Alice is the devnet's sudo key as well as the owner
     expect((await chain.sudoSetHyperparameter(alice, netuid, "weightsRateLimit", 5)).ok).toBe(true);
+    // the validators set weights directly: commit-reveal (the devnet's default, as the chain's) off
+    expect((await chain.setHyperparameter(alice, netuid, "commitRevealWeightsEnabled", false)).ok).toBe(true);
     const validators = ["//Bob", "//Charlie"].map((u) => keyring.addFromUri(u));
     const miners = ["//Miner1", "//Miner2", "//Miner3"].map((u) => keyring.addFromUri(u));
     for (const k of miners) await chain.fund(k.address, 100n * TAO);

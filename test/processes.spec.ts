@@ -65,6 +65,8 @@ describe("devnet, miner and validator as separate processes", () => {
       expect((await chain.burnedRegister(k, 1, k.address)).ok).toBe(true);
     }
     await chain.addStake(v, v.address, 1, 500n * 1_000_000_000n);
+    // this test is about plain set_weights: commit-reveal (the devnet's default, as the chain's) off, by root (//Alice)
+    expect((await chain.sudoSetHyperparameter(keyring.addFromUri("//Alice"), 1, "commitRevealWeightsEnabled", false)).ok).toBe(true);
     await chain.advance(10);
     const miner = start([
       "miner",

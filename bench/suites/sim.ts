@@ -72,7 +72,15 @@ async function chainOnly(epochs: number, alone = false): Promise<{ seconds: numb
   const keyring = new Keyring({ type: "sr25519" });
   const chain = new DevChain({
     seed: "bench sim",
-    hyperparameters: { tempo: TEMPO, weightsRateLimit: 1, maxAllowedUids: 256, maxAllowedValidators: N_VALIDATORS + 1, immunityPeriod: 1_000_000 },
+    // commit-reveal off (the devnet's default is on, as the chain's): the validators set weights directly
+    hyperparameters: {
+      tempo: TEMPO,
+      weightsRateLimit: 1,
+      maxAllowedUids: 256,
+      maxAllowedValidators: N_VALIDATORS + 1,
+      immunityPeriod: 1_000_000,
+      commitRevealWeightsEnabled: false,
+    },
     // dynamic TAO: a 1M-TAO pool at 1 TAO per alpha, so the validators' stakes buy alpha at nearly one price and keep their
     // permits (through a small pool the last validators' TAO would buy next to no alpha). The rest of the network: the default.
     // `alone`: no rest of the network and no root TAO (the subnet's own pool only: no chain buy, so no fractional power a block)

@@ -2,7 +2,8 @@
  * A devnet subnet for the runtime tests: an owner (uid 0), a validator staked 500 TAO that holds
  * its permit after the first epoch, `miners` registered miners (serving an axon when `serve`, as a
  * validator finds them), and `others` registered but never staked, in that uid order. `seed` names
- * the chain (its genesis hash): two seeds, two chains with the same subnet and keys.
+ * the chain (its genesis hash): two seeds, two chains with the same subnet and keys. The devnet
+ * has commit-reveal on by default, as the chain: a test of plain set_weights turns it off in `hyperparameters`.
  */
 import { Keyring } from "@polkadot/keyring";
 import type { KeyringPair } from "@polkadot/keyring/types";

@@ -66,7 +66,15 @@ describe("tao-subnet simulate", () => {
     const cut = BigInt(e.ownerCut.alpha);
     expect(cut).toBeGreaterThan(0n);
     expect(Number(e.ownerCut.tao)).toBeCloseTo(Number(cut) * e.finalPrice, -3);
-    expect(e.registrationCost).toEqual({ lock: "1000000000000", burns: "12000000000", total: "1012000000000" });
+    // 12 registrations in the setup block: 1 TAO, each next one ×1.26 (the chain's BurnIncreaseMult; 1.26 exceeds its
+    // f64 by under 10^-17, so b·1.26 floored is b·126/100 floored), no decay within the block
+    let burn = 1_000_000_000n;
+    let burns = 0n;
+    for (let k = 0; k < 12; k++) {
+      burns += burn;
+      burn = (burn * 126n) / 100n;
+    }
+    expect(e.registrationCost).toEqual({ lock: "1000000000000", burns: String(burns), total: String(1_000_000_000_000n + burns) });
     const honest = out.profiles["miner:honest"]!;
     expect(honest.alpha).toBe(honest.emission);
     expect(Number(honest.tao)).toBeCloseTo(Number(honest.alpha) * e.finalPrice, -3);

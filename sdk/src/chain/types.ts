@@ -77,6 +77,14 @@ export interface SubnetHyperparameters {
   minBurn: bigint;
   maxBurn: bigint;
   stakeThreshold: bigint;
+  /** Blocks in which the burn halves (BurnHalfLife, spec 425: it decays every block and rises by `burnIncreaseMult` at each registration). Absent where the runtime has none. */
+  burnHalfLife?: number;
+  /** Factor the burn is multiplied by after a registration (BurnIncreaseMult), U64F64 bits: 2^64 is 1.0. Spec 425. */
+  burnIncreaseMult?: bigint;
+  /** How many of the owner's hotkeys pruning skips (ImmuneOwnerUidsLimit, the owner's hotkey first). Spec 425. */
+  immuneOwnerUidsLimit?: number;
+  /** Fewest non-immune uids pruning leaves before it takes an immune one (MinNonImmuneUids; root sets it). Spec 425. */
+  minNonImmuneUids?: number;
 }
 
 /** A subnet's state at one block. `weights` and `bonds` are sparse rows by uid (empty when `lite`). */
@@ -175,6 +183,12 @@ export interface SettableHyperparameters {
   registrationAllowed: boolean;
   minBurn: bigint;
   maxBurn: bigint;
+  /** Spec 425 on (see SubnetHyperparameters). */
+  burnHalfLife?: number;
+  burnIncreaseMult?: bigint;
+  immuneOwnerUidsLimit?: number;
+  /** Root only. */
+  minNonImmuneUids?: number;
 }
 
 /** A stake order's options. */

@@ -15,7 +15,11 @@ function sample(text: string, series: string): number | undefined {
 
 describe("RuntimeMetrics", () => {
   it("counts rounds, weights, answers and scores of a validator, and times its chain calls, served at GET /metrics", async () => {
-    const { chain, netuid, validator } = await devnetSubnet("metrics", { tempo: 5, weightsRateLimit: 1 }, { miners: 3, serve: true });
+    const { chain, netuid, validator } = await devnetSubnet(
+      "metrics",
+      { tempo: 5, weightsRateLimit: 1, commitRevealWeightsEnabled: false },
+      { miners: 3, serve: true },
+    );
     const metrics = new RuntimeMetrics({ processMetrics: false });
     const runtime = await ValidatorRuntime.start({
       chain: timedChain(chain, metrics),

@@ -17,7 +17,11 @@ describe("validator events", () => {
   });
 
   it("reports a round at info and each queried miner's reward and score at debug, once each", async () => {
-    const { chain, netuid, validator } = await devnetSubnet("events", { tempo: 5, weightsRateLimit: 1 }, { miners: 3, serve: true });
+    const { chain, netuid, validator } = await devnetSubnet(
+      "events",
+      { tempo: 5, weightsRateLimit: 1, commitRevealWeightsEnabled: false },
+      { miners: 3, serve: true },
+    );
     const events: RuntimeEvent[] = [];
     const runtime = await ValidatorRuntime.start({
       chain,
@@ -51,7 +55,11 @@ describe("validator events", () => {
   });
 
   it("says why a hotkey without a validator permit fails, and the stake that fixes it", async () => {
-    const { chain, netuid, others } = await devnetSubnet("nopermit", { tempo: 5, weightsRateLimit: 1 }, { miners: 2, serve: true, others: ["unstaked"] });
+    const { chain, netuid, others } = await devnetSubnet(
+      "nopermit",
+      { tempo: 5, weightsRateLimit: 1, commitRevealWeightsEnabled: false },
+      { miners: 2, serve: true, others: ["unstaked"] },
+    );
     const unstaked = others[0]!;
     const events: RuntimeEvent[] = [];
     const runtime = await ValidatorRuntime.start({

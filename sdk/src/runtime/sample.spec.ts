@@ -58,7 +58,11 @@ const keyring = new Keyring({ type: "sr25519" });
 
 describe("ValidatorRuntime with sampleSize (devnet, in-process miners)", () => {
   it("queries sampleSize of its 8 served miners each round, other ones in other rounds, and weights every miner it has scored", async () => {
-    const { chain, netuid, validator } = await devnetSubnet("sample", { tempo: 5, weightsRateLimit: 1 }, { miners: 8, serve: true });
+    const { chain, netuid, validator } = await devnetSubnet(
+      "sample",
+      { tempo: 5, weightsRateLimit: 1, commitRevealWeightsEnabled: false },
+      { miners: 8, serve: true },
+    );
     const asked: number[][] = [];
     let round: number[] = [];
     const runtime = await ValidatorRuntime.start({

@@ -71,8 +71,15 @@ describe("DevChain with commit-reveal: the epoch's mask", () => {
     expect(e3.output.incentive[4]).toBeGreaterThan(0);
   });
 
-  it("passes no mask on a subnet without commit-reveal", async () => {
-    const chain = new DevChain({ hyperparameters: { tempo: 10 } });
+  it("is on by default, as the chain's CommitRevealWeightsEnabled; a subnet with it turned off gets no mask", async () => {
+    expect((await new DevChain().registerNetwork(owner, owner.address)).ok).toBe(false); // unfunded: a plain devnet
+    const plain = new DevChain();
+    plain.fund(owner.address, 10_000n * TAO);
+    const n = await plain.registerNetwork(owner, owner.address);
+    if (!n.ok) throw new Error(n.message);
+    expect((await plain.hyperparameters(n.value.netuid)).commitRevealWeightsEnabled).toBe(true);
+    expect(plain.nextEpochInput(n.value.netuid).commitRevealEnabled).toBe(true);
+    const chain = new DevChain({ hyperparameters: { tempo: 10, commitRevealWeightsEnabled: false } });
     chain.fund(owner.address, 10_000n * TAO);
     const r = await chain.registerNetwork(owner, key("//Alice/owner-hot").address);
     if (!r.ok) throw new Error(r.message);

@@ -14,8 +14,8 @@ const key = (uri: string) => keyring.addFromUri(uri);
 const owner = key("//Alice");
 const TAO = 1_000_000_000n;
 
-/** A subnet with the owner (uid 0), two validators and three miners, tempo 10. */
-async function market(chain = new DevChain({ hyperparameters: { tempo: 10, weightsRateLimit: 5 } })) {
+/** A subnet with the owner (uid 0), two validators and three miners, tempo 10; commit-reveal turned off (plain set_weights). */
+async function market(chain = new DevChain({ hyperparameters: { tempo: 10, weightsRateLimit: 5, commitRevealWeightsEnabled: false } })) {
   chain.fund(owner.address, 10_000n * TAO);
   const r = await chain.registerNetwork(owner, key("//Alice/owner-hot").address);
   if (!r.ok) throw new Error(r.message);
@@ -72,7 +72,7 @@ describe("DevChain", () => {
     expect(await chain.setWeights(v, netuid, [4], [1], 0n)).toMatchObject({ ok: false, error: "SettingWeightsTooFast" });
     expect(await chain.setWeights(key("//Nobody"), netuid, [3], [1], 0n)).toMatchObject({ ok: false, error: "HotKeyNotRegisteredInSubNet" });
     expect(await chain.burnedRegister(miners[0]!, netuid, miners[0]!.address)).toMatchObject({ ok: false, error: "HotKeyAlreadyRegisteredInSubNet" });
-    expect(await chain.burnedRegister(key("//Poor"), netuid, key("//Poor").address)).toMatchObject({ ok: false, error: "NotEnoughBalanceToPayBurn" });
+    expect(await chain.burnedRegister(key("//Poor"), netuid, key("//Poor").address)).toMatchObject({ ok: false, error: "NotEnoughBalanceToStake" });
     expect(await chain.setWeights(v, 77, [3], [1], 0n)).toMatchObject({ ok: false, error: "SubNetworkDoesNotExist" });
     expect(await chain.setHyperparameter(v, netuid, "weightsVersion", 20n)).toMatchObject({ ok: false, error: "BadOrigin" });
     await expect(chain.metagraph(77)).rejects.toMatchObject({ code: "SUBNET_NOT_FOUND" });
@@ -98,21 +98,22 @@ describe("DevChain", () => {
     ]);
   });
 
-  it("prunes the lowest-emission non-immune uid when the subnet is full", async () => {
+  it("prunes a non-immune uid before an immune one when the subnet is full, and never the owner's hotkey", async () => {
     const c2 = new DevChain({ hyperparameters: { tempo: 10, maxAllowedUids: 3, immunityPeriod: 5 } });
     c2.fund(owner.address, 10_000n * TAO);
     const n = (await c2.registerNetwork(owner, owner.address)) as { value: { netuid: number } };
-    const a = key("//A"),
-      b = key("//B"),
-      c = key("//C");
+    const netuid = n.value.netuid;
+    // the chain keeps MinNonImmuneUids (10) non-immune uids before it prunes one; root lowers it
+    expect((await c2.sudoSetHyperparameter(owner, netuid, "minNonImmuneUids", 0)).ok).toBe(true);
+    const [a, b, c] = [key("//A"), key("//B"), key("//C")];
     for (const k of [a, b, c]) c2.fund(k.address, 100n * TAO);
-    await c2.burnedRegister(a, n.value.netuid, a.address);
-    await c2.burnedRegister(b, n.value.netuid, b.address);
-    expect(await c2.burnedRegister(c, n.value.netuid, c.address)).toMatchObject({ ok: false, error: "NoNeuronIdAvailable" });
-    await c2.advance(6);
-    const r = await c2.burnedRegister(c, n.value.netuid, c.address);
+    await c2.burnedRegister(a, netuid, a.address); // uid 1 at block 0
+    await c2.advance(6); // a's immunity (5 blocks) is over
+    await c2.burnedRegister(b, netuid, b.address); // uid 2, immune
+    const r = await c2.burnedRegister(c, netuid, c.address);
     expect(r).toMatchObject({ ok: true, value: { uid: 1 } });
-    expect(await c2.uidOf(n.value.netuid, a.address)).toBeNull();
+    expect(await c2.uidOf(netuid, a.address)).toBeNull();
+    expect(await c2.uidOf(netuid, owner.address)).toBe(0);
   });
 
   it("saves and loads its whole state, and is deterministic", async () => {
@@ -167,7 +168,11 @@ describe("DevChain issuance: the faucet is an endowment outside the emission sch
 
   it("at 256 uids, each funded with 1M TAO (256M TAO, past the 21M cap), still emits 1 TAO a block and pays the epoch", async () => {
     // the devnet's subnet alone (no rest of the network): the endowment is the faucet's
-    const chain = new DevChain({ hyperparameters: { tempo: 10, maxAllowedValidators: 64, immunityPeriod: 1_000_000 }, network: { others: [], rootTao: 0n } });
+    // the burn held at 1 TAO (multiplier 1.0): 255 registrations in one block would raise it to MaxBurn
+    const chain = new DevChain({
+      hyperparameters: { tempo: 10, maxAllowedValidators: 64, immunityPeriod: 1_000_000, burnIncreaseMult: 1n << 64n },
+      network: { others: [], rootTao: 0n },
+    });
     chain.fund(owner.address, 1_000_000n * TAO);
     const netuid = ((await chain.registerNetwork(owner, owner.address)) as { value: { netuid: number } }).value.netuid;
     expect((await chain.startCall(owner, netuid)).ok).toBe(true);

@@ -1,8 +1,8 @@
 /**
  * `DevChain`: an in-process Bittensor chain for development and simulation, implementing the same
- * `Chain` interface as the real client. Subnets, burned registration (immunity, pruning of the
- * lowest-emission non-immune uid when full), stake, weights with the chain's checks, rate limits
- * and error names, hash commit-reveal, epochs computed by the WASM core (`runEpochArrays` on typed
+ * `Chain` interface as the real client. Subnets, burned registration (spec 425's burn price and
+ * pruning, registration.ts), stake, weights with the chain's checks, rate limits and error names,
+ * commit-reveal (on by default, as the chain's; hash and timelocked commits), epochs computed by the WASM core (`runEpochArrays` on typed
  * arrays built from the state, bit-exact with the chain). Blocks advance on demand (`advance`) or
  * on a timer; the whole state saves to and loads from a JSON file, and any epoch's input can be
  * exported as EpochInput.
@@ -19,9 +19,9 @@
  * Simplifications (documented, deliberate): no root stake per hotkey (root TAO is one number,
  * `network.rootTao`), so root alpha dividends are counted but claimed by nobody; an emission gain
  * is credited to the hotkey's own coldkey (no nominator share pools); no block author (swap fees
- * to the author are burned, as the chain does without one); the registration burn does not decay
- * or rise; a new subnet's SubnetEmissionEnabled is on (spec 425 registers it off until root turns
- * it on).
+ * to the author are burned, as the chain does without one); a pruned uid's stake goes with it (the
+ * chain keeps it on the hotkey); a new subnet's SubnetEmissionEnabled is on (spec 425 registers it
+ * off until root turns it on).
  *
  * Issuance: `issuance` is what block emission reads, as subtensor's `TotalIssuance` is: the genesis
  * `issuance` option, plus every block's emission, less what the coinbase recycles and the swap fees
@@ -86,16 +86,19 @@ import type {
   TxResult,
 } from "../types.js";
 import { DevEconomy, type DevNetworkOptions, type DueNeurons } from "./economy.js";
-import { checkHyperparameters, settable, settableValue } from "./hyperparameters.js";
+import { checkHyperparameters, DEV_BURN_HALF_LIFE, DEV_BURN_INCREASE_MULT, settable, settableValue } from "./hyperparameters.js";
 import { account, canonicalAddress, checkParams, invalidParam, shown, U64_MAX } from "./params.js";
+import { bumpedBurn, decayedBurn, neuronToPrune } from "./registration.js";
 import { EMPTY_ROW, matrixToRows, rowsToMatrix, rowToPairs } from "./rows.js";
 import { type DevNeuron, type DevState, type DevSubnet, emptyTotals, stateFromJson, stateToJson } from "./state.js";
 import type { LocalBeacon } from "./timelocked.js";
 import { maxUpscaleToU16, maxWeightLimited } from "./upscale.js";
 
 const TAO = 1_000_000_000n;
-/** Delegates' default take (u16, 11,796 ≈ 18 %). */
-const DEFAULT_TAKE = 11_796;
+/** Delegates' default take (u16, 11,796 ≈ 18 %), as the coinbase's neuron word. */
+const TAKE_WORD = 11_796n;
+/** The coinbase's neuron flag for a hotkey of the subnet owner. */
+const OWNED_WORD = BigInt(COINBASE_NEURON_FLAGS.ownedBySubnetOwner);
 /** //Alice's account: the devnet's default sudo key, as on a subtensor localnet. */
 export const DEV_SUDO_ADDRESS = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 /** Distinct faults the block loop logs before it only counts them. */
@@ -115,7 +118,12 @@ const SWAP_ERROR_NAMES: Record<Exclude<SwapError, "ok">, string> = {
   "input-too-large": "InsufficientLiquidity",
 };
 
-/** Hyperparameters of a new devnet subnet: the chain's defaults (bonds moving average 900,000), except a short tempo and commit-reveal off for quick iteration. */
+/**
+ * Hyperparameters of a new devnet subnet: the chain's defaults (commit-reveal on with a reveal
+ * period of 1 epoch, bonds moving average 900,000, burn half-life 360 blocks and increase ×1.26,
+ * one owner-immune uid, 10 non-immune uids kept), except a short tempo for quick iteration and the
+ * devnet's burn range (1 TAO, 0.5..100 TAO).
+ */
 export const DEV_DEFAULT_HYPERPARAMETERS: SubnetHyperparameters = {
   tempo: 100,
   kappa: 32767,
@@ -129,7 +137,7 @@ export const DEV_DEFAULT_HYPERPARAMETERS: SubnetHyperparameters = {
   maxAllowedValidators: 64,
   bondsMovingAverage: 900_000n,
   bondsPenalty: 65535,
-  commitRevealWeightsEnabled: false,
+  commitRevealWeightsEnabled: true,
   commitRevealPeriod: 1,
   liquidAlphaEnabled: false,
   alphaLow: 45875,
@@ -141,6 +149,10 @@ export const DEV_DEFAULT_HYPERPARAMETERS: SubnetHyperparameters = {
   minBurn: 500_000_000n,
   maxBurn: 100n * TAO,
   stakeThreshold: 0n,
+  burnHalfLife: DEV_BURN_HALF_LIFE,
+  burnIncreaseMult: DEV_BURN_INCREASE_MULT,
+  immuneOwnerUidsLimit: 1,
+  minNonImmuneUids: 10,
 };
 
 export interface DevChainOptions {
@@ -389,6 +401,11 @@ export class DevChain implements Chain {
    * core's coinbase step over the whole network, then the distribution is written back.
    */
   private blockStep(block: number): void {
+    // registration prices first, as the chain's block_step
+    for (const s of this.state.subnets) {
+      const h = s.hyperparameters;
+      h.burn = decayedBurn(h.burn, h.burnHalfLife ?? DEV_BURN_HALF_LIFE, h.minBurn, h.maxBurn, block);
+    }
     const t = this.loadedTimelock;
     if (t) {
       try {
@@ -425,10 +442,9 @@ export class DevChain implements Chain {
     this.state.issuance = econ.headerWord("totalIssuance");
     const W = COINBASE_OUT_SUBNET.length;
     let injected = 0n;
-    for (const netuid of econ.netuids()) {
-      const o = econ.index(netuid) * W;
+    // the output's subnet records are in the state's record order
+    for (let o = 0, end = econ.count * W; o < end; o += W)
       injected += computed.subnets[o + CB_OUT_SUBNET.taoIn]! + computed.subnets[o + CB_OUT_SUBNET.excessTao]!;
-    }
     econ.setHeaderWord("totalStake", econ.headerWord("totalStake") + injected);
     // neuron records of the output are in subnet record order
     const ordered = [...runs].sort((a, b) => econ.index(a.s.netuid) - econ.index(b.s.netuid));
@@ -463,15 +479,18 @@ export class DevChain implements Chain {
     const n = s.neurons.length;
     const NW = COINBASE_NEURON.length;
     const words = new BigUint64Array(n * NW);
+    // the I32F32 shares' bits as u64 words: the same bytes read unsigned (no BigInt.asUintN a uid)
+    const server = new BigUint64Array(out.serverShare.buffer, out.serverShare.byteOffset, n);
+    const validator = new BigUint64Array(out.validatorShare.buffer, out.validatorShare.byteOffset, n);
+    const { alphaStake, take, flags, serverShare, validatorShare } = CB_NEURON;
     for (let i = 0; i < n; i++) {
       const x = s.neurons[i]!;
       const k = i * NW;
-      words[k + CB_NEURON.alphaStake] = x.stake;
-      words[k + CB_NEURON.rootStake] = 0n;
-      words[k + CB_NEURON.take] = BigInt(DEFAULT_TAKE);
-      words[k + CB_NEURON.flags] = x.coldkey === s.ownerColdkey || x.hotkey === s.ownerHotkey ? BigInt(COINBASE_NEURON_FLAGS.ownedBySubnetOwner) : 0n;
-      words[k + CB_NEURON.serverShare] = BigInt.asUintN(64, out.serverShare[i]!);
-      words[k + CB_NEURON.validatorShare] = BigInt.asUintN(64, out.validatorShare[i]!);
+      words[k + alphaStake] = x.stake;
+      words[k + take] = TAKE_WORD;
+      if (x.coldkey === s.ownerColdkey || x.hotkey === s.ownerHotkey) words[k + flags] = OWNED_WORD;
+      words[k + serverShare] = server[i]!;
+      words[k + validatorShare] = validator[i]!;
     }
     return { netuid: s.netuid, words, ownerHotkeyUid: this.neuronOf(s, s.ownerHotkey)?.uid ?? null };
   }
@@ -491,22 +510,29 @@ export class DevChain implements Chain {
     const sub = (f: keyof typeof CB_OUT_SUBNET) => computed.subnets[o + CB_OUT_SUBNET[f]]!;
     s.totals.ownerCut += sub("ownerCutStaked");
     s.totals.incentiveWithheld += sub("incentiveWithheld");
-    s.neurons.forEach((x, i) => {
+    const paid = computed.neurons;
+    const words = run.due.words;
+    const { serverEmission, validatorEmission } = CB_OUT_NEURON;
+    const alphaStake = CB_NEURON.alphaStake;
+    const n = s.neurons.length;
+    for (let i = 0; i < n; i++) {
+      const x = s.neurons[i]!;
       const k = (first + i) * ON;
-      const server = computed.neurons[k + CB_OUT_NEURON.serverEmission]!;
-      const validator = computed.neurons[k + CB_OUT_NEURON.validatorEmission]!;
+      const server = paid[k + serverEmission]!;
+      const validator = paid[k + validatorEmission]!;
+      const emission = server + validator;
       out.serverEmission[i] = server;
       out.validatorEmission[i] = validator;
-      out.emission[i] = server + validator;
+      out.emission[i] = emission;
       x.validatorPermit = out.validatorPermit[i] === 1;
       x.consensus = out.consensus[i]!;
       x.incentive = out.incentive[i]!;
       x.dividends = out.dividends[i]!;
       x.validatorTrust = out.validatorTrust[i]!;
-      x.emission = server + validator;
-      const stake = run.due.words[i * NW + CB_NEURON.alphaStake]!;
+      x.emission = emission;
+      const stake = words[i * NW + alphaStake]!;
       if (stake > x.stake) addStakeOf(x, x.coldkey, stake - x.stake);
-    });
+    }
     run.input.raoEmission = sub("raoEmission");
     s.bonds = matrixToRows(out.bonds);
     s.lastMechanismStepBlock = block;
@@ -523,17 +549,22 @@ export class DevChain implements Chain {
   }
 
   /**
-   * Per uid, the block of its hotkey's earliest commit that has not expired at epoch `epoch`
-   * (expired: epoch > the commit's epoch + the reveal period, as the chain's is_commit_expired), or
-   * 2^64 − 1 for none: what the epoch's commit-reveal mask compares with registrations.
+   * Per uid, the block of its hotkey's earliest commit, hash or timelocked, that has not expired at
+   * epoch `epoch` (expired: epoch > the commit's epoch + the reveal period, as the chain's
+   * is_commit_expired), or 2^64 − 1 for none: what the epoch's commit-reveal mask compares with
+   * registrations (run_epoch.rs reads WeightCommits and TimelockedWeightCommits alike).
    */
   private commitBlocks(s: DevSubnet, epoch: number): BigUint64Array {
     const out = new BigUint64Array(s.neurons.length).fill(EPOCH_NO_COMMIT);
-    for (const c of s.commits) {
-      if (epoch > c.epoch + s.hyperparameters.commitRevealPeriod) continue;
+    if (!s.hyperparameters.commitRevealWeightsEnabled) return out;
+    const period = s.hyperparameters.commitRevealPeriod;
+    const earliest = (c: { hotkey: string; block: number; epoch: number }) => {
+      if (epoch > c.epoch + period) return;
       const uid = this.neuronOf(s, c.hotkey)?.uid;
       if (uid !== undefined && BigInt(c.block) < out[uid]!) out[uid] = BigInt(c.block);
-    }
+    };
+    for (const c of s.commits) earliest(c);
+    for (const c of s.timelocked ?? []) earliest(c);
     return out;
   }
 
@@ -823,14 +854,25 @@ export class DevChain implements Chain {
       s.bonds.push(EMPTY_ROW);
       return uid;
     }
-    // full: replace the non-immune uid with the lowest emission (ties: the lowest uid)
-    const candidates = s.neurons.filter((x) => block - x.blockAtRegistration >= h.immunityPeriod && x.hotkey !== s.ownerHotkey);
-    if (candidates.length === 0) return -1;
-    const victim = candidates.reduce((a, b) => (b.emission < a.emission ? b : a));
-    s.neurons[victim.uid] = fresh(victim.uid);
-    s.weights[victim.uid] = EMPTY_ROW;
-    s.bonds[victim.uid] = EMPTY_ROW;
-    return victim.uid;
+    const uid = this.uidToPrune(s);
+    if (uid === null) return -1;
+    s.neurons[uid] = fresh(uid);
+    s.weights[uid] = EMPTY_ROW;
+    s.bonds[uid] = EMPTY_ROW;
+    return uid;
+  }
+
+  /** The uid a registration on the full subnet `s` replaces, as the chain chooses it (registration.ts), or null. */
+  private uidToPrune(s: DevSubnet): number | null {
+    const h = s.hyperparameters;
+    const block = this.state.block;
+    return neuronToPrune(s.neurons, {
+      ownerColdkey: s.ownerColdkey,
+      ownerHotkey: s.ownerHotkey,
+      immuneOwnerUidsLimit: h.immuneOwnerUidsLimit ?? 1,
+      minNonImmuneUids: h.minNonImmuneUids ?? 10,
+      immune: (x) => block - x.blockAtRegistration < h.immunityPeriod,
+    });
   }
 
   async burnedRegister(signer: Signer, netuidParam: number, hotkeyAddress: string): Promise<TxResult<{ uid: number }>> {
@@ -840,13 +882,16 @@ export class DevChain implements Chain {
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     if (!s.hyperparameters.registrationAllowed) return this.fail("SubNetRegistrationDisabled", `registration is disabled on subnet ${netuid}`);
     if (this.neuronOf(s, hotkey)) return this.fail("HotKeyAlreadyRegisteredInSubNet", `${hotkey} is already registered on subnet ${netuid}`);
-    const burn = s.hyperparameters.burn;
-    if ((this.state.balances.get(coldkey) ?? 0n) < burn) return this.fail("NotEnoughBalanceToPayBurn", `registration burns ${burn} rao; the coldkey has less`);
-    const uid = this.addNeuron(s, hotkey, coldkey);
-    if (uid < 0) return this.fail("NoNeuronIdAvailable", `subnet ${netuid} is full and every uid is immune`);
+    // do_register (spec 425): the burn as this block's decay left it and earlier registrations raised it
+    const h = s.hyperparameters;
+    const burn = h.burn;
+    if ((this.state.balances.get(coldkey) ?? 0n) < burn) return this.fail("NotEnoughBalanceToStake", `registration burns ${burn} rao; the coldkey has less`);
+    if (h.maxAllowedUids === 0 || (s.neurons.length >= h.maxAllowedUids && this.uidToPrune(s) === null))
+      return this.fail("NoNeuronIdAvailable", `subnet ${netuid} is full and no uid may be pruned (immune, or the owner's)`);
     this.debit(coldkey, burn);
     s.totals.registrationTao += burn;
-    // the burn buys alpha from the pool and that alpha is burned; if the pool refuses, it is recycled
+    // the burn buys alpha from the pool and that alpha is burned (out of SubnetAlphaOut as soon as it
+    // is paid out); if the pool refuses, the TAO is recycled
     const econ = this.state.economy;
     const before = econ.pool(netuid);
     const r = swapTaoForAlpha(before, burn, MAX_PRICE_LIMIT);
@@ -855,6 +900,8 @@ export class DevChain implements Chain {
       econ.setHeaderWord("totalStake", econ.headerWord("totalStake") + burn);
       this.burnTao(burn - (r.pool.taoReserve - before.taoReserve));
     } else this.burnTao(burn);
+    const uid = this.addNeuron(s, hotkey, coldkey);
+    h.burn = bumpedBurn(burn, h.burnIncreaseMult ?? DEV_BURN_INCREASE_MULT, h.minBurn, h.maxBurn);
     return this.ok({ uid }, [{ method: "NeuronRegistered", data: [netuid, uid, hotkey] }]);
   }
 
@@ -1027,7 +1074,8 @@ export class DevChain implements Chain {
     let invalid = false;
     for (let k = 0; k < len; k++) {
       const u = uids[k]!;
-      if (!Number.isInteger(u) || u < 0 || u >= size) invalid = true;
+      // a number is an integer 0..65535 exactly when `u & 0xffff` is u (uids are at most DEV_MAX_UIDS)
+      if ((u & 0xffff) !== u || u >= size) invalid = true;
       else {
         if (marks[u] === mark) duplicate = true;
         marks[u] = mark;
@@ -1036,7 +1084,10 @@ export class DevChain implements Chain {
     }
     if (duplicate || (invalid && new Set(uids).size !== uids.length)) return this.fail("DuplicateUids", "a uid appears twice");
     if (invalid) return this.fail("UidVecContainInvalidOne", `uids must be 0..${size - 1}`);
-    for (const w of weights) if (!Number.isInteger(w) || w < 0 || w > 65535) return this.fail("WeightVecNotEqualSize", "weights must be u16 values");
+    for (let k = 0; k < len; k++) {
+      const w = weights[k]!;
+      if ((w & 0xffff) !== w) return this.fail("WeightVecNotEqualSize", "weights must be u16 values");
+    }
     if (!selfOnly && weights.length < Math.min(h.minAllowedWeights, size))
       return this.fail("WeightVecLengthIsLow", `at least ${h.minAllowedWeights} weights are required`);
     const stored = maxUpscaleToU16(weights, row.subarray(len));

@@ -13,7 +13,8 @@ const ownerHot = key("//Eco/owner-hot");
 const people = [key("//Eco/v1"), key("//Eco/v2"), key("//Eco/m1"), key("//Eco/m2")];
 
 async function network(options: ConstructorParameters<typeof DevChain>[0] = {}) {
-  const chain = new DevChain({ hyperparameters: { tempo: 10, weightsRateLimit: 1 }, ...options });
+  // commit-reveal off: these tests set weights directly
+  const chain = new DevChain({ hyperparameters: { tempo: 10, weightsRateLimit: 1, commitRevealWeightsEnabled: false }, ...options });
   for (const k of [owner, ...people]) chain.fund(k.address, 10_000n * TAO);
   const r = await chain.registerNetwork(owner, ownerHot.address);
   if (!r.ok) throw new Error(r.message);
@@ -37,13 +38,17 @@ describe("DevChain in dynamic TAO (issue #17 part 3)", () => {
     const { chain, netuid } = await network();
     const [eco] = chain.economy().subnets;
     const median = DEV_DEFAULT_NETWORK.others[0]!.price;
-    // lock 100 TAO (the devnet's default) plus four 1-TAO registration burns swapped in, less the swaps' fees (burned: no block author)
-    expect(eco!.registrationTao).toBe(104n * TAO);
-    expect(eco!.subnetTao).toBeLessThan(104n * TAO);
-    expect(eco!.subnetTao).toBeGreaterThan(104n * TAO - (4n * TAO) / 1000n);
+    // lock 100 TAO (the devnet's default) plus four registration burns swapped in, less the swaps' fees
+    // (burned: no block author); all in block 0, so no decay: 1 TAO, then ×1.26 (BurnIncreaseMult) after each
+    const burns = [TAO, 1_260_000_000n, 1_587_600_000n, 2_000_376_000n];
+    const paid = 100n * TAO + burns.reduce((a, b) => a + b);
+    expect(eco!.registrationTao).toBe(paid);
+    expect(eco!.subnetTao).toBeLessThan(paid);
+    expect(eco!.subnetTao).toBeGreaterThan(paid - (6n * TAO) / 1000n);
     expect(eco!.alphaOut).toBe(0n); // the burns' alpha is burned
     expect(Number(eco!.alphaIn)).toBeLessThan(Number(100n * TAO) / median);
-    expect(Number(eco!.alphaIn)).toBeGreaterThan(Number(95n * TAO) / median);
+    // the burns bought alpha out of the pool, at no better than the median price, within twice their TAO
+    expect(Number(eco!.alphaIn)).toBeGreaterThan(Number(100n * TAO - 2n * (paid - 100n * TAO)) / median);
     expect(eco!.firstEmissionBlock).toBeNull();
     expect((await chain.metagraph(netuid)).neurons[0]).toMatchObject({ hotkey: ownerHot.address, stake: 0n });
     // no emission and no staking before start_call (epochs still run)

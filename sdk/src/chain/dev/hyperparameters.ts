@@ -23,9 +23,25 @@ import { z } from "zod";
 import type { SettableHyperparameters, SubnetHyperparameters } from "../types.js";
 import { invalidParam, safeU64, shown, u16, u64 } from "./params.js";
 
+/** The chain's BurnHalfLife default (360 blocks) and its largest settable (36,100). */
+export const DEV_BURN_HALF_LIFE = 360;
+const MAX_BURN_HALF_LIFE = 36_100;
+/** One, as U64F64 bits. */
+const U64F64_ONE = 1n << 64n;
+/**
+ * The chain's BurnIncreaseMult default, U64F64::from_num(1.26), as bits: 1.26 as an f64 has 52
+ * fraction bits, so it is exact in U64F64's 64 (the f64's mantissa shifted by 12).
+ */
+export const DEV_BURN_INCREASE_MULT = BigInt(1.26 * 2 ** 52) << 12n;
+
 /** The most uids a devnet subnet may hold (an epoch over them stays a few milliseconds). */
 export const DEV_MAX_UIDS = 1024;
 const i16 = z.number().int().min(-32768).max(32767);
+/** A U64F64's bits. */
+const u128 = z
+  .bigint()
+  .min(0n)
+  .max((1n << 128n) - 1n);
 
 /** The devnet's model of a subnet's hyperparameters (see the file header). */
 export const hyperparametersSchema = z
@@ -54,6 +70,11 @@ export const hyperparametersSchema = z
     minBurn: u64,
     maxBurn: u64,
     stakeThreshold: u64,
+    // spec 425's registration price and pruning (defaults for state files written before them)
+    burnHalfLife: u16.default(DEV_BURN_HALF_LIFE),
+    burnIncreaseMult: u128.default(DEV_BURN_INCREASE_MULT),
+    immuneOwnerUidsLimit: u16.default(1),
+    minNonImmuneUids: u16.default(10),
   })
   .refine((h) => h.alphaLow <= h.alphaHigh, { path: ["alphaLow"], message: "expected alphaLow ≤ alphaHigh" });
 
@@ -86,7 +107,7 @@ const set =
   };
 const TAO = 1_000_000_000n;
 
-type Table = { readonly [K in keyof SettableHyperparameters]: Settable<SettableHyperparameters[K]> };
+type Table = { readonly [K in keyof SettableHyperparameters]-?: Settable<NonNullable<SettableHyperparameters[K]>> };
 const TABLE: Table = {
   tempo: { type: u16, origin: "root", apply: set("tempo") },
   kappa: { type: u16, origin: "root", apply: set("kappa") },
@@ -181,6 +202,25 @@ const TABLE: Table = {
           : null,
     apply: set("maxBurn"),
   },
+  burnHalfLife: {
+    type: u16,
+    origin: "owner",
+    check: (v) => (v < 1 || v > MAX_BURN_HALF_LIFE ? ["InvalidValue", `burn half-life ${v} must be 1..${MAX_BURN_HALF_LIFE} blocks`] : null),
+    apply: set("burnHalfLife"),
+  },
+  burnIncreaseMult: {
+    type: u128,
+    origin: "owner",
+    check: (v) => (v < U64F64_ONE || v > 3n * U64F64_ONE ? ["InvalidValue", `burn increase multiplier ${v} (U64F64 bits) must be 1..3 (2^64..3·2^64)`] : null),
+    apply: set("burnIncreaseMult"),
+  },
+  immuneOwnerUidsLimit: {
+    type: u16,
+    origin: "owner",
+    check: (v) => (v < 1 || v > 10 ? ["InvalidValue", `owner-immune uids limit ${v} must be 1..10`] : null),
+    apply: set("immuneOwnerUidsLimit"),
+  },
+  minNonImmuneUids: { type: u16, origin: "root", apply: set("minNonImmuneUids") },
 };
 /** Every settable hyperparameter (a prototype-free table: a name is looked up, never inherited). */
 export const SETTABLE: Table = Object.freeze(Object.assign(Object.create(null) as Table, TABLE));
@@ -207,6 +247,7 @@ export function settableValue(call: string, name: string, entry: Settable<unknow
 function describe(t: z.ZodType): string {
   if (t === u16) return "a u16 (an integer 0..65535)";
   if (t === u64) return "a u64 bigint (0..2^64−1)";
+  if (t === u128) return "U64F64 bits as a bigint (0..2^128−1; 2^64 is 1.0)";
   if (t === safeU64) return "a non-negative integer (at most 2^53−1)";
   if (t instanceof z.ZodBoolean) return "true or false";
   return "[alphaLow, alphaHigh] (two u16)";

@@ -84,6 +84,10 @@ describe("timelocked commits on the devnet (local beacon)", () => {
       expect(runtime.pendingCommits).toHaveLength(0);
       const { revealRound } = events.find((e) => e.event === "committed") as { revealRound: number };
       const mg = await chain.metagraph(netuid);
+      // the epoch's commit mask counts a timelocked commit as the chain does (its block, the validator's uid)
+      const vUid = (await chain.uidOf(netuid, validator.address))!;
+      expect(chain.nextEpochInput(netuid).commitBlock![vUid]).toBe(String(mg.block));
+      expect(chain.nextEpochInput(netuid).commitBlock![2]).toBeNull();
       // the third block of the next epoch (period 1)
       expect(revealRound).toBe(mg.nextEpochBlock + 3);
       await chain.advance(revealRound - mg.block - 1);

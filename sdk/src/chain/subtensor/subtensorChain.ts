@@ -80,6 +80,10 @@ const HYPERPARAMETER_CALLS: { [K in keyof SettableHyperparameters]: (netuid: num
   registrationAllowed: (n, v) => ["sudoSetNetworkRegistrationAllowed", [n, v]],
   minBurn: (n, v) => ["sudoSetMinBurn", [n, v]],
   maxBurn: (n, v) => ["sudoSetMaxBurn", [n, v]],
+  burnHalfLife: (n, v) => ["sudoSetBurnHalfLife", [n, v]],
+  burnIncreaseMult: (n, v) => ["sudoSetBurnIncreaseMult", [n, { bits: v }]],
+  immuneOwnerUidsLimit: (n, v) => ["sudoSetOwnerImmuneNeuronLimit", [n, v]],
+  minNonImmuneUids: (n, v) => ["sudoSetMinNonImmuneUids", [n, v]],
 };
 
 /** The AdminUtils call for a hyperparameter name (looked up as an own key: a name such as `constructor` is no hyperparameter). */
