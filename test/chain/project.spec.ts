@@ -1,8 +1,9 @@
 /**
  * A scaffolded project leaves the devnet (#18 part 5): the generator's text project, installed
  * from the workspace's packed tarballs and built as the generator's end-to-end test does, runs ITS
- * OWN miner and validator (`npm run miner`, `npm run validator`: its kit and scoring module, its
- * tao-subnet.config.json plus flags) against the spec-300 runtime under chopsticks, signing with
+ * OWN miner and validator (`npm run miner`, and the validator as its `deploy/validator.service`
+ * runs it: `node --import tsx src/validator.ts` with the unit's flags; its kit and scoring module,
+ * its tao-subnet.config.json plus flags) against the spec-300 runtime under chopsticks, signing with
  * btcli wallets made by its own `tao-subnet wallet create`. Everything a user does goes through
  * the project's installed CLI: the subnet, its start, the neurons, the stake (the one the
  * validator prints when it has no permit, run as printed), commit-reveal on. The test stands in
