@@ -101,8 +101,10 @@ export function validatorCommand(given?: AnyKit): Command {
           try {
             let done = 0;
             let next = await chain.bestBlock();
+            // one listener for the whole run (one per round would pile up on the signal over weeks)
+            const aborted = new Promise<void>((r) => ac.signal.addEventListener("abort", () => r(), { once: true }));
             while (!ac.signal.aborted && done < rounds) {
-              await Promise.race([chain.waitForBlock(next), new Promise((r) => ac.signal.addEventListener("abort", r, { once: true }))]);
+              await Promise.race([chain.waitForBlock(next), aborted]);
               if (ac.signal.aborted) break;
               const report = await runtime.step();
               done++;
