@@ -41,8 +41,9 @@ afterAll(() => {
 
 /**
  * `npm run dev` for real: devnet, subnet, miner, validator and dashboard as processes (every port
- * picked free, fast blocks) until the validator has set weights; then Ctrl-C (SIGINT to the process
- * group, as a terminal sends it) must stop every one of them.
+ * picked free, fast blocks) until the validator's weights are on chain (set, or on a commit-reveal
+ * subnet, the devnet's default as the chain's, committed and revealed); then Ctrl-C (SIGINT to the
+ * process group, as a terminal sends it) must stop every one of them.
  */
 async function runDev(dir: string): Promise<void> {
   const child = spawn("npm", ["run", "dev", "--", "--port", "0", "--dashboard-port", "0", "--miner-port", "0", "--block-time", "100"], {
@@ -55,7 +56,7 @@ async function runDev(dir: string): Promise<void> {
   const weightsSet = await new Promise<boolean>((resolve) => {
     const onData = (b: Buffer) => {
       out += b.toString();
-      if (/\[validator\] \{.*"weights":"set"/.test(out)) resolve(true);
+      if (/\[validator\] \{.*("weights":"set"|"event":"revealed")/.test(out)) resolve(true);
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
