@@ -154,6 +154,24 @@ describe("operator commands on the devnet (where it supports the call)", () => {
     expect(hp.ownerSettable).toContain("immunity_period");
     // the devnet follows spec 425: kappa is root's (the owner's call is refused on chain, BadOrigin), so it is not listed
     expect(hp.ownerSettable).not.toContain("kappa");
+    // spec 425's registration price: the owner sets the burn's half-life
+    const half = await runCli([
+      "subnet",
+      "hyperparameters",
+      "set",
+      "burn_half_life",
+      "720",
+      "--chain",
+      url,
+      "--netuid",
+      String(netuid),
+      "--coldkey",
+      owner,
+      "--json",
+    ]);
+    expect(half.code, half.stderr).toBe(0);
+    const hp2 = JSON.parse((await runCli(["subnet", "hyperparameters", "--chain", url, "--netuid", String(netuid), "--json"])).stdout) as typeof hp;
+    expect(hp2.hyperparameters.burn_half_life).toBe(720);
     const kappa = await runCli([
       "subnet",
       "hyperparameters",

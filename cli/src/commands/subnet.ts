@@ -36,6 +36,8 @@ const DEVNET_NAMES: Record<string, [keyof SettableHyperparameters, "number" | "b
   yuma3_enabled: ["yuma3Enabled", "bool"],
   min_burn: ["minBurn", "bigint"],
   max_burn: ["maxBurn", "bigint"],
+  burn_half_life: ["burnHalfLife", "number"],
+  immune_owner_uids_limit: ["immuneOwnerUidsLimit", "number"],
 };
 
 const badValue = (name: string, expected: string, got: string) =>

@@ -20,7 +20,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the storage kit in the miner and validator runtimes (devnet, loopback HTTP)", () => {
   it("pays the FileStore miner, not the one keeping nothing, and resumes from its ledger after a restart", async () => {
-    const chain = new DevChain({ hyperparameters: { tempo: 10, weightsRateLimit: 1 } });
+    // commit-reveal off (the devnet's default is on, as the chain's): the rows are read right after the rounds set them
+    const chain = new DevChain({ hyperparameters: { tempo: 10, weightsRateLimit: 1, commitRevealWeightsEnabled: false } });
     const owner = keyring.addFromUri("//st/owner");
     chain.fund(owner.address, 10_000n * TAO);
     const { value } = (await chain.registerNetwork(owner, owner.address)) as { value: { netuid: number } };
