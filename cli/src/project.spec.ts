@@ -74,6 +74,43 @@ describe("a project's validator and miner command lines", () => {
     }
   });
 
+  it("runs round after round without piling listeners on its stop signal (no MaxListenersExceededWarning after 15 rounds)", async () => {
+    await cryptoWaitReady();
+    const keyring = new Keyring({ type: "sr25519" });
+    const dev = new DevChain({ hyperparameters: { tempo: 5, weightsRateLimit: 1 } });
+    const owner = keyring.addFromUri("//projowner");
+    const validator = keyring.addFromUri("//projvalidator");
+    dev.fund(owner.address, 10_000n * TAO);
+    dev.fund(validator.address, 1_000n * TAO);
+    const net = await dev.registerNetwork(owner, owner.address);
+    if (!net.ok) throw new Error(net.message);
+    expect((await dev.burnedRegister(validator, net.value.netuid, validator.address)).ok).toBe(true);
+    const server = await serveDevChain(dev, { port: 0 });
+    const blocks = setInterval(() => void dev.advance(1), 20);
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on("warning", onWarning);
+    process.env.PROJECT_SPEC_SECRET = "s";
+    try {
+      const { out, io } = capture();
+      const code = await validatorCommandLine(
+        CLI_KITS.text!(),
+        { netuid: net.value.netuid, chain: server.url, hotkey: "//projvalidator", secretEnv: "PROJECT_SPEC_SECRET" },
+        ["--rounds", "15", "--every", "1", "--state-dir", await mkdtemp(join(tmpdir(), "project-validator-")), "--log-format", "json"],
+        io,
+      );
+      expect(code, out.stderr).toBe(0);
+      expect(out.stdout.split("\n").filter((l) => l.includes('"event":"round"'))).toHaveLength(15);
+      await new Promise((r) => setImmediate(r)); // a warning is emitted on the next tick
+      expect(warnings.filter((w) => w.startsWith("MaxListenersExceededWarning"))).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+      clearInterval(blocks);
+      delete process.env.PROJECT_SPEC_SECRET;
+      await server.close();
+    }
+  });
+
   it.each([
     ["validator", validatorCommandLine],
     ["miner", minerCommandLine],

@@ -1,15 +1,15 @@
 /**
  * Where the project templates are, and how a template is turned into a project: files are copied
- * as they are, except the few that interpolate (package.json, README.md, tao-subnet.config.json),
- * and `_name` dotfiles (`_gitignore`) are renamed to `.name`. Dependency versions come from one
- * place, `templates/versions.json`.
+ * as they are, except the few that interpolate (package.json, README.md, tao-subnet.config.json,
+ * Dockerfile), and `_name` dotfiles (`_gitignore`) are renamed to `.name`. Dependency versions come
+ * from one place, `templates/versions.json`.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Files rendered with EJS; everything else is copied byte for byte. */
-export const INTERPOLATED = new Set(["package.json", "README.md", "tao-subnet.config.json"]);
+export const INTERPOLATED = new Set(["package.json", "README.md", "tao-subnet.config.json", "Dockerfile"]);
 
 /** The templates folder: bundled in the package (copied by prepack) or the monorepo's `templates/`. */
 export function templatesRoot(): string {

@@ -5,6 +5,7 @@
  * use it. Nothing here is bundled: the runtime comes from the path in the environment.
  */
 import { Keyring } from "@polkadot/keyring";
+import { compactToU8a, u8aConcat } from "@polkadot/util";
 import { cryptoWaitReady } from "@polkadot/util-crypto";
 import { type Signer, SubtensorChain } from "@tao-subnet/sdk/chain";
 import type { ChainSuiteContext } from "@tao-subnet/sdk/testing";
@@ -99,4 +100,20 @@ export async function startLocalnetContext(): Promise<LocalnetContext> {
       await net.close();
     },
   };
+}
+
+/** A drand pulse as the drand pallet stores it: the round, its randomness and its signature (hex, no 0x). */
+export interface DrandPulse {
+  round: number;
+  randomness: string;
+  signature: string;
+}
+
+/** The SCALE bytes of the drand pallet's `Pulse { round: u64, randomness: BoundedVec<u8, 32>, signature: BoundedVec<u8, 144> }`. */
+export function pulseValue(p: DrandPulse): Uint8Array {
+  const round = new Uint8Array(8);
+  new DataView(round.buffer).setBigUint64(0, BigInt(p.round), true);
+  const bytes = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"));
+  const vec = (b: Uint8Array) => u8aConcat(compactToU8a(b.length), b);
+  return u8aConcat(round, vec(bytes(p.randomness)), vec(bytes(p.signature)));
 }

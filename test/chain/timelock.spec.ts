@@ -9,14 +9,14 @@
  * no weights, no commit left.
  */
 import { readFileSync } from "node:fs";
-import { compactToU8a, u8aConcat, u8aToHex } from "@polkadot/util";
+import { u8aToHex } from "@polkadot/util";
 import { type ChainEvent, QUICKNET, roundAt, type TxResult, timelockedCall } from "@tao-subnet/sdk/chain";
 import type { SubnetKit } from "@tao-subnet/sdk/kit";
 import { memoryStateStore, ValidatorRuntime } from "@tao-subnet/sdk/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { runCli } from "../../cli/src/testing.js";
-import { type LocalnetContext, SKIP_REASON, startLocalnetContext } from "./localnetContext.js";
+import { type LocalnetContext, pulseValue, SKIP_REASON, startLocalnetContext } from "./localnetContext.js";
 
 const TAO = 1_000_000_000n;
 const pulse = JSON.parse(readFileSync(new URL("../../sdk/test-fixtures/drand/quicknet-pulse-1000.json", import.meta.url), "utf8")) as {
@@ -38,15 +38,6 @@ const echo: SubnetKit<{ word: string }, { answer: string }, string> = {
   serve: (req) => ({ answer: req.word }),
   scorer: { kind: "function", score: () => 65535 },
 };
-
-/** The SCALE bytes of the drand pallet's `Pulse { round: u64, randomness: BoundedVec<u8, 32>, signature: BoundedVec<u8, 144> }`. */
-function pulseValue(p: typeof pulse): Uint8Array {
-  const round = new Uint8Array(8);
-  new DataView(round.buffer).setBigUint64(0, BigInt(p.round), true);
-  const bytes = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"));
-  const vec = (b: Uint8Array) => u8aConcat(compactToU8a(b.length), b);
-  return u8aConcat(round, vec(bytes(p.randomness)), vec(bytes(p.signature)));
-}
 
 if (SKIP_REASON) {
   describe.skip(SKIP_REASON, () => it("needs a runtime", () => undefined));

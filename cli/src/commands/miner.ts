@@ -1,7 +1,7 @@
-import { runMiner } from "@tao-subnet/sdk";
+import { RuntimeOptionsError, runMiner } from "@tao-subnet/sdk";
 import { CHAIN_HELP, connectChain } from "../chainOption.js";
 import type { Command } from "../command.js";
-import { invalidArgument } from "../errors.js";
+import { CliErrorCode, invalidArgument, UsageError } from "../errors.js";
 import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
 import { type AnyKit, kitHelp, loadKit } from "../kits.js";
 import { OBSERVE_HELP, OBSERVE_OPTIONS, observeOptions, startObserver } from "../observe.js";
@@ -56,7 +56,8 @@ export function minerCommand(given?: AnyKit): Command {
       // every way out closes what was opened, in reverse order
       const observer = await startObserver(observe, io.stderr);
       try {
-        const chain = observer.chain(await connectChain(values.chain, io));
+        // no transaction progress lines: each outcome is one logged event (a round, a refusal), not two
+        const chain = observer.chain(await connectChain(values.chain));
         try {
           const running = await runMiner({
             chain,
@@ -67,6 +68,11 @@ export function minerCommand(given?: AnyKit): Command {
             port,
             ...(externalIp && { externalIp }),
             log: (e) => observer.axon(e),
+          }).catch((e: unknown) => {
+            // the chain refused the announced address: name the flag that changes it
+            if (e instanceof RuntimeOptionsError && e.field === "externalIp")
+              throw new UsageError(CliErrorCode.INVALID_ARGUMENT, e.message.replace(/^externalIp: /, "--external-ip: "), "--external-ip");
+            throw e;
           });
           io.stdout(JSON.stringify({ event: "listening", host: running.host, port: running.port, hotkey: hotkey.address, netuid }) + "\n");
           await new Promise<void>((resolve) => {

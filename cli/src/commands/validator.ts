@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
 import { ValidatorRuntime } from "@tao-subnet/sdk";
-import { CHAIN_HELP, connectChain } from "../chainOption.js";
+import { CHAIN_HELP, connectChain, DEFAULT_CHAIN } from "../chainOption.js";
 import type { Command } from "../command.js";
 import { invalidArgument, missingArgument } from "../errors.js";
 import { hotkeyFrom, WALLET_HELP, WALLET_OPTIONS } from "../keys.js";
@@ -79,7 +79,8 @@ export function validatorCommand(given?: AnyKit): Command {
       // every way out (rounds done, a signal, an error) closes what was opened, in reverse order
       const observer = await startObserver(observe, io.stdout);
       try {
-        const chain = observer.chain(await connectChain(values.chain, io));
+        // no transaction progress lines: each outcome is one logged event (a round, a refusal), not two
+        const chain = observer.chain(await connectChain(values.chain));
         try {
           const runtime = await ValidatorRuntime.start({
             chain,
@@ -93,6 +94,13 @@ export function validatorCommand(given?: AnyKit): Command {
             scoring: { ...(pinned === undefined ? {} : { sha256: String(pinned).toLowerCase() }), fetch: { cacheDir: join(stateDir, "scoring") } },
             // every event once, at its level, on stdout (JSON lines, or pretty on a terminal)
             log: (e) => observer.event(e),
+            // the chain and wallet this validator runs with, so the stake command it may suggest runs as printed
+            commandFlags: [
+              "--chain",
+              typeof values.chain === "string" ? values.chain : DEFAULT_CHAIN,
+              ...(typeof values.wallet === "string" ? ["--wallet", values.wallet] : ["--wallet", "NAME"]),
+              ...(typeof values["wallet-path"] === "string" ? ["--wallet-path", resolve(values["wallet-path"])] : []),
+            ],
           });
           const ac = new AbortController();
           const stop = () => ac.abort();
@@ -101,8 +109,10 @@ export function validatorCommand(given?: AnyKit): Command {
           try {
             let done = 0;
             let next = await chain.bestBlock();
+            // one listener for the whole run (one per round would pile up on the signal over weeks)
+            const aborted = new Promise<void>((r) => ac.signal.addEventListener("abort", () => r(), { once: true }));
             while (!ac.signal.aborted && done < rounds) {
-              await Promise.race([chain.waitForBlock(next), new Promise((r) => ac.signal.addEventListener("abort", r, { once: true }))]);
+              await Promise.race([chain.waitForBlock(next), aborted]);
               if (ac.signal.aborted) break;
               const report = await runtime.step();
               done++;

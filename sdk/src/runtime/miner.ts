@@ -9,6 +9,7 @@ import type { SubnetKit } from "../kit/contract.js";
 import { KitDriver } from "../kit/driver.js";
 import { fromSynapseBody } from "../kit/synapse.js";
 import { Axon, type AxonLogEntry, type CallerInfo } from "../net/axon.js";
+import { RuntimeOptionsError } from "./errors.js";
 
 export interface MinerOptions<Req, Res, E> {
   chain: Chain;
@@ -68,11 +69,18 @@ export async function runMiner<Req, Res, E>(o: MinerOptions<Req, Res, E>): Promi
     },
   );
   const { host, port } = await axon.start();
-  const served = await o.chain.serveAxon(o.hotkey, o.netuid, { ip: o.externalIp ?? host, port, ipType: 4, protocol: 4, version: 1 });
+  const ip = o.externalIp ?? host;
+  const served = await o.chain.serveAxon(o.hotkey, o.netuid, { ip, port, ipType: 4, protocol: 4, version: 1 });
   if (!served.ok) {
     await axon.stop();
     clearInterval(timer);
     await driver.close();
+    // subtensor's is_valid_ip_address refuses 0.0.0.0 and 127.0.0.1 (not the rest of 127/8)
+    if (served.error === "InvalidIpAddress")
+      throw new RuntimeOptionsError(
+        `the chain refuses ${ip} as the axon's address (InvalidIpAddress: it takes an IPv4 address other than 0.0.0.0 and 127.0.0.1); announce the address validators reach this miner at (externalIp, the CLI's --external-ip A.B.C.D), or for a chain on this machine listen on another loopback address (host 127.0.0.2, the CLI's --host 127.0.0.2)`,
+        "externalIp",
+      );
     throw new Error(`serve_axon failed: ${served.error}: ${served.message}`);
   }
   return {

@@ -82,6 +82,12 @@ export interface ValidatorOptions<Req, Res, E> {
    * with the fix), a failed round (error). Keys and the secret never appear.
    */
   log?: (event: RuntimeEvent) => void;
+  /**
+   * The flags that name this validator's chain and wallet in a command it suggests (the stake
+   * command of a `no-permit` event), e.g. `["--chain", "finney", "--wallet", "my"]`, so the
+   * suggestion runs as printed. Without them it says where they go.
+   */
+  commandFlags?: string[];
 }
 
 export interface RoundReport {
@@ -273,7 +279,7 @@ export class ValidatorRuntime<Req, Res, E> {
   private refused(error: string, mg: Metagraph): RoundReport["weights"] {
     const limited = this.rateLimited(error, mg);
     if (limited) return limited;
-    if (error === "NeuronNoValidatorPermit") this.log(noPermit(mg, this.address));
+    if (error === "NeuronNoValidatorPermit") this.log(noPermit(mg, this.address, this.o.commandFlags));
     return `failed: ${error}`;
   }
 
@@ -316,18 +322,28 @@ export class ValidatorRuntime<Req, Res, E> {
   }
 }
 
+/** A shell word: as it is when it needs no quoting, else single-quoted. */
+const shellWord = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`);
+
 /**
  * Why a hotkey has no validator permit, and the fix: the epoch gives permits to the
- * `maxAllowedValidators` hotkeys with the most stake, so the fix is stake (or waiting for the epoch).
+ * `maxAllowedValidators` hotkeys with the most stake (at least `stakeThreshold`), so the fix is
+ * stake (or waiting for the epoch). `command` is the stake command, runnable as printed when
+ * `commandFlags` name the chain and wallet.
  */
-function noPermit(mg: Metagraph, address: string): RuntimeEvent {
+function noPermit(mg: Metagraph, address: string, commandFlags?: string[]): RuntimeEvent {
   const me = mg.neurons.find((n) => n.hotkey === address);
   const permitted = mg.neurons.filter((n) => n.validatorPermit).map((n) => n.stake);
   const lowest = permitted.length > 0 ? permitted.reduce((a, b) => (b < a ? b : a)) : null;
   const full = permitted.length >= mg.hyperparameters.maxAllowedValidators;
   const mine = me?.stake ?? 0n;
-  // stake is alpha; the TAO it takes depends on the pool's price, so this is the least at a price of 1
-  const amount = full && lowest !== null && lowest >= mine ? `${(lowest - mine) / 1_000_000_000n + 1n}` : "TAO";
+  // stake is alpha; the TAO it takes depends on the pool's price, so this is the least at a price of 1 (whole TAO, at least 1)
+  const needed = full && lowest !== null && lowest >= mine ? lowest - mine + 1n : mg.hyperparameters.stakeThreshold - mine;
+  const amount = needed > 0n ? (needed + 999_999_999n) / 1_000_000_000n : 1n;
+  const command =
+    ["tao-subnet", "stake", "add", "--netuid", String(mg.netuid), "--hotkey", address, "--amount", String(amount), ...(commandFlags ?? [])]
+      .map(shellWord)
+      .join(" ") + (commandFlags ? "" : " --chain NAME --wallet NAME");
   return {
     level: "warn",
     event: "no-permit",
@@ -335,8 +351,10 @@ function noPermit(mg: Metagraph, address: string): RuntimeEvent {
     permitted: permitted.length,
     maxAllowedValidators: mg.hyperparameters.maxAllowedValidators,
     ...(full && lowest !== null ? { lowestPermittedStake: String(lowest) } : {}),
+    stakeThreshold: String(mg.hyperparameters.stakeThreshold),
     nextEpochBlock: mg.nextEpochBlock,
-    why: `the chain gives validator permits at each epoch to the ${mg.hyperparameters.maxAllowedValidators} hotkeys with the most stake on subnet ${mg.netuid}; this hotkey has ${String(me?.stake ?? 0n)} rao${full && lowest !== null ? ` and the lowest permitted has ${String(lowest)}` : ""}`,
-    fix: `stake to the hotkey, then wait for the epoch at block ${mg.nextEpochBlock}: tao-subnet stake add --netuid ${mg.netuid} --hotkey ${address} --amount ${amount} (on the chain you run on: --chain NAME|URL, and your wallet: --wallet NAME)`,
+    why: `the chain gives validator permits at each epoch to the ${mg.hyperparameters.maxAllowedValidators} hotkeys with the most stake on subnet ${mg.netuid} (at least ${String(mg.hyperparameters.stakeThreshold)} rao); this hotkey has ${String(me?.stake ?? 0n)} rao${full && lowest !== null ? ` and the lowest permitted has ${String(lowest)}` : ""}`,
+    fix: `stake to the hotkey with the coldkey's wallet, then wait for the epoch at block ${mg.nextEpochBlock}: ${command}${commandFlags ? "" : " (the chain you run on and your wallet in place of NAME)"}`,
+    command,
   };
 }

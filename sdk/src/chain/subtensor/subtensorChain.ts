@@ -13,6 +13,7 @@
  */
 import { ApiPromise, WsProvider } from "@polkadot/api";
 import type { SubmittableExtrinsic } from "@polkadot/api/types";
+import { rpcDefinitions } from "@polkadot/types";
 import type { DispatchError, EventRecord } from "@polkadot/types/interfaces";
 import type { ISubmittableResult } from "@polkadot/types/types";
 import { hexToU8a, isHex, u8aToHex, u8aToString } from "@polkadot/util";
@@ -187,6 +188,13 @@ const bool = (c: unknown): boolean => (c as AnyCodec).toJSON() === true;
 const vecNum = (c: unknown): number[] => ((c as AnyCodec).toJSON() as Array<number | string>).map(Number);
 const vecBool = (c: unknown): boolean[] => ((c as AnyCodec).toJSON() as boolean[]).map(Boolean);
 
+/**
+ * author_submitAndWatchExtrinsic without polkadot-js's console report of a failure: the pool's
+ * refusal (a rate limit, a bad axon address) is the call's `TxResult`, which the caller reports
+ * once; polkadot-js would also print it twice on stderr ("RPC-CORE: submitAndWatchExtrinsic …").
+ */
+const QUIET_SUBMIT = { author: { submitAndWatchExtrinsic: { ...rpcDefinitions.author!.submitAndWatchExtrinsic!, noErrorLog: true } } };
+
 export class SubtensorChain implements Chain {
   readonly kind = "subtensor" as const;
   readonly #waitFor: "inBlock" | "finalized";
@@ -243,7 +251,7 @@ export class SubtensorChain implements Chain {
         await new Promise((r) => setTimeout(r, 500));
       }
     }
-    const api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+    const api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true, rpc: QUIET_SUBMIT });
     const chain = new SubtensorChain(api, endpoint, provider, options);
     provider.on("disconnected", () => chain.#reconnect());
     if (!api.tx.subtensorModule || !api.query.subtensorModule) {
