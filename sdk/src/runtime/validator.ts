@@ -337,7 +337,7 @@ function noPermit(mg: Metagraph, address: string, commandFlags?: string[]): Runt
   const lowest = permitted.length > 0 ? permitted.reduce((a, b) => (b < a ? b : a)) : null;
   const full = permitted.length >= mg.hyperparameters.maxAllowedValidators;
   const mine = me?.stake ?? 0n;
-  // stake is alpha; the TAO it takes depends on the pool's price, so this is the least at a price of 1 (whole TAO, at least 1)
+  // stake is the epoch's (alpha + TaoWeight × root); staking here buys alpha at the pool's price, so this is the least at a price of 1 (whole TAO, at least 1)
   const needed = full && lowest !== null && lowest >= mine ? lowest - mine + 1n : mg.hyperparameters.stakeThreshold - mine;
   const amount = needed > 0n ? (needed + 999_999_999n) / 1_000_000_000n : 1n;
   const command =

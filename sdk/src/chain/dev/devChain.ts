@@ -146,8 +146,10 @@ const SWAP_ERROR_NAMES: Record<Exclude<SwapError, "ok">, string> = {
 /**
  * Hyperparameters of a new devnet subnet: the chain's defaults (commit-reveal on with a reveal
  * period of 1 epoch, bonds moving average 900,000, burn half-life 360 blocks and increase ×1.26,
- * one owner-immune uid, 10 non-immune uids kept), except a short tempo for quick iteration and the
- * devnet's burn range (1 TAO, 0.5..100 TAO).
+ * one owner-immune uid, 10 non-immune uids kept), except a short tempo for quick iteration, the
+ * devnet's burn range (1 TAO, 0.5..100 TAO), and Yuma 3 on: the chain's default is off, but subnets
+ * turn it on, and the simulations' defence against weight copiers is Yuma 3's bonds. Set
+ * `yuma3Enabled: false` for the chain's default.
  */
 export const DEV_DEFAULT_HYPERPARAMETERS: SubnetHyperparameters = {
   tempo: 100,
