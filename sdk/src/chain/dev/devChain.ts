@@ -1075,12 +1075,9 @@ export class DevChain implements Chain {
     const coldkey = this.signer("addStake", signer);
     const [hotkey, netuid, amount, checked] = checkParams("addStake", [hotkeyAddress, netuidParam, amountParam, options]);
     const limit = checked?.limitPrice;
-    const s = this.state.subnets.find((x) => x.netuid === netuid);
-    if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
-    const n = this.neuronOf(s, hotkey);
-    if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
-    const econ = this.state.economy;
-    if (!econ.flag(netuid, "subtokenEnabled")) return this.fail("SubtokenDisabled", `subnet ${netuid} has not started: its owner calls startCall first`);
+    const target = this.stakeTarget(netuid, hotkey);
+    if ("ok" in target) return target;
+    const { n, econ } = target;
     if (amount <= 0n || (this.state.balances.get(coldkey) ?? 0n) < amount)
       return this.fail("NotEnoughBalanceToStake", `cannot stake ${amount} rao from ${coldkey}`);
     const before = econ.pool(netuid);
@@ -1099,17 +1096,25 @@ export class DevChain implements Chain {
     return this.ok(undefined, [{ method: "StakeAdded", data: [coldkey, hotkey, spent.toString(), r.amountPaidOut.toString(), netuid, r.feePaid.toString()] }]);
   }
 
-  /** remove_stake (remove_stake_limit with `limitPrice`): `amount` alpha of `coldkey`'s stake on `hotkey` sold to the pool, with its fee. */
-  async removeStake(signer: Signer, hotkeyAddress: string, netuidParam: number, amountParam: bigint, options: StakeOptions = {}): Promise<TxResult> {
-    const coldkey = this.signer("removeStake", signer);
-    const [hotkey, netuid, amount, checked] = checkParams("removeStake", [hotkeyAddress, netuidParam, amountParam, options]);
-    const limit = checked?.limitPrice;
+  /** The neuron a stake call moves alpha on, once the subnet exists, the hotkey is registered on it and it has started; else the chain's refusal. */
+  private stakeTarget(netuid: number, hotkey: string): { n: DevNeuron; econ: DevEconomy } | TxResult<never> {
     const s = this.state.subnets.find((x) => x.netuid === netuid);
     if (!s) return this.fail("SubNetworkDoesNotExist", `subnet ${netuid} does not exist`);
     const n = this.neuronOf(s, hotkey);
     if (!n) return this.fail("HotKeyNotRegisteredInSubNet", `${hotkey} is not registered on subnet ${netuid}`);
     const econ = this.state.economy;
     if (!econ.flag(netuid, "subtokenEnabled")) return this.fail("SubtokenDisabled", `subnet ${netuid} has not started: its owner calls startCall first`);
+    return { n, econ };
+  }
+
+  /** remove_stake (remove_stake_limit with `limitPrice`): `amount` alpha of `coldkey`'s stake on `hotkey` sold to the pool, with its fee. */
+  async removeStake(signer: Signer, hotkeyAddress: string, netuidParam: number, amountParam: bigint, options: StakeOptions = {}): Promise<TxResult> {
+    const coldkey = this.signer("removeStake", signer);
+    const [hotkey, netuid, amount, checked] = checkParams("removeStake", [hotkeyAddress, netuidParam, amountParam, options]);
+    const limit = checked?.limitPrice;
+    const target = this.stakeTarget(netuid, hotkey);
+    if ("ok" in target) return target;
+    const { n, econ } = target;
     const held = n.stakes.get(coldkey) ?? 0n;
     if (amount <= 0n || held < amount) return this.fail("NotEnoughStakeToWithdraw", `${coldkey} holds ${held} alpha on ${hotkey}, asked ${amount}`);
     const before = econ.pool(netuid);
