@@ -37,28 +37,14 @@ import { CB_OUT_SUBNET, COINBASE_NEURON_FLAGS, COINBASE_OUT_SUBNET, type EpochIn
 import { MAX_MECHANISM_COUNT_PER_SUBNET, splitEmission } from "../mechanisms.js";
 import { CB_NEURON, type DevEconomy, type DueNeurons, NEURON_WORDS } from "./economy.js";
 import { EMPTY_ROW, type Row } from "./rows.js";
-import type { DevSubnet } from "./state.js";
+import type { DevMechanismRows, DevSubnet } from "./state.js";
+
+export type { DevMechanismRows, DevMechanisms } from "./state.js";
 
 /** The chain's DefaultMaxMechanismCount (root may raise it up to 16). */
 export const DEFAULT_MAX_MECHANISM_COUNT = 2;
 /** DefaultMaxAllowedUids: max allowed uids × mechanism count may not pass it. */
 export const MAX_UIDS_OVER_ALL_MECHANISMS = 256;
-
-/** A mechanism above 0: its own rows, last updates and incentives, one per uid. */
-export interface DevMechanismRows {
-  weights: Row[];
-  bonds: Row[];
-  lastUpdate: number[];
-  incentive: number[];
-}
-
-/** A subnet's mechanisms beyond the main one (absent: one mechanism, the even split). */
-export interface DevMechanisms {
-  count: number;
-  split: number[] | null;
-  /** Mechanisms 1 … count − 1. */
-  rows: DevMechanismRows[];
-}
 
 export const mechanismCount = (s: DevSubnet): number => s.mechanisms?.count ?? 1;
 

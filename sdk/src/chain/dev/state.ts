@@ -15,7 +15,6 @@ import { ChainError, ChainErrorCode } from "../errors.js";
 import type { AxonInfo, SubnetHyperparameters } from "../types.js";
 import { DevEconomy } from "./economy.js";
 import { DEV_MAX_UIDS, hyperparametersSchema } from "./hyperparameters.js";
-import type { DevMechanisms } from "./mechanisms.js";
 import { canonicalAddress, safeU64, shown, U64_MAX, u8, u16, u32, u64 } from "./params.js";
 import { type Row, rowFromPairs, rowToPairs } from "./rows.js";
 
@@ -57,6 +56,22 @@ export interface DevTimelockedCommit {
   epoch: number;
   /** The mechanism it is for (absent: 0). */
   mecid?: number;
+}
+
+/** A mechanism above 0: its own rows, last updates and incentives, one per uid. */
+export interface DevMechanismRows {
+  weights: Row[];
+  bonds: Row[];
+  lastUpdate: number[];
+  incentive: number[];
+}
+
+/** A subnet's mechanisms beyond the main one (absent: one mechanism, the even split). */
+export interface DevMechanisms {
+  count: number;
+  split: number[] | null;
+  /** Mechanisms 1 … count − 1. */
+  rows: DevMechanismRows[];
 }
 
 export interface DevSubnet {
